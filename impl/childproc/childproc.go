@@ -23,6 +23,7 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -101,7 +102,7 @@ func serve(name string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	out, err := h(ctx, in)
+	out, err := call(ctx, name, h, in, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, oneLine(err.Error()))
 		return 1
@@ -111,6 +112,18 @@ func serve(name string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// call runs h, turning a panic into an error that becomes the last line of
+// the child's stderr (after the stack), which is what the parent reports.
+func call(ctx context.Context, name string, h Handler, in []byte, stderr io.Writer) (out any, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			stderr.Write(debug.Stack())
+			err = fmt.Errorf("childproc: handler %s panicked: %v", name, r)
+		}
+	}()
+	return h(ctx, in)
 }
 
 // Options tune Run. The zero value is ready to use.
