@@ -1,0 +1,19 @@
+// Package iobound is the IO-bound task of the seed: many calls to a throttled
+// HTTP API, letter counts, result files.
+//
+// The task is Iterations × Requests calls (5 × 30 by default) to the
+// random-string API (see package apisim). Iteration i's result file,
+// results.<i>.json, holds every string of iterations 0..i in (iteration,
+// request) order and the letter counts of their concatenation:
+//
+//	{"data":["AVWRzUqfgqcCrA",…],"counts":{"A":12,"B":9,…}}
+//
+// Run runs the task with one Strategy from the registry Strategies:
+// sequential, goroutines, pool, errgroup, ratelimit, pipeline, singlethread,
+// processes. Every strategy fetches through the same Client (one retry policy:
+// 429, 5xx, network errors and malformed answers retried with capped,
+// jittered exponential backoff, Retry-After honoured, a per-attempt timeout,
+// context cancellation) and delivers to the same Job, which commits
+// iterations in order. Under the deterministic API every strategy so writes
+// byte-identical files. The files appear only when the whole run succeeds.
+package iobound

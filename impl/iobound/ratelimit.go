@@ -1,0 +1,61 @@
+package iobound
+
+import (
+	"context"
+	"math"
+
+	"golang.org/x/time/rate"
+)
+
+// RateLimit is Pool with every attempt paced by a golang.org/x/time/rate
+// token bucket matched to the API's limit (the target's Rate and Burst, unless
+// Rate is set here), so that it is never throttled. With no known limit it is
+// Pool.
+//
+// The bucket keeps one token of the burst in hand (when the burst is above
+// one). The API's bucket starts
+// refilling when the first request arrives, a little after the client's
+// started; without the spare token the first request after the burst would
+// arrive a few microseconds early and be turned away with a Retry-After of a
+// whole second.
+type RateLimit struct {
+	N     int
+	Rate  float64 // requests per second; 0 takes the target's
+	Burst int     // 0 takes the target's
+}
+
+var _ Scalable = RateLimit{}
+
+// Name returns "ratelimit".
+func (RateLimit) Name() string { return "ratelimit" }
+
+// Workers returns the number of workers.
+func (r RateLimit) Workers() int { return workers(r.N) }
+
+// WithWorkers returns the strategy with n workers.
+func (r RateLimit) WithWorkers(n int) Strategy { r.N = n; return r }
+
+// Limiter returns the token bucket the strategy uses against t, or nil when no
+// limit is known.
+func (r RateLimit) Limiter(t *Target) *rate.Limiter {
+	lim, burst := r.Rate, r.Burst
+	if lim == 0 {
+		lim, burst = t.Rate, t.Burst
+	}
+	if lim <= 0 || math.IsInf(lim, 1) {
+		return nil
+	}
+	return rate.NewLimiter(rate.Limit(lim), max(burst-1, 1))
+}
+
+// Run fetches every slot with a paced pool.
+func (r RateLimit) Run(ctx context.Context, j *Job) error {
+	c := j.Client().WithLimiter(r.Limiter(j.Target()))
+	return runPool(ctx, r.Workers(), j.Slots(), func(ctx context.Context, s Slot) error {
+		strs, err := j.FetchWith(ctx, c, s)
+		if err != nil {
+			return err
+		}
+		return j.Deliver(s, strs)
+	})
+}
