@@ -14,7 +14,7 @@
 // # Workloads
 //
 // A [Workload] is a list of exponents and the checker to use: [Trial61]
-// (n = 2..61 with trial; 2^61 − 1 alone is most of the work, the
+// (n = 2..61 with trial; 2^61 − 1 alone is nearly all the work, the
 // load-imbalance case), [LL] (every prime n ≤ [LLBound] with lucaslehmer) and
 // [Seed] (the letter counts of the IO task's result, with lucaslehmer).
 //

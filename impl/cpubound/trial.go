@@ -5,7 +5,7 @@ import "context"
 // Trial is the seed's is_prime applied to 2^n − 1: divide by 2, then by every
 // odd number up to ⌊√p⌋. It works on uint64, so n ≤ 63; a larger n is refused
 // with ErrTooLarge. Cost: about 2^(n/2 − 1) divisions for prime p, so
-// 2^61 − 1 takes ~7.6·10⁸ divisions (about 1.8 s on one core); composite p
+// 2^61 − 1 takes ~7.6·10⁸ divisions (about 1.5 s on one core here); composite p
 // usually has a small factor and is answered at once.
 type Trial struct{}
 
