@@ -13,6 +13,9 @@ func (a *API) Handler() http.Handler {
 	return http.HandlerFunc(a.serveHTTP)
 }
 
+// allow is the Allow header of a 405.
+const allow = "GET, HEAD"
+
 // maxBody bounds the body a request may carry; the API reads none.
 const maxBody = 1 << 10
 
@@ -37,7 +40,7 @@ func (a *API) serveHTTP(w http.ResponseWriter, req *http.Request) {
 		h.Set("Retry-After", r.retryAfter)
 	}
 	if r.status == http.StatusMethodNotAllowed {
-		h.Set("Allow", "GET, HEAD")
+		h.Set("Allow", allow)
 	}
 	w.WriteHeader(r.status)
 	if req.Method == http.MethodHead {
@@ -77,9 +80,9 @@ func NewServer(addr string, h http.Handler, maxHang time.Duration) *http.Server 
 	}
 }
 
-// IsLoopback reports whether addr (host:port) names a loopback host, or is
-// empty or wildcard-free localhost. An empty host ("":8080) binds every
-// interface and is not loopback.
+// IsLoopback reports whether addr (host:port) names a loopback host:
+// localhost or a loopback IP. An empty host (":8080") binds every interface
+// and is not loopback.
 func IsLoopback(addr string) bool {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {

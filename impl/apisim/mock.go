@@ -2,10 +2,11 @@ package apisim
 
 import (
 	"bytes"
-	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strconv"
+	"syscall"
 
 	"github.com/jarcoal/httpmock"
 )
@@ -13,8 +14,9 @@ import (
 // MockBaseURL is the base URL the mock front end answers on.
 const MockBaseURL = "http://apisim.mock"
 
-// ErrDropped is the error a client sees when the mock drops the connection.
-var ErrDropped = errors.New("connection reset by peer (injected drop)")
+// ErrDropped is the error a client sees when the mock drops the connection:
+// a connection reset, as over a real socket.
+var ErrDropped = fmt.Errorf("injected drop: %w", syscall.ECONNRESET)
 
 // MockTransport returns a new httpmock transport that answers every request
 // from the API, in process, without sockets. Each call returns a transport of
@@ -43,6 +45,9 @@ func (a *API) mockRespond(req *http.Request) (*http.Response, error) {
 	resp.Header.Set("Content-Type", "application/json")
 	if r.retryAfter != "" {
 		resp.Header.Set("Retry-After", r.retryAfter)
+	}
+	if r.status == http.StatusMethodNotAllowed {
+		resp.Header.Set("Allow", allow)
 	}
 	resp.ContentLength = int64(len(r.body))
 	if r.fault == FaultTruncated {

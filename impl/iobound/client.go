@@ -8,9 +8,11 @@ import (
 	"io"
 	"math/rand/v2"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -209,14 +211,14 @@ func (c *Client) try(ctx context.Context, slot Slot) ([]string, error) {
 	req.Header.Set("Accept", "application/json")
 	resp, err := c.HTTP.Do(req)
 	if err != nil {
-		return nil, attemptError(ctx, actx, c.Policy.Timeout, "sending request", err)
+		return nil, attemptError(ctx, actx, c.Policy.Timeout, "connection", err)
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxResponse+1))
 	// Drain and close, so that the connection goes back to the pool.
 	io.Copy(io.Discard, io.LimitReader(resp.Body, maxResponse))
 	resp.Body.Close()
 	if err != nil {
-		return nil, attemptError(ctx, actx, c.Policy.Timeout, "reading body (truncated?)", err)
+		return nil, attemptError(ctx, actx, c.Policy.Timeout, "body", err)
 	}
 	if len(body) > maxResponse {
 		return nil, fmt.Errorf("response body larger than %d bytes", maxResponse)
@@ -227,13 +229,29 @@ func (c *Client) try(ctx context.Context, slot Slot) ([]string, error) {
 	return DecodeStrings(body, c.Params)
 }
 
-// attemptError names what went wrong with an attempt: the per-attempt timeout,
-// or the transport's error.
-func attemptError(ctx, actx context.Context, timeout time.Duration, what string, err error) error {
-	if ctx.Err() == nil && actx.Err() != nil {
-		return fmt.Errorf("%s: no answer within the %v attempt timeout", what, timeout)
+// attemptError names what went wrong with an attempt, at the connection or
+// while reading the body: the per-attempt timeout, a connection the server
+// closed (dropped before the answer, or truncated in the body), or the
+// transport's own error.
+func attemptError(ctx, actx context.Context, timeout time.Duration, where string, err error) error {
+	switch {
+	case ctx.Err() == nil && actx.Err() != nil:
+		return fmt.Errorf("no answer within the %v attempt timeout (%s)", timeout, where)
+	case where == "body" && (errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) || errors.Is(err, syscall.ECONNRESET)):
+		return fmt.Errorf("truncated body: %w", err)
+	case where == "connection" && (errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNRESET)):
+		return fmt.Errorf("connection dropped before the answer: %w", unwrapURL(err))
 	}
-	return fmt.Errorf("%s: %w", what, err)
+	return fmt.Errorf("%s: %w", where, unwrapURL(err))
+}
+
+// unwrapURL drops the *url.Error wrapper, whose text repeats the whole URL.
+func unwrapURL(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
 }
 
 // A StatusError is a non-200 answer.
