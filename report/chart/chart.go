@@ -1,0 +1,285 @@
+// Package chart draws the report's charts as PNG images with
+// gonum.org/v1/plot: speedups per strategy (Speedups), speedup against
+// the number of workers (Scaling), and the change of every benchmark
+// between two runs (Compare).
+//
+// The types here hold numbers and labels only; the report package decides
+// what goes in them. Every chart is readable on its own: a title, axis
+// names with units, a legend, error bars or bands for the 95% intervals,
+// and the theoretical limit as a dashed line where one is known. Values
+// that cannot be drawn (NaN, infinite, non-positive on a log axis) are
+// left out or clipped and said so in the legend, never a panic.
+package chart
+
+import (
+	"fmt"
+	"image/color"
+	"io"
+	"math"
+	"strings"
+	"unicode/utf8"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+)
+
+// DPI is the resolution of the PNG images; sizes are given in pixels.
+const DPI = 96
+
+// Width is the width of every chart, in pixels.
+const Width = 1000
+
+// Interval is a value with its confidence interval. Lo and Hi may be
+// infinite (too few samples for an interval) or NaN (unknown).
+type Interval struct {
+	Center, Lo, Hi float64
+}
+
+// NewInterval returns the Interval center [lo, hi].
+func NewInterval(center, lo, hi float64) Interval { return Interval{center, lo, hi} }
+
+// finite reports whether all of iv is finite.
+func (iv Interval) finite() bool {
+	return isFinite(iv.Center) && isFinite(iv.Lo) && isFinite(iv.Hi)
+}
+
+func isFinite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
+// Colors shared by the charts.
+var (
+	colorBar     = color.RGBA{R: 0x4c, G: 0x78, B: 0xa8, A: 0xff} // blue
+	colorWinner  = color.RGBA{R: 0xf5, G: 0x85, B: 0x18, A: 0xff} // orange
+	colorSlower  = color.RGBA{R: 0xd6, G: 0x27, B: 0x28, A: 0xff} // red
+	colorFaster  = color.RGBA{R: 0x2c, G: 0xa0, B: 0x2c, A: 0xff} // green
+	colorNeutral = color.RGBA{R: 0x88, G: 0x88, B: 0x88, A: 0xff} // gray
+	colorLimit   = color.RGBA{A: 0xff}
+	colorRef     = color.RGBA{R: 0x55, G: 0x55, B: 0x55, A: 0xff}
+)
+
+// palette colors the series of a scaling chart (Tableau 10).
+var palette = []color.RGBA{
+	{R: 0x4e, G: 0x79, B: 0xa7, A: 0xff}, {R: 0xf2, G: 0x8e, B: 0x2b, A: 0xff},
+	{R: 0xe1, G: 0x57, B: 0x59, A: 0xff}, {R: 0x76, G: 0xb7, B: 0xb2, A: 0xff},
+	{R: 0x59, G: 0xa1, B: 0x4f, A: 0xff}, {R: 0xed, G: 0xc9, B: 0x48, A: 0xff},
+	{R: 0xb0, G: 0x7a, B: 0xa1, A: 0xff}, {R: 0xff, G: 0x9d, B: 0xa7, A: 0xff},
+	{R: 0x9c, G: 0x75, B: 0x5f, A: 0xff}, {R: 0xba, G: 0xb0, B: 0xac, A: 0xff},
+}
+
+func translucent(c color.RGBA, a uint8) color.NRGBA {
+	return color.NRGBA{R: c.R, G: c.G, B: c.B, A: a}
+}
+
+var (
+	sans     = font.Font{Typeface: "Liberation", Variant: "Sans"}
+	sansBold = func() font.Font { f := sans; f.Weight = 700; return f }()
+)
+
+// px converts pixels to vg lengths at DPI.
+func px(n float64) vg.Length { return vg.Length(n * 72 / DPI) }
+
+// newPlot returns a plot with the report's fonts.
+func newPlot(title string) *plot.Plot {
+	p := plot.New()
+	p.Title.Text = title
+	p.Title.TextStyle.Font = font.From(sansBold, 12)
+	p.Title.Padding = px(6)
+	for _, a := range []*plot.Axis{&p.X, &p.Y} {
+		a.Label.TextStyle.Font = font.From(sans, 11)
+		a.Tick.Label.Font = font.From(sans, 10)
+		a.LineStyle.Width = px(1)
+	}
+	p.Legend.TextStyle.Font = font.From(sans, 10)
+	return p
+}
+
+// A figure is a plot whose y-axis label is drawn by its draw method.
+//
+// gonum/plot centers the layout box of the y-axis label on the arithmetic
+// middle of the axis range, which on a log axis lies near the top, and
+// then shrinks the data area to fit the box. So a figure reserves the
+// label's space with a blank label and draws the label itself, centered
+// on the data area.
+type figure struct {
+	*plot.Plot
+	ylabel string
+}
+
+// newFigure returns a figure with the report's fonts.
+func newFigure(title, ylabel string) *figure {
+	p := newPlot(title)
+	if ylabel != "" {
+		p.Y.Label.Text = " "
+	}
+	return &figure{p, ylabel}
+}
+
+// draw draws the figure on c.
+func (f *figure) draw(c draw.Canvas) {
+	f.Plot.Draw(c)
+	if f.ylabel == "" {
+		return
+	}
+	sty := f.Y.Label.TextStyle
+	sty.Rotation += math.Pi / 2
+	x := c.Min.X + sty.Height(f.ylabel) - sty.FontExtents().Descent
+	da := f.DataCanvas(c)
+	c.FillText(sty, vg.Point{X: x, Y: da.Center().Y}, f.ylabel)
+}
+
+// render draws an image of w×h pixels with fn and writes it as PNG to out.
+// A panic inside gonum/plot, which would be a bug here, becomes an error.
+func render(out io.Writer, w, h int, fn func(dc draw.Canvas) error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error drawing chart: %v", r)
+		}
+	}()
+	c := vgimg.NewWith(vgimg.UseWH(px(float64(w)), px(float64(h))), vgimg.UseDPI(DPI))
+	dc := draw.New(c)
+	dc.SetColor(color.White)
+	dc.Fill(dc.Rectangle.Path())
+	if err := fn(dc); err != nil {
+		return err
+	}
+	_, err = vgimg.PngCanvas{Canvas: c}.WriteTo(out)
+	return err
+}
+
+// header draws a title line (and an optional subtitle) at the top of dc
+// and returns the canvas below it.
+func header(dc draw.Canvas, title, subtitle string) draw.Canvas {
+	sty := text.Style{Color: color.Black, Font: font.From(sansBold, 15), XAlign: draw.XCenter, YAlign: draw.YTop, Handler: plot.DefaultTextHandler}
+	y := dc.Max.Y - px(10)
+	dc.FillText(sty, vg.Point{X: dc.Center().X, Y: y}, title)
+	y -= sty.Rectangle(title).Size().Y + px(4)
+	if subtitle != "" {
+		sub := sty
+		sub.Font = font.From(sans, 11)
+		sub.Color = colorRef
+		dc.FillText(sub, vg.Point{X: dc.Center().X, Y: y}, subtitle)
+		y -= sub.Rectangle(subtitle).Size().Y
+	}
+	dc.Max.Y = y - px(14)
+	return dc
+}
+
+// A legendEntry is a label with the thumbnails that draw its look.
+type legendEntry struct {
+	label  string
+	thumbs []plot.Thumbnailer
+}
+
+// legendColumns returns how many columns the footer legend uses: two,
+// unless a label is too wide for half the image.
+func legendColumns(entries []legendEntry) int {
+	sty := legendStyle()
+	for _, e := range entries {
+		if px(40)+sty.Width(e.label) > px(Width/2-40) {
+			return 1
+		}
+	}
+	return 2
+}
+
+func legendStyle() text.Style {
+	return text.Style{Font: font.From(sans, 11), Handler: plot.DefaultTextHandler}
+}
+
+// legendHeight is the height in pixels of the footer legend.
+func legendHeight(entries []legendEntry) int {
+	if len(entries) == 0 {
+		return 0
+	}
+	cols := legendColumns(entries)
+	return 16 + 20*((len(entries)+cols-1)/cols)
+}
+
+// footer draws the legend entries in columns along the bottom of dc and
+// returns the canvas above them.
+func footer(dc draw.Canvas, entries []legendEntry) draw.Canvas {
+	h := legendHeight(entries)
+	if h == 0 {
+		return dc
+	}
+	cols := legendColumns(entries)
+	rows := (len(entries) + cols - 1) / cols
+	colW := (dc.Max.X - dc.Min.X - px(40)) / vg.Length(cols)
+	for i, e := range entries {
+		col, row := i/rows, i%rows
+		l := plot.NewLegend()
+		l.TextStyle = legendStyle()
+		l.Top, l.Left = true, true
+		l.ThumbnailWidth = px(28)
+		l.Add(e.label, e.thumbs...)
+		x0 := dc.Min.X + px(20) + vg.Length(col)*colW
+		y1 := dc.Min.Y + px(float64(h)) - px(8) - px(float64(20*row))
+		cell := draw.Canvas{Canvas: dc.Canvas, Rectangle: vg.Rectangle{
+			Min: vg.Point{X: x0, Y: y1 - px(18)},
+			Max: vg.Point{X: x0 + colW, Y: y1},
+		}}
+		l.Draw(cell)
+	}
+	dc.Min.Y += px(float64(h))
+	return dc
+}
+
+// shorten limits a label to n runes so that a pathological name cannot
+// push the data area off the image.
+func shorten(s string, n int) string {
+	s = strings.Map(func(r rune) rune {
+		if r < ' ' && r != '\n' {
+			return -1
+		}
+		return r
+	}, s)
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
+}
+
+// thumb draws a legend thumbnail with a function.
+type thumb func(c *draw.Canvas)
+
+func (t thumb) Thumbnail(c *draw.Canvas) { t(c) }
+
+// lineThumb is a horizontal line in the style.
+func lineThumb(sty draw.LineStyle) thumb {
+	return func(c *draw.Canvas) {
+		y := c.Center().Y
+		c.StrokeLine2(sty, c.Min.X, y, c.Max.X, y)
+	}
+}
+
+// boxThumb is a filled box.
+func boxThumb(clr color.Color) thumb {
+	return func(c *draw.Canvas) {
+		r := vg.Rectangle{Min: vg.Point{X: c.Min.X + px(4), Y: c.Min.Y + px(2)}, Max: vg.Point{X: c.Max.X - px(4), Y: c.Max.Y - px(2)}}
+		c.FillPolygon(clr, []vg.Point{r.Min, {X: r.Min.X, Y: r.Max.Y}, r.Max, {X: r.Max.X, Y: r.Min.Y}})
+	}
+}
+
+// glyphThumb is a glyph with a horizontal error bar through it.
+func glyphThumb(g draw.GlyphStyle, bar bool) thumb {
+	return func(c *draw.Canvas) {
+		ctr := c.Center()
+		if bar {
+			sty := draw.LineStyle{Color: g.Color, Width: px(1.5)}
+			c.StrokeLine2(sty, c.Min.X+px(2), ctr.Y, c.Max.X-px(2), ctr.Y)
+		}
+		c.DrawGlyph(g, ctr)
+	}
+}
+
+func dashed(clr color.Color, width float64) draw.LineStyle {
+	return draw.LineStyle{Color: clr, Width: px(width), Dashes: []vg.Length{px(6), px(4)}}
+}
+
+func solid(clr color.Color, width float64) draw.LineStyle {
+	return draw.LineStyle{Color: clr, Width: px(width)}
+}

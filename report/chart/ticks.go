@@ -1,0 +1,46 @@
+package chart
+
+import (
+	"math"
+	"strconv"
+
+	"gonum.org/v1/plot"
+)
+
+// logTicks marks a logarithmic axis at 1, 2 and 5 times the powers of
+// ten, labelled, and at the other integer multiples, unlabelled: denser
+// than gonum's plot.LogTicks, which labels only the powers of ten.
+type logTicks struct{}
+
+var _ plot.Ticker = logTicks{}
+
+func (logTicks) Ticks(lo, hi float64) []plot.Tick {
+	if !(lo > 0) || !(hi > lo) || math.IsInf(hi, 0) {
+		return nil
+	}
+	var ticks []plot.Tick
+	for e := math.Floor(math.Log10(lo)); e <= math.Ceil(math.Log10(hi)) && len(ticks) < 200; e++ {
+		base := math.Pow(10, e)
+		for m := 1.0; m < 10; m++ {
+			v := m * base
+			if v < lo || v > hi {
+				continue
+			}
+			t := plot.Tick{Value: v}
+			if m == 1 || m == 2 || m == 5 {
+				t.Label = strconv.FormatFloat(v, 'g', -1, 64)
+			}
+			ticks = append(ticks, t)
+		}
+	}
+	return ticks
+}
+
+// valueTicks labels exactly the given values, such as worker counts.
+func valueTicks(vs []float64) plot.ConstantTicks {
+	ticks := make([]plot.Tick, len(vs))
+	for i, v := range vs {
+		ticks[i] = plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'g', -1, 64)}
+	}
+	return ticks
+}

@@ -1,0 +1,188 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/concbench/concbench/report/chart"
+	"github.com/concbench/concbench/report/stats"
+)
+
+// compareFile is the chart of changes between two runs.
+const compareFile = "compare.png"
+
+// A namedChart is a chart and its file name.
+type namedChart struct {
+	file string
+	draw func(io.Writer) error
+}
+
+// charts returns the charts the analysis calls for: per task a speedup
+// chart and a scaling chart when it has such groups, and the compare
+// chart when there are two or more runs.
+func (a *analysis) charts() []namedChart {
+	var out []namedChart
+	for _, t := range a.tasks {
+		if t.prefix == "other" {
+			continue
+		}
+		if sp := a.speedupChart(t); sp != nil {
+			out = append(out, namedChart{t.prefix + "-speedup.png", sp.WritePNG})
+		}
+		if sc := a.scalingChart(t); sc != nil {
+			out = append(out, namedChart{t.prefix + "-scaling.png", sc.WritePNG})
+		}
+	}
+	if len(a.set.Runs) > 1 {
+		if c := compareChart(a.tables, 0, a.cur, 0); c != nil {
+			out = append(out, namedChart{compareFile, c.WritePNG})
+		}
+	}
+	return out
+}
+
+// subtitle describes the machine and workload under a chart's title.
+func (a *analysis) subtitle(t *task) string {
+	var parts []string
+	if t.about != "" && t.prefix == "io" {
+		parts = append(parts, strings.TrimSuffix(strings.SplitN(t.about, ";", 2)[0], "."))
+	}
+	m := strings.Trim(a.run.Get("goos")+"/"+a.run.Get("goarch"), "/")
+	if n := a.run.Get("numcpu"); n != "" {
+		m += ", " + n + " CPUs"
+	}
+	if m != "" {
+		parts = append(parts, m)
+	}
+	parts = append(parts, "run "+a.run.Label)
+	return strings.Join(parts, "; ")
+}
+
+// speedupChart draws the strategy groups of a task, a panel each.
+func (a *analysis) speedupChart(t *task) *chart.Speedups {
+	c := &chart.Speedups{
+		Title:    t.name + ": speedup of each strategy over sequential",
+		Subtitle: a.subtitle(t),
+		YLabel:   "speedup over sequential (×)",
+	}
+	for _, g := range t.groups {
+		if g.Axis.Key != stats.Strategy.Key || g.BaseCell == nil || len(g.Members) == 0 {
+			continue
+		}
+		p := chart.Panel{Title: fmt.Sprintf("%s (sequential: %s", g.Title(), stats.HumanTime(g.BaseCell.Summary.Center))}
+		if g.Borrowed {
+			p.Title += ", from Benchmark" + string(g.Base.Result.Name.Base())
+		}
+		p.Title += ")"
+		w := g.Winner()
+		for _, s := range g.Members {
+			p.Bars = append(p.Bars, chart.Bar{
+				Label:   strings.Join(append([]string{s.Value}, s.Free...), "\n"),
+				Speedup: chart.NewInterval(s.Ratio.Center, s.Ratio.Lo, s.Ratio.Hi),
+				Winner:  s == w,
+			})
+		}
+		if g.Limit != nil && len(g.Members) > 0 {
+			if l, ok := g.Limit(g.Members[0]); ok {
+				p.Limit, p.LimitLabel = l, "limit: "+g.LimitNote
+			}
+		}
+		c.Panels = append(c.Panels, p)
+	}
+	if len(c.Panels) == 0 {
+		return nil
+	}
+	return c
+}
+
+// scalingChart draws a task's scaling groups: a line per strategy and
+// group, speedup against workers.
+func (a *analysis) scalingChart(t *task) *chart.Scaling {
+	c := &chart.Scaling{
+		Title:    t.name + ": speedup against the number of workers",
+		Subtitle: a.subtitle(t),
+		XLabel:   "workers (log scale)",
+		YLabel:   "speedup over sequential (×)",
+	}
+	var limit func(*stats.Speedup) (float64, bool)
+	xs := make(map[float64]*stats.Speedup)
+	for _, g := range t.scaling {
+		if g.BaseCell == nil {
+			continue
+		}
+		if limit == nil && g.Limit != nil {
+			limit, c.LimitLabel = g.Limit, "limit: "+g.LimitNote
+		}
+		byValue := make(map[string]*chart.Series)
+		var order []string
+		for _, s := range g.Members {
+			n, err := strconv.Atoi(s.Key("workers"))
+			if err != nil || n < 1 {
+				continue
+			}
+			sr := byValue[s.Value]
+			if sr == nil {
+				name := s.Value
+				if len(t.scaling) > 1 || g.Label != "" {
+					name += " (" + g.Title() + ")"
+				}
+				sr = &chart.Series{Name: name}
+				byValue[s.Value] = sr
+				order = append(order, s.Value)
+			}
+			sr.Points = append(sr.Points, chart.Point{X: float64(n), Y: chart.NewInterval(s.Ratio.Center, s.Ratio.Lo, s.Ratio.Hi)})
+			if _, ok := xs[float64(n)]; !ok {
+				xs[float64(n)] = s
+			}
+		}
+		for _, v := range order {
+			c.Series = append(c.Series, *byValue[v])
+		}
+	}
+	if len(c.Series) == 0 {
+		return nil
+	}
+	if limit != nil {
+		var keys []float64
+		for x := range xs {
+			keys = append(keys, x)
+		}
+		slices.Sort(keys)
+		for _, x := range keys {
+			if l, ok := limit(xs[x]); ok {
+				c.Limit = append(c.Limit, chart.Point{X: x, Y: chart.NewInterval(l, l, l)})
+			}
+		}
+	}
+	return c
+}
+
+// compareChart draws the change of every benchmark's time per op from
+// run col0 to run col1, or returns nil when none has both.
+func compareChart(ts *stats.Tables, col0, col1 int, threshold float64) *chart.Compare {
+	t := ts.Unit("sec/op")
+	if t == nil {
+		return nil
+	}
+	c := &chart.Compare{
+		Title:     fmt.Sprintf("Change of time per op: %s vs %s", ts.Runs[col1], ts.Runs[col0]),
+		Subtitle:  "median change with its 95% interval; Mann-Whitney U test at α = 0.05, as benchstat",
+		Threshold: threshold,
+	}
+	for _, row := range t.Rows {
+		old, cur := row.Cells[col0], row.Cells[col1]
+		if old == nil || cur == nil || col0 == col1 {
+			continue
+		}
+		r := stats.Ratio(cur.Summary, old.Summary)
+		sig := cur.Baseline == old && cur.Significant()
+		c.Changes = append(c.Changes, chart.Change{Name: row.Name, Change: chart.NewInterval(r.Center-1, r.Lo-1, r.Hi-1), Significant: sig})
+	}
+	if len(c.Changes) == 0 {
+		return nil
+	}
+	return c
+}

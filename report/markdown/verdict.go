@@ -1,0 +1,169 @@
+package markdown
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/concbench/concbench/report/stats"
+)
+
+func ranked(g *stats.Group) []*stats.Speedup { return g.Ranked() }
+
+func winner(g *stats.Group) *stats.Speedup { return g.Winner() }
+
+// headline is the one-line result of a group for the summary.
+func headline(g *Group) string {
+	ref := refName(g.Group)
+	w := winner(g.Group)
+	r := ranked(g.Group)
+	switch {
+	case len(r) == 0:
+		return "no speedup could be computed."
+	case w != nil:
+		s := fmt.Sprintf("**%s** wins, **%s %s %s** (%s)", escape(w.Label()), stats.Times(w.Ratio.Center), g.Axis.Verb, escape(ref), stats.TimesInterval(w.Ratio))
+		if len(r) > 1 && !significantlyFaster(g.Group, w, r[1]) {
+			s += fmt.Sprintf(", tied with %s (%s)", escape(r[1].Label()), stats.Times(r[1].Ratio.Center))
+		}
+		return s + "."
+	case r[0].Ratio.Center < 1 && r[0].Significant():
+		return fmt.Sprintf("every alternative is slower than %s; the closest, %s, takes %s as long.", escape(ref), escape(r[0].Label()), stats.Times(1/r[0].Ratio.Center))
+	}
+	return fmt.Sprintf("nothing is significantly %s %s (best: %s, %s).", g.Axis.Verb, escape(ref), escape(r[0].Label()), stats.Times(r[0].Ratio.Center))
+}
+
+// significantlyFaster reports whether a's sample is significantly faster
+// than b's.
+func significantlyFaster(g *stats.Group, a, b *stats.Speedup) bool {
+	if g.Assumption == nil {
+		return false
+	}
+	c := g.Assumption.Compare(b.Cell.Sample, a.Cell.Sample)
+	return !(c.P > c.Alpha) && a.Cell.Summary.Center < b.Cell.Summary.Center
+}
+
+// verdict is the paragraph under a group's table: who wins, by how much,
+// how close to the limit, and whether the runner-up is really slower.
+func verdict(g *Group) string {
+	if g.Scaling {
+		return scalingVerdict(g)
+	}
+	r := ranked(g.Group)
+	if len(r) == 0 || g.BaseCell == nil {
+		return ""
+	}
+	ref := refName(g.Group)
+	w := winner(g.Group)
+	var b strings.Builder
+	if w == nil {
+		b.WriteString(strings.ToUpper(headline(g)[:1]) + headline(g)[1:])
+		if tooFew(r[0]) {
+			b.WriteString(" " + tooFewNote(r[0]))
+		}
+		return b.String()
+	}
+	fmt.Fprintf(&b, "**%s** is the fastest: %s against %s for %s, **%s %s %s** (95%% interval %s, p=%.3f).",
+		escape(w.Label()), stats.HumanTime(w.Cell.Summary.Center), stats.HumanTime(g.BaseCell.Summary.Center), escape(ref),
+		stats.Times(w.Ratio.Center), g.Axis.Verb, escape(ref), stats.TimesInterval(w.Ratio), w.Comparison.P)
+	if g.Limit != nil {
+		if l, ok := g.Limit(w); ok && l > 0 {
+			fmt.Fprintf(&b, " That is %.0f%% of the %s limit.", 100*w.Ratio.Center/l, stats.Times(l))
+		}
+	}
+	if len(r) > 1 {
+		next := r[1]
+		c := g.Assumption.Compare(next.Cell.Sample, w.Cell.Sample)
+		if !(c.P > c.Alpha) {
+			fmt.Fprintf(&b, " It beats the runner-up, %s (%s), by %s (p=%.3f).",
+				escape(next.Label()), stats.Times(next.Ratio.Center), stats.Times(next.Cell.Summary.Center/w.Cell.Summary.Center), c.P)
+		} else {
+			fmt.Fprintf(&b, " The runner-up, %s (%s), is not significantly slower (p=%.3f): on this machine the two are tied.",
+				escape(next.Label()), stats.Times(next.Ratio.Center), c.P)
+		}
+	}
+	var slower []string
+	for _, s := range r {
+		if s.Ratio.Center < 1 && s.Significant() {
+			slower = append(slower, escape(s.Label()))
+		}
+	}
+	if len(slower) > 0 {
+		fmt.Fprintf(&b, " Slower than %s: %s.", escape(ref), strings.Join(slower, ", "))
+	}
+	return b.String()
+}
+
+// tooFew reports whether a comparison had too few samples to find any
+// difference significant.
+func tooFew(s *stats.Speedup) bool {
+	for _, w := range s.Comparison.Warnings {
+		if strings.Contains(w.Error(), "samples to detect") {
+			return true
+		}
+	}
+	return false
+}
+
+func tooFewNote(s *stats.Speedup) string {
+	for _, w := range s.Comparison.Warnings {
+		if strings.Contains(w.Error(), "samples to detect") {
+			return "(Too few samples to tell: " + escape(w.Error()) + ".)"
+		}
+	}
+	return ""
+}
+
+// scalingVerdict says, per strategy, the best speedup, at how many
+// workers, and the fewest workers within 5% of it.
+func scalingVerdict(g *Group) string {
+	type best struct {
+		top  *stats.Speedup
+		knee *stats.Speedup
+	}
+	var order []string
+	bests := make(map[string]*best)
+	for _, s := range g.Members {
+		if math.IsNaN(s.Ratio.Center) {
+			continue
+		}
+		b := bests[s.Value]
+		if b == nil {
+			b = &best{}
+			bests[s.Value] = b
+			order = append(order, s.Value)
+		}
+		if b.top == nil || s.Ratio.Center > b.top.Ratio.Center {
+			b.top = s
+		}
+	}
+	var parts []string
+	for _, v := range order {
+		b := bests[v]
+		for _, s := range g.Members {
+			if s.Value == v && s.Ratio.Center >= 0.95*b.top.Ratio.Center && (b.knee == nil || workers(s) < workers(b.knee)) {
+				b.knee = s
+			}
+		}
+		p := fmt.Sprintf("**%s** peaks at %s with %s", escape(v), stats.Times(b.top.Ratio.Center), escape(strings.Join(b.top.Free, " ")))
+		if g.Limit != nil {
+			if l, ok := g.Limit(b.top); ok && l > 0 {
+				p += fmt.Sprintf(" (limit %s)", stats.Times(l))
+			}
+		}
+		if b.knee != b.top {
+			p += fmt.Sprintf(" and is within 5%% of that from %s on", escape(strings.Join(b.knee.Free, " ")))
+		}
+		parts = append(parts, p)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return strings.Join(parts, "; ") + "."
+}
+
+// workers returns the member's worker count, or 0.
+func workers(s *stats.Speedup) int {
+	n, _ := strconv.Atoi(s.Key("workers"))
+	return n
+}

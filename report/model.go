@@ -1,0 +1,384 @@
+package report
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/concbench/concbench/report/limits"
+	"github.com/concbench/concbench/report/markdown"
+	"github.com/concbench/concbench/report/parse"
+	"github.com/concbench/concbench/report/stats"
+)
+
+// analysis is a Set with its statistics and the report's structure.
+type analysis struct {
+	set      *parse.Set
+	tables   *stats.Tables
+	cur      int        // the run the tasks describe: the last
+	run      *parse.Run // set.Runs[cur]
+	tasks    []*task
+	warnings []string
+}
+
+// A task is a section of the report and its charts.
+type task struct {
+	name    string // "IO task"
+	prefix  string // chart file prefix: "io"
+	about   string
+	groups  []markdown.Group // strategies against sequential
+	scaling []markdown.Group // the same against the number of workers
+	ratios  []markdown.Group // other axes: checkers, reductions
+}
+
+// all returns the task's groups in the order of the report.
+func (t *task) all() []markdown.Group {
+	out := append(slices.Clone(t.groups), t.scaling...)
+	return append(out, t.ratios...)
+}
+
+// taskOf names the task of a benchmark base name: IO…, CPU… and Checker
+// are the suite's two tasks; anything else is reported as other.
+func taskOf(name string) (title, prefix string) {
+	switch {
+	case strings.HasPrefix(name, "IO"):
+		return "IO task", "io"
+	case strings.HasPrefix(name, "CPU"), name == "Checker":
+		return "CPU task", "cpu"
+	}
+	return "Other benchmarks", "other"
+}
+
+// isScaling reports whether a benchmark varies the worker count.
+func isScaling(name string) bool { return strings.HasSuffix(name, "Scaling") }
+
+// extraUnits are the other units shown in a task's tables, when present.
+var extraUnits = map[string][]string{
+	"io":  {"req/s", "retries/op", "throttled/op"},
+	"cpu": {"exponents/s"},
+}
+
+// analyze computes the statistics of set and arranges them into tasks.
+func analyze(set *parse.Set) (*analysis, error) {
+	a := &analysis{set: set, tables: stats.Summarize(set, statsOptions)}
+	a.cur = len(set.Runs) - 1
+	a.run = set.Runs[a.cur]
+	for _, w := range set.Warnings {
+		a.warnings = append(a.warnings, w.String())
+	}
+	a.warnings = append(a.warnings, configChanges(set.Runs, true)...)
+
+	timeTable := a.tables.Unit("sec/op")
+	if timeTable == nil {
+		a.warnings = append(a.warnings, fmt.Sprintf("%s: no sec/op (ns/op) results: no speedups or charts", a.run.Label))
+	}
+	byName := make(map[string]*task)
+	for i := range stats.DefaultAxes {
+		axis := &stats.DefaultAxes[i]
+		groups, err := stats.Speedups(timeTable, a.cur, axis)
+		if err != nil {
+			return nil, err
+		}
+		for _, g := range groups {
+			if len(g.Members) == 0 || (g.Base == nil && axis.Key != stats.Strategy.Key) {
+				continue // nothing to compare
+			}
+			title, prefix := taskOf(g.Name)
+			t := byName[title]
+			if t == nil {
+				t = &task{name: title, prefix: prefix, about: a.about(prefix)}
+				byName[title] = t
+				a.tasks = append(a.tasks, t)
+			}
+			mg := markdown.Group{Group: g, Scaling: isScaling(g.Name), Extra: a.extras(prefix, g)}
+			if axis.Key == stats.Strategy.Key {
+				a.setLimit(&mg, prefix)
+			}
+			switch {
+			case axis.Key != stats.Strategy.Key:
+				t.ratios = append(t.ratios, mg)
+			case mg.Scaling:
+				t.scaling = append(t.scaling, mg)
+			default:
+				t.groups = append(t.groups, mg)
+			}
+		}
+	}
+	order := map[string]int{"IO task": 0, "CPU task": 1}
+	sort.SliceStable(a.tasks, func(i, j int) bool { return rank(order, a.tasks[i].name) < rank(order, a.tasks[j].name) })
+	a.warnings = append(a.warnings, a.statWarnings()...)
+	return a, nil
+}
+
+func rank(order map[string]int, name string) int {
+	if r, ok := order[name]; ok {
+		return r
+	}
+	return len(order)
+}
+
+// extras returns the task's extra units that some benchmark of the group
+// reports.
+func (a *analysis) extras(prefix string, g *stats.Group) []string {
+	var out []string
+	for _, u := range extraUnits[prefix] {
+		t := a.tables.Unit(u)
+		if t == nil {
+			continue
+		}
+		names := make(map[string]bool)
+		for _, row := range t.Rows {
+			if row.Cells[a.cur] != nil {
+				names[row.Name] = true
+			}
+		}
+		has := g.Base != nil && names[g.Base.Name]
+		for _, s := range g.Members {
+			has = has || names[s.Row.Name]
+		}
+		if has {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// about describes a task's workload from the configuration lines.
+func (a *analysis) about(prefix string) string {
+	get := a.run.Get
+	switch prefix {
+	case "io":
+		total, ok := limits.IOTotal(get)
+		if !ok {
+			return ""
+		}
+		s := fmt.Sprintf("%s iterations × %s requests (%d in all)", get(limits.KeyIterations), get(limits.KeyRequests), total)
+		if l := get(limits.KeyLatency); l != "" {
+			s += " against an API with " + l + " latency"
+			if j := get("io-jitter"); j != "" {
+				s += " ± " + j + " jitter"
+			}
+		}
+		if r := get(limits.KeyThrottleRate); r != "" {
+			s += fmt.Sprintf("; the throttled API allows %s req/s with a burst of %s", r, get(limits.KeyThrottleBurst))
+		}
+		return s + "."
+	case "cpu":
+		if n, ok := limits.CPU(get, ""); ok {
+			return fmt.Sprintf("On %.0f CPUs: no CPU-bound strategy can beat sequential by more than %.0f×.", n, n)
+		}
+	}
+	return ""
+}
+
+// setLimit gives a strategy group its speedup limit.
+func (a *analysis) setLimit(g *markdown.Group, prefix string) {
+	cfg := a.run.Get
+	gmp := gomaxprocs(g.Group)
+	workersOf := func(s *stats.Speedup) int {
+		var n int
+		fmt.Sscan(s.Key("workers"), &n)
+		return n
+	}
+	switch {
+	case prefix == "io" && g.Scaling:
+		if total, ok := limits.IOTotal(cfg); ok {
+			g.Limit = func(s *stats.Speedup) (float64, bool) { return limits.IOScaling(cfg, workersOf(s)) }
+			g.LimitNote = fmt.Sprintf("%d requests in ceil(%d / workers) round trips", total, total)
+		}
+	case prefix == "io":
+		l, ok := limits.IOSpeedup(cfg)
+		if !ok {
+			return
+		}
+		note := fmt.Sprintf("%s, all %.0f requests in one round trip", stats.Times(l), l)
+		if floor, ok := limits.IOThrottledFloor(cfg); ok && floor > 0 && strings.Contains(g.Name, "Throttled") && g.BaseCell != nil {
+			if t := g.BaseCell.Summary.Center / floor.Seconds(); t < l {
+				l = t
+				note = fmt.Sprintf("%s, the throttle's floor of (%.0f requests − %s burst) / %s req/s = %s",
+					stats.Times(l), mustTotal(cfg), cfg(limits.KeyThrottleBurst), cfg(limits.KeyThrottleRate), stats.HumanTime(floor.Seconds()))
+			}
+		}
+		g.Limit = func(*stats.Speedup) (float64, bool) { return l, true }
+		g.LimitNote = note
+	case prefix == "cpu" && g.Scaling:
+		if n, ok := limits.CPU(cfg, gmp); ok {
+			g.Limit = func(s *stats.Speedup) (float64, bool) { return limits.CPUScaling(cfg, gmp, workersOf(s)) }
+			g.LimitNote = fmt.Sprintf("min(workers, %.0f CPUs)", n)
+		}
+	case prefix == "cpu":
+		if n, ok := limits.CPU(cfg, gmp); ok {
+			g.Limit = func(*stats.Speedup) (float64, bool) { return n, true }
+			g.LimitNote = fmt.Sprintf("%s, one per CPU", stats.Times(n))
+		}
+	}
+}
+
+func mustTotal(cfg limits.Config) float64 {
+	t, _ := limits.IOTotal(cfg)
+	return float64(t)
+}
+
+// gomaxprocs returns the "-N" suffix of the group's benchmark names.
+func gomaxprocs(g *stats.Group) string {
+	var row *stats.Row
+	if g.Base != nil {
+		row = g.Base
+	} else if len(g.Members) > 0 {
+		row = g.Members[0].Row
+	}
+	if row == nil {
+		return ""
+	}
+	_, parts := row.Result.Name.Parts()
+	if n := len(parts); n > 0 && strings.HasPrefix(string(parts[n-1]), "-") {
+		return string(parts[n-1][1:])
+	}
+	return ""
+}
+
+// configChanges lists the configuration keys whose values differ between
+// runs, as warnings or as short notes.
+func configChanges(runs []*parse.Run, asWarning bool) []string {
+	if len(runs) < 2 {
+		return nil
+	}
+	var keys []string
+	seen := make(map[string]bool)
+	for _, r := range runs {
+		for _, c := range r.Config {
+			if !seen[c.Key] {
+				seen[c.Key] = true
+				keys = append(keys, c.Key)
+			}
+		}
+	}
+	var out []string
+	for _, k := range keys {
+		var vals []string
+		differ := false
+		for _, r := range runs {
+			v := r.Get(k)
+			if v == "" {
+				v = "(unset)"
+			}
+			if len(vals) > 0 && v != vals[0] {
+				differ = true
+			}
+			vals = append(vals, v)
+		}
+		if !differ {
+			continue
+		}
+		if asWarning {
+			out = append(out, fmt.Sprintf("configuration %s differs between runs (%s): results may not be comparable", k, strings.Join(vals, " → ")))
+		} else {
+			out = append(out, fmt.Sprintf("%s: %s", k, strings.Join(vals, " → ")))
+		}
+	}
+	return out
+}
+
+// statWarnings gathers benchmath's warnings (too few samples, varying
+// configuration) by run and message, with a count and an example.
+func (a *analysis) statWarnings() []string {
+	type key struct {
+		run int
+		msg string
+	}
+	names := make(map[key][]string)
+	var order []key
+	add := func(run int, name string, errs []error) {
+		for _, e := range errs {
+			if e.Error() == "all samples are equal" {
+				continue // no change to report: the tables footnote it
+			}
+			k := key{run, e.Error()}
+			if _, ok := names[k]; !ok {
+				order = append(order, k)
+			}
+			if !slices.Contains(names[k], name) {
+				names[k] = append(names[k], name)
+			}
+		}
+	}
+	for _, t := range a.tables.Tables {
+		for _, row := range t.Rows {
+			for i, c := range row.Cells {
+				if c != nil {
+					add(i, row.Name, c.Warnings())
+				}
+			}
+		}
+	}
+	for _, t := range a.tasks {
+		for _, g := range t.all() {
+			for _, s := range g.Members {
+				add(a.cur, s.Row.Name, s.Comparison.Warnings)
+			}
+		}
+	}
+	var out []string
+	for _, k := range order {
+		n := names[k]
+		what := "benchmark " + n[0]
+		if len(n) > 1 {
+			what = fmt.Sprintf("%d benchmarks (%s, …)", len(n), n[0])
+		}
+		out = append(out, fmt.Sprintf("%s: %s: %s", a.set.Runs[k.run].Label, what, k.msg))
+	}
+	return out
+}
+
+// markdown returns the model of REPORT.md.
+func (a *analysis) markdown() *markdown.Report {
+	r := &markdown.Report{
+		Tables:        a.tables,
+		Current:       a.cur,
+		Results:       len(a.run.Results),
+		ConfigChanges: configChanges(a.set.Runs, false),
+		Warnings:      a.warnings,
+	}
+	names := make(map[string]bool)
+	for _, res := range a.run.Results {
+		names[res.Name.String()] = true
+	}
+	r.Benchmarks = len(names)
+	for _, c := range a.run.Config {
+		if slices.Contains(machineKeys, c.Key) {
+			continue
+		}
+		r.Config = append(r.Config, c)
+	}
+	for _, k := range machineKeys {
+		if v := a.run.Get(k); v != "" {
+			r.Machine = append(r.Machine, parse.Config{Key: k, Value: v})
+		}
+	}
+	charts := make(map[string]bool)
+	for _, c := range a.charts() {
+		charts[c.file] = true
+	}
+	for _, t := range a.tasks {
+		mt := markdown.Task{Name: t.name, About: t.about}
+		mt.Groups = t.all()
+		for _, c := range []markdown.Chart{
+			{File: t.prefix + "-speedup.png", Alt: t.name + ": speedup of each strategy over sequential"},
+			{File: t.prefix + "-scaling.png", Alt: t.name + ": speedup against the number of workers"},
+		} {
+			if charts[c.File] {
+				mt.Charts = append(mt.Charts, c)
+			}
+		}
+		r.Tasks = append(r.Tasks, mt)
+	}
+	if charts[compareFile] {
+		r.CompareChart = compareFile
+	}
+	return r
+}
+
+// machineKeys are the configuration lines that describe the machine, in
+// the order REPORT.md lists them.
+var machineKeys = []string{"goos", "goarch", "cpu", "numcpu", "gomaxprocs", "pkg"}

@@ -1,0 +1,125 @@
+// Package report turns Go benchmark output into statistics, charts and a
+// REPORT.md, and compares two runs: the stages parse → stats → chart →
+// markdown tied together for the concbench command.
+//
+// Generate writes OutDir/REPORT.md and the charts (io-speedup.png,
+// cpu-speedup.png, io-scaling.png, cpu-scaling.png, and compare.png when
+// given two or more files) from benchmark files. Compare prints a
+// benchstat-style delta table of two files, draws compare.png, and
+// reports whether any benchmark got significantly slower than a
+// threshold: the decision behind "concbench compare"'s exit code.
+//
+// The statistics are benchstat's (see package stats); a test checks them
+// against "go tool benchstat" on the same files.
+package report
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/concbench/concbench/report/markdown"
+	"github.com/concbench/concbench/report/parse"
+	"github.com/concbench/concbench/report/stats"
+)
+
+// Options configures Generate.
+type Options struct {
+	// Files are the benchmark files, one run each. The report describes
+	// the last; with two or more it also compares each with the first.
+	Files []string
+
+	// OutDir receives REPORT.md and the charts; it is created if needed.
+	OutDir string
+
+	// Warnings receives non-fatal problems, one per line ("file:line:
+	// …" for a malformed line); nil discards them. They are also listed
+	// at the end of REPORT.md.
+	Warnings io.Writer
+}
+
+// A Result lists what Generate wrote.
+type Result struct {
+	Report   string   // the path of REPORT.md
+	Charts   []string // the paths of the charts, in the order of the report
+	Warnings []string // the warnings, as written to Options.Warnings
+}
+
+// ReportFile is the name of the report in OutDir.
+const ReportFile = "REPORT.md"
+
+// Generate reads opts.Files and writes OutDir/REPORT.md and the charts.
+// Its errors are one line: a missing, empty, binary or benchmark-less file,
+// or a group of strategies without its sequential baseline.
+func Generate(opts Options) (*Result, error) {
+	if opts.OutDir == "" {
+		return nil, errors.New("no output directory given")
+	}
+	set, err := parse.Files(opts.Files...)
+	if err != nil {
+		return nil, err
+	}
+	a, err := analyze(set)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(opts.OutDir, 0o755); err != nil {
+		return nil, fmt.Errorf("creating output directory: %w", unwrapPath(err))
+	}
+	res := &Result{Report: filepath.Join(opts.OutDir, ReportFile), Warnings: a.warnings}
+	for _, c := range a.charts() {
+		path := filepath.Join(opts.OutDir, c.file)
+		if err := writeFile(path, c.draw); err != nil {
+			return nil, fmt.Errorf("writing %s: %w", path, err)
+		}
+		res.Charts = append(res.Charts, path)
+	}
+	if err := writeFile(res.Report, func(w io.Writer) error { return markdown.Write(w, a.markdown()) }); err != nil {
+		return nil, fmt.Errorf("writing %s: %w", res.Report, err)
+	}
+	if opts.Warnings != nil {
+		for _, w := range a.warnings {
+			fmt.Fprintln(opts.Warnings, w)
+		}
+	}
+	return res, nil
+}
+
+// writeFile writes a file atomically: into a temporary file in the same
+// directory, renamed over path once complete.
+func writeFile(path string, write func(io.Writer) error) error {
+	var buf bytes.Buffer
+	if err := write(&buf); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return unwrapPath(err)
+	}
+	defer os.Remove(tmp.Name()) // a no-op once renamed
+	if _, err := tmp.Write(buf.Bytes()); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", pe.Path, pe.Err)
+	}
+	return err
+}
+
+// statsOptions are the statistics of every report: benchstat's defaults.
+var statsOptions = stats.DefaultOptions

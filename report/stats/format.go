@@ -1,0 +1,121 @@
+package stats
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"golang.org/x/perf/benchunit"
+)
+
+// This file formats numbers the way benchstat prints them, so that a
+// reader (and a test) can match the report against benchstat's output.
+
+// RowScaler returns the scaler benchstat uses for a row: one scale for the
+// medians of all its cells.
+func (t *Table) RowScaler(row *Row) benchunit.Scaler {
+	var vs []float64
+	for _, c := range row.Cells {
+		if c != nil {
+			vs = append(vs, c.Summary.Center)
+		}
+	}
+	return benchunit.CommonScale(vs, benchunit.ClassOf(t.Unit))
+}
+
+// Center formats the median of c as benchstat does, with the row's scaler:
+// "1.718µ".
+func Center(s benchunit.Scaler, c *Cell) string {
+	return s.Format(c.Summary.Center)
+}
+
+// Range formats the interval of c as benchstat does: "1%", "∞", "?".
+func Range(c *Cell) string {
+	return c.Summary.PctRangeString()
+}
+
+// Delta formats the change of c from its baseline as benchstat does:
+// "-17.20%", or "~" when not significant; "" without a baseline.
+func Delta(c *Cell) string {
+	if c == nil || c.Baseline == nil {
+		return ""
+	}
+	return c.Comparison.FormatDelta(c.Baseline.Summary.Center, c.Summary.Center)
+}
+
+// PN formats the comparison of c as benchstat does: "p=0.000 n=10".
+func PN(c *Cell) string {
+	if c == nil || c.Baseline == nil {
+		return ""
+	}
+	return c.Comparison.String()
+}
+
+// GeomeanDelta formats a geomean ratio as benchstat does: "-8.94%", or
+// "?" when there is none.
+func GeomeanDelta(g Geomean) string {
+	if !g.HasRatio {
+		return "?"
+	}
+	return fmt.Sprintf("%+.2f%%", (g.Ratio-1)*100)
+}
+
+// Human formats v of unit for people: "3.12 s", "38.2 ms", "1.14 MiB",
+// "47.6 req/s", "15.0k allocs/op". Units other than time and bytes keep
+// their name. Three significant digits, as benchstat.
+func Human(v float64, unit string) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return fmt.Sprint(v)
+	}
+	num, den, _ := strings.Cut(unit, "/")
+	if den != "" {
+		den = "/" + den
+	}
+	s := benchunit.CommonScale([]float64{v}, benchunit.ClassOf(unit))
+	n := s.Format(v)
+	n = strings.TrimSuffix(n, s.Prefix)
+	switch num {
+	case "sec":
+		return n + " " + s.Prefix + "s"
+	case "B":
+		return n + " " + s.Prefix + "B"
+	}
+	return n + s.Prefix + " " + num + den
+}
+
+// Number formats v of unit with a metric (or, for bytes, binary) prefix
+// and no unit, as benchstat does: "1.295k", "47.00".
+func Number(v float64, unit string) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return fmt.Sprint(v)
+	}
+	return benchunit.Scale(v, benchunit.ClassOf(unit))
+}
+
+// HumanTime formats a time in seconds: "3.12 s", "38.2 ms".
+func HumanTime(sec float64) string { return Human(sec, "sec/op") }
+
+// Times formats a speedup: "28.7×", "1.04×", "150×".
+func Times(v float64) string {
+	switch {
+	case math.IsNaN(v):
+		return "?"
+	case math.IsInf(v, 0):
+		return "∞"
+	case v >= 99.95:
+		return fmt.Sprintf("%.0f×", v)
+	case v >= 9.995:
+		return fmt.Sprintf("%.1f×", v)
+	}
+	return fmt.Sprintf("%.2f×", v)
+}
+
+// TimesInterval formats the interval of a speedup: "27.5–29.9×", or "∞"
+// when a bound is infinite.
+func TimesInterval(iv Interval) string {
+	if !iv.Finite() {
+		return "∞"
+	}
+	lo, hi := Times(iv.Lo), Times(iv.Hi)
+	return strings.TrimSuffix(lo, "×") + "–" + hi
+}

@@ -1,0 +1,298 @@
+package stats
+
+import (
+	"errors"
+	"math"
+	"strings"
+
+	"github.com/aclements/go-moremath/stats"
+	"golang.org/x/perf/benchfmt"
+	"golang.org/x/perf/benchmath"
+	"golang.org/x/perf/benchproc"
+
+	"github.com/concbench/concbench/report/parse"
+)
+
+// Options configures the statistics; DefaultOptions is benchstat's default.
+type Options struct {
+	// Confidence is the confidence level of the median intervals, e.g. 0.95.
+	Confidence float64
+
+	// Thresholds holds the significance level of the comparisons.
+	Thresholds benchmath.Thresholds
+}
+
+// DefaultOptions are benchstat's defaults: 95% intervals, α = 0.05.
+var DefaultOptions = Options{Confidence: 0.95, Thresholds: benchmath.DefaultThresholds}
+
+// Tables are the summaries of a Set: one Table per unit.
+type Tables struct {
+	// Runs are the run labels, in column order.
+	Runs []string
+
+	// Tables holds a Table per unit, in the order the units first appear.
+	Tables []*Table
+}
+
+// Unit returns the table of unit u (a tidied unit such as "sec/op"), or nil.
+func (ts *Tables) Unit(u string) *Table {
+	for _, t := range ts.Tables {
+		if t.Unit == u {
+			return t
+		}
+	}
+	return nil
+}
+
+// A Table holds the summaries of one unit: a Row per benchmark, a column
+// per run, as benchstat prints them.
+type Table struct {
+	Unit       string
+	Assumption benchmath.Assumption
+
+	// Better is +1 when higher values are better, -1 when lower values
+	// are (time, allocations), 0 when the unit does not say.
+	Better int
+
+	Runs []string
+	Rows []*Row
+
+	// Geomean holds a summary per run: the geomean of the row medians and,
+	// for later runs, the geomean of their ratios to the first run.
+	Geomean []Geomean
+}
+
+// A Row is one benchmark across the runs.
+type Row struct {
+	// Name is the full benchmark name without "Benchmark", as benchstat
+	// prints it: "IO/api=mock/strategy=pool/workers=32-2".
+	Name string
+
+	// Result is the benchmark's first result, for projecting its name keys.
+	Result *benchfmt.Result
+
+	// Cells holds a Cell per run; nil where the run lacks the benchmark.
+	Cells []*Cell
+}
+
+// A Cell summarizes the sample of one benchmark in one run.
+type Cell struct {
+	Sample  *benchmath.Sample
+	Summary benchmath.Summary
+
+	// Baseline is the same benchmark's cell in the first run, or nil
+	// (in the first run itself, or when the first run lacks it).
+	Baseline *Cell
+
+	// Comparison tests Baseline against this cell; valid when Baseline
+	// is not nil.
+	Comparison benchmath.Comparison
+}
+
+// Warnings returns the cell's benchmath warnings: about its sample, its
+// summary and its comparison.
+func (c *Cell) Warnings() []error {
+	w := append([]error(nil), c.Sample.Warnings...)
+	w = append(w, c.Summary.Warnings...)
+	if c.Baseline != nil {
+		w = append(w, c.Comparison.Warnings...)
+	}
+	return w
+}
+
+// Significant reports whether the cell differs from its baseline at the
+// comparison's α, with benchstat's rule (it prints "~" when P > α).
+func (c *Cell) Significant() bool {
+	return c.Baseline != nil && !(c.Comparison.P > c.Comparison.Alpha)
+}
+
+// A Geomean summarizes a column of a Table as benchstat's last row does.
+type Geomean struct {
+	HasSummary bool
+	Summary    float64 // geomean of the medians
+	HasRatio   bool
+	Ratio      float64 // geomean of the ratios to the first run's medians
+	Warnings   []error
+}
+
+// Summarize computes the statistics of set as benchstat does by default,
+// except that results are not split into tables by file configuration:
+// runs of the same suite stay comparable when one config line changes.
+// Results of one benchmark in one run whose other configuration differs
+// get benchstat's "benchmarks vary in …" warning.
+func Summarize(set *parse.Set, opts Options) *Tables {
+	var pp benchproc.ProjectionParser
+	tableBy, unitField, err := pp.ParseWithUnit("", nil)
+	if err != nil {
+		panic(err) // constant projection
+	}
+	rowBy, err := pp.Parse(".fullname", nil)
+	if err != nil {
+		panic(err)
+	}
+	colBy, err := pp.Parse(".file", nil)
+	if err != nil {
+		panic(err)
+	}
+	residue := pp.Residue()
+
+	type cellKey struct{ unit, row, col benchproc.Key }
+	type builderCell struct {
+		values  []float64
+		residue map[benchproc.Key]struct{}
+	}
+	cells := make(map[cellKey]*builderCell)
+	units := make(map[benchproc.Key]struct{})
+	rows := make(map[benchproc.Key]*benchfmt.Result)
+	var unitOrder, rowOrder []benchproc.Key
+
+	ts := &Tables{}
+	colIndex := make(map[benchproc.Key]int)
+	for _, run := range set.Runs {
+		ts.Runs = append(ts.Runs, run.Label)
+		for _, res := range run.Results {
+			unitKeys := tableBy.ProjectValues(res)
+			row := rowBy.Project(res)
+			col := colBy.Project(res)
+			if _, ok := colIndex[col]; !ok {
+				colIndex[col] = len(ts.Runs) - 1
+			}
+			rk := residue.Project(res)
+			if _, ok := rows[row]; !ok {
+				rows[row] = res
+				rowOrder = append(rowOrder, row)
+			}
+			for i, uk := range unitKeys {
+				if _, ok := units[uk]; !ok {
+					units[uk] = struct{}{}
+					unitOrder = append(unitOrder, uk)
+				}
+				k := cellKey{uk, row, col}
+				c := cells[k]
+				if c == nil {
+					c = &builderCell{residue: make(map[benchproc.Key]struct{})}
+					cells[k] = c
+				}
+				c.values = append(c.values, res.Values[i].Value)
+				c.residue[rk] = struct{}{}
+			}
+		}
+	}
+	benchproc.SortKeys(unitOrder)
+	benchproc.SortKeys(rowOrder)
+	cols := make([]benchproc.Key, len(ts.Runs))
+	for k, i := range colIndex {
+		cols[i] = k
+	}
+
+	for _, uk := range unitOrder {
+		unit := uk.Get(unitField)
+		t := &Table{
+			Unit:       unit,
+			Assumption: set.Units.GetAssumption(unit),
+			Better:     set.Units.GetBetter(unit),
+			Runs:       ts.Runs,
+		}
+		for _, rk := range rowOrder {
+			var row *Row
+			for ci, ck := range cols {
+				bc := cells[cellKey{uk, rk, ck}]
+				if bc == nil || ck.IsZero() {
+					continue
+				}
+				if row == nil {
+					row = &Row{Name: rows[rk].Name.String(), Result: rows[rk], Cells: make([]*Cell, len(cols))}
+				}
+				th := opts.Thresholds
+				c := &Cell{Sample: benchmath.NewSample(bc.values, &th)}
+				if nsk := benchproc.NonSingularFields(keysOf(bc.residue)); len(nsk) > 0 {
+					var names []string
+					for _, f := range nsk {
+						names = append(names, f.Name)
+					}
+					c.Sample.Warnings = append(c.Sample.Warnings, errors.New("benchmarks vary in "+strings.Join(names, ", ")))
+				}
+				c.Summary = t.Assumption.Summary(c.Sample, opts.Confidence)
+				row.Cells[ci] = c
+			}
+			if row == nil {
+				continue
+			}
+			if base := row.Cells[0]; base != nil {
+				for _, c := range row.Cells[1:] {
+					if c != nil {
+						c.Baseline = base
+						c.Comparison = t.Assumption.Compare(base.Sample, c.Sample)
+					}
+				}
+			}
+			t.Rows = append(t.Rows, row)
+		}
+		t.Geomean = geomeans(t)
+		ts.Tables = append(ts.Tables, t)
+	}
+	return ts
+}
+
+func keysOf(m map[benchproc.Key]struct{}) []benchproc.Key {
+	keys := make([]benchproc.Key, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	benchproc.SortKeys(keys)
+	return keys
+}
+
+// geomeans computes benchstat's summary row: per column, the geomean of
+// the medians, and the geomean of the ratios to the baseline medians
+// (rather than the ratio of geomeans, which differs when the benchmark
+// sets differ).
+func geomeans(t *Table) []Geomean {
+	out := make([]Geomean, len(t.Runs))
+	nBase := 0
+	for _, row := range t.Rows {
+		if row.Cells[0] != nil {
+			nBase++
+		}
+	}
+	for col := range t.Runs {
+		s := &out[col]
+		var summaries, ratios []float64
+		badRatio := false
+		for _, row := range t.Rows {
+			c := row.Cells[col]
+			if c == nil {
+				continue
+			}
+			summaries = append(summaries, c.Summary.Center)
+			if c.Baseline != nil {
+				a, b := c.Summary.Center, c.Baseline.Summary.Center
+				switch {
+				case a == b:
+					ratios = append(ratios, 1) // 0/0 counts as 1
+				case b == 0:
+					badRatio = true
+					ratios = append(ratios, 0)
+				default:
+					ratios = append(ratios, a/b)
+				}
+			}
+		}
+		if col > 0 && nBase != len(ratios) {
+			s.Warnings = append(s.Warnings, errors.New("benchmark set differs from baseline; geomeans may not be comparable"))
+		}
+		if gm := stats.GeoMean(summaries); math.IsNaN(gm) {
+			s.Warnings = append(s.Warnings, errors.New("summaries must be >0 to compute geomean"))
+		} else {
+			s.HasSummary, s.Summary = true, gm
+		}
+		if col > 0 && !badRatio {
+			if gm := stats.GeoMean(ratios); math.IsNaN(gm) {
+				s.Warnings = append(s.Warnings, errors.New("ratios must be >0 to compute geomean"))
+			} else {
+				s.HasRatio, s.Ratio = true, gm
+			}
+		}
+	}
+	return out
+}
