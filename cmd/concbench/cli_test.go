@@ -1,0 +1,409 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"flag"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/concbench/concbench/impl/apisim"
+	"github.com/concbench/concbench/impl/cpubound"
+	"github.com/concbench/concbench/impl/iobound"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// runMain runs the command in process and returns its exit code, stdout and
+// stderr.
+func runMain(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := Main(args, &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+// TestUsageErrors: every usage error exits 2 with one line on stderr and
+// nothing on stdout.
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{},
+		{"bogus"},
+		{"run", "-strategy", "nope"},
+		{"run", "-strategy", "all", "-workers", "-3"},
+		{"run", "-iterations", "x"},
+		{"run", "-iterations", "0"},
+		{"run", "-requests", "-1"},
+		{"run", "-min", "0"},
+		{"run", "-min", "9", "-max", "3"},
+		{"run", "-no-such-flag"},
+		{"run", "extra-argument"},
+		{"run", "-api", "ftp:nowhere"},
+		{"run", "-api", "http://127.0.0.1:1/api/v1.0/randomstring"},
+		{"run", "-api", "http://127.0.0.1:1", "-latency", "3ms"},
+		{"run", "-transport", "fast"},
+		{"run", "-cpu-strategy", "nope"},
+		{"run", "-cpu-strategy", "splitrange"},
+		{"run", "-fault-rate", "2"},
+		{"run", "-faults", "500,teapot"},
+		{"run", "-latency", "1ms", "-jitter", "5ms"},
+		{"run", "-rate", "5", "-burst", "0"},
+		{"serve", "-addr", "nope"},
+		{"serve", "-latency", "fast"},
+		{"serve", "extra"},
+		{"report"},
+		{"compare", "one"},
+		{"compare", "-threshold", "abc", "a", "b"},
+		{"help", "nope"},
+		{"help", "run", "serve"},
+	} {
+		code, stdout, stderr := runMain(t, args...)
+		if code != 2 || stdout != "" || strings.Count(stderr, "\n") != 1 || !strings.HasPrefix(stderr, "concbench: ") {
+			t.Errorf("concbench %s: exit %d, stdout %q, stderr %q; want 2, nothing, one line", strings.Join(args, " "), code, stdout, stderr)
+		}
+	}
+	if _, _, stderr := runMain(t, "run", "-strategy", "nope"); !strings.Contains(stderr, strings.Join(iobound.Names(), ", ")) {
+		t.Errorf("unknown strategy error does not list the valid ones: %s", stderr)
+	}
+	t.Setenv("CONCBENCH_API_URL", "")
+	if code, _, stderr := runMain(t, "run", "-api", "live"); code != 2 || !strings.Contains(stderr, "CONCBENCH_API_URL") {
+		t.Errorf("run -api live without $CONCBENCH_API_URL: %d %s", code, stderr)
+	}
+}
+
+// durations matches the timings in run's output, which vary run to run.
+var durations = regexp.MustCompile(`\+?[0-9.]+(ns|µs|ms|s|m)\b|[0-9]+ req/s|http://127\.0\.0\.1:[0-9]+`)
+
+// TestRunGolden: run on the deterministic mock prints the right summary and
+// Mersenne lines and writes five result files; run -api local prints and
+// writes the same.
+func TestRunGolden(t *testing.T) {
+	var first map[string][]byte
+	for _, api := range []string{"mock", "local"} {
+		t.Run(api, func(t *testing.T) {
+			dir := t.TempDir()
+			code, stdout, stderr := runMain(t, "run", "-api", api, "-latency", "0s", "-out", dir)
+			if code != 0 || stderr != "" {
+				t.Fatalf("exit %d, stderr %q", code, stderr)
+			}
+			got := durations.ReplaceAllString(stdout, "<d>")
+			got = strings.ReplaceAll(got, dir, "<out>")
+			got = regexp.MustCompile(`workers=[0-9]+`).ReplaceAllString(got, "workers=N")
+			golden(t, filepath.Join("testdata", "run-"+api+".golden"), got)
+			files := map[string][]byte{}
+			for i := range 5 {
+				b, err := os.ReadFile(filepath.Join(dir, iobound.FileName(i)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				files[iobound.FileName(i)] = b
+			}
+			checkResultFile(t, files[iobound.FileName(4)], 150*5)
+			if first == nil {
+				first = files
+			} else if !sameBytes(first, files) {
+				t.Error("run -api local wrote other files than run -api mock")
+			}
+			if entries, _ := os.ReadDir(dir); len(entries) != 5 {
+				t.Errorf("output directory holds %d entries, want the 5 result files", len(entries))
+			}
+		})
+	}
+}
+
+// checkResultFile checks a final result file's shape: n strings, and counts
+// that are the letter counts of their concatenation.
+func checkResultFile(t *testing.T, b []byte, n int) {
+	t.Helper()
+	var rf struct {
+		Data   []string
+		Counts map[string]int
+	}
+	if err := json.Unmarshal(b, &rf); err != nil {
+		t.Fatal(err)
+	}
+	if len(rf.Data) != n {
+		t.Errorf("final file holds %d strings, want %d", len(rf.Data), n)
+	}
+	counts := map[string]int{}
+	for _, s := range rf.Data {
+		for _, c := range s {
+			counts[string(c)]++
+		}
+	}
+	for k, v := range counts {
+		if rf.Counts[k] != v {
+			t.Errorf("count of %q is %d, want %d", k, rf.Counts[k], v)
+		}
+	}
+	if len(rf.Counts) != len(counts) {
+		t.Errorf("%d letters counted, want %d", len(rf.Counts), len(counts))
+	}
+}
+
+func golden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if got != string(want) {
+		os.WriteFile(path+".got", []byte(got), 0o644)
+		t.Errorf("output differs from %s (see %s.got; -update rewrites)", path, path)
+	}
+}
+
+// TestRunAllStrategies: -strategy all runs every strategy, checks they wrote
+// identical files, and prints one table row each.
+func TestRunAllStrategies(t *testing.T) {
+	code, stdout, stderr := runMain(t, "run", "-strategy", "all", "-latency", "1ms", "-iterations", "2", "-requests", "5", "-out", t.TempDir())
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, s := range iobound.Strategies {
+		if !strings.Contains(stdout, "\n  "+strings.TrimPrefix(iobound.Label(s), "strategy=")+" ") {
+			t.Errorf("no table row for %s in\n%s", s.Name(), stdout)
+		}
+	}
+	if !strings.Contains(stdout, "all 8 strategies wrote byte-identical files") {
+		t.Errorf("no identical-files line in\n%s", stdout)
+	}
+}
+
+// TestRunAPIFailure: a failing API is a one-line error naming the slot,
+// exit 1, and no result file.
+func TestRunAPIFailure(t *testing.T) {
+	dir := t.TempDir()
+	code, stdout, stderr := runMain(t, "run", "-latency", "0s", "-fault-rate", "1", "-faults", "500", "-attempts", "2", "-out", dir)
+	if code != 1 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "fetching slot 0/") || !strings.Contains(stderr, "HTTP 500") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("failed run left %d entries in the output directory", len(entries))
+	}
+	_ = stdout
+}
+
+// TestHelp: help prints the manual (the package doc, embedded), and the
+// manual documents every command and every flag, and its examples are valid
+// command lines.
+func TestHelp(t *testing.T) {
+	code, stdout, _ := runMain(t, "help")
+	if code != 0 || stdout != manual() {
+		t.Fatalf("help: exit %d, output is not the manual", code)
+	}
+	for _, c := range commands {
+		if !strings.Contains(stdout, "concbench "+c.name) {
+			t.Errorf("the manual has no synopsis for %s", c.name)
+		}
+		fs, _ := c.flagSet()
+		fs.VisitAll(func(f *flag.Flag) {
+			if !strings.Contains(stdout, "-"+f.Name) {
+				t.Errorf("the manual does not mention %s -%s", c.name, f.Name)
+			}
+		})
+		code, out, _ := runMain(t, "help", c.name)
+		if code != 0 || !strings.Contains(out, "usage: concbench "+c.name) {
+			t.Errorf("help %s: exit %d\n%s", c.name, code, out)
+		}
+	}
+	examples := 0
+	sc := bufio.NewScanner(strings.NewReader(stdout[strings.Index(stdout, "Examples"):]))
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if !strings.HasPrefix(line, "concbench ") {
+			continue
+		}
+		examples++
+		if err := checkExample(strings.Fields(line)[1:]); err != nil {
+			t.Errorf("example %q: %v", line, err)
+		}
+	}
+	if examples < 5 {
+		t.Errorf("found %d examples in the manual", examples)
+	}
+}
+
+// checkExample parses an example command line with the real flags and
+// validates what run would validate before it starts.
+func checkExample(args []string) error {
+	c := lookup(args[0])
+	if c == nil {
+		return usagef("unknown command")
+	}
+	fs, _ := c.flagSet()
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	if c.name != "run" {
+		return nil
+	}
+	o := &runOptions{}
+	get := func(name string) string { return fs.Lookup(name).Value.String() }
+	o.strategy, o.cpuStrategy = get("strategy"), get("cpu-strategy")
+	if _, err := o.ioStrategies(); err != nil {
+		return err
+	}
+	_, err := cpubound.ParseStrategy(o.cpuStrategy)
+	return err
+}
+
+// helperCommand returns the test binary set up to act as concbench.
+func helperCommand(t *testing.T, args ...string) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), asMain+"=1")
+	return cmd
+}
+
+// TestServe: serve on a free port answers a real client, and SIGINT shuts it
+// down cleanly with exit 0.
+func TestServe(t *testing.T) {
+	cmd := helperCommand(t, "serve", "-addr", "127.0.0.1:0", "-latency", "1ms", "-seed", "4")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	out := bufio.NewReader(stdout)
+	first, err := out.ReadString('\n')
+	if err != nil {
+		t.Fatalf("no first line: %v (stderr %s)", err, stderr.String())
+	}
+	url := regexp.MustCompile(`http://127\.0\.0\.1:[0-9]+`).FindString(first)
+	if url == "" {
+		t.Fatalf("first line names no URL: %q", first)
+	}
+	req, _ := http.NewRequest("GET", url+apisim.Path+"?min=5&max=20&count=5", nil)
+	req.Header.Set(apisim.SlotHeader, "0/0")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	want, _ := json.Marshal(apisim.Strings(4, "0/0", apisim.DefaultParams))
+	if resp.StatusCode != 200 || string(body) != string(want) {
+		t.Errorf("got %d %s, want 200 %s", resp.StatusCode, body, want)
+	}
+	http.DefaultClient.CloseIdleConnections()
+	cmd.Process.Signal(syscall.SIGINT)
+	rest, _ := io.ReadAll(out)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve exited with %v after SIGINT; stderr %s", err, stderr.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve still running 10s after SIGINT")
+	}
+	if !strings.Contains(string(rest), "shut down after 1 requests") {
+		t.Errorf("last lines %q", rest)
+	}
+}
+
+// TestRunInterrupted: SIGINT stops run within a second, with exit 130, no
+// temp or result file, and no child process left behind.
+func TestRunInterrupted(t *testing.T) {
+	if _, err := os.Stat("/proc/self/stat"); err != nil {
+		t.Skip("needs /proc to find child processes")
+	}
+	for _, strategy := range []string{"pool", "processes"} {
+		t.Run(strategy, func(t *testing.T) {
+			dir := t.TempDir()
+			cmd := helperCommand(t, "run", "-strategy", strategy, "-latency", "10s", "-out", dir)
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			defer cmd.Process.Kill()
+			var kids []int
+			deadline := time.Now().Add(5 * time.Second)
+			for time.Now().Before(deadline) {
+				time.Sleep(100 * time.Millisecond)
+				if kids = childrenOf(cmd.Process.Pid); strategy != "processes" || len(kids) >= 5 {
+					break
+				}
+			}
+			if strategy == "processes" && len(kids) == 0 {
+				t.Fatal("no child process found")
+			}
+			cmd.Process.Signal(syscall.SIGINT)
+			start := time.Now()
+			err := cmd.Wait()
+			if took := time.Since(start); took > time.Second {
+				t.Errorf("run took %v to stop after SIGINT", took)
+			}
+			if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 130 {
+				t.Errorf("exit %v, want 130; stderr %s", err, stderr.String())
+			}
+			if got := stderr.String(); got != "concbench: interrupted\n" {
+				t.Errorf("stderr %q", got)
+			}
+			if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+				t.Errorf("interrupted run left %d entries (%v)", len(entries), entries[0].Name())
+			}
+			time.Sleep(100 * time.Millisecond)
+			for _, pid := range kids {
+				if syscall.Kill(pid, 0) == nil && !isZombie(pid) {
+					t.Errorf("child %d still running", pid)
+				}
+			}
+		})
+	}
+}
+
+// childrenOf returns the pids whose parent is pid, from /proc.
+func childrenOf(pid int) []int {
+	entries, _ := os.ReadDir("/proc")
+	var kids []int
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
+		if err != nil {
+			continue
+		}
+		// pid (comm) state ppid …; comm may hold spaces, so split after ')'.
+		s := string(b)
+		f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+		if len(f) > 1 && f[1] == itoa(pid) {
+			if k, err := strconv.Atoi(e.Name()); err == nil {
+				kids = append(kids, k)
+			}
+		}
+	}
+	return kids
+}
+
+func isZombie(pid int) bool {
+	b, err := os.ReadFile(filepath.Join("/proc", itoa(pid), "stat"))
+	if err != nil {
+		return true
+	}
+	s := string(b)
+	f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+	return len(f) > 0 && f[0] == "Z"
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

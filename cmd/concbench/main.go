@@ -1,0 +1,166 @@
+package main
+
+import (
+	"context"
+	_ "embed"
+	"errors"
+	"flag"
+	"fmt"
+	"go/doc/comment"
+	"go/parser"
+	"go/token"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/concbench/concbench/impl/childproc"
+)
+
+func main() {
+	childproc.Main() // the processes strategies re-run this binary as their workers
+	os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// Main runs the command line args and returns the exit status: 0, 1 for a
+// failure, 2 for a usage error, 130 when interrupted by SIGINT or SIGTERM.
+func Main(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := run(ctx, args, stdout, stderr)
+	switch {
+	case err == nil:
+		return 0
+	case ctx.Err() != nil:
+		fmt.Fprintln(stderr, "concbench: interrupted")
+		return 130
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.msg != "" {
+			fmt.Fprintln(stderr, "concbench: "+ee.msg)
+		}
+		return ee.code
+	}
+	fmt.Fprintln(stderr, "concbench: "+oneLine(err.Error()))
+	return 1
+}
+
+// An exitError ends the program with code, after printing msg if not empty.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+// usagef returns a usage error (exit status 2).
+func usagef(format string, args ...any) error {
+	return &exitError{code: 2, msg: oneLine(fmt.Sprintf(format, args...))}
+}
+
+// A command is one subcommand: its flags and what it does with the rest of
+// the arguments.
+type command struct {
+	name  string
+	args  string // the synopsis after the flags
+	short string
+	flags func(fs *flag.FlagSet) func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+}
+
+// commands is the table of subcommands, in the order of the manual.
+var commands = []*command{
+	{"run", "", "run the seed's scenario: the IO task, then the CPU task on its letter counts", runFlags},
+	{"serve", "", "serve the random-string API over HTTP", serveFlags},
+	{"report", "FILE...", "write REPORT.md and PNG charts from benchmark output", reportFlags},
+	{"compare", "OLD NEW", "compare two benchmark runs; exit 1 on a significant regression", compareFlags},
+}
+
+func lookup(name string) *command {
+	for _, c := range commands {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+func commandNames() string {
+	names := make([]string, len(commands))
+	for i, c := range commands {
+		names[i] = c.name
+	}
+	return strings.Join(names, ", ") + ", help"
+}
+
+// run runs one command line.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return usagef("no command given (want %s; see concbench help)", commandNames())
+	}
+	name, args := args[0], args[1:]
+	switch name {
+	case "help", "-h", "-help", "--help":
+		return help(args, stdout)
+	}
+	c := lookup(name)
+	if c == nil {
+		return usagef("unknown command %q (want %s)", name, commandNames())
+	}
+	fs, do := c.flagSet()
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return help([]string{c.name}, stdout)
+		}
+		return usagef("%s: %v (see concbench help %s)", c.name, err, c.name)
+	}
+	return do(ctx, fs.Args(), stdout, stderr)
+}
+
+// flagSet returns the command's flags, quiet: parse errors come back as
+// errors, never printed by the flag package.
+func (c *command) flagSet() (*flag.FlagSet, func(context.Context, []string, io.Writer, io.Writer) error) {
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	do := c.flags(fs)
+	return fs, do
+}
+
+//go:embed doc.go
+var docSource string
+
+// manual returns the package documentation, the user manual, as text.
+func manual() string {
+	f, err := parser.ParseFile(token.NewFileSet(), "doc.go", docSource, parser.ParseComments|parser.PackageClauseOnly)
+	if err != nil || f.Doc == nil {
+		panic("concbench: the embedded doc.go has no package comment") // a build mistake
+	}
+	var p comment.Parser
+	pr := comment.Printer{TextWidth: 100}
+	return string(pr.Text(p.Parse(f.Doc.Text())))
+}
+
+// help prints the manual, or one command's synopsis and flags.
+func help(args []string, stdout io.Writer) error {
+	if len(args) == 0 {
+		_, err := io.WriteString(stdout, manual())
+		return err
+	}
+	if len(args) > 1 {
+		return usagef("help takes at most one command, got %q", strings.Join(args, " "))
+	}
+	c := lookup(args[0])
+	if c == nil {
+		return usagef("help: unknown command %q (want %s)", args[0], commandNames())
+	}
+	fs, _ := c.flagSet()
+	fmt.Fprintf(stdout, "usage: concbench %s [flags] %s\n\n%s.\n\nflags:\n", c.name, c.args, c.short)
+	fs.SetOutput(stdout)
+	fs.PrintDefaults()
+	return nil
+}
+
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}

@@ -1,0 +1,278 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/concbench/concbench/impl/apisim"
+	"github.com/concbench/concbench/impl/cpubound"
+	"github.com/concbench/concbench/impl/iobound"
+)
+
+// runOptions are the flags of concbench run.
+type runOptions struct {
+	api, strategy, cpuStrategy, out, transport string
+	iterations, requests, workers, attempts    int
+	params                                     apisim.Params
+	timeout                                    time.Duration
+	sim                                        simFlags
+}
+
+func runFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.Writer) error {
+	o := &runOptions{params: apisim.DefaultParams}
+	fs.StringVar(&o.api, "api", "mock", "the API: mock (simulated in process), local (simulated, served on loopback), live ($CONCBENCH_API_URL) or a base URL")
+	fs.StringVar(&o.strategy, "strategy", "pool", "IO strategy ("+strings.Join(iobound.Names(), ", ")+"), or all")
+	fs.IntVar(&o.workers, "workers", 0, "workers of the pool, errgroup, ratelimit and pipeline strategies (0: 32)")
+	fs.IntVar(&o.iterations, "iterations", iobound.DefaultConfig.Iterations, "iterations of the IO task, one result file each")
+	fs.IntVar(&o.requests, "requests", iobound.DefaultConfig.Requests, "requests per iteration")
+	fs.IntVar(&o.params.Min, "min", o.params.Min, "shortest string to ask the API for")
+	fs.IntVar(&o.params.Max, "max", o.params.Max, "longest string to ask the API for")
+	fs.IntVar(&o.params.Count, "count", o.params.Count, "strings per request")
+	fs.StringVar(&o.out, "out", "out", "directory for the result files results.<i>.json")
+	fs.StringVar(&o.transport, "transport", string(iobound.TransportTuned), "HTTP transport for local and live APIs: tuned (an idle connection per worker) or default (Go's, two idle connections per host)")
+	fs.DurationVar(&o.timeout, "timeout", iobound.DefaultRetryPolicy.Timeout, "timeout of each HTTP attempt")
+	fs.IntVar(&o.attempts, "attempts", iobound.DefaultRetryPolicy.MaxAttempts, "attempts per request before giving up (429s are counted apart)")
+	fs.StringVar(&o.cpuStrategy, "cpu-strategy", "pool", "CPU strategy for the Mersenne checks ("+strings.Join(cpuNames(), ", ")+")")
+	o.sim.register(fs, false)
+	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+		if len(args) > 0 {
+			return usagef("run: unexpected argument %q (see concbench help run)", args[0])
+		}
+		return o.run(ctx, fs, stdout, stderr)
+	}
+}
+
+func cpuNames() []string {
+	var names []string
+	for _, s := range cpubound.Strategies {
+		if !slices.Contains(names, s.Name()) {
+			names = append(names, s.Name())
+		}
+	}
+	return names
+}
+
+// ioStrategies returns the strategies -strategy and -workers name.
+func (o *runOptions) ioStrategies() ([]iobound.Strategy, error) {
+	var ss []iobound.Strategy
+	if o.strategy == "all" {
+		ss = slices.Clone(iobound.Strategies)
+	} else {
+		s, err := iobound.Lookup(o.strategy)
+		if err != nil {
+			return nil, usagef("run: -strategy: %v, or all", err)
+		}
+		ss = []iobound.Strategy{s}
+	}
+	if o.workers < 0 {
+		return nil, usagef("run: -workers must not be negative, got %d", o.workers)
+	}
+	if o.workers > 0 {
+		for i, s := range ss {
+			if sc, ok := s.(iobound.Scalable); ok {
+				ss[i] = sc.WithWorkers(o.workers)
+			}
+		}
+	}
+	return ss, nil
+}
+
+func (o *runOptions) config() (iobound.Config, error) {
+	cfg := iobound.DefaultConfig
+	cfg.Iterations, cfg.Requests, cfg.Params, cfg.OutDir = o.iterations, o.requests, o.params, o.out
+	cfg.Policy.Timeout, cfg.Policy.MaxAttempts = o.timeout, o.attempts
+	if err := cfg.Validate(); err != nil {
+		return cfg, usagef("run: %v", err)
+	}
+	return cfg, nil
+}
+
+func (o *runOptions) run(ctx context.Context, fs *flag.FlagSet, stdout, stderr io.Writer) error {
+	strategies, err := o.ioStrategies()
+	if err != nil {
+		return err
+	}
+	cpuS, err := cpubound.ParseStrategy(o.cpuStrategy)
+	if err != nil {
+		return usagef("run: -cpu-strategy: %v", err)
+	}
+	if w, _ := cpubound.Seed(map[string]int{"a": 2}); cpubound.Supports(cpuS, w) != nil {
+		return usagef("run: -cpu-strategy %s: %v", cpuS.Name(), cpubound.Supports(cpuS, w))
+	}
+	cfg, err := o.config()
+	if err != nil {
+		return err
+	}
+	kind, err := iobound.ParseTransport(o.transport)
+	if err != nil {
+		return usagef("run: -transport: %v", err)
+	}
+	env, err := openAPI(ctx, o.api, &o.sim, fs, kind, cfg.Total())
+	if err != nil {
+		return err
+	}
+	defer env.close()
+
+	fmt.Fprintf(stdout, "IO task: %d iterations × %d requests (min=%d max=%d count=%d) to %s\n",
+		cfg.Iterations, cfg.Requests, cfg.Params.Min, cfg.Params.Max, cfg.Params.Count, env.describe)
+	var final *iobound.Summary
+	if len(strategies) == 1 {
+		if final, err = runOne(ctx, env, strategies[0], cfg, stderr); err != nil {
+			return err
+		}
+		printIterations(stdout, final, cfg)
+	} else {
+		if final, err = runAll(ctx, env, strategies, cfg, stdout, stderr); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(stdout, "most common letter: %q (%d)\n", final.Letter, final.Count)
+	return runCPU(ctx, stdout, cpuS, final.Counts)
+}
+
+// runOne runs one IO strategy against a fresh API, with progress on a
+// terminal.
+func runOne(ctx context.Context, env *apiEnv, s iobound.Strategy, cfg iobound.Config, stderr io.Writer) (*iobound.Summary, error) {
+	env.reset()
+	bar := newProgress(stderr, cfg.Total(), iobound.Label(s)[len("strategy="):])
+	defer bar.done()
+	cfg.OnRequest = bar.add
+	return iobound.Run(ctx, s, env.target, cfg)
+}
+
+func printIterations(w io.Writer, sum *iobound.Summary, cfg iobound.Config) {
+	for i, it := range sum.Iterations {
+		fmt.Fprintf(w, "iteration %d: took %v (started at +%v, file written at +%v)\n",
+			i, round(it.Took()), round(it.Start), round(it.Done))
+	}
+	fmt.Fprintf(w, "IO task: %s: %d requests in %v (%.0f req/s), %d retries, %d throttled; files %s … %s\n",
+		sum.Strategy, cfg.Total(), round(sum.Elapsed), float64(cfg.Total())/sum.Elapsed.Seconds(),
+		sum.Retries, sum.Throttled, sum.Files[0], sum.Files[len(sum.Files)-1])
+}
+
+// runAll runs every strategy in turn, prints a table, and checks that every
+// strategy wrote the same files as the first (sequential), when the API is
+// deterministic.
+func runAll(ctx context.Context, env *apiEnv, strategies []iobound.Strategy, cfg iobound.Config, stdout, stderr io.Writer) (*iobound.Summary, error) {
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "strategy              \t\ttime\tspeedup\treq/s\tretries\tthrottled\t")
+	var base time.Duration
+	var first map[string][]byte
+	var last *iobound.Summary
+	for _, s := range strategies {
+		sum, err := runOne(ctx, env, s, cfg, stderr)
+		if err != nil {
+			return nil, err
+		}
+		if base == 0 {
+			base = sum.Elapsed
+		}
+		fmt.Fprintf(tw, "%-22s\t\t%v\t%.1f×\t%.0f\t%d\t%d\t\n", iobound.Label(s)[len("strategy="):], round(sum.Elapsed),
+			base.Seconds()/sum.Elapsed.Seconds(), float64(cfg.Total())/sum.Elapsed.Seconds(), sum.Retries, sum.Throttled)
+		if env.deterministic {
+			files, err := readAll(sum.Files)
+			if err != nil {
+				return nil, err
+			}
+			if first == nil {
+				first = files
+			} else if !sameBytes(first, files) {
+				return nil, fmt.Errorf("strategy %s wrote files that differ from %s's", s.Name(), strategies[0].Name())
+			}
+		}
+		last = sum
+	}
+	tw.Flush()
+	if env.deterministic {
+		fmt.Fprintf(stdout, "all %d strategies wrote byte-identical files %s … %s\n", len(strategies), last.Files[0], last.Files[len(last.Files)-1])
+	}
+	return last, nil
+}
+
+func readAll(paths []string) (map[string][]byte, error) {
+	m := map[string][]byte{}
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		m[p] = b
+	}
+	return m, nil
+}
+
+func sameBytes(a, b map[string][]byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if !bytes.Equal(v, b[k]) {
+			return false
+		}
+	}
+	return true
+}
+
+// runCPU checks, for each letter, whether 2^count − 1 is prime.
+func runCPU(ctx context.Context, stdout io.Writer, s cpubound.Strategy, counts map[string]int) error {
+	w, err := cpubound.Seed(counts)
+	if err != nil {
+		return err
+	}
+	if err := cpubound.Supports(s, w); err != nil {
+		return usagef("run: -cpu-strategy %s: %v", s.Name(), err)
+	}
+	start := time.Now()
+	results, err := s.Run(ctx, w)
+	if err != nil {
+		return fmt.Errorf("CPU task: %w", err)
+	}
+	took := time.Since(start)
+	primes := 0
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  letter\tn\t2^n − 1\tprime")
+	for _, r := range results {
+		if r.Prime {
+			primes++
+		}
+		fmt.Fprintf(tw, "  %s\t%d\t%s\t%s\n", r.Letter, r.Exponent, cpubound.Shorten(r.P, 24), yesNo(r.Prime))
+	}
+	fmt.Fprintf(stdout, "CPU task: is 2^n − 1 prime, n = each letter's count? %d exponents, %s, %s: %v\n",
+		len(results), w.Checker.Name(), cpubound.Label(s)[len("strategy="):], round(took))
+	tw.Flush()
+	fmt.Fprintf(stdout, "%d of %d are Mersenne primes\n", primes, len(results))
+	return nil
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+// round shortens a duration for display: three significant digits or so.
+func round(d time.Duration) time.Duration {
+	switch {
+	case d >= 10*time.Second:
+		return d.Round(100 * time.Millisecond)
+	case d >= time.Second:
+		return d.Round(10 * time.Millisecond)
+	case d >= 10*time.Millisecond:
+		return d.Round(100 * time.Microsecond)
+	case d >= time.Millisecond:
+		return d.Round(10 * time.Microsecond)
+	}
+	return d.Round(time.Microsecond)
+}
+
+var errNoLiveURL = errors.New("-api live: $CONCBENCH_API_URL is not set")
