@@ -194,4 +194,3 @@ func serveLocal(api *apisim.API, addr string) (string, func(), error) {
 	}
 	return "http://" + ln.Addr().String(), stop, nil
 }
-

@@ -29,7 +29,9 @@ func reportFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io
 // thresholdFlag is a relative change: "5%" or "0.05".
 type thresholdFlag float64
 
-func (t *thresholdFlag) String() string { return strconv.FormatFloat(float64(*t)*100, 'g', -1, 64) + "%" }
+func (t *thresholdFlag) String() string {
+	return strconv.FormatFloat(float64(*t)*100, 'g', -1, 64) + "%"
+}
 
 func (t *thresholdFlag) Set(s string) error {
 	pct := strings.HasSuffix(s, "%")
