@@ -15,11 +15,41 @@ build: ## build the concbench command into out/
 	@mkdir -p $(OUT)
 	$(GO) build -o $(BIN) ./cmd/concbench
 
-test: ## vet, gofmt, and the race-enabled tests in quick mode
+test: ## vet, gofmt, the race-enabled tests in quick mode, and one pass of every benchmark at -short
 	$(GO) vet ./...
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) test -race -short ./...
+	$(GO) test -short -run '^$$' -bench . -benchtime 1x ./bench
+
+# The suite make report runs: every benchmark on the mock API (and the CPU
+# task), at the report scale, one op per sample, COUNT samples.
+REPORT_BENCH := ^Benchmark(IO|IOScaling|IOThrottled|CPU|CPUScaling|Checker)$$/^(api=mock|workload=|check=)
+
+report: build ## the main job: the suite on the mock API → out/bench.txt → out/REPORT.md and out/*.png
+	@mkdir -p $(OUT)
+	@echo "running the benchmark suite (report scale, COUNT=$(COUNT)); a few minutes on 2 cores…"
+	$(GO) test -run '^$$' -bench '$(REPORT_BENCH)' -benchtime 1x -count $(COUNT) -timeout 60m ./bench -scale=report > $(OUT)/bench.txt.tmp
+	mv $(OUT)/bench.txt.tmp $(OUT)/bench.txt
+	$(BIN) report -o $(OUT) $(OUT)/bench.txt
+
+bench: build ## the full suite (every benchmark, full scale, COUNT samples) → out/bench-full.txt → out/full/REPORT.md
+	@mkdir -p $(OUT)
+	$(GO) test -run '^$$' -bench '$(or $(BENCH),.)' -count $(COUNT) -timeout 3h ./bench | tee $(OUT)/bench-full.txt.tmp
+	mv $(OUT)/bench-full.txt.tmp $(OUT)/bench-full.txt
+	$(BIN) report -o $(OUT)/full $(OUT)/bench-full.txt
+
+serve: build ## serve the simulated API on 127.0.0.1:8080 (SERVE_FLAGS="-rate 50 -burst 10 -v")
+	$(BIN) serve $(SERVE_FLAGS)
+
+FUZZTIME ?= 30s
+fuzz: ## run every fuzz target for FUZZTIME each
+	$(GO) test -run '^$$' -fuzz '^FuzzParseParams$$' -fuzztime $(FUZZTIME) ./impl/apisim
+	$(GO) test -run '^$$' -fuzz '^FuzzDecodeStrings$$' -fuzztime $(FUZZTIME) ./impl/iobound
+
+compare: ## benchmark BASE=<git ref> against the working tree, interleaved (COUNT, BENCH, BENCHTIME, SHORT, THRESHOLD)
+	@test -n "$(BASE)" || { echo "usage: make compare BASE=<git ref> [COUNT=6] [BENCH=regexp] [BENCHTIME=1x] [SHORT=1] [THRESHOLD=5%]" >&2; exit 2; }
+	GO="$(GO)" OUT="$(OUT)" COUNT="$(COUNT)" BENCH="$(or $(BENCH),.)" BENCHTIME="$(BENCHTIME)" SHORT="$(SHORT)" THRESHOLD="$(or $(THRESHOLD),5%)" scripts/compare.sh "$(BASE)"
 
 clean: ## remove out/
 	rm -rf $(OUT)
