@@ -47,9 +47,12 @@ fuzz: ## run every fuzz target for FUZZTIME each
 	$(GO) test -run '^$$' -fuzz '^FuzzParseParams$$' -fuzztime $(FUZZTIME) ./impl/apisim
 	$(GO) test -run '^$$' -fuzz '^FuzzDecodeStrings$$' -fuzztime $(FUZZTIME) ./impl/iobound
 
-compare: ## benchmark BASE=<git ref> against the working tree, interleaved (COUNT, BENCH, BENCHTIME, SHORT, THRESHOLD)
-	@test -n "$(BASE)" || { echo "usage: make compare BASE=<git ref> [COUNT=6] [BENCH=regexp] [BENCHTIME=1x] [SHORT=1] [THRESHOLD=5%]" >&2; exit 2; }
-	GO="$(GO)" OUT="$(OUT)" COUNT="$(COUNT)" BENCH="$(or $(BENCH),.)" BENCHTIME="$(BENCHTIME)" SHORT="$(SHORT)" THRESHOLD="$(or $(THRESHOLD),5%)" scripts/compare.sh "$(BASE)"
+# make compare runs make report's suite and scale by default, old and new
+# interleaved; see scripts/compare.sh.
+compare: ## the suite at BASE=<git ref> against the working tree, interleaved, then concbench compare and benchstat (COUNT, BENCH, SCALE, SHORT, THRESHOLD)
+	@test -n "$(BASE)" || { echo "usage: make compare BASE=<git ref> [COUNT=6] [BENCH=regexp] [SCALE=report|full|short] [SHORT=1] [BENCHTIME=1x] [THRESHOLD=5%]" >&2; exit 2; }
+	GO='$(GO)' OUT='$(OUT)' COUNT='$(COUNT)' BENCH='$(or $(BENCH),$(REPORT_BENCH))' SCALE='$(or $(SCALE),report)' BENCHTIME='$(BENCHTIME)' SHORT='$(SHORT)' THRESHOLD='$(or $(THRESHOLD),5%)' scripts/compare.sh '$(BASE)'
+
 
 clean: ## remove out/
 	rm -rf $(OUT)

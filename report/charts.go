@@ -66,7 +66,7 @@ func (a *analysis) speedupChart(t *task) *chart.Speedups {
 	c := &chart.Speedups{
 		Title:    t.name + ": speedup of each strategy over sequential",
 		Subtitle: a.subtitle(t),
-		YLabel:   "speedup over sequential (×)",
+		YLabel:   "speedup (×)",
 	}
 	for _, g := range t.groups {
 		if g.Axis.Key != stats.Strategy.Key || g.BaseCell == nil || len(g.Members) == 0 {
@@ -126,8 +126,8 @@ func (a *analysis) scalingChart(t *task) *chart.Scaling {
 			sr := byValue[s.Value]
 			if sr == nil {
 				name := s.Value
-				if len(t.scaling) > 1 || g.Label != "" {
-					name += " (" + g.Title() + ")"
+				if g.Label != "" {
+					name += " (" + g.Label + ")"
 				}
 				sr = &chart.Series{Name: name}
 				byValue[s.Value] = sr

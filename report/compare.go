@@ -138,21 +138,6 @@ func CompareRegressions(opts CompareOptions, stdout io.Writer) ([]Regression, er
 	return regs, nil
 }
 
-// ParseThreshold parses a threshold given as a percentage ("5%", "2.5%")
-// or a fraction ("0.05").
-func ParseThreshold(s string) (float64, error) {
-	t := strings.TrimSpace(s)
-	pct := strings.HasSuffix(t, "%")
-	v, err := strconv.ParseFloat(strings.TrimSuffix(t, "%"), 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
-		return 0, fmt.Errorf("threshold %q: want a percentage such as 5%% or a fraction such as 0.05", s)
-	}
-	if pct {
-		v /= 100
-	}
-	return v, nil
-}
-
 func writeVerdict(w io.Writer, regs []Regression, common int, threshold float64) error {
 	var b strings.Builder
 	if len(regs) == 0 {
@@ -245,7 +230,7 @@ func textTable(b *strings.Builder, t *stats.Table) {
 		for i, g := range t.Geomean {
 			v := ""
 			if g.HasSummary {
-				v = stats.Human(g.Summary, t.Unit)
+				v = stats.Number(g.Summary, t.Unit)
 			}
 			cells = append(cells, v, mark(g.Warnings))
 			if i > 0 {

@@ -49,6 +49,32 @@ func (iv Interval) finite() bool {
 
 func isFinite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
+// maxMagnitude bounds the values a chart draws: beyond it (or closer to
+// zero than its inverse) a value is treated as unknown, since axes
+// spanning hundreds of decades defeat the plotting arithmetic and no
+// reader.
+const maxMagnitude = 1e12
+
+// tame returns iv with a center out of bounds made NaN and bounds out of
+// bounds made infinite, so that the drawing code treats them as it treats
+// unknown values and missing intervals.
+func tame(iv Interval) Interval {
+	ok := func(v float64) bool {
+		a := math.Abs(v)
+		return isFinite(v) && a < maxMagnitude && (a == 0 || a > 1/maxMagnitude)
+	}
+	if !ok(iv.Center) {
+		iv.Center = math.NaN()
+	}
+	if !ok(iv.Lo) {
+		iv.Lo = math.Inf(-1)
+	}
+	if !ok(iv.Hi) {
+		iv.Hi = math.Inf(1)
+	}
+	return iv
+}
+
 // Colors shared by the charts.
 var (
 	colorBar     = color.RGBA{R: 0x4c, G: 0x78, B: 0xa8, A: 0xff} // blue
@@ -227,8 +253,9 @@ func footer(dc draw.Canvas, entries []legendEntry) draw.Canvas {
 	return dc
 }
 
-// shorten limits a label to n runes so that a pathological name cannot
-// push the data area off the image.
+// shorten limits a label to n runes, cutting out its middle (the ends of
+// a benchmark name tell it apart), so that a pathological name cannot push
+// the data area off the image. It also drops control characters.
 func shorten(s string, n int) string {
 	s = strings.Map(func(r rune) rune {
 		if r < ' ' && r != '\n' {
@@ -240,7 +267,9 @@ func shorten(s string, n int) string {
 		return s
 	}
 	r := []rune(s)
-	return string(r[:n-1]) + "…"
+	head := (n - 1) / 3
+	tail := n - 1 - head
+	return string(r[:head]) + "…" + string(r[len(r)-tail:])
 }
 
 // thumb draws a legend thumbnail with a function.

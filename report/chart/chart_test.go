@@ -3,15 +3,14 @@ package chart
 import (
 	"bytes"
 	"flag"
-	"image"
-	"image/color"
-	"image/png"
 	"math"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"go.uber.org/goleak"
+
+	"github.com/concbench/concbench/report/internal/pngcheck"
 )
 
 var chartDir = flag.String("chartdir", "", "also write the test charts to this directory, to look at them")
@@ -106,12 +105,6 @@ func sampleCompare() *Compare {
 	}
 }
 
-// chart is what every chart type offers.
-type chart interface {
-	Size() (w, h int)
-	WritePNG(w *bytes.Buffer) error
-}
-
 func TestCharts(t *testing.T) {
 	cases := []struct {
 		name string
@@ -133,94 +126,7 @@ func TestCharts(t *testing.T) {
 				os.WriteFile(filepath.Join(*chartDir, tc.name+".png"), buf.Bytes(), 0o644)
 			}
 			w, h := tc.size()
-			CheckPNG(t, buf.Bytes(), w, h)
+			pngcheck.Check(t, buf.Bytes(), w, h)
 		})
 	}
-}
-
-// CheckPNG fails t unless data is a PNG of w×h pixels that is not blank,
-// with dark pixels (text) in its title band and an axis line: a column or
-// row of dark pixels at least a fifth of the image long.
-func CheckPNG(t *testing.T, data []byte, w, h int) {
-	t.Helper()
-	img, err := png.Decode(bytes.NewReader(data))
-	if err != nil {
-		t.Fatalf("decoding PNG: %v", err)
-	}
-	if b := img.Bounds(); b.Dx() != w || b.Dy() != h {
-		t.Fatalf("size %dx%d, want %dx%d", b.Dx(), b.Dy(), w, h)
-	}
-	if n := darkPixels(img, image.Rect(0, 0, w, 40)); n < 50 {
-		t.Errorf("title band has %d dark pixels, want a title", n)
-	}
-	if !hasAxisLine(img) {
-		t.Errorf("no axis line found")
-	}
-	if colors := distinctColors(img, 16); colors < 3 {
-		t.Errorf("%d distinct colors: blank image?", colors)
-	}
-}
-
-func dark(c color.Color) bool {
-	r, g, b, _ := c.RGBA()
-	return (r+g+b)/3 < 0x8000
-}
-
-func darkPixels(img image.Image, r image.Rectangle) int {
-	n := 0
-	r = r.Intersect(img.Bounds())
-	for y := r.Min.Y; y < r.Max.Y; y++ {
-		for x := r.Min.X; x < r.Max.X; x++ {
-			if dark(img.At(x, y)) {
-				n++
-			}
-		}
-	}
-	return n
-}
-
-// hasAxisLine looks for a vertical or horizontal run of dark pixels at
-// least a fifth of the image's width or height.
-func hasAxisLine(img image.Image) bool {
-	b := img.Bounds()
-	for x := b.Min.X; x < b.Max.X; x++ {
-		run := 0
-		for y := b.Min.Y; y < b.Max.Y; y++ {
-			if dark(img.At(x, y)) {
-				if run++; run >= b.Dy()/5 {
-					return true
-				}
-			} else {
-				run = 0
-			}
-		}
-	}
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		run := 0
-		for x := b.Min.X; x < b.Max.X; x++ {
-			if dark(img.At(x, y)) {
-				if run++; run >= b.Dx()/5 {
-					return true
-				}
-			} else {
-				run = 0
-			}
-		}
-	}
-	return false
-}
-
-func distinctColors(img image.Image, limit int) int {
-	seen := make(map[color.RGBA]bool)
-	b := img.Bounds()
-	for y := b.Min.Y; y < b.Max.Y; y += 3 {
-		for x := b.Min.X; x < b.Max.X; x += 3 {
-			r, g, bb, a := img.At(x, y).RGBA()
-			seen[color.RGBA{uint8(r >> 8), uint8(g >> 8), uint8(bb >> 8), uint8(a >> 8)}] = true
-			if len(seen) >= limit {
-				return len(seen)
-			}
-		}
-	}
-	return len(seen)
 }

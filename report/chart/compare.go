@@ -80,10 +80,13 @@ type colorRGBA = interface {
 // rows returns the changes to draw, in order, and a note when some are
 // left out.
 func (c *Compare) rows() ([]Change, string) {
-	if len(c.Changes) <= MaxRows {
-		return c.Changes, ""
-	}
 	rows := slices.Clone(c.Changes)
+	for i := range rows {
+		rows[i].Change = tame(rows[i].Change)
+	}
+	if len(rows) <= MaxRows {
+		return rows, ""
+	}
 	slices.SortStableFunc(rows, func(a, b Change) int {
 		if a.Significant != b.Significant {
 			if a.Significant {
@@ -194,7 +197,7 @@ func (c *Compare) plot(rows []Change) (*figure, error) {
 		y := float64(n - 1 - i)
 		clr := colorNeutral
 		shape := draw.GlyphDrawer(draw.RingGlyph{})
-		if r.Significant {
+		if r.Significant && ctr != 0 {
 			shape = draw.CircleGlyph{}
 			clr = colorFaster
 			if ctr > 0 {

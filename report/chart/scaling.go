@@ -48,10 +48,25 @@ func (s *Scaling) Size() (w, h int) {
 }
 
 func (s *Scaling) series() []Series {
-	if len(s.Series) > MaxSeries {
-		return s.Series[:MaxSeries]
+	series := s.Series
+	if len(series) > MaxSeries {
+		series = series[:MaxSeries]
 	}
-	return s.Series
+	out := make([]Series, len(series))
+	for i, sr := range series {
+		out[i] = Series{Name: sr.Name, Points: tamePoints(sr.Points)}
+	}
+	return out
+}
+
+// tamePoints returns a copy of pts with every value tamed.
+func tamePoints(pts []Point) []Point {
+	out := make([]Point, len(pts))
+	for i, p := range pts {
+		x := tame(Interval{Center: p.X}).Center
+		out[i] = Point{X: x, Y: tame(p.Y)}
+	}
+	return out
 }
 
 func (s *Scaling) legend() []legendEntry {
@@ -116,7 +131,7 @@ func (s *Scaling) plot() (*figure, error) {
 			add(pt, true)
 		}
 	}
-	for _, pt := range s.Limit {
+	for _, pt := range tamePoints(s.Limit) {
 		add(pt, false)
 	}
 	if len(xs) == 0 {
@@ -124,9 +139,9 @@ func (s *Scaling) plot() (*figure, error) {
 		return f, nil
 	}
 	slices.Sort(xs)
-	p.X.Min, p.X.Max = xs[0], xs[len(xs)-1]
-	if p.X.Max == p.X.Min {
-		p.X.Min, p.X.Max = p.X.Min/2, p.X.Max*2
+	p.X.Min, p.X.Max = xs[0]/1.15, xs[len(xs)-1]*1.15 // room for the end points
+	if xs[0] == xs[len(xs)-1] {
+		p.X.Min, p.X.Max = xs[0]/2, xs[0]*2
 	}
 	p.X.Scale = plot.LogScale{}
 	p.X.Tick.Marker = valueTicks(xs)
@@ -180,7 +195,7 @@ func (s *Scaling) plot() (*figure, error) {
 		p.Add(l, sc)
 	}
 	var limit plotter.XYs
-	for _, pt := range s.Limit {
+	for _, pt := range tamePoints(s.Limit) {
 		if pt.X > 0 && isFinite(pt.X) && isFinite(pt.Y.Center) && (p.Y.Min <= 0 || pt.Y.Center > 0) {
 			limit = append(limit, plotter.XY{X: pt.X, Y: pt.Y.Center})
 		}

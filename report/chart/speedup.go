@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -77,6 +78,7 @@ func (s *Speedups) WritePNG(w io.Writer) error {
 		if len(panels) == 0 {
 			return nil
 		}
+		panels = tamePanels(panels)
 		figs := make([]*figure, len(panels))
 		plots := make([][]*plot.Plot, len(panels))
 		for i := range panels {
@@ -95,10 +97,26 @@ func (s *Speedups) WritePNG(w io.Writer) error {
 	})
 }
 
+// tamePanels returns a copy of panels with every value tamed.
+func tamePanels(panels []Panel) []Panel {
+	out := make([]Panel, len(panels))
+	for i, p := range panels {
+		p.Bars = append([]Bar(nil), p.Bars...)
+		for j := range p.Bars {
+			p.Bars[j].Speedup = tame(p.Bars[j].Speedup)
+		}
+		if l := tame(Interval{Center: p.Limit}); !isFinite(l.Center) {
+			p.Limit = 0
+		}
+		out[i] = p
+	}
+	return out
+}
+
 // logScale reports whether the values of all panels span more than LogRange.
 func (s *Speedups) logScale() bool {
 	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, p := range s.Panels {
+	for _, p := range tamePanels(s.Panels) {
 		for _, b := range p.Bars {
 			for _, v := range []float64{b.Speedup.Center, b.Speedup.Lo, b.Speedup.Hi} {
 				if isFinite(v) && v > 0 {
@@ -147,7 +165,10 @@ func (s *Speedups) legend(logY bool) []legendEntry {
 func (s *Speedups) panel(pn *Panel, logY bool, width float64) (*figure, error) {
 	ylabel := s.YLabel
 	if logY {
-		ylabel += ", log scale"
+		ylabel = strings.TrimSuffix(ylabel, ")") + ", log scale)"
+		if !strings.HasSuffix(s.YLabel, ")") {
+			ylabel = s.YLabel + " (log scale)"
+		}
 	}
 	f := newFigure(shorten(pn.Title, 120), ylabel)
 	p := f.Plot
@@ -243,20 +264,19 @@ func (s *Speedups) panel(pn *Panel, logY bool, width float64) (*figure, error) {
 		}
 	}
 	var errs errorBars
-	var tops plotter.XYLabels
+	var tops plotter.XYLabels // value labels: above the whisker of a bar, beside a point
 	for i, b := range pn.Bars {
 		c := b.Speedup.Center
 		if !isFinite(c) || (logY && c <= 0) {
 			continue
 		}
 		top := c
-		if logY {
-			top = c * 1.08 // clear of the point
-		}
 		if b.Speedup.finite() {
 			lo, hi := clip(b.Speedup.Lo), clip(b.Speedup.Hi)
 			errs = append(errs, errorBar{x: float64(i), y: c, lo: c - lo, hi: hi - c})
-			top = math.Max(top, hi)
+			if !logY {
+				top = math.Max(top, hi)
+			}
 		}
 		tops.XYs = append(tops.XYs, plotter.XY{X: float64(i), Y: top})
 		tops.Labels = append(tops.Labels, times(c))
@@ -276,9 +296,17 @@ func (s *Speedups) panel(pn *Panel, logY bool, width float64) (*figure, error) {
 			return nil, err
 		}
 		for i := range lbl.TextStyle {
-			lbl.TextStyle[i] = textStyle(10, draw.XCenter, draw.YBottom)
+			if logY {
+				lbl.TextStyle[i] = textStyle(10, draw.XLeft, draw.YCenter)
+			} else {
+				lbl.TextStyle[i] = textStyle(10, draw.XCenter, draw.YBottom)
+			}
 		}
-		lbl.Offset = vg.Point{Y: px(3)}
+		if logY {
+			lbl.Offset = vg.Point{X: px(12)}
+		} else {
+			lbl.Offset = vg.Point{Y: px(3)}
+		}
 		p.Add(lbl)
 	}
 	p.X.Min, p.X.Max = -0.6, float64(n)-0.4
@@ -307,6 +335,8 @@ func times(v float64) string {
 		return fmt.Sprintf("%.0f×", v)
 	case v >= 10:
 		return fmt.Sprintf("%.1f×", v)
+	case v < 0.01:
+		return fmt.Sprintf("%.2g×", v)
 	default:
 		return fmt.Sprintf("%.2f×", v)
 	}

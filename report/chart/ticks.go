@@ -18,8 +18,12 @@ func (logTicks) Ticks(lo, hi float64) []plot.Tick {
 	if !(lo > 0) || !(hi > lo) || math.IsInf(hi, 0) {
 		return nil
 	}
+	// Over many decades, label only some powers of ten.
+	first, last := math.Floor(math.Log10(lo)), math.Ceil(math.Log10(hi))
+	step := math.Max(1, math.Ceil((last-first)/10))
+	dense := last-first <= 4
 	var ticks []plot.Tick
-	for e := math.Floor(math.Log10(lo)); e <= math.Ceil(math.Log10(hi)) && len(ticks) < 200; e++ {
+	for e := first; e <= last; e++ {
 		base := math.Pow(10, e)
 		for m := 1.0; m < 10; m++ {
 			v := m * base
@@ -27,10 +31,12 @@ func (logTicks) Ticks(lo, hi float64) []plot.Tick {
 				continue
 			}
 			t := plot.Tick{Value: v}
-			if m == 1 || m == 2 || m == 5 {
-				t.Label = strconv.FormatFloat(v, 'g', -1, 64)
+			if (m == 1 && math.Mod(e-first, step) == 0) || (dense && (m == 2 || m == 5)) {
+				t.Label = strconv.FormatFloat(v, 'g', 3, 64)
 			}
-			ticks = append(ticks, t)
+			if t.Label != "" || step == 1 {
+				ticks = append(ticks, t)
+			}
 		}
 	}
 	return ticks

@@ -113,7 +113,11 @@ func (m *writer) write() {
 	} else {
 		m.printf("From %s: %d results of %d benchmarks.\n\n", code(m.current()), r.Results, r.Benchmarks)
 	}
+	if n := len(r.Warnings); n > 0 {
+		m.printf("> **%d warning(s)**, such as too few samples or malformed lines: see [Warnings](#warnings).\n\n", n)
+	}
 	m.summary()
+	m.legend()
 	m.machine()
 	for i := range r.Tasks {
 		m.task(&r.Tasks[i])
@@ -156,6 +160,16 @@ func (m *writer) summary() {
 	m.line("")
 }
 
+// legend explains the columns of the group tables once.
+func (m *writer) legend() {
+	if len(m.r.Tasks) == 0 {
+		return
+	}
+	o := stats.DefaultOptions
+	m.printf("How to read the tables: **time/op** is the median ± its %.0f%% interval (as benchstat prints it); **speedup** is the reference's median time over the strategy's, with its %.0f%% interval in parentheses (∞: too few samples for one); **p** is the Mann-Whitney U test against the reference, `~` where not significant at α = %.2g; **n** is the number of samples. See [Method](#method).\n\n",
+		o.Confidence*100, o.Confidence*100, o.Thresholds.CompareAlpha)
+}
+
 func (m *writer) machine() {
 	r := m.r
 	if len(r.Machine) == 0 && len(r.Config) == 0 {
@@ -196,6 +210,7 @@ func (m *writer) changes() {
 	m.line("")
 	m.printf("Each later run against %s, as `go tool benchstat` computes it: median ± 95%% interval, the change of the medians, and `~` where the Mann-Whitney U test finds no significant difference (p > %.2g).\n\n",
 		code(m.runs()[0]), stats.DefaultOptions.Thresholds.CompareAlpha)
+	m.changeSummary()
 	if m.r.CompareChart != "" {
 		m.printf("![Change of every benchmark's time per op](%s)\n\n", m.r.CompareChart)
 	}
@@ -216,6 +231,47 @@ func (m *writer) changes() {
 		m.line("</details>")
 		m.line("")
 	}
+}
+
+// changeSummary says which benchmarks got significantly slower or faster
+// in time per op, from the first run to the current one.
+func (m *writer) changeSummary() {
+	t := m.r.Tables.Unit("sec/op")
+	if t == nil {
+		return
+	}
+	var slower, faster []string
+	n := 0
+	for _, row := range t.Rows {
+		c := row.Cells[m.r.Current]
+		if c == nil || c.Baseline == nil {
+			continue
+		}
+		n++
+		if !c.Significant() || c.Summary.Center == c.Baseline.Summary.Center {
+			continue
+		}
+		s := fmt.Sprintf("%s %s", escape(row.Name), stats.Delta(c))
+		if c.Summary.Center > c.Baseline.Summary.Center {
+			slower = append(slower, s)
+		} else {
+			faster = append(faster, s)
+		}
+	}
+	list := func(xs []string) string {
+		if len(xs) > 5 {
+			return strings.Join(xs[:5], ", ") + fmt.Sprintf(" and %d more", len(xs)-5)
+		}
+		return strings.Join(xs, ", ")
+	}
+	m.printf("Of %d benchmarks in both runs, %d got significantly slower and %d faster in time per op", n, len(slower), len(faster))
+	if len(slower) > 0 {
+		m.printf("; slower: %s", list(slower))
+	}
+	if len(faster) > 0 {
+		m.printf("; faster: %s", list(faster))
+	}
+	m.line(".\n")
 }
 
 func (m *writer) allResults() {

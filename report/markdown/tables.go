@@ -101,6 +101,10 @@ func (m *writer) extras(g *Group, name string) []string {
 			out = append(out, "")
 			continue
 		}
+		if c.Summary.Center == 0 {
+			out = append(out, "0")
+			continue
+		}
 		out = append(out, escape(stats.Number(c.Summary.Center, u)))
 	}
 	return out
@@ -191,7 +195,7 @@ func (m *writer) benchstatTable(t *stats.Table) {
 		for i, g := range t.Geomean {
 			v := ""
 			if g.HasSummary {
-				v = escape(stats.Human(g.Summary, t.Unit))
+				v = escape(stats.Number(g.Summary, t.Unit))
 			}
 			cells = append(cells, v+fn.mark(g.Warnings))
 			if i > 0 {
@@ -266,8 +270,9 @@ func codeList(ss []string) string {
 	return strings.Join(out, ", ")
 }
 
-// escape makes s safe inside a markdown table cell or paragraph.
+// escape makes s safe inside a markdown table cell or paragraph; it
+// writes benchmath's ">=" as "≥".
 func escape(s string) string {
-	r := strings.NewReplacer("|", `\|`, "\n", " ", "\r", " ", "<", "&lt;", ">", "&gt;", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "`", "'")
+	r := strings.NewReplacer(">=", "≥", "|", `\|`, "\n", " ", "\r", " ", "<", "&lt;", ">", "&gt;", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "`", "'")
 	return r.Replace(s)
 }

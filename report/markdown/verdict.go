@@ -23,14 +23,39 @@ func headline(g *Group) string {
 		return "no speedup could be computed."
 	case w != nil:
 		s := fmt.Sprintf("**%s** wins, **%s %s %s** (%s)", escape(w.Label()), stats.Times(w.Ratio.Center), g.Axis.Verb, escape(ref), stats.TimesInterval(w.Ratio))
-		if len(r) > 1 && !significantlyFaster(g.Group, w, r[1]) {
-			s += fmt.Sprintf(", tied with %s (%s)", escape(r[1].Label()), stats.Times(r[1].Ratio.Center))
+		if next := after(r, w); next != nil && !significantlyFaster(g.Group, w, next) {
+			s += fmt.Sprintf(", tied with %s (%s)", escape(next.Label()), stats.Times(next.Ratio.Center))
 		}
 		return s + "."
 	case r[0].Ratio.Center < 1 && r[0].Significant():
 		return fmt.Sprintf("every alternative is slower than %s; the closest, %s, takes %s as long.", escape(ref), escape(r[0].Label()), stats.Times(1/r[0].Ratio.Center))
 	}
-	return fmt.Sprintf("nothing is significantly %s %s (best: %s, %s).", g.Axis.Verb, escape(ref), escape(r[0].Label()), stats.Times(r[0].Ratio.Center))
+	s := fmt.Sprintf("nothing is significantly %s %s (highest median: %s, %s, p=%.3f)", g.Axis.Verb, escape(ref), escape(r[0].Label()), stats.Times(r[0].Ratio.Center), r[0].Comparison.P)
+	if tooFew(r[0]) {
+		s += fmt.Sprintf(": too few samples to tell, %d per benchmark (%s)", r[0].Comparison.N2, escape(tooFewMsg(r[0])))
+	}
+	return s + "."
+}
+
+// after returns the member ranked after w, or nil.
+func after(r []*stats.Speedup, w *stats.Speedup) *stats.Speedup {
+	for i, s := range r {
+		if s == w && i+1 < len(r) {
+			return r[i+1]
+		}
+	}
+	return nil
+}
+
+// above returns the members ranked above w: faster medians whose
+// difference from the reference is not significant.
+func above(r []*stats.Speedup, w *stats.Speedup) []*stats.Speedup {
+	for i, s := range r {
+		if s == w {
+			return r[:i]
+		}
+	}
+	return nil
 }
 
 // significantlyFaster reports whether a's sample is significantly faster
@@ -57,13 +82,10 @@ func verdict(g *Group) string {
 	w := winner(g.Group)
 	var b strings.Builder
 	if w == nil {
-		b.WriteString(strings.ToUpper(headline(g)[:1]) + headline(g)[1:])
-		if tooFew(r[0]) {
-			b.WriteString(" " + tooFewNote(r[0]))
-		}
-		return b.String()
+		h := headline(g)
+		return strings.ToUpper(h[:1]) + h[1:]
 	}
-	fmt.Fprintf(&b, "**%s** is the fastest: %s against %s for %s, **%s %s %s** (95%% interval %s, p=%.3f).",
+	fmt.Fprintf(&b, "**%s** wins: %s against %s for %s, **%s %s %s** (95%% interval %s, p=%.3f).",
 		escape(w.Label()), stats.HumanTime(w.Cell.Summary.Center), stats.HumanTime(g.BaseCell.Summary.Center), escape(ref),
 		stats.Times(w.Ratio.Center), g.Axis.Verb, escape(ref), stats.TimesInterval(w.Ratio), w.Comparison.P)
 	if g.Limit != nil {
@@ -71,8 +93,11 @@ func verdict(g *Group) string {
 			fmt.Fprintf(&b, " That is %.0f%% of the %s limit.", 100*w.Ratio.Center/l, stats.Times(l))
 		}
 	}
-	if len(r) > 1 {
-		next := r[1]
+	for _, s := range above(r, w) {
+		fmt.Fprintf(&b, " (%s has a higher median, %s, but differs from %s by no more than noise: p=%.3f.)",
+			escape(s.Label()), stats.Times(s.Ratio.Center), escape(ref), s.Comparison.P)
+	}
+	if next := after(r, w); next != nil {
 		c := g.Assumption.Compare(next.Cell.Sample, w.Cell.Sample)
 		if !(c.P > c.Alpha) {
 			fmt.Fprintf(&b, " It beats the runner-up, %s (%s), by %s (p=%.3f).",
@@ -105,10 +130,11 @@ func tooFew(s *stats.Speedup) bool {
 	return false
 }
 
-func tooFewNote(s *stats.Speedup) string {
+// tooFewMsg returns benchmath's warning about too few samples.
+func tooFewMsg(s *stats.Speedup) string {
 	for _, w := range s.Comparison.Warnings {
 		if strings.Contains(w.Error(), "samples to detect") {
-			return "(Too few samples to tell: " + escape(w.Error()) + ".)"
+			return w.Error()
 		}
 	}
 	return ""

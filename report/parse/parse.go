@@ -26,6 +26,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/perf/benchfmt"
+	"golang.org/x/perf/benchunit"
 )
 
 // A Warning is a non-fatal problem with one line of an input.
@@ -216,13 +217,13 @@ func (s *Set) readRun(rd *benchfmt.Reader, name, label string, data []byte) (*Ru
 	run := &Run{Label: label}
 	units := make(map[string]unitLine) // by full name: the units of its first line
 	var syntaxErrs int
-	var firstSyntax string
+	var firstSyntax *benchfmt.SyntaxError
 	for rd.Scan() {
 		switch rec := rd.Result().(type) {
 		case *benchfmt.SyntaxError:
 			syntaxErrs++
-			if firstSyntax == "" {
-				firstSyntax = rec.Error()
+			if firstSyntax == nil {
+				firstSyntax = rec
 			}
 			s.warn(rec.FileName, rec.Line, rec.Msg)
 		case *benchfmt.Result:
@@ -242,7 +243,7 @@ func (s *Set) readRun(rd *benchfmt.Reader, name, label string, data []byte) (*Ru
 	}
 	if len(run.Results) == 0 {
 		if syntaxErrs > 0 {
-			return nil, fmt.Errorf("%s: no valid benchmark results (%d malformed Benchmark lines; first %s)", name, syntaxErrs, firstSyntax)
+			return nil, fmt.Errorf("%s: no valid benchmark results: %d malformed Benchmark lines, the first at line %d: %s", name, syntaxErrs, firstSyntax.Line, firstSyntax.Msg)
 		}
 		return nil, fmt.Errorf("%s: no benchmark results (no lines like \"BenchmarkName-2  10  123 ns/op\")", name)
 	}
@@ -262,6 +263,19 @@ type unitLine struct {
 func (s *Set) check(rec *benchfmt.Result, units map[string]unitLine) *benchfmt.Result {
 	file, line := rec.Pos()
 	name := rec.Name.String()
+	var us []string
+	for _, v := range rec.Values {
+		_, tidy := benchunit.Tidy(1, v.Unit) // benchfmt leaves the unit of an infinite value untidied
+		us = append(us, tidy)
+	}
+	u := strings.Join(us, " ")
+	if first, ok := units[name]; !ok {
+		units[name] = unitLine{units: u, line: line}
+	} else if first.units != u && !first.warned {
+		s.warn(file, line, fmt.Sprintf("%s: units %q differ from line %d's %q; each unit is summarized from the lines that report it", name, u, first.line, first.units))
+		first.warned = true
+		units[name] = first
+	}
 	kept := rec.Values[:0:0]
 	for _, v := range rec.Values {
 		if math.IsNaN(v.Value) || math.IsInf(v.Value, 0) {
@@ -272,18 +286,6 @@ func (s *Set) check(rec *benchfmt.Result, units map[string]unitLine) *benchfmt.R
 	}
 	if len(kept) == 0 {
 		return nil
-	}
-	var us []string
-	for _, v := range kept {
-		us = append(us, v.Unit)
-	}
-	u := strings.Join(us, " ")
-	if first, ok := units[name]; !ok {
-		units[name] = unitLine{units: u, line: line}
-	} else if first.units != u && !first.warned {
-		s.warn(file, line, fmt.Sprintf("%s: units %q differ from line %d's %q; each unit is summarized from the lines that report it", name, u, first.line, first.units))
-		first.warned = true
-		units[name] = first
 	}
 	res := rec.Clone()
 	res.Values = kept

@@ -83,8 +83,8 @@ type Group struct {
 	// (see Axis.AcrossNames).
 	Borrowed bool
 
-	// Members are the group's other benchmarks, in the order of their
-	// axis value (as first seen) and free keys (numerically).
+	// Members are the group's other benchmarks, in the order of the
+	// input.
 	Members []*Speedup
 }
 
@@ -203,8 +203,7 @@ func Speedups(t *Table, col int, axis *Axis) ([]*Group, error) {
 
 	var out []*Group
 	for _, gk := range order {
-		members := groups[gk]
-		slices.SortStableFunc(members, func(a, b entry) int { return cmpKeys(a.axis, b.axis) })
+		members := groups[gk] // in the order of the input
 		var sample *benchfmt.Result
 		if len(members) > 0 {
 			sample = members[0].row.Result
@@ -348,12 +347,17 @@ func (g *Group) Ranked() []*Speedup {
 	return out
 }
 
-// Winner returns the fastest member if it is significantly faster than
-// the reference, else nil.
+// Winner returns the fastest of the members significantly faster than
+// the reference, or nil if none is. A member with a higher median whose
+// difference from the reference is not significant does not win.
 func (g *Group) Winner() *Speedup {
-	r := g.Ranked()
-	if len(r) == 0 || g.BaseCell == nil || r[0].Ratio.Center <= 1 || !r[0].Significant() {
+	if g.BaseCell == nil {
 		return nil
 	}
-	return r[0]
+	for _, s := range g.Ranked() {
+		if s.Ratio.Center > 1 && s.Significant() {
+			return s
+		}
+	}
+	return nil
 }

@@ -1,0 +1,112 @@
+package report
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/concbench/concbench/report/internal/synth"
+)
+
+// suite returns suite output with n samples of each benchmark.
+func suite(t testing.TB, n int, o synth.Options) string {
+	t.Helper()
+	o.Count = n
+	var b bytes.Buffer
+	if err := synth.Write(&b, o); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// TestBadInput feeds Generate and Compare the bad inputs of issue 6. Each
+// must give a one-line error that names the file, or succeed with
+// file:line warnings; none may panic.
+func TestBadInput(t *testing.T) {
+	dir := t.TempDir()
+	file := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	ok := suite(t, 6, synth.Options{Seed: 1, Only: "IO/api=mock/"})
+	noSeq := strings.ReplaceAll(suite(t, 6, synth.Options{Seed: 1, Only: "CPU/workload=ll/"}), "strategy=sequential", "strategy=pool/workers=1")
+	cases := []struct {
+		name    string
+		path    string
+		err     string // a substring of the error; "" means success
+		warning string // a substring of a warning on success
+	}{
+		{"missing file", filepath.Join(dir, "missing.txt"), "missing.txt: no such file or directory", ""},
+		{"empty file", file("empty.txt", ""), "empty.txt: empty file", ""},
+		{"directory", dir, "is a directory", ""},
+		{"binary garbage", file("garbage.bin", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "garbage.bin: binary data", ""},
+		{"no benchmarks", file("prose.txt", "goos: linux\nPASS\nok\tpkg\t1.0s\n"), "prose.txt: no benchmark results", ""},
+		{"mixed units", file("mixed.txt", ok+"BenchmarkIO/api=mock/strategy=sequential-2 1 3.1 s/op\n"), "", "mixed.txt:"},
+		{"single sample", file("single.txt", suite(t, 1, synth.Options{Seed: 2, Only: "IO/api=mock/"})), "", "need >= 6 samples for confidence interval"},
+		{"NaN and Inf", file("nan.txt", ok+"BenchmarkIO/api=mock/strategy=pool/workers=32-2 1 +Inf ns/op\nBenchmarkIO/api=mock/strategy=goroutines-2 1 NaN ns/op\n"), "", "is not a finite number"},
+		{"no sequential baseline", file("noseq.txt", noSeq), "group BenchmarkCPU workload=ll: no strategy=sequential benchmark", ""},
+		{"only custom units", file("custom.txt", "BenchmarkX/strategy=pool-2 1 5 widgets/op\n"), "", "no sec/op (ns/op) results"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var warn bytes.Buffer
+			_, err := Generate(Options{Files: []string{tc.path}, OutDir: t.TempDir(), Warnings: &warn})
+			check(t, "Generate", err, warn.String(), tc.err, tc.warning)
+			if err != nil {
+				t.Logf("Generate: %v", err)
+			} else {
+				t.Logf("Generate warnings:\n%s", warn.String())
+			}
+
+			// compare: the case against a good file, and against itself.
+			warn.Reset()
+			_, err = Compare(CompareOptions{Old: file("good.txt", ok), New: tc.path, Threshold: 0.05, OutDir: t.TempDir(), Warnings: &warn}, io.Discard)
+			if tc.err != "" && !strings.Contains(tc.err, "sequential") {
+				check(t, "Compare", err, warn.String(), tc.err, "")
+			} else if err != nil && !strings.Contains(err.Error(), "no benchmark in common") && !strings.Contains(err.Error(), "no sec/op") {
+				t.Errorf("Compare: %v", err)
+			}
+		})
+	}
+}
+
+func check(t *testing.T, what string, err error, warnings, wantErr, wantWarning string) {
+	t.Helper()
+	switch {
+	case wantErr != "" && err == nil:
+		t.Errorf("%s: no error, want one containing %q", what, wantErr)
+	case wantErr != "" && !strings.Contains(err.Error(), wantErr):
+		t.Errorf("%s: error %q, want one containing %q", what, err, wantErr)
+	case wantErr == "" && err != nil:
+		t.Errorf("%s: %v", what, err)
+	case wantWarning != "" && !strings.Contains(warnings, wantWarning):
+		t.Errorf("%s: warnings %q, want one containing %q", what, warnings, wantWarning)
+	}
+	if err != nil && strings.Contains(err.Error(), "\n") {
+		t.Errorf("%s: error spans lines: %q", what, err)
+	}
+}
+
+func TestNoOutDir(t *testing.T) {
+	if _, err := Generate(Options{Files: []string{"x"}}); err == nil {
+		t.Error("no error without an output directory")
+	}
+}
+
+func TestUnwritableOutDir(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "bench.txt")
+	os.WriteFile(p, []byte(suite(t, 6, synth.Options{Only: "CPU/workload=ll/"})), 0o644)
+	blocker := filepath.Join(dir, "file")
+	os.WriteFile(blocker, nil, 0o644)
+	_, err := Generate(Options{Files: []string{p}, OutDir: filepath.Join(blocker, "out")})
+	if err == nil || strings.Contains(err.Error(), "\n") {
+		t.Errorf("error %v, want one line", err)
+	}
+}

@@ -1,0 +1,151 @@
+package parse
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"go.uber.org/goleak"
+)
+
+func TestMain(m *testing.M) {
+	goleak.VerifyTestMain(m)
+}
+
+const good = `goos: linux
+numcpu: 2
+io-requests: 30
+BenchmarkIO/api=mock/strategy=sequential-2   1   3000000000 ns/op   50.0 req/s
+BenchmarkIO/api=mock/strategy=pool/workers=32-2   10   100000000 ns/op   1500 req/s
+`
+
+// write writes a file in a temporary directory and returns its path.
+func write(t *testing.T, name, content string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestFiles(t *testing.T) {
+	set, err := Files(write(t, "bench.txt", good))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(set.Runs) != 1 || len(set.Runs[0].Results) != 2 || len(set.Warnings) != 0 {
+		t.Fatalf("got %d runs, %d warnings", len(set.Runs), len(set.Warnings))
+	}
+	run := set.Runs[0]
+	if got := run.Get("numcpu"); got != "2" {
+		t.Errorf("numcpu = %q, want 2", got)
+	}
+	if got, want := len(run.Config), 3; got != want {
+		t.Errorf("%d config lines, want %d: %v", got, want, run.Config)
+	}
+	// ns/op is tidied to sec/op, as benchstat does.
+	if v, ok := run.Results[0].Value("sec/op"); !ok || v != 3 {
+		t.Errorf("sec/op = %v, %v; want 3", v, ok)
+	}
+}
+
+// TestBadInput covers the bad inputs of issue 6: each gives a one-line
+// error naming the file, or warnings with file:line, and never a panic.
+func TestBadInput(t *testing.T) {
+	dir := t.TempDir()
+	cases := []struct {
+		name    string
+		path    func(t *testing.T) string
+		err     string   // substring of the error; "" for none
+		warning []string // substrings of the warnings, in order
+		results int
+	}{
+		{name: "missing file", path: func(*testing.T) string { return filepath.Join(dir, "nope.txt") }, err: "nope.txt: no such file or directory"},
+		{name: "empty file", path: func(t *testing.T) string { return write(t, "empty.txt", "") }, err: "empty.txt: empty file"},
+		{name: "blank file", path: func(t *testing.T) string { return write(t, "blank.txt", "\n  \n") }, err: "blank.txt: empty file"},
+		{name: "directory", path: func(*testing.T) string { return dir }, err: "is a directory"},
+		{name: "binary garbage", path: func(t *testing.T) string {
+			return write(t, "garbage.bin", "\x7fELF\x02\x01\x01\x00\x00BenchmarkX 1 2 ns/op")
+		}, err: "binary data"},
+		{name: "not UTF-8", path: func(t *testing.T) string { return write(t, "latin1.txt", "Benchmark\xe9 1 2 ns/op\n") }, err: "not UTF-8"},
+		{name: "no benchmarks", path: func(t *testing.T) string { return write(t, "prose.txt", "PASS\nok  \tpkg\t0.1s\n") }, err: "prose.txt: no benchmark results"},
+		{name: "only malformed lines", path: func(t *testing.T) string {
+			return write(t, "bad.txt", "BenchmarkX-2 ten 5 ns/op\nBenchmarkY-2 1 5\n")
+		}, err: "bad.txt: no valid benchmark results: 2 malformed Benchmark lines, the first at line 1: parsing iteration count"},
+		{name: "long line", path: func(t *testing.T) string {
+			return write(t, "long.txt", "Benchmark"+strings.Repeat("x", 70000)+" 1 2 ns/op\n")
+		}, err: "longer than 64 KiB"},
+		{name: "malformed line", path: func(t *testing.T) string { return write(t, "some.txt", good+"BenchmarkZ-2 1 abc ns/op\n") },
+			warning: []string{"some.txt:6: parsing measurement"}, results: 2},
+		{name: "NaN and Inf", path: func(t *testing.T) string {
+			return write(t, "nan.txt", good+"BenchmarkIO/api=mock/strategy=pool/workers=32-2 10 NaN ns/op 3 req/s\nBenchmarkQ-2 1 +Inf ns/op\n")
+		}, warning: []string{"nan.txt:6: IO/api=mock/strategy=pool/workers=32-2: NaN ns/op is not a finite number", "nan.txt:7: Q-2: +Inf ns/op"}, results: 3},
+		{name: "mixed units", path: func(t *testing.T) string {
+			return write(t, "mixed.txt", good+"BenchmarkIO/api=mock/strategy=sequential-2 1 3 ms/op\n")
+		}, warning: []string{`mixed.txt:6: IO/api=mock/strategy=sequential-2: units "ms/op" differ from line 4's "sec/op req/s"`}, results: 3},
+		{name: "single sample", path: func(t *testing.T) string { return write(t, "one.txt", "BenchmarkX-2 1 5 ns/op\n") }, results: 1},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			set, err := Files(tc.path(t))
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Fatalf("error %v, want one containing %q", err, tc.err)
+				}
+				if strings.Contains(err.Error(), "\n") {
+					t.Errorf("error spans lines: %q", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(set.Warnings) != len(tc.warning) {
+				t.Fatalf("warnings %v, want %d", set.Warnings, len(tc.warning))
+			}
+			for i, w := range set.Warnings {
+				if !strings.Contains(w.String(), tc.warning[i]) {
+					t.Errorf("warning %q, want one containing %q", w, tc.warning[i])
+				}
+			}
+			if n := len(set.Runs[0].Results); n != tc.results {
+				t.Errorf("%d results, want %d", n, tc.results)
+			}
+		})
+	}
+}
+
+func TestNoFiles(t *testing.T) {
+	if _, err := Files(); err == nil {
+		t.Error("no error for no files")
+	}
+	if _, err := Files(""); err == nil {
+		t.Error("no error for an empty file name")
+	}
+}
+
+func TestSamePathTwice(t *testing.T) {
+	p := write(t, "bench.txt", good)
+	set, err := Files(p, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := set.Runs[0].Label, set.Runs[1].Label; a != p+"#0" || b != p+"#1" {
+		t.Errorf("labels %q, %q; want %[3]s#0, %[3]s#1", a, b, p)
+	}
+}
+
+func TestRead(t *testing.T) {
+	set, err := Read(Input{Name: "a", R: strings.NewReader(good)}, Input{Name: "b", R: strings.NewReader(good)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := set.Runs[1].Results[0].GetConfig(".file"); got != "b" {
+		t.Errorf(".file = %q, want b", got)
+	}
+	if _, err := Read(); err == nil {
+		t.Error("no error for no input")
+	}
+}
