@@ -104,5 +104,5 @@ func ExampleWorkload_Describe() {
 	fmt.Println(cpubound.LL(false).Describe())
 	// Output:
 	// 2..61 (60 exponents)
-	// 2, 3, 5, …, 3989 (550 exponents)
+	// 2, 3, 5, …, 4493 (610 exponents)
 }

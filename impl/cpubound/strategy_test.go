@@ -261,7 +261,7 @@ func TestShortenAndDescribe(t *testing.T) {
 	}
 	for w, want := range map[*Workload]string{
 		ptr(Trial61(false)): "2..61 (60 exponents)",
-		ptr(LL(false)):      "2, 3, 5, …, 3989 (550 exponents)",
+		ptr(LL(false)):      "2, 3, 5, …, 4493 (610 exponents)",
 		{}:                  "none",
 	} {
 		if got := w.Describe(); got != want {

@@ -29,8 +29,8 @@ const (
 	// Trial61ShortMax is Trial61Max under -short (milliseconds in all).
 	Trial61ShortMax = 40
 	// LLBound is the largest exponent of LL, chosen so that the sequential
-	// strategy takes about 1.1 s on the 2-core reference machine.
-	LLBound = 4000
+	// strategy takes about 1.4 s on the 2-core reference machine.
+	LLBound = 4500
 	// LLShortBound is LLBound under -short (milliseconds in all).
 	LLShortBound = 700
 )
