@@ -53,6 +53,5 @@ compare: ## the suite at BASE=<git ref> against the working tree, interleaved, t
 	@test -n "$(BASE)" || { echo "usage: make compare BASE=<git ref> [COUNT=6] [BENCH=regexp] [SCALE=report|full|short] [SHORT=1] [BENCHTIME=1x] [THRESHOLD=5%]" >&2; exit 2; }
 	GO='$(GO)' OUT='$(OUT)' COUNT='$(COUNT)' BENCH='$(or $(BENCH),$(REPORT_BENCH))' SCALE='$(or $(SCALE),report)' BENCHTIME='$(BENCHTIME)' SHORT='$(SHORT)' THRESHOLD='$(or $(THRESHOLD),5%)' scripts/compare.sh '$(BASE)'
 
-
 clean: ## remove out/
 	rm -rf $(OUT)

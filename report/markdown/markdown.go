@@ -108,13 +108,13 @@ func (m *writer) write() {
 	m.line("# concbench report")
 	m.line("")
 	if len(m.runs()) > 1 {
-		m.printf("Runs: %s. The task sections describe %s (%d results of %d benchmarks); [Changes](#changes) compares it with %s.\n\n",
-			codeList(m.runs()), code(m.current()), r.Results, r.Benchmarks, code(m.runs()[0]))
+		m.printf("Runs: %s. The task sections describe %s (%s of %s); [Changes](#changes) compares it with %s.\n\n",
+			codeList(m.runs()), code(m.current()), plural(r.Results, "result"), plural(r.Benchmarks, "benchmark"), code(m.runs()[0]))
 	} else {
-		m.printf("From %s: %d results of %d benchmarks.\n\n", code(m.current()), r.Results, r.Benchmarks)
+		m.printf("From %s: %s of %s.\n\n", code(m.current()), plural(r.Results, "result"), plural(r.Benchmarks, "benchmark"))
 	}
 	if n := len(r.Warnings); n > 0 {
-		m.printf("> **%d warning(s)**, such as too few samples or malformed lines: see [Warnings](#warnings).\n\n", n)
+		m.printf("> **%s**, such as too few samples or malformed lines: see [Warnings](#warnings).\n\n", plural(n, "warning"))
 	}
 	m.summary()
 	m.legend()
@@ -302,4 +302,12 @@ func (m *writer) method() {
 	m.line("- **Limits**: IO, all `io-iterations × io-requests` requests in one round trip; IO scaling with N workers, `total / ceil(total / N)` round trips; throttled IO, the token bucket's floor `(total − io-throttle-burst) / io-throttle-rate` seconds; CPU, `numcpu` (else GOMAXPROCS), and `min(N, numcpu)` for N workers.")
 	m.line("- Run the benchmarks at least 6 times (`-count 6`, better 10 or more) for finite intervals, and interleave runs to compare (`make compare`).")
 	m.line("")
+}
+
+// plural returns "1 result", "2 results".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
