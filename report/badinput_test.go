@@ -53,8 +53,10 @@ func TestBadInput(t *testing.T) {
 		{"no sequential baseline", file("noseq.txt", noSeq), "group BenchmarkCPU workload=ll: no strategy=sequential benchmark", ""},
 		{"only custom units", file("custom.txt", "BenchmarkX/strategy=pool-2 1 5 widgets/op\n"), "", "no sec/op (ns/op) results"},
 	}
+	good := file("good.txt", ok)
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			var warn bytes.Buffer
 			_, err := Generate(Options{Files: []string{tc.path}, OutDir: t.TempDir(), Warnings: &warn})
 			check(t, "Generate", err, warn.String(), tc.err, tc.warning)
@@ -66,7 +68,7 @@ func TestBadInput(t *testing.T) {
 
 			// compare: the case against a good file, and against itself.
 			warn.Reset()
-			_, err = Compare(CompareOptions{Old: file("good.txt", ok), New: tc.path, Threshold: 0.05, OutDir: t.TempDir(), Warnings: &warn}, io.Discard)
+			_, err = Compare(CompareOptions{Old: good, New: tc.path, Threshold: 0.05, OutDir: t.TempDir(), Warnings: &warn}, io.Discard)
 			if tc.err != "" && !strings.Contains(tc.err, "sequential") {
 				check(t, "Compare", err, warn.String(), tc.err, "")
 			} else if err != nil && !strings.Contains(err.Error(), "no benchmark in common") && !strings.Contains(err.Error(), "no sec/op") {

@@ -37,7 +37,7 @@ func (a *analysis) charts() []namedChart {
 		}
 	}
 	if len(a.set.Runs) > 1 {
-		if c := compareChart(a.tables, 0, a.cur, 0); c != nil {
+		if c := compareChart(a.tables, 0, a.cur, DefaultThreshold); c != nil {
 			out = append(out, namedChart{compareFile, c.WritePNG})
 		}
 	}

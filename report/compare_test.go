@@ -40,6 +40,7 @@ func TestCompare(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			out := t.TempDir()
 			var stdout, warn bytes.Buffer
 			regs, err := CompareRegressions(CompareOptions{Old: old, New: tc.new, Threshold: tc.threshold, OutDir: out, Warnings: &warn}, &stdout)

@@ -340,6 +340,9 @@ func (a *analysis) markdown() *markdown.Report {
 		ConfigChanges: configChanges(a.set.Runs, false),
 		Warnings:      a.warnings,
 	}
+	if a.run.Get("scale") == "short" {
+		r.Notes = append(r.Notes, "These results come from quick mode (go test -short, scale: short): the workloads are shrunk to check the wiring in seconds, so the speedups say little about the real tasks. Run make report for numbers to choose by.")
+	}
 	names := make(map[string]bool)
 	for _, res := range a.run.Results {
 		names[res.Name.String()] = true

@@ -48,6 +48,7 @@ func TestGolden(t *testing.T) {
 		n++
 		name := strings.TrimSuffix(filepath.Base(f), ".txt")
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			out := t.TempDir()
 			var warn bytes.Buffer
 			res, err := Generate(Options{Files: inputsOf(f), OutDir: out, Warnings: &warn})

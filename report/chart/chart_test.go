@@ -118,6 +118,7 @@ func TestCharts(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			var buf bytes.Buffer
 			if err := tc.draw(&buf); err != nil {
 				t.Fatal(err)

@@ -72,6 +72,7 @@ func TestEdgeCases(t *testing.T) {
 	}
 	for _, d := range ds {
 		t.Run(d.name, func(t *testing.T) {
+			t.Parallel()
 			var buf bytes.Buffer
 			if err := d.draw(&buf); err != nil {
 				t.Fatal(err)

@@ -46,6 +46,10 @@ type Report struct {
 	// and the current run, or "".
 	CompareChart string
 
+	// Notes are shown at the top, one per paragraph: caveats a reader
+	// must see first, such as results from quick mode.
+	Notes []string
+
 	// Warnings are shown at the end, one per line.
 	Warnings []string
 }
@@ -113,6 +117,9 @@ func (m *writer) write() {
 	} else {
 		m.printf("From %s: %s of %s.\n\n", code(m.current()), plural(r.Results, "result"), plural(r.Benchmarks, "benchmark"))
 	}
+	for _, n := range r.Notes {
+		m.printf("> %s\n\n", escape(n))
+	}
 	if n := len(r.Warnings); n > 0 {
 		m.printf("> **%s**, such as too few samples or malformed lines: see [Warnings](#warnings).\n\n", plural(n, "warning"))
 	}
@@ -138,25 +145,28 @@ func (m *writer) write() {
 	}
 }
 
-// summary lists the winner of every group that is not a scaling group.
+// summary lists, per task, the winner of every group that is not a
+// scaling group.
 func (m *writer) summary() {
-	var lines []string
+	var b strings.Builder
 	for _, t := range m.r.Tasks {
+		var lines []string
 		for _, g := range t.Groups {
 			if g.Scaling || len(g.Members) == 0 || g.BaseCell == nil {
 				continue
 			}
-			lines = append(lines, fmt.Sprintf("- **%s**, %s: %s", t.Name, escape(g.Title()), headline(&g)))
+			lines = append(lines, fmt.Sprintf("  - %s: %s", escape(g.Title()), headline(&g)))
+		}
+		if len(lines) > 0 {
+			fmt.Fprintf(&b, "- **%s**\n%s\n", escape(t.Name), strings.Join(lines, "\n"))
 		}
 	}
-	if len(lines) == 0 {
+	if b.Len() == 0 {
 		return
 	}
 	m.line("## Summary")
 	m.line("")
-	for _, l := range lines {
-		m.line(l)
-	}
+	m.w.WriteString(b.String())
 	m.line("")
 }
 

@@ -25,10 +25,11 @@ func Check(t testing.TB, data []byte, w, h int) image.Image {
 	if (w > 0 && b.Dx() != w) || (h > 0 && b.Dy() != h) {
 		t.Fatalf("size %dx%d, want %dx%d", b.Dx(), b.Dy(), w, h)
 	}
-	if n := DarkPixels(img, image.Rect(0, 0, b.Dx(), 40)); n < 50 {
+	m := darkMask(img)
+	if n := m.count(image.Rect(0, 0, b.Dx(), 40)); n < 50 {
 		t.Errorf("title band has %d dark pixels, want a title", n)
 	}
-	if !HasAxisLine(img) {
+	if !m.hasLine() {
 		t.Errorf("no axis line found")
 	}
 	if n := distinctColors(img, 16); n < 3 {
@@ -37,20 +38,42 @@ func Check(t testing.TB, data []byte, w, h int) image.Image {
 	return img
 }
 
-// dark reports whether c is darker than mid-gray: text and axis lines,
-// even anti-aliased.
-func dark(c color.Color) bool {
-	r, g, b, _ := c.RGBA()
-	return (r+g+b)/3 < 0x8000
+// A mask marks the dark pixels of an image: darker than mid-gray, as text
+// and axis lines are even anti-aliased.
+type mask struct {
+	w, h int
+	dark []bool
 }
 
-// DarkPixels counts the dark pixels of img within r.
-func DarkPixels(img image.Image, r image.Rectangle) int {
+func darkMask(img image.Image) *mask {
+	b := img.Bounds()
+	m := &mask{w: b.Dx(), h: b.Dy(), dark: make([]bool, b.Dx()*b.Dy())}
+	for y := 0; y < m.h; y++ {
+		for x := 0; x < m.w; x++ {
+			var r, g, bl uint32
+			switch im := img.(type) { // the fast paths of PNG decoding
+			case *image.RGBA:
+				p := im.Pix[im.PixOffset(b.Min.X+x, b.Min.Y+y):]
+				r, g, bl = uint32(p[0])<<8, uint32(p[1])<<8, uint32(p[2])<<8
+			case *image.NRGBA:
+				p := im.Pix[im.PixOffset(b.Min.X+x, b.Min.Y+y):]
+				r, g, bl = uint32(p[0])<<8, uint32(p[1])<<8, uint32(p[2])<<8
+			default:
+				r, g, bl, _ = img.At(b.Min.X+x, b.Min.Y+y).RGBA()
+			}
+			m.dark[y*m.w+x] = (r+g+bl)/3 < 0x8000
+		}
+	}
+	return m
+}
+
+// count counts the dark pixels within r.
+func (m *mask) count(r image.Rectangle) int {
+	r = r.Intersect(image.Rect(0, 0, m.w, m.h))
 	n := 0
-	r = r.Intersect(img.Bounds())
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		for x := r.Min.X; x < r.Max.X; x++ {
-			if dark(img.At(x, y)) {
+			if m.dark[y*m.w+x] {
 				n++
 			}
 		}
@@ -58,35 +81,40 @@ func DarkPixels(img image.Image, r image.Rectangle) int {
 	return n
 }
 
-// HasAxisLine reports whether img has a vertical or horizontal run of
-// dark pixels at least a fifth of its height or width.
-func HasAxisLine(img image.Image) bool {
-	b := img.Bounds()
-	for x := b.Min.X; x < b.Max.X; x++ {
-		if run(img, b.Dy()/5, func(i int) (int, int) { return x, b.Min.Y + i }, b.Dy()) {
-			return true
+// hasLine reports whether a vertical or horizontal run of dark pixels is
+// at least a fifth of the image's height or width.
+func (m *mask) hasLine() bool {
+	for x := 0; x < m.w; x++ {
+		k := 0
+		for y := 0; y < m.h; y++ {
+			if k = next(k, m.dark[y*m.w+x]); k >= m.h/5 {
+				return true
+			}
 		}
 	}
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		if run(img, b.Dx()/5, func(i int) (int, int) { return b.Min.X + i, y }, b.Dx()) {
-			return true
+	for y := 0; y < m.h; y++ {
+		k := 0
+		for x := 0; x < m.w; x++ {
+			if k = next(k, m.dark[y*m.w+x]); k >= m.w/5 {
+				return true
+			}
 		}
 	}
 	return false
 }
 
-func run(img image.Image, want int, at func(int) (int, int), n int) bool {
-	k := 0
-	for i := 0; i < n; i++ {
-		if dark(img.At(at(i))) {
-			if k++; k >= want {
-				return true
-			}
-		} else {
-			k = 0
-		}
+func next(k int, dark bool) int {
+	if dark {
+		return k + 1
 	}
-	return false
+	return 0
+}
+
+// DarkPixels counts the pixels of img within r that are darker than
+// mid-gray.
+func DarkPixels(img image.Image, r image.Rectangle) int {
+	b := img.Bounds()
+	return darkMask(img).count(r.Sub(b.Min))
 }
 
 func distinctColors(img image.Image, limit int) int {
