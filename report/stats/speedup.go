@@ -240,7 +240,34 @@ func Speedups(t *Table, col int, axis *Axis) ([]*Group, error) {
 		}
 		out = append(out, g)
 	}
+	disambiguate(out)
 	return out, nil
+}
+
+// disambiguate appends the GOMAXPROCS suffix to the labels of groups whose
+// titles would otherwise be the same: runs with -cpu 1,2.
+func disambiguate(groups []*Group) {
+	count := make(map[string]int)
+	for _, g := range groups {
+		count[g.Title()]++
+	}
+	for _, g := range groups {
+		if count[g.Title()] < 2 {
+			continue
+		}
+		row := g.Base
+		if row == nil && len(g.Members) > 0 {
+			row = g.Members[0].Row
+		}
+		if row == nil {
+			continue
+		}
+		procs := "1" // the testing package omits the suffix for GOMAXPROCS=1
+		if _, parts := row.Result.Name.Parts(); len(parts) > 0 && parts[len(parts)-1][0] == '-' {
+			procs = string(parts[len(parts)-1][1:])
+		}
+		g.Label = strings.TrimPrefix(g.Label+" gomaxprocs="+procs, " ")
+	}
 }
 
 // borrow finds a reference for a group of benchmark name among the

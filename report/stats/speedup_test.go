@@ -177,3 +177,22 @@ func TestRatioCoverage(t *testing.T) {
 		t.Logf("coverage %.3f", rate)
 	}
 }
+
+// TestGOMAXPROCS keeps runs with -cpu 1,2 apart: a group per GOMAXPROCS,
+// told apart in their titles.
+func TestGOMAXPROCS(t *testing.T) {
+	text := strings.ReplaceAll(lines("CPU/workload=ll/strategy=sequential", 2e9, 6)+lines("CPU/workload=ll/strategy=pool/workers=2", 1e9, 6), "-2 ", " ") +
+		lines("CPU/workload=ll/strategy=sequential", 2e9, 6) + lines("CPU/workload=ll/strategy=pool/workers=2", 1.1e9, 6)
+	groups, err := Speedups(timeTable(t, text), 0, &Strategy)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var titles []string
+	for _, g := range groups {
+		titles = append(titles, fmt.Sprintf("%s: %.2f", g.Title(), g.Members[0].Ratio.Center))
+	}
+	want := "BenchmarkCPU workload=ll gomaxprocs=1: 2.00, BenchmarkCPU workload=ll gomaxprocs=2: 1.82"
+	if got := strings.Join(titles, ", "); got != want {
+		t.Errorf("groups %s, want %s", got, want)
+	}
+}
