@@ -90,7 +90,15 @@ func verdict(g *Group) string {
 		stats.Times(w.Ratio.Center), g.Axis.Verb, escape(ref), stats.TimesInterval(w.Ratio), w.Comparison.P)
 	if g.Limit != nil {
 		if l, ok := g.Limit(w); ok && l > 0 {
-			fmt.Fprintf(&b, " That is %.0f%% of the %s limit.", 100*w.Ratio.Center/l, stats.Times(l))
+			fmt.Fprintf(&b, " That is %.0f%% of the %s limit", 100*w.Ratio.Center/l, stats.Times(l))
+			switch {
+			case w.Ratio.Center <= l:
+				b.WriteString(".")
+			case w.Ratio.Lo <= l:
+				b.WriteString(": above it by no more than noise.")
+			default:
+				b.WriteString(": above it beyond noise, so the limit's assumptions (a fixed latency, an even split of the work) do not quite hold here.")
+			}
 		}
 	}
 	for _, s := range above(r, w) {

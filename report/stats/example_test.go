@@ -39,11 +39,11 @@ func ExampleHuman() {
 	fmt.Println(stats.Human(0.0382, "sec/op"))
 	fmt.Println(stats.Human(1_200_000, "B/op"))
 	fmt.Println(stats.Human(47.6, "req/s"))
-	fmt.Println(stats.Times(28.74), stats.Times(1.043), stats.Times(150))
+	fmt.Println(stats.Times(28.74), stats.Times(1.043), stats.Times(150), stats.Times(91500.4))
 	// Output:
 	// 3.123 s
 	// 38.20 ms
 	// 1.144 MiB
 	// 47.60 req/s
-	// 28.7× 1.04× 150×
+	// 28.7× 1.04× 150× 91,500×
 }

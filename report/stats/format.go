@@ -95,13 +95,15 @@ func Number(v float64, unit string) string {
 // HumanTime formats a time in seconds: "3.12 s", "38.2 ms".
 func HumanTime(sec float64) string { return Human(sec, "sec/op") }
 
-// Times formats a speedup: "28.7×", "1.04×", "150×".
+// Times formats a speedup: "28.7×", "1.04×", "150×", "91,500×".
 func Times(v float64) string {
 	switch {
 	case math.IsNaN(v):
 		return "?"
 	case math.IsInf(v, 0):
 		return "∞"
+	case v >= 999.5:
+		return thousands(int64(math.Round(v))) + "×"
 	case v >= 99.95:
 		return fmt.Sprintf("%.0f×", v)
 	case v >= 9.995:
@@ -118,4 +120,16 @@ func TimesInterval(iv Interval) string {
 	}
 	lo, hi := Times(iv.Lo), Times(iv.Hi)
 	return strings.TrimSuffix(lo, "×") + "–" + hi
+}
+
+// thousands formats n with comma separators: 91500 → "91,500".
+func thousands(n int64) string {
+	s := fmt.Sprint(n)
+	if n < 0 {
+		return "-" + thousands(-n)
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
