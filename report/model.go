@@ -272,7 +272,7 @@ func configChanges(runs []*parse.Run, asWarning bool) []string {
 			continue
 		}
 		if asWarning {
-			out = append(out, fmt.Sprintf("configuration %s differs between runs (%s): results may not be comparable", k, strings.Join(vals, " → ")))
+			out = append(out, fmt.Sprintf("configuration %s differs between runs: %s; results may not be comparable", k, strings.Join(vals, " → ")))
 		} else {
 			out = append(out, fmt.Sprintf("%s: %s", k, strings.Join(vals, " → ")))
 		}
