@@ -14,6 +14,7 @@ package chart
 import (
 	"fmt"
 	"image/color"
+	"image/png"
 	"io"
 	"math"
 	"strings"
@@ -26,6 +27,11 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
 )
+
+// pngCompression trades size for time: on these charts BestSpeed saves
+// about a third of the encoding time of the default level for a few
+// percent more bytes.
+var pngCompression = png.BestSpeed
 
 // DPI is the resolution of the PNG images; sizes are given in pixels.
 const DPI = 96
@@ -171,8 +177,8 @@ func render(out io.Writer, w, h int, fn func(dc draw.Canvas) error) (err error) 
 	if err := fn(dc); err != nil {
 		return err
 	}
-	_, err = vgimg.PngCanvas{Canvas: c}.WriteTo(out)
-	return err
+	enc := png.Encoder{CompressionLevel: pngCompression}
+	return enc.Encode(out, c.Image())
 }
 
 // header draws a title line (and an optional subtitle) at the top of dc
