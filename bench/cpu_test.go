@@ -59,11 +59,12 @@ func workerCounts(ncpu int) []int {
 func init() {
 	configs = append(configs, func() [][2]string {
 		c := cpuWorkload()
-		last := c.trial61.Exponents[len(c.trial61.Exponents)-1]
+		e := c.trial61.Exponents
 		return [][2]string{
 			{"numcpu", strconv.Itoa(runtime.NumCPU())},
 			{"gomaxprocs", strconv.Itoa(runtime.GOMAXPROCS(0))},
-			{"cpu-trial61-max", strconv.Itoa(last)},
+			{"cpu-trial61-min", strconv.Itoa(e[0])},
+			{"cpu-trial61-max", strconv.Itoa(e[len(e)-1])},
 			{"cpu-ll-bound", strconv.Itoa(c.llBound)},
 			{"cpu-ll-exponents", strconv.Itoa(len(c.ll.Exponents))},
 		}

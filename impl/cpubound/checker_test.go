@@ -161,3 +161,37 @@ func TestSmallestFactor(t *testing.T) {
 		t.Errorf("cancelled smallestFactor: %v, want context.Canceled", err)
 	}
 }
+
+// TestSplitPrime covers SplitRange's split path, which the short workloads
+// never reach (their composites have factors inside the prefix).
+func TestSplitPrime(t *testing.T) {
+	ctx := context.Background()
+	const big = 1_000_000_000_039 // prime, √ ≈ 10⁶: past the prefix
+	cases := map[uint64]bool{
+		big:               true,
+		999_999_999_989:   true,
+		131101 * 1000003:  false, // smallest factor: the first prime past the prefix
+		131111 * 131113:   false,
+		131149 * 1000033:  false,
+		1000003 * 1000033: false, // factor near the end of the range
+		1000003 * 1000003: false, // a square: the factor is ⌊√p⌋ itself
+		1<<59 - 1:         false, // 179951 · 3203431780337
+		3:                 true,
+	}
+	for p, want := range cases {
+		for _, k := range []int{1, 2, 3, 4} {
+			got, err := splitPrime(ctx, p, k)
+			if err != nil || got != want {
+				t.Errorf("splitPrime(%d, k=%d) = %t, %v; want %t", p, k, got, err, want)
+			}
+			if tr, _ := smallestFactor(ctx, p, 3, 2, isqrt(p)); (tr == 0) != want {
+				t.Errorf("trial division disagrees on %d", p)
+			}
+		}
+	}
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := splitPrime(cancelled, big, 2); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled splitPrime: %v, want context.Canceled", err)
+	}
+}

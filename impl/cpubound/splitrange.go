@@ -86,6 +86,13 @@ func splitTrial(ctx context.Context, n, k int) (bool, error) {
 	if err != nil || p < 2 {
 		return false, err
 	}
+	return splitPrime(ctx, p, k)
+}
+
+// splitPrime reports whether the odd number p ≥ 3 is prime, by trial
+// division with the divisors beyond the first splitPrefix split between k
+// goroutines.
+func splitPrime(ctx context.Context, p uint64, k int) (bool, error) {
 	last := isqrt(p)
 	prefixLast := min(last, 1+2*splitPrefix) // the splitPrefix odd numbers from 3
 	if f, err := smallestFactor(ctx, p, 3, 2, prefixLast); f != 0 || err != nil {

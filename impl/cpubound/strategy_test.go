@@ -25,7 +25,7 @@ func testWorkloads(t *testing.T) []Workload {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ws := append(Workloads(testing.Short()), seed,
+	ws := append(Workloads(true), seed,
 		Workload{Name: "empty", Checker: LucasLehmer{}},
 		Workload{Name: "one", Checker: Trial{}, Exponents: []int{31}},
 		Workload{Name: "unsorted-kp", Checker: TrialKP{}, Exponents: []int{37, 2, 31, 0, 1, 29, 19, 40, 17, 3}},
@@ -49,20 +49,34 @@ func testStrategies() []Strategy {
 
 func TestStrategiesMatchSequential(t *testing.T) {
 	ctx := context.Background()
+	type testCase struct {
+		name       string
+		w          Workload
+		strategies []Strategy
+	}
+	var cases []testCase
 	for _, w := range testWorkloads(t) {
-		want, err := Sequential{}.Run(ctx, w)
-		if err != nil {
-			t.Fatalf("sequential on %s: %v", w.Name, err)
+		cases = append(cases, testCase{w.Name, w, testStrategies()})
+	}
+	if !testing.Short() { // the full built-ins take seconds each: default settings only
+		for _, w := range Workloads(false) {
+			cases = append(cases, testCase{w.Name + "-full", w, Strategies})
 		}
-		if err := Verify(w, want); err != nil {
+	}
+	for _, c := range cases {
+		want, err := Sequential{}.Run(ctx, c.w)
+		if err != nil {
+			t.Fatalf("sequential on %s: %v", c.name, err)
+		}
+		if err := Verify(c.w, want); err != nil {
 			t.Fatalf("sequential: %v", err)
 		}
-		for _, s := range testStrategies() {
-			if Supports(s, w) != nil {
+		for _, s := range c.strategies {
+			if Supports(s, c.w) != nil {
 				continue
 			}
-			t.Run(w.Name+"/"+Label(s), func(t *testing.T) {
-				got, err := s.Run(ctx, w)
+			t.Run(c.name+"/"+Label(s), func(t *testing.T) {
+				got, err := s.Run(ctx, c.w)
 				if err != nil {
 					t.Fatal(err)
 				}
