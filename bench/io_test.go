@@ -44,10 +44,10 @@ func ioWorkload() ioScale {
 			workers: []int{1, 4, 16},
 		}
 	case ScaleReport:
-		// The same 150 requests at half the latency and twice the rate.
+		// The same 150 requests at half the latency and three times the rate.
 		r := full
 		r.api.Latency, r.api.Jitter = 10*time.Millisecond, time.Millisecond
-		r.rate = 100
+		r.rate = 150
 		return r
 	}
 	return full
