@@ -151,6 +151,7 @@ func (s *Scaling) plot() (*figure, error) {
 		p.Y.Min, p.Y.Max = ylo/1.3, yhi*1.5
 		f.ylabel += ", log scale"
 	} else {
+		p.Y.Tick.Marker = linearTicks{}
 		p.Y.Min, p.Y.Max = math.Min(0, ylo), yhi*1.1
 		if p.Y.Max <= p.Y.Min {
 			p.Y.Max = p.Y.Min + 1

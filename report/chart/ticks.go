@@ -50,3 +50,36 @@ func valueTicks(vs []float64) plot.ConstantTicks {
 	}
 	return ticks
 }
+
+// linearTicks labels a linear axis at round steps (1, 2, 2.5 or 5 times a
+// power of ten) chosen for about five labels, with an unlabelled tick
+// halfway between: gonum's plot.DefaultTicks can leave a short axis with
+// only its two ends labelled.
+type linearTicks struct{}
+
+var _ plot.Ticker = linearTicks{}
+
+func (linearTicks) Ticks(lo, hi float64) []plot.Tick {
+	if !(hi > lo) || math.IsInf(lo, 0) || math.IsInf(hi, 0) {
+		return nil
+	}
+	raw := (hi - lo) / 5
+	pow := math.Pow(10, math.Floor(math.Log10(raw)))
+	step := 10 * pow
+	for _, m := range []float64{1, 2, 2.5, 5} {
+		if m*pow >= raw {
+			step = m * pow
+			break
+		}
+	}
+	var ticks []plot.Tick
+	for i := math.Ceil(lo/step*2) / 2; i*step <= hi+step*1e-9; i += 0.5 {
+		v := i * step
+		t := plot.Tick{Value: v}
+		if math.Mod(i, 1) == 0 {
+			t.Label = strconv.FormatFloat(v, 'f', -1, 64)
+		}
+		ticks = append(ticks, t)
+	}
+	return ticks
+}
