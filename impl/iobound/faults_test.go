@@ -39,14 +39,7 @@ func TestFaultMatrix10Percent(t *testing.T) {
 					api := newAPI(t, apisim.Config{Seed: 3, Latency: time.Millisecond, Faults: apisim.Only(fault, 0.10)})
 					cfg := cfg
 					cfg.Policy.Timeout = timeoutFor(fault)
-					cfg.OutDir = t.TempDir()
-					sum, err := iobound.Run(context.Background(), s, newTarget(t, front, api), cfg)
-					if err != nil {
-						t.Fatal(err)
-					}
-					got := readFiles(t, cfg.OutDir)
-					sameFiles(t, got, want)
-					checkServedLog(t, api, cfg, dataOf(t, got, cfg))
+					sum := runChecked(t, s, front, api, cfg, want)
 					st := api.Stats()
 					if st.ByFault[fault] == 0 {
 						t.Errorf("no %s fault was injected in %d requests", fault, st.Requests)
@@ -210,15 +203,7 @@ func TestThrottledRunCompletes(t *testing.T) {
 			t.Run(front+"/"+s.Name(), func(t *testing.T) {
 				t.Parallel()
 				api := newAPI(t, apisim.Config{Seed: 5, Latency: time.Millisecond, Rate: 100, Burst: 5})
-				cfg := cfg
-				cfg.OutDir = t.TempDir()
-				sum, err := iobound.Run(context.Background(), s, newTarget(t, front, api), cfg)
-				if err != nil {
-					t.Fatal(err)
-				}
-				got := readFiles(t, cfg.OutDir)
-				sameFiles(t, got, want)
-				checkServedLog(t, api, cfg, dataOf(t, got, cfg))
+				sum := runChecked(t, s, front, api, cfg, want)
 				switch s.Name() {
 				case "ratelimit":
 					if sum.Throttled != 0 {

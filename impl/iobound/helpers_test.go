@@ -168,3 +168,19 @@ func dataOf(t testing.TB, files map[string][]byte, cfg iobound.Config) []string 
 	}
 	return out
 }
+
+// runChecked runs strategy s against api on the named front end, into a fresh
+// directory, and checks that its files equal want and that the served log
+// shows nothing lost or counted twice.
+func runChecked(t *testing.T, s iobound.Strategy, front string, api *apisim.API, cfg iobound.Config, want map[string][]byte) *iobound.Summary {
+	t.Helper()
+	cfg.OutDir = t.TempDir()
+	sum, err := iobound.Run(context.Background(), s, newTarget(t, front, api), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := readFiles(t, cfg.OutDir)
+	sameFiles(t, got, want)
+	checkServedLog(t, api, cfg, dataOf(t, got, cfg))
+	return sum
+}

@@ -1,7 +1,6 @@
 package iobound_test
 
 import (
-	"context"
 	"testing"
 	"time"
 
@@ -19,15 +18,7 @@ func TestStrategiesMatchSequential(t *testing.T) {
 		for _, s := range iobound.Strategies {
 			t.Run(front+"/"+s.Name(), func(t *testing.T) {
 				api := newAPI(t, apisim.Config{Seed: 7, Latency: time.Millisecond, Jitter: time.Millisecond / 2})
-				cfg := cfg
-				cfg.OutDir = t.TempDir()
-				sum, err := iobound.Run(context.Background(), s, newTarget(t, front, api), cfg)
-				if err != nil {
-					t.Fatal(err)
-				}
-				got := readFiles(t, cfg.OutDir)
-				sameFiles(t, got, want)
-				checkServedLog(t, api, cfg, dataOf(t, got, cfg))
+				sum := runChecked(t, s, front, api, cfg, want)
 				if st := api.Stats(); st.Delivered != cfg.Total() {
 					t.Errorf("API delivered %d answers for %d slots in a fault-free run", st.Delivered, cfg.Total())
 				}

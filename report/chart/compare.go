@@ -165,6 +165,7 @@ func (c *Compare) plot(rows []Change) (*figure, error) {
 	}
 	pad := math.Max((hi-lo)*0.08, 1)
 	p.X.Min, p.X.Max = lo-pad, hi+pad
+	p.X.Tick.Marker = linearTicks{}
 	clip := func(v float64) float64 { return math.Max(math.Min(v, p.X.Max), p.X.Min) }
 
 	p.Add(plotter.NewGrid())
