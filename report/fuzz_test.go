@@ -27,6 +27,7 @@ func FuzzReport(f *testing.F) {
 	f.Add(small(synth.Options{Count: 2, Only: "Checker", NoConfig: true}))
 	f.Add([]byte("BenchmarkX/strategy=sequential-2 1 5 ns/op\nBenchmarkX/strategy=pool/workers=2-2 1 NaN ns/op\n"))
 	f.Add([]byte("numcpu: 0\nio-requests: -1\nBenchmarkCPU/workload=a/strategy=sequential 1 0 ns/op\nBenchmarkCPU/workload=a/strategy=pool/workers=0 1 -5 ns/op\n"))
+	f.Add([]byte("BenchmarkFoo-8 10 5 ns/op 3 B/op\nBenchmarkParse/size=10 1 2 items/s\nBenchmarkLoad 1 2 ns/op\n"))
 	f.Add([]byte("Unit ns/op assume=exact\nBenchmarkA/strategy=sequential-8 3 1e308 ns/op\nBenchmarkA/strategy=b-8 3 1e-308 ns/op\n"))
 
 	dir := f.TempDir()

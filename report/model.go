@@ -30,6 +30,7 @@ type task struct {
 	groups  []markdown.Group // strategies against sequential
 	scaling []markdown.Group // the same against the number of workers
 	ratios  []markdown.Group // other axes: checkers, reductions
+	others  []string         // benchmarks in no group (row names), in input order
 }
 
 // all returns the task's groups in the order of the report.
@@ -73,7 +74,6 @@ func analyze(set *parse.Set) (*analysis, error) {
 	if timeTable == nil {
 		a.warnings = append(a.warnings, fmt.Sprintf("%s: no sec/op (ns/op) results: no speedups or charts", a.run.Label))
 	}
-	byName := make(map[string]*task)
 	for i := range stats.DefaultAxes {
 		axis := &stats.DefaultAxes[i]
 		groups, err := stats.Speedups(timeTable, a.cur, axis)
@@ -84,16 +84,10 @@ func analyze(set *parse.Set) (*analysis, error) {
 			if len(g.Members) == 0 || (g.Base == nil && axis.Key != stats.Strategy.Key) {
 				continue // nothing to compare
 			}
-			title, prefix := taskOf(g.Name)
-			t := byName[title]
-			if t == nil {
-				t = &task{name: title, prefix: prefix, about: a.about(prefix)}
-				byName[title] = t
-				a.tasks = append(a.tasks, t)
-			}
-			mg := markdown.Group{Group: g, Scaling: isScaling(g.Name), Extra: a.extras(prefix, g)}
+			t := a.taskFor(taskOf(g.Name))
+			mg := markdown.Group{Group: g, Scaling: isScaling(g.Name), Extra: a.extras(t.prefix, g)}
 			if axis.Key == stats.Strategy.Key {
-				a.setLimit(&mg, prefix)
+				a.setLimit(&mg, t.prefix)
 			}
 			switch {
 			case axis.Key != stats.Strategy.Key:
@@ -105,6 +99,7 @@ func analyze(set *parse.Set) (*analysis, error) {
 			}
 		}
 	}
+	a.placeOthers()
 	order := map[string]int{"IO task": 0, "CPU task": 1}
 	sort.SliceStable(a.tasks, func(i, j int) bool { return rank(order, a.tasks[i].name) < rank(order, a.tasks[j].name) })
 	a.warnings = append(a.warnings, a.statWarnings()...)
@@ -364,8 +359,15 @@ func (a *analysis) markdown() *markdown.Report {
 		charts[c.file] = true
 	}
 	for _, t := range a.tasks {
-		mt := markdown.Task{Name: t.name, About: t.about}
-		mt.Groups = t.all()
+		mt := markdown.Task{Name: t.name, About: t.about, Groups: t.all(), Others: t.others}
+		if len(a.tasks) == 1 && t.prefix == "other" {
+			mt.Name = "Benchmarks" // nothing else to tell them from
+		}
+		if len(mt.Groups) == 0 {
+			mt.About = "" // it describes the groups' workload
+		} else if len(mt.Others) > 0 {
+			mt.OthersTitle = othersTitle(t)
+		}
 		for _, c := range []markdown.Chart{
 			{File: t.prefix + "-speedup.png", Alt: t.name + ": speedup of each strategy over sequential"},
 			{File: t.prefix + "-scaling.png", Alt: t.name + ": speedup against the number of workers"},

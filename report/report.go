@@ -2,9 +2,14 @@
 // REPORT.md, and compares two runs: the stages parse → stats → chart →
 // markdown tied together for the concbench command.
 //
-// Generate writes OutDir/REPORT.md and the charts (io-speedup.png,
-// cpu-speedup.png, io-scaling.png, cpu-scaling.png, and compare.png when
-// given two or more files) from benchmark files. Compare prints a
+// Generate writes OutDir/REPORT.md and the charts that have data
+// (io-speedup.png, cpu-speedup.png, io-scaling.png, cpu-scaling.png, and
+// compare.png when given two or more files) from benchmark files. Every
+// benchmark gets a visible table: those that a group compares with a
+// reference (strategy=sequential, check=trial, reduce=mod) in their
+// task's section, the others — plain benchmarks such as BenchmarkFoo-8 —
+// in a table of their medians; a file of plain benchmarks only gets a
+// report and no charts, or only compare.png. Compare prints a
 // benchstat-style delta table of two files, draws compare.png, and
 // reports whether any benchmark got significantly slower than a
 // threshold: the decision behind "concbench compare"'s exit code.

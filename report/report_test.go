@@ -5,6 +5,8 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -61,6 +63,17 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			golden(t, strings.TrimSuffix(f, ".txt")+".md", got)
+			var written []string
+			for _, c := range res.Charts {
+				written = append(written, filepath.Base(c))
+			}
+			var linked []string
+			for _, m := range imageLink.FindAllSubmatch(got, -1) {
+				linked = append(linked, string(m[1]))
+			}
+			if pngs, _ := filepath.Glob(filepath.Join(out, "*.png")); len(pngs) != len(written) || !slices.Equal(linked, written) {
+				t.Errorf("REPORT.md shows %v; Generate wrote %v, %d PNG files", linked, written, len(pngs))
+			}
 			for _, c := range res.Charts {
 				data, err := os.ReadFile(c)
 				if err != nil {
@@ -83,6 +96,9 @@ func TestGolden(t *testing.T) {
 		t.Fatal("no golden cases in testdata")
 	}
 }
+
+// imageLink matches an image of REPORT.md and captures its file.
+var imageLink = regexp.MustCompile(`!\[[^\]]*\]\(([^)]+)\)`)
 
 // golden compares got with the file at path, or rewrites it with -update.
 // A mismatch leaves got in path.got for diffing.

@@ -1,9 +1,10 @@
 // Package markdown writes REPORT.md from the report's statistics: the
 // machine and its configuration, a section per task with a table per
 // group of benchmarks (median ± 95% interval, speedup over the reference
-// with its interval, p-value, samples), the charts, which strategy wins
-// and by how much — written from the numbers — and, with two or more
-// runs, benchstat-style delta tables.
+// with its interval, p-value, samples), a table of the benchmarks that no
+// group compares (the median ± interval of every unit they report), the
+// charts, which strategy wins and by how much — written from the numbers
+// — and, with two or more runs, benchstat-style delta tables.
 //
 // The output is deterministic: the same statistics give the same bytes,
 // so REPORT.md can be golden-tested and diffed across runs.
@@ -54,12 +55,22 @@ type Report struct {
 	Warnings []string
 }
 
-// A Task is a section of the report: one task of the suite.
+// A Task is a section of the report: one task of the suite, or the other
+// benchmarks.
 type Task struct {
 	Name   string // "IO task"
 	About  string // one sentence on the workload, or ""
 	Groups []Group
 	Charts []Chart
+
+	// Others are the task's benchmarks that no group compares (row names
+	// of Tables, in input order), shown in one table after the groups:
+	// the median ± interval of every unit they report.
+	Others []string
+
+	// OthersTitle is the heading of that table ("Other IO benchmarks"),
+	// or "" for none: when the task has no groups.
+	OthersTitle string
 }
 
 // A Group is a table of the report: benchmarks compared with a reference.
@@ -146,7 +157,7 @@ func (m *writer) write() {
 }
 
 // summary lists, per task, the winner of every group that is not a
-// scaling group.
+// scaling group, and a line on the benchmarks that no group compares.
 func (m *writer) summary() {
 	var b strings.Builder
 	for _, t := range m.r.Tasks {
@@ -156,6 +167,9 @@ func (m *writer) summary() {
 				continue
 			}
 			lines = append(lines, fmt.Sprintf("  - %s: %s", escape(g.Title()), headline(&g)))
+		}
+		if len(t.Others) > 0 {
+			lines = append(lines, "  - "+m.othersHeadline(&t))
 		}
 		if len(lines) > 0 {
 			fmt.Fprintf(&b, "- **%s**\n%s\n", escape(t.Name), strings.Join(lines, "\n"))
@@ -176,6 +190,15 @@ func (m *writer) legend() {
 		return
 	}
 	o := stats.DefaultOptions
+	if !m.hasGroups() {
+		m.printf("How to read the tables: each value is the median ± its %.0f%% interval, as benchstat prints it", o.Confidence*100)
+		if len(m.runs()) > 1 {
+			m.printf("; **vs base** is the change of time/op from %s, `~` where the Mann-Whitney U test finds no significant difference at α = %.2g, with its **p**",
+				code(m.runs()[0]), o.Thresholds.CompareAlpha)
+		}
+		m.line("; **n** is the number of samples. See [Method](#method).\n")
+		return
+	}
 	m.printf("How to read the tables: **time/op** is the median ± its %.0f%% interval (as benchstat prints it); **speedup** is the reference's median time over the strategy's, with its %.0f%% interval in parentheses (∞: too few samples for one); **p** is the Mann-Whitney U test against the reference, `~` where not significant at α = %.2g; **n** is the number of samples. See [Method](#method).\n\n",
 		o.Confidence*100, o.Confidence*100, o.Thresholds.CompareAlpha)
 }
@@ -213,6 +236,7 @@ func (m *writer) task(t *Task) {
 	for i := range t.Groups {
 		m.group(&t.Groups[i])
 	}
+	m.others(t)
 }
 
 func (m *writer) changes() {
@@ -307,6 +331,11 @@ func (m *writer) method() {
 	m.line("")
 	m.printf("- Every number comes from golang.org/x/perf, as `go tool benchstat` computes it: a benchmark's **median** and its **%.0f%% confidence interval** (distribution-free, benchmath's AssumeNothing; ± is the larger distance from the median, in %%), and the **Mann-Whitney U test** for differences, significant when p ≤ α = %.2g.\n",
 		o.Confidence*100, o.Thresholds.CompareAlpha)
+	if !m.hasGroups() {
+		m.line("- Run the benchmarks at least 6 times (`-count 6`, better 10 or more) for finite intervals, and interleave runs to compare.")
+		m.line("")
+		return
+	}
 	m.line("- **Speedup** = median time of the reference (`strategy=sequential` of the same group) / median time of the strategy. A group is a benchmark and its name keys other than strategy, workers and order; a benchmark without its own sequential (the scaling benchmarks) uses the sequential of the benchmark with the same keys.")
 	m.line("- **Speedup interval** = [reference low / strategy high, reference high / strategy low], from the two medians' 95% intervals. It holds the true ratio whenever both intervals hold their medians, so its confidence is at least the product of theirs (≥ 94% with 6 samples each) and usually more: conservative by construction. It is ∞ when a sample is too small for an interval (fewer than 6).")
 	m.line("- **Limits**: IO, all `io-iterations × io-requests` requests in one round trip; IO scaling with N workers, `total / ceil(total / N)` round trips; throttled IO, the token bucket's floor `(total − io-throttle-burst) / io-throttle-rate` seconds; CPU, `numcpu` (else GOMAXPROCS), and `min(N, numcpu)` for N workers.")

@@ -38,12 +38,14 @@ func ExampleHuman() {
 	fmt.Println(stats.Human(3.1234, "sec/op"))
 	fmt.Println(stats.Human(0.0382, "sec/op"))
 	fmt.Println(stats.Human(1_200_000, "B/op"))
+	fmt.Println(stats.Human(51_800_000_000, "B/s"))
 	fmt.Println(stats.Human(47.6, "req/s"))
 	fmt.Println(stats.Times(28.74), stats.Times(1.043), stats.Times(150), stats.Times(91500.4))
 	// Output:
 	// 3.123 s
 	// 38.20 ms
 	// 1.144 MiB
+	// 48.24 GiB/s
 	// 47.60 req/s
 	// 28.7× 1.04× 150× 91,500×
 }

@@ -61,8 +61,9 @@ func GeomeanDelta(g Geomean) string {
 }
 
 // Human formats v of unit for people: "3.12 s", "38.2 ms", "1.14 MiB",
-// "47.6 req/s", "15.0k allocs/op". Units other than time and bytes keep
-// their name. Three significant digits, as benchstat.
+// "48.3 GiB/s", "47.6 req/s", "15.0k allocs/op". Time and bytes per op
+// drop the "/op"; other units keep their name. Three significant digits,
+// as benchstat.
 func Human(v float64, unit string) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return fmt.Sprint(v)
@@ -74,11 +75,14 @@ func Human(v float64, unit string) string {
 	s := benchunit.CommonScale([]float64{v}, benchunit.ClassOf(unit))
 	n := s.Format(v)
 	n = strings.TrimSuffix(n, s.Prefix)
+	if den == "/op" && (num == "sec" || num == "B") {
+		den = ""
+	}
 	switch num {
 	case "sec":
-		return n + " " + s.Prefix + "s"
+		return n + " " + s.Prefix + "s" + den
 	case "B":
-		return n + " " + s.Prefix + "B"
+		return n + " " + s.Prefix + "B" + den
 	}
 	return n + s.Prefix + " " + num + den
 }
