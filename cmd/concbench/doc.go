@@ -71,8 +71,11 @@
 //
 // Report reads benchmark output (go test -bench, any number of files; with
 // two or more it also compares each with the first) and writes REPORT.md and
-// the charts io-speedup.png, cpu-speedup.png, io-scaling.png, cpu-scaling.png
-// (and compare.png) into -o. Malformed lines are warnings on stderr.
+// the charts that apply into -o: io-speedup.png, cpu-speedup.png,
+// io-scaling.png, cpu-scaling.png for the suite's benchmarks, and compare.png
+// with two runs. Any benchmark output works: benchmarks without a strategy
+// key are tabulated with their median and 95% interval of every unit.
+// Malformed lines are warnings on stderr.
 //
 // # compare
 //

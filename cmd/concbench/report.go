@@ -21,7 +21,14 @@ func reportFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io
 		if err != nil {
 			return fmt.Errorf("report: %w", err)
 		}
-		fmt.Fprintf(stdout, "wrote %s and %d charts\n", res.Report, len(res.Charts))
+		switch len(res.Charts) {
+		case 0:
+			fmt.Fprintf(stdout, "wrote %s (no chart applies to these benchmarks)\n", res.Report)
+		case 1:
+			fmt.Fprintf(stdout, "wrote %s and 1 chart\n", res.Report)
+		default:
+			fmt.Fprintf(stdout, "wrote %s and %d charts\n", res.Report, len(res.Charts))
+		}
 		return nil
 	}
 }
