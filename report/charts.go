@@ -169,7 +169,7 @@ func compareChart(ts *stats.Tables, col0, col1 int, threshold float64) *chart.Co
 	}
 	c := &chart.Compare{
 		Title:     fmt.Sprintf("Change of time per op: %s vs %s", ts.Runs[col1], ts.Runs[col0]),
-		Subtitle:  "median change with its 95% interval; Mann-Whitney U test at α = 0.05, as benchstat",
+		Subtitle:  "median change, with its interval from both medians' 95% intervals; Mann-Whitney U test at α = 0.05, as benchstat",
 		Threshold: threshold,
 	}
 	for _, row := range t.Rows {

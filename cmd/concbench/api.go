@@ -27,7 +27,7 @@ type simFlags struct {
 // also tell the ratelimit strategy a live API's limit.
 var simOnly = []string{"seed", "latency", "jitter", "fault-rate", "faults"}
 
-func (s *simFlags) register(fs *flag.FlagSet, serving bool) {
+func (s *simFlags) register(fs *flag.FlagSet) {
 	fs.Uint64Var(&s.seed, "seed", 1, "seed of the simulated API: its content is a function of the seed and the request's slot")
 	fs.DurationVar(&s.latency, "latency", apisim.DefaultConfig.Latency, "latency of every response of the simulated API")
 	fs.DurationVar(&s.jitter, "jitter", apisim.DefaultConfig.Jitter, "the latency varies uniformly by ± this much (unset: a tenth of -latency)")
@@ -35,7 +35,6 @@ func (s *simFlags) register(fs *flag.FlagSet, serving bool) {
 	fs.IntVar(&s.burst, "burst", 10, "throttle: the burst the API allows above -rate")
 	fs.Float64Var(&s.faultRate, "fault-rate", 0, "share of requests, in [0, 1], that meet a fault")
 	fs.StringVar(&s.faults, "faults", "", "comma-separated fault kinds to draw from (429, 500, 503, malformed, truncated, drop, hang; empty: all)")
-	_ = serving
 }
 
 // config returns the simulated API's configuration; fs tells which flags
@@ -77,7 +76,7 @@ func describeSim(c apisim.Config) string {
 		s += ", no throttle"
 	}
 	if t := c.Faults.Total(); t > 0 {
-		s += fmt.Sprintf(", %g%% faults", 100*t)
+		s += fmt.Sprintf(", %.3g%% faults", 100*t)
 	} else {
 		s += ", no faults"
 	}
@@ -108,7 +107,7 @@ func (e *apiEnv) close() {
 }
 
 // openAPI returns the API -api names.
-func openAPI(ctx context.Context, which string, sim *simFlags, fs *flag.FlagSet, kind iobound.TransportKind, concurrency int) (*apiEnv, error) {
+func openAPI(which string, sim *simFlags, fs *flag.FlagSet, kind iobound.TransportKind, concurrency int) (*apiEnv, error) {
 	switch which {
 	case "mock", "local":
 		cfg, err := sim.config("run", fs)
@@ -167,7 +166,6 @@ func openAPI(ctx context.Context, which string, sim *simFlags, fs *flag.FlagSet,
 		return nil, usagef("run: -api: %v", err)
 	}
 	t.Rate, t.Burst = sim.rate, sim.burst
-	_ = ctx
 	return &apiEnv{target: t, describe: "the live API at " + t.BaseURL, closers: []func(){t.Close}}, nil
 }
 

@@ -64,6 +64,7 @@ func TestUsageErrors(t *testing.T) {
 		{"report"},
 		{"compare", "one"},
 		{"compare", "-threshold", "abc", "a", "b"},
+		{"compare", "-threshold", "5", "a", "b"}, // 5% or 500%? refused, not guessed
 		{"help", "nope"},
 		{"help", "run", "serve"},
 	} {
@@ -190,7 +191,7 @@ func TestRunAllStrategies(t *testing.T) {
 func TestRunAPIFailure(t *testing.T) {
 	dir := t.TempDir()
 	code, stdout, stderr := runMain(t, "run", "-latency", "0s", "-fault-rate", "1", "-faults", "500", "-attempts", "2", "-out", dir)
-	if code != 1 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "fetching slot 0/") || !strings.Contains(stderr, "HTTP 500") {
+	if code != 1 || strings.Count(stderr, "\n") != 1 || !regexp.MustCompile(`fetching slot [0-4]/[0-9]+: `).MatchString(stderr) || !strings.Contains(stderr, "HTTP 500") {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
@@ -266,7 +267,8 @@ func checkExample(args []string) error {
 // helperCommand returns the test binary set up to act as concbench.
 func helperCommand(t *testing.T, args ...string) *exec.Cmd {
 	cmd := exec.Command(os.Args[0], args...)
-	cmd.Env = append(os.Environ(), asMain+"=1")
+	// A race-enabled binary sleeps 1 s at exit unless told not to.
+	cmd.Env = append(os.Environ(), asMain+"=1", "GORACE=atexit_sleep_ms=0")
 	return cmd
 }
 
@@ -323,55 +325,126 @@ func TestServe(t *testing.T) {
 	}
 }
 
-// TestRunInterrupted: SIGINT stops run within a second, with exit 130, no
-// temp or result file, and no child process left behind.
+// TestRunInterrupted: SIGINT (or SIGTERM) stops run within a second, with
+// exit 130 (143), no temp or result file, and no child process left behind.
 func TestRunInterrupted(t *testing.T) {
 	if _, err := os.Stat("/proc/self/stat"); err != nil {
 		t.Skip("needs /proc to find child processes")
 	}
-	for _, strategy := range []string{"pool", "processes"} {
-		t.Run(strategy, func(t *testing.T) {
+	for _, tc := range []struct {
+		strategy string
+		sig      syscall.Signal
+		code     int
+		name     string
+	}{
+		{"pool", syscall.SIGINT, 130, "SIGINT"},
+		{"processes", syscall.SIGINT, 130, "SIGINT"},
+		{"pipeline", syscall.SIGTERM, 143, "SIGTERM"},
+	} {
+		t.Run(tc.strategy+"/"+tc.name, func(t *testing.T) {
 			dir := t.TempDir()
-			cmd := helperCommand(t, "run", "-strategy", strategy, "-latency", "10s", "-out", dir)
+			cmd := helperCommand(t, "run", "-strategy", tc.strategy, "-latency", "10s", "-out", dir)
 			var stderr bytes.Buffer
 			cmd.Stderr = &stderr
+			stdout, err := cmd.StdoutPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
 			defer cmd.Process.Kill()
+			// The first line is printed once the signal handler is in
+			// place and the API is up: the run is under way.
+			out := bufio.NewReader(stdout)
+			if _, err := out.ReadString('\n'); err != nil {
+				t.Fatalf("no first line: %v; stderr %s", err, stderr.String())
+			}
 			var kids []int
-			deadline := time.Now().Add(5 * time.Second)
-			for time.Now().Before(deadline) {
-				time.Sleep(100 * time.Millisecond)
-				if kids = childrenOf(cmd.Process.Pid); strategy != "processes" || len(kids) >= 5 {
-					break
-				}
+			deadline := time.Now().Add(10 * time.Second)
+			for tc.strategy == "processes" && len(kids) < 5 && time.Now().Before(deadline) {
+				time.Sleep(50 * time.Millisecond)
+				kids = childrenOf(cmd.Process.Pid)
 			}
-			if strategy == "processes" && len(kids) == 0 {
-				t.Fatal("no child process found")
+			if tc.strategy == "processes" && len(kids) < 5 {
+				t.Fatalf("found %d child processes, want one per iteration", len(kids))
 			}
-			cmd.Process.Signal(syscall.SIGINT)
+			cmd.Process.Signal(tc.sig)
 			start := time.Now()
-			err := cmd.Wait()
+			io.Copy(io.Discard, out)
+			err = cmd.Wait()
 			if took := time.Since(start); took > time.Second {
-				t.Errorf("run took %v to stop after SIGINT", took)
+				t.Errorf("run took %v to stop after %s", took, tc.name)
 			}
-			if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 130 {
-				t.Errorf("exit %v, want 130; stderr %s", err, stderr.String())
+			if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != tc.code {
+				t.Errorf("exit %v, want %d; stderr %s", err, tc.code, stderr.String())
 			}
-			if got := stderr.String(); got != "concbench: interrupted\n" {
-				t.Errorf("stderr %q", got)
+			if got, want := stderr.String(), "concbench: interrupted ("+tc.name+")\n"; got != want {
+				t.Errorf("stderr %q, want %q", got, want)
 			}
 			if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 				t.Errorf("interrupted run left %d entries (%v)", len(entries), entries[0].Name())
 			}
-			time.Sleep(100 * time.Millisecond)
 			for _, pid := range kids {
+				deadline := time.Now().Add(2 * time.Second)
+				for syscall.Kill(pid, 0) == nil && !isZombie(pid) && time.Now().Before(deadline) {
+					time.Sleep(20 * time.Millisecond)
+				}
 				if syscall.Kill(pid, 0) == nil && !isZombie(pid) {
 					t.Errorf("child %d still running", pid)
 				}
 			}
 		})
+	}
+}
+
+// TestServeShutdownEndsHangs: SIGINT shuts serve down promptly even with a
+// hang fault holding a request: the hang ends with a 503, exit status 0.
+func TestServeShutdownEndsHangs(t *testing.T) {
+	cmd := helperCommand(t, "serve", "-addr", "127.0.0.1:0", "-latency", "0s", "-fault-rate", "1", "-faults", "hang")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	first, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil {
+		t.Fatal(err)
+	}
+	url := regexp.MustCompile(`http://127\.0\.0\.1:[0-9]+`).FindString(first)
+	status := make(chan int, 1)
+	client := &http.Client{Timeout: 30 * time.Second}
+	defer client.CloseIdleConnections()
+	go func() {
+		resp, err := client.Get(url + apisim.Path)
+		if err != nil {
+			status <- -1
+			return
+		}
+		resp.Body.Close()
+		status <- resp.StatusCode
+	}()
+	time.Sleep(300 * time.Millisecond) // the request is hanging
+	cmd.Process.Signal(syscall.SIGINT)
+	start := time.Now()
+	done := make(chan error, 1)
+	go func() { io.Copy(io.Discard, stdout); done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve exited with %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("serve still running 5s after SIGINT with a hang in flight")
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("shutdown took %v", took)
+	}
+	if got := <-status; got != http.StatusServiceUnavailable {
+		t.Errorf("the hanging request got %d, want 503", got)
 	}
 }
 

@@ -24,17 +24,33 @@ func main() {
 }
 
 // Main runs the command line args and returns the exit status: 0, 1 for a
-// failure, 2 for a usage error, 130 when interrupted by SIGINT or SIGTERM.
+// failure, 2 for a usage error, 128 + the signal's number when interrupted
+// (130 for SIGINT, 143 for SIGTERM). The first SIGINT or SIGTERM cancels the
+// work, which then stops cleanly; a second one ends the process at once.
 func Main(args []string, stdout, stderr io.Writer) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	ctx, cancel := context.WithCancelCause(context.Background())
+	defer cancel(nil)
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		select {
+		case s := <-sigs:
+			signal.Stop(sigs) // a second signal takes its default action
+			cancel(signalError{s})
+		case <-done:
+		}
+	}()
 	err := run(ctx, args, stdout, stderr)
+	var sig signalError
 	switch {
 	case err == nil:
 		return 0
-	case ctx.Err() != nil:
-		fmt.Fprintln(stderr, "concbench: interrupted")
-		return 130
+	case errors.As(context.Cause(ctx), &sig):
+		fmt.Fprintf(stderr, "concbench: interrupted (%s)\n", sig.name())
+		return sig.code()
 	}
 	var ee *exitError
 	if errors.As(err, &ee) {
@@ -45,6 +61,30 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stderr, "concbench: "+oneLine(err.Error()))
 	return 1
+}
+
+// signalError is the cause of a context cancelled by a signal.
+type signalError struct{ os.Signal }
+
+func (s signalError) Error() string { return "interrupted (" + s.name() + ")" }
+
+// name is the signal's conventional name, such as SIGINT.
+func (s signalError) name() string {
+	switch s.Signal {
+	case syscall.SIGINT:
+		return "SIGINT"
+	case syscall.SIGTERM:
+		return "SIGTERM"
+	}
+	return s.Signal.String()
+}
+
+// code is the conventional exit status after the signal: 128 + its number.
+func (s signalError) code() int {
+	if n, ok := s.Signal.(syscall.Signal); ok {
+		return 128 + int(n)
+	}
+	return 130
 }
 
 // An exitError ends the program with code, after printing msg if not empty.

@@ -40,14 +40,20 @@ func (t *thresholdFlag) String() string {
 	return strconv.FormatFloat(float64(*t)*100, 'g', -1, 64) + "%"
 }
 
+// Set reads "5%" or "0.05". A bare number of 1 or more is refused rather
+// than read as 100% or more: "-threshold 5" almost surely meant 5%, and
+// reading it as 500% would silently switch the gate off.
 func (t *thresholdFlag) Set(s string) error {
 	pct := strings.HasSuffix(s, "%")
 	v, err := strconv.ParseFloat(strings.TrimSuffix(s, "%"), 64)
 	if err != nil {
-		return fmt.Errorf("%q is not a number or a percentage", s)
+		return fmt.Errorf("%q is not a percentage (5%%) or a fraction (0.05)", s)
 	}
-	if pct {
+	switch {
+	case pct:
 		v /= 100
+	case v >= 1:
+		return fmt.Errorf("%q is ambiguous: write %s%% for a percentage, or a fraction below 1", s, s)
 	}
 	if !(v >= 0 && v < 100) {
 		return fmt.Errorf("%q is out of range", s)

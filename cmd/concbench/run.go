@@ -42,7 +42,7 @@ func runFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.Wr
 	fs.DurationVar(&o.timeout, "timeout", iobound.DefaultRetryPolicy.Timeout, "timeout of each HTTP attempt")
 	fs.IntVar(&o.attempts, "attempts", iobound.DefaultRetryPolicy.MaxAttempts, "attempts per request before giving up (429s are counted apart)")
 	fs.StringVar(&o.cpuStrategy, "cpu-strategy", "pool", "CPU strategy for the Mersenne checks ("+strings.Join(cpuNames(), ", ")+")")
-	o.sim.register(fs, false)
+	o.sim.register(fs)
 	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if len(args) > 0 {
 			return usagef("run: unexpected argument %q (see concbench help run)", args[0])
@@ -116,7 +116,7 @@ func (o *runOptions) run(ctx context.Context, fs *flag.FlagSet, stdout, stderr i
 	if err != nil {
 		return usagef("run: -transport: %v", err)
 	}
-	env, err := openAPI(ctx, o.api, &o.sim, fs, kind, cfg.Total())
+	env, err := openAPI(o.api, &o.sim, fs, kind, cfg.Total())
 	if err != nil {
 		return err
 	}

@@ -17,7 +17,7 @@ import (
 
 func serveFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.Writer) error {
 	var sim simFlags
-	sim.register(fs, true)
+	sim.register(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (loopback unless you name another)")
 	verbose := fs.Bool("v", false, "log one line per request to stderr")
 	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -62,7 +62,8 @@ func serve(ctx context.Context, cfg apisim.Config, addr string, verbose bool, st
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
-	// Finish the requests in flight; a hang fault could hold one for long.
+	// Finish the requests in flight; hangs, which never would, end with a 503.
+	api.Stop()
 	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {

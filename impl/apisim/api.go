@@ -75,6 +75,9 @@ type API struct {
 	arrivals int
 	log      []Served
 	stats    Stats
+
+	stopOnce sync.Once
+	stopped  chan struct{} // closed by Stop: hangs end
 }
 
 // New returns an API for cfg, or an error if cfg is invalid.
@@ -82,10 +85,15 @@ func New(cfg Config) (*API, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, fmt.Errorf("apisim: %w", err)
 	}
-	a := &API{cfg: cfg}
+	a := &API{cfg: cfg, stopped: make(chan struct{})}
 	a.Reset()
 	return a, nil
 }
+
+// Stop ends every hang in progress or to come, with a 503: a server shutting
+// down finishes its requests in flight, and a hang would never finish.
+// Latency waits are not cut short.
+func (a *API) Stop() { a.stopOnce.Do(func() { close(a.stopped) }) }
 
 // Config returns the configuration the API was created with.
 func (a *API) Config() Config { return a.cfg }
@@ -166,20 +174,25 @@ func (a *API) serve(ctx context.Context, method, path string, query url.Values, 
 		resp, strs = a.faulty(fault, slot, p)
 	}
 
+	var stop <-chan struct{}
 	if resp.fault == FaultHang {
-		maxHang := a.cfg.MaxHang
-		if maxHang == 0 {
-			maxHang = time.Minute
+		wait, stop = a.cfg.MaxHang, a.stopped
+		if wait == 0 {
+			wait = time.Minute
 		}
-		wait = maxHang
 	}
-	if !sleep(ctx, wait) {
+	switch sleep(ctx, stop, wait) {
+	case waitCancelled:
 		resp = response{fault: resp.fault} // the client gave up: nothing was delivered
 		return a.record(slot, attempt, resp, nil)
-	}
-	if resp.fault == FaultHang {
-		resp = errorResponse(http.StatusGatewayTimeout, "hung for "+wait.String())
+	case waitStopped:
+		resp = errorResponse(http.StatusServiceUnavailable, "server shutting down")
 		resp.fault = FaultHang
+	case waitDone:
+		if resp.fault == FaultHang {
+			resp = errorResponse(http.StatusGatewayTimeout, "hung for "+wait.String())
+			resp.fault = FaultHang
+		}
 	}
 	return a.record(slot, attempt, resp, strs)
 }
@@ -224,17 +237,30 @@ func errorResponse(status int, msg string) response {
 	return response{status: status, body: body}
 }
 
-// sleep waits d or until ctx is done; it reports whether the full wait passed.
-func sleep(ctx context.Context, d time.Duration) bool {
+// How a wait ended.
+const (
+	waitDone      = iota // the full wait passed
+	waitCancelled        // the request's context is done
+	waitStopped          // the API was stopped
+)
+
+// sleep waits d, or until ctx is done or stop is closed (a nil stop never
+// is).
+func sleep(ctx context.Context, stop <-chan struct{}, d time.Duration) int {
+	if ctx.Err() != nil {
+		return waitCancelled
+	}
 	if d <= 0 {
-		return ctx.Err() == nil
+		return waitDone
 	}
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
 	case <-t.C:
-		return true
+		return waitDone
 	case <-ctx.Done():
-		return false
+		return waitCancelled
+	case <-stop:
+		return waitStopped
 	}
 }

@@ -7,7 +7,7 @@ import (
 
 // Served is the record of one response the API served (or began to serve).
 type Served struct {
-	Seq     int      `json:"seq"`     // arrival order, from 1
+	Seq     int      `json:"seq"`     // the order the response was recorded in, from 1
 	Slot    string   `json:"slot"`    // the client's slot, or "#<arrival>" without one
 	Attempt int      `json:"attempt"` // how many earlier requests had this slot; -1 for 404/405
 	Status  int      `json:"status"`  // HTTP status; 0 when no response was delivered

@@ -47,7 +47,7 @@ type RetryPolicy struct {
 var DefaultRetryPolicy = RetryPolicy{
 	Timeout:       10 * time.Second,
 	MaxAttempts:   6,
-	MaxThrottled:  30,
+	MaxThrottled:  15,
 	BaseDelay:     20 * time.Millisecond,
 	MaxDelay:      2 * time.Second,
 	MaxRetryAfter: 30 * time.Second,
@@ -76,7 +76,7 @@ func (p RetryPolicy) Validate() error {
 func (p RetryPolicy) backoff(n int) time.Duration {
 	d := p.MaxDelay
 	if n <= 30 {
-		if e := p.BaseDelay << (n - 1); e < d {
+		if e := p.BaseDelay << (n - 1); e > 0 && e < d { // e ≤ 0: the shift overflowed
 			d = e
 		}
 	}
@@ -86,16 +86,19 @@ func (p RetryPolicy) backoff(n int) time.Duration {
 	return d/2 + rand.N(d/2+1)
 }
 
-// afterRetryAfter returns the wait for an answer that asked for ra: at least
-// ra, plus a uniform jitter of up to ra (capped at MaxDelay), so that the many
-// clients one throttle turned away do not all come back in the same instant
-// and meet the throttle again.
-func (p RetryPolicy) afterRetryAfter(ra time.Duration) time.Duration {
-	j := min(ra, p.MaxDelay)
-	if j <= 0 {
-		return ra + p.backoff(1)
+// afterRetryAfter returns the wait before retry n of an answer that asked for
+// ra: the larger of the backoff and ra plus a uniform jitter of up to ra
+// (capped at MaxDelay). Retry-After so sets the least wait without stopping
+// the backoff from growing (a server that keeps saying "0" still gets capped
+// exponential backoff), and the many clients one throttle turned away spread
+// over [ra, 2ra] instead of all coming back in the same instant to meet the
+// throttle again.
+func (p RetryPolicy) afterRetryAfter(n int, ra time.Duration) time.Duration {
+	wait := ra
+	if j := min(ra, p.MaxDelay); j > 0 {
+		wait += rand.N(j + 1)
 	}
-	return ra + rand.N(j+1)
+	return max(wait, p.backoff(n))
 }
 
 // Counters count what a client did, over every strategy and goroutine that
@@ -161,7 +164,7 @@ func (c *Client) Fetch(ctx context.Context, slot Slot) ([]string, error) {
 		if ctx.Err() != nil {
 			return nil, &FetchError{Slot: slot, Attempts: attempt, Err: context.Cause(ctx)}
 		}
-		var wait time.Duration
+		var n int // the retry's number in its kind: throttled or faulty
 		var se *StatusError
 		switch {
 		case errors.As(err, &se) && se.Code == http.StatusTooManyRequests:
@@ -170,7 +173,7 @@ func (c *Client) Fetch(ctx context.Context, slot Slot) ([]string, error) {
 			if throttled > c.Policy.MaxThrottled {
 				return nil, &FetchError{Slot: slot, Attempts: attempt, Err: fmt.Errorf("throttled %d times: %w", throttled, err)}
 			}
-			wait = c.Policy.backoff(throttled)
+			n = throttled
 		case errors.As(err, &se) && !se.Retryable():
 			c.Stats.Faults.Add(1)
 			return nil, &FetchError{Slot: slot, Attempts: attempt, Err: err}
@@ -180,14 +183,15 @@ func (c *Client) Fetch(ctx context.Context, slot Slot) ([]string, error) {
 			if faults >= c.Policy.MaxAttempts {
 				return nil, &FetchError{Slot: slot, Attempts: attempt, Err: err}
 			}
-			wait = c.Policy.backoff(faults)
+			n = faults
 		}
+		wait := c.Policy.backoff(n)
 		if se != nil && se.RetryAfter >= 0 {
 			if se.RetryAfter > c.Policy.MaxRetryAfter {
 				return nil, &FetchError{Slot: slot, Attempts: attempt,
 					Err: fmt.Errorf("%w: Retry-After %v is longer than the %v allowed", err, se.RetryAfter, c.Policy.MaxRetryAfter)}
 			}
-			wait = c.Policy.afterRetryAfter(se.RetryAfter)
+			wait = c.Policy.afterRetryAfter(n, se.RetryAfter)
 		}
 		if !sleepCtx(ctx, wait) {
 			return nil, &FetchError{Slot: slot, Attempts: attempt, Err: context.Cause(ctx)}

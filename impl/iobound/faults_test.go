@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -140,7 +141,10 @@ func TestCancelStopsEveryStrategy(t *testing.T) {
 	for _, front := range apiFronts {
 		for _, s := range iobound.Strategies {
 			t.Run(front+"/"+s.Name(), func(t *testing.T) {
-				t.Parallel()
+				_, isProcs := s.(iobound.Processes)
+				if !isProcs {
+					t.Parallel() // processes runs alone, so its children are the only ones
+				}
 				api := newAPI(t, apisim.Config{Seed: 1, Latency: time.Minute})
 				cfg := smallConfig(t)
 				ctx, cancel := context.WithCancel(context.Background())
@@ -149,6 +153,15 @@ func TestCancelStopsEveryStrategy(t *testing.T) {
 					_, err := iobound.Run(ctx, s, newTarget(t, front, api), cfg)
 					done <- err
 				}()
+				var kids []int
+				deadline := time.Now().Add(10 * time.Second)
+				for isProcs && len(kids) < cfg.Iterations && time.Now().Before(deadline) {
+					time.Sleep(20 * time.Millisecond)
+					kids = childProcesses()
+				}
+				if isProcs && len(kids) < cfg.Iterations && kids != nil {
+					t.Fatalf("%d child processes running, want one per iteration (%d)", len(kids), cfg.Iterations)
+				}
 				time.Sleep(100 * time.Millisecond)
 				cancel()
 				select {
@@ -162,9 +175,50 @@ func TestCancelStopsEveryStrategy(t *testing.T) {
 				if files := readFiles(t, cfg.OutDir); len(files) != 0 {
 					t.Errorf("cancelled run left %v", keys(files))
 				}
+				for _, pid := range kids {
+					if alive(pid) {
+						t.Errorf("child %d still running after Run returned", pid)
+					}
+				}
 			})
 		}
 	}
+}
+
+// childProcesses returns the pids of this process's children that are not
+// zombies, from /proc; nil where /proc is not available.
+func childProcesses() []int {
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		return nil
+	}
+	kids := []int{}
+	self := strconv.Itoa(os.Getpid())
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
+		if err != nil {
+			continue
+		}
+		s := string(b)
+		f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:]) // state ppid …
+		if len(f) > 1 && f[1] == self && f[0] != "Z" {
+			if pid, err := strconv.Atoi(e.Name()); err == nil {
+				kids = append(kids, pid)
+			}
+		}
+	}
+	return kids
+}
+
+// alive reports whether pid is a running (not zombie) process.
+func alive(pid int) bool {
+	b, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "stat"))
+	if err != nil {
+		return false
+	}
+	s := string(b)
+	f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+	return len(f) > 0 && f[0] != "Z"
 }
 
 // TestCancelMidRetry: a client waiting out a long Retry-After stops at once
@@ -202,7 +256,7 @@ func TestThrottledRunCompletes(t *testing.T) {
 		for _, front := range apiFronts {
 			t.Run(front+"/"+s.Name(), func(t *testing.T) {
 				t.Parallel()
-				api := newAPI(t, apisim.Config{Seed: 5, Latency: time.Millisecond, Rate: 100, Burst: 5})
+				api := newAPI(t, apisim.Config{Seed: 5, Latency: time.Millisecond, Rate: 100, Burst: 10})
 				sum := runChecked(t, s, front, api, cfg, want)
 				switch s.Name() {
 				case "ratelimit":
@@ -211,7 +265,7 @@ func TestThrottledRunCompletes(t *testing.T) {
 					}
 				case "goroutines":
 					if sum.Throttled == 0 {
-						t.Errorf("30 requests at once against a burst of 5 were never throttled")
+						t.Errorf("30 requests at once against a burst of 10 were never throttled")
 					}
 				}
 			})

@@ -12,8 +12,9 @@ import (
 )
 
 // Processes runs each iteration in a child process (this executable re-run in
-// worker mode, see package childproc), all iterations at once; inside a child
-// the iteration's requests run concurrently. Strings come back to the parent
+// worker mode, see package childproc), all iterations at once (at most
+// MaxChildren at a time); inside a child the iteration's requests run
+// concurrently. Strings come back to the parent
 // as JSON: Python's multiprocessing. Against the in-process mock, each child
 // builds its own mock from the same configuration (so the content is the
 // same); the throttle's rate and burst are split evenly between the children,
@@ -26,6 +27,9 @@ var _ Strategy = Processes{}
 func (Processes) Name() string { return "processes" }
 
 const childName = "iobound.iteration"
+
+// MaxChildren bounds the child processes Processes runs at once.
+const MaxChildren = 32
 
 func init() { childproc.Handle(childName, runChild) }
 
@@ -62,7 +66,11 @@ func (Processes) Run(ctx context.Context, j *Job) error {
 		in.BaseURL, in.Transport = t.BaseURL, t.Transport()
 	}
 	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(MaxChildren)
 	for it := range cfg.Iterations {
+		if ctx.Err() != nil {
+			break // a child failed or the run was cancelled: start no more
+		}
 		g.Go(func() error {
 			in := in
 			in.Iteration = it

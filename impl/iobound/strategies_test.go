@@ -1,6 +1,10 @@
 package iobound_test
 
 import (
+	"context"
+	"runtime"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -30,5 +34,37 @@ func TestStrategiesMatchSequential(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestSingleThreadRestoresGOMAXPROCS: overlapping runs of singlethread leave
+// GOMAXPROCS as it was, and each run sees GOMAXPROCS=1 throughout.
+func TestSingleThreadRestoresGOMAXPROCS(t *testing.T) {
+	before := runtime.GOMAXPROCS(0)
+	cfg := smallConfig(t)
+	cfg.Iterations, cfg.Requests = 1, 4
+	var seen atomic.Int32
+	cfg.OnRequest = func(iobound.Slot) {
+		if n := runtime.GOMAXPROCS(0); n != 1 {
+			seen.Store(int32(n))
+		}
+	}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			api := newAPI(t, apisim.Config{Seed: 1, Latency: 2 * time.Millisecond})
+			cfg := cfg
+			cfg.OutDir = t.TempDir()
+			if _, err := iobound.Run(context.Background(), iobound.SingleThread{}, iobound.MockTarget(api), cfg); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if n := seen.Load(); n != 0 {
+		t.Errorf("a request completed under GOMAXPROCS=%d during a singlethread run", n)
+	}
+	if after := runtime.GOMAXPROCS(0); after != before {
+		t.Errorf("GOMAXPROCS was %d before overlapping singlethread runs, %d after", before, after)
 	}
 }

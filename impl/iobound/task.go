@@ -39,6 +39,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("iterations must be in [1, 10000], got %d", c.Iterations)
 	case c.Requests < 1 || c.Requests > 100000:
 		return fmt.Errorf("requests must be in [1, 100000], got %d", c.Requests)
+	case c.Total() > MaxTotal:
+		return fmt.Errorf("iterations × requests must be at most %d, got %d × %d", MaxTotal, c.Iterations, c.Requests)
 	case c.OutDir == "":
 		return errors.New("no output directory")
 	}
@@ -47,6 +49,10 @@ func (c Config) Validate() error {
 	}
 	return c.Policy.Validate()
 }
+
+// MaxTotal bounds the requests of one run: every result is held in memory,
+// and the final file alone holds count strings per request.
+const MaxTotal = 1_000_000
 
 // Total is the number of requests in the task.
 func (c Config) Total() int { return c.Iterations * c.Requests }

@@ -63,7 +63,7 @@ func (c *Compare) legend() []legendEntry {
 	if c.Threshold > 0 {
 		e = append(e, legendEntry{fmt.Sprintf("threshold ±%s", pct(c.Threshold)), []plot.Thumbnailer{lineThumb(dashed(colorLimit, 1.2))}})
 	}
-	e = append(e, legendEntry{"whiskers: 95% interval of new/old", nil})
+	e = append(e, legendEntry{"whiskers: interval of new/old, from both medians' 95% intervals", nil})
 	for _, ch := range c.Changes {
 		if isFinite(ch.Change.Center) && !ch.Change.finite() {
 			e = append(e, legendEntry{"† too few samples for an interval", nil})

@@ -83,7 +83,7 @@ func (s *Scaling) legend() []legendEntry {
 		e = append(e, legendEntry{s.LimitLabel, []plot.Thumbnailer{lineThumb(dashed(colorLimit, 1.5))}})
 	}
 	if len(e) > 0 {
-		e = append(e, legendEntry{"shaded: 95% interval of the speedup", []plot.Thumbnailer{boxThumb(translucent(colorNeutral, 0x50))}})
+		e = append(e, legendEntry{"shaded: speedup interval, from both medians' 95% intervals", []plot.Thumbnailer{boxThumb(translucent(colorNeutral, 0x50))}})
 	}
 	return e
 }

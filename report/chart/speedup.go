@@ -136,11 +136,11 @@ func (s *Speedups) legend(logY bool) []legendEntry {
 	var e []legendEntry
 	if logY {
 		e = append(e,
-			legendEntry{"median speedup, 95% interval", []plot.Thumbnailer{glyphThumb(draw.GlyphStyle{Color: colorBar, Radius: px(5), Shape: draw.CircleGlyph{}}, true)}},
+			legendEntry{"median speedup; whiskers: interval from both medians' 95% intervals", []plot.Thumbnailer{glyphThumb(draw.GlyphStyle{Color: colorBar, Radius: px(5), Shape: draw.CircleGlyph{}}, true)}},
 			legendEntry{"fastest of its group", []plot.Thumbnailer{glyphThumb(draw.GlyphStyle{Color: colorWinner, Radius: px(5), Shape: draw.CircleGlyph{}}, true)}})
 	} else {
 		e = append(e,
-			legendEntry{"median speedup (bar), 95% interval (whiskers)", []plot.Thumbnailer{boxThumb(colorBar)}},
+			legendEntry{"median speedup (bar); whiskers: interval from both medians' 95% intervals", []plot.Thumbnailer{boxThumb(colorBar)}},
 			legendEntry{"fastest of its group", []plot.Thumbnailer{boxThumb(colorWinner)}})
 	}
 	e = append(e, legendEntry{"reference = 1×", []plot.Thumbnailer{lineThumb(solid(colorRef, 1))}})

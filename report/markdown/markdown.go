@@ -199,7 +199,7 @@ func (m *writer) legend() {
 		m.line("; **n** is the number of samples. See [Method](#method).\n")
 		return
 	}
-	m.printf("How to read the tables: **time/op** is the median ± its %.0f%% interval (as benchstat prints it); **speedup** is the reference's median time over the strategy's, with its %.0f%% interval in parentheses (∞: too few samples for one); **p** is the Mann-Whitney U test against the reference, `~` where not significant at α = %.2g; **n** is the number of samples. See [Method](#method).\n\n",
+	m.printf("How to read the tables: **time/op** is the median ± its %.0f%% interval (as benchstat prints it); **speedup** is the reference's median time over the strategy's, in parentheses its interval from the two medians' %.0f%% intervals (conservative; ∞: too few samples for one); **p** is the Mann-Whitney U test against the reference, `~` where not significant at α = %.2g; **n** is the number of samples. See [Method](#method).\n\n",
 		o.Confidence*100, o.Confidence*100, o.Thresholds.CompareAlpha)
 }
 

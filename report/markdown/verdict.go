@@ -85,7 +85,7 @@ func verdict(g *Group) string {
 		h := headline(g)
 		return strings.ToUpper(h[:1]) + h[1:]
 	}
-	fmt.Fprintf(&b, "**%s** wins: %s against %s for %s, **%s %s %s** (95%% interval %s, p=%.3f).",
+	fmt.Fprintf(&b, "**%s** wins: %s against %s for %s, **%s %s %s** (interval %s, p=%.3f).",
 		escape(w.Label()), stats.HumanTime(w.Cell.Summary.Center), stats.HumanTime(g.BaseCell.Summary.Center), escape(ref),
 		stats.Times(w.Ratio.Center), g.Axis.Verb, escape(ref), stats.TimesInterval(w.Ratio), w.Comparison.P)
 	if g.Limit != nil {
