@@ -264,38 +264,53 @@ func checkExample(args []string) error {
 	return err
 }
 
-// helperCommand returns the test binary set up to act as concbench.
-func helperCommand(t *testing.T, args ...string) *exec.Cmd {
-	cmd := exec.Command(os.Args[0], args...)
+// helper is the test binary running as concbench, its first line of output
+// read: by then its signal handler is in place and its work under way.
+type helper struct {
+	cmd    *exec.Cmd
+	out    *bufio.Reader // stdout after the first line
+	first  string
+	stderr *bytes.Buffer
+}
+
+// startHelper starts the test binary as concbench with args and reads its
+// first line; the process is killed at the end of the test if still running.
+func startHelper(t *testing.T, args ...string) *helper {
+	t.Helper()
+	h := &helper{cmd: exec.Command(os.Args[0], args...), stderr: new(bytes.Buffer)}
 	// A race-enabled binary sleeps 1 s at exit unless told not to.
-	cmd.Env = append(os.Environ(), asMain+"=1", "GORACE=atexit_sleep_ms=0")
-	return cmd
+	h.cmd.Env = append(os.Environ(), asMain+"=1", "GORACE=atexit_sleep_ms=0")
+	h.cmd.Stderr = h.stderr
+	stdout, err := h.cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := h.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { h.cmd.Process.Kill() })
+	h.out = bufio.NewReader(stdout)
+	if h.first, err = h.out.ReadString('\n'); err != nil {
+		t.Fatalf("concbench %s: no first line: %v; stderr %s", strings.Join(args, " "), err, h.stderr)
+	}
+	return h
+}
+
+// url returns the loopback URL that serve's first line names.
+func (h *helper) url(t *testing.T) string {
+	t.Helper()
+	url := regexp.MustCompile(`http://127\.0\.0\.1:[0-9]+`).FindString(h.first)
+	if url == "" {
+		t.Fatalf("first line names no URL: %q", h.first)
+	}
+	return url
 }
 
 // TestServe: serve on a free port answers a real client, and SIGINT shuts it
 // down cleanly with exit 0.
 func TestServe(t *testing.T) {
-	cmd := helperCommand(t, "serve", "-addr", "127.0.0.1:0", "-latency", "1ms", "-seed", "4")
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer cmd.Process.Kill()
-	out := bufio.NewReader(stdout)
-	first, err := out.ReadString('\n')
-	if err != nil {
-		t.Fatalf("no first line: %v (stderr %s)", err, stderr.String())
-	}
-	url := regexp.MustCompile(`http://127\.0\.0\.1:[0-9]+`).FindString(first)
-	if url == "" {
-		t.Fatalf("first line names no URL: %q", first)
-	}
-	req, _ := http.NewRequest("GET", url+apisim.Path+"?min=5&max=20&count=5", nil)
+	h := startHelper(t, "serve", "-addr", "127.0.0.1:0", "-latency", "1ms", "-seed", "4")
+	req, _ := http.NewRequest("GET", h.url(t)+apisim.Path+"?min=5&max=20&count=5", nil)
 	req.Header.Set(apisim.SlotHeader, "0/0")
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
@@ -308,20 +323,35 @@ func TestServe(t *testing.T) {
 		t.Errorf("got %d %s, want 200 %s", resp.StatusCode, body, want)
 	}
 	http.DefaultClient.CloseIdleConnections()
-	cmd.Process.Signal(syscall.SIGINT)
-	rest, _ := io.ReadAll(out)
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("serve exited with %v after SIGINT; stderr %s", err, stderr.String())
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("serve still running 10s after SIGINT")
+	rest, err := h.stop(t, syscall.SIGINT, 10*time.Second)
+	if err != nil {
+		t.Errorf("serve exited with %v after SIGINT; stderr %s", err, h.stderr)
 	}
-	if !strings.Contains(string(rest), "shut down after 1 requests") {
+	if !strings.Contains(rest, "shut down after 1 requests") {
 		t.Errorf("last lines %q", rest)
+	}
+}
+
+// stop sends sig and waits at most limit for the process to exit; it returns
+// the rest of its stdout and the error of Wait.
+func (h *helper) stop(t *testing.T, sig syscall.Signal, limit time.Duration) (string, error) {
+	t.Helper()
+	h.cmd.Process.Signal(sig)
+	type exit struct {
+		rest string
+		err  error
+	}
+	done := make(chan exit, 1)
+	go func() {
+		rest, _ := io.ReadAll(h.out)
+		done <- exit{string(rest), h.cmd.Wait()}
+	}()
+	select {
+	case e := <-done:
+		return e.rest, e.err
+	case <-time.After(limit):
+		t.Fatalf("still running %v after %v", limit, sig)
+		return "", nil
 	}
 }
 
@@ -343,43 +373,25 @@ func TestRunInterrupted(t *testing.T) {
 	} {
 		t.Run(tc.strategy+"/"+tc.name, func(t *testing.T) {
 			dir := t.TempDir()
-			cmd := helperCommand(t, "run", "-strategy", tc.strategy, "-latency", "10s", "-out", dir)
-			var stderr bytes.Buffer
-			cmd.Stderr = &stderr
-			stdout, err := cmd.StdoutPipe()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			defer cmd.Process.Kill()
-			// The first line is printed once the signal handler is in
-			// place and the API is up: the run is under way.
-			out := bufio.NewReader(stdout)
-			if _, err := out.ReadString('\n'); err != nil {
-				t.Fatalf("no first line: %v; stderr %s", err, stderr.String())
-			}
+			h := startHelper(t, "run", "-strategy", tc.strategy, "-latency", "10s", "-out", dir)
 			var kids []int
 			deadline := time.Now().Add(10 * time.Second)
 			for tc.strategy == "processes" && len(kids) < 5 && time.Now().Before(deadline) {
 				time.Sleep(50 * time.Millisecond)
-				kids = childrenOf(cmd.Process.Pid)
+				kids = childrenOf(h.cmd.Process.Pid)
 			}
 			if tc.strategy == "processes" && len(kids) < 5 {
 				t.Fatalf("found %d child processes, want one per iteration", len(kids))
 			}
-			cmd.Process.Signal(tc.sig)
 			start := time.Now()
-			io.Copy(io.Discard, out)
-			err = cmd.Wait()
+			_, err := h.stop(t, tc.sig, 10*time.Second)
 			if took := time.Since(start); took > time.Second {
 				t.Errorf("run took %v to stop after %s", took, tc.name)
 			}
 			if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != tc.code {
-				t.Errorf("exit %v, want %d; stderr %s", err, tc.code, stderr.String())
+				t.Errorf("exit %v, want %d; stderr %s", err, tc.code, h.stderr)
 			}
-			if got, want := stderr.String(), "concbench: interrupted ("+tc.name+")\n"; got != want {
+			if got, want := h.stderr.String(), "concbench: interrupted ("+tc.name+")\n"; got != want {
 				t.Errorf("stderr %q, want %q", got, want)
 			}
 			if entries, _ := os.ReadDir(dir); len(entries) != 0 {
@@ -401,20 +413,8 @@ func TestRunInterrupted(t *testing.T) {
 // TestServeShutdownEndsHangs: SIGINT shuts serve down promptly even with a
 // hang fault holding a request: the hang ends with a 503, exit status 0.
 func TestServeShutdownEndsHangs(t *testing.T) {
-	cmd := helperCommand(t, "serve", "-addr", "127.0.0.1:0", "-latency", "0s", "-fault-rate", "1", "-faults", "hang")
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer cmd.Process.Kill()
-	first, err := bufio.NewReader(stdout).ReadString('\n')
-	if err != nil {
-		t.Fatal(err)
-	}
-	url := regexp.MustCompile(`http://127\.0\.0\.1:[0-9]+`).FindString(first)
+	h := startHelper(t, "serve", "-addr", "127.0.0.1:0", "-latency", "0s", "-fault-rate", "1", "-faults", "hang")
+	url := h.url(t)
 	status := make(chan int, 1)
 	client := &http.Client{Timeout: 30 * time.Second}
 	defer client.CloseIdleConnections()
@@ -428,17 +428,9 @@ func TestServeShutdownEndsHangs(t *testing.T) {
 		status <- resp.StatusCode
 	}()
 	time.Sleep(300 * time.Millisecond) // the request is hanging
-	cmd.Process.Signal(syscall.SIGINT)
 	start := time.Now()
-	done := make(chan error, 1)
-	go func() { io.Copy(io.Discard, stdout); done <- cmd.Wait() }()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("serve exited with %v", err)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("serve still running 5s after SIGINT with a hang in flight")
+	if _, err := h.stop(t, syscall.SIGINT, 5*time.Second); err != nil {
+		t.Errorf("serve exited with %v", err)
 	}
 	if took := time.Since(start); took > 2*time.Second {
 		t.Errorf("shutdown took %v", took)

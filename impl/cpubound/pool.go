@@ -96,9 +96,6 @@ func (p Pool) Run(ctx context.Context, w Workload) ([]Result, error) {
 	for range min(numWorkers(p.Workers), len(w.Exponents)) {
 		g.Go(func() error {
 			for i := range jobs {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
 				var err error
 				if res[i], err = check(ctx, w, i); err != nil {
 					return err

@@ -18,9 +18,6 @@ func (s Sequential) Run(ctx context.Context, w Workload) ([]Result, error) {
 		return nil, err
 	}
 	for i := range w.Exponents {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
 		if res[i], err = check(ctx, w, i); err != nil {
 			return nil, err
 		}

@@ -44,9 +44,6 @@ func (s Static) Run(ctx context.Context, w Workload) ([]Result, error) {
 	for _, c := range chunks(len(w.Exponents), numWorkers(s.Workers)) {
 		g.Go(func() error {
 			for i := c[0]; i < c[1]; i++ {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
 				var err error
 				if res[i], err = check(ctx, w, i); err != nil {
 					return err

@@ -144,8 +144,12 @@ func prepare(s Strategy, w Workload) ([]Result, error) {
 	return make([]Result, len(w.Exponents)), nil
 }
 
-// check checks exponent i of w.
+// check checks exponent i of w; if ctx is already done, it starts nothing
+// and returns ctx's error.
 func check(ctx context.Context, w Workload, i int) (Result, error) {
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
 	n := w.Exponents[i]
 	prime, err := w.Checker.IsMersennePrime(ctx, n)
 	if err != nil {
