@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strconv"
 
 	"golang.org/x/sync/errgroup"
 )
@@ -41,7 +40,7 @@ var _ Strategy = Pool{}
 func (Pool) Name() string { return "pool" }
 
 func (p Pool) params() []string {
-	ps := []string{"workers=" + strconv.Itoa(numWorkers(p.Workers))}
+	ps := []string{workersParam(p.Workers)}
 	if p.Order != InputOrder {
 		ps = append(ps, "order="+string(p.Order))
 	}

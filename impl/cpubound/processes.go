@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strconv"
 
 	"golang.org/x/sync/errgroup"
 
@@ -46,15 +45,10 @@ type childJob struct {
 // Name returns "processes".
 func (Processes) Name() string { return "processes" }
 
-func (p Processes) params() []string {
-	return []string{"workers=" + strconv.Itoa(numWorkers(p.Workers))}
-}
+func (p Processes) params() []string { return []string{workersParam(p.Workers)} }
 
 func (p Processes) with(key, value string) (Strategy, error) {
-	if key != "workers" {
-		return p, fmt.Errorf("processes has no setting %q (want workers)", key)
-	}
-	n, err := parseWorkers(value)
+	n, err := onlyWorkers(p.Name(), key, value)
 	p.Workers = n
 	return p, err
 }

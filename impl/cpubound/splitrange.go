@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 
 	"golang.org/x/sync/errgroup"
 )
@@ -39,15 +38,10 @@ var errFactorFound = errors.New("factor found")
 // Name returns "splitrange".
 func (SplitRange) Name() string { return "splitrange" }
 
-func (s SplitRange) params() []string {
-	return []string{"workers=" + strconv.Itoa(numWorkers(s.Workers))}
-}
+func (s SplitRange) params() []string { return []string{workersParam(s.Workers)} }
 
 func (s SplitRange) with(key, value string) (Strategy, error) {
-	if key != "workers" {
-		return s, fmt.Errorf("splitrange has no setting %q (want workers)", key)
-	}
-	n, err := parseWorkers(value)
+	n, err := onlyWorkers(s.Name(), key, value)
 	s.Workers = n
 	return s, err
 }

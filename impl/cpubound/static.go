@@ -2,8 +2,6 @@ package cpubound
 
 import (
 	"context"
-	"fmt"
-	"strconv"
 
 	"golang.org/x/sync/errgroup"
 )
@@ -23,13 +21,10 @@ var _ Strategy = Static{}
 // Name returns "static".
 func (Static) Name() string { return "static" }
 
-func (s Static) params() []string { return []string{"workers=" + strconv.Itoa(numWorkers(s.Workers))} }
+func (s Static) params() []string { return []string{workersParam(s.Workers)} }
 
 func (s Static) with(key, value string) (Strategy, error) {
-	if key != "workers" {
-		return s, fmt.Errorf("static has no setting %q (want workers)", key)
-	}
-	n, err := parseWorkers(value)
+	n, err := onlyWorkers(s.Name(), key, value)
 	s.Workers = n
 	return s, err
 }

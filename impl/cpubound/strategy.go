@@ -125,6 +125,19 @@ func numWorkers(n int) int {
 }
 
 // parseWorkers parses the value of a workers setting; 0 means the default.
+// workersParam is the workers setting of a strategy's label: "workers=2"
+// (zero or less: the default, GOMAXPROCS).
+func workersParam(n int) string { return "workers=" + strconv.Itoa(numWorkers(n)) }
+
+// onlyWorkers parses a setting of a strategy, named name, whose one setting
+// is workers.
+func onlyWorkers(name, key, value string) (int, error) {
+	if key != "workers" {
+		return 0, fmt.Errorf("%s has no setting %q (want workers)", name, key)
+	}
+	return parseWorkers(value)
+}
+
 func parseWorkers(v string) (int, error) {
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 0 {
