@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -36,11 +37,6 @@ func (a *analysis) charts() []namedChart {
 			out = append(out, namedChart{t.prefix + "-scaling.png", sc.WritePNG})
 		}
 	}
-	if len(a.set.Runs) > 1 {
-		if c := compareChart(a.tables, 0, a.cur, DefaultThreshold); c != nil {
-			out = append(out, namedChart{compareFile, c.WritePNG})
-		}
-	}
 	return out
 }
 
@@ -61,52 +57,64 @@ func (a *analysis) subtitle(t *task) string {
 	return strings.Join(parts, "; ")
 }
 
-// speedupChart draws the strategy groups of a task, a panel each.
-func (a *analysis) speedupChart(t *task) *chart.Speedups {
-	c := &chart.Speedups{
+// speedupChart draws the strategy groups of a task on the engine's ratio
+// chart: a row per group, a column per strategy, each strategy's time
+// relative to sequential's (drawn as a speedup), with the group's limit.
+func (a *analysis) speedupChart(t *task) *chart.Ratios {
+	c := &chart.Ratios{
 		Title:    t.name + ": speedup of each strategy over sequential",
 		Subtitle: a.subtitle(t),
-		YLabel:   "speedup (×)",
+		Unit:     "sec/op",
+		Better:   chart.LowerBetter,
+		Ref:      stats.Strategy.Base,
+		Cols:     []string{stats.Strategy.Base},
+		Ranked:   true,
 	}
+	cols := map[string]int{stats.Strategy.Base: 0}
 	for _, g := range t.groups {
 		if g.Axis.Key != stats.Strategy.Key || g.BaseCell == nil || len(g.Members) == 0 {
 			continue
 		}
-		p := chart.Panel{Title: fmt.Sprintf("%s (sequential: %s", g.Title(), stats.HumanTime(g.BaseCell.Summary.Center))}
-		if g.Borrowed {
-			p.Title += ", from Benchmark" + string(g.Base.Result.Name.Base())
-		}
-		p.Title += ")"
-		w := g.Winner()
+		row := chart.RatioRow{Label: fmt.Sprintf("%s (sequential %s)", g.Title(), stats.HumanTime(g.BaseCell.Summary.Center))}
 		for _, s := range g.Members {
-			p.Bars = append(p.Bars, chart.Bar{
-				Label:   strings.Join(append([]string{s.Value}, s.Free...), "\n"),
-				Speedup: chart.NewInterval(s.Ratio.Center, s.Ratio.Lo, s.Ratio.Hi),
-				Winner:  s == w,
+			label := s.Label()
+			j, ok := cols[label]
+			if !ok {
+				j = len(c.Cols)
+				cols[label] = j
+				c.Cols = append(c.Cols, label)
+			}
+			// A speedup r is a time ratio of 1/r.
+			row.Points = append(row.Points, chart.RatioPoint{
+				Col: j, Ratio: 1 / s.Ratio.Center, Lo: 1 / s.Ratio.Hi, Hi: 1 / s.Ratio.Lo,
+				Significant: !(s.Comparison.P > s.Comparison.Alpha),
 			})
 		}
-		if g.Limit != nil && len(g.Members) > 0 {
-			if l, ok := g.Limit(g.Members[0]); ok {
-				p.Limit, p.LimitLabel = l, "limit: "+g.LimitNote
+		if g.Limit != nil {
+			if l, ok := g.Limit(g.Members[0]); ok && l > 0 {
+				row.Limit = 1 / l
+				c.LimitLabel = "limit: " + g.LimitNote
 			}
 		}
-		c.Panels = append(c.Panels, p)
+		c.Rows = append(c.Rows, row)
 	}
-	if len(c.Panels) == 0 {
+	if len(c.Rows) == 0 {
 		return nil
 	}
 	return c
 }
 
-// scalingChart draws a task's scaling groups: a line per strategy and
-// group, speedup against workers.
-func (a *analysis) scalingChart(t *task) *chart.Scaling {
-	c := &chart.Scaling{
+// scalingChart draws a task's scaling groups on the engine's line chart:
+// speedup against workers, a line per strategy, the limit dashed.
+func (a *analysis) scalingChart(t *task) *chart.Lines {
+	c := &chart.Lines{
 		Title:    t.name + ": speedup against the number of workers",
 		Subtitle: a.subtitle(t),
-		XLabel:   "workers (log scale)",
+		XLabel:   "workers",
 		YLabel:   "speedup over sequential (×)",
+		Better:   chart.HigherBetter,
 	}
+	p := chart.LinePanel{}
 	var limit func(*stats.Speedup) (float64, bool)
 	xs := make(map[float64]*stats.Speedup)
 	for _, g := range t.scaling {
@@ -139,24 +147,20 @@ func (a *analysis) scalingChart(t *task) *chart.Scaling {
 			}
 		}
 		for _, v := range order {
-			c.Series = append(c.Series, *byValue[v])
+			p.Series = append(p.Series, *byValue[v])
 		}
 	}
-	if len(c.Series) == 0 {
+	if len(p.Series) == 0 {
 		return nil
 	}
 	if limit != nil {
-		var keys []float64
-		for x := range xs {
-			keys = append(keys, x)
-		}
-		slices.Sort(keys)
-		for _, x := range keys {
+		for _, x := range slices.Sorted(maps.Keys(xs)) {
 			if l, ok := limit(xs[x]); ok {
-				c.Limit = append(c.Limit, chart.Point{X: x, Y: chart.NewInterval(l, l, l)})
+				p.Limit = append(p.Limit, chart.Point{X: x, Y: chart.NewInterval(l, l, l)})
 			}
 		}
 	}
+	c.Panels = []chart.LinePanel{p}
 	return c
 }
 

@@ -30,7 +30,6 @@ type task struct {
 	groups  []markdown.Group // strategies against sequential
 	scaling []markdown.Group // the same against the number of workers
 	ratios  []markdown.Group // other axes: checkers, reductions
-	others  []string         // benchmarks in no group (row names), in input order
 }
 
 // all returns the task's groups in the order of the report.
@@ -62,18 +61,16 @@ var extraUnits = map[string][]string{
 
 // analyze computes the statistics of set and arranges them into tasks.
 func analyze(set *parse.Set) (*analysis, error) {
+	if set == nil {
+		return &analysis{}, nil // no benchmark the suite's sections compare
+	}
 	a := &analysis{set: set, tables: stats.Summarize(set, statsOptions)}
 	a.cur = len(set.Runs) - 1
 	a.run = set.Runs[a.cur]
 	for _, w := range set.Warnings {
 		a.warnings = append(a.warnings, w.String())
 	}
-	a.warnings = append(a.warnings, configChanges(set.Runs, true)...)
-
 	timeTable := a.tables.Unit("sec/op")
-	if timeTable == nil {
-		a.warnings = append(a.warnings, fmt.Sprintf("%s: no sec/op (ns/op) results: no speedups or charts", a.run.Label))
-	}
 	for i := range stats.DefaultAxes {
 		axis := &stats.DefaultAxes[i]
 		groups, err := stats.Speedups(timeTable, a.cur, axis)
@@ -99,7 +96,6 @@ func analyze(set *parse.Set) (*analysis, error) {
 			}
 		}
 	}
-	a.placeOthers()
 	order := map[string]int{"IO task": 0, "CPU task": 1}
 	sort.SliceStable(a.tasks, func(i, j int) bool { return rank(order, a.tasks[i].name) < rank(order, a.tasks[j].name) })
 	a.warnings = append(a.warnings, a.statWarnings()...)
@@ -326,48 +322,24 @@ func (a *analysis) statWarnings() []string {
 	return out
 }
 
-// markdown returns the model of REPORT.md.
+// markdown returns the model of REPORT.md's suite sections.
 func (a *analysis) markdown() *markdown.Report {
-	r := &markdown.Report{
-		Tables:        a.tables,
-		Current:       a.cur,
-		Results:       len(a.run.Results),
-		ConfigChanges: configChanges(a.set.Runs, false),
-		Warnings:      a.warnings,
+	r := &markdown.Report{Tables: a.tables, Current: a.cur, Warnings: a.warnings}
+	if a.set == nil {
+		return r
 	}
 	if a.run.Get("scale") == "short" {
 		r.Notes = append(r.Notes, "These results come from quick mode (go test -short, scale: short): the workloads are shrunk to check the wiring in seconds, so the speedups say little about the real tasks. Run make report for numbers to choose by.")
-	}
-	names := make(map[string]bool)
-	for _, res := range a.run.Results {
-		names[res.Name.String()] = true
-	}
-	r.Benchmarks = len(names)
-	for _, c := range a.run.Config {
-		if slices.Contains(machineKeys, c.Key) {
-			continue
-		}
-		r.Config = append(r.Config, c)
-	}
-	for _, k := range machineKeys {
-		if v := a.run.Get(k); v != "" {
-			r.Machine = append(r.Machine, parse.Config{Key: k, Value: v})
-		}
 	}
 	charts := make(map[string]bool)
 	for _, c := range a.charts() {
 		charts[c.file] = true
 	}
 	for _, t := range a.tasks {
-		mt := markdown.Task{Name: t.name, About: t.about, Groups: t.all(), Others: t.others}
-		if len(a.tasks) == 1 && t.prefix == "other" {
-			mt.Name = "Benchmarks" // nothing else to tell them from
+		if len(t.all()) == 0 {
+			continue
 		}
-		if len(mt.Groups) == 0 {
-			mt.About = "" // it describes the groups' workload
-		} else if len(mt.Others) > 0 {
-			mt.OthersTitle = othersTitle(t)
-		}
+		mt := markdown.Task{Name: t.name, About: t.about, Groups: t.all()}
 		for _, c := range []markdown.Chart{
 			{File: t.prefix + "-speedup.png", Alt: t.name + ": speedup of each strategy over sequential"},
 			{File: t.prefix + "-scaling.png", Alt: t.name + ": speedup against the number of workers"},
@@ -378,12 +350,17 @@ func (a *analysis) markdown() *markdown.Report {
 		}
 		r.Tasks = append(r.Tasks, mt)
 	}
-	if charts[compareFile] {
-		r.CompareChart = compareFile
-	}
 	return r
 }
 
-// machineKeys are the configuration lines that describe the machine, in
-// the order REPORT.md lists them.
-var machineKeys = []string{"goos", "goarch", "cpu", "numcpu", "gomaxprocs", "pkg"}
+// taskFor returns the task titled title, adding it when new.
+func (a *analysis) taskFor(title, prefix string) *task {
+	for _, t := range a.tasks {
+		if t.name == title {
+			return t
+		}
+	}
+	t := &task{name: title, prefix: prefix, about: a.about(prefix)}
+	a.tasks = append(a.tasks, t)
+	return t
+}

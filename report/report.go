@@ -25,20 +25,39 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/concbench/concbench/report/markdown"
-	"github.com/concbench/concbench/report/parse"
+	"github.com/concbench/concbench/report/model"
 	"github.com/concbench/concbench/report/stats"
 )
 
 // Options configures Generate.
 type Options struct {
-	// Files are the benchmark files, one run each. The report describes
-	// the last; with two or more it also compares each with the first.
+	// Files are the inputs, as benchstat takes them: paths, "-" for
+	// standard input, "label=path" to name a file's column.
 	Files []string
+
+	// Stdin is read for "-"; nil means no standard input.
+	Stdin io.Reader
 
 	// OutDir receives REPORT.md and the charts; it is created if needed.
 	OutDir string
+
+	// Spec is the grouping and statistics: benchstat's flags. The zero
+	// Spec means model.DefaultSpec.
+	Spec model.Spec
+
+	// Ref is the label of the column the charts compare the others with;
+	// "" is the first column, benchstat's base.
+	Ref string
+
+	// X is the numeric name key the line charts put on their x axis
+	// ("/size", "/workers", "/gomaxprocs" for the -cpu suffix); "" picks
+	// one when a table's rows vary in exactly one numeric key.
+	X string
 
 	// Warnings receives non-fatal problems, one per line ("file:line:
 	// …" for a malformed line); nil discards them. They are also listed
@@ -51,38 +70,48 @@ type Result struct {
 	Report   string   // the path of REPORT.md
 	Charts   []string // the paths of the charts, in the order of the report
 	Warnings []string // the warnings, as written to Options.Warnings
+
+	// Tables is the model of the inputs under Options.Spec, for the
+	// caller to print in another format.
+	Tables *model.Tables
 }
 
 // ReportFile is the name of the report in OutDir.
 const ReportFile = "REPORT.md"
 
 // Generate reads opts.Files and writes OutDir/REPORT.md and the charts.
-// Its errors are one line: a missing, empty, binary or benchmark-less file,
-// or a group of strategies without its sequential baseline.
+// Its errors are one line: a missing, empty, binary or benchmark-less
+// input, a bad Spec, no result left by the filter, or a group of
+// strategies without its sequential baseline.
 func Generate(opts Options) (*Result, error) {
 	if opts.OutDir == "" {
 		return nil, errors.New("no output directory given")
 	}
-	set, err := parse.Files(opts.Files...)
+	in, err := Load(opts.Files, opts.Stdin, opts.Spec)
 	if err != nil {
 		return nil, err
 	}
-	a, err := analyze(set)
+	a, err := analyze(in.suite)
 	if err != nil {
 		return nil, err
 	}
+	a.warnings = append(in.warnings(), a.warnings...)
+	g := newGeneric(in, opts)
 	if err := os.MkdirAll(opts.OutDir, 0o755); err != nil {
 		return nil, fmt.Errorf("creating output directory: %w", unwrapPath(err))
 	}
-	res := &Result{Report: filepath.Join(opts.OutDir, ReportFile), Warnings: a.warnings}
-	for _, c := range a.charts() {
-		path := filepath.Join(opts.OutDir, c.file)
-		if err := writeFile(path, c.draw); err != nil {
-			return nil, fmt.Errorf("writing %s: %w", path, err)
-		}
-		res.Charts = append(res.Charts, path)
+	res := &Result{Report: filepath.Join(opts.OutDir, ReportFile), Warnings: a.warnings, Tables: in.Tables}
+	charts := append(a.charts(), g.charts()...)
+	if err := writeCharts(opts.OutDir, charts); err != nil {
+		return nil, err
 	}
-	if err := writeFile(res.Report, func(w io.Writer) error { return markdown.Write(w, a.markdown()) }); err != nil {
+	for _, c := range charts {
+		res.Charts = append(res.Charts, filepath.Join(opts.OutDir, c.file))
+	}
+	doc := a.markdown()
+	doc.Generic = g.markdown()
+	doc.Machine, doc.Config, doc.Varying = in.machine()
+	if err := writeFile(res.Report, func(w io.Writer) error { return markdown.Write(w, doc) }); err != nil {
 		return nil, fmt.Errorf("writing %s: %w", res.Report, err)
 	}
 	if opts.Warnings != nil {
@@ -91,6 +120,22 @@ func Generate(opts Options) (*Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// writeCharts renders the charts into dir, two at a time.
+func writeCharts(dir string, charts []namedChart) error {
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, c := range charts {
+		g.Go(func() error {
+			path := filepath.Join(dir, c.file)
+			if err := writeFile(path, c.draw); err != nil {
+				return fmt.Errorf("writing %s: %w", path, err)
+			}
+			return nil
+		})
+	}
+	return g.Wait()
 }
 
 // writeFile writes a file atomically: into a temporary file in the same
@@ -126,5 +171,6 @@ func unwrapPath(err error) error {
 	return err
 }
 
-// statsOptions are the statistics of every report: benchstat's defaults.
+// statsOptions are the statistics of the suite's sections: benchstat's
+// defaults.
 var statsOptions = stats.DefaultOptions

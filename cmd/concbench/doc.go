@@ -14,6 +14,7 @@
 //	serve    serve the random-string API over HTTP, for people and for run -api URL
 //	report   write REPORT.md and PNG charts from benchmark output
 //	compare  compare two benchmark runs; exit 1 on a significant regression
+//	bench    build and run a module's benchmarks at git refs, interleaved, keeping the results per commit
 //	help     print this manual, or the flags of one command
 //
 // # run
@@ -67,15 +68,33 @@
 //
 // # report
 //
-//	concbench report [-o out] FILE...
+//	concbench report [-o out] [-table .config] [-row .fullname] [-col .file] [-filter QUERY]
+//	                 [-ignore KEYS] [-alpha 0.05] [-confidence 0.95] [-ref COLUMN] [-x /KEY]
+//	                 [-format text|md|csv|json] FILE...
 //
-// Report reads benchmark output (go test -bench, any number of files; with
-// two or more it also compares each with the first) and writes REPORT.md and
-// the charts that apply into -o: io-speedup.png, cpu-speedup.png,
-// io-scaling.png, cpu-scaling.png for the suite's benchmarks, and compare.png
-// with two runs. Any benchmark output works: benchmarks without a strategy
-// key are tabulated with their median and 95% interval of every unit.
-// Malformed lines are warnings on stderr.
+// Report reads any benchmark output — go test -bench of any packages, with
+// -cpu, -benchmem, b.ReportMetric units, go test -json output, any number of
+// files, - for standard input, label=FILE to name a file's column — groups it
+// exactly as benchstat does, and writes REPORT.md and PNG charts into -o.
+// -table, -row, -col, -filter, -ignore, -alpha and -confidence are
+// benchstat's flags, with its syntax and defaults: a table per configuration
+// (so two packages, or a note: line that changes inside a file, are never
+// pooled; -ignore pkg pools packages) and unit, a row per benchmark, a column
+// per file, each later column compared with the first. Every median,
+// interval, change, p-value and n is benchstat's on the same input and flags.
+//
+// Each table gets a chart of every column against a reference column (-ref,
+// default the first) with intervals, drawn as "better by" for the unit's
+// direction (lower is better for sec/op, B/op, allocs/op and any …/op;
+// higher for B/s and any …/s); a table whose rows vary in a numeric name key
+// (size=1024, workers=8, the -cpu suffix as /gomaxprocs) also gets a line
+// chart against it (-x picks the key). For the suite's own benchmarks,
+// REPORT.md also has its task sections: each strategy's speedup over
+// sequential with the theoretical limits, the winners and the scaling
+// (io-speedup.png, cpu-speedup.png, io-scaling.png, cpu-scaling.png).
+// -format also prints the tables to standard output (csv as benchstat's
+// -format csv). Malformed lines are warnings on stderr as file:line; UTF-16
+// input is named as such, with the command that converts it.
 //
 // # compare
 //
@@ -86,6 +105,49 @@
 // got significantly slower (Mann-Whitney U, α = 0.05) by more than
 // -threshold: a CI gate that needs no grepping.
 //
+// # bench
+//
+//	concbench bench [-pkg ./...] [-bench REGEXP[@BENCHTIME]]... [-benchtime D] [-count 10]
+//	                [-o out/bench] [-args 'ARGS'] [-timeout 10m] [-fresh] [-aa] [REF...]
+//
+// Bench is the one benchmark runner, for any Go module's git checkout: run
+// it from a directory of the checkout (patterns are relative to it). For
+// each REF (a commit, branch or tag) it checks the commit out in a
+// temporary git worktree and builds, with go test -c, the test binary of
+// every package of -pkg (space-separated patterns) whose tests declare a
+// Benchmark function. The REF . is the working tree as it is, built in
+// place; no REF means the working tree alone. Then it runs -count rounds: each round runs every ref's binaries once,
+// each in its package's directory, the order of the refs rotated from
+// round to round, so that drift on the machine hits every ref alike.
+//
+// -bench selects the benchmarks (-test.bench); repeat it to run groups with
+// different run times, each as REGEXP@BENCHTIME (a duration, 0.2s, or an
+// iteration count, 10x); -benchtime is the run time of groups without one.
+// -args passes arguments to the test binaries after the test flags (split
+// at spaces), -timeout limits each run of a binary.
+//
+// The results of each ref go to -o as COMMIT.txt (the first 12 hex digits
+// of the commit), in the benchmark format with the configuration lines
+// commit:, commit-time: and ref:, and their paths are printed on stdout,
+// one a line, in the order of the refs. The working tree with uncommitted
+// changes is named COMMIT-dirty-TREE, after a hash of its content
+// (untracked files included), and its commit-time: is when it was first
+// measured. Results are kept: each complete round is added to its file at
+// once, so a rerun with one more REF measures only that one, a larger
+// -count only the missing rounds, and an interrupted run loses at most the
+// round under way; results measured with another -pkg, -bench or -args are
+// measured again, and -fresh measures everything again. -aa measures the
+// one REF (or the working tree) as two sides, COMMIT.A.txt and
+// COMMIT.B.txt, the same binaries run alternately: an A/A pair, on which a
+// comparison should find no change. Since the files differ in their
+// commit: lines, compare them with go tool benchstat -ignore
+// commit,commit-time,ref.
+//
+// A REF that does not build, or whose benchmarks fail, is one line on
+// stderr naming it; the other refs go on, and bench exits 1 at the end.
+// Progress (round, ref, package) shows on stderr when it is a terminal.
+// The worktrees are removed on exit, also after SIGINT or SIGTERM.
+//
 // # Examples
 //
 //	concbench run
@@ -94,7 +156,12 @@
 //	concbench serve -addr 127.0.0.1:8080 -rate 50 -burst 10
 //	concbench run -api http://127.0.0.1:8080 -strategy ratelimit -rate 50 -burst 10
 //	concbench report -o out out/bench.txt
+//	go test -bench . -count 10 ./... | concbench report -o out -
+//	concbench report -col /size -filter '.unit:sec/op' old.txt new.txt
+//	concbench report -format csv -ignore pkg old=base.txt new=head.txt
 //	concbench compare -threshold 5% out/old.txt out/new.txt
+//	concbench bench -pkg ./bench -bench 'BenchmarkCPU$@1x' -count 6 -args -scale=short HEAD~1 HEAD
+//	concbench bench -bench . -benchtime 100x -count 3 v1.0.0 v1.1.0 main
 //
 // # Exit status
 //

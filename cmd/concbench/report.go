@@ -2,32 +2,58 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 
 	"github.com/concbench/concbench/report"
+	"github.com/concbench/concbench/report/gate"
+	"github.com/concbench/concbench/report/view"
 )
 
 func reportFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.Writer) error {
 	out := fs.String("o", "out", "directory for REPORT.md and the PNG charts")
+	spec := specFlags(fs)
+	ref := fs.String("ref", "", "the `column` the charts compare the others with (default the first, benchstat's base)")
+	x := fs.String("x", "", "the numeric name `key` the line charts put on their x axis, such as /size or /gomaxprocs (default: the one a table varies in)")
+	format := fs.String("format", "", "also print the tables to standard output in `format`: text, md, csv or json")
 	return func(_ context.Context, args []string, stdout, stderr io.Writer) error {
 		if len(args) == 0 {
-			return usagef("report: no benchmark files given (usage: concbench report [-o DIR] FILE...)")
+			return usagef("report: no benchmark files given (usage: concbench report [flags] FILE... ; - reads standard input)")
 		}
-		res, err := report.Generate(report.Options{Files: args, OutDir: *out, Warnings: stderr})
+		s := spec()
+		if err := s.Validate(); err != nil {
+			return usagef("report: %v", err)
+		}
+		var f view.Format
+		if *format != "" {
+			var err error
+			if f, err = view.ParseFormat(*format); err != nil {
+				return usagef("report: %v", err)
+			}
+		}
+		res, err := report.Generate(report.Options{Files: args, Stdin: os.Stdin, OutDir: *out, Spec: s, Ref: *ref, X: *x, Warnings: stderr})
 		if err != nil {
 			return fmt.Errorf("report: %w", err)
 		}
+		summary := stdout
+		if f != "" {
+			if err := view.Write(stdout, stderr, res.Tables, f); err != nil {
+				return fmt.Errorf("report: %w", err)
+			}
+			summary = stderr
+		}
 		switch len(res.Charts) {
 		case 0:
-			fmt.Fprintf(stdout, "wrote %s (no chart applies to these benchmarks)\n", res.Report)
+			fmt.Fprintf(summary, "wrote %s (no chart applies to these benchmarks)\n", res.Report)
 		case 1:
-			fmt.Fprintf(stdout, "wrote %s and 1 chart\n", res.Report)
+			fmt.Fprintf(summary, "wrote %s and 1 chart\n", res.Report)
 		default:
-			fmt.Fprintf(stdout, "wrote %s and %d charts\n", res.Report, len(res.Charts))
+			fmt.Fprintf(summary, "wrote %s and %d charts\n", res.Report, len(res.Charts))
 		}
 		return nil
 	}
@@ -63,29 +89,79 @@ func (t *thresholdFlag) Set(s string) error {
 }
 
 func compareFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.Writer) error {
-	threshold := thresholdFlag(report.DefaultThreshold)
-	fs.Var(&threshold, "threshold", "slowdown that fails the comparison when significant, as 5% or 0.05")
-	out := fs.String("o", "out", "directory for compare.png")
+	threshold := thresholdFlag(gate.Default.Threshold)
+	alpha := thresholdFlag(gate.Default.Alpha)
+	fs.Var(&threshold, "threshold", "change of the medians that a significant regression must also exceed, as 5% or 0.05")
+	fs.Var(&alpha, "alpha", "family-wise false-alarm rate of the whole comparison (Holm–Bonferroni), as 5% or 0.05")
+	units := fs.String("units", strings.Join(report.DefaultUnits, ","), "comma-separated units to gate: sec/op, B/op, allocs/op, B/s, or custom units")
+	allowMissing := fs.Bool("allow-missing", false, "pass even when benchmarks of OLD are missing from NEW")
+	format := fs.String("format", "text", "output: text, md (a pull-request comment) or json (every verdict with its numbers)")
+	out := fs.String("o", "out", "directory for compare.png; empty for no chart")
+	spec := report.DefaultCompareSpec
+	fs.StringVar(&spec.Table, "table", spec.Table, "split results into tables by these keys, as benchstat's -table")
+	fs.StringVar(&spec.Row, "row", spec.Row, "split results into rows by these keys, as benchstat's -row")
+	fs.StringVar(&spec.Col, "col", spec.Col, "split results into columns by these keys, as benchstat's -col: the first two are OLD and NEW")
+	fs.StringVar(&spec.Filter, "filter", spec.Filter, "use only the results this benchfilter query matches, as benchstat's -filter")
+	fs.StringVar(&spec.Ignore, "ignore", spec.Ignore, "ignore variations in these keys, as benchstat's -ignore")
+	calibrate := fs.Bool("calibrate", false, "read OLD and NEW as an A/A recording: print each benchmark's noise and the smallest threshold that holds -alpha")
+	n := fs.Int("n", 0, "with -calibrate: samples per side of each resampled comparison (0: half the runs, as many as each side has)")
+	trials := fs.Int("trials", 1000, "with -calibrate: resampled A/A comparisons")
+	seed := fs.Uint64("seed", 1, "with -calibrate: the seed of the resampling")
 	return func(_ context.Context, args []string, stdout, stderr io.Writer) error {
 		if len(args) != 2 {
-			return usagef("compare: want two benchmark files, OLD and NEW, got %d (usage: concbench compare [-threshold 5%%] [-o DIR] OLD NEW)", len(args))
+			return usagef("compare: want two benchmark files, OLD and NEW, got %d (usage: concbench compare [flags] OLD NEW)", len(args))
 		}
-		regs, err := report.CompareRegressions(report.CompareOptions{
-			Old: args[0], New: args[1], Threshold: float64(threshold), OutDir: *out, Warnings: stderr,
-		}, stdout)
+		write, ok := map[string]func(*gate.Result, io.Writer) error{
+			"text": (*gate.Result).WriteText, "md": (*gate.Result).WriteMarkdown, "json": (*gate.Result).WriteJSON,
+		}[*format]
+		if !ok {
+			return usagef("compare: -format %q: want text, md or json", *format)
+		}
+		method := gate.Method{Alpha: float64(alpha), Threshold: float64(threshold)}
+		if err := method.Validate(); err != nil {
+			return usagef("compare: %v", err)
+		}
+		if err := spec.Validate(); err != nil {
+			return usagef("compare: %v", err)
+		}
+		unitList := strings.Split(*units, ",")
+		if *calibrate {
+			return runCalibrate(report.CalibrateOptions{A: args[0], B: args[1], Filter: spec.Filter, Units: unitList,
+				Method: method, N: *n, Trials: *trials, Seed: *seed, Warnings: stderr}, stdout)
+		}
+		res, err := report.Compare(report.CompareOptions{
+			Old: args[0], New: args[1], Spec: spec, Units: unitList, Method: method,
+			AllowMissing: *allowMissing, OutDir: *out, Warnings: stderr,
+		})
+		if errors.Is(err, report.ErrSpec) {
+			return usagef("compare: %v", err)
+		}
 		if err != nil {
-			return fmt.Errorf("compare: %w", err)
+			return &exitError{code: gate.Undecided.ExitCode(), msg: oneLine("compare: could not decide: " + err.Error())}
 		}
-		if len(regs) > 0 {
-			worst := regs[0]
-			for _, r := range regs {
-				if r.Change > worst.Change {
-					worst = r
-				}
-			}
-			return &exitError{code: 1, msg: fmt.Sprintf("compare: %d benchmark(s) significantly slower by more than %s; worst %s: %+.1f%% (p=%.3f)",
-				len(regs), threshold.String(), worst.Name, 100*worst.Change, worst.P)}
+		if err := write(res, stdout); err != nil {
+			return err
 		}
-		return nil
+		line := oneLine("compare: " + res.Decision.String() + ": " + res.Reason)
+		if res.Decision == gate.Pass {
+			fmt.Fprintln(stderr, "concbench: "+line)
+			return nil
+		}
+		return &exitError{code: res.Decision.ExitCode(), msg: line}
 	}
+}
+
+// runCalibrate prints the calibration of an A/A recording.
+func runCalibrate(opts report.CalibrateOptions, stdout io.Writer) error {
+	if opts.Trials < 1 || opts.N < 0 {
+		return usagef("compare -calibrate: want -trials ≥ 1 and -n ≥ 0")
+	}
+	cal, err := report.Calibrate(opts)
+	if errors.Is(err, report.ErrSpec) {
+		return usagef("compare -calibrate: %v", err)
+	}
+	if err != nil {
+		return &exitError{code: gate.Undecided.ExitCode(), msg: oneLine("compare -calibrate: " + err.Error())}
+	}
+	return cal.WriteText(stdout)
 }

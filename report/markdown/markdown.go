@@ -22,30 +22,34 @@ import (
 
 // A Report is everything REPORT.md shows.
 type Report struct {
-	// Tables holds every unit's statistics over all runs.
+	// Runs are the labels of the inputs, in order.
+	Runs []string
+
+	// Tables holds the statistics of the suite's sections (nil when the
+	// input has none): a table per unit, a column per run.
 	Tables *stats.Tables
 
-	// Current is the run (column of Tables) the task sections describe:
-	// the last.
+	// Current is the run (column of Tables) the suite's sections
+	// describe: the last.
 	Current int
 
-	// Results counts the results of the current run; Benchmarks its
-	// distinct benchmarks.
-	Results, Benchmarks int
+	// Results counts the results; Benchmarks the distinct benchmarks
+	// (rows); TableCount the tables of the model.
+	Results, Benchmarks, TableCount int
 
-	// Machine and Config are the configuration lines of the current run:
-	// the machine (goos, goarch, cpu, numcpu, …) and the rest.
+	// Machine and Config are the configuration lines that every result
+	// shares: the machine (goos, goarch, cpu, numcpu, …) and the rest.
+	// Varying lists the keys whose values set tables apart, with their
+	// values: "pkg (4 values: …)".
 	Machine, Config []parse.Config
+	Varying         []string
 
-	// ConfigChanges lists the configuration keys whose values differ
-	// between runs: "io-requests: 30 → 60".
-	ConfigChanges []string
-
+	// Tasks are the suite's sections: strategies against sequential.
 	Tasks []Task
 
-	// CompareChart is the file of the chart of changes between the first
-	// and the current run, or "".
-	CompareChart string
+	// Generic is the markdown of every table of the model with its
+	// charts, written by the report package from package view.
+	Generic string
 
 	// Notes are shown at the top, one per paragraph: caveats a reader
 	// must see first, such as results from quick mode.
@@ -55,22 +59,12 @@ type Report struct {
 	Warnings []string
 }
 
-// A Task is a section of the report: one task of the suite, or the other
-// benchmarks.
+// A Task is a section of the report: one task of the suite.
 type Task struct {
 	Name   string // "IO task"
 	About  string // one sentence on the workload, or ""
 	Groups []Group
 	Charts []Chart
-
-	// Others are the task's benchmarks that no group compares (row names
-	// of Tables, in input order), shown in one table after the groups:
-	// the median ± interval of every unit they report.
-	Others []string
-
-	// OthersTitle is the heading of that table ("Other IO benchmarks"),
-	// or "" for none: when the task has no groups.
-	OthersTitle string
 }
 
 // A Group is a table of the report: benchmarks compared with a reference.
@@ -114,20 +108,15 @@ type writer struct {
 func (m *writer) printf(format string, args ...any) { fmt.Fprintf(m.w, format, args...) }
 func (m *writer) line(s string)                     { m.w.WriteString(s + "\n") }
 
-func (m *writer) runs() []string { return m.r.Tables.Runs }
+func (m *writer) runs() []string { return m.r.Runs }
 
 func (m *writer) current() string { return m.runs()[m.r.Current] }
 
 func (m *writer) write() {
 	r := m.r
-	m.line("# concbench report")
+	m.line("# Benchmark report")
 	m.line("")
-	if len(m.runs()) > 1 {
-		m.printf("Runs: %s. The task sections describe %s (%s of %s); [Changes](#changes) compares it with %s.\n\n",
-			codeList(m.runs()), code(m.current()), plural(r.Results, "result"), plural(r.Benchmarks, "benchmark"), code(m.runs()[0]))
-	} else {
-		m.printf("From %s: %s of %s.\n\n", code(m.current()), plural(r.Results, "result"), plural(r.Benchmarks, "benchmark"))
-	}
+	m.printf("From %s: %s of %s in %s.\n\n", codeList(m.runs()), plural(r.Results, "result"), plural(r.Benchmarks, "benchmark"), plural(r.TableCount, "table"))
 	for _, n := range r.Notes {
 		m.printf("> %s\n\n", escape(n))
 	}
@@ -135,16 +124,14 @@ func (m *writer) write() {
 		m.printf("> **%s**, such as too few samples or malformed lines: see [Warnings](#warnings).\n\n", plural(n, "warning"))
 	}
 	m.summary()
-	m.legend()
 	m.machine()
+	if len(r.Tasks) > 0 {
+		m.legend()
+	}
 	for i := range r.Tasks {
 		m.task(&r.Tasks[i])
 	}
-	if len(m.runs()) > 1 {
-		m.changes()
-	} else {
-		m.allResults()
-	}
+	m.w.WriteString(r.Generic)
 	m.method()
 	if len(r.Warnings) > 0 {
 		m.line("## Warnings")
@@ -157,7 +144,7 @@ func (m *writer) write() {
 }
 
 // summary lists, per task, the winner of every group that is not a
-// scaling group, and a line on the benchmarks that no group compares.
+// scaling group.
 func (m *writer) summary() {
 	var b strings.Builder
 	for _, t := range m.r.Tasks {
@@ -167,9 +154,6 @@ func (m *writer) summary() {
 				continue
 			}
 			lines = append(lines, fmt.Sprintf("  - %s: %s", escape(g.Title()), headline(&g)))
-		}
-		if len(t.Others) > 0 {
-			lines = append(lines, "  - "+m.othersHeadline(&t))
 		}
 		if len(lines) > 0 {
 			fmt.Fprintf(&b, "- **%s**\n%s\n", escape(t.Name), strings.Join(lines, "\n"))
@@ -186,41 +170,33 @@ func (m *writer) summary() {
 
 // legend explains the columns of the group tables once.
 func (m *writer) legend() {
-	if len(m.r.Tasks) == 0 {
-		return
-	}
 	o := stats.DefaultOptions
-	if !m.hasGroups() {
-		m.printf("How to read the tables: each value is the median ± its %.0f%% interval, as benchstat prints it", o.Confidence*100)
-		if len(m.runs()) > 1 {
-			m.printf("; **vs base** is the change of time/op from %s, `~` where the Mann-Whitney U test finds no significant difference at α = %.2g, with its **p**",
-				code(m.runs()[0]), o.Thresholds.CompareAlpha)
-		}
-		m.line("; **n** is the number of samples. See [Method](#method).\n")
-		return
-	}
-	m.printf("How to read the tables: **time/op** is the median ± its %.0f%% interval (as benchstat prints it); **speedup** is the reference's median time over the strategy's, in parentheses its interval from the two medians' %.0f%% intervals (conservative; ∞: too few samples for one); **p** is the Mann-Whitney U test against the reference, `~` where not significant at α = %.2g; **n** is the number of samples. See [Method](#method).\n\n",
+	m.printf("How to read the strategy tables: **time/op** is the median ± its %.0f%% interval (as benchstat prints it); **speedup** is the reference's median time over the strategy's, in parentheses its interval from the two medians' %.0f%% intervals (conservative; ∞: too few samples for one); **p** is the Mann-Whitney U test against the reference, `~` where not significant at α = %.2g; **n** is the number of samples. See [Method](#method).\n\n",
 		o.Confidence*100, o.Confidence*100, o.Thresholds.CompareAlpha)
 }
 
 func (m *writer) machine() {
 	r := m.r
-	if len(r.Machine) == 0 && len(r.Config) == 0 {
+	if len(r.Machine) == 0 && len(r.Config) == 0 && len(r.Varying) == 0 {
 		return
 	}
 	m.line("## Machine and configuration")
 	m.line("")
-	m.line("| key | value |")
-	m.line("|:--|:--|")
-	for _, c := range r.Machine {
-		m.printf("| %s | %s |\n", escape(c.Key), escape(c.Value))
+	if len(r.Machine) > 0 || len(r.Config) > 0 {
+		m.line("What every result shares:")
+		m.line("")
+		m.line("| key | value |")
+		m.line("|:--|:--|")
+		for _, c := range r.Machine {
+			m.printf("| %s | %s |\n", escape(c.Key), escape(c.Value))
+		}
+		for _, c := range r.Config {
+			m.printf("| %s | %s |\n", escape(c.Key), escape(c.Value))
+		}
+		m.line("")
 	}
-	for _, c := range r.Config {
-		m.printf("| %s | %s |\n", escape(c.Key), escape(c.Value))
-	}
-	m.line("")
-	if len(r.ConfigChanges) > 0 {
-		m.printf("The configuration differs between runs: %s.\n\n", escape(strings.Join(r.ConfigChanges, "; ")))
+	if len(r.Varying) > 0 {
+		m.printf("What sets the tables apart, never pooled (each table names its own): %s.\n\n", escape(strings.Join(r.Varying, "; ")))
 	}
 }
 
@@ -236,110 +212,21 @@ func (m *writer) task(t *Task) {
 	for i := range t.Groups {
 		m.group(&t.Groups[i])
 	}
-	m.others(t)
-}
-
-func (m *writer) changes() {
-	m.line("## Changes")
-	m.line("")
-	m.printf("Each later run against %s, as `go tool benchstat` computes it: median ± 95%% interval, the change of the medians, and `~` where the Mann-Whitney U test finds no significant difference (p > %.2g).\n\n",
-		code(m.runs()[0]), stats.DefaultOptions.Thresholds.CompareAlpha)
-	m.changeSummary()
-	if m.r.CompareChart != "" {
-		m.printf("![Change of every benchmark's time per op](%s)\n\n", m.r.CompareChart)
-	}
-	var rest []*stats.Table
-	for _, t := range m.r.Tables.Tables {
-		if t.Unit == "sec/op" {
-			m.benchstatTable(t)
-		} else {
-			rest = append(rest, t)
-		}
-	}
-	if len(rest) > 0 {
-		m.line("<details><summary>Other units</summary>")
-		m.line("")
-		for _, t := range rest {
-			m.benchstatTable(t)
-		}
-		m.line("</details>")
-		m.line("")
-	}
-}
-
-// changeSummary says which benchmarks got significantly slower or faster
-// in time per op, from the first run to the current one.
-func (m *writer) changeSummary() {
-	t := m.r.Tables.Unit("sec/op")
-	if t == nil {
-		return
-	}
-	var slower, faster []string
-	n := 0
-	for _, row := range t.Rows {
-		c := row.Cells[m.r.Current]
-		if c == nil || c.Baseline == nil {
-			continue
-		}
-		n++
-		if !c.Significant() || c.Summary.Center == c.Baseline.Summary.Center {
-			continue
-		}
-		s := fmt.Sprintf("%s %s", escape(row.Name), stats.Delta(c))
-		if c.Summary.Center > c.Baseline.Summary.Center {
-			slower = append(slower, s)
-		} else {
-			faster = append(faster, s)
-		}
-	}
-	list := func(xs []string) string {
-		if len(xs) > 5 {
-			return strings.Join(xs[:5], ", ") + fmt.Sprintf(" and %d more", len(xs)-5)
-		}
-		return strings.Join(xs, ", ")
-	}
-	m.printf("Of %d benchmarks in both runs, %d got significantly slower and %d faster in time per op", n, len(slower), len(faster))
-	if len(slower) > 0 {
-		m.printf("; slower: %s", list(slower))
-	}
-	if len(faster) > 0 {
-		m.printf("; faster: %s", list(faster))
-	}
-	m.line(".\n")
-}
-
-func (m *writer) allResults() {
-	if len(m.r.Tables.Tables) == 0 {
-		return
-	}
-	m.line("## All results")
-	m.line("")
-	m.line("Every benchmark and unit as `go tool benchstat` prints them: median ± 95% interval.")
-	m.line("")
-	m.line("<details><summary>Tables by unit</summary>")
-	m.line("")
-	for _, t := range m.r.Tables.Tables {
-		m.benchstatTable(t)
-	}
-	m.line("</details>")
-	m.line("")
 }
 
 func (m *writer) method() {
 	o := stats.DefaultOptions
 	m.line("## Method")
 	m.line("")
-	m.printf("- Every number comes from golang.org/x/perf, as `go tool benchstat` computes it: a benchmark's **median** and its **%.0f%% confidence interval** (distribution-free, benchmath's AssumeNothing; ± is the larger distance from the median, in %%), and the **Mann-Whitney U test** for differences, significant when p ≤ α = %.2g.\n",
-		o.Confidence*100, o.Thresholds.CompareAlpha)
-	if !m.hasGroups() {
-		m.line("- Run the benchmarks at least 6 times (`-count 6`, better 10 or more) for finite intervals, and interleave runs to compare.")
-		m.line("")
-		return
+	m.printf("- Every number comes from golang.org/x/perf, as `go tool benchstat` computes it on the same grouping (a test checks it): a benchmark's **median** and its **confidence interval** (distribution-free, benchmath's AssumeNothing; ± is the larger distance from the median, in %%), and the **Mann-Whitney U test** for differences, significant when p ≤ α (default %.2g).\n",
+		o.Thresholds.CompareAlpha)
+	m.line("- Tables are benchstat's: one per configuration (package, cpu, any `key: value` line that changes) and unit, a row per benchmark, a column per input (or per `-col` key); the first column is the base every other column is compared with.")
+	m.line("- **Ratio charts**: each column's median over the reference column's (`-ref`, default the first), with the interval [col low / ref high, col high / ref low] from the two medians' intervals: conservative, it holds whenever both do. Drawn as *better by* for the unit's direction (lower is better for sec/op, B/op, allocs/op and any …/op; higher for B/s and any …/s).")
+	if len(m.r.Tasks) > 0 {
+		m.line("- **Speedup** = median time of the reference (`strategy=sequential` of the same group) / median time of the strategy. A group is a benchmark and its name keys other than strategy, workers and order; a benchmark without its own sequential (the scaling benchmarks) uses the sequential of the benchmark with the same keys.")
+		m.line("- **Limits**: IO, all `io-iterations × io-requests` requests in one round trip; IO scaling with N workers, `total / ceil(total / N)` round trips; throttled IO, the token bucket's floor `(total − io-throttle-burst) / io-throttle-rate` seconds; CPU, `numcpu` (else GOMAXPROCS), and `min(N, numcpu)` for N workers.")
 	}
-	m.line("- **Speedup** = median time of the reference (`strategy=sequential` of the same group) / median time of the strategy. A group is a benchmark and its name keys other than strategy, workers and order; a benchmark without its own sequential (the scaling benchmarks) uses the sequential of the benchmark with the same keys.")
-	m.line("- **Speedup interval** = [reference low / strategy high, reference high / strategy low], from the two medians' 95% intervals. It holds the true ratio whenever both intervals hold their medians, so its confidence is at least the product of theirs (≥ 94% with 6 samples each) and usually more: conservative by construction. It is ∞ when a sample is too small for an interval (fewer than 6).")
-	m.line("- **Limits**: IO, all `io-iterations × io-requests` requests in one round trip; IO scaling with N workers, `total / ceil(total / N)` round trips; throttled IO, the token bucket's floor `(total − io-throttle-burst) / io-throttle-rate` seconds; CPU, `numcpu` (else GOMAXPROCS), and `min(N, numcpu)` for N workers.")
-	m.line("- Run the benchmarks at least 6 times (`-count 6`, better 10 or more) for finite intervals, and interleave runs to compare (`make compare`).")
+	m.line("- Run the benchmarks at least 6 times (`-count 6`, better 10 or more) for finite intervals, and interleave runs to compare (`concbench bench`).")
 	m.line("")
 }
 

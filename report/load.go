@@ -1,0 +1,157 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"golang.org/x/perf/benchfmt"
+
+	"github.com/concbench/concbench/report/model"
+	"github.com/concbench/concbench/report/parse"
+)
+
+// An Input is the benchmark output a report is made of: its model under
+// the user's Spec, what the parser learned, and the part of the results
+// the suite's sections need.
+type Input struct {
+	// Tables is the model of the results under the Spec.
+	Tables *model.Tables
+
+	// Info describes the inputs: their labels and configuration, the
+	// unit metadata and the parser's warnings.
+	Info *parse.Info
+
+	// suite holds the results whose names have a key that a suite
+	// section compares along (strategy=, check=, reduce=), one Run per
+	// input: the only results kept beyond the model's values.
+	suite *parse.Set
+
+	// filtered counts the results the filter dropped with an error.
+	filterErrs []string
+}
+
+// Load reads the inputs (paths, "-" for stdin, "label=path") and builds
+// their model under spec (the zero Spec is model.DefaultSpec).
+func Load(files []string, stdin io.Reader, spec model.Spec) (*Input, error) {
+	if spec == (model.Spec{}) {
+		spec = model.DefaultSpec
+	}
+	b, err := model.NewBuilder(spec)
+	if err != nil {
+		return nil, err
+	}
+	in := &Input{}
+	kept := make(map[string]*parse.Run)
+	add := func(res *benchfmt.Result) {
+		if isSuiteResult(res) {
+			label := res.GetConfig(".file")
+			run := kept[label]
+			if run == nil {
+				run = &parse.Run{Label: label, Config: fileConfig(res)}
+				kept[label] = run
+			}
+			run.Results = append(run.Results, res.Clone())
+		}
+		if ok, err := b.Add(res); !ok && err != nil && len(in.filterErrs) < 100 {
+			in.filterErrs = append(in.filterErrs, err.Error())
+		}
+	}
+	info, err := parse.Scan(parse.Sources(files), stdin, add)
+	if err != nil {
+		return nil, err
+	}
+	in.Info = info
+	if b.Len() == 0 {
+		return nil, fmt.Errorf("no result matches -filter %q", spec.Filter)
+	}
+	in.Tables = b.Tables(info.Units)
+	if len(kept) > 0 {
+		in.suite = &parse.Set{Units: info.Units}
+		for _, inp := range info.Inputs {
+			run := kept[inp.Label]
+			if run == nil {
+				run = &parse.Run{Label: inp.Label, Config: slices.Clone(inp.Config)}
+			}
+			in.suite.Runs = append(in.suite.Runs, run)
+		}
+	}
+	return in, nil
+}
+
+// suiteKeys are the name keys that the suite's sections compare along.
+var suiteKeys = [][]byte{[]byte("/strategy="), []byte("/check="), []byte("/reduce=")}
+
+func isSuiteResult(res *benchfmt.Result) bool {
+	for _, k := range suiteKeys {
+		if bytes.Contains(res.Name, k) {
+			return true
+		}
+	}
+	return false
+}
+
+func fileConfig(res *benchfmt.Result) []parse.Config {
+	var cfg []parse.Config
+	for _, c := range res.Config {
+		if c.File {
+			cfg = append(cfg, parse.Config{Key: c.Key, Value: string(c.Value)})
+		}
+	}
+	return cfg
+}
+
+// warnings lists the parser's warnings and the filter's.
+func (in *Input) warnings() []string {
+	var out []string
+	for _, w := range in.Info.Warnings {
+		out = append(out, w.String())
+	}
+	return append(out, in.filterErrs...)
+}
+
+// machineKeys are the configuration lines that describe the machine, in
+// the order REPORT.md lists them.
+var machineKeys = []string{"goos", "goarch", "cpu", "numcpu", "gomaxprocs"}
+
+// machine splits what every result shares into the machine and the rest,
+// and lists each key whose value differs between tables with its values.
+func (in *Input) machine() (machine, config []parse.Config, varying []string) {
+	common := make(map[string]string)
+	for _, c := range in.Tables.Common {
+		common[c.Key] = c.Value
+	}
+	for _, k := range machineKeys {
+		if v, ok := common[k]; ok {
+			machine = append(machine, parse.Config{Key: k, Value: v})
+		}
+	}
+	for _, c := range in.Tables.Common {
+		if !slices.Contains(machineKeys, c.Key) {
+			config = append(config, parse.Config{Key: c.Key, Value: c.Value})
+		}
+	}
+	values := make(map[string][]string)
+	var keys []string
+	for _, t := range in.Tables.Tables {
+		for _, c := range t.Own {
+			if _, ok := values[c.Key]; !ok {
+				keys = append(keys, c.Key)
+			}
+			if !slices.Contains(values[c.Key], c.Value) {
+				values[c.Key] = append(values[c.Key], c.Value)
+			}
+		}
+	}
+	for _, k := range keys {
+		vs := values[k]
+		s := fmt.Sprintf("%s (%d values: %s", k, len(vs), strings.Join(vs[:min(len(vs), 4)], ", "))
+		if len(vs) > 4 {
+			s += ", …"
+		}
+		varying = append(varying, s+")")
+	}
+	return machine, config, varying
+}

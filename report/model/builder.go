@@ -1,0 +1,226 @@
+package model
+
+import (
+	"errors"
+	"runtime"
+	"strings"
+	"sync"
+
+	"golang.org/x/perf/benchfmt"
+	"golang.org/x/perf/benchmath"
+	"golang.org/x/perf/benchproc"
+)
+
+// A Builder collects benchmark results into Tables. It follows benchstat's
+// internal benchtab builder step for step (golang.org/x/perf/cmd/benchstat),
+// so that the same results and Spec give the same tables, rows, columns,
+// samples and warnings.
+type Builder struct {
+	spec Spec
+	c    *compiled
+
+	tables map[benchproc.Key]*builderTable
+	config configTracker
+}
+
+type builderTable struct {
+	rows, cols map[benchproc.Key]struct{}
+	cells      map[CellKey]*builderCell
+}
+
+type builderCell struct {
+	values  []float64
+	residue map[benchproc.Key]struct{}
+}
+
+// NewBuilder returns a Builder for spec, or spec's first problem.
+func NewBuilder(spec Spec) (*Builder, error) {
+	c, err := spec.compile()
+	if err != nil {
+		return nil, err
+	}
+	return &Builder{spec: spec, c: c, tables: make(map[benchproc.Key]*builderTable)}, nil
+}
+
+// Add adds the values of res that the Spec's filter keeps; it reports
+// whether any were kept. The filter may drop units from res.Values. A
+// non-nil error says why a result was filtered out (benchstat prints it
+// as a warning) and does not stop the build.
+func (b *Builder) Add(res *benchfmt.Result) (bool, error) {
+	if ok, err := b.c.filter.Apply(res); !ok {
+		return false, err
+	}
+	b.config.add(res)
+	tableKeys := b.c.tableBy.ProjectValues(res)
+	rowKey := b.c.rowBy.Project(res)
+	colKey := b.c.colBy.Project(res)
+	residueKey := b.c.residue.Project(res)
+	cellKey := CellKey{rowKey, colKey}
+	for i, tk := range tableKeys {
+		t := b.tables[tk]
+		if t == nil {
+			t = &builderTable{
+				rows:  make(map[benchproc.Key]struct{}),
+				cols:  make(map[benchproc.Key]struct{}),
+				cells: make(map[CellKey]*builderCell),
+			}
+			b.tables[tk] = t
+		}
+		c := t.cells[cellKey]
+		if c == nil {
+			c = &builderCell{residue: make(map[benchproc.Key]struct{})}
+			t.cells[cellKey] = c
+			t.rows[rowKey] = struct{}{}
+			t.cols[colKey] = struct{}{}
+		}
+		c.values = append(c.values, res.Values[i].Value)
+		c.residue[residueKey] = struct{}{}
+	}
+	return true, nil
+}
+
+// Len returns the number of results added and kept.
+func (b *Builder) Len() int { return b.config.n }
+
+// Tables computes the statistics of every cell and returns the tables in
+// benchstat's order. units is the unit metadata of the inputs
+// (benchfmt.Reader.Units), which sets each unit's assumption and
+// direction.
+func (b *Builder) Tables(units benchfmt.UnitMetadataMap) *Tables {
+	keys := sortedKeys(b.tables)
+	out := &Tables{Spec: b.spec, Keys: keys, Common: b.config.common()}
+	th := benchmath.DefaultThresholds
+	th.CompareAlpha = b.spec.Alpha
+
+	limit := make(chan struct{}, 2*runtime.GOMAXPROCS(-1))
+	var wg sync.WaitGroup
+	for _, k := range keys {
+		bt := b.tables[k]
+		unit := k.Get(b.c.unitField)
+		t := &Table{
+			Key:        k,
+			Unit:       unit,
+			Better:     Better(units, unit),
+			Assumption: units.GetAssumption(unit),
+			Alpha:      b.spec.Alpha,
+			Confidence: b.spec.Confidence,
+			Rows:       sortedKeys(bt.rows),
+			Cols:       sortedKeys(bt.cols),
+			Cells:      make(map[CellKey]*Cell, len(bt.cells)),
+		}
+		t.Own = ownConfig(k, out.Common)
+		out.Tables = append(out.Tables, t)
+		for ck, bc := range bt.cells {
+			t.Cells[ck] = &Cell{Sample: benchmath.NewSample(bc.values, &th)}
+		}
+		base := t.Cols[0]
+		wg.Add(len(bt.cells))
+		for ck, bc := range bt.cells {
+			cell := t.Cells[ck]
+			if ck.Col != base {
+				cell.Baseline = t.Cells[CellKey{ck.Row, base}]
+			}
+			limit <- struct{}{}
+			go func() {
+				defer wg.Done()
+				summarize(bc, cell, t.Assumption, t.Confidence)
+				<-limit
+			}()
+		}
+	}
+	wg.Wait()
+	for _, t := range out.Tables {
+		t.summarizeCols()
+	}
+	return out
+}
+
+func summarize(bc *builderCell, cell *Cell, a benchmath.Assumption, confidence float64) {
+	cell.Summary = a.Summary(cell.Sample, confidence)
+	if cell.Baseline != nil {
+		cell.Comparison = a.Compare(cell.Baseline.Sample, cell.Sample)
+	}
+	if nsk := benchproc.NonSingularFields(sortedKeys(bc.residue)); len(nsk) > 0 {
+		names := make([]string, len(nsk))
+		for i, f := range nsk {
+			names[i] = f.Name
+		}
+		cell.Sample.Warnings = append(cell.Sample.Warnings, errors.New("benchmarks vary in "+strings.Join(names, ", ")))
+	}
+}
+
+func sortedKeys[V any](m map[benchproc.Key]V) []benchproc.Key {
+	keys := make([]benchproc.Key, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	benchproc.SortKeys(keys)
+	return keys
+}
+
+// configTracker finds the file configuration that every kept result
+// shares.
+type configTracker struct {
+	n     int
+	order []string
+	keys  map[string]*configStat
+}
+
+type configStat struct {
+	value   string
+	count   int
+	differs bool
+}
+
+func (ct *configTracker) add(res *benchfmt.Result) {
+	ct.n++
+	if ct.keys == nil {
+		ct.keys = make(map[string]*configStat)
+	}
+	for _, c := range res.Config {
+		if !c.File || c.Key == ".file" {
+			continue
+		}
+		st := ct.keys[c.Key]
+		if st == nil {
+			st = &configStat{value: string(c.Value)}
+			ct.keys[c.Key] = st
+			ct.order = append(ct.order, c.Key)
+		} else if !st.differs && string(c.Value) != st.value {
+			st.differs = true
+		}
+		st.count++
+	}
+}
+
+func (ct *configTracker) common() []Config {
+	var out []Config
+	for _, k := range ct.order {
+		if st := ct.keys[k]; !st.differs && st.count == ct.n && st.value != "" {
+			out = append(out, Config{k, st.value})
+		}
+	}
+	return out
+}
+
+// ownConfig returns the fields of a table key, but for its unit, whose
+// values are not common to all results.
+func ownConfig(k benchproc.Key, common []Config) []Config {
+	var out []Config
+	for _, f := range k.Projection().FlattenedFields() {
+		if f.Name == ".unit" {
+			continue
+		}
+		v := k.Get(f)
+		isCommon := false
+		for _, c := range common {
+			if c.Key == f.Name && c.Value == v {
+				isCommon = true
+			}
+		}
+		if !isCommon && v != "" {
+			out = append(out, Config{f.Name, v})
+		}
+	}
+	return out
+}

@@ -1,0 +1,218 @@
+package parse
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"unicode/utf8"
+)
+
+// ErrUTF16 is the error for input in UTF-16 (what PowerShell's ">" and
+// Out-File write by default); errors.Is finds it in the error of Scan.
+var ErrUTF16 = errors.New("UTF-16 text, not UTF-8: convert it with `iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8`, or write it with `Out-File -Encoding utf8` (PowerShell)")
+
+// ErrBinary is the error for input that is not text.
+var ErrBinary = errors.New("binary data, not benchmark results")
+
+// ErrLineTooLong is the error for a line longer than MaxLine.
+var ErrLineTooLong = errors.New("a line longer than 1 MiB, not benchmark results")
+
+// MaxLine bounds the length of one input line, in bytes.
+const MaxLine = 1 << 20
+
+// sniffLen is how much of an input is examined for its encoding.
+const sniffLen = 4096
+
+// normalizer turns an input into the plain benchmark text benchfmt reads:
+// it drops a UTF-8 byte order mark, turns CRLF into LF, trims trailing
+// blanks (so "cpu: X  " and "cpu: X" are one configuration), and unpacks
+// "go test -json" (test2json) output into the text the tests printed. It
+// refuses UTF-16 and binary data.
+type normalizer struct {
+	br   *bufio.Reader
+	json bool
+	out  bytes.Buffer // normalized text not yet read
+	err  error        // sticky; io.EOF at the end
+
+	// pkgs holds, per package of a test2json stream, the output text not
+	// yet ending in a newline: the events of packages run in parallel
+	// interleave, and a benchmark line may come in several events.
+	pkgs  map[string]*bytes.Buffer
+	order []string
+}
+
+// newNormalizer examines the start of r and returns a reader of its
+// normalized text.
+func newNormalizer(r io.Reader) (*normalizer, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	head, _ := br.Peek(sniffLen)
+	switch {
+	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}), bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
+		return nil, ErrUTF16
+	case looksUTF16(head):
+		return nil, ErrUTF16
+	case bytes.IndexByte(head, 0) >= 0:
+		return nil, ErrBinary
+	}
+	if bytes.HasPrefix(head, []byte("\xEF\xBB\xBF")) {
+		br.Discard(3)
+		head = head[3:]
+	}
+	if !validPrefix(head) {
+		return nil, ErrBinary
+	}
+	n := &normalizer{br: br}
+	trimmed := bytes.TrimLeft(head, " \t\r\n")
+	n.json = bytes.HasPrefix(trimmed, []byte("{")) && bytes.Contains(head, []byte(`"Action"`))
+	return n, nil
+}
+
+// looksUTF16 reports whether b looks like UTF-16 text without a byte
+// order mark: ASCII characters each beside a NUL byte.
+func looksUTF16(b []byte) bool {
+	if len(b) < 8 {
+		return false
+	}
+	zeros := 0
+	for i := 0; i+1 < len(b) && i < 64; i += 2 {
+		if (b[i] == 0) != (b[i+1] == 0) {
+			zeros++
+		}
+	}
+	return zeros >= min(len(b), 64)/2-1
+}
+
+// validPrefix reports whether b is UTF-8, but for a rune cut at its end.
+func validPrefix(b []byte) bool {
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if r == utf8.RuneError && size == 1 {
+			return len(b) < utf8.UTFMax && !utf8.FullRune(b)
+		}
+		b = b[size:]
+	}
+	return true
+}
+
+func (n *normalizer) Read(p []byte) (int, error) {
+	for n.out.Len() == 0 && n.err == nil {
+		n.fill()
+	}
+	if n.out.Len() > 0 {
+		return n.out.Read(p)
+	}
+	return 0, n.err
+}
+
+// fill normalizes the next input line into n.out.
+func (n *normalizer) fill() {
+	line, err := n.readLine()
+	if len(line) > 0 {
+		if n.json {
+			n.event(line)
+		} else {
+			n.text(line)
+		}
+	}
+	if err != nil {
+		if n.json {
+			n.flushAll()
+		}
+		n.err = err
+	}
+}
+
+// readLine returns the next line without its line ending.
+func (n *normalizer) readLine() ([]byte, error) {
+	var long []byte
+	for {
+		frag, err := n.br.ReadSlice('\n')
+		if err == bufio.ErrBufferFull {
+			long = append(long, frag...)
+			if len(long) > MaxLine {
+				return nil, ErrLineTooLong
+			}
+			continue
+		}
+		if long != nil {
+			frag = append(long, frag...)
+		}
+		frag = bytes.TrimSuffix(frag, []byte("\n"))
+		return frag, err
+	}
+}
+
+// text appends a line of plain text, without trailing blanks or CR.
+func (n *normalizer) text(line []byte) {
+	n.out.Write(bytes.TrimRight(line, " \t\r"))
+	n.out.WriteByte('\n')
+}
+
+// An event is the part of a test2json event that carries output.
+type event struct {
+	Action  string
+	Package string
+	Output  string
+}
+
+// event unpacks one test2json line; a line that is not JSON is passed
+// through as text (go test prints build failures that way).
+func (n *normalizer) event(line []byte) {
+	if len(bytes.TrimSpace(line)) == 0 {
+		return
+	}
+	var ev event
+	if err := json.Unmarshal(line, &ev); err != nil || ev.Action == "" {
+		n.text(line)
+		return
+	}
+	if ev.Action != "output" || ev.Output == "" {
+		return
+	}
+	if n.pkgs == nil {
+		n.pkgs = make(map[string]*bytes.Buffer)
+	}
+	buf := n.pkgs[ev.Package]
+	if buf == nil {
+		buf = new(bytes.Buffer)
+		n.pkgs[ev.Package] = buf
+		n.order = append(n.order, ev.Package)
+	}
+	buf.WriteString(ev.Output)
+	n.flush(buf, false)
+}
+
+// flush moves the complete lines of buf (all of it when final) to n.out.
+func (n *normalizer) flush(buf *bytes.Buffer, final bool) {
+	for {
+		b := buf.Bytes()
+		i := bytes.IndexByte(b, '\n')
+		if i < 0 {
+			if final && len(b) > 0 {
+				n.text(b)
+				buf.Reset()
+			}
+			return
+		}
+		n.text(b[:i])
+		buf.Next(i + 1)
+	}
+}
+
+func (n *normalizer) flushAll() {
+	for _, p := range n.order {
+		n.flush(n.pkgs[p], true)
+	}
+}
+
+// describe names what the first bytes of an input are, for an error.
+func describe(err error) string {
+	switch {
+	case errors.Is(err, ErrUTF16), errors.Is(err, ErrBinary), errors.Is(err, ErrLineTooLong):
+		return err.Error()
+	}
+	return fmt.Sprint(err)
+}

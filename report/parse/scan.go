@@ -1,0 +1,225 @@
+package parse
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strings"
+
+	"golang.org/x/perf/benchfmt"
+)
+
+// A Source is one input of Scan: a file, or standard input.
+type Source struct {
+	Path  string // the file; "-" is standard input
+	Label string // the ".file" of its results
+}
+
+// Sources turns command-line arguments into Sources as benchstat does
+// (benchfmt.Files with AllowStdin and AllowLabels): "-" is standard
+// input, "label=path" gives a file its own label, and a path given more
+// than once is told apart as "path#0", "path#1".
+func Sources(args []string) []Source {
+	count := make(map[string]int)
+	out := make([]Source, 0, len(args))
+	labeled := make([]bool, len(args))
+	for i, a := range args {
+		src := Source{Path: a, Label: a}
+		if j := strings.Index(a, "="); j >= 0 {
+			src.Label, src.Path = a[:j], a[j+1:]
+			labeled[i] = true
+		} else {
+			count[a]++
+		}
+		out = append(out, src)
+	}
+	seen := make(map[string]int)
+	for i := range out {
+		if labeled[i] || count[out[i].Path] < 2 {
+			continue
+		}
+		out[i].Label = fmt.Sprintf("%s#%d", out[i].Path, seen[out[i].Path])
+		seen[out[i].Path]++
+	}
+	return out
+}
+
+// Info is what Scan learned besides the results.
+type Info struct {
+	// Units is the unit metadata of all inputs ("Unit x assume=exact").
+	Units benchfmt.UnitMetadataMap
+
+	// Inputs describes each input, in order.
+	Inputs []InputInfo
+
+	// Warnings lists problems with single lines, in input order.
+	Warnings []Warning
+}
+
+// InputInfo describes one input.
+type InputInfo struct {
+	Label string
+
+	// Config is the file configuration in force at the input's first
+	// result, in the order of its lines.
+	Config []Config
+
+	// Results counts the input's results.
+	Results int
+}
+
+// Get returns the value of key in the input's first configuration, or "".
+func (in *InputInfo) Get(key string) string {
+	for _, c := range in.Config {
+		if c.Key == key {
+			return c.Value
+		}
+	}
+	return ""
+}
+
+// Scan reads the benchmark results of srcs in order and calls fn with each
+// one; the result is reused after fn returns, so fn copies what it keeps.
+// Standard input is stdin. Input is read as benchstat reads it, with more
+// forgiveness: a UTF-8 byte order mark, CRLF line endings, trailing blanks
+// and "go test -json" output are accepted. A value that is NaN or infinite
+// is left out with a warning.
+//
+// Its error is one line naming the input: a missing file, a directory,
+// UTF-16 or binary data, an input without any benchmark result.
+func Scan(srcs []Source, stdin io.Reader, fn func(*benchfmt.Result)) (*Info, error) {
+	if len(srcs) == 0 {
+		return nil, errors.New("no benchmark input given")
+	}
+	info := &Info{}
+	var rd benchfmt.Reader
+	stdinUsed := false
+	for _, src := range srcs {
+		var r io.Reader
+		name := src.Path
+		if src.Path == "-" {
+			if stdinUsed {
+				return nil, errors.New("-: standard input given twice")
+			}
+			stdinUsed, r, name = true, stdin, "standard input"
+			if stdin == nil {
+				return nil, errors.New("-: no standard input")
+			}
+		} else {
+			f, err := open(src.Path)
+			if err != nil {
+				return nil, err
+			}
+			defer f.Close()
+			r = f
+		}
+		in, err := info.scanOne(&rd, r, name, src.Label, fn)
+		if err != nil {
+			return nil, err
+		}
+		info.Inputs = append(info.Inputs, *in)
+	}
+	info.Units = rd.Units()
+	return info, nil
+}
+
+// open opens a file, with one-line errors that name it.
+func open(path string) (*os.File, error) {
+	if path == "" {
+		return nil, errors.New("empty file name")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, unwrapPath(err))
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("%s: %w", path, unwrapPath(err))
+	}
+	if fi.IsDir() {
+		f.Close()
+		return nil, fmt.Errorf("%s: is a directory, not a benchmark results file", path)
+	}
+	return f, nil
+}
+
+func (info *Info) scanOne(rd *benchfmt.Reader, r io.Reader, name, label string, fn func(*benchfmt.Result)) (*InputInfo, error) {
+	norm, err := newNormalizer(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %s", name, describe(err))
+	}
+	rd.Reset(norm, name, ".file", label)
+	in := &InputInfo{Label: label}
+	units := make(map[string]unitLine)
+	var syntaxErrs int
+	var firstSyntax *benchfmt.SyntaxError
+	for rd.Scan() {
+		switch rec := rd.Result().(type) {
+		case *benchfmt.SyntaxError:
+			syntaxErrs++
+			if firstSyntax == nil {
+				e := *rec
+				firstSyntax = &e
+			}
+			info.warn(rec.FileName, rec.Line, rec.Msg)
+		case *benchfmt.Result:
+			if !info.clean(rec, units) {
+				continue
+			}
+			if in.Results == 0 {
+				in.Config = fileConfig(rec)
+			}
+			in.Results++
+			fn(rec)
+		}
+	}
+	if err := rd.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %s", name, describe(err))
+	}
+	if in.Results == 0 {
+		if syntaxErrs > 0 {
+			return nil, fmt.Errorf("%s: no valid benchmark results: %d malformed Benchmark lines, the first at line %d: %s", name, syntaxErrs, firstSyntax.Line, firstSyntax.Msg)
+		}
+		return nil, fmt.Errorf("%s: no benchmark results (no lines like \"BenchmarkName-2  10  123 ns/op\")", name)
+	}
+	return in, nil
+}
+
+// clean drops the values of rec that are NaN or infinite, and warns when a
+// benchmark's units differ from its first line's. It reports whether any
+// value is left.
+func (info *Info) clean(rec *benchfmt.Result, units map[string]unitLine) bool {
+	file, line := rec.Pos()
+	name := string(rec.Name)
+	var u strings.Builder
+	for i, v := range rec.Values {
+		if i > 0 {
+			u.WriteByte(' ')
+		}
+		u.WriteString(v.Unit)
+	}
+	if first, ok := units[name]; !ok {
+		units[name] = unitLine{units: u.String(), line: line}
+	} else if first.units != u.String() && !first.warned {
+		info.warn(file, line, fmt.Sprintf("%s: units %q differ from line %d's %q; each unit is summarized from the lines that report it", rec.Name, u.String(), first.line, first.units))
+		first.warned = true
+		units[name] = first
+	}
+	kept := rec.Values[:0]
+	for _, v := range rec.Values {
+		if math.IsNaN(v.Value) || math.IsInf(v.Value, 0) {
+			info.warn(file, line, fmt.Sprintf("%s: %v %s is not a finite number, left out", rec.Name, v.Value, origUnit(v)))
+			continue
+		}
+		kept = append(kept, v)
+	}
+	rec.Values = kept
+	return len(kept) > 0
+}
+
+func (info *Info) warn(file string, line int, msg string) {
+	info.Warnings = append(info.Warnings, Warning{File: file, Line: line, Msg: msg})
+}

@@ -1,0 +1,188 @@
+package parse
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf16"
+
+	"golang.org/x/perf/benchfmt"
+)
+
+// scanAll scans srcs and returns each result's name, .file and cpu
+// config, and its first value, one line each.
+func scanAll(t *testing.T, srcs []Source, stdin string) ([]string, *Info, error) {
+	t.Helper()
+	var got []string
+	var in *strings.Reader
+	if stdin != "" {
+		in = strings.NewReader(stdin)
+	}
+	var r interface{ Read([]byte) (int, error) }
+	if in != nil {
+		r = in
+	}
+	info, err := Scan(srcs, r, func(res *benchfmt.Result) {
+		got = append(got, res.Name.String()+" "+res.GetConfig(".file")+" cpu="+res.GetConfig("cpu")+" "+res.Values[0].Unit)
+	})
+	return got, info, err
+}
+
+const plain = "goos: linux\ncpu: AMD EPYC  \npkg: example.com/p\nBenchmarkA-2 \t 100\t 12.5 ns/op\nBenchmarkB/size=1024-2 \t 100\t 40 ns/op\t 25.6 MB/s\nPASS\nok  \texample.com/p\t1.2s\n"
+
+// TestNormalize checks that the forms a user's output comes in all read as
+// the plain text does: a UTF-8 byte order mark, CRLF line endings,
+// trailing blanks after a configuration value, -v noise, and go test -json.
+func TestNormalize(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	want, _, err := scanAll(t, []Source{{Path: write("plain.txt", plain), Label: "x"}}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want) != 2 {
+		t.Fatalf("plain: %q", want)
+	}
+	for _, w := range want {
+		if !strings.Contains(w, "cpu=AMD EPYC sec/op") {
+			t.Errorf("config value not trimmed: %q", w)
+		}
+	}
+	jsonOf := func(text string) string {
+		// go test -json splits a benchmark line across events, and
+		// interleaves the events of packages run in parallel.
+		var b strings.Builder
+		b.WriteString(`{"Action":"start","Package":"example.com/p"}` + "\n")
+		b.WriteString(`{"Action":"output","Package":"example.com/q","Output":"goos: linux\n"}` + "\n")
+		for _, line := range strings.SplitAfter(text, "\n") {
+			if line == "" {
+				continue
+			}
+			half := len(line) / 2
+			for _, part := range []string{line[:half], line[half:]} {
+				enc, _ := jsonString(part)
+				b.WriteString(`{"Time":"2026-11-27T10:00:00Z","Action":"output","Package":"example.com/p","Output":` + enc + "}\n")
+			}
+		}
+		b.WriteString(`{"Action":"pass","Package":"example.com/p","Elapsed":1.2}` + "\n")
+		return b.String()
+	}
+	cases := map[string]string{
+		"bom":     "\xEF\xBB\xBF" + plain,
+		"crlf":    strings.ReplaceAll(plain, "\n", "\r\n"),
+		"verbose": strings.Replace(plain, "BenchmarkA-2", "=== RUN   BenchmarkA\nBenchmarkA\n    a_test.go:12: some log: line\nBenchmarkA-2", 1),
+		"json":    jsonOf(plain),
+	}
+	for name, content := range cases {
+		t.Run(name, func(t *testing.T) {
+			got, _, err := scanAll(t, []Source{{Path: write(name+".txt", content), Label: "x"}}, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+		})
+	}
+	t.Run("stdin", func(t *testing.T) {
+		got, info, err := scanAll(t, Sources([]string{"-"}), plain)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 2 || info.Inputs[0].Label != "-" {
+			t.Errorf("got %q, label %q", got, info.Inputs[0].Label)
+		}
+	})
+}
+
+func jsonString(s string) (string, error) {
+	var b bytes.Buffer
+	b.WriteByte('"')
+	for _, r := range s {
+		switch r {
+		case '"', '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\t':
+			b.WriteString(`\t`)
+		case '\r':
+			b.WriteString(`\r`)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String(), nil
+}
+
+// TestRefused checks the inputs that are errors: UTF-16 (named as such,
+// with the fix), binary data, a missing file, a directory, stdin twice.
+func TestRefused(t *testing.T) {
+	dir := t.TempDir()
+	utf16le := func(s string, bom bool) []byte {
+		var b []byte
+		if bom {
+			b = append(b, 0xFF, 0xFE)
+		}
+		for _, u := range utf16.Encode([]rune(s)) {
+			b = append(b, byte(u), byte(u>>8))
+		}
+		return b
+	}
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, data, 0o644)
+		return p
+	}
+	cases := []struct {
+		name string
+		srcs []Source
+		is   error
+		msg  string
+	}{
+		{"utf16-bom", []Source{{Path: write("a.txt", utf16le(plain, true))}}, ErrUTF16, "UTF-16"},
+		{"utf16", []Source{{Path: write("b.txt", utf16le(plain, false))}}, ErrUTF16, "iconv"},
+		{"binary", []Source{{Path: write("c.bin", []byte("\x7fELF\x02\x01\x01\x00\x00\x00"))}}, nil, "binary data"},
+		{"missing", []Source{{Path: filepath.Join(dir, "nope.txt")}}, os.ErrNotExist, "nope.txt"},
+		{"directory", []Source{{Path: dir}}, nil, "is a directory"},
+		{"empty", []Source{{Path: write("e.txt", nil)}}, nil, "no benchmark results"},
+		{"stdin-twice", Sources([]string{"-", "-"}), nil, "standard input"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := Scan(c.srcs, strings.NewReader(plain), func(*benchfmt.Result) {})
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if c.is != nil && !errors.Is(err, c.is) && !strings.Contains(err.Error(), c.msg) {
+				t.Errorf("error %q is not %v", err, c.is)
+			}
+			if !strings.Contains(err.Error(), c.msg) || strings.Contains(err.Error(), "\n") {
+				t.Errorf("error %q: want one line containing %q", err, c.msg)
+			}
+		})
+	}
+}
+
+// TestSources checks benchstat's argument forms: label=path, and a path
+// given twice told apart.
+func TestSources(t *testing.T) {
+	got := Sources([]string{"a.txt", "new=b.txt", "a.txt", "-"})
+	want := []Source{{"a.txt", "a.txt#0"}, {"b.txt", "new"}, {"a.txt", "a.txt#1"}, {"-", "-"}}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("Sources[%d] = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+}

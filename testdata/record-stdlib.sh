@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# record-stdlib.sh — records the standard-library benchmark outputs in
+# testdata/stdlib/ (see testdata/README.md). Run from the repository root on
+# an otherwise idle machine; takes a few minutes. Not run by the tests.
+set -euo pipefail
+out=testdata/stdlib
+bt=${BENCHTIME:-20ms}
+cd "$(dirname "$0")/.."
+go version
+# Several packages at once, the same names in several, -benchmem, MB/s; twice.
+for side in old new; do
+  go test -run '^$' -bench 'Encode|Decode' -benchmem -benchtime "$bt" -count 6 \
+    encoding/base32 encoding/base64 encoding/hex encoding/pem encoding/ascii85 > "$out/multipkg.$side.txt"
+done
+# -cpu 1,2,4
+go test -run '^$' -bench 'BenchmarkMutexUncontended$|BenchmarkMutex$|BenchmarkRWMutexWrite100$|BenchmarkSemaUncontended$' \
+  -cpu 1,2,4 -benchtime "$bt" -count 6 sync > "$out/cpu.txt"
+# key=value sub-benchmarks (size=, align=, poly=), MB/s
+go test -run '^$' -bench 'BenchmarkCRC32/poly=(IEEE|Castagnoli)' -benchtime "$bt" -count 6 hash/crc32 > "$out/crc32.txt"
+# custom units from b.ReportMetric (p95-ns/STW, GCs/op, New/op)
+go test -run '^$' -bench 'BenchmarkPoolSTW|BenchmarkPoolExpensiveNew' -benchtime "$bt" -count 6 sync > "$out/custom.txt"
+# a configuration change inside one file: note: before … note: after (tee -a)
+echo "note: before" > "$out/note.txt"
+go test -run '^$' -bench 'BenchmarkAppendInt$|BenchmarkAtoi/' -benchtime "$bt" -count 6 strconv | tee -a "$out/note.txt" > /dev/null
+echo "note: after" >> "$out/note.txt"
+go test -run '^$' -bench 'BenchmarkAppendInt$|BenchmarkAtoi/' -benchtime "$bt" -count 6 strconv | tee -a "$out/note.txt" > /dev/null
+# go test -json, two packages, twice
+for side in old new; do
+  go test -json -run '^$' -bench 'BenchmarkParseFloat|BenchmarkEncode$|BenchmarkDecode$' -benchtime "$bt" -count 6 \
+    strconv encoding/hex > "$out/json.$side.json"
+done
