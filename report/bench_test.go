@@ -9,9 +9,10 @@ import (
 	"github.com/concbench/concbench/report/internal/synth"
 )
 
-// BenchmarkReport measures the whole report — parse, statistics, all five
-// charts and REPORT.md — on two runs of the suite's shape, 10,080 results
-// in all (70 benchmarks × 72 samples × 2 files). Issue 4 asks for ≤ 2 s.
+// BenchmarkReport measures the whole report — parse, statistics, every
+// chart (the suite's four, and one or two per table of the model) and
+// REPORT.md — on two runs of the suite's shape, 10,080 results in all (70
+// benchmarks × 72 samples × 2 files). Issue 9 asks for ≤ 0.5 s.
 func BenchmarkReport(b *testing.B) {
 	dir := b.TempDir()
 	var files []string
@@ -41,8 +42,8 @@ func BenchmarkReport(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if len(res.Charts) != 5 {
-			b.Fatalf("%d charts, want 5", len(res.Charts))
+		if len(res.Charts) < 5 {
+			b.Fatalf("%d charts, want the suite's four and the tables'", len(res.Charts))
 		}
 	}
 	b.ReportMetric(float64(results), "results")

@@ -14,6 +14,7 @@ import (
 
 	"github.com/concbench/concbench/report/chart"
 	"github.com/concbench/concbench/report/internal/pngcheck"
+	"github.com/concbench/concbench/report/model"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -30,6 +31,47 @@ func inputsOf(path string) []string {
 		return []string{old, path}
 	}
 	return []string{path}
+}
+
+// sharedCases are golden reports of the real outputs in the top-level
+// testdata/ that nobody here wrote: testdata/NAME.md is the report of
+// the files, under the flags given.
+var sharedCases = []struct {
+	name  string
+	files []string
+	opts  Options
+}{
+	{"stdlib-multipkg", []string{"stdlib/multipkg.old.txt", "stdlib/multipkg.new.txt"}, Options{}},
+	{"stdlib-multipkg-ignore-pkg", []string{"stdlib/multipkg.old.txt", "stdlib/multipkg.new.txt"}, Options{Spec: spec(func(s *model.Spec) { s.Ignore = "pkg"; s.Filter = ".unit:sec/op" })}},
+	{"stdlib-cpu", []string{"stdlib/cpu.txt"}, Options{}},
+	{"stdlib-cpu-col", []string{"stdlib/cpu.txt"}, Options{Spec: spec(func(s *model.Spec) { s.Col = "/gomaxprocs" })}},
+	{"stdlib-crc32", []string{"stdlib/crc32.txt"}, Options{}},
+	{"stdlib-custom", []string{"stdlib/custom.txt"}, Options{}},
+	{"stdlib-note", []string{"stdlib/note.txt"}, Options{}},
+	{"stdlib-json", []string{"stdlib/json.old.json", "stdlib/json.new.json"}, Options{}},
+	{"perf-crc", []string{"perf/crc-old.txt", "perf/crc-new.txt"}, Options{Ref: "", X: "/size"}},
+}
+
+func spec(f func(*model.Spec)) model.Spec {
+	s := model.DefaultSpec
+	f(&s)
+	return s
+}
+
+// TestGoldenShared generates the report of each of sharedCases and
+// compares REPORT.md with testdata/NAME.md; -update rewrites them.
+func TestGoldenShared(t *testing.T) {
+	for _, c := range sharedCases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			opts := c.opts
+			for _, f := range c.files {
+				opts.Files = append(opts.Files, filepath.Join("..", "testdata", f))
+			}
+			opts.OutDir = t.TempDir()
+			checkReport(t, opts, filepath.Join("testdata", c.name))
+		})
+	}
 }
 
 // TestGolden generates the report of every testdata/NAME.txt and compares
@@ -51,45 +93,7 @@ func TestGolden(t *testing.T) {
 		name := strings.TrimSuffix(filepath.Base(f), ".txt")
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			out := t.TempDir()
-			var warn bytes.Buffer
-			res, err := Generate(Options{Files: inputsOf(f), OutDir: out, Warnings: &warn})
-			if err != nil {
-				golden(t, strings.TrimSuffix(f, ".txt")+".err", []byte(err.Error()+"\n"))
-				return
-			}
-			got, err := os.ReadFile(res.Report)
-			if err != nil {
-				t.Fatal(err)
-			}
-			golden(t, strings.TrimSuffix(f, ".txt")+".md", got)
-			var written []string
-			for _, c := range res.Charts {
-				written = append(written, filepath.Base(c))
-			}
-			var linked []string
-			for _, m := range imageLink.FindAllSubmatch(got, -1) {
-				linked = append(linked, string(m[1]))
-			}
-			if pngs, _ := filepath.Glob(filepath.Join(out, "*.png")); len(pngs) != len(written) || !slices.Equal(linked, written) {
-				t.Errorf("REPORT.md shows %v; Generate wrote %v, %d PNG files", linked, written, len(pngs))
-			}
-			for _, c := range res.Charts {
-				data, err := os.ReadFile(c)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if !bytes.Contains(got, []byte("]("+filepath.Base(c)+")")) {
-					t.Errorf("REPORT.md does not show %s", filepath.Base(c))
-				}
-				t.Run(filepath.Base(c), func(t *testing.T) { pngcheck.Check(t, data, chart.Width, 0) })
-			}
-			if len(res.Warnings) > 0 && !strings.Contains(string(got), "## Warnings") {
-				t.Errorf("%d warnings but REPORT.md lists none", len(res.Warnings))
-			}
-			if w := strings.Join(res.Warnings, "\n"); strings.TrimSpace(warn.String()) != w {
-				t.Errorf("warnings written:\n%s\nreturned:\n%s", warn.String(), w)
-			}
+			checkReport(t, Options{Files: inputsOf(f), OutDir: t.TempDir()}, strings.TrimSuffix(f, ".txt"))
 		})
 	}
 	if n == 0 {
@@ -97,12 +101,58 @@ func TestGolden(t *testing.T) {
 	}
 }
 
+// checkReport generates the report of opts and compares REPORT.md with
+// golden.md, or its error with golden.err. The charts must be those that
+// REPORT.md shows, decode with the sizes their types state, and show a
+// title and axes; the warnings written must be those returned.
+func checkReport(t *testing.T, opts Options, golden string) {
+	t.Helper()
+	var warn bytes.Buffer
+	opts.Warnings = &warn
+	res, err := Generate(opts)
+	if err != nil {
+		goldenFile(t, golden+".err", []byte(err.Error()+"\n"))
+		return
+	}
+	got, err := os.ReadFile(res.Report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	goldenFile(t, golden+".md", got)
+	var written []string
+	for _, c := range res.Charts {
+		written = append(written, filepath.Base(c))
+	}
+	var linked []string
+	for _, m := range imageLink.FindAllSubmatch(got, -1) {
+		linked = append(linked, string(m[1]))
+	}
+	slices.Sort(written)
+	slices.Sort(linked)
+	if pngs, _ := filepath.Glob(filepath.Join(opts.OutDir, "*.png")); len(pngs) != len(written) || !slices.Equal(linked, written) {
+		t.Errorf("REPORT.md shows %v; Generate wrote %v, %d PNG files", linked, written, len(pngs))
+	}
+	for _, c := range res.Charts {
+		data, err := os.ReadFile(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Run(filepath.Base(c), func(t *testing.T) { pngcheck.Check(t, data, chart.Width, 0) })
+	}
+	if len(res.Warnings) > 0 && !strings.Contains(string(got), "## Warnings") {
+		t.Errorf("%d warnings but REPORT.md lists none", len(res.Warnings))
+	}
+	if w := strings.Join(res.Warnings, "\n"); strings.TrimSpace(warn.String()) != w {
+		t.Errorf("warnings written:\n%s\nreturned:\n%s", warn.String(), w)
+	}
+}
+
 // imageLink matches an image of REPORT.md and captures its file.
 var imageLink = regexp.MustCompile(`!\[[^\]]*\]\(([^)]+)\)`)
 
-// golden compares got with the file at path, or rewrites it with -update.
+// goldenFile compares got with the file at path, or rewrites it with -update.
 // A mismatch leaves got in path.got for diffing.
-func golden(t *testing.T, path string, got []byte) {
+func goldenFile(t *testing.T, path string, got []byte) {
 	t.Helper()
 	if *update {
 		if err := os.WriteFile(path, got, 0o644); err != nil {

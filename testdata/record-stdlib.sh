@@ -21,11 +21,11 @@ go test -run '^$' -bench 'BenchmarkCRC32/poly=(IEEE|Castagnoli)' -benchtime "$bt
 go test -run '^$' -bench 'BenchmarkPoolSTW|BenchmarkPoolExpensiveNew' -benchtime "$bt" -count 6 sync > "$out/custom.txt"
 # a configuration change inside one file: note: before … note: after (tee -a)
 echo "note: before" > "$out/note.txt"
-go test -run '^$' -bench 'BenchmarkAppendInt$|BenchmarkAtoi/' -benchtime "$bt" -count 6 strconv | tee -a "$out/note.txt" > /dev/null
+go test -run '^$' -bench 'BenchmarkQuote$|BenchmarkUnquoteEasy$|BenchmarkAppendQuote$' -benchtime "$bt" -count 6 strconv | tee -a "$out/note.txt" > /dev/null
 echo "note: after" >> "$out/note.txt"
-go test -run '^$' -bench 'BenchmarkAppendInt$|BenchmarkAtoi/' -benchtime "$bt" -count 6 strconv | tee -a "$out/note.txt" > /dev/null
+go test -run '^$' -bench 'BenchmarkQuote$|BenchmarkUnquoteEasy$|BenchmarkAppendQuote$' -benchtime "$bt" -count 6 strconv | tee -a "$out/note.txt" > /dev/null
 # go test -json, two packages, twice
 for side in old new; do
-  go test -json -run '^$' -bench 'BenchmarkParseFloat|BenchmarkEncode$|BenchmarkDecode$' -benchtime "$bt" -count 6 \
+  go test -json -run '^$' -bench 'BenchmarkQuote$|BenchmarkUnquoteEasy$|BenchmarkEncode$|BenchmarkDecode$' -benchtime "$bt" -count 6 \
     strconv encoding/hex > "$out/json.$side.json"
 done

@@ -18,7 +18,7 @@ import (
 	"time"
 
 	"github.com/concbench/concbench/impl/apisim"
-	"github.com/concbench/concbench/impl/cpubound"
+	"github.com/concbench/concbench/impl/fanout"
 	"github.com/concbench/concbench/impl/iobound"
 )
 
@@ -62,6 +62,11 @@ func TestUsageErrors(t *testing.T) {
 		{"serve", "-latency", "fast"},
 		{"serve", "extra"},
 		{"report"},
+		{"report", "-format", "xml", "a.txt"},
+		{"report", "-filter", "(pkg:x", "a.txt"},
+		{"report", "-alpha", "2", "a.txt"},
+		{"report", "-confidence", "-1", "a.txt"},
+		{"report", "-col", "/", "a.txt"},
 		{"compare", "one"},
 		{"compare", "-threshold", "abc", "a", "b"},
 		{"compare", "-threshold", "5", "a", "b"}, // 5% or 500%? refused, not guessed
@@ -73,7 +78,7 @@ func TestUsageErrors(t *testing.T) {
 			t.Errorf("concbench %s: exit %d, stdout %q, stderr %q; want 2, nothing, one line", strings.Join(args, " "), code, stdout, stderr)
 		}
 	}
-	if _, _, stderr := runMain(t, "run", "-strategy", "nope"); !strings.Contains(stderr, strings.Join(iobound.Names(), ", ")) {
+	if _, _, stderr := runMain(t, "run", "-strategy", "nope"); !strings.Contains(stderr, strings.Join(iobound.Strategies.Names(), ", ")) {
 		t.Errorf("unknown strategy error does not list the valid ones: %s", stderr)
 	}
 	t.Setenv("CONCBENCH_API_URL", "")
@@ -177,7 +182,7 @@ func TestRunAllStrategies(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	for _, s := range iobound.Strategies {
-		if !strings.Contains(stdout, "\n  "+strings.TrimPrefix(iobound.Label(s), "strategy=")+" ") {
+		if !strings.Contains(stdout, "\n  "+strings.TrimPrefix(fanout.Label(s), "strategy=")+" ") {
 			t.Errorf("no table row for %s in\n%s", s.Name(), stdout)
 		}
 	}
@@ -260,7 +265,7 @@ func checkExample(args []string) error {
 	if _, err := o.ioStrategies(); err != nil {
 		return err
 	}
-	_, err := cpubound.ParseStrategy(o.cpuStrategy)
+	_, err := o.checkedCPUStrategy()
 	return err
 }
 

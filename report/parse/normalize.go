@@ -37,9 +37,10 @@ type normalizer struct {
 	out  bytes.Buffer // normalized text not yet read
 	err  error        // sticky; io.EOF at the end
 
-	// pkgs holds, per package of a test2json stream, the output text not
-	// yet ending in a newline: the events of packages run in parallel
-	// interleave, and a benchmark line may come in several events.
+	// pkgs holds, per package of a test2json stream, the output text
+	// not yet passed on: the events of packages run in parallel
+	// interleave, and a benchmark line may come in several events, so a
+	// package's text is passed on when the package ends.
 	pkgs  map[string]*bytes.Buffer
 	order []string
 }
@@ -155,6 +156,7 @@ func (n *normalizer) text(line []byte) {
 type event struct {
 	Action  string
 	Package string
+	Test    string
 	Output  string
 }
 
@@ -169,7 +171,19 @@ func (n *normalizer) event(line []byte) {
 		n.text(line)
 		return
 	}
-	if ev.Action != "output" || ev.Output == "" {
+	switch ev.Action {
+	case "pass", "fail", "skip":
+		// A package's end: its text goes out whole, so that packages run
+		// in parallel never mix their configuration lines.
+		if buf := n.pkgs[ev.Package]; ev.Test == "" && buf != nil {
+			n.flush(buf, true)
+		}
+		return
+	case "output":
+	default:
+		return
+	}
+	if ev.Output == "" {
 		return
 	}
 	if n.pkgs == nil {
@@ -182,7 +196,6 @@ func (n *normalizer) event(line []byte) {
 		n.order = append(n.order, ev.Package)
 	}
 	buf.WriteString(ev.Output)
-	n.flush(buf, false)
 }
 
 // flush moves the complete lines of buf (all of it when final) to n.out.

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"go.uber.org/goleak"
 	"golang.org/x/perf/benchfmt"
 
 	"github.com/concbench/concbench/report/model"
@@ -38,7 +39,10 @@ var crossCases = []crossCase{
 	{files: []string{"stdlib/multipkg.old.txt", "stdlib/multipkg.new.txt"}, flags: []string{"-filter", "pkg:encoding/pem .unit:(sec/op OR B/op)"}},
 	{files: []string{"stdlib/multipkg.old.txt", "stdlib/multipkg.new.txt"}, flags: []string{"-row", ".name", "-alpha", "0.01"}},
 	{files: []string{"stdlib/multipkg.old.txt", "stdlib/multipkg.new.txt"}, flags: []string{"-table", "", "-confidence", "0.9"}},
-	{files: []string{"stdlib/multipkg.old.txt", "stdlib/multipkg.new.txt"}, flags: []string{"-col", "pkg", "-row", ".fullname,.file", "-table", ".unit"}},
+	{files: []string{"stdlib/multipkg.old.txt", "stdlib/multipkg.new.txt"}, flags: []string{"-col", "pkg", "-row", ".fullname,.file", "-table", "goos"}},
+	// Flags benchstat refuses are refused here too.
+	{files: []string{"stdlib/cpu.txt"}, flags: []string{"-table", ".unit"}},
+	{files: []string{"stdlib/cpu.txt"}, flags: []string{"-filter", "(pkg:sync"}},
 	{files: []string{"old=stdlib/multipkg.old.txt", "new=stdlib/multipkg.new.txt"}, flags: []string{"-filter", "-.name:/Decode/"}},
 	// -cpu 1,2,4: the GOMAXPROCS suffix as a column.
 	{files: []string{"stdlib/cpu.txt"}},
@@ -77,7 +81,14 @@ var crossCases = []crossCase{
 }
 
 func TestMain(m *testing.M) {
-	os.Exit(runMain(m))
+	code := runMain(m)
+	if code == 0 {
+		if err := goleak.Find(); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			code = 1
+		}
+	}
+	os.Exit(code)
 }
 
 func runMain(m *testing.M) int {
@@ -135,6 +146,13 @@ func TestBenchstatCrossCheck(t *testing.T) {
 				t.Fatalf("benchstat: %v\n%s", err, stderr.Bytes())
 			}
 			spec := specFromFlags(t, c.flags)
+			if bytes.HasPrefix(stderr.Bytes(), []byte("benchstat: parsing")) {
+				// benchstat refused the flags (and still exits 0).
+				if err := spec.Validate(); err == nil {
+					t.Errorf("benchstat refuses %v (%s), the Spec does not", c.flags, bytes.TrimSpace(stderr.Bytes()))
+				}
+				return
+			}
 			got := render(t, spec, ours)
 			if !bytes.Equal(got, want) {
 				t.Errorf("CSV differs from benchstat's\n--- benchstat\n%s\n--- ours\n%s", want, got)
@@ -205,29 +223,29 @@ func jsonToText(t *testing.T, path string) string {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	var order []string
+	// go test prints each package's output when the package ends; so
+	// does this, from the events.
+	var all strings.Builder
 	text := make(map[string]*strings.Builder)
 	sc := bufio.NewScanner(f)
 	sc.Buffer(nil, 1<<20)
 	for sc.Scan() {
-		var ev struct{ Action, Package, Output string }
+		var ev struct{ Action, Package, Test, Output string }
 		if err := json.Unmarshal(sc.Bytes(), &ev); err != nil {
 			t.Fatalf("%s: %v", path, err)
-		}
-		if ev.Action != "output" {
-			continue
 		}
 		b := text[ev.Package]
 		if b == nil {
 			b = new(strings.Builder)
 			text[ev.Package] = b
-			order = append(order, ev.Package)
 		}
-		b.WriteString(ev.Output)
-	}
-	var all strings.Builder
-	for _, p := range order {
-		all.WriteString(text[p].String())
+		switch {
+		case ev.Action == "output":
+			b.WriteString(ev.Output)
+		case ev.Test == "" && (ev.Action == "pass" || ev.Action == "fail" || ev.Action == "skip"):
+			all.WriteString(b.String())
+			b.Reset()
+		}
 	}
 	out := filepath.Join(t.TempDir(), filepath.Base(path)+".txt")
 	if err := os.WriteFile(out, []byte(all.String()), 0o644); err != nil {
