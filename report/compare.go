@@ -4,13 +4,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
-	"strconv"
+	"slices"
 	"strings"
-	"unicode/utf8"
 
+	"golang.org/x/perf/benchproc"
+	"golang.org/x/perf/benchunit"
+
+	"github.com/concbench/concbench/report/gate"
+	"github.com/concbench/concbench/report/model"
 	"github.com/concbench/concbench/report/parse"
 	"github.com/concbench/concbench/report/stats"
 )
@@ -20,9 +23,24 @@ type CompareOptions struct {
 	// Old and New are the benchmark files of the two runs.
 	Old, New string
 
-	// Threshold is the slowdown that counts as a regression when it is
-	// also significant: 0.05 is 5%. It must be ≥ 0.
-	Threshold float64
+	// Spec groups the results as benchstat's flags do; its first two
+	// columns are OLD and NEW (with the default, -col .file). Its Alpha is
+	// not used: the gate's Method has its own. The zero Spec is
+	// DefaultCompareSpec.
+	Spec model.Spec
+
+	// Units are the units gated ("sec/op", "B/op", "allocs/op", "B/s",
+	// any custom unit), as written in benchmark output or tidied (ns/op
+	// is sec/op, MB/s is B/s). Empty: DefaultUnits.
+	Units []string
+
+	// Method is the gate's statistics: family-wise α and threshold. The
+	// zero Method is gate.Default.
+	Method gate.Method
+
+	// AllowMissing lets benchmarks of OLD be missing from NEW; otherwise
+	// the gate cannot decide.
+	AllowMissing bool
 
 	// OutDir receives compare.png; "" draws no chart.
 	OutDir string
@@ -32,244 +50,197 @@ type CompareOptions struct {
 	Warnings io.Writer
 }
 
+// DefaultUnits are the units Compare gates by default: time per op.
+var DefaultUnits = []string{"sec/op"}
+
+// DefaultCompareSpec is benchstat's default grouping, ignoring the
+// configuration lines that concbench bench writes and that always differ
+// between two refs (commit, commit-time, ref): with them, OLD and NEW
+// would fall into different tables and nothing would pair.
+var DefaultCompareSpec = func() model.Spec {
+	s := model.DefaultSpec
+	s.Ignore = "commit,commit-time,ref"
+	return s
+}()
+
 // DefaultThreshold is concbench compare's default threshold: 5%.
-const DefaultThreshold = 0.05
+var DefaultThreshold = gate.Default.Threshold
 
-// A Regression is a benchmark that got significantly slower by more than
-// the threshold.
-type Regression struct {
-	Name     string
-	Old, New float64 // median seconds per op
-	Change   float64 // New/Old − 1
-	P        float64 // Mann-Whitney U p-value
-}
+// ErrSpec marks Compare's errors that come from its Spec (a bad -filter,
+// -table, -row, -col or -ignore): usage errors.
+var ErrSpec = errors.New("bad grouping")
 
-// Compare prints the delta tables of opts.Old and opts.New to stdout,
-// benchstat-style, followed by a verdict line, and writes
-// OutDir/compare.png. It reports regressed when any benchmark's time per
-// op (sec/op) is significantly higher in New (Mann-Whitney U, α = 0.05,
-// benchstat's test) by more than Threshold. A benchmark in only one of
-// the files is a warning, not a regression.
-func Compare(opts CompareOptions, stdout io.Writer) (regressed bool, err error) {
-	regs, err := CompareRegressions(opts, stdout)
-	return len(regs) > 0, err
-}
-
-// CompareRegressions is Compare, returning the regressions themselves.
-func CompareRegressions(opts CompareOptions, stdout io.Writer) ([]Regression, error) {
-	if math.IsNaN(opts.Threshold) || opts.Threshold < 0 || math.IsInf(opts.Threshold, 0) {
-		return nil, fmt.Errorf("threshold %v: want a finite value ≥ 0, such as 0.05 for 5%%", opts.Threshold)
+// Compare reads OLD and NEW, pairs every benchmark of the gated units (the
+// cells of one row in the two columns of each table), and runs the gate on
+// the pairs. A problem that keeps it from comparing anything (no
+// benchmark in common, no results in a gated unit) is a Result with an
+// Undecided decision, not an error; errors are for unreadable input and
+// a bad Spec or Method.
+func Compare(opts CompareOptions) (*gate.Result, error) {
+	if opts.Spec == (model.Spec{}) {
+		opts.Spec = DefaultCompareSpec
+	}
+	if opts.Method == (gate.Method{}) {
+		opts.Method = gate.Default
+	}
+	if err := opts.Method.Validate(); err != nil {
+		return nil, err
 	}
 	if opts.Old == "" || opts.New == "" {
 		return nil, errors.New("compare needs two benchmark files, OLD and NEW")
+	}
+	b, err := model.NewBuilder(opts.Spec)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrSpec, err)
 	}
 	set, err := parse.Files(opts.Old, opts.New)
 	if err != nil {
 		return nil, err
 	}
-	ts := stats.Summarize(set, statsOptions)
-	timeTable := ts.Unit("sec/op")
-	if timeTable == nil {
-		return nil, fmt.Errorf("%s, %s: no sec/op (ns/op) results to compare", opts.Old, opts.New)
-	}
-	common, onlyOld, onlyNew := 0, 0, 0
-	for _, row := range timeTable.Rows {
-		switch {
-		case row.Cells[0] != nil && row.Cells[1] != nil:
-			common++
-		case row.Cells[0] != nil:
-			onlyOld++
-		default:
-			onlyNew++
-		}
-	}
-	if common == 0 {
-		return nil, fmt.Errorf("%s and %s have no benchmark in common", set.Runs[0].Label, set.Runs[1].Label)
-	}
-
 	var warnings []string
 	for _, w := range set.Warnings {
 		warnings = append(warnings, w.String())
 	}
-	warnings = append(warnings, configChanges(set.Runs, true)...)
-	if onlyOld > 0 {
-		warnings = append(warnings, fmt.Sprintf("%d benchmarks are only in %s", onlyOld, set.Runs[0].Label))
+	for _, run := range set.Runs {
+		for _, res := range run.Results {
+			b.Add(res)
+		}
+	}
+	ts := b.Tables(set.Units)
+	units := tidyUnits(opts.Units)
+	var cs []gate.Comparison
+	var missing, undecided []string
+	onlyNew := 0
+	found := map[string]bool{}
+	// The columns: OLD and NEW with the default -col .file; the first two
+	// column keys of the gated tables otherwise.
+	var cols []benchproc.Key
+	for _, t := range ts.Tables {
+		if slices.Contains(units, t.Unit) {
+			for _, c := range t.Cols {
+				if !slices.Contains(cols, c) {
+					cols = append(cols, c)
+				}
+			}
+		}
+	}
+	benchproc.SortKeys(cols)
+	if len(cols) > 2 {
+		return undecidedResult(opts, fmt.Sprintf("-col gives %d columns; compare wants two, OLD and NEW", len(cols))), nil
+	}
+	for _, t := range ts.Tables {
+		if !slices.Contains(units, t.Unit) {
+			continue
+		}
+		found[t.Unit] = true
+		better := gate.Better(t.Better)
+		if t.Better == 0 {
+			undecided = append(undecided, fmt.Sprintf("unit %s has no known direction: add a line \"Unit %s better=higher\" (or lower) to the input", t.Unit, t.Unit))
+			continue
+		}
+		prefix := ownPrefix(t.Own)
+		for _, row := range t.Rows {
+			name := prefix + model.Label(row)
+			var old, nw *model.Cell
+			if len(cols) > 0 {
+				old = t.Cell(row, cols[0])
+			}
+			if len(cols) > 1 {
+				nw = t.Cell(row, cols[1])
+			}
+			switch {
+			case old != nil && nw != nil:
+				cs = append(cs, gate.Comparison{Name: name, Unit: t.Unit, Better: better,
+					Old: slices.Clone(old.Sample.Values), New: slices.Clone(nw.Sample.Values)})
+			case old != nil:
+				missing = append(missing, name+" ("+t.Unit+")")
+			default:
+				onlyNew++
+			}
+		}
 	}
 	if onlyNew > 0 {
-		warnings = append(warnings, fmt.Sprintf("%d benchmarks are only in %s", onlyNew, set.Runs[1].Label))
+		warnings = append(warnings, fmt.Sprintf("%d benchmarks are only in %s: new, not compared", onlyNew, opts.New))
 	}
-	a := &analysis{set: set, tables: ts, cur: 1, run: set.Runs[1]}
-	warnings = append(warnings, a.statWarnings()...)
+	warnings = append(warnings, configChanges(set.Runs, true)...)
 	if opts.Warnings != nil {
 		for _, w := range warnings {
 			fmt.Fprintln(opts.Warnings, w)
 		}
 	}
-
-	var regs []Regression
-	for _, row := range timeTable.Rows {
-		c := row.Cells[1]
-		if c == nil || c.Baseline == nil || !c.Significant() || c.Baseline.Summary.Center <= 0 {
-			continue
-		}
-		change := c.Summary.Center/c.Baseline.Summary.Center - 1
-		if change > opts.Threshold {
-			regs = append(regs, Regression{row.Name, c.Baseline.Summary.Center, c.Summary.Center, change, c.Comparison.P})
+	for _, u := range units {
+		if !found[u] {
+			undecided = append(undecided, fmt.Sprintf("no %s results in %s and %s", u, opts.Old, opts.New))
 		}
 	}
-
-	if err := writeText(stdout, set, ts); err != nil {
+	if len(undecided) > 0 {
+		return undecidedResult(opts, undecided[0]), nil
+	}
+	if len(cs) == 0 {
+		return undecidedResult(opts, fmt.Sprintf("%s and %s have no benchmark in common", opts.Old, opts.New)), nil
+	}
+	r, err := gate.Evaluate(cs, opts.Method)
+	if err != nil {
 		return nil, err
 	}
-	if err := writeVerdict(stdout, regs, common, opts.Threshold); err != nil {
-		return nil, err
-	}
+	r.Missing, r.AllowMissing = missing, opts.AllowMissing
+	r.Decide()
 	if opts.OutDir != "" {
-		if c := compareChart(ts, 0, 1, opts.Threshold); c != nil {
-			if err := os.MkdirAll(opts.OutDir, 0o755); err != nil {
-				return nil, fmt.Errorf("creating output directory: %w", unwrapPath(err))
-			}
-			path := filepath.Join(opts.OutDir, compareFile)
-			if err := writeFile(path, c.WritePNG); err != nil {
-				return nil, fmt.Errorf("writing %s: %w", path, err)
-			}
+		if err := writeCompareChart(set, opts); err != nil {
+			return nil, err
 		}
 	}
-	return regs, nil
+	return r, nil
 }
 
-func writeVerdict(w io.Writer, regs []Regression, common int, threshold float64) error {
-	var b strings.Builder
-	if len(regs) == 0 {
-		fmt.Fprintf(&b, "no regression: no benchmark of %d is significantly slower by more than %s\n", common, pctString(threshold))
-	} else {
-		fmt.Fprintf(&b, "REGRESSION: %d of %d benchmarks are significantly slower by more than %s:\n", len(regs), common, pctString(threshold))
-		for _, r := range regs {
-			fmt.Fprintf(&b, "  %s: %s → %s, %+.2f%% (p=%.3f)\n", r.Name, stats.HumanTime(r.Old), stats.HumanTime(r.New), 100*r.Change, r.P)
-		}
-	}
-	_, err := io.WriteString(w, b.String())
-	return err
+// undecidedResult is a Result that could not compare anything.
+func undecidedResult(opts CompareOptions, reason string) *gate.Result {
+	return &gate.Result{Method: opts.Method, Decision: gate.Undecided, Reason: reason}
 }
 
-func pctString(f float64) string {
-	return strconv.FormatFloat(100*f, 'g', 4, 64) + "%"
+// ownPrefix names a table's own configuration before its rows' names,
+// when it has any: "pkg=x note=y: ".
+func ownPrefix(own []model.Config) string {
+	if len(own) == 0 {
+		return ""
+	}
+	parts := make([]string, len(own))
+	for i, c := range own {
+		parts[i] = c.Key + "=" + c.Value
+	}
+	return strings.Join(parts, " ") + ": "
 }
 
-// writeText prints the configuration common to both runs and a table per
-// unit, as benchstat does.
-func writeText(w io.Writer, set *parse.Set, ts *stats.Tables) error {
-	var b strings.Builder
-	for _, c := range set.Runs[0].Config {
-		same := true
-		for _, r := range set.Runs[1:] {
-			same = same && r.Get(c.Key) == c.Value
-		}
-		if same {
-			fmt.Fprintf(&b, "%s: %s\n", c.Key, c.Value)
+// tidyUnits returns units as benchmark output tidies them (ns/op is
+// sec/op, MB/s is B/s), DefaultUnits when empty.
+func tidyUnits(units []string) []string {
+	if len(units) == 0 {
+		units = DefaultUnits
+	}
+	out := make([]string, 0, len(units))
+	for _, u := range units {
+		_, t := benchunit.Tidy(1, strings.TrimSpace(u))
+		if !slices.Contains(out, t) {
+			out = append(out, t)
 		}
 	}
-	for _, t := range ts.Tables {
-		b.WriteString("\n")
-		textTable(&b, t)
-	}
-	b.WriteString("\n")
-	_, err := io.WriteString(w, b.String())
-	return err
+	return out
 }
 
-// textTable writes one unit's table: a row per benchmark, the median ±
-// interval of each run, then the change against the first run, its
-// p-value and sample sizes; footnotes for benchmath's warnings.
-func textTable(b *strings.Builder, t *stats.Table) {
-	var notes []string
-	index := make(map[string]int)
-	mark := func(lists ...[]error) string {
-		var ms []string
-		for _, l := range lists {
-			for _, e := range l {
-				i, ok := index[e.Error()]
-				if !ok {
-					notes = append(notes, e.Error())
-					i = len(notes)
-					index[e.Error()] = i
-				}
-				ms = append(ms, "["+strconv.Itoa(i)+"]")
-			}
-		}
-		return strings.Join(ms, "")
+// writeCompareChart writes OutDir/compare.png: the change of every
+// benchmark's time per op with its interval.
+func writeCompareChart(set *parse.Set, opts CompareOptions) error {
+	ts := stats.Summarize(set, statsOptions)
+	c := compareChart(ts, 0, 1, opts.Method.Threshold)
+	if c == nil {
+		return nil
 	}
-	head := []string{t.Unit}
-	for i, r := range t.Runs {
-		head = append(head, r, "")
-		if i > 0 {
-			head = append(head, "vs base", "")
-		}
+	if err := os.MkdirAll(opts.OutDir, 0o755); err != nil {
+		return fmt.Errorf("creating output directory: %w", unwrapPath(err))
 	}
-	rows := [][]string{head}
-	for _, row := range t.Rows {
-		sc := t.RowScaler(row)
-		cells := []string{row.Name}
-		for i, c := range row.Cells {
-			if c == nil {
-				cells = append(cells, "", "")
-				if i > 0 {
-					cells = append(cells, "", "")
-				}
-				continue
-			}
-			cells = append(cells, stats.Center(sc, c)+" ± "+stats.Range(c), mark(c.Sample.Warnings, c.Summary.Warnings))
-			if i > 0 {
-				cells = append(cells, stats.Delta(c), "("+stats.PN(c)+")"+mark(c.Comparison.Warnings))
-			}
-		}
-		rows = append(rows, cells)
+	path := filepath.Join(opts.OutDir, compareFile)
+	if err := writeFile(path, c.WritePNG); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
 	}
-	if len(t.Rows) > 1 {
-		cells := []string{"geomean"}
-		for i, g := range t.Geomean {
-			v := ""
-			if g.HasSummary {
-				v = stats.Number(g.Summary, t.Unit)
-			}
-			cells = append(cells, v, mark(g.Warnings))
-			if i > 0 {
-				cells = append(cells, stats.GeomeanDelta(g), "")
-			}
-		}
-		rows = append(rows, cells)
-	}
-	align(b, rows)
-	for i, n := range notes {
-		fmt.Fprintf(b, "[%d] %s\n", i+1, n)
-	}
-}
-
-// align writes rows as columns: the first left-aligned, the value and
-// delta columns right-aligned, the notes left-aligned.
-func align(b *strings.Builder, rows [][]string) {
-	var width []int
-	for _, r := range rows {
-		for i, c := range r {
-			if i >= len(width) {
-				width = append(width, 0)
-			}
-			width[i] = max(width[i], utf8.RuneCountInString(c))
-		}
-	}
-	for _, r := range rows {
-		var line strings.Builder
-		for i, c := range r {
-			pad := strings.Repeat(" ", width[i]-utf8.RuneCountInString(c))
-			switch {
-			case i == 0:
-				line.WriteString(c + pad)
-			case (i-1)%2 == 0: // a value or a delta
-				line.WriteString("  " + pad + c)
-			default: // its notes, or p and n
-				line.WriteString(" " + c + pad)
-			}
-		}
-		b.WriteString(strings.TrimRight(line.String(), " ") + "\n")
-	}
+	return nil
 }

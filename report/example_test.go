@@ -2,7 +2,6 @@ package report_test
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 
@@ -31,23 +30,22 @@ func ExampleGenerate() {
 	// cpu-speedup.png
 }
 
-// CompareRegressions is the decision behind "concbench compare": here
-// three benchmarks of a recorded run were made 30% slower; the two quiet
-// ones are significant regressions, the noisy one is not.
-func ExampleCompareRegressions() {
-	regs, err := report.CompareRegressions(report.CompareOptions{
-		Old:       "testdata/compare/base.txt",
-		New:       "testdata/compare/regression.txt",
-		Threshold: report.DefaultThreshold,
-	}, io.Discard)
+// Compare is the decision behind "concbench compare": here three
+// benchmarks of a recorded run (6 samples a side) were made 30% slower;
+// the gate names the one whose samples no longer overlap, the only one
+// that 6 samples can prove under Holm–Bonferroni over 14 benchmarks.
+func ExampleCompare() {
+	res, err := report.Compare(report.CompareOptions{
+		Old: "testdata/compare/base.txt",
+		New: "testdata/compare/regression.txt",
+	})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	for _, r := range regs {
-		fmt.Printf("%s: %+.1f%% (p=%.3f)\n", r.Name, 100*r.Change, r.P)
-	}
+	fmt.Println(res.Decision, res.Decision.ExitCode())
+	fmt.Println(res.Reason)
 	// Output:
-	// CPU/workload=ll/strategy=sequential-2: +42.8% (p=0.026)
-	// IO/api=mock/strategy=sequential-2: +27.5% (p=0.002)
+	// regression 1
+	// 1 of 14 benchmarks got worse; worst IO/api=mock/strategy=sequential-2: +27.5% (sec/op, p=0.0011)
 }

@@ -98,12 +98,60 @@
 //
 // # compare
 //
-//	concbench compare [-threshold 5%] [-o out] OLD NEW
+//	concbench compare [-threshold 5%] [-alpha 5%] [-units sec/op] [-allow-missing] [-format text|md|json]
+//	                  [-table .config] [-row .fullname] [-col .file] [-filter '*']
+//	                  [-ignore commit,commit-time,ref] [-o out] OLD NEW
+//	concbench compare -calibrate [-n 0] [-trials 1000] [-seed 1] [-alpha 5%] [-threshold 5%]
+//	                  [-units sec/op] [-filter '*'] A B
 //
-// Compare prints a benchstat-style table of the change from OLD to NEW for
-// every benchmark, writes compare.png into -o, and exits 1 when any benchmark
-// got significantly slower (Mann-Whitney U, α = 0.05) by more than
-// -threshold: a CI gate that needs no grepping.
+// Compare is a regression gate for CI. Every benchmark of OLD and NEW gets a
+// verdict: slower, faster, no change (with the smallest slowdown this
+// comparison could have detected, "could detect ≥ 8%": NEW rescaled to OLD's
+// median and slowed until the test rejects), or inconclusive (too few samples
+// for any p-value to reach the corrected level: never a pass). The decision
+// is the exit status.
+//
+// The method is Holm–Bonferroni over one-sided Mann–Whitney U tests, with a
+// threshold. A benchmark is slower when the one-sided U-test p-value of "NEW
+// is worse" (half of benchstat's two-sided one) passes Holm's step-down level
+// — α/m for the smallest of m p-values, α/(m−1) for the next, and so on,
+// stopping at the first that fails — and its median also got worse by more
+// than -threshold. -alpha is then the false-alarm rate of the whole
+// comparison, not of each benchmark. Why: resampling an A/A recording of the
+// suite (the same binary as both sides, 12 interleaved rounds each; 1,000
+// comparisons of 10 against 10 samples), testing each benchmark at α = 0.05
+// with the 5% threshold failed 17% of them (25% at 8 samples); Holm with the
+// threshold fails 0.8% and names a single benchmark slowed by 20% in 90% of
+// trials, by 50% in 97%. Holm without the threshold failed 5.7%: the machine
+// drifts a little between rounds, and the threshold absorbs it. Under Holm, 6
+// samples a side cannot reach 0.05/56 whatever the values (the smallest
+// one-sided p is 1/924), so make compare takes 10.
+//
+// -units picks the units gated, comma-separated (ns/op and MB/s are read as
+// sec/op and B/s; custom units too); all the tests form one family. A unit's
+// direction comes from the input's unit metadata (Unit X better=higher),
+// else …/s is higher-is-better (a lower rate is slower) and …/op lower.
+// -table, -row, -col, -filter and -ignore group the results as benchstat's
+// flags of the same names; a row's cells in the first two columns are OLD and
+// NEW, and -ignore defaults to the configuration lines that concbench bench
+// writes and that always differ between two refs. -format md writes a
+// pull-request comment (the decision, then what changed, the rest folded in
+// <details>), json every verdict with its numbers. -o receives compare.png
+// ("" for none).
+//
+// Exit status: 0 pass; 1 a regression; 3 could not decide (a benchmark is
+// inconclusive, a benchmark of OLD is missing from NEW and -allow-missing is
+// not set, no benchmark in common, no results in a gated unit, unreadable
+// input); 2 a usage error. The last line on stderr is the reason.
+//
+// With -calibrate, A and B are an A/A recording (make calibrate: the same
+// code measured as two sides, interleaved). Compare resamples -trials
+// comparisons of -n samples a side (0: half the runs), splitting the runs the
+// same way for every benchmark, and prints the gate's false-alarm rate at
+// -threshold, the smallest threshold that keeps it at -alpha, and per
+// benchmark its A/A noise (95% of changes of the median between identical
+// sides fall within it), the smallest slowdown it could detect and its false
+// alarms, so that -threshold is set from data. -seed fixes the resampling.
 //
 // # bench
 //
@@ -160,12 +208,15 @@
 //	concbench report -col /size -filter '.unit:sec/op' old.txt new.txt
 //	concbench report -format csv -ignore pkg old=base.txt new=head.txt
 //	concbench compare -threshold 5% out/old.txt out/new.txt
+//	concbench compare -format md -units sec/op,B/op out/old.txt out/new.txt
+//	concbench compare -calibrate out/aa/A.txt out/aa/B.txt
 //	concbench bench -pkg ./bench -bench 'BenchmarkCPU$@1x' -count 6 -args -scale=short HEAD~1 HEAD
 //	concbench bench -bench . -benchtime 100x -count 3 v1.0.0 v1.1.0 main
 //
 // # Exit status
 //
 // 0 on success; 1 on a failure, or when compare finds a regression; 2 on a
-// usage error (unknown command, bad flag, unknown strategy); 130 when
-// interrupted by SIGINT or SIGTERM. Errors are one line on stderr.
+// usage error (unknown command, bad flag, unknown strategy); 3 when compare
+// could not decide; 130 when interrupted by SIGINT or SIGTERM. Errors are one
+// line on stderr.
 package main

@@ -1,0 +1,158 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// benchFile writes n rounds of benchmark output: each benchmark of times
+// (seconds per op around the given center, 1% noise) and, when rate > 0,
+// a B/s metric; it returns the file's path.
+func benchFile(t *testing.T, name string, seed uint64, n int, times map[string]float64, rate float64) string {
+	t.Helper()
+	rng := rand.New(rand.NewPCG(seed, 1))
+	var b strings.Builder
+	b.WriteString("goos: linux\ngoarch: amd64\npkg: example.com/p\ncpu: test\n")
+	for range n {
+		for _, bench := range []string{"BenchmarkA-2", "BenchmarkB-2", "BenchmarkC-2", "BenchmarkD-2", "BenchmarkE-2"} {
+			center, ok := times[bench]
+			if !ok {
+				continue
+			}
+			noise := 1 + 0.01*(2*rng.Float64()-1)
+			fmt.Fprintf(&b, "%s\t1\t%.0f ns/op", bench, center*1e9*noise)
+			if rate > 0 {
+				fmt.Fprintf(&b, "\t%.0f B/s", rate/noise)
+			}
+			b.WriteString("\n")
+		}
+	}
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+var four = map[string]float64{"BenchmarkA-2": 1e-3, "BenchmarkB-2": 2e-3, "BenchmarkC-2": 5e-3, "BenchmarkD-2": 1e-2}
+
+// with returns four with one benchmark's time multiplied by f.
+func with(bench string, f float64) map[string]float64 {
+	m := map[string]float64{}
+	for k, v := range four {
+		m[k] = v
+	}
+	m[bench] *= f
+	return m
+}
+
+// TestCompareExitCodes: 0 pass, 1 regression, 3 could not decide, 2
+// usage; each with one line on stderr.
+func TestCompareExitCodes(t *testing.T) {
+	old := benchFile(t, "old.txt", 1, 12, four, 0)
+	noise := benchFile(t, "noise.txt", 2, 12, four, 0)
+	slower := benchFile(t, "slower.txt", 3, 12, with("BenchmarkC-2", 1.3), 0)
+	few := benchFile(t, "few.txt", 4, 4, four, 0)
+	few2 := benchFile(t, "few2.txt", 5, 4, with("BenchmarkC-2", 1.95), 0)
+	missing := benchFile(t, "missing.txt", 6, 12, map[string]float64{"BenchmarkA-2": 1e-3, "BenchmarkB-2": 2e-3, "BenchmarkC-2": 5e-3}, 0)
+	other := benchFile(t, "other.txt", 7, 12, map[string]float64{"BenchmarkE-2": 1e-3}, 0)
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+		want string // in stderr
+	}{
+		{"noise", []string{old, noise}, 0, "compare: pass: no regression"},
+		{"slower", []string{old, slower}, 1, "compare: regression: 1 of 4 benchmarks got worse; worst C-2: +29.5%"},
+		{"4 samples, +95%", []string{few, few2}, 3, "4 of 4 benchmarks are inconclusive: 4 vs 4 samples allow no p below 0.014"},
+		{"missing", []string{old, missing}, 3, "missing from NEW"},
+		{"missing allowed", []string{"-allow-missing", old, missing}, 0, "pass"},
+		{"nothing in common", []string{old, other}, 3, "no benchmark in common"},
+		{"no such unit", []string{"-units", "B/op", old, noise}, 3, "no B/op results"},
+		{"no such file", []string{old, filepath.Join(t.TempDir(), "none.txt")}, 3, "none.txt"},
+		{"bad format", []string{"-format", "xml", old, noise}, 2, "-format"},
+		{"bad alpha", []string{"-alpha", "0.9", old, noise}, 2, "alpha"},
+		{"bad filter", []string{"-filter", "(", old, noise}, 2, "filter"},
+		{"one file", []string{old}, 2, "two benchmark files"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr := runMain(t, append([]string{"compare", "-o", ""}, tc.args...)...)
+			if code != tc.code || !strings.Contains(stderr, tc.want) || !strings.HasSuffix(stderr, "\n") {
+				t.Fatalf("exit %d, stderr %q; want %d and %q\n%s", code, stderr, tc.code, tc.want, stdout)
+			}
+			last := stderr[strings.LastIndex(strings.TrimSuffix(stderr, "\n"), "\n")+1:]
+			if !strings.HasPrefix(last, "concbench: ") {
+				t.Errorf("the last line of stderr is not the reason: %q", last)
+			}
+		})
+	}
+}
+
+// TestCompareUnits: -units with a higher-is-better unit (B/s): a lower
+// rate is a regression, a higher one an improvement.
+func TestCompareUnits(t *testing.T) {
+	old := benchFile(t, "old.txt", 1, 10, four, 100e6)
+	lower := benchFile(t, "lower.txt", 2, 10, four, 70e6)
+	higher := benchFile(t, "higher.txt", 3, 10, four, 130e6)
+	code, stdout, stderr := runMain(t, "compare", "-o", "", "-units", "B/s", old, lower)
+	if code != 1 || !strings.Contains(stdout, "slower: -3") || !strings.Contains(stderr, "4 of 4 benchmarks got worse") {
+		t.Errorf("B/s down 30%%: exit %d\n%s%s", code, stdout, stderr)
+	}
+	code, stdout, _ = runMain(t, "compare", "-o", "", "-units", "sec/op,MB/s", old, higher)
+	if code != 0 || strings.Count(stdout, "faster: +") != 4 || !strings.Contains(stdout, "sec/op") {
+		t.Errorf("B/s up 30%%: exit %d\n%s", code, stdout)
+	}
+}
+
+// TestCompareFormats: -format md and json goldens of a regression, in
+// testdata/compare-regression.{md,json}; -update rewrites them.
+func TestCompareFormats(t *testing.T) {
+	old := benchFile(t, "old.txt", 1, 12, four, 0)
+	slower := benchFile(t, "slower.txt", 3, 12, with("BenchmarkC-2", 1.3), 0)
+	for _, format := range []string{"md", "json"} {
+		code, stdout, _ := runMain(t, "compare", "-o", "", "-format", format, old, slower)
+		if code != 1 {
+			t.Errorf("-format %s: exit %d", format, code)
+		}
+		stdout = strings.ReplaceAll(stdout, filepath.Dir(old), "<dir>")
+		golden(t, filepath.Join("testdata", "compare-regression."+format), stdout)
+		if format == "json" {
+			var v struct {
+				Decision string
+				Exit     int
+				Verdicts []struct{ Name, Verdict string }
+			}
+			if err := json.Unmarshal([]byte(stdout), &v); err != nil || v.Exit != 1 || len(v.Verdicts) != 4 {
+				t.Errorf("json: %v %+v", err, v)
+			}
+		}
+	}
+}
+
+// TestCompareAA: the suite's committed A/A recording, 12 rounds a side,
+// passes the gate.
+func TestCompareAA(t *testing.T) {
+	aa := filepath.Join("..", "..", "testdata", "aa")
+	code, stdout, stderr := runMain(t, "compare", "-o", "", filepath.Join(aa, "A.txt"), filepath.Join(aa, "B.txt"))
+	if code != 0 || strings.Count(stdout, "no change (could detect") != 56 {
+		t.Errorf("A/A: exit %d\n%s%s", code, stdout, stderr)
+	}
+}
+
+// TestCalibrate: compare -calibrate on the A/A recording prints the
+// false-alarm rate, the smallest threshold and a row per benchmark.
+func TestCalibrate(t *testing.T) {
+	aa := filepath.Join("..", "..", "testdata", "aa")
+	code, stdout, stderr := runMain(t, "compare", "-calibrate", "-trials", "40", filepath.Join(aa, "A.txt"), filepath.Join(aa, "B.txt"))
+	if code != 0 || !strings.Contains(stdout, "smallest threshold that keeps false alarms ≤ 5%") || strings.Count(stdout, "sec/op") < 56 {
+		t.Errorf("calibrate: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if code, _, _ := runMain(t, "compare", "-calibrate", "-n", "13", filepath.Join(aa, "A.txt"), filepath.Join(aa, "B.txt")); code != 3 {
+		t.Errorf("calibrate -n 13 of 24 runs: exit %d, want 3", code)
+	}
+}

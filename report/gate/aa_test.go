@@ -1,0 +1,140 @@
+package gate
+
+import (
+	"math/rand/v2"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// compareCount is the number of samples per side that make compare takes
+// by default (the Makefile's COUNT): the count at which the gate must hold
+// its false-alarm rate and reach its power on the suite.
+const compareCount = 10
+
+// trials is the number of resampled A/A comparisons: 1,000, or 200 with
+// -short (make test runs the race detector, which is slower tenfold).
+func trials() int {
+	if testing.Short() {
+		return 200
+	}
+	return 1000
+}
+
+// TestAAFalseAlarms resamples the suite's committed A/A recording (the same
+// binary measured as two sides, 12 interleaved rounds each: 24 runs of
+// all 56 benchmarks): each trial splits the 24 runs at random into OLD and
+// NEW of compareCount each, the same split for every benchmark. The gate,
+// under its default method, must fail at most 5% of the trials.
+func TestAAFalseAlarms(t *testing.T) {
+	aa := loadAA(t)
+	if len(aa.Series) != 56 {
+		t.Fatalf("the A/A recording holds %d benchmarks, want make report's 56", len(aa.Series))
+	}
+	for _, s := range aa.Series {
+		if len(s.Runs) != 24 {
+			t.Fatalf("%s: %d runs, want 24", s.Name, len(s.Runs))
+		}
+	}
+	n := trials()
+	cal, err := Calibrate(aa, compareCount, Default, n, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d A/A trials of %d vs %d: false alarms %.1f%%, could not decide %.1f%%, smallest threshold holding 5%%: %.1f%%",
+		n, compareCount, compareCount, 100*cal.FalseAlarm, 100*cal.Undecided, 100*cal.MinThreshold)
+	if cal.FalseAlarm > Default.Alpha {
+		t.Errorf("false alarms in %.1f%% of A/A trials, want ≤ %.0f%%", 100*cal.FalseAlarm, 100*Default.Alpha)
+	}
+	if cal.Undecided > 0 {
+		t.Errorf("could not decide in %.1f%% of A/A trials at %d samples a side", 100*cal.Undecided, compareCount)
+	}
+	for _, s := range cal.Noise {
+		if s.Alarms > 0 {
+			t.Logf("false alarms: %s in %d trials", s.Name, s.Alarms)
+		}
+	}
+
+	// Evaluate, the public path, decides as the resampling's shortcut does.
+	rng := rand.New(rand.NewPCG(3, 3))
+	for range 5 {
+		cs := aa.Split(rng, compareCount)
+		r, err := Evaluate(cs, Default)
+		if err != nil {
+			t.Fatal(err)
+		}
+		vs := make([]Verdict, len(cs))
+		for i, c := range cs {
+			vs[i] = test(c)
+		}
+		classify(vs, Default)
+		for i := range vs {
+			if vs[i].Kind != r.Verdicts[i].Kind {
+				t.Errorf("%s: Evaluate says %v, the shortcut %v", vs[i].Name, r.Verdicts[i].Kind, vs[i].Kind)
+			}
+		}
+	}
+}
+
+// TestAAPower: in the same resampling, one benchmark at a time has its NEW
+// samples made 20% (then 50%) slower; the gate must name it slower in at
+// least 70% (95%) of the trials, over the suite. The figures per
+// benchmark are logged (go test -v): some benchmarks are too noisy for 20%
+// at this count, and their "could detect" says so.
+func TestAAPower(t *testing.T) {
+	aa := loadAA(t)
+	n := trials()
+	if testing.Short() {
+		n /= 2
+	}
+	for _, tc := range []struct {
+		factor, want float64
+	}{{1.2, 0.70}, {1.5, 0.95}} {
+		p, err := aa.Power(compareCount, Default, tc.factor, n, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		random := randomPower(aa, tc.factor, n, 5)
+		t.Logf("×%.1f at %d vs %d, %d trials: named slower in %.1f%% (each benchmark in turn), %.1f%% (one at random per trial)",
+			tc.factor, compareCount, compareCount, n, 100*p.Overall, 100*random)
+		if p.Overall < tc.want || random < tc.want-0.03 {
+			t.Errorf("×%.1f: caught and named in %.1f%% (in turn), %.1f%% (at random) of trials, want ≥ %.0f%%",
+				tc.factor, 100*p.Overall, 100*random, 100*tc.want)
+		}
+		var low []string
+		idx := make([]int, len(p.Per))
+		for i := range idx {
+			idx[i] = i
+		}
+		sort.Slice(idx, func(a, b int) bool { return p.Per[idx[a]] < p.Per[idx[b]] })
+		for _, i := range idx {
+			t.Logf("  ×%.1f %5.1f%% %s", tc.factor, 100*p.Per[i], aa.Series[i].Name)
+			if p.Per[i] < tc.want {
+				low = append(low, aa.Series[i].Name)
+			}
+		}
+		if len(low) > 0 {
+			t.Logf("×%.1f: below %.0f%% for %d benchmarks: %s", tc.factor, 100*tc.want, len(low), strings.Join(low, ", "))
+		}
+	}
+}
+
+// randomPower is the power with one benchmark chosen at random per trial.
+func randomPower(aa *AA, factor float64, trials int, seed uint64) float64 {
+	rng := rand.New(rand.NewPCG(seed, 5))
+	caught := 0
+	for range trials {
+		cs := aa.Split(rng, compareCount)
+		k := rng.IntN(len(cs))
+		cs[k] = worsen(cs[k], factor)
+		vs := make([]Verdict, len(cs))
+		for i, c := range cs {
+			vs[i] = test(c)
+		}
+		classify(vs, Default)
+		if vs[k].Kind == Slower {
+			caught++
+		}
+	}
+	return float64(caught) / float64(trials)
+}

@@ -1,0 +1,41 @@
+package gate
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strings"
+)
+
+// WriteText writes the calibration: the false-alarm rate at the method's
+// threshold, the smallest threshold that holds α, and a row per benchmark
+// with its A/A noise, the change it could detect and its false alarms.
+func (c *Calibration) WriteText(w io.Writer) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "calibration: %d A/A trials of %d vs %d samples, resampled from the recording (%d benchmarks)\n",
+		c.Trials, c.N, c.N, len(c.Noise))
+	fmt.Fprintf(&b, "method: %s: α = %s, threshold %s\n", Name, pct(c.Method.Alpha), pct(c.Method.Threshold))
+	fmt.Fprintf(&b, "false alarms at threshold %s: %.1f%% of trials (the gate holds them at %s)", pct(c.Method.Threshold), 100*c.FalseAlarm, pct(c.Method.Alpha))
+	if c.Undecided > 0 {
+		fmt.Fprintf(&b, "; could not decide in %.1f%%: too few samples", 100*c.Undecided)
+	}
+	b.WriteString("\n")
+	fmt.Fprintf(&b, "smallest threshold that keeps false alarms ≤ %s: %s", pct(c.Method.Alpha), pct(c.MinThreshold))
+	if c.MinThreshold == 0 {
+		b.WriteString(" (Holm's procedure alone holds the rate; set -threshold to the smallest change worth failing CI for)")
+	} else {
+		b.WriteString(" (set -threshold at least this high)")
+	}
+	b.WriteString("\n\n")
+	rows := [][]string{{"benchmark", "unit", "A/A change 95%", "could detect", "false alarms"}}
+	for _, n := range c.Noise {
+		d := "never"
+		if !math.IsInf(n.Detectable, 0) && !math.IsNaN(n.Detectable) {
+			d = "≥ " + detectPct(n.Detectable)
+		}
+		rows = append(rows, []string{n.Name, n.Unit, fmt.Sprintf("%+.1f%% … %+.1f%%", 100*n.Lo, 100*n.Hi), d, fmt.Sprint(n.Alarms)})
+	}
+	align(&b, rows)
+	_, err := io.WriteString(w, b.String())
+	return err
+}

@@ -1,0 +1,233 @@
+package gate
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/perf/benchunit"
+)
+
+// Why says in one line why the gate uses its method.
+const Why = "on A/A recordings of a 56-benchmark suite, testing each benchmark at α = 0.05 with a 5% threshold false-alarmed in 15–25% of comparisons; " +
+	"Holm's procedure holds the whole comparison's false-alarm rate at α (measured: under 1%) and is never less powerful than Bonferroni's; " +
+	"the threshold absorbs the machine's small drift between rounds (Holm alone false-alarmed in 5.7%)"
+
+// Summary is the method and its parameters in one line.
+func (r *Result) Summary() string {
+	return fmt.Sprintf("%s: family-wise false-alarm rate α = %s over %d tests, threshold %s",
+		Name, pct(r.Method.Alpha), len(r.Verdicts), pct(r.Method.Threshold))
+}
+
+// words returns the words for worse and better in unit u.
+func words(u string, b Better) (worse, better string) {
+	if strings.HasPrefix(u, "sec/") || b == HigherIsBetter && strings.HasSuffix(u, "/s") {
+		return "slower", "faster"
+	}
+	return "worse", "better"
+}
+
+// Phrase is v's verdict as words: "slower: +23.1%", "no change (could
+// detect ≥ 8%)", "inconclusive: 6+6 samples allow no p below 0.0011 > 0.00089".
+func (v *Verdict) Phrase(r *Result) string {
+	w, b := words(v.Unit, v.Better)
+	switch v.Kind {
+	case Slower:
+		return fmt.Sprintf("%s: %+.1f%%", w, 100*v.Change)
+	case Faster:
+		return fmt.Sprintf("%s: %+.1f%%", b, 100*v.Change)
+	case Inconclusive:
+		return fmt.Sprintf("inconclusive: %d+%d samples allow no p below %.2g > %.2g", v.N1, v.N2, v.MinP, r.Method.Alpha/float64(len(r.Verdicts)))
+	}
+	if math.IsNaN(v.Detectable) || math.IsInf(v.Detectable, 0) {
+		return "no change"
+	}
+	return fmt.Sprintf("no change (could detect ≥ %s)", detectPct(v.Detectable))
+}
+
+// detectPct formats a detectable change, rounded up to a whole percent.
+func detectPct(d float64) string {
+	return fmt.Sprintf("%.0f%%", math.Ceil(100*d-1e-9))
+}
+
+func (v *Verdict) row(r *Result) []string {
+	cls := benchunit.ClassOf(v.Unit)
+	return []string{v.Name, benchunit.Scale(v.OldMedian, cls), benchunit.Scale(v.NewMedian, cls),
+		fmt.Sprintf("%+.1f%%", 100*v.Change), fmt.Sprintf("%.2g", v.PWorse), fmt.Sprintf("%d+%d", v.N1, v.N2), v.Phrase(r)}
+}
+
+// WriteText writes the verdicts as text: the method, a table per unit,
+// then the decision.
+func (r *Result) WriteText(w io.Writer) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "method: %s.\nwhy: %s.\n", r.Summary(), Why)
+	for _, unit := range r.units() {
+		rows := [][]string{{unit, "old", "new", "change", "p(worse)", "n", "verdict"}}
+		for i := range r.Verdicts {
+			if v := &r.Verdicts[i]; v.Unit == unit {
+				rows = append(rows, v.row(r))
+			}
+		}
+		b.WriteString("\n")
+		align(&b, rows)
+	}
+	if len(r.Missing) > 0 {
+		fmt.Fprintf(&b, "\nmissing from NEW: %s\n", strings.Join(r.Missing, ", "))
+	}
+	fmt.Fprintf(&b, "\n%s: %s\n", strings.ToUpper(r.Decision.String()), r.Reason)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// units returns the units of the verdicts in order of appearance.
+func (r *Result) units() []string {
+	var us []string
+	seen := map[string]bool{}
+	for _, v := range r.Verdicts {
+		if !seen[v.Unit] {
+			seen[v.Unit] = true
+			us = append(us, v.Unit)
+		}
+	}
+	return us
+}
+
+// align writes rows as columns: the name left-aligned, numbers
+// right-aligned, the verdict left-aligned.
+func align(b *strings.Builder, rows [][]string) {
+	width := make([]int, len(rows[0]))
+	for _, r := range rows {
+		for i, c := range r {
+			width[i] = max(width[i], utf8.RuneCountInString(c))
+		}
+	}
+	for _, r := range rows {
+		var line strings.Builder
+		for i, c := range r {
+			pad := strings.Repeat(" ", width[i]-utf8.RuneCountInString(c))
+			switch {
+			case i == 0:
+				line.WriteString(c + pad)
+			case i == len(r)-1:
+				line.WriteString("  " + c)
+			default:
+				line.WriteString("  " + pad + c)
+			}
+		}
+		b.WriteString(strings.TrimRight(line.String(), " ") + "\n")
+	}
+}
+
+// WriteMarkdown writes the verdicts as a pull-request comment: the
+// decision first, then what changed, and the rest folded in a <details>.
+func (r *Result) WriteMarkdown(w io.Writer) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "### concbench compare: %s\n\n**%s.**\n\n", strings.ToUpper(r.Decision.String()), mdEscape(r.Reason))
+	head := "| benchmark | unit | old | new | change | p(worse) | n | verdict |\n|:--|:--|--:|--:|--:|--:|--:|:--|\n"
+	table := func(keep func(Kind) bool) (string, int) {
+		var t strings.Builder
+		n := 0
+		for i := range r.Verdicts {
+			v := &r.Verdicts[i]
+			if !keep(v.Kind) {
+				continue
+			}
+			n++
+			c := v.row(r)
+			fmt.Fprintf(&t, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", mdEscape(c[0]), v.Unit, c[1], c[2], c[3], c[4], c[5], mdEscape(c[6]))
+		}
+		return t.String(), n
+	}
+	changed, n := table(func(k Kind) bool { return k != NoChange })
+	if n > 0 {
+		fmt.Fprintf(&b, "What changed (%d of %d):\n\n%s%s\n", n, len(r.Verdicts), head, changed)
+	} else {
+		fmt.Fprintf(&b, "Nothing changed beyond noise and the %s threshold in %d benchmarks.\n\n", pct(r.Method.Threshold), len(r.Verdicts))
+	}
+	if len(r.Missing) > 0 {
+		fmt.Fprintf(&b, "Missing from NEW: %s.\n\n", mdEscape(strings.Join(r.Missing, ", ")))
+	}
+	same, n := table(func(k Kind) bool { return k == NoChange })
+	if n > 0 {
+		fmt.Fprintf(&b, "<details><summary>%d benchmarks with no change</summary>\n\n%s%s\n</details>\n\n", n, head, same)
+	}
+	fmt.Fprintf(&b, "<sub>%s. Why: %s.</sub>\n", mdEscape(r.Summary()), mdEscape(Why))
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// mdEscape escapes the characters that markdown tables and emphasis read.
+func mdEscape(s string) string {
+	return strings.NewReplacer("|", `\|`, "*", `\*`, "_", `\_`, "<", "&lt;", ">", "&gt;").Replace(s)
+}
+
+// jsonResult is the JSON form of a Result.
+type jsonResult struct {
+	Decision string        `json:"decision"`
+	Exit     int           `json:"exit"`
+	Reason   string        `json:"reason"`
+	Method   jsonMethod    `json:"method"`
+	Missing  []string      `json:"missing"`
+	Verdicts []jsonVerdict `json:"verdicts"`
+}
+
+type jsonMethod struct {
+	Name      string  `json:"name"`
+	Alpha     float64 `json:"alpha"`
+	Threshold float64 `json:"threshold"`
+	Tests     int     `json:"tests"`
+	Why       string  `json:"why"`
+}
+
+type jsonVerdict struct {
+	Name        string   `json:"name"`
+	Unit        string   `json:"unit"`
+	Better      string   `json:"better"`
+	Verdict     string   `json:"verdict"`
+	OldMedian   *float64 `json:"old_median"`
+	NewMedian   *float64 `json:"new_median"`
+	Change      *float64 `json:"change"`
+	NOld        int      `json:"n_old"`
+	NNew        int      `json:"n_new"`
+	P           float64  `json:"p"`
+	PWorse      float64  `json:"p_worse"`
+	PBetter     float64  `json:"p_better"`
+	Level       float64  `json:"level"`
+	Significant bool     `json:"significant"`
+	Detectable  *float64 `json:"detectable"` // null: no shift would be flagged
+	MinP        float64  `json:"min_p"`
+}
+
+// finite returns &x, or nil when x is NaN or infinite (JSON has neither).
+func finite(x float64) *float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return nil
+	}
+	return &x
+}
+
+// WriteJSON writes the result as one indented JSON object: the decision,
+// its exit code and reason, the method, and every verdict with its
+// numbers.
+func (r *Result) WriteJSON(w io.Writer) error {
+	out := jsonResult{
+		Decision: r.Decision.String(), Exit: r.Decision.ExitCode(), Reason: r.Reason,
+		Method:   jsonMethod{Name, r.Method.Alpha, r.Method.Threshold, len(r.Verdicts), Why},
+		Missing:  append([]string{}, r.Missing...),
+		Verdicts: make([]jsonVerdict, len(r.Verdicts)),
+	}
+	for i, v := range r.Verdicts {
+		better := "lower"
+		if v.Better == HigherIsBetter {
+			better = "higher"
+		}
+		out.Verdicts[i] = jsonVerdict{v.Name, v.Unit, better, v.Kind.String(), finite(v.OldMedian), finite(v.NewMedian), finite(v.Change),
+			v.N1, v.N2, v.P, v.PWorse, v.PBetter, v.Level, v.Significant, finite(v.Detectable), v.MinP}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
