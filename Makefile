@@ -6,7 +6,7 @@ COUNT     ?= 6
 BENCHTIME ?= 1x
 BIN       := $(OUT)/concbench
 
-.PHONY: help test report bench compare serve fuzz build clean FORCE
+.PHONY: help test report bench compare calibrate serve fuzz build clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -28,36 +28,55 @@ test: ## vet, gofmt, the race-enabled tests in quick mode, and one pass of every
 # 0.2 s per sample, or their samples would be mostly noise.
 REPORT_SLOW := ^Benchmark(IO|IOScaling|IOThrottled|CPU|CPUScaling)$$/^(api=mock|workload=trial61|workload=ll)
 REPORT_FAST := ^Benchmark(CPU|Checker)$$/^(workload=seed|check=)
-BENCHBIN    := $(OUT)/bench.test
+REPORT_SUITE = -pkg ./bench -bench '$(REPORT_SLOW)@1x' -bench '$(REPORT_FAST)@0.2s' -args -scale=report -timeout 60m
 
-# Samples are taken in COUNT rounds of the whole suite (-count 1 each),
-# not COUNT in a row per benchmark: drift on the machine (heat, neighbours)
-# then hits every benchmark alike, including the sequential baselines that
-# the speedups, and the scaling benchmarks', divide by.
-$(BENCHBIN): FORCE
-	@mkdir -p $(OUT)
-	$(GO) test -c -o $(BENCHBIN) ./bench
+# Every benchmark target is one call of concbench bench, the runner: it
+# builds the suite's test binary (at each git ref in a worktree, or the
+# working tree), takes COUNT samples in interleaved rounds of the whole suite
+# (drift on the machine then hits every benchmark and every ref alike,
+# including the sequential baselines the speedups divide by), and keeps the
+# results per commit under $(OUT)/results/: a rerun measures only what is
+# missing. FRESH=1 measures again.
+RESULTS     := $(OUT)/results
+BENCH_FLAGS  = -count $(COUNT) $(if $(FRESH),-fresh)
+THRESHOLD   ?= 5%
+COMPARE_FLAGS ?= -threshold $(THRESHOLD) -o $(OUT)
+BENCHSTAT   := $(GO) tool benchstat -ignore commit,commit-time,ref
 
-report: build $(BENCHBIN) ## the main job: the suite on the mock API → out/bench.txt → out/REPORT.md and out/*.png
-	@echo "running the benchmark suite: report scale, $(COUNT) rounds, about 5 minutes on 2 cores"
-	@rm -f $(OUT)/bench.txt.tmp
-	@for i in $$(seq $(COUNT)); do \
-	  echo "round $$i of $(COUNT)"; \
-	  $(BENCHBIN) -test.run '^$$' -test.bench '$(REPORT_SLOW)' -test.benchtime 1x -test.count 1 -test.timeout 60m -scale=report >> $(OUT)/bench.txt.tmp || exit 1; \
-	  $(BENCHBIN) -test.run '^$$' -test.bench '$(REPORT_FAST)' -test.benchtime 0.2s -test.count 1 -test.timeout 60m -scale=report >> $(OUT)/bench.txt.tmp || exit 1; \
-	done
-	mv $(OUT)/bench.txt.tmp $(OUT)/bench.txt
+report: build ## the main job: the suite on the mock API, COUNT rounds → out/bench.txt → out/REPORT.md and out/*.png (FRESH=1)
+	@echo "running the benchmark suite: report scale, $(COUNT) rounds, about 5 minutes on 2 cores" >&2
+	@file=$$($(BIN) bench -o $(RESULTS)/report $(BENCH_FLAGS) $(REPORT_SUITE)) && \
+	  cp "$$file" $(OUT)/bench.txt && echo "$$file → $(OUT)/bench.txt" >&2
 	$(BIN) report -o $(OUT) $(OUT)/bench.txt
 
-bench: build $(BENCHBIN) ## the full suite (every benchmark, full scale, COUNT rounds) → out/bench-full.txt → out/full/REPORT.md
-	@echo "running the full benchmark suite: $(COUNT) rounds, about 15 minutes on 2 cores"
-	@rm -f $(OUT)/bench-full.txt.tmp
-	@for i in $$(seq $(COUNT)); do \
-	  echo "round $$i of $(COUNT)"; \
-	  $(BENCHBIN) -test.run '^$$' -test.bench '$(or $(BENCH),.)' -test.count 1 -test.timeout 3h >> $(OUT)/bench-full.txt.tmp || exit 1; \
-	done
-	mv $(OUT)/bench-full.txt.tmp $(OUT)/bench-full.txt
+bench: build ## the full suite (every benchmark, full scale, COUNT rounds) → out/bench-full.txt → out/full/REPORT.md (BENCH, FRESH=1)
+	@echo "running the full benchmark suite: $(COUNT) rounds, about 15 minutes on 2 cores" >&2
+	@file=$$($(BIN) bench -o $(RESULTS)/full $(BENCH_FLAGS) -pkg ./bench -bench '$(or $(BENCH),.)' -timeout 3h) && \
+	  cp "$$file" $(OUT)/bench-full.txt && echo "$$file → $(OUT)/bench-full.txt" >&2
 	$(BIN) report -o $(OUT)/full $(OUT)/bench-full.txt
+
+# make compare runs make report's multi-millisecond benchmarks at its scale by
+# default (one op per sample), BASE and the working tree interleaved.
+compare: build ## the suite at BASE=<git ref> against the working tree, interleaved, then concbench compare and benchstat (COUNT, BENCH, BENCHTIME, SCALE, SHORT, THRESHOLD, FRESH)
+	@test -n "$(BASE)" || { echo "usage: make compare BASE=<git ref> [COUNT=10] [BENCH=regexp] [SCALE=report|full|short] [SHORT=1] [BENCHTIME=1x] [THRESHOLD=5%]" >&2; exit 2; }
+	@files=$$($(BIN) bench -o $(RESULTS)/compare $(BENCH_FLAGS) -pkg ./bench -bench '$(or $(BENCH),$(REPORT_SLOW))@$(BENCHTIME)' \
+	    -args '$(if $(SHORT),-test.short) -scale=$(or $(SCALE),report)' -timeout 60m '$(BASE)' .) || exit 1; \
+	  set -- $$files; \
+	  if [ $$# -ne 2 ]; then echo "make compare: BASE=$(BASE) is the working tree itself; nothing to compare (make calibrate compares the working tree with itself)" >&2; exit 2; fi; \
+	  status=0; $(BIN) compare $(COMPARE_FLAGS) "$$1" "$$2" || status=$$?; \
+	  echo; $(BENCHSTAT) "$$1" "$$2" || true; exit $$status
+
+# make calibrate records make report's suite A/A (the working tree's binary
+# as both sides, interleaved), then concbench compare -calibrate resamples
+# the pair: the gate's false-alarm rate and the threshold that holds it.
+calibrate: build ## an A/A recording of make report's suite on the working tree (COUNT=12 rounds a side), then concbench compare -calibrate (FRESH)
+	@files=$$($(BIN) bench -aa -o $(RESULTS)/calibrate $(BENCH_FLAGS) $(REPORT_SUITE)) || exit 1; \
+	  set -- $$files; $(BIN) compare -calibrate "$$1" "$$2"
+
+# Under the gate's Holm correction, 6 samples a side cannot reach
+# significance (see concbench help compare): compare takes 10 by default.
+compare: COUNT = 10
+calibrate: COUNT = 12
 
 serve: build ## serve the simulated API on 127.0.0.1:8080 (SERVE_FLAGS="-rate 50 -burst 10 -v")
 	$(BIN) serve $(SERVE_FLAGS)
@@ -68,14 +87,6 @@ fuzz: ## run every fuzz target for FUZZTIME each
 	$(GO) test -run '^$$' -fuzz '^FuzzDecodeStrings$$' -fuzztime $(FUZZTIME) ./impl/iobound
 	$(GO) test -run '^$$' -fuzz '^FuzzReport$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./report
 
-# make compare runs make report's multi-millisecond benchmarks at its scale by
-# default (one op per sample), old and new
-# interleaved; see scripts/compare.sh.
-compare: ## the suite at BASE=<git ref> against the working tree, interleaved, then concbench compare and benchstat (COUNT, BENCH, SCALE, SHORT, THRESHOLD)
-	@test -n "$(BASE)" || { echo "usage: make compare BASE=<git ref> [COUNT=6] [BENCH=regexp] [SCALE=report|full|short] [SHORT=1] [BENCHTIME=1x] [THRESHOLD=5%]" >&2; exit 2; }
-	GO='$(GO)' OUT='$(OUT)' COUNT='$(COUNT)' BENCH='$(or $(BENCH),$(REPORT_SLOW))' SCALE='$(or $(SCALE),report)' BENCHTIME='$(BENCHTIME)' SHORT='$(SHORT)' THRESHOLD='$(or $(THRESHOLD),5%)' scripts/compare.sh '$(BASE)'
-
 clean: ## remove out/
 	rm -rf $(OUT)
 
-FORCE:

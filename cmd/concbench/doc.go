@@ -164,9 +164,10 @@
 // temporary git worktree and builds, with go test -c, the test binary of
 // every package of -pkg (space-separated patterns) whose tests declare a
 // Benchmark function. The REF . is the working tree as it is, built in
-// place; no REF means the working tree alone. Then it runs -count rounds: each round runs every ref's binaries once,
-// each in its package's directory, the order of the refs rotated from
-// round to round, so that drift on the machine hits every ref alike.
+// place; no REF means the working tree alone. Then it runs -count rounds:
+// each round runs every ref's binaries once, each in its package's
+// directory, the order of the refs rotated from round to round, so that
+// drift on the machine hits every ref alike.
 //
 // -bench selects the benchmarks (-test.bench); repeat it to run groups with
 // different run times, each as REGEXP@BENCHTIME (a duration, 0.2s, or an

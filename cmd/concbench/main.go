@@ -115,6 +115,7 @@ var commands = []*command{
 	{"serve", "", "serve the random-string API over HTTP", serveFlags},
 	{"report", "FILE...", "write REPORT.md and PNG charts from benchmark output", reportFlags},
 	{"compare", "OLD NEW", "compare two benchmark runs; exit 1 on a significant regression", compareFlags},
+	{"bench", "[REF...]", "build and run a module's benchmarks at git refs, interleaved, keeping the results per commit", benchFlags},
 }
 
 func lookup(name string) *command {

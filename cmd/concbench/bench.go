@@ -1,0 +1,146 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
+	"github.com/concbench/concbench/runner"
+)
+
+// groupsFlag collects repeated -bench flags.
+type groupsFlag []string
+
+func (g *groupsFlag) String() string     { return strings.Join(*g, " ") }
+func (g *groupsFlag) Set(s string) error { *g = append(*g, s); return nil }
+
+func benchFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.Writer) error {
+	var benches groupsFlag
+	fs.Var(&benches, "bench", "benchmarks to run, REGEXP or REGEXP@BENCHTIME; repeat for groups run with different benchtimes (default .)")
+	pkgs := fs.String("pkg", "./...", "package patterns, separated by spaces")
+	benchtime := fs.String("benchtime", "", "run time of each benchmark, as 1s or 100x, for -bench groups without @BENCHTIME (default: the test binary's 1s)")
+	count := fs.Int("count", runner.DefaultCount, "rounds: samples of each benchmark per ref")
+	out := fs.String("o", runner.DefaultOutDir, "directory for the results, COMMIT.txt per ref")
+	args := fs.String("args", "", "arguments for the test binaries, after the test flags, separated by spaces (such as -scale=report)")
+	timeout := fs.Duration("timeout", runner.DefaultTimeout, "limit of each run of a test binary")
+	fresh := fs.Bool("fresh", false, "discard the rounds kept for these refs and measure them again")
+	aa := fs.Bool("aa", false, "an A/A run: measure the one ref (or the working tree) as two sides, COMMIT.A.txt and COMMIT.B.txt, alternately")
+	return func(ctx context.Context, refs []string, stdout, stderr io.Writer) error {
+		if len(benches) == 0 {
+			benches = groupsFlag{"."}
+		}
+		cfg := runner.Config{
+			Refs: refs, Packages: strings.Fields(*pkgs), Count: *count, Args: strings.Fields(*args),
+			Timeout: *timeout, OutDir: *out, Fresh: *fresh, AA: *aa, Errors: prefixWriter{stderr, "concbench: bench: "},
+		}
+		if *count < 1 {
+			return usagef("bench: -count %d: want 1 or more rounds", *count)
+		}
+		if *timeout <= 0 {
+			return usagef("bench: -timeout %v: want a positive duration", *timeout)
+		}
+		if *benchtime != "" && !runner.ValidBenchtime(*benchtime) {
+			return usagef("bench: -benchtime %q: want a duration (1s) or an iteration count (100x)", *benchtime)
+		}
+		for _, b := range benches {
+			g, err := runner.ParseGroup(b)
+			if err != nil {
+				return usagef("bench: -bench %v", err)
+			}
+			if g.Benchtime == "" {
+				g.Benchtime = *benchtime
+			}
+			cfg.Groups = append(cfg.Groups, g)
+		}
+		p := newBenchProgress(stderr)
+		cfg.Progress = p.update
+		res, err := runner.Run(ctx, cfg)
+		p.done()
+		if errors.Is(err, runner.ErrUsage) {
+			return usagef("bench: %v", err)
+		}
+		if res != nil {
+			for _, f := range res.Files {
+				fmt.Fprintln(stdout, f.Path)
+			}
+		}
+		if err != nil {
+			return fmt.Errorf("bench: %w", err)
+		}
+		return nil
+	}
+}
+
+// prefixWriter prefixes every write (a line) with prefix.
+type prefixWriter struct {
+	w      io.Writer
+	prefix string
+}
+
+func (p prefixWriter) Write(b []byte) (int, error) {
+	if _, err := io.WriteString(p.w, p.prefix+string(b)); err != nil {
+		return 0, err
+	}
+	return len(b), nil
+}
+
+// benchProgress shows what bench builds and runs, on a terminal only: a
+// spinner while building, then a bar of the runs of test binaries.
+type benchProgress struct {
+	w     io.Writer
+	tty   bool
+	bar   *progressbar.ProgressBar
+	total int
+}
+
+func newBenchProgress(stderr io.Writer) *benchProgress {
+	f, ok := stderr.(*os.File)
+	return &benchProgress{w: stderr, tty: ok && term.IsTerminal(int(f.Fd()))}
+}
+
+func (p *benchProgress) update(s runner.Status) {
+	if !p.tty {
+		return
+	}
+	total := -1 // a spinner while building
+	if s.Phase == "run" {
+		total = s.Total
+	}
+	if p.bar == nil || p.total != total {
+		p.done()
+		p.total = total
+		p.bar = progressbar.NewOptions(total,
+			progressbar.OptionSetWriter(p.w),
+			progressbar.OptionShowCount(),
+			progressbar.OptionSetItsString("run"),
+			progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionClearOnFinish(),
+			progressbar.OptionSetWidth(20),
+			progressbar.OptionSetPredictTime(true),
+		)
+	}
+	ref := s.Ref
+	if s.Phase == "build" {
+		p.bar.Describe(fmt.Sprintf("building %s %s", ref, s.Package))
+		p.bar.Add(0)
+		return
+	}
+	p.bar.Describe(fmt.Sprintf("round %d/%d · %s · %s %s", s.Round, s.Rounds, ref, s.Package, s.Group))
+	p.bar.Set(s.Done)
+}
+
+func (p *benchProgress) done() {
+	if p.bar != nil {
+		p.bar.Finish()
+		p.bar.Clear()
+		p.bar = nil
+	}
+}

@@ -1,0 +1,116 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/concbench/concbench/runner/runnertest"
+)
+
+// TestBenchCommand: bench prints the files it wrote, one a line; its usage
+// errors are one line and exit 2.
+func TestBenchCommand(t *testing.T) {
+	dir, commits := runnertest.New(t,
+		map[string]string{"tiny_test.go": runnertest.Bench(time.Millisecond)},
+		map[string]string{"README": "x\n"},
+	)
+	out := filepath.Join(t.TempDir(), "results")
+	t.Chdir(dir)
+	code, stdout, stderr := runMain(t, "bench", "-o", out, "-count", "1", "-bench", "Slow@2x", "-bench", "Fast", "-benchtime", "10x", commits[0], "HEAD")
+	want := filepath.Join(out, commits[0][:12]+".txt") + "\n" + filepath.Join(out, commits[1][:12]+".txt") + "\n"
+	if code != 0 || stdout != want || stderr != "" {
+		t.Fatalf("bench: exit %d, stdout %q, stderr %q; want 0, %q, nothing", code, stdout, stderr, want)
+	}
+	data, _ := os.ReadFile(filepath.Join(out, commits[1][:12]+".txt"))
+	if !strings.Contains(string(data), "\nref: HEAD\n") || strings.Count(string(data), "BenchmarkSlow") != 1 || strings.Count(string(data), "BenchmarkFast") != 1 {
+		t.Errorf("HEAD's results:\n%s", data)
+	}
+	for _, args := range [][]string{
+		{"bench", "-count", "0"},
+		{"bench", "-bench", "("},
+		{"bench", "-benchtime", "fast"},
+		{"bench", "-timeout", "-1s"},
+		{"bench", "no-such-ref"},
+		{"bench", "-aa", "HEAD", "HEAD~1"},
+	} {
+		code, stdout, stderr := runMain(t, args...)
+		if code != 2 || stdout != "" || strings.Count(stderr, "\n") != 1 || !strings.HasPrefix(stderr, "concbench: bench: ") {
+			t.Errorf("concbench %s: exit %d, stdout %q, stderr %q; want 2, nothing, one line", strings.Join(args, " "), code, stdout, stderr)
+		}
+	}
+}
+
+// TestBenchInterrupted: SIGINT during a run of the benchmarks stops bench
+// with exit 130, kills the benchmark, and leaves no worktree and no
+// temporary directory behind.
+func TestBenchInterrupted(t *testing.T) {
+	dir, commits := runnertest.New(t, map[string]string{"tiny_test.go": `package tiny
+
+import (
+	"os"
+	"strconv"
+	"testing"
+	"time"
+)
+
+func BenchmarkHang(b *testing.B) {
+	os.WriteFile(os.Getenv("HANG_MARKER"), []byte(strconv.Itoa(os.Getpid())), 0o644)
+	time.Sleep(time.Hour)
+}
+`})
+	tmp, marker := t.TempDir(), filepath.Join(t.TempDir(), "marker")
+	cmd := exec.Command(os.Args[0], "bench", "-o", filepath.Join(t.TempDir(), "out"), "-count", "1", "-benchtime", "1x", commits[0])
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), asMain+"=1", "GORACE=atexit_sleep_ms=0", "TMPDIR="+tmp, "HANG_MARKER="+marker)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill() })
+	deadline := time.Now().Add(time.Minute)
+	var pid int
+	for pid == 0 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+		data, _ := os.ReadFile(marker)
+		pid, _ = strconv.Atoi(string(data))
+	}
+	if pid == 0 {
+		t.Fatalf("the benchmark did not start; stderr %s", stderr.String())
+	}
+	if wts := runnertest.Worktrees(t, dir); len(wts) != 2 {
+		t.Errorf("worktrees while running: %v, want the main one and bench's", wts)
+	}
+	cmd.Process.Signal(syscall.SIGINT)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 130 {
+			t.Errorf("exit %v, want 130; stderr %s", err, stderr.String())
+		}
+	case <-time.After(30 * time.Second):
+		cmd.Process.Kill()
+		<-done
+		t.Fatal("bench did not stop within 30 s of SIGINT")
+	}
+	if got := stderr.String(); got != "concbench: interrupted (SIGINT)\n" {
+		t.Errorf("stderr %q", got)
+	}
+	if wts := runnertest.Worktrees(t, dir); len(wts) != 1 {
+		t.Errorf("worktrees left behind: %v", wts)
+	}
+	if entries, _ := os.ReadDir(tmp); len(entries) != 0 {
+		t.Errorf("temporary files left behind: %v", entries)
+	}
+	if syscall.Kill(pid, 0) == nil && !isZombie(pid) {
+		t.Errorf("the benchmark (pid %d) still runs", pid)
+	}
+}

@@ -1,0 +1,27 @@
+// Package runner builds the test binaries of a Go module at git refs and
+// runs their benchmarks in interleaved rounds, keeping the results per
+// commit.
+//
+// Run works inside any Go module's git checkout. For each ref it checks the
+// commit out in a temporary git worktree (the working tree itself when no
+// ref is given), builds a test binary with go test -c for every package of
+// the pattern that has Benchmark functions, and then runs rounds: each round
+// runs every ref's binaries once, with the order of the refs rotated from
+// round to round, so that drift on the machine (heat, neighbours) hits every
+// ref alike, as benchstat's documentation asks. Each binary runs in its
+// package's directory, as go test runs it, so benchmarks may read
+// testdata/.
+//
+// Results go to OutDir/NAME.txt, one file per commit, in the benchfmt
+// format with "commit:", "commit-time:" and "ref:" configuration lines
+// (see [File]). A file is replaced atomically after every complete round and
+// records how many rounds it holds and with which settings, so a rerun
+// measures only what is missing: a new ref, or the rounds a larger Count
+// adds. The working tree with uncommitted changes is named after its
+// content (NAME is COMMIT-dirty-TREE), so its results are kept until the
+// next edit.
+//
+// Worktrees and binaries live in a temporary directory that Run removes
+// before it returns, also when its context is cancelled (on SIGINT or
+// SIGTERM in the concbench command).
+package runner

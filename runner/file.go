@@ -1,0 +1,137 @@
+package runner
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// The results file of a commit, OutDir/NAME.txt, is benchfmt text:
+//
+//	# concbench bench: pkg="./..." bench="."
+//	commit: 5ce14cbd0e2f…
+//	commit-time: 2026-11-27T14:02:11Z
+//	ref: HEAD~1
+//	goos: linux
+//	…
+//	BenchmarkX-2   	     100	     12345 ns/op
+//	PASS
+//	# concbench bench: round 1 done
+//	…
+//
+// Lines starting with # are neither configuration nor results to benchfmt
+// readers (benchstat ignores them, as it ignores PASS). The first records
+// the settings the rounds were measured with; each round ends with its
+// marker line. The file is replaced atomically (a temporary file renamed)
+// after each complete round, so it never holds part of a round.
+const (
+	markerPrefix  = "# concbench bench: "
+	roundMarker   = markerPrefix + "round %d done\n"
+	settingsStart = markerPrefix
+)
+
+// Config keys of the header of a results file.
+const (
+	KeyCommit     = "commit"
+	KeyCommitTime = "commit-time"
+	KeyRef        = "ref"
+)
+
+// A resultFile is a results file being extended round by round.
+type resultFile struct {
+	path   string
+	data   []byte // the whole file as on disk
+	rounds int    // complete rounds in data
+}
+
+// openResults reads the results file at path, if any. It returns an empty
+// file, and replaced true, when path holds results measured with other
+// settings (or is not a results file of this runner); fresh discards what
+// is there.
+func openResults(path, settings string, t *target, fresh bool) (f *resultFile, replaced bool, err error) {
+	f = &resultFile{path: path}
+	data, err := os.ReadFile(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+	case err != nil:
+		return nil, false, err
+	case fresh:
+	case !bytes.HasPrefix(data, []byte(settingsStart+settings+"\n")):
+		replaced = true
+	default:
+		f.data = data
+		f.rounds = countRounds(data)
+	}
+	if f.data == nil {
+		f.data = header(settings, t)
+	}
+	return f, replaced, nil
+}
+
+func header(settings string, t *target) []byte {
+	ref := t.ref
+	if t.dirty {
+		ref += " (uncommitted changes)"
+	}
+	return fmt.Appendf(nil, "%s%s\n%s: %s\n%s: %s\n%s: %s\n",
+		settingsStart, settings, KeyCommit, t.commit, KeyCommitTime, t.time, KeyRef, ref)
+}
+
+// countRounds counts the round markers in data.
+func countRounds(data []byte) int {
+	n := 0
+	for _, line := range bytes.Split(data, []byte("\n")) {
+		s := string(line)
+		if !strings.HasPrefix(s, markerPrefix+"round ") || !strings.HasSuffix(s, " done") {
+			continue
+		}
+		if _, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(s, markerPrefix+"round "), " done")); err == nil {
+			n++
+		}
+	}
+	return n
+}
+
+// appendRound adds one complete round's output and its marker, and
+// replaces the file atomically.
+func (f *resultFile) appendRound(out []byte) error {
+	data := append(f.data[:len(f.data):len(f.data)], out...)
+	if len(data) > 0 && data[len(data)-1] != '\n' {
+		data = append(data, '\n')
+	}
+	data = fmt.Appendf(data, roundMarker, f.rounds+1)
+	if err := writeAtomic(f.path, data); err != nil {
+		return err
+	}
+	f.data = data
+	f.rounds++
+	return nil
+}
+
+// writeAtomic writes data to a temporary file next to path and renames it
+// over path.
+func writeAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return err
+	}
+	werr := tmp.Chmod(0o644)
+	if werr == nil {
+		_, werr = tmp.Write(data)
+	}
+	if err := tmp.Close(); werr == nil {
+		werr = err
+	}
+	if werr == nil {
+		werr = os.Rename(tmp.Name(), path)
+	}
+	if werr != nil {
+		os.Remove(tmp.Name())
+	}
+	return werr
+}

@@ -1,0 +1,225 @@
+package runner
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// WorkingTree is the Ref of the working tree's results (the ref ".", or no ref).
+const WorkingTree = "working tree"
+
+// A repo is the git checkout Run works in.
+type repo struct {
+	top string // the checkout's top directory
+	rel string // the directory Run was started in, relative to top
+	dir string // that directory, absolute
+}
+
+func openRepo(ctx context.Context, dir string) (*repo, error) {
+	out, err := gitIn(ctx, dir, nil, "rev-parse", "--show-toplevel")
+	if err != nil {
+		return nil, usagef("%s is not inside a git checkout (%v)", dir, err)
+	}
+	top, err := filepath.EvalSymlinks(out)
+	if err != nil {
+		return nil, err
+	}
+	abs, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return nil, err
+	}
+	rel, err := filepath.Rel(top, abs)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return nil, fmt.Errorf("%s is not inside its checkout %s", dir, top)
+	}
+	return &repo{top: top, rel: rel, dir: abs}, nil
+}
+
+// git runs git in the checkout and returns its output, trimmed.
+func (r *repo) git(ctx context.Context, args ...string) (string, error) {
+	return gitIn(ctx, r.top, nil, args...)
+}
+
+func gitIn(ctx context.Context, dir string, env []string, args ...string) (string, error) {
+	cmd := exec.CommandContext(ctx, "git", args...)
+	cmd.Dir = dir
+	if env != nil {
+		cmd.Env = append(os.Environ(), env...)
+	}
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		if msg := firstLine(stderr.String()); msg != "" {
+			return "", errors.New(msg)
+		}
+		return "", fmt.Errorf("git %s: %w", args[0], err)
+	}
+	return strings.TrimSpace(stdout.String()), nil
+}
+
+// A target is one side to measure: a commit, or the working tree.
+type target struct {
+	ref     string // as given, or WorkingTree
+	commit  string // full hash; HEAD's for the working tree
+	time    string // commit time, RFC 3339; for a dirty working tree, when it was first measured
+	name    string // the results file's name without .txt
+	inPlace bool   // build in the working tree rather than a worktree
+	dirty   bool   // the working tree has uncommitted changes
+	b       *build // shared by the two sides of an A/A run
+
+	file     *resultFile
+	need     int // rounds to measure
+	measured int
+	failed   error
+}
+
+// label names the target in messages: the ref and its short commit.
+func (t *target) label() string {
+	if t.ref == WorkingTree {
+		if t.dirty {
+			return "the working tree (" + t.name + ")"
+		}
+		return "the working tree (" + short(t.commit) + ")"
+	}
+	if strings.HasPrefix(t.commit, t.ref) {
+		return short(t.commit)
+	}
+	return t.ref + " (" + short(t.commit) + ")"
+}
+
+func short(commit string) string {
+	if len(commit) > 12 {
+		return commit[:12]
+	}
+	return commit
+}
+
+// targets resolves refs to commits, dropping repeats of a commit; the ref
+// "." is the working tree, and no refs means ".".
+func (r *repo) targets(ctx context.Context, refs []string, aa bool) ([]*target, error) {
+	if len(refs) == 0 {
+		refs = []string{"."}
+	}
+	var ts []*target
+	seen := make(map[string]bool)
+	for _, ref := range refs {
+		var t *target
+		switch {
+		case ref == ".":
+			wt, err := r.workingTree(ctx)
+			if err != nil {
+				return nil, err
+			}
+			t = wt
+		case ref == "" || strings.HasPrefix(ref, "-"):
+			return nil, usagef("%q is not a git ref", ref)
+		default:
+			commit, err := r.git(ctx, "rev-parse", "--verify", "--quiet", "--end-of-options", ref+"^{commit}")
+			if err != nil || commit == "" {
+				return nil, usagef("%s is not a commit, branch or tag of %s", ref, r.top)
+			}
+			when, err := r.git(ctx, "show", "-s", "--format=%cI", commit)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %v", ref, err)
+			}
+			t = &target{ref: ref, commit: commit, time: when, name: short(commit), b: &build{}}
+		}
+		if seen[t.name] {
+			continue
+		}
+		seen[t.name] = true
+		ts = append(ts, t)
+	}
+	if aa {
+		a, b := *ts[0], *ts[0]
+		a.name += ".A"
+		b.name += ".B"
+		ts = []*target{&a, &b}
+	}
+	return ts, nil
+}
+
+// workingTree is the target of the working tree. A clean tree is its HEAD
+// commit; a dirty one is named COMMIT-dirty-TREE after the git tree hash of
+// its content (untracked files included, ignored ones not), so that its
+// results are kept until the next edit.
+func (r *repo) workingTree(ctx context.Context) (*target, error) {
+	head, err := r.git(ctx, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+	if err != nil || head == "" {
+		return nil, usagef("%s has no commit yet", r.top)
+	}
+	t := &target{ref: WorkingTree, commit: head, name: short(head), inPlace: true, b: &build{}}
+	status, err := r.git(ctx, "status", "--porcelain")
+	if err != nil {
+		return nil, err
+	}
+	if status == "" {
+		t.time, err = r.git(ctx, "show", "-s", "--format=%cI", head)
+		return t, err
+	}
+	tree, err := r.treeOfWorkingTree(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("hashing the working tree: %v", err)
+	}
+	t.dirty = true
+	t.name = short(head) + "-dirty-" + tree[:7]
+	t.time = time.Now().UTC().Format(time.RFC3339)
+	return t, nil
+}
+
+// treeOfWorkingTree returns the hash of the tree git would commit with
+// `git add -A`, computed in a scratch index: the real index is not touched.
+func (r *repo) treeOfWorkingTree(ctx context.Context) (string, error) {
+	f, err := os.CreateTemp("", "concbench-index-")
+	if err != nil {
+		return "", err
+	}
+	idx := f.Name()
+	defer os.Remove(idx)
+	if index, err := r.git(ctx, "rev-parse", "--path-format=absolute", "--git-path", "index"); err == nil {
+		if data, err := os.ReadFile(index); err == nil {
+			f.Write(data) // a copy of the real index saves hashing unchanged files
+		}
+	}
+	if err := f.Close(); err != nil {
+		return "", err
+	}
+	env := []string{"GIT_INDEX_FILE=" + idx}
+	if fi, _ := os.Stat(idx); fi == nil || fi.Size() == 0 {
+		os.Remove(idx) // git refuses an empty index file
+	}
+	if _, err := gitIn(ctx, r.top, env, "add", "-A", "."); err != nil {
+		return "", err
+	}
+	return gitIn(ctx, r.top, env, "write-tree")
+}
+
+// addWorktree checks commit out, detached, at path.
+func (r *repo) addWorktree(ctx context.Context, path, commit string) error {
+	_, err := r.git(ctx, "worktree", "add", "--detach", "--quiet", path, commit)
+	return err
+}
+
+// removeWorktree removes the worktree at path and git's record of it.
+func (r *repo) removeWorktree(ctx context.Context, path string) {
+	r.git(ctx, "worktree", "remove", "--force", path)
+	os.RemoveAll(path)
+	r.git(ctx, "worktree", "prune")
+}
+
+// firstLine returns the first non-empty line of s, trimmed.
+func firstLine(s string) string {
+	for _, line := range strings.Split(s, "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			return line
+		}
+	}
+	return ""
+}

@@ -1,0 +1,14 @@
+//go:build !unix
+
+package runner
+
+import (
+	"os/exec"
+	"time"
+)
+
+// killGroup lets a cancelled context kill cmd (its children may survive
+// it on this system).
+func killGroup(cmd *exec.Cmd) {
+	cmd.WaitDelay = 5 * time.Second
+}

@@ -1,0 +1,294 @@
+package runner_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"go.uber.org/goleak"
+	"golang.org/x/perf/benchfmt"
+
+	"github.com/concbench/concbench/report/changepoint"
+	"github.com/concbench/concbench/runner"
+	"github.com/concbench/concbench/runner/runnertest"
+)
+
+func TestMain(m *testing.M) {
+	goleak.VerifyTestMain(m)
+}
+
+// fourCommits makes the test module with four commits; the third makes
+// BenchmarkSlow twice as slow (a sleep of 2 ms per op becomes 4 ms).
+func fourCommits(t *testing.T) (string, []string) {
+	return runnertest.New(t,
+		map[string]string{"tiny_test.go": runnertest.Bench(2 * time.Millisecond)},
+		map[string]string{"README": "a change that changes nothing\n"},
+		map[string]string{"tiny_test.go": runnertest.Bench(4 * time.Millisecond)},
+		map[string]string{"README": "another\n"},
+	)
+}
+
+// counter counts the runs of test binaries a Run started.
+type counter struct{ runs, builds int }
+
+func (c *counter) progress(s runner.Status) {
+	switch s.Phase {
+	case "run":
+		c.runs++
+	case "build":
+		c.builds++
+	}
+}
+
+func config(dir, out string, refs []string, count int, c *counter) runner.Config {
+	return runner.Config{
+		Dir: dir, Refs: refs, Count: count, OutDir: out,
+		Groups:   []runner.Group{{Bench: ".", Benchtime: "5x"}},
+		Progress: c.progress,
+	}
+}
+
+// TestFourCommits: bench over four commits writes one file per commit,
+// with its configuration lines and every package's pkg: line; the change
+// points of BenchmarkSlow name the third commit; a rerun measures nothing,
+// a larger count only the missing rounds, one more ref only that ref; no
+// worktree is left behind.
+func TestFourCommits(t *testing.T) {
+	dir, commits := fourCommits(t)
+	out := filepath.Join(t.TempDir(), "results")
+	var c counter
+	res, err := runner.Run(context.Background(), config(dir, out, commits, 3, &c))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Files) != 4 || c.runs != 12 {
+		t.Fatalf("%d files after %d runs, want 4 after 12", len(res.Files), c.runs)
+	}
+	slow := make([][]float64, 4)
+	for i, f := range res.Files {
+		if want := filepath.Join(out, commits[i][:12]+".txt"); f.Path != want || f.Rounds != 3 || f.New != 3 {
+			t.Errorf("file %d: %+v, want %s with 3 new rounds", i, f, want)
+		}
+		data, err := os.ReadFile(f.Path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range []string{"commit: " + commits[i], "commit-time: 2026-01-02T03:0", "ref: " + commits[i], "pkg: example.com/tiny"} {
+			if !strings.Contains(string(data), "\n"+line) {
+				t.Errorf("%s has no line %q", f.Path, line)
+			}
+		}
+		slow[i] = values(t, f.Path, "Slow")
+		if len(slow[i]) != 3 {
+			t.Errorf("%s: %d samples of BenchmarkSlow, want 3", f.Path, len(slow[i]))
+		}
+	}
+	changes, err := changepoint.Detect(slow, changepoint.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(changes) != 1 || changes[0].Index != 2 || changes[0].Ratio < 1.7 || changes[0].Ratio > 2.3 {
+		t.Errorf("changes %+v of %v, want one at the third commit, about 2×", changes, slow)
+	}
+	if wts := runnertest.Worktrees(t, dir); len(wts) != 1 {
+		t.Errorf("worktrees left behind: %v", wts)
+	}
+
+	before := snapshot(t, out)
+	c = counter{}
+	if res, err = runner.Run(context.Background(), config(dir, out, commits, 3, &c)); err != nil || c.runs+c.builds != 0 || len(res.Files) != 4 {
+		t.Errorf("rerun: %d runs, %d builds, %v; want nothing measured, 4 files", c.runs, c.builds, err)
+	}
+	if after := snapshot(t, out); after != before {
+		t.Error("a rerun changed the files")
+	}
+
+	c = counter{}
+	if res, err = runner.Run(context.Background(), config(dir, out, commits, 4, &c)); err != nil || c.runs != 4 {
+		t.Fatalf("count 4: %d runs, %v; want 4 (one round of each)", c.runs, err)
+	}
+	for _, f := range res.Files {
+		if f.Rounds != 4 || f.New != 1 || len(values(t, f.Path, "Slow")) != 4 {
+			t.Errorf("count 4: %+v", f)
+		}
+	}
+
+	c = counter{}
+	res, err = runner.Run(context.Background(), config(dir, out, append([]string{"HEAD~3", "main"}, commits...), 4, &c))
+	if err != nil || c.runs != 0 || len(res.Files) != 4 {
+		t.Errorf("the same commits by other names: %d runs, %d files, %v; want 0 runs, 4 files", c.runs, len(res.Files), err)
+	}
+}
+
+// TestWorkingTree: without refs the working tree is measured in place: a
+// clean one is its HEAD commit (no new measurement after the commit's), a
+// dirty one is named after its content and kept until the next edit.
+func TestWorkingTree(t *testing.T) {
+	dir, commits := runnertest.New(t, map[string]string{"tiny_test.go": runnertest.Bench(time.Millisecond)})
+	out := filepath.Join(t.TempDir(), "results")
+	var c counter
+	res, err := runner.Run(context.Background(), config(dir, out, nil, 1, &c))
+	if err != nil || len(res.Files) != 1 || res.Files[0].Path != filepath.Join(out, commits[0][:12]+".txt") || res.Files[0].Ref != runner.WorkingTree {
+		t.Fatalf("clean tree: %+v, %v", res, err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "new_test.go"), []byte("package tiny\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err = runner.Run(context.Background(), config(dir, out, nil, 1, &c))
+	if err != nil || len(res.Files) != 1 {
+		t.Fatalf("dirty tree: %+v, %v", res, err)
+	}
+	dirty := res.Files[0].Path
+	if name := filepath.Base(dirty); !strings.HasPrefix(name, commits[0][:12]+"-dirty-") {
+		t.Errorf("dirty tree's file %s", name)
+	}
+	if data, _ := os.ReadFile(dirty); !strings.Contains(string(data), "\nref: working tree (uncommitted changes)\n") {
+		t.Errorf("dirty tree's file has no ref line:\n%s", data)
+	}
+	c = counter{}
+	if res, err = runner.Run(context.Background(), config(dir, out, nil, 1, &c)); err != nil || c.runs != 0 || res.Files[0].Path != dirty {
+		t.Errorf("the same dirty tree again: %d runs, %+v, %v", c.runs, res, err)
+	}
+	if status := runnertest.Git(t, dir, nil, "status", "--porcelain"); status != "?? new_test.go" {
+		t.Errorf("git status after bench: %q (the index must stay untouched)", status)
+	}
+	os.WriteFile(filepath.Join(dir, "new_test.go"), []byte("package tiny\n\n// edited\n"), 0o644)
+	if res, err = runner.Run(context.Background(), config(dir, out, nil, 1, &c)); err != nil || res.Files[0].Path == dirty {
+		t.Errorf("an edited tree reuses %s (%v)", dirty, err)
+	}
+
+	c = counter{}
+	cfg := config(dir, out, nil, 2, &c)
+	cfg.AA = true
+	res, err = runner.Run(context.Background(), cfg)
+	if err != nil || len(res.Files) != 2 || !strings.HasSuffix(res.Files[0].Path, ".A.txt") || !strings.HasSuffix(res.Files[1].Path, ".B.txt") || c.runs != 4 {
+		t.Errorf("A/A: %+v, %d runs, %v", res, c.runs, err)
+	}
+}
+
+// TestFailures: a ref that does not build and one whose benchmark fails are
+// one error each, naming them; the other ref's results are complete; a bad
+// ref or config is a usage error before anything runs.
+func TestFailures(t *testing.T) {
+	dir, commits := runnertest.New(t,
+		map[string]string{"tiny_test.go": runnertest.Bench(time.Millisecond)},
+		map[string]string{"broken_test.go": "package tiny\n\nfunc broken( {\n"},
+		map[string]string{"broken_test.go": "", "fail_test.go": "package tiny\n\nimport \"testing\"\n\nfunc BenchmarkFail(b *testing.B) { b.Fatal(\"boom\") }\n"},
+	)
+	out := filepath.Join(t.TempDir(), "results")
+	var c counter
+	var errs bytes.Buffer
+	cfg := config(dir, out, commits, 2, &c)
+	cfg.Errors = &errs
+	res, err := runner.Run(context.Background(), cfg)
+	if err == nil || len(res.Failed) != 2 || len(res.Files) != 1 || res.Files[0].Rounds != 2 {
+		t.Fatalf("Run: %v; result %+v", err, res)
+	}
+	lines := strings.Split(strings.TrimSpace(errs.String()), "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[0], commits[1][:12]+": ") || !strings.Contains(lines[0], "does not build") ||
+		!strings.HasPrefix(lines[1], commits[2][:12]+": ") || !strings.Contains(lines[1], "BenchmarkFail") || !strings.Contains(lines[1], "boom") {
+		t.Errorf("errors:\n%s", errs.String())
+	}
+	if !strings.Contains(err.Error(), "2 of 3 refs failed") {
+		t.Errorf("error %q", err)
+	}
+	for _, bad := range []runner.Config{
+		{Dir: dir, Refs: []string{"no-such-ref"}},
+		{Dir: dir, Refs: []string{"--help"}},
+		{Dir: t.TempDir()},
+		{Dir: dir, Count: -1},
+		{Dir: dir, Groups: []runner.Group{{Bench: "("}}},
+		{Dir: dir, AA: true, Refs: commits[:2]},
+	} {
+		bad.OutDir = out
+		if _, err := runner.Run(context.Background(), bad); !errors.Is(err, runner.ErrUsage) {
+			t.Errorf("%+v: %v, want a usage error", bad, err)
+		}
+	}
+}
+
+// TestCancel: a cancelled Run stops the benchmark under way, keeps no
+// partial round and leaves no worktree.
+func TestCancel(t *testing.T) {
+	dir, commits := runnertest.New(t, map[string]string{"tiny_test.go": runnertest.Bench(time.Hour)})
+	out := filepath.Join(t.TempDir(), "results")
+	ctx, cancel := context.WithCancel(context.Background())
+	cfg := runner.Config{Dir: dir, Refs: commits, Count: 1, OutDir: out, Groups: []runner.Group{{Bench: "Slow", Benchtime: "1x"}}}
+	cfg.Progress = func(s runner.Status) {
+		if s.Phase == "run" {
+			time.AfterFunc(200*time.Millisecond, cancel)
+		}
+	}
+	start := time.Now()
+	_, err := runner.Run(ctx, cfg)
+	if !errors.Is(err, context.Canceled) || time.Since(start) > time.Minute {
+		t.Errorf("Run: %v after %v", err, time.Since(start))
+	}
+	if wts := runnertest.Worktrees(t, dir); len(wts) != 1 {
+		t.Errorf("worktrees left behind: %v", wts)
+	}
+	if data, err := os.ReadFile(filepath.Join(out, commits[0][:12]+".txt")); err == nil && bytes.Contains(data, []byte("Benchmark")) {
+		t.Errorf("a partial round was kept:\n%s", data)
+	}
+}
+
+func TestParseGroup(t *testing.T) {
+	for in, want := range map[string]runner.Group{
+		".":                     {Bench: "."},
+		"^BenchmarkX$@1x":       {Bench: "^BenchmarkX$", Benchtime: "1x"},
+		"A/B@0.2s":              {Bench: "A/B", Benchtime: "0.2s"},
+		"user@example":          {Bench: "user@example"},
+		"(a|b)@100ms":           {Bench: "(a|b)", Benchtime: "100ms"},
+		"x@0x":                  {Bench: "x@0x"},
+		"^(IO|CPU)$/^api=mock@": {Bench: "^(IO|CPU)$/^api=mock@"},
+	} {
+		if got, err := runner.ParseGroup(in); err != nil || got != want {
+			t.Errorf("ParseGroup(%q) = %+v, %v; want %+v", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"", "@1s", "(@1s"} {
+		if _, err := runner.ParseGroup(bad); err == nil {
+			t.Errorf("ParseGroup(%q) accepted", bad)
+		}
+	}
+}
+
+// values returns the sec/op samples of Benchmark<name> in path.
+func values(t *testing.T, path, name string) []float64 {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var vs []float64
+	r := benchfmt.NewReader(f, path)
+	for r.Scan() {
+		if res, ok := r.Result().(*benchfmt.Result); ok && string(res.Name.Base()) == name {
+			if v, ok := res.Value("sec/op"); ok {
+				vs = append(vs, v)
+			}
+		}
+	}
+	return vs
+}
+
+// snapshot returns the names, sizes and modification times of dir's files.
+func snapshot(t *testing.T, dir string) string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, e := range entries {
+		fi, _ := e.Info()
+		b.WriteString(e.Name() + " " + fi.ModTime().String() + "\n")
+	}
+	return b.String()
+}
