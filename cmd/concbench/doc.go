@@ -120,12 +120,13 @@
 // comparison, not of each benchmark. Why: resampling an A/A recording of the
 // suite (the same binary as both sides, 12 interleaved rounds each; 1,000
 // comparisons of 10 against 10 samples), testing each benchmark at α = 0.05
-// with the 5% threshold failed 17% of them (25% at 8 samples); Holm with the
-// threshold fails 0.8% and names a single benchmark slowed by 20% in 90% of
-// trials, by 50% in 97%. Holm without the threshold failed 5.7%: the machine
-// drifts a little between rounds, and the threshold absorbs it. Under Holm, 6
-// samples a side cannot reach 0.05/56 whatever the values (the smallest
-// one-sided p is 1/924), so make compare takes 10.
+// with the 5% threshold failed 18.5% of them (24% at 6 or 8 samples); Holm
+// with the threshold fails 0.8–1.4% (two seeds) and names a single benchmark
+// slowed by 20% in 90% of trials, by 50% in 97%. Holm without the threshold
+// failed 4.3–4.8%, close to α: the machine drifts a little between rounds,
+// and the threshold keeps a margin. Under Holm, 6 samples a side cannot reach
+// 0.05/56 whatever the values (the smallest one-sided p is 1/924), so make
+// compare takes 10.
 //
 // -units picks the units gated, comma-separated (ns/op and MB/s are read as
 // sec/op and B/s; custom units too); all the tests form one family. A unit's

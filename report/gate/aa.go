@@ -144,8 +144,9 @@ type Calibration struct {
 	Trials int
 
 	// FalseAlarm is the fraction of trials in which the gate under Method
-	// reported a regression; Undecided the fraction it could not decide.
-	FalseAlarm, Undecided float64
+	// reported a regression; Undecided the fraction it could not decide;
+	// NoThreshold the false-alarm rate with a threshold of 0.
+	FalseAlarm, Undecided, NoThreshold float64
 
 	// MinThreshold is the smallest threshold at which the false-alarm rate
 	// stays at or below Method.Alpha: 0 when Holm's procedure alone holds
@@ -221,6 +222,9 @@ func Calibrate(a *AA, n int, m Method, trials int, seed uint64) (*Calibration, e
 				}
 			}
 		}
+		if worst[t] > 0 {
+			cal.NoThreshold++
+		}
 		switch {
 		case worst[t] > m.Threshold:
 			cal.FalseAlarm++
@@ -230,6 +234,7 @@ func Calibrate(a *AA, n int, m Method, trials int, seed uint64) (*Calibration, e
 	}
 	cal.FalseAlarm /= float64(trials)
 	cal.Undecided /= float64(trials)
+	cal.NoThreshold /= float64(trials)
 	slices.Sort(worst)
 	slices.Reverse(worst)
 	if k := int(m.Alpha * float64(trials)); k < trials {

@@ -16,6 +16,7 @@ func (c *Calibration) WriteText(w io.Writer) error {
 		c.Trials, c.N, c.N, len(c.Noise))
 	fmt.Fprintf(&b, "method: %s: α = %s, threshold %s\n", Name, pct(c.Method.Alpha), pct(c.Method.Threshold))
 	fmt.Fprintf(&b, "false alarms at threshold %s: %.1f%% of trials (the gate holds them at %s)", pct(c.Method.Threshold), 100*c.FalseAlarm, pct(c.Method.Alpha))
+	fmt.Fprintf(&b, "; with no threshold: %.1f%%", 100*c.NoThreshold)
 	if c.Undecided > 0 {
 		fmt.Fprintf(&b, "; could not decide in %.1f%%: too few samples", 100*c.Undecided)
 	}

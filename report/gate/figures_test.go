@@ -92,7 +92,7 @@ func TestMethodFigures(t *testing.T) {
 		_, pw, _ := oneSided(o, c.New, c.Better)
 		return pw
 	}
-	trials := 300
+	trials := 1000
 	for _, n := range []int{6, 8, 10, 12} {
 		rng := rand.New(rand.NewPCG(1, uint64(n)))
 		fa := make([]int, len(cands))
