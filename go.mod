@@ -26,6 +26,7 @@ require (
 	golang.org/x/image v0.46.0 // indirect
 	golang.org/x/sys v0.50.0 // indirect
 	golang.org/x/text v0.42.0 // indirect
+	rsc.io/pdf v0.1.1 // indirect
 )
 
 tool golang.org/x/perf/cmd/benchstat

@@ -57,6 +57,12 @@ func (a *analysis) subtitle(t *task) string {
 	return strings.Join(parts, "; ")
 }
 
+// limitKinds names the limits of a task's speedup chart for its legend.
+var limitKinds = map[string]string{
+	"io":  "one round trip for all requests, or the throttle's floor",
+	"cpu": "one per CPU",
+}
+
 // speedupChart draws the strategy groups of a task on the engine's ratio
 // chart: a row per group, a column per strategy, each strategy's time
 // relative to sequential's (drawn as a speedup), with the group's limit.
@@ -75,7 +81,7 @@ func (a *analysis) speedupChart(t *task) *chart.Ratios {
 		if g.Axis.Key != stats.Strategy.Key || g.BaseCell == nil || len(g.Members) == 0 {
 			continue
 		}
-		row := chart.RatioRow{Label: fmt.Sprintf("%s (sequential %s)", g.Title(), stats.HumanTime(g.BaseCell.Summary.Center))}
+		row := chart.RatioRow{Label: strings.TrimSpace(g.Name + " " + g.Label)}
 		for _, s := range g.Members {
 			label := s.Label()
 			j, ok := cols[label]
@@ -93,7 +99,7 @@ func (a *analysis) speedupChart(t *task) *chart.Ratios {
 		if g.Limit != nil {
 			if l, ok := g.Limit(g.Members[0]); ok && l > 0 {
 				row.Limit = 1 / l
-				c.LimitLabel = "limit: " + g.LimitNote
+				c.LimitLabel = "each row's limit (see the report): " + limitKinds[t.prefix]
 			}
 		}
 		c.Rows = append(c.Rows, row)

@@ -16,6 +16,11 @@ type generic struct {
 	in     *Input
 	opts   Options
 	tables []*genericTable
+
+	// covered reports whether a suite section already charts the
+	// benchmark of a row label (a full name): its table then gets no
+	// pivot or line chart, which would only repeat the section's.
+	covered func(label string) bool
 }
 
 // A genericTable is one table of the model and the charts drawn of it.
@@ -25,8 +30,8 @@ type genericTable struct {
 	alts   []string
 }
 
-func newGeneric(in *Input, opts Options) *generic {
-	g := &generic{in: in, opts: opts}
+func newGeneric(in *Input, opts Options, covered func(string) bool) *generic {
+	g := &generic{in: in, opts: opts, covered: covered}
 	for i, t := range in.Tables.Tables {
 		gt := &genericTable{t: t}
 		slug := fmt.Sprintf("table-%02d-%s", i+1, slugify(t.Title()))
@@ -60,6 +65,19 @@ func (g *generic) refCol(t *model.Table) int {
 		}
 	}
 	return 0
+}
+
+// labels returns the labels of t's rows; ok is false when a suite
+// section charts every one of them.
+func (g *generic) labels(t *model.Table) (labels []string, ok bool) {
+	labels = make([]string, len(t.Rows))
+	for i, r := range t.Rows {
+		labels[i] = model.Label(r)
+		if g.covered == nil || !g.covered(labels[i]) {
+			ok = true
+		}
+	}
+	return labels, ok
 }
 
 // direction turns a unit's direction into the chart's.
@@ -137,12 +155,18 @@ func machineLine(common []model.Config) string {
 
 // markdown writes the section of every table: its heading (what is its
 // own, and its unit), its charts and its cells.
-func (g *generic) markdown() string {
+//
+// With fold, the tables go under a <details> fold: the suite's sections
+// have shown them already.
+func (g *generic) markdown(fold bool) string {
 	var b strings.Builder
 	if len(g.tables) == 0 {
 		return ""
 	}
 	b.WriteString("## Tables\n\n")
+	if fold {
+		b.WriteString("<details><summary>Every benchmark and unit, as benchstat groups them</summary>\n\n")
+	}
 	s := g.in.Tables.Spec
 	fmt.Fprintf(&b, "As `go tool benchstat%s` groups them: a table per configuration and unit, a row per %s, a column per %s. Each value is the median ± its %.0f%% interval; **vs base** is the change from the first column, `~` where not significant (p > %.2g).\n\n",
 		flagsOf(s), code(s.Row), code(s.Col), s.Confidence*100, s.Alpha)
@@ -155,6 +179,9 @@ func (g *generic) markdown() string {
 			fmt.Fprintf(&b, "![%s](%s)\n\n", mdEscape(gt.alts[i]), c.file)
 		}
 		b.WriteString(rest + "\n")
+	}
+	if fold {
+		b.WriteString("</details>\n\n")
 	}
 	return b.String()
 }
@@ -227,9 +254,9 @@ type lineChart struct {
 // that key, a line per column; with one column and few groups, one panel
 // with a line per group.
 func (g *generic) lines(t *model.Table) *lineChart {
-	labels := make([]string, len(t.Rows))
-	for i, r := range t.Rows {
-		labels[i] = model.Label(r)
+	labels, ok := g.labels(t)
+	if !ok {
+		return nil
 	}
 	key, ok := numericKey(labels, g.opts.X)
 	if !ok {
@@ -302,9 +329,9 @@ func (g *generic) lines(t *model.Table) *lineChart {
 // in that key are compared with the one of the reference value (opts.Ref
 // when it is one of them, else the first value seen).
 func (g *generic) pivot(t *model.Table) *chart.Ratios {
-	labels := make([]string, len(t.Rows))
-	for i, r := range t.Rows {
-		labels[i] = model.Label(r)
+	labels, ok := g.labels(t)
+	if !ok {
+		return nil
 	}
 	key, values := categoricalKey(labels)
 	if key == "" {

@@ -155,3 +155,20 @@ func (in *Input) machine() (machine, config []parse.Config, varying []string) {
 	}
 	return machine, config, varying
 }
+
+// counts returns the input labels, the number of results, of distinct
+// benchmarks (a row of a table, whatever the unit) and of tables.
+func (in *Input) counts() (labels []string, results, benchmarks, tables int) {
+	for _, inp := range in.Info.Inputs {
+		labels = append(labels, inp.Label)
+		results += inp.Results
+	}
+	seen := make(map[string]bool)
+	for _, t := range in.Tables.Tables {
+		own := fmt.Sprint(t.Own)
+		for _, r := range t.Rows {
+			seen[own+"\x00"+model.Label(r)] = true
+		}
+	}
+	return labels, results, len(seen), len(in.Tables.Tables)
+}

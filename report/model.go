@@ -20,6 +20,7 @@ type analysis struct {
 	run      *parse.Run // set.Runs[cur]
 	tasks    []*task
 	warnings []string
+	covered  map[string]bool // see covers
 }
 
 // A task is a section of the report and its charts.
@@ -351,6 +352,25 @@ func (a *analysis) markdown() *markdown.Report {
 		r.Tasks = append(r.Tasks, mt)
 	}
 	return r
+}
+
+// covers reports whether a group of a task charts the benchmark with the
+// full name label, as its reference or a member.
+func (a *analysis) covers(label string) bool {
+	if a.covered == nil {
+		a.covered = make(map[string]bool)
+		for _, t := range a.tasks {
+			for _, g := range t.all() {
+				if g.Base != nil {
+					a.covered[g.Base.Name] = true
+				}
+				for _, s := range g.Members {
+					a.covered[s.Row.Name] = true
+				}
+			}
+		}
+	}
+	return a.covered[label]
 }
 
 // taskFor returns the task titled title, adding it when new.

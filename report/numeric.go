@@ -58,10 +58,14 @@ func without(full, key string) string {
 }
 
 // parseNumber reads a numeric key value: "1024", "0.5", "4kB", "1KiB",
-// "2M", "8G" (k, M, G decimal; Ki, Mi, Gi binary; a trailing B is
-// ignored). ok is false for anything else.
+// "2M", "8G" (k, M, G decimal, but kB is 1024 bytes as Go's benchmarks
+// mean it; K, Ki, Mi, Gi binary). ok is false for anything else.
 func parseNumber(s string) (float64, bool) {
+	bytes := strings.HasSuffix(s, "B")
 	s = strings.TrimSuffix(s, "B")
+	if bytes && strings.HasSuffix(s, "k") {
+		s = s[:len(s)-1] + "Ki" // 4kB is 4096 bytes, as Go's benchmarks name sizes
+	}
 	mult := 1.0
 	for _, sfx := range []struct {
 		s string

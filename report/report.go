@@ -96,7 +96,7 @@ func Generate(opts Options) (*Result, error) {
 		return nil, err
 	}
 	a.warnings = append(in.warnings(), a.warnings...)
-	g := newGeneric(in, opts)
+	g := newGeneric(in, opts, a.covers)
 	if err := os.MkdirAll(opts.OutDir, 0o755); err != nil {
 		return nil, fmt.Errorf("creating output directory: %w", unwrapPath(err))
 	}
@@ -109,8 +109,9 @@ func Generate(opts Options) (*Result, error) {
 		res.Charts = append(res.Charts, filepath.Join(opts.OutDir, c.file))
 	}
 	doc := a.markdown()
-	doc.Generic = g.markdown()
+	doc.Generic = g.markdown(len(doc.Tasks) > 0)
 	doc.Machine, doc.Config, doc.Varying = in.machine()
+	doc.Runs, doc.Results, doc.Benchmarks, doc.TableCount = in.counts()
 	if err := writeFile(res.Report, func(w io.Writer) error { return markdown.Write(w, doc) }); err != nil {
 		return nil, fmt.Errorf("writing %s: %w", res.Report, err)
 	}

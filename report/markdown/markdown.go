@@ -196,7 +196,7 @@ func (m *writer) machine() {
 		m.line("")
 	}
 	if len(r.Varying) > 0 {
-		m.printf("What sets the tables apart, never pooled (each table names its own): %s.\n\n", escape(strings.Join(r.Varying, "; ")))
+		m.printf("What sets the tables apart, never pooled (each table names its own): %s. To compare across them, make the key a column (`-col KEY`); to pool them, ignore it (`-ignore KEY`).\n\n", escape(strings.Join(r.Varying, "; ")))
 	}
 }
 

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"unicode/utf8"
 )
@@ -13,6 +12,9 @@ import (
 // ErrUTF16 is the error for input in UTF-16 (what PowerShell's ">" and
 // Out-File write by default); errors.Is finds it in the error of Scan.
 var ErrUTF16 = errors.New("UTF-16 text, not UTF-8: convert it with `iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8`, or write it with `Out-File -Encoding utf8` (PowerShell)")
+
+// ErrEmpty is the error for an input with nothing but blanks.
+var ErrEmpty = errors.New("empty file, no benchmark results")
 
 // ErrBinary is the error for input that is not text.
 var ErrBinary = errors.New("binary data, not benchmark results")
@@ -64,6 +66,9 @@ func newNormalizer(r io.Reader) (*normalizer, error) {
 	}
 	if !validPrefix(head) {
 		return nil, ErrBinary
+	}
+	if len(bytes.TrimSpace(head)) == 0 && len(head) < sniffLen {
+		return nil, ErrEmpty
 	}
 	n := &normalizer{br: br}
 	trimmed := bytes.TrimLeft(head, " \t\r\n")
@@ -219,13 +224,4 @@ func (n *normalizer) flushAll() {
 	for _, p := range n.order {
 		n.flush(n.pkgs[p], true)
 	}
-}
-
-// describe names what the first bytes of an input are, for an error.
-func describe(err error) string {
-	switch {
-	case errors.Is(err, ErrUTF16), errors.Is(err, ErrBinary), errors.Is(err, ErrLineTooLong):
-		return err.Error()
-	}
-	return fmt.Sprint(err)
 }

@@ -149,7 +149,7 @@ func open(path string) (*os.File, error) {
 func (info *Info) scanOne(rd *benchfmt.Reader, r io.Reader, name, label string, fn func(*benchfmt.Result)) (*InputInfo, error) {
 	norm, err := newNormalizer(r)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %s", name, describe(err))
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	rd.Reset(norm, name, ".file", label)
 	in := &InputInfo{Label: label}
@@ -177,7 +177,7 @@ func (info *Info) scanOne(rd *benchfmt.Reader, r io.Reader, name, label string, 
 		}
 	}
 	if err := rd.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %s", name, describe(err))
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	if in.Results == 0 {
 		if syntaxErrs > 0 {
