@@ -162,7 +162,8 @@ func Compare(opts CompareOptions) (*gate.Result, error) {
 	if onlyNew > 0 {
 		warnings = append(warnings, fmt.Sprintf("%d benchmarks are only in %s: new, not compared", onlyNew, opts.New))
 	}
-	warnings = append(warnings, configChanges(set.Runs, true)...)
+	changed := configChanges(withoutKeys(set.Runs, opts.Spec.Ignore), true)
+	warnings = append(warnings, changed...)
 	if opts.Warnings != nil {
 		for _, w := range warnings {
 			fmt.Fprintln(opts.Warnings, w)
@@ -177,7 +178,11 @@ func Compare(opts CompareOptions) (*gate.Result, error) {
 		return undecidedResult(opts, undecided[0]), nil
 	}
 	if len(cs) == 0 {
-		return undecidedResult(opts, fmt.Sprintf("%s and %s have no benchmark in common", opts.Old, opts.New)), nil
+		hint := ""
+		if len(changed) > 0 {
+			hint = " (their configuration lines differ, which splits the tables: -ignore KEY pools them)"
+		}
+		return undecidedResult(opts, fmt.Sprintf("%s and %s have no benchmark in common%s", opts.Old, opts.New, hint)), nil
 	}
 	r, err := gate.Evaluate(cs, opts.Method)
 	if err != nil {
@@ -191,6 +196,20 @@ func Compare(opts CompareOptions) (*gate.Result, error) {
 		}
 	}
 	return r, nil
+}
+
+// withoutKeys returns copies of runs without the configuration keys that
+// ignore lists (comma- or space-separated): a difference in them is
+// expected, not a warning.
+func withoutKeys(runs []*parse.Run, ignore string) []*parse.Run {
+	keys := strings.FieldsFunc(ignore, func(r rune) bool { return r == ',' || r == ' ' })
+	out := make([]*parse.Run, len(runs))
+	for i, r := range runs {
+		c := *r
+		c.Config = slices.DeleteFunc(slices.Clone(r.Config), func(cf parse.Config) bool { return slices.Contains(keys, cf.Key) })
+		out[i] = &c
+	}
+	return out
 }
 
 // undecidedResult is a Result that could not compare anything.

@@ -280,8 +280,8 @@ func (r *Result) Decide() {
 	case len(slower) > 0:
 		r.Decision = Regression
 		w := r.Worst()
-		r.Reason = fmt.Sprintf("%d of %d benchmarks got worse; worst %s: %+.1f%% (%s, p=%.2g)",
-			len(slower), len(r.Verdicts), w.Name, 100*w.Change, w.Unit, w.PWorse)
+		r.Reason = fmt.Sprintf("%d of %s got worse; worst %s: %+.1f%% (%s, p=%.2g)",
+			len(slower), r.scope(), w.Name, 100*w.Change, w.Unit, w.PWorse)
 	case len(r.Verdicts) == 0:
 		r.Decision = Undecided
 		r.Reason = "nothing to compare"
@@ -291,12 +291,25 @@ func (r *Result) Decide() {
 	case len(inconclusive) > 0:
 		r.Decision = Undecided
 		v := r.Verdicts[slices.IndexFunc(r.Verdicts, func(v Verdict) bool { return v.Kind == Inconclusive })]
-		r.Reason = fmt.Sprintf("%d of %d benchmarks are inconclusive: %d vs %d samples allow no p below %.2g, and the first of Holm's levels is %.2g (α/%d); take more samples (first: %s)",
-			len(inconclusive), len(r.Verdicts), v.N1, v.N2, v.MinP, r.Method.Alpha/float64(len(r.Verdicts)), len(r.Verdicts), v.Name)
+		r.Reason = fmt.Sprintf("%d of %s are inconclusive: %d vs %d samples allow no p below %.2g, and the first of Holm's levels is %.2g (α/%d); take more samples (first: %s)",
+			len(inconclusive), r.scope(), v.N1, v.N2, v.MinP, r.Method.Alpha/float64(len(r.Verdicts)), len(r.Verdicts), v.Name)
 	default:
 		r.Decision = Pass
-		r.Reason = fmt.Sprintf("no regression: none of %d benchmarks got worse by more than %s beyond noise", len(r.Verdicts), pct(r.Method.Threshold))
+		r.Reason = fmt.Sprintf("no regression: none of %s got worse by more than %s beyond noise", r.scope(), pct(r.Method.Threshold))
 	}
+}
+
+// scope says what the verdicts cover: "56 benchmarks", or "56 benchmarks ×
+// 3 units (136 tests)" when they are in several units.
+func (r *Result) scope() string {
+	names := map[string]bool{}
+	for _, v := range r.Verdicts {
+		names[v.Name] = true
+	}
+	if u := len(r.units()); u > 1 {
+		return fmt.Sprintf("%d benchmarks × %d units (%d tests)", len(names), u, len(r.Verdicts))
+	}
+	return fmt.Sprintf("%d benchmarks", len(names))
 }
 
 // Worst returns the slower verdict with the largest worsening, or nil.
