@@ -13,7 +13,7 @@
 //	run      run the seed's scenario: the IO task, then the CPU task on its letter counts
 //	serve    serve the random-string API over HTTP, for people and for run -api URL
 //	report   write REPORT.md and PNG charts from benchmark output
-//	compare  compare two benchmark runs; exit 1 on a significant regression
+//	compare  compare two benchmark runs: the regression gate (exit 1 on a regression, 3 when it cannot decide)
 //	bench    build and run a module's benchmarks at git refs, interleaved, keeping the results per commit
 //	help     print this manual, or the flags of one command
 //

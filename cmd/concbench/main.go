@@ -114,7 +114,7 @@ var commands = []*command{
 	{"run", "", "run the seed's scenario: the IO task, then the CPU task on its letter counts", runFlags},
 	{"serve", "", "serve the random-string API over HTTP", serveFlags},
 	{"report", "FILE...", "write REPORT.md and PNG charts from benchmark output", reportFlags},
-	{"compare", "OLD NEW", "compare two benchmark runs; exit 1 on a significant regression", compareFlags},
+	{"compare", "OLD NEW", "compare two benchmark runs: the regression gate (exit 1 on a regression, 3 when it cannot decide)", compareFlags},
 	{"bench", "[REF...]", "build and run a module's benchmarks at git refs, interleaved, keeping the results per commit", benchFlags},
 }
 
