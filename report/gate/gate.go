@@ -193,6 +193,9 @@ func Evaluate(cs []Comparison, m Method) (*Result, error) {
 		if len(c.Old) == 0 || len(c.New) == 0 {
 			return nil, fmt.Errorf("%s (%s): an empty sample", c.Name, c.Unit)
 		}
+		if slices.ContainsFunc(c.Old, nonFinite) || slices.ContainsFunc(c.New, nonFinite) {
+			return nil, fmt.Errorf("%s (%s): a NaN or infinite value", c.Name, c.Unit)
+		}
 		if c.Better != LowerIsBetter && c.Better != HigherIsBetter {
 			return nil, fmt.Errorf("%s (%s): unknown direction", c.Name, c.Unit)
 		}
@@ -234,6 +237,8 @@ func classify(vs []Verdict, m Method) {
 		}
 	}
 }
+
+func nonFinite(x float64) bool { return math.IsNaN(x) || math.IsInf(x, 0) }
 
 // Holm applies Holm's step-down procedure to the p-values p at family-wise
 // level alpha. It returns which hypotheses are rejected and, for each, the

@@ -140,6 +140,12 @@ func TestDecision(t *testing.T) {
 	if _, err := Evaluate([]Comparison{{Name: "x", Unit: "u", Better: LowerIsBetter, Old: []float64{1}}}, Default); err == nil {
 		t.Error("an empty sample accepted")
 	}
+	if _, err := Evaluate([]Comparison{{Name: "x", Unit: "u", Better: LowerIsBetter, Old: []float64{1}, New: []float64{math.NaN()}}}, Default); err == nil {
+		t.Error("a NaN accepted")
+	}
+	if _, err := Evaluate([]Comparison{{Name: "x", Unit: "u", Old: []float64{1}, New: []float64{1}}}, Default); err == nil {
+		t.Error("a comparison without a direction accepted")
+	}
 }
 
 // TestDetectable: the reported smallest detectable change is exact: NEW,
