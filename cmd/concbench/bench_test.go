@@ -5,6 +5,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -39,9 +41,13 @@ func TestBenchCommand(t *testing.T) {
 		{"bench", "-timeout", "-1s"},
 		{"bench", "no-such-ref"},
 		{"bench", "-aa", "HEAD", "HEAD~1"},
+		{"trend", "a.txt", "b.txt"},
+		{"trend", "-threshold", "5", "a.txt", "b.txt", "c.txt"},
+		{"trend", "-min-segment", "0", "a.txt", "b.txt", "c.txt"},
+		{"trend", "-filter", "(", "a.txt", "b.txt", "c.txt"},
 	} {
 		code, stdout, stderr := runMain(t, args...)
-		if code != 2 || stdout != "" || strings.Count(stderr, "\n") != 1 || !strings.HasPrefix(stderr, "concbench: bench: ") {
+		if code != 2 || stdout != "" || strings.Count(stderr, "\n") != 1 || !strings.HasPrefix(stderr, "concbench: "+args[0]+": ") {
 			t.Errorf("concbench %s: exit %d, stdout %q, stderr %q; want 2, nothing, one line", strings.Join(args, " "), code, stdout, stderr)
 		}
 	}
@@ -112,5 +118,33 @@ func BenchmarkHang(b *testing.B) {
 	}
 	if syscall.Kill(pid, 0) == nil && !isZombie(pid) {
 		t.Errorf("the benchmark (pid %d) still runs", pid)
+	}
+}
+
+// TestBenchThenTrend: bench over four commits of a module, the third
+// making BenchmarkSlow twice as slow, then trend on the four files: it
+// names the third commit, and passes the newest run.
+func TestBenchThenTrend(t *testing.T) {
+	dir, commits := runnertest.New(t,
+		map[string]string{"tiny_test.go": runnertest.Bench(2 * time.Millisecond)},
+		map[string]string{"README": "a change that changes nothing\n"},
+		map[string]string{"tiny_test.go": runnertest.Bench(4 * time.Millisecond)},
+		map[string]string{"README": "another\n"},
+	)
+	out := filepath.Join(t.TempDir(), "results")
+	t.Chdir(dir)
+	code, stdout, stderr := runMain(t, append([]string{"bench", "-o", out, "-count", "5", "-bench", "Slow@5x"}, commits...)...)
+	files := strings.Fields(stdout)
+	if code != 0 || len(files) != 4 {
+		t.Fatalf("bench: exit %d, files %q, stderr %q", code, stdout, stderr)
+	}
+	slices.Reverse(files) // the commit-time: lines order them again
+	code, stdout, stderr = runMain(t, append([]string{"trend", "-filter", ".name:Slow"}, files...)...)
+	want := regexp.MustCompile(`\n  Slow(-[0-9]+)? \(sec/op\): from run 3 \(` + commits[2][:12] + `\.txt\): \+`)
+	if code != 0 || !want.MatchString(stdout) {
+		t.Errorf("trend: exit %d, want 0 and %q in\n%s%s", code, want, stdout, stderr)
+	}
+	if !strings.HasPrefix(stderr, "concbench: trend: pass: ") {
+		t.Errorf("trend: stderr %q", stderr)
 	}
 }

@@ -116,6 +116,7 @@ var commands = []*command{
 	{"report", "FILE...", "write REPORT.md and PNG charts from benchmark output", reportFlags},
 	{"compare", "OLD NEW", "compare two benchmark runs: the regression gate (exit 1 on a regression, 3 when it cannot decide)", compareFlags},
 	{"bench", "[REF...]", "build and run a module's benchmarks at git refs, interleaved, keeping the results per commit", benchFlags},
+	{"trend", "FILE...", "follow benchmarks across three or more runs: change points, and a gate on the newest run", trendFlags},
 }
 
 func lookup(name string) *command {

@@ -66,7 +66,8 @@ type Config struct {
 // DefaultConfig is the configuration the zero Config means.
 var DefaultConfig = Config{Alpha: 0.01, MinSegment: 2, Permutations: 999, Confidence: 0.95, Resamples: 1000, Seed: 1}
 
-func (c Config) withDefaults() Config {
+// WithDefaults returns c with DefaultConfig's value for every zero field.
+func (c Config) WithDefaults() Config {
 	d := DefaultConfig
 	if c.Alpha == 0 {
 		c.Alpha = d.Alpha
@@ -91,7 +92,7 @@ func (c Config) withDefaults() Config {
 
 // Validate reports a configuration that cannot work.
 func (c Config) Validate() error {
-	c = c.withDefaults()
+	c = c.WithDefaults()
 	switch {
 	case !(c.Alpha > 0 && c.Alpha < 1):
 		return fmt.Errorf("changepoint: Alpha %v is not in (0, 1)", c.Alpha)
@@ -135,7 +136,7 @@ func Detect(runs [][]float64, cfg Config) ([]Change, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	cfg = cfg.withDefaults()
+	cfg = cfg.WithDefaults()
 	var idx []int // the runs that have samples
 	var kept [][]float64
 	for i, r := range runs {

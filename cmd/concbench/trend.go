@@ -1,0 +1,62 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/concbench/concbench/report/changepoint"
+	"github.com/concbench/concbench/report/gate"
+	"github.com/concbench/concbench/report/trend"
+)
+
+func trendFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.Writer) error {
+	threshold := thresholdFlag(gate.Default.Threshold)
+	alpha := thresholdFlag(gate.Default.Alpha)
+	fs.Var(&threshold, "threshold", "change of the medians that a significant regression of the newest run must also exceed, as 5% or 0.05")
+	fs.Var(&alpha, "alpha", "family-wise false-alarm rate of the gate on the newest run (Holm–Bonferroni), as 5% or 0.05")
+	units := fs.String("units", strings.Join(trend.DefaultUnits, ","), "comma-separated units to follow: sec/op, B/op, allocs/op, B/s, or custom units")
+	allowMissing := fs.Bool("allow-missing", false, "pass even when benchmarks are missing from the newest run")
+	minSegment := fs.Int("min-segment", changepoint.DefaultConfig.MinSegment, "fewest runs on each side of a change point")
+	seed := fs.Uint64("seed", changepoint.DefaultConfig.Seed, "seed of the permutation tests")
+	spec := trend.DefaultSpec
+	fs.StringVar(&spec.Filter, "filter", spec.Filter, "use only the results this benchfilter query matches, as benchstat's -filter")
+	return func(_ context.Context, args []string, stdout, stderr io.Writer) error {
+		if len(args) < 3 {
+			return usagef("trend: want three or more benchmark files, oldest first, got %d (two: use concbench compare)", len(args))
+		}
+		method := gate.Method{Alpha: float64(alpha), Threshold: float64(threshold)}
+		if err := method.Validate(); err != nil {
+			return usagef("trend: %v", err)
+		}
+		if err := spec.Validate(); err != nil {
+			return usagef("trend: %v", err)
+		}
+		if *minSegment < 1 {
+			return usagef("trend: -min-segment %d: want 1 or more runs", *minSegment)
+		}
+		res, err := trend.Files(args, trend.FileOptions{
+			Options: trend.Options{Method: method, AllowMissing: *allowMissing,
+				Detect: changepoint.Config{MinSegment: *minSegment, Seed: *seed}},
+			Spec: spec, Units: strings.Split(*units, ","), Warnings: prefixWriter{stderr, "concbench: trend: "},
+		})
+		if errors.Is(err, trend.ErrTooFewRuns) {
+			return usagef("trend: %v", err)
+		}
+		if err != nil {
+			return &exitError{code: gate.Undecided.ExitCode(), msg: oneLine("trend: could not decide: " + err.Error())}
+		}
+		if err := res.WriteText(stdout); err != nil {
+			return err
+		}
+		line := oneLine(fmt.Sprintf("trend: %s: %s", res.Gate.Decision, res.Gate.Reason))
+		if res.Gate.Decision == gate.Pass {
+			fmt.Fprintln(stderr, "concbench: "+line)
+			return nil
+		}
+		return &exitError{code: res.Gate.Decision.ExitCode(), msg: line}
+	}
+}

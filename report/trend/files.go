@@ -1,0 +1,170 @@
+package trend
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"golang.org/x/perf/benchunit"
+
+	"github.com/concbench/concbench/report/gate"
+	"github.com/concbench/concbench/report/model"
+	"github.com/concbench/concbench/report/parse"
+	"github.com/concbench/concbench/runner"
+)
+
+// A Run is one input file of a trend.
+type Run struct {
+	Label      string // the path as given
+	Commit     string // its commit: configuration line, if any
+	CommitTime string // its commit-time: line, if any
+	Ref        string // its ref: line, if any
+}
+
+// FileOptions configure Files.
+type FileOptions struct {
+	Options
+	// Spec groups the results as benchstat's flags do; the columns must
+	// stay the files (-col .file). The zero Spec is DefaultSpec.
+	Spec model.Spec
+	// Units are the units followed (DefaultUnits when empty), as written
+	// in benchmark output or tidied (ns/op is sec/op).
+	Units []string
+	// Warnings receives non-fatal problems, one a line; nil discards them.
+	Warnings io.Writer
+}
+
+// DefaultUnits are the units followed by default: time per op.
+var DefaultUnits = []string{"sec/op"}
+
+// DefaultSpec is benchstat's default grouping without the configuration
+// lines that concbench bench writes and that differ from run to run.
+var DefaultSpec = func() model.Spec {
+	s := model.DefaultSpec
+	s.Ignore = strings.Join([]string{runner.KeyCommit, runner.KeyCommitTime, runner.KeyRef}, ",")
+	return s
+}()
+
+// A FileResult is a Result with the runs it was read from, oldest first.
+type FileResult struct {
+	*Result
+	Runs []Run
+}
+
+// Files reads benchmark files, one run each, orders them by their
+// commit-time: lines (file order when not every file has one), and
+// analyses every benchmark of the followed units.
+func Files(paths []string, opts FileOptions) (*FileResult, error) {
+	if len(paths) < 3 {
+		return nil, ErrTooFewRuns
+	}
+	if opts.Spec == (model.Spec{}) {
+		opts.Spec = DefaultSpec
+	}
+	if opts.Spec.Col != ".file" {
+		return nil, fmt.Errorf("-col %s: a trend's columns are its files (.file)", opts.Spec.Col)
+	}
+	b, err := model.NewBuilder(opts.Spec)
+	if err != nil {
+		return nil, err
+	}
+	set, err := parse.Files(paths...)
+	if err != nil {
+		return nil, err
+	}
+	warn := func(format string, args ...any) {
+		if opts.Warnings != nil {
+			fmt.Fprintf(opts.Warnings, format+"\n", args...)
+		}
+	}
+	for _, w := range set.Warnings {
+		warn("%s", w)
+	}
+	runs := order(set.Runs, warn)
+	out := &FileResult{}
+	col := make(map[string]int) // a run's index by its label
+	for i, r := range runs {
+		out.Runs = append(out.Runs, Run{Label: r.Label, Commit: r.Get(runner.KeyCommit), CommitTime: r.Get(runner.KeyCommitTime), Ref: r.Get(runner.KeyRef)})
+		col[r.Label] = i
+		for _, res := range r.Results {
+			b.Add(res)
+		}
+	}
+	units := tidy(opts.Units)
+	var series []Series
+	for _, t := range b.Tables(set.Units).Tables {
+		if !slices.Contains(units, t.Unit) {
+			continue
+		}
+		if t.Better == 0 {
+			warn("unit %s has no known direction, not followed: add a line \"Unit %s better=higher\" (or lower) to the input", t.Unit, t.Unit)
+			continue
+		}
+		prefix := ""
+		for _, c := range t.Own {
+			prefix += c.Key + "=" + c.Value + " "
+		}
+		if prefix != "" {
+			prefix = strings.TrimSpace(prefix) + ": "
+		}
+		for _, row := range t.Rows {
+			s := Series{Name: prefix + model.Label(row), Unit: t.Unit, Better: gate.Better(t.Better), Samples: make([][]float64, len(runs))}
+			for _, c := range t.Cols {
+				if cell := t.Cell(row, c); cell != nil {
+					s.Samples[col[model.Label(c)]] = slices.Clone(cell.Sample.Values)
+				}
+			}
+			series = append(series, s)
+		}
+	}
+	if len(series) == 0 {
+		return nil, fmt.Errorf("no %s results to follow in the %d files", strings.Join(units, " or "), len(paths))
+	}
+	out.Result, err = Analyze(series, opts.Options)
+	return out, err
+}
+
+// order sorts runs by commit time when every run has a commit-time: line
+// that parses, and keeps the given order otherwise.
+func order(runs []*parse.Run, warn func(string, ...any)) []*parse.Run {
+	times := make([]time.Time, len(runs))
+	have := 0
+	for i, r := range runs {
+		if t, err := time.Parse(time.RFC3339, r.Get(runner.KeyCommitTime)); err == nil {
+			times[i] = t
+			have++
+		}
+	}
+	if have < len(runs) {
+		if have > 0 {
+			warn("%d of %d files have no %s: line; the runs are in the order given", len(runs)-have, len(runs), runner.KeyCommitTime)
+		}
+		return runs
+	}
+	idx := make([]int, len(runs))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return times[a].Compare(times[b]) })
+	out := make([]*parse.Run, len(runs))
+	for i, j := range idx {
+		out[i] = runs[j]
+	}
+	return out
+}
+
+// tidy returns units as benchfmt tidies them, DefaultUnits when empty.
+func tidy(units []string) []string {
+	if len(units) == 0 {
+		units = DefaultUnits
+	}
+	var out []string
+	for _, u := range units {
+		if _, t := benchunit.Tidy(1, strings.TrimSpace(u)); !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}

@@ -1,0 +1,197 @@
+// Package trend follows benchmarks across three or more runs (the runs of
+// a suite at successive commits, oldest first): each run's median and
+// interval, the change points where a benchmark moved to a new level
+// (report/changepoint), and the verdict on the newest run against the
+// level it should be at, under the regression gate's rules and exit codes
+// (report/gate), so that a trend is a CI gate as a two-run compare is.
+//
+// Analyze takes plain numbers, a sample per run for each benchmark; Files
+// reads benchmark files (such as concbench bench writes, one per commit)
+// and orders them by their commit-time: configuration lines.
+package trend
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+
+	"golang.org/x/perf/benchmath"
+
+	"github.com/concbench/concbench/report/changepoint"
+	"github.com/concbench/concbench/report/gate"
+)
+
+// A Series is one benchmark in one unit across the runs, oldest first.
+type Series struct {
+	Name   string
+	Unit   string
+	Better gate.Better
+	// Samples holds the sample of each run; an empty one means the
+	// benchmark is missing from that run.
+	Samples [][]float64
+}
+
+// A Point summarises one run of a series: the median and its confidence
+// interval, as benchstat's (benchmath.AssumeNothing).
+type Point struct {
+	Median, Lo, Hi float64
+	N              int // samples; 0 when the run lacks the benchmark
+}
+
+// A Trend is one series analysed.
+type Trend struct {
+	Series
+	Points []Point
+	// Changes are the change points, in run order.
+	Changes []changepoint.Change
+	// Level is the first run of the level the newest run is judged
+	// against: the last change point before the newest run, or 0.
+	Level int
+	// Verdict is the gate's verdict on the newest run against the runs
+	// Level to newest−1, pooled; nil when the newest run lacks the
+	// benchmark (then it is in Result.Gate.Missing).
+	Verdict *gate.Verdict
+}
+
+// Options configure Analyze. The zero value of each field means its
+// default.
+type Options struct {
+	// Detect configures the change-point detection
+	// (changepoint.DefaultConfig).
+	Detect changepoint.Config
+	// Method is the gate on the newest run (gate.Default).
+	Method gate.Method
+	// AllowMissing lets a benchmark be missing from the newest run;
+	// otherwise the gate cannot decide.
+	AllowMissing bool
+}
+
+// A Result is the analysis of a set of runs.
+type Result struct {
+	// Trends holds a Trend per series: those with change points first,
+	// by the size of their largest step, then in the order given.
+	Trends []Trend
+	// Gate is the verdict on the newest run of every series, as a
+	// compare of the newest run with its level: Gate.Decision is the
+	// outcome, and Gate.Decision.ExitCode() the exit status.
+	Gate *gate.Result
+	// Detect is the change-point configuration used.
+	Detect changepoint.Config
+}
+
+// ErrTooFewRuns is returned for fewer than three runs: two are a compare.
+var ErrTooFewRuns = errors.New("a trend needs three or more runs (two: use compare)")
+
+// Analyze finds the change points of every series, and judges the newest
+// run of each against its level with the gate (one family over all the
+// series, as compare's). Every series must have the same number of runs.
+func Analyze(series []Series, opts Options) (*Result, error) {
+	if opts.Method == (gate.Method{}) {
+		opts.Method = gate.Default
+	}
+	if err := opts.Method.Validate(); err != nil {
+		return nil, err
+	}
+	if err := opts.Detect.Validate(); err != nil {
+		return nil, err
+	}
+	if len(series) == 0 {
+		return nil, errors.New("no benchmarks to follow")
+	}
+	runs := len(series[0].Samples)
+	if runs < 3 {
+		return nil, ErrTooFewRuns
+	}
+	res := &Result{Trends: make([]Trend, len(series)), Detect: opts.Detect}
+	var cs []gate.Comparison
+	var at []int // the trend of each comparison
+	var missing []string
+	for i, s := range series {
+		if len(s.Samples) != runs {
+			return nil, fmt.Errorf("%s (%s): %d runs, want %d like the others", s.Name, s.Unit, len(s.Samples), runs)
+		}
+		t := Trend{Series: s, Points: make([]Point, runs)}
+		for j, xs := range s.Samples {
+			t.Points[j] = summarize(xs)
+		}
+		cfg := opts.Detect
+		cfg.Seed = seedOf(opts.Detect.Seed, s.Name, s.Unit) // a series' result does not depend on the others
+		changes, err := changepoint.Detect(s.Samples, cfg)
+		if err != nil && !errors.Is(err, changepoint.ErrNoData) {
+			return nil, fmt.Errorf("%s (%s): %w", s.Name, s.Unit, err)
+		}
+		t.Changes = changes
+		newest := runs - 1
+		for _, c := range changes {
+			if c.Index < newest {
+				t.Level = c.Index
+			}
+		}
+		old := pool(s.Samples[t.Level:newest])
+		switch {
+		case len(s.Samples[newest]) == 0:
+			missing = append(missing, s.Name+" ("+s.Unit+")")
+		case len(old) == 0:
+			missing = append(missing, s.Name+" ("+s.Unit+") before the newest run")
+		default:
+			cs = append(cs, gate.Comparison{Name: s.Name, Unit: s.Unit, Better: s.Better, Old: old, New: slices.Clone(s.Samples[newest])})
+			at = append(at, i)
+		}
+		res.Trends[i] = t
+	}
+	g := &gate.Result{Method: opts.Method}
+	if len(cs) > 0 {
+		var err error
+		if g, err = gate.Evaluate(cs, opts.Method); err != nil {
+			return nil, err
+		}
+		for k, i := range at {
+			res.Trends[i].Verdict = &g.Verdicts[k]
+		}
+	}
+	g.Missing, g.AllowMissing = missing, opts.AllowMissing
+	g.Decide()
+	res.Gate = g
+	slices.SortStableFunc(res.Trends, func(a, b Trend) int { return cmp.Compare(largestStep(b), largestStep(a)) })
+	return res, nil
+}
+
+// seedOf derives a series' seed from the base seed and its name.
+func seedOf(base uint64, name, unit string) uint64 {
+	if base == 0 {
+		base = changepoint.DefaultConfig.Seed
+	}
+	h := uint64(14695981039346656037) // FNV-1a
+	for _, c := range []byte(name + "\x00" + unit) {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return base ^ h
+}
+
+// largestStep is the largest |log Ratio| of t's changes, 0 without any.
+func largestStep(t Trend) float64 {
+	m := 0.0
+	for _, c := range t.Changes {
+		m = max(m, math.Abs(math.Log(c.Ratio)))
+	}
+	return m
+}
+
+func summarize(xs []float64) Point {
+	if len(xs) == 0 {
+		return Point{Median: math.NaN(), Lo: math.NaN(), Hi: math.NaN()}
+	}
+	s := benchmath.AssumeNothing.Summary(benchmath.NewSample(slices.Clone(xs), &benchmath.DefaultThresholds), 0.95)
+	return Point{Median: s.Center, Lo: s.Lo, Hi: s.Hi, N: len(xs)}
+}
+
+func pool(runs [][]float64) []float64 {
+	var all []float64
+	for _, r := range runs {
+		all = append(all, r...)
+	}
+	return all
+}
