@@ -199,8 +199,6 @@
 // Progress (round, ref, package) shows on stderr when it is a terminal.
 // The worktrees are removed on exit, also after SIGINT or SIGTERM.
 //
-// # Examples
-//
 // # trend
 //
 //	concbench trend [-threshold 5%] [-alpha 5%] [-units sec/op] [-filter '*'] [-allow-missing]
@@ -228,9 +226,12 @@
 //
 // The newest run is judged against its level (the runs since the last
 // change point before it, pooled) with compare's gate and flags: -alpha,
-// -threshold, -units, -filter, -allow-missing. The exit status is compare's: 0 when
-// the newest run starts no regression, 1 when it does, 3 when it could not
-// decide (too few samples, a benchmark missing from the newest run).
+// -threshold, -units, -filter, -allow-missing. The exit status is
+// compare's: 0 when the newest run starts no regression, 1 when it does,
+// 3 when it could not decide (too few samples, a benchmark missing from
+// the newest run).
+//
+// # Examples
 //
 //	concbench run
 //	concbench run -strategy all -iterations 3 -requests 20
@@ -246,10 +247,10 @@
 //	concbench compare -calibrate out/aa/A.txt out/aa/B.txt
 //	concbench bench -pkg ./bench -bench 'BenchmarkCPU$@1x' -count 6 -args -scale=short HEAD~1 HEAD
 //	concbench bench -bench . -benchtime 100x -count 3 v1.0.0 v1.1.0 main
+//	concbench trend out/bench/*.txt
 //
 // # Exit status
 //
-//	concbench trend out/bench/*.txt
 // 0 on success; 1 on a failure, or when compare or trend finds a
 // regression; 2 on a usage error (unknown command, bad flag, unknown
 // strategy); 3 when compare or trend could not decide; 130 when
