@@ -20,7 +20,7 @@ test: ## vet, gofmt, the race-enabled tests in quick mode, and one pass of every
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) test -race -short ./...
-	$(GO) test -short -run '^$$' -bench . -benchtime 1x ./bench
+	$(GO) test -short -run '^$$' -bench . -benchtime 1x ./bench ./impl/fanout
 
 # The suite make report runs: every benchmark on the mock API and the CPU
 # task, at the report scale. The multi-millisecond benchmarks run one op per

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/concbench/concbench/impl/cpubound"
+	"github.com/concbench/concbench/impl/fanout"
 )
 
 // cpuScale is the CPU task's share of a scale: the workloads and the
@@ -87,8 +88,8 @@ func BenchmarkCPU(b *testing.B) {
 	for _, w := range cpuWorkloads(b) {
 		b.Run("workload="+w.Name, func(b *testing.B) {
 			for _, s := range cpubound.Strategies {
-				if cpubound.Supports(s, w) == nil {
-					b.Run(cpubound.Label(s), func(b *testing.B) { benchCPU(b, s, w) })
+				if cpubound.Supports(s, w.Checker) == nil {
+					b.Run(fanout.Label(s), func(b *testing.B) { benchCPU(b, s, w) })
 				}
 			}
 		})
@@ -108,8 +109,8 @@ func BenchmarkCPUScaling(b *testing.B) {
 	} {
 		b.Run("workload="+sc.w.Name, func(b *testing.B) {
 			for _, n := range c.workers {
-				s, _ := cpubound.WithWorkers(sc.s, n)
-				b.Run(cpubound.Label(s), func(b *testing.B) { benchCPU(b, s, sc.w) })
+				s, _ := fanout.WithWorkers(sc.s, n)
+				b.Run(fanout.Label(s), func(b *testing.B) { benchCPU(b, s, sc.w) })
 			}
 		})
 	}
@@ -128,7 +129,7 @@ func benchCPU(b *testing.B, s cpubound.Strategy, w cpubound.Workload) {
 		}
 	}
 	if err := cpubound.Verify(w, res); err != nil {
-		b.Fatalf("%s: %v", cpubound.Label(s), err)
+		b.Fatalf("%s: %v", fanout.Label(s), err)
 	}
 	b.ReportMetric(float64(len(w.Exponents)*b.N)/b.Elapsed().Seconds(), "exponents/s")
 }

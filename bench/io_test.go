@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/concbench/concbench/impl/apisim"
+	"github.com/concbench/concbench/impl/fanout"
 	"github.com/concbench/concbench/impl/iobound"
 )
 
@@ -81,14 +82,14 @@ func BenchmarkIO(b *testing.B) {
 	w := ioWorkload()
 	b.Run("api=mock", func(b *testing.B) {
 		for _, s := range iobound.Strategies {
-			b.Run(iobound.Label(s), func(b *testing.B) { benchIO(b, w, w.api, "mock", "", s) })
+			b.Run(fanout.Label(s), func(b *testing.B) { benchIO(b, w, w.api, "mock", "", s) })
 		}
 	})
 	b.Run("api=local", func(b *testing.B) {
 		for _, tr := range []iobound.TransportKind{iobound.TransportDefault, iobound.TransportTuned} {
 			b.Run("transport="+string(tr), func(b *testing.B) {
 				for _, s := range iobound.Strategies {
-					b.Run(iobound.Label(s), func(b *testing.B) { benchIO(b, w, w.api, "local", tr, s) })
+					b.Run(fanout.Label(s), func(b *testing.B) { benchIO(b, w, w.api, "local", tr, s) })
 				}
 			})
 		}
@@ -99,7 +100,7 @@ func BenchmarkIO(b *testing.B) {
 			b.Skip("CONCBENCH_API_URL is unset: no live API to call")
 		}
 		for _, s := range iobound.Strategies {
-			b.Run(iobound.Label(s), func(b *testing.B) { benchLive(b, w, url, s) })
+			b.Run(fanout.Label(s), func(b *testing.B) { benchLive(b, w, url, s) })
 		}
 	})
 }
@@ -109,8 +110,8 @@ func BenchmarkIOScaling(b *testing.B) {
 	w := ioWorkload()
 	b.Run("api=mock", func(b *testing.B) {
 		for _, n := range w.workers {
-			s := iobound.Pool{N: n}
-			b.Run(iobound.Label(s), func(b *testing.B) { benchIO(b, w, w.api, "mock", "", s) })
+			s := iobound.Each{Fanout: fanout.Pool{Workers: n}}
+			b.Run(fanout.Label(s), func(b *testing.B) { benchIO(b, w, w.api, "mock", "", s) })
 		}
 	})
 }
@@ -124,7 +125,7 @@ func BenchmarkIOThrottled(b *testing.B) {
 	api.Rate, api.Burst = w.rate, w.burst
 	b.Run("api=mock", func(b *testing.B) {
 		for _, s := range iobound.Strategies {
-			b.Run(iobound.Label(s), func(b *testing.B) { benchIO(b, w, api, "mock", "", s) })
+			b.Run(fanout.Label(s), func(b *testing.B) { benchIO(b, w, api, "mock", "", s) })
 		}
 	})
 }
@@ -241,7 +242,7 @@ func ioReference(b *testing.B, seed uint64, cfg iobound.Config) map[string][]byt
 		b.Fatal(err)
 	}
 	cfg.OutDir = b.TempDir()
-	if _, err := iobound.Run(context.Background(), iobound.Sequential{}, iobound.MockTarget(api), cfg); err != nil {
+	if _, err := iobound.Run(context.Background(), iobound.Each{Fanout: fanout.Sequential{}}, iobound.MockTarget(api), cfg); err != nil {
 		b.Fatal(err)
 	}
 	files := map[string][]byte{}

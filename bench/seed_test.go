@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/concbench/concbench/impl/apisim"
+	"github.com/concbench/concbench/impl/fanout"
 	"github.com/concbench/concbench/impl/iobound"
 )
 
@@ -29,7 +30,7 @@ func seedLetterCounts(tb testing.TB) map[string]int {
 		}
 		cfg := iobound.DefaultConfig
 		cfg.OutDir = tb.TempDir() // only the counts are kept
-		sum, err := iobound.Run(context.Background(), iobound.Sequential{}, iobound.MockTarget(api), cfg)
+		sum, err := iobound.Run(context.Background(), iobound.Each{Fanout: fanout.Sequential{}}, iobound.MockTarget(api), cfg)
 		if err != nil {
 			seedCounts.err = err
 			return

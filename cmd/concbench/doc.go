@@ -49,7 +49,9 @@
 //
 // IO strategies: sequential, goroutines, pool, errgroup, ratelimit, pipeline,
 // singlethread, processes. CPU strategies: sequential, goroutines, pool,
-// static, splitrange (trial division only), processes.
+// static, splitrange (trial division only), processes. Either flag also
+// takes a label with settings, as benchmark names write them:
+// -strategy pool/workers=64, -cpu-strategy pool/workers=4/order=desc.
 //
 // # serve
 //
@@ -236,6 +238,7 @@
 //	concbench run
 //	concbench run -strategy all -iterations 3 -requests 20
 //	concbench run -api local -strategy pipeline -workers 64 -out /tmp/results
+//	concbench run -strategy errgroup/workers=8 -cpu-strategy pool/order=desc
 //	concbench serve -addr 127.0.0.1:8080 -rate 50 -burst 10
 //	concbench run -api http://127.0.0.1:8080 -strategy ratelimit -rate 50 -burst 10
 //	concbench report -o out out/bench.txt

@@ -15,6 +15,7 @@ import (
 
 	"github.com/concbench/concbench/impl/apisim"
 	"github.com/concbench/concbench/impl/cpubound"
+	"github.com/concbench/concbench/impl/fanout"
 	"github.com/concbench/concbench/impl/iobound"
 )
 
@@ -30,7 +31,7 @@ type runOptions struct {
 func runFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.Writer) error {
 	o := &runOptions{params: apisim.DefaultParams}
 	fs.StringVar(&o.api, "api", "mock", "the API: mock (simulated in process), local (simulated, served on loopback), live ($CONCBENCH_API_URL) or a base URL")
-	fs.StringVar(&o.strategy, "strategy", "pool", "IO strategy ("+strings.Join(iobound.Names(), ", ")+"), or all")
+	fs.StringVar(&o.strategy, "strategy", "pool", "IO strategy ("+strings.Join(iobound.Strategies.Names(), ", ")+"), or all; a label such as pool/workers=64 sets its workers too")
 	fs.IntVar(&o.workers, "workers", 0, "workers of the pool, errgroup, ratelimit and pipeline strategies (0: 32)")
 	fs.IntVar(&o.iterations, "iterations", iobound.DefaultConfig.Iterations, "iterations of the IO task, one result file each")
 	fs.IntVar(&o.requests, "requests", iobound.DefaultConfig.Requests, "requests per iteration")
@@ -41,7 +42,7 @@ func runFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.Wr
 	fs.StringVar(&o.transport, "transport", string(iobound.TransportTuned), "HTTP transport for local and live APIs: tuned (an idle connection per worker) or default (Go's, two idle connections per host)")
 	fs.DurationVar(&o.timeout, "timeout", iobound.DefaultRetryPolicy.Timeout, "timeout of each HTTP attempt")
 	fs.IntVar(&o.attempts, "attempts", iobound.DefaultRetryPolicy.MaxAttempts, "attempts per request before giving up (429s are counted apart)")
-	fs.StringVar(&o.cpuStrategy, "cpu-strategy", "pool", "CPU strategy for the Mersenne checks ("+strings.Join(cpuNames(), ", ")+")")
+	fs.StringVar(&o.cpuStrategy, "cpu-strategy", "pool", "CPU strategy for the Mersenne checks ("+strings.Join(cpubound.Strategies.Names(), ", ")+"); a label such as pool/workers=4/order=desc sets it up")
 	o.sim.register(fs)
 	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if len(args) > 0 {
@@ -51,39 +52,41 @@ func runFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.Wr
 	}
 }
 
-func cpuNames() []string {
-	var names []string
-	for _, s := range cpubound.Strategies {
-		if !slices.Contains(names, s.Name()) {
-			names = append(names, s.Name())
-		}
-	}
-	return names
-}
-
 // ioStrategies returns the strategies -strategy and -workers name.
 func (o *runOptions) ioStrategies() ([]iobound.Strategy, error) {
 	var ss []iobound.Strategy
 	if o.strategy == "all" {
 		ss = slices.Clone(iobound.Strategies)
 	} else {
-		s, err := iobound.Lookup(o.strategy)
+		s, err := iobound.Strategies.Lookup(o.strategy)
 		if err != nil {
 			return nil, usagef("run: -strategy: %v, or all", err)
 		}
 		ss = []iobound.Strategy{s}
 	}
-	if o.workers < 0 {
-		return nil, usagef("run: -workers must not be negative, got %d", o.workers)
+	if o.workers < 0 || o.workers > fanout.MaxWorkers {
+		return nil, usagef("run: -workers must be in [0, %d], got %d", fanout.MaxWorkers, o.workers)
 	}
 	if o.workers > 0 {
 		for i, s := range ss {
-			if sc, ok := s.(iobound.Scalable); ok {
-				ss[i] = sc.WithWorkers(o.workers)
-			}
+			ss[i], _ = fanout.WithWorkers(s, o.workers) // unchanged if s has no workers
 		}
 	}
 	return ss, nil
+}
+
+// checkedCPUStrategy returns the strategy -cpu-strategy names, checked
+// (without running it) against the checker of the seed workload that run
+// gives it.
+func (o *runOptions) checkedCPUStrategy() (cpubound.Strategy, error) {
+	s, err := cpubound.Strategies.Lookup(o.cpuStrategy)
+	if err != nil {
+		return nil, usagef("run: -cpu-strategy: %v", err)
+	}
+	if err := cpubound.Supports(s, cpubound.SeedChecker); err != nil {
+		return nil, usagef("run: -cpu-strategy %s: %v", o.cpuStrategy, err)
+	}
+	return s, nil
 }
 
 func (o *runOptions) config() (iobound.Config, error) {
@@ -101,12 +104,9 @@ func (o *runOptions) run(ctx context.Context, fs *flag.FlagSet, stdout, stderr i
 	if err != nil {
 		return err
 	}
-	cpuS, err := cpubound.ParseStrategy(o.cpuStrategy)
+	cpuS, err := o.checkedCPUStrategy()
 	if err != nil {
-		return usagef("run: -cpu-strategy: %v", err)
-	}
-	if w, _ := cpubound.Seed(map[string]int{"a": 2}); cpubound.Supports(cpuS, w) != nil {
-		return usagef("run: -cpu-strategy %s: %v", cpuS.Name(), cpubound.Supports(cpuS, w))
+		return err
 	}
 	cfg, err := o.config()
 	if err != nil {
@@ -143,7 +143,7 @@ func (o *runOptions) run(ctx context.Context, fs *flag.FlagSet, stdout, stderr i
 // terminal.
 func runOne(ctx context.Context, env *apiEnv, s iobound.Strategy, cfg iobound.Config, stderr io.Writer) (*iobound.Summary, error) {
 	env.reset()
-	bar := newProgress(stderr, cfg.Total(), iobound.Label(s)[len("strategy="):])
+	bar := newProgress(stderr, cfg.Total(), strings.TrimPrefix(fanout.Label(s), "strategy="))
 	defer bar.done()
 	cfg.OnRequest = bar.add
 	return iobound.Run(ctx, s, env.target, cfg)
@@ -176,7 +176,7 @@ func runAll(ctx context.Context, env *apiEnv, strategies []iobound.Strategy, cfg
 		if base == 0 {
 			base = sum.Elapsed
 		}
-		fmt.Fprintf(tw, "%-22s\t\t%v\t%.1f×\t%.0f\t%d\t%d\t\n", iobound.Label(s)[len("strategy="):], round(sum.Elapsed),
+		fmt.Fprintf(tw, "%-22s\t\t%v\t%.1f×\t%.0f\t%d\t%d\t\n", strings.TrimPrefix(fanout.Label(s), "strategy="), round(sum.Elapsed),
 			base.Seconds()/sum.Elapsed.Seconds(), float64(cfg.Total())/sum.Elapsed.Seconds(), sum.Retries, sum.Throttled)
 		if env.deterministic {
 			files, err := readAll(sum.Files)
@@ -228,9 +228,6 @@ func runCPU(ctx context.Context, stdout io.Writer, s cpubound.Strategy, counts m
 	if err != nil {
 		return err
 	}
-	if err := cpubound.Supports(s, w); err != nil {
-		return usagef("run: -cpu-strategy %s: %v", s.Name(), err)
-	}
 	start := time.Now()
 	results, err := s.Run(ctx, w)
 	if err != nil {
@@ -247,7 +244,7 @@ func runCPU(ctx context.Context, stdout io.Writer, s cpubound.Strategy, counts m
 		fmt.Fprintf(tw, "  %s\t%d\t%s\t%s\n", r.Letter, r.Exponent, cpubound.Shorten(r.P, 24), yesNo(r.Prime))
 	}
 	fmt.Fprintf(stdout, "CPU task: is 2^n − 1 prime, n = each letter's count? %d exponents, %s, %s: %v\n",
-		len(results), w.Checker.Name(), cpubound.Label(s)[len("strategy="):], round(took))
+		len(results), w.Checker.Name(), strings.TrimPrefix(fanout.Label(s), "strategy="), round(took))
 	tw.Flush()
 	fmt.Fprintf(stdout, "%d of %d are Mersenne primes\n", primes, len(results))
 	return nil

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"go.uber.org/goleak"
+
+	"github.com/concbench/concbench/impl/fanout"
 )
 
 // longWorkloads take seconds: one check of a large prime p. A strategy is
@@ -23,11 +25,11 @@ var longWorkloads = []Workload{
 
 func TestCancelMidwayReturnsPromptly(t *testing.T) {
 	for _, s := range testStrategies() {
-		t.Run(Label(s), func(t *testing.T) {
+		t.Run(fanout.Label(s), func(t *testing.T) {
 			defer goleak.VerifyNone(t)
 			w, ok := firstSupported(s, longWorkloads)
 			if !ok {
-				t.Fatalf("%s supports none of the long workloads", Label(s))
+				t.Fatalf("%s supports none of the long workloads", fanout.Label(s))
 			}
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
@@ -45,7 +47,7 @@ func TestCancelMidwayReturnsPromptly(t *testing.T) {
 			// run; otherwise a moment.
 			var kids []int
 			if _, isProc := s.(Processes); isProc && procAvailable() {
-				kids = waitForChildren(t, min(numWorkers(s.(Processes).Workers), len(w.Exponents)))
+				kids = waitForChildren(t, min(fanout.NumWorkers(s.(Processes).Workers), len(w.Exponents)))
 			}
 			time.Sleep(100 * time.Millisecond)
 			select {
@@ -78,7 +80,7 @@ func TestCancelMidwayReturnsPromptly(t *testing.T) {
 
 func firstSupported(s Strategy, ws []Workload) (Workload, bool) {
 	for _, w := range ws {
-		if Supports(s, w) == nil {
+		if Supports(s, w.Checker) == nil {
 			return w, true
 		}
 	}

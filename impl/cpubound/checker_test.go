@@ -86,7 +86,7 @@ func TestUint64CheckersRefuseLargeExponents(t *testing.T) {
 			}
 		}
 		// Through a strategy, the error also names the checker and n.
-		_, err := Sequential{}.Run(context.Background(), Workload{Name: "big", Checker: c, Exponents: []int{5, 64}})
+		_, err := sequential.Run(context.Background(), Workload{Name: "big", Checker: c, Exponents: []int{5, 64}})
 		if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), c.Name()+": 2^64-1") {
 			t.Errorf("%s: Run error %v, want ErrTooLarge for 2^64-1", c.Name(), err)
 		}

@@ -22,16 +22,18 @@
 //
 // A [Strategy] runs a workload and returns one [Result] per exponent, in the
 // workload's order, identical whatever the strategy. [Strategies] is the
-// single list that benchmarks, the command line and the report walk:
-// [Sequential], [Goroutines], [Pool] (also with [Descending] order),
-// [Static], [SplitRange] and [Processes]. Every strategy takes the context
-// first, stops at the first error (cancelling the rest) and leaves no
-// goroutine or child process behind when it returns.
+// single registry that benchmarks, the command line and the report walk:
+// sequential and goroutines, the strategies of any job from package fanout
+// with each exponent one piece ([Each]), and the task's own: [Pool] (also
+// with [Descending] order), [Static], [SplitRange] and [Processes]. Every
+// strategy takes the context first, stops at the first error (cancelling
+// the rest) and leaves no goroutine or child process behind when it
+// returns. [Supports] says whether a strategy can use a checker.
 //
 // Typical use:
 //
 //	w := cpubound.LL(false)
-//	s, err := cpubound.ParseStrategy("pool/workers=4")
+//	s, err := cpubound.Strategies.Lookup("pool/workers=4")
 //	...
 //	results, err := s.Run(ctx, w)
 //

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/concbench/concbench/impl/cpubound"
+	"github.com/concbench/concbench/impl/fanout"
 )
 
 func ExampleLucasLehmer() {
@@ -32,7 +33,7 @@ func ExampleSeed() {
 	if err != nil {
 		panic(err)
 	}
-	results, err := cpubound.Sequential{}.Run(context.Background(), w)
+	results, err := cpubound.Each{Fanout: fanout.Sequential{}}.Run(context.Background(), w)
 	if err != nil {
 		panic(err)
 	}
@@ -47,27 +48,29 @@ func ExampleSeed() {
 	// s 2^5-1 = 31 prime
 }
 
-func ExampleParseStrategy() {
-	s, err := cpubound.ParseStrategy("pool/workers=4/order=desc")
+func ExampleStrategies() {
+	fmt.Println(cpubound.Strategies.Names())
+	s, err := cpubound.Strategies.Lookup("pool/workers=4/order=desc")
 	if err != nil {
 		panic(err)
 	}
 	fmt.Println(s.Name())
-	fmt.Println(cpubound.Label(s))
-	fmt.Println(cpubound.Supports(s, cpubound.LL(true)))
-	fmt.Println(cpubound.Supports(s, cpubound.Trial61(true)))
+	fmt.Println(fanout.Label(s))
+	fmt.Println(cpubound.Supports(s, cpubound.LucasLehmer{}))
+	fmt.Println(cpubound.Supports(s, cpubound.Trial{}))
 	// Output:
+	// [sequential goroutines pool static splitrange processes]
 	// pool
 	// strategy=pool/workers=4/order=desc
 	// <nil>
-	// pool/order=desc is for lucaslehmer workloads; workload trial61 uses trial
+	// pool/order=desc is for lucaslehmer, whose cost grows with n; not for trial
 }
 
 func ExampleStrategy() {
 	w := cpubound.Trial61(true) // n = 2..40, trial division
 	for _, s := range cpubound.Strategies {
-		s, _ = cpubound.WithWorkers(s, 2)
-		if cpubound.Supports(s, w) != nil {
+		s, _ = fanout.WithWorkers(s, 2)
+		if cpubound.Supports(s, w.Checker) != nil {
 			continue
 		}
 		results, err := s.Run(context.Background(), w)
@@ -80,7 +83,7 @@ func ExampleStrategy() {
 				primes++
 			}
 		}
-		fmt.Printf("%-36s %d exponents, %d primes, verify: %v\n", cpubound.Label(s), len(results), primes, cpubound.Verify(w, results))
+		fmt.Printf("%-36s %d exponents, %d primes, verify: %v\n", fanout.Label(s), len(results), primes, cpubound.Verify(w, results))
 	}
 	// Output:
 	// strategy=sequential                  39 exponents, 8 primes, verify: <nil>

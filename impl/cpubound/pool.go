@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"slices"
 
-	"golang.org/x/sync/errgroup"
+	"github.com/concbench/concbench/impl/fanout"
 )
 
 // An Order is the order in which Pool hands out exponents.
@@ -22,9 +22,11 @@ const (
 )
 
 // Pool runs Workers goroutines that each take the next exponent from a
-// channel until none is left (the seed's ThreadPoolExecutor): dynamic load
-// balancing, so a worker stuck on a long check does not hold up the others'
-// exponents. The first error cancels the rest.
+// channel until none is left (the seed's ThreadPoolExecutor, fanout.Pool):
+// dynamic load balancing, so a worker stuck on a long check does not hold
+// up the others' exponents. The first error cancels the rest. Unlike
+// fanout.Pool it can hand the exponents out largest first (Order), which
+// only the task knows how to rank.
 type Pool struct {
 	// Workers is the number of workers; zero or less means GOMAXPROCS.
 	Workers int
@@ -34,23 +36,28 @@ type Pool struct {
 	Order Order
 }
 
-var _ Strategy = Pool{}
+var (
+	_ Strategy                  = Pool{}
+	_ fanout.Settable[Strategy] = Pool{}
+)
 
 // Name returns "pool".
 func (Pool) Name() string { return "pool" }
 
-func (p Pool) params() []string {
-	ps := []string{workersParam(p.Workers)}
+// Params returns workers=N, then order=desc if the order is descending.
+func (p Pool) Params() []fanout.Param {
+	ps := []fanout.Param{fanout.WorkersParam(p.Workers)}
 	if p.Order != InputOrder {
-		ps = append(ps, "order="+string(p.Order))
+		ps = append(ps, fanout.Param{Key: "order", Value: string(p.Order)})
 	}
 	return ps
 }
 
-func (p Pool) with(key, value string) (Strategy, error) {
+// With sets workers or order (desc, or input).
+func (p Pool) With(key, value string) (Strategy, error) {
 	switch key {
 	case "workers":
-		n, err := parseWorkers(value)
+		n, err := fanout.ParseWorkers(value)
 		p.Workers = n
 		return p, err
 	case "order":
@@ -67,13 +74,13 @@ func (p Pool) with(key, value string) (Strategy, error) {
 	return p, fmt.Errorf("pool has no setting %q (want workers, order)", key)
 }
 
-func (p Pool) supports(w Workload) error {
+func (p Pool) supports(c Checker) error {
 	switch p.Order {
 	case InputOrder:
 		return nil
 	case Descending:
-		if _, ok := w.Checker.(LucasLehmer); !ok {
-			return fmt.Errorf("pool/order=desc is for lucaslehmer workloads; workload %s uses %s", w.Name, w.Checker.Name())
+		if _, ok := c.(LucasLehmer); !ok {
+			return fmt.Errorf("pool/order=desc is for lucaslehmer, whose cost grows with n; not for %s", c.Name())
 		}
 		return nil
 	}
@@ -86,24 +93,14 @@ func (p Pool) Run(ctx context.Context, w Workload) ([]Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	jobs := make(chan int, len(w.Exponents)) // filled up front: no feeder goroutine
-	for _, i := range p.order(w) {
-		jobs <- i
-	}
-	close(jobs)
-	g, ctx := errgroup.WithContext(ctx)
-	for range min(numWorkers(p.Workers), len(w.Exponents)) {
-		g.Go(func() error {
-			for i := range jobs {
-				var err error
-				if res[i], err = check(ctx, w, i); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-	}
-	if err := g.Wait(); err != nil {
+	order := p.order(w)
+	err = fanout.Pool{Workers: p.Workers}.Run(ctx, len(order), func(ctx context.Context, k int) error {
+		i := order[k]
+		var err error
+		res[i], err = check(ctx, w, i)
+		return err
+	})
+	if err != nil {
 		return nil, err
 	}
 	return res, nil

@@ -6,9 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"golang.org/x/sync/errgroup"
-
 	"github.com/concbench/concbench/impl/childproc"
+	"github.com/concbench/concbench/impl/fanout"
 )
 
 // Processes splits the exponents between Workers child processes (the seed's
@@ -28,7 +27,10 @@ type Processes struct {
 	Workers int
 }
 
-var _ Strategy = Processes{}
+var (
+	_ Strategy                  = Processes{}
+	_ fanout.Settable[Strategy] = Processes{}
+)
 
 // handlerName is the childproc handler that runs a share of the work.
 const handlerName = "cpubound.check"
@@ -45,16 +47,18 @@ type childJob struct {
 // Name returns "processes".
 func (Processes) Name() string { return "processes" }
 
-func (p Processes) params() []string { return []string{workersParam(p.Workers)} }
+// Params returns the number of children: workers=N.
+func (p Processes) Params() []fanout.Param { return []fanout.Param{fanout.WorkersParam(p.Workers)} }
 
-func (p Processes) with(key, value string) (Strategy, error) {
-	n, err := onlyWorkers(p.Name(), key, value)
+// With sets workers.
+func (p Processes) With(key, value string) (Strategy, error) {
+	n, err := fanout.OnlyWorkers(p.Name(), key, value)
 	p.Workers = n
 	return p, err
 }
 
-func (Processes) supports(w Workload) error {
-	_, err := newChildJob(w.Checker)
+func (Processes) supports(c Checker) error {
+	_, err := newChildJob(c)
 	return err
 }
 
@@ -89,9 +93,9 @@ func (p Processes) Run(ctx context.Context, w Workload) ([]Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	k := min(numWorkers(p.Workers), len(w.Exponents))
-	g, ctx := errgroup.WithContext(ctx)
-	for j := range k {
+	k := min(fanout.NumWorkers(p.Workers), len(w.Exponents))
+	// One goroutine per child; the first error kills the other children.
+	err = fanout.Goroutines{}.Run(ctx, k, func(ctx context.Context, j int) error {
 		var idx []int
 		for i := j; i < len(w.Exponents); i += k {
 			idx = append(idx, i)
@@ -101,25 +105,23 @@ func (p Processes) Run(ctx context.Context, w Workload) ([]Result, error) {
 		for t, i := range idx {
 			job.Exponents[t] = w.Exponents[i]
 		}
-		g.Go(func() error {
-			var out []Result
-			if err := childproc.Run(ctx, handlerName, job, &out, childproc.Options{}); err != nil {
-				return err
+		var out []Result
+		if err := childproc.Run(ctx, handlerName, job, &out, childproc.Options{}); err != nil {
+			return err
+		}
+		if len(out) != len(idx) {
+			return fmt.Errorf("child %s: %d results for %d exponents", handlerName, len(out), len(idx))
+		}
+		for t, i := range idx {
+			if out[t].Exponent != w.Exponents[i] {
+				return fmt.Errorf("child %s: result %d is for n=%d, want n=%d", handlerName, t, out[t].Exponent, w.Exponents[i])
 			}
-			if len(out) != len(idx) {
-				return fmt.Errorf("child %s: %d results for %d exponents", handlerName, len(out), len(idx))
-			}
-			for t, i := range idx {
-				if out[t].Exponent != w.Exponents[i] {
-					return fmt.Errorf("child %s: result %d is for n=%d, want n=%d", handlerName, t, out[t].Exponent, w.Exponents[i])
-				}
-				out[t].Letter = w.letter(i)
-				res[i] = out[t]
-			}
-			return nil
-		})
-	}
-	if err := g.Wait(); err != nil {
+			out[t].Letter = w.letter(i)
+			res[i] = out[t]
+		}
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	return res, nil
@@ -137,5 +139,5 @@ func serveChild(ctx context.Context, in []byte) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Sequential{}.Run(ctx, Workload{Name: "child", Checker: c, Exponents: job.Exponents})
+	return Each{fanout.Sequential{}}.Run(ctx, Workload{Name: "child", Checker: c, Exponents: job.Exponents})
 }

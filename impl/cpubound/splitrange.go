@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 
-	"golang.org/x/sync/errgroup"
+	"github.com/concbench/concbench/impl/fanout"
 )
 
 // SplitRange parallelises inside one check instead of across checks: it takes
@@ -26,7 +26,10 @@ type SplitRange struct {
 	Workers int
 }
 
-var _ Strategy = SplitRange{}
+var (
+	_ Strategy                  = SplitRange{}
+	_ fanout.Settable[Strategy] = SplitRange{}
+)
 
 // splitPrefix is the number of odd divisors SplitRange tries before it
 // splits the rest (about 0.15 ms of work).
@@ -38,17 +41,19 @@ var errFactorFound = errors.New("factor found")
 // Name returns "splitrange".
 func (SplitRange) Name() string { return "splitrange" }
 
-func (s SplitRange) params() []string { return []string{workersParam(s.Workers)} }
+// Params returns the goroutines per check: workers=N.
+func (s SplitRange) Params() []fanout.Param { return []fanout.Param{fanout.WorkersParam(s.Workers)} }
 
-func (s SplitRange) with(key, value string) (Strategy, error) {
-	n, err := onlyWorkers(s.Name(), key, value)
+// With sets workers.
+func (s SplitRange) With(key, value string) (Strategy, error) {
+	n, err := fanout.OnlyWorkers(s.Name(), key, value)
 	s.Workers = n
 	return s, err
 }
 
-func (SplitRange) supports(w Workload) error {
-	if _, ok := w.Checker.(Trial); !ok {
-		return fmt.Errorf("splitrange splits trial division; workload %s uses %s", w.Name, w.Checker.Name())
+func (SplitRange) supports(c Checker) error {
+	if _, ok := c.(Trial); !ok {
+		return fmt.Errorf("splitrange splits trial division; not for %s", c.Name())
 	}
 	return nil
 }
@@ -59,7 +64,7 @@ func (s SplitRange) Run(ctx context.Context, w Workload) ([]Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	k := numWorkers(s.Workers)
+	k := fanout.NumWorkers(s.Workers)
 	for i, n := range w.Exponents {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -95,18 +100,15 @@ func splitPrime(ctx context.Context, p uint64, k int) (bool, error) {
 	if prefixLast == last {
 		return true, nil
 	}
-	g, gctx := errgroup.WithContext(ctx)
 	step := 2 * uint64(k)
-	for j := range uint64(k) {
-		g.Go(func() error {
-			f, err := smallestFactor(gctx, p, prefixLast+2+2*j, step, last)
-			if f != 0 {
-				return errFactorFound
-			}
-			return err
-		})
-	}
-	switch err := g.Wait(); {
+	err := fanout.Goroutines{}.Run(ctx, k, func(ctx context.Context, j int) error {
+		f, err := smallestFactor(ctx, p, prefixLast+2+2*uint64(j), step, last)
+		if f != 0 {
+			return errFactorFound // stops the other workers
+		}
+		return err
+	})
+	switch {
 	case err == nil:
 		return true, nil
 	case errors.Is(err, errFactorFound):

@@ -3,11 +3,12 @@ package cpubound
 import (
 	"context"
 
-	"golang.org/x/sync/errgroup"
+	"github.com/concbench/concbench/impl/fanout"
 )
 
 // Static splits the exponents into Workers contiguous chunks of (nearly)
-// equal length up front, one goroutine per chunk. Equal counts are not equal
+// equal length up front, one goroutine per chunk (fanout.Goroutines over
+// the chunks). Equal counts are not equal
 // work: on ll the last chunk holds the largest exponents, on trial61 the one
 // holding 61 holds nearly all the work. It shows the load imbalance that
 // Pool's dynamic hand-out avoids. The first error cancels the rest.
@@ -16,15 +17,20 @@ type Static struct {
 	Workers int
 }
 
-var _ Strategy = Static{}
+var (
+	_ Strategy                  = Static{}
+	_ fanout.Settable[Strategy] = Static{}
+)
 
 // Name returns "static".
 func (Static) Name() string { return "static" }
 
-func (s Static) params() []string { return []string{workersParam(s.Workers)} }
+// Params returns the number of chunks: workers=N.
+func (s Static) Params() []fanout.Param { return []fanout.Param{fanout.WorkersParam(s.Workers)} }
 
-func (s Static) with(key, value string) (Strategy, error) {
-	n, err := onlyWorkers(s.Name(), key, value)
+// With sets workers.
+func (s Static) With(key, value string) (Strategy, error) {
+	n, err := fanout.OnlyWorkers(s.Name(), key, value)
 	s.Workers = n
 	return s, err
 }
@@ -35,19 +41,17 @@ func (s Static) Run(ctx context.Context, w Workload) ([]Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	g, ctx := errgroup.WithContext(ctx)
-	for _, c := range chunks(len(w.Exponents), numWorkers(s.Workers)) {
-		g.Go(func() error {
-			for i := c[0]; i < c[1]; i++ {
-				var err error
-				if res[i], err = check(ctx, w, i); err != nil {
-					return err
-				}
+	cs := chunks(len(w.Exponents), fanout.NumWorkers(s.Workers))
+	err = fanout.Goroutines{}.Run(ctx, len(cs), func(ctx context.Context, j int) error {
+		for i := cs[j][0]; i < cs[j][1]; i++ {
+			var err error
+			if res[i], err = check(ctx, w, i); err != nil {
+				return err
 			}
-			return nil
-		})
-	}
-	if err := g.Wait(); err != nil {
+		}
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	return res, nil

@@ -7,9 +7,12 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/concbench/concbench/impl/fanout"
 )
 
 // testWorkloads are the workloads every strategy must get right: the
@@ -34,12 +37,25 @@ func testWorkloads(t *testing.T) []Workload {
 	return ws
 }
 
-// testStrategies are Strategies and variants with other numbers of workers.
+// sequential is the reference every strategy's results are checked
+// against.
+var sequential Strategy = Each{fanout.Sequential{}}
+
+// label is a strategy's label, the name of its subtests.
+var label = fanout.Label
+
+// testStrategies are Strategies and variants with other numbers of workers,
+// and the fanout strategies that Strategies leaves out.
 func testStrategies() []Strategy {
 	ss := append([]Strategy(nil), Strategies...)
+	for _, s := range fanout.Strategies {
+		if _, err := Strategies.Lookup(s.Name()); err != nil {
+			ss = append(ss, Each{s})
+		}
+	}
 	for _, s := range Strategies {
 		for _, n := range []int{1, 3} {
-			if s2, ok := WithWorkers(s, n); ok {
+			if s2, ok := fanout.WithWorkers(s, n); ok {
 				ss = append(ss, s2)
 			}
 		}
@@ -64,7 +80,7 @@ func TestStrategiesMatchSequential(t *testing.T) {
 		}
 	}
 	for _, c := range cases {
-		want, err := Sequential{}.Run(ctx, c.w)
+		want, err := sequential.Run(ctx, c.w)
 		if err != nil {
 			t.Fatalf("sequential on %s: %v", c.name, err)
 		}
@@ -72,10 +88,10 @@ func TestStrategiesMatchSequential(t *testing.T) {
 			t.Fatalf("sequential: %v", err)
 		}
 		for _, s := range c.strategies {
-			if Supports(s, c.w) != nil {
+			if Supports(s, c.w.Checker) != nil {
 				continue
 			}
-			t.Run(c.name+"/"+Label(s), func(t *testing.T) {
+			t.Run(c.name+"/"+label(s), func(t *testing.T) {
 				got, err := s.Run(ctx, c.w)
 				if err != nil {
 					t.Fatal(err)
@@ -106,66 +122,62 @@ func TestSupports(t *testing.T) {
 		{Pool{}, custom, true},
 		{Pool{Order: "random"}, ll, false},
 	} {
-		err := Supports(c.s, c.w)
+		err := Supports(c.s, c.w.Checker)
 		if (err == nil) != c.want {
-			t.Errorf("Supports(%s, %s) = %v, want ok=%t", Label(c.s), c.w.Name, err, c.want)
+			t.Errorf("Supports(%s, %s) = %v, want ok=%t", label(c.s), c.w.Name, err, c.want)
 		}
 		if err != nil {
 			if _, runErr := c.s.Run(context.Background(), c.w); runErr == nil {
-				t.Errorf("%s ran %s, which it does not support", Label(c.s), c.w.Name)
+				t.Errorf("%s ran %s, which it does not support", label(c.s), c.w.Name)
 			}
 		}
 	}
 }
 
-func TestLabelAndParseStrategy(t *testing.T) {
+func TestLabelAndLookup(t *testing.T) {
 	seen := map[string]bool{}
 	for _, s := range Strategies {
-		l := Label(s)
+		l := label(s)
 		if seen[l] {
 			t.Errorf("two strategies labelled %s", l)
 		}
 		seen[l] = true
-		got, err := ParseStrategy(l)
-		if err != nil || !reflect.DeepEqual(got, normalize(s)) {
-			t.Errorf("ParseStrategy(%q) = %#v, %v; want %#v", l, got, err, s)
+		got, err := Strategies.Lookup(l)
+		if err != nil || label(got) != l {
+			t.Errorf("Lookup(%q) = %#v, %v; want %#v", l, got, err, s)
 		}
 	}
-	for label, want := range map[string]Strategy{
-		"sequential":                Sequential{},
+	for l, want := range map[string]Strategy{
+		"sequential":                sequential,
+		"goroutines":                Each{fanout.Goroutines{}},
 		"pool":                      Pool{},
 		"pool/order=desc":           Pool{Order: Descending},
+		"pool/order=input":          Pool{},
 		"strategy=pool/workers=7":   Pool{Workers: 7},
 		"pool/order=desc/workers=3": Pool{Workers: 3, Order: Descending},
 		"processes/workers=5":       Processes{Workers: 5},
+		"static/workers=2":          Static{Workers: 2},
+		"splitrange/workers=1":      SplitRange{Workers: 1},
 	} {
-		if got, err := ParseStrategy(label); err != nil || got != want {
-			t.Errorf("ParseStrategy(%q) = %#v, %v; want %#v", label, got, err, want)
+		if got, err := Strategies.Lookup(l); err != nil || got != want {
+			t.Errorf("Lookup(%q) = %#v, %v; want %#v", l, got, err, want)
 		}
 	}
-	for _, bad := range []string{"", "threads", "pool/workers=-1", "pool/workers=x", "pool/order=up", "static/order=desc", "sequential/workers=2", "pool/workers"} {
-		if s, err := ParseStrategy(bad); err == nil {
-			t.Errorf("ParseStrategy(%q) = %#v, want an error", bad, s)
+	for _, bad := range []string{"", "threads", "errgroup", "pool/workers=-1", "pool/workers=x", "pool/order=up", "static/order=desc", "sequential/workers=2", "pool/workers"} {
+		if s, err := Strategies.Lookup(bad); err == nil {
+			t.Errorf("Lookup(%q) = %#v, want an error", bad, s)
 		}
 	}
-	if got := Label(Pool{Workers: 4, Order: Descending}); got != "strategy=pool/workers=4/order=desc" {
+	if got := label(Pool{Workers: 4, Order: Descending}); got != "strategy=pool/workers=4/order=desc" {
 		t.Errorf("Label = %q", got)
 	}
-	if _, ok := WithWorkers(Sequential{}, 4); ok {
+	if _, ok := fanout.WithWorkers(sequential, 4); ok {
 		t.Error("WithWorkers(sequential) succeeded")
 	}
-}
-
-// normalize resolves default workers, as ParseStrategy(Label(s)) does.
-func normalize(s Strategy) Strategy {
-	if p, ok := s.(parameterized); ok {
-		for _, kv := range p.params() {
-			k, v, _ := strings.Cut(kv, "=")
-			s, _ = p.with(k, v)
-			p = s.(parameterized)
-		}
+	want := []string{"sequential", "goroutines", "pool", "static", "splitrange", "processes"}
+	if got := Strategies.Names(); !slices.Equal(got, want) {
+		t.Errorf("Names = %q, want %q", got, want)
 	}
-	return s
 }
 
 // blockChecker fails on n = 1 and otherwise blocks until its context is
@@ -188,10 +200,10 @@ func (blockChecker) IsMersennePrime(ctx context.Context, n int) (bool, error) {
 func TestFirstErrorCancelsTheRest(t *testing.T) {
 	w := Workload{Name: "block", Checker: blockChecker{}, Exponents: []int{1, 2, 3, 5}}
 	for _, s := range testStrategies() {
-		if Supports(s, w) != nil {
+		if Supports(s, w.Checker) != nil {
 			continue
 		}
-		t.Run(Label(s), func(t *testing.T) {
+		t.Run(label(s), func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 			defer cancel()
 			res, err := s.Run(ctx, w)
@@ -224,7 +236,7 @@ func TestInvalidWorkloads(t *testing.T) {
 	} {
 		for _, s := range Strategies {
 			if res, err := s.Run(context.Background(), w); err == nil {
-				t.Errorf("%s on %s = %v, want an error", Label(s), w.Name, res)
+				t.Errorf("%s on %s = %v, want an error", label(s), w.Name, res)
 			}
 		}
 	}
@@ -235,7 +247,7 @@ func TestInvalidWorkloads(t *testing.T) {
 
 func TestVerifyCatchesWrongResults(t *testing.T) {
 	w := Workload{Name: "w", Checker: LucasLehmer{}, Exponents: []int{5, 11}, Letters: []string{"a", "b"}}
-	good, err := Sequential{}.Run(context.Background(), w)
+	good, err := sequential.Run(context.Background(), w)
 	if err != nil || Verify(w, good) != nil {
 		t.Fatalf("Run = %v, %v; Verify = %v", good, err, Verify(w, good))
 	}

@@ -10,10 +10,17 @@
 //
 // Run runs the task with one Strategy from the registry Strategies:
 // sequential, goroutines, pool, errgroup, ratelimit, pipeline, singlethread,
-// processes. Every strategy fetches through the same Client (one retry policy:
-// 429, 5xx, network errors and malformed answers retried with capped,
-// jittered exponential backoff, Retry-After honoured, a per-attempt timeout,
-// context cancellation) and delivers to the same Job, which commits
-// iterations in order. Under the deterministic API every strategy so writes
+// processes. Sequential, goroutines, pool, errgroup and singlethread are the
+// strategies of any job, from package fanout, with each slot one piece
+// (Each); ratelimit (which paces attempts, retries included), pipeline and
+// processes belong to the task. Strategies.Lookup parses a label
+// ("pool/workers=64"), fanout.Label writes one and fanout.WithWorkers sets
+// a worker count, as for the CPU task's strategies.
+//
+// Every strategy fetches through the same Client (one retry policy: 429,
+// 5xx, network errors and malformed answers retried with capped, jittered
+// exponential backoff, Retry-After honoured, a per-attempt timeout, context
+// cancellation) and delivers to the same Job, which commits iterations in
+// order. Under the deterministic API every strategy so writes
 // byte-identical files. The files appear only when the whole run succeeds.
 package iobound

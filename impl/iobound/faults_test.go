@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/concbench/concbench/impl/apisim"
+	"github.com/concbench/concbench/impl/fanout"
 	"github.com/concbench/concbench/impl/iobound"
 )
 
@@ -252,7 +253,7 @@ func TestThrottledRunCompletes(t *testing.T) {
 	cfg.Iterations, cfg.Requests = 2, 15
 	cfg.Policy = iobound.DefaultRetryPolicy
 	want := reference(t, 5, cfg)
-	for _, s := range []iobound.Strategy{iobound.RateLimit{N: 8}, iobound.Goroutines{}} {
+	for _, s := range []iobound.Strategy{iobound.RateLimit{Workers: 8}, iobound.Each{Fanout: fanout.Goroutines{}}} {
 		for _, front := range apiFronts {
 			t.Run(front+"/"+s.Name(), func(t *testing.T) {
 				t.Parallel()

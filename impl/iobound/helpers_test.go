@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/concbench/concbench/impl/apisim"
+	"github.com/concbench/concbench/impl/fanout"
 	"github.com/concbench/concbench/impl/iobound"
 )
 
@@ -91,7 +92,7 @@ func readFiles(t testing.TB, dir string) map[string][]byte {
 func reference(t testing.TB, seed uint64, cfg iobound.Config) map[string][]byte {
 	t.Helper()
 	cfg.OutDir = t.TempDir()
-	_, err := iobound.Run(context.Background(), iobound.Sequential{}, iobound.MockTarget(newAPI(t, apisim.Config{Seed: seed})), cfg)
+	_, err := iobound.Run(context.Background(), iobound.Each{Fanout: fanout.Sequential{}}, iobound.MockTarget(newAPI(t, apisim.Config{Seed: seed})), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,28 +2,40 @@ package iobound
 
 import (
 	"context"
-	"sync"
 
 	"golang.org/x/sync/errgroup"
+
+	"github.com/concbench/concbench/impl/fanout"
 )
 
-// Pipeline runs the task as three stages joined by channels: N fetchers, one
+// Pipeline runs the task as three stages joined by channels: a pool of
+// Workers fetchers (fanout.Pool), one
 // counter that assembles complete iterations in order and counts their
 // letters, and one writer. Fetching never waits for counting or writing, so
 // iterations overlap: the analogue of the seed's threads for requests and
 // processes for iterations. The first error in any stage cancels the others.
-type Pipeline struct{ N int }
+type Pipeline struct {
+	// Workers is the number of fetchers; zero or less means GOMAXPROCS.
+	Workers int
+}
 
-var _ Scalable = Pipeline{}
+var (
+	_ Strategy                  = Pipeline{}
+	_ fanout.Settable[Strategy] = Pipeline{}
+)
 
 // Name returns "pipeline".
 func (Pipeline) Name() string { return "pipeline" }
 
-// Workers returns the number of fetchers.
-func (p Pipeline) Workers() int { return workers(p.N) }
+// Params returns the number of fetchers: workers=N.
+func (p Pipeline) Params() []fanout.Param { return []fanout.Param{fanout.WorkersParam(p.Workers)} }
 
-// WithWorkers returns the pipeline with n fetchers.
-func (p Pipeline) WithWorkers(n int) Strategy { return Pipeline{N: n} }
+// With sets workers.
+func (p Pipeline) With(key, value string) (Strategy, error) {
+	n, err := fanout.OnlyWorkers(p.Name(), key, value)
+	p.Workers = n
+	return p, err
+}
 
 type fetched struct {
 	slot Slot
@@ -33,41 +45,26 @@ type fetched struct {
 // Run runs the three stages.
 func (p Pipeline) Run(ctx context.Context, j *Job) error {
 	g, ctx := errgroup.WithContext(ctx)
-	slots := make(chan Slot)
-	results := make(chan fetched, p.Workers())
+	slots := j.Slots()
+	fetchers := min(fanout.NumWorkers(p.Workers), len(slots))
+	results := make(chan fetched, fetchers)
 	files := make(chan *ResultFile, 1)
 
-	g.Go(func() error { // feed
-		defer close(slots)
-		for _, s := range j.Slots() {
+	g.Go(func() error { // fetch
+		defer close(results)
+		return fanout.Pool{Workers: fetchers}.Run(ctx, len(slots), func(ctx context.Context, i int) error {
+			strs, err := j.Fetch(ctx, slots[i])
+			if err != nil {
+				return err
+			}
 			select {
-			case slots <- s:
-			case <-ctx.Done():
+			case results <- fetched{slots[i], strs}:
 				return nil
+			case <-ctx.Done():
+				return context.Cause(ctx)
 			}
-		}
-		return nil
-	})
-	var fetchers sync.WaitGroup
-	for range p.Workers() {
-		fetchers.Add(1)
-		g.Go(func() error { // fetch
-			defer fetchers.Done()
-			for s := range slots {
-				strs, err := j.Fetch(ctx, s)
-				if err != nil {
-					return err
-				}
-				select {
-				case results <- fetched{s, strs}:
-				case <-ctx.Done():
-					return ctx.Err()
-				}
-			}
-			return nil
 		})
-	}
-	g.Go(func() error { fetchers.Wait(); close(results); return nil })
+	})
 	g.Go(func() error { // assemble and count
 		defer close(files)
 		for f := range results {

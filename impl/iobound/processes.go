@@ -5,16 +5,15 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"golang.org/x/sync/errgroup"
-
 	"github.com/concbench/concbench/impl/apisim"
 	"github.com/concbench/concbench/impl/childproc"
+	"github.com/concbench/concbench/impl/fanout"
 )
 
 // Processes runs each iteration in a child process (this executable re-run in
 // worker mode, see package childproc), all iterations at once (at most
 // MaxChildren at a time); inside a child the iteration's requests run
-// concurrently. Strings come back to the parent
+// concurrently (fanout.Goroutines). Strings come back to the parent
 // as JSON: Python's multiprocessing. Against the in-process mock, each child
 // builds its own mock from the same configuration (so the content is the
 // same); the throttle's rate and burst are split evenly between the children,
@@ -65,47 +64,40 @@ func (Processes) Run(ctx context.Context, j *Job) error {
 	} else {
 		in.BaseURL, in.Transport = t.BaseURL, t.Transport()
 	}
-	g, ctx := errgroup.WithContext(ctx)
-	g.SetLimit(MaxChildren)
-	for it := range cfg.Iterations {
-		if ctx.Err() != nil {
-			break // a child failed or the run was cancelled: start no more
+	// At most MaxChildren at once; the first failure kills the others.
+	return fanout.Errgroup{Workers: MaxChildren}.Run(ctx, cfg.Iterations, func(ctx context.Context, it int) error {
+		in := in
+		in.Iteration = it
+		j.markStarted(it)
+		var out childOutput
+		if err := childproc.Run(ctx, childName, in, &out, childproc.Options{}); err != nil {
+			return fmt.Errorf("iteration %d: %w", it, err)
 		}
-		g.Go(func() error {
-			in := in
-			in.Iteration = it
-			j.markStarted(it)
-			var out childOutput
-			if err := childproc.Run(ctx, childName, in, &out, childproc.Options{}); err != nil {
-				return fmt.Errorf("iteration %d: %w", it, err)
+		if len(out.Strings) != cfg.Requests {
+			return fmt.Errorf("iteration %d: child returned %d requests, want %d", it, len(out.Strings), cfg.Requests)
+		}
+		st := j.Client().Stats
+		st.Requests.Add(out.Requests)
+		st.Retries.Add(out.Retries)
+		st.Throttled.Add(out.Throttled)
+		if m := t.Mock(); m != nil {
+			m.Absorb(out.Served)
+		}
+		for r, strs := range out.Strings {
+			s := Slot{it, r}
+			// The child checked each response; check again what crossed the pipe.
+			if _, err := DecodeStrings(mustJSON(strs), cfg.Params); err != nil {
+				return fmt.Errorf("iteration %d: child's slot %s: %v", it, s, err)
 			}
-			if len(out.Strings) != cfg.Requests {
-				return fmt.Errorf("iteration %d: child returned %d requests, want %d", it, len(out.Strings), cfg.Requests)
+			if err := j.Deliver(s, strs); err != nil {
+				return err
 			}
-			st := j.Client().Stats
-			st.Requests.Add(out.Requests)
-			st.Retries.Add(out.Retries)
-			st.Throttled.Add(out.Throttled)
-			if m := t.Mock(); m != nil {
-				m.Absorb(out.Served)
+			if cfg.OnRequest != nil {
+				cfg.OnRequest(s)
 			}
-			for r, strs := range out.Strings {
-				s := Slot{it, r}
-				// The child checked each response; check again what crossed the pipe.
-				if _, err := DecodeStrings(mustJSON(strs), cfg.Params); err != nil {
-					return fmt.Errorf("iteration %d: child's slot %s: %v", it, s, err)
-				}
-				if err := j.Deliver(s, strs); err != nil {
-					return err
-				}
-				if cfg.OnRequest != nil {
-					cfg.OnRequest(s)
-				}
-			}
-			return nil
-		})
-	}
-	return g.Wait()
+		}
+		return nil
+	})
 }
 
 // runChild fetches one iteration, every request at once, in a child process.
@@ -130,16 +122,11 @@ func runChild(ctx context.Context, raw []byte) (any, error) {
 	}
 	defer t.Close()
 	c := NewClient(t.HTTP, t.BaseURL, in.Params, in.Policy)
-	out := childOutput{Strings: make([][]string, in.Requests)}
-	g, ctx := errgroup.WithContext(ctx)
-	for r := range in.Requests {
-		g.Go(func() error {
-			strs, err := c.Fetch(ctx, Slot{in.Iteration, r})
-			out.Strings[r] = strs
-			return err
-		})
-	}
-	err := g.Wait()
+	var out childOutput
+	var err error
+	out.Strings, err = fanout.Map(ctx, fanout.Goroutines{}, in.Requests, func(ctx context.Context, r int) ([]string, error) {
+		return c.Fetch(ctx, Slot{in.Iteration, r})
+	})
 	out.Requests, out.Retries, out.Throttled = c.Stats.Requests.Load(), c.Stats.Retries.Load(), c.Stats.Throttled.Load()
 	if err != nil {
 		return nil, err

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/concbench/concbench/impl/apisim"
+	"github.com/concbench/concbench/impl/fanout"
 	"github.com/concbench/concbench/impl/iobound"
 )
 
@@ -55,7 +56,7 @@ func TestSingleThreadRestoresGOMAXPROCS(t *testing.T) {
 			api := newAPI(t, apisim.Config{Seed: 1, Latency: 2 * time.Millisecond})
 			cfg := cfg
 			cfg.OutDir = t.TempDir()
-			if _, err := iobound.Run(context.Background(), iobound.SingleThread{}, iobound.MockTarget(api), cfg); err != nil {
+			if _, err := iobound.Run(context.Background(), iobound.Each{Fanout: fanout.SingleThread{}}, iobound.MockTarget(api), cfg); err != nil {
 				t.Error(err)
 			}
 		})

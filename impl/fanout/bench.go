@@ -1,0 +1,214 @@
+package fanout
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/concbench/concbench/report/limits"
+)
+
+// The configuration lines Benchmark prints before its results, besides
+// numcpu and the lines of BenchOptions.Config. A report reads them to draw
+// a job's limits: with a floor of f per piece, w workers cannot take less
+// than ⌈pieces/w⌉·f, so their speedup over sequential is at most
+// pieces/⌈pieces/w⌉.
+const (
+	KeyPieces = "pieces"      // the number of pieces of the job
+	KeyFloor  = "piece-floor" // the least time one piece takes, a Go duration ("2ms")
+	KeyRate   = "piece-rate"  // ratelimit's rate, pieces per second
+	KeyBurst  = "piece-burst" // ratelimit's burst, pieces
+)
+
+// A ConfigLine is a benchfmt configuration line, "key: value". A key
+// starts with a lower-case letter and holds no space or upper-case letter.
+type ConfigLine struct {
+	Key, Value string
+}
+
+// BenchOptions say which strategies Benchmark runs and what it prints. The
+// zero value runs every strategy of Strategies but ratelimit, those with
+// workers at GOMAXPROCS workers.
+type BenchOptions struct {
+	// Strategies are the strategies to run, in order; nil means
+	// Strategies. Sequential, the reference of every speedup, is added in
+	// front if missing.
+	Strategies []Strategy
+
+	// Workers, if set, is a sweep: every strategy with workers runs once
+	// per count, as strategy=pool/workers=1, …/workers=2, and so on.
+	// Otherwise each runs once with its own count (zero: GOMAXPROCS when
+	// Benchmark is called).
+	Workers []int
+
+	// Floor is the least time one piece takes, if the job has one (the
+	// latency of the service each piece calls). It is printed as the
+	// piece-floor configuration line; it changes nothing in the runs.
+	Floor time.Duration
+
+	// Rate and Burst pace a RateLimit strategy that has no rate of its
+	// own. A RateLimit with no rate from either is left out: without one
+	// it is Pool.
+	Rate  float64
+	Burst int
+
+	// Config holds more configuration lines to print before the results:
+	// whatever describes the job ("image-size: 1024x768").
+	Config []ConfigLine
+
+	// Out receives the configuration lines; nil means os.Stdout, where
+	// go test writes the results.
+	Out io.Writer
+}
+
+// Plan returns the strategies Benchmark runs, in order, each with its
+// worker count set, so that its label names exactly what it runs. It
+// reports an error for a worker count below one, a strategy given twice,
+// or a malformed configuration line.
+func (o BenchOptions) Plan() ([]Strategy, error) {
+	ss := o.Strategies
+	if ss == nil {
+		ss = Strategies
+	}
+	if !slices.ContainsFunc(ss, func(s Strategy) bool { return s.Name() == "sequential" }) {
+		ss = append([]Strategy{Sequential{}}, ss...)
+	}
+	for _, w := range o.Workers {
+		if w < 1 || w > MaxWorkers {
+			return nil, fmt.Errorf("fanout: worker count %d: want 1 to %d", w, MaxWorkers)
+		}
+	}
+	for _, c := range o.Config {
+		if !validKey(c.Key) || c.Value == "" {
+			return nil, fmt.Errorf("fanout: configuration line %q: want a lower-case key without spaces and a value", c.Key+": "+c.Value)
+		}
+	}
+	var plan []Strategy
+	seen := make(map[string]bool)
+	for _, s := range ss {
+		if rl, ok := s.(RateLimit); ok && !rl.Limited() {
+			if rl.Rate, rl.Burst = o.Rate, o.Burst; !rl.Limited() {
+				continue
+			}
+			s = rl
+		}
+		counts := o.Workers
+		if n, ok := Workers(s); !ok {
+			counts = []int{0}
+		} else if counts == nil {
+			counts = []int{n}
+		}
+		for _, w := range counts {
+			if w > 0 {
+				s, _ = WithWorkers(s, w)
+			}
+			l := Label(s)
+			if seen[l] {
+				return nil, fmt.Errorf("fanout: %s twice in the plan", l)
+			}
+			seen[l] = true
+			plan = append(plan, s)
+		}
+	}
+	return plan, nil
+}
+
+// validKey reports whether k is a benchfmt configuration key.
+func validKey(k string) bool {
+	if k == "" || k[0] < 'a' || k[0] > 'z' {
+		return false
+	}
+	for _, r := range k {
+		if r == ':' || r == ' ' || r == '\t' || r == '\n' || ('A' <= r && r <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+// Benchmark measures a job of n pieces under every strategy of the plan
+// (see BenchOptions.Plan). Call it from a benchmark of your own:
+//
+//	func BenchmarkFetch(b *testing.B) {
+//		fanout.Benchmark(b, len(urls), func(ctx context.Context, i int) error {
+//			return fetch(ctx, urls[i])
+//		}, fanout.BenchOptions{Workers: []int{1, 2, 4, 8, 16, 32}, Floor: 20 * time.Millisecond})
+//	}
+//
+// Each strategy is a sub-benchmark named by its label,
+// BenchmarkFetch/strategy=pool/workers=8, timing one run of the whole job
+// per op and reporting pieces/s as well. A piece's error fails the
+// sub-benchmark. Before the results, Benchmark prints the configuration
+// lines numcpu, pieces, piece-floor (if Floor is set), piece-rate and
+// piece-burst (if a rate is set) and BenchOptions.Config; after them it
+// unsets the job's lines, so they apply to its results only. Then
+//
+//	go test -run '^$' -bench . -count 10 > bench.txt
+//	concbench report -o out bench.txt
+//
+// gives each strategy's speedup over sequential with its interval.
+func Benchmark(b *testing.B, n int, piece Piece, opts BenchOptions) {
+	b.Helper()
+	if n < 0 {
+		b.Fatal(negative(n))
+	}
+	plan, err := opts.Plan()
+	if err != nil {
+		b.Fatal(err)
+	}
+	out := opts.Out
+	if out == nil {
+		out = os.Stdout
+	}
+	lines := opts.configLines(n, plan)
+	for _, c := range lines {
+		fmt.Fprintf(out, "%s: %s\n", c.Key, c.Value)
+	}
+	defer func() {
+		for _, c := range lines {
+			if c.Key != limits.KeyNumCPU {
+				fmt.Fprintf(out, "%s:\n", c.Key) // an empty value unsets the key
+			}
+		}
+	}()
+	for _, s := range plan {
+		b.Run(Label(s), func(b *testing.B) {
+			b.ReportAllocs()
+			ctx := b.Context()
+			for b.Loop() {
+				if err := s.Run(ctx, n, piece); err != nil {
+					b.Fatalf("%s: %v", Label(s), err)
+				}
+			}
+			if sec := b.Elapsed().Seconds(); n > 0 && sec > 0 {
+				b.ReportMetric(float64(n)*float64(b.N)/sec, "pieces/s")
+			}
+		})
+	}
+}
+
+// configLines returns the configuration lines of a job of n pieces run
+// under plan.
+func (o BenchOptions) configLines(n int, plan []Strategy) []ConfigLine {
+	lines := []ConfigLine{
+		{limits.KeyNumCPU, strconv.Itoa(runtime.NumCPU())},
+		{KeyPieces, strconv.Itoa(n)},
+	}
+	if o.Floor > 0 {
+		lines = append(lines, ConfigLine{KeyFloor, o.Floor.String()})
+	}
+	for _, s := range plan {
+		if rl, ok := s.(RateLimit); ok && rl.Limited() {
+			lines = append(lines,
+				ConfigLine{KeyRate, strconv.FormatFloat(rl.Rate, 'g', -1, 64)},
+				ConfigLine{KeyBurst, strconv.Itoa(max(rl.Burst, 1))})
+			break
+		}
+	}
+	return append(lines, o.Config...)
+}
