@@ -173,7 +173,8 @@ type Result struct {
 	Reason string
 }
 
-// ErrNothing is the error of Evaluate when there is nothing to compare.
+// ErrNothing is the error of Calibrate and AA.Power for a recording
+// without series.
 var ErrNothing = errors.New("nothing to compare")
 
 // Evaluate tests every comparison and decides. The false-alarm rate of the

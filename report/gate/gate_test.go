@@ -87,6 +87,9 @@ func TestVerdictKinds(t *testing.T) {
 	if r.Decision != Regression || r.Decision.ExitCode() != 1 || r.Worst().Name != "rate" && r.Worst().Name != "Ba" {
 		t.Errorf("decision %v (%s), worst %v", r.Decision, r.Reason, r.Worst())
 	}
+	if p := r.Verdicts[4].Phrase(r); !strings.Contains(p, "is significant, but within 5%") {
+		t.Errorf("a significant change within the threshold: %q", p)
+	}
 	if !strings.Contains(r.Verdicts[2].Phrase(r), "slower") || !strings.Contains(r.Verdicts[0].Phrase(r), "slower") {
 		t.Errorf("phrases %q, %q", r.Verdicts[2].Phrase(r), r.Verdicts[0].Phrase(r))
 	}

@@ -42,6 +42,9 @@ func (v *Verdict) Phrase(r *Result) string {
 	case Inconclusive:
 		return fmt.Sprintf("inconclusive: %d+%d samples allow no p below %.2g > %.2g", v.N1, v.N2, v.MinP, r.Method.Alpha/float64(len(r.Verdicts)))
 	}
+	if v.Significant && worse(v.Change, v.Better) {
+		return fmt.Sprintf("no change beyond the threshold (%+.1f%% is significant, but within %s)", 100*v.Change, pct(r.Method.Threshold))
+	}
 	if math.IsNaN(v.Detectable) || math.IsInf(v.Detectable, 0) {
 		return "no change"
 	}
