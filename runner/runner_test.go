@@ -53,26 +53,31 @@ func config(dir, out string, refs []string, count int, c *counter) runner.Config
 	}
 }
 
-// TestFourCommits: bench over four commits writes one file per commit,
-// with its configuration lines and every package's pkg: line; the change
-// points of BenchmarkSlow name the third commit; a rerun measures nothing,
-// a larger count only the missing rounds, one more ref only that ref; no
-// worktree is left behind.
+// TestFourCommits: bench over three commits, then four, writes one file
+// per commit, with its configuration lines and the package's pkg: line,
+// and measures only the fourth commit the second time; the change points
+// of BenchmarkSlow name the third commit; a rerun measures nothing, a
+// larger count only the missing rounds; no worktree is left behind.
 func TestFourCommits(t *testing.T) {
 	dir, commits := fourCommits(t)
 	out := filepath.Join(t.TempDir(), "results")
 	var c counter
-	res, err := runner.Run(context.Background(), config(dir, out, commits, 3, &c))
+	res, err := runner.Run(context.Background(), config(dir, out, commits[:3], 3, &c))
+	if err != nil || len(res.Files) != 3 || c.runs != 9 {
+		t.Fatalf("three commits: %d files after %d runs (%v), want 3 after 9", len(res.Files), c.runs, err)
+	}
+	c = counter{}
+	res, err = runner.Run(context.Background(), config(dir, out, commits, 3, &c))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Files) != 4 || c.runs != 12 {
-		t.Fatalf("%d files after %d runs, want 4 after 12", len(res.Files), c.runs)
+	if len(res.Files) != 4 || c.runs != 3 || c.builds == 0 {
+		t.Fatalf("one more commit: %d files after %d runs, want 4 after 3 (the new commit's rounds only)", len(res.Files), c.runs)
 	}
 	slow := make([][]float64, 4)
 	for i, f := range res.Files {
-		if want := filepath.Join(out, commits[i][:12]+".txt"); f.Path != want || f.Rounds != 3 || f.New != 3 {
-			t.Errorf("file %d: %+v, want %s with 3 new rounds", i, f, want)
+		if want := filepath.Join(out, commits[i][:12]+".txt"); f.Path != want || f.Rounds != 3 || f.New != 3*btoi(i == 3) {
+			t.Errorf("file %d: %+v, want %s with 3 rounds", i, f, want)
 		}
 		data, err := os.ReadFile(f.Path)
 		if err != nil {
@@ -256,6 +261,13 @@ func TestParseGroup(t *testing.T) {
 			t.Errorf("ParseGroup(%q) accepted", bad)
 		}
 	}
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // values returns the sec/op samples of Benchmark<name> in path.
