@@ -124,10 +124,24 @@ func (g *generic) ratios(t *model.Table) *chart.Ratios {
 			c.Rows = append(c.Rows, rr)
 		}
 	}
-	if len(c.Rows) == 0 {
+	if flat(c.Rows) {
 		return nil
 	}
 	return c
+}
+
+// flat reports whether rows show nothing: none, or every value equal to
+// its reference, with no interval (a count that never changes: 0
+// retries/op, 2 allocs/op).
+func flat(rows []chart.RatioRow) bool {
+	for _, r := range rows {
+		for _, p := range r.Points {
+			if p.Ratio != 1 || p.Lo != 1 || p.Hi != 1 {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // subtitle names the inputs and the statistics under a chart's title.
@@ -393,7 +407,7 @@ func (g *generic) pivot(t *model.Table) *chart.Ratios {
 			c.Rows = append(c.Rows, rr)
 		}
 	}
-	if len(c.Rows) == 0 {
+	if flat(c.Rows) {
 		return nil
 	}
 	return c

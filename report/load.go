@@ -11,11 +11,12 @@ import (
 
 	"github.com/concbench/concbench/report/model"
 	"github.com/concbench/concbench/report/parse"
+	"github.com/concbench/concbench/report/stats"
 )
 
 // An Input is the benchmark output a report is made of: its model under
-// the user's Spec, what the parser learned, and the part of the results
-// the suite's sections need.
+// the user's Spec, what the parser learned, and the model of the results
+// the suite's sections compare.
 type Input struct {
 	// Tables is the model of the results under the Spec.
 	Tables *model.Tables
@@ -24,17 +25,26 @@ type Input struct {
 	// unit metadata and the parser's warnings.
 	Info *parse.Info
 
-	// suite holds the results whose names have a key that a suite
-	// section compares along (strategy=, check=, reduce=), one Run per
-	// input: the only results kept beyond the model's values.
-	suite *parse.Set
+	// suite describes the inputs to the suite's sections (labels and
+	// configuration, no results), and suiteTables are the statistics of
+	// the results whose names have a key the sections compare along
+	// (strategy=, check=, reduce=): a table per unit, a row per full
+	// name, a column per input. Both are nil when there is none.
+	suite       *parse.Set
+	suiteTables *stats.Tables
 
-	// filtered counts the results the filter dropped with an error.
+	// filterErrs are the reasons the filter gave for dropping results.
 	filterErrs []string
 }
 
+// suiteSpec is the grouping of the suite's sections: a table per unit (so
+// that a run stays comparable when a configuration line changes), a row
+// per full name, a column per input.
+var suiteSpec = model.Spec{Table: "", Row: ".fullname", Col: ".file", Filter: "*", Alpha: 0.05, Confidence: 0.95}
+
 // Load reads the inputs (paths, "-" for stdin, "label=path") and builds
-// their model under spec (the zero Spec is model.DefaultSpec).
+// their model under spec (the zero Spec is model.DefaultSpec). It keeps
+// no result: only the models' values.
 func Load(files []string, stdin io.Reader, spec model.Spec) (*Input, error) {
 	if spec == (model.Spec{}) {
 		spec = model.DefaultSpec
@@ -43,17 +53,19 @@ func Load(files []string, stdin io.Reader, spec model.Spec) (*Input, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The suite's sections want rows by full name and columns by input:
+	// when the Spec has those, its builder groups them per unit too;
+	// otherwise a second builder does.
+	var sb *model.Builder
+	if spec.Row == suiteSpec.Row && spec.Col == suiteSpec.Col {
+		b.AlsoPerUnit(isSuiteResult)
+	} else if sb, err = model.NewBuilder(suiteSpec); err != nil {
+		return nil, err
+	}
 	in := &Input{}
-	kept := make(map[string]*parse.Run)
 	add := func(res *benchfmt.Result) {
-		if isSuiteResult(res) {
-			label := res.GetConfig(".file")
-			run := kept[label]
-			if run == nil {
-				run = &parse.Run{Label: label, Config: fileConfig(res)}
-				kept[label] = run
-			}
-			run.Results = append(run.Results, res.Clone())
+		if sb != nil && isSuiteResult(res) {
+			sb.Add(res)
 		}
 		if ok, err := b.Add(res); !ok && err != nil && len(in.filterErrs) < 100 {
 			in.filterErrs = append(in.filterErrs, err.Error())
@@ -68,15 +80,18 @@ func Load(files []string, stdin io.Reader, spec model.Spec) (*Input, error) {
 		return nil, fmt.Errorf("no result matches -filter %q", spec.Filter)
 	}
 	in.Tables = b.Tables(info.Units)
-	if len(kept) > 0 {
+	perUnit := b.PerUnit(info.Units)
+	if sb != nil && sb.Len() > 0 {
+		perUnit = sb.Tables(info.Units)
+	}
+	if perUnit != nil {
 		in.suite = &parse.Set{Units: info.Units}
+		var labels []string
 		for _, inp := range info.Inputs {
-			run := kept[inp.Label]
-			if run == nil {
-				run = &parse.Run{Label: inp.Label, Config: slices.Clone(inp.Config)}
-			}
-			in.suite.Runs = append(in.suite.Runs, run)
+			in.suite.Runs = append(in.suite.Runs, &parse.Run{Label: inp.Label, Config: slices.Clone(inp.Config)})
+			labels = append(labels, inp.Label)
 		}
+		in.suiteTables = stats.FromModel(perUnit, labels)
 	}
 	return in, nil
 }
@@ -93,15 +108,6 @@ func isSuiteResult(res *benchfmt.Result) bool {
 	return false
 }
 
-func fileConfig(res *benchfmt.Result) []parse.Config {
-	var cfg []parse.Config
-	for _, c := range res.Config {
-		if c.File {
-			cfg = append(cfg, parse.Config{Key: c.Key, Value: string(c.Value)})
-		}
-	}
-	return cfg
-}
 
 // warnings lists the parser's warnings and the filter's.
 func (in *Input) warnings() []string {

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"errors"
 	"runtime"
 	"strings"
@@ -21,6 +22,14 @@ type Builder struct {
 
 	tables map[benchproc.Key]*builderTable
 	config configTracker
+
+	// perUnit, when set, also groups the results it keeps into a table
+	// per unit alone (see AlsoPerUnit).
+	perUnit     func(*benchfmt.Result) bool
+	unitBy      *benchproc.Projection
+	unitField   *benchproc.Field
+	unitTables  map[benchproc.Key]*builderTable
+	unitResults int
 }
 
 type builderTable struct {
@@ -57,26 +66,60 @@ func (b *Builder) Add(res *benchfmt.Result) (bool, error) {
 	residueKey := b.c.residue.Project(res)
 	cellKey := CellKey{rowKey, colKey}
 	for i, tk := range tableKeys {
-		t := b.tables[tk]
-		if t == nil {
-			t = &builderTable{
-				rows:  make(map[benchproc.Key]struct{}),
-				cols:  make(map[benchproc.Key]struct{}),
-				cells: make(map[CellKey]*builderCell),
-			}
-			b.tables[tk] = t
+		addTo(b.tables, tk, cellKey, res.Values[i].Value, residueKey)
+	}
+	if b.perUnit != nil && b.perUnit(res) {
+		b.unitResults++
+		for i, uk := range b.unitBy.ProjectValues(res) {
+			addTo(b.unitTables, uk, cellKey, res.Values[i].Value, Key{})
 		}
-		c := t.cells[cellKey]
-		if c == nil {
-			c = &builderCell{residue: make(map[benchproc.Key]struct{})}
-			t.cells[cellKey] = c
-			t.rows[rowKey] = struct{}{}
-			t.cols[colKey] = struct{}{}
-		}
-		c.values = append(c.values, res.Values[i].Value)
-		c.residue[residueKey] = struct{}{}
 	}
 	return true, nil
+}
+
+// addTo adds one value to the cell of tables at (tk, ck).
+func addTo(tables map[benchproc.Key]*builderTable, tk benchproc.Key, ck CellKey, v float64, residue benchproc.Key) {
+	t := tables[tk]
+	if t == nil {
+		t = &builderTable{
+			rows:  make(map[benchproc.Key]struct{}),
+			cols:  make(map[benchproc.Key]struct{}),
+			cells: make(map[CellKey]*builderCell),
+		}
+		tables[tk] = t
+	}
+	c := t.cells[ck]
+	if c == nil {
+		c = &builderCell{residue: make(map[benchproc.Key]struct{})}
+		t.cells[ck] = c
+		t.rows[ck.Row] = struct{}{}
+		t.cols[ck.Col] = struct{}{}
+	}
+	c.values = append(c.values, v)
+	c.residue[residue] = struct{}{}
+}
+
+// AlsoPerUnit makes the Builder also group the results that keep reports
+// true into a table per unit alone, with the Spec's rows and columns,
+// without the warnings about varying keys; PerUnit returns them. It is a
+// second view of the same results for the cost of projecting their units.
+func (b *Builder) AlsoPerUnit(keep func(*benchfmt.Result) bool) {
+	var p benchproc.ProjectionParser
+	unitBy, unitField, err := p.ParseWithUnit("", nil)
+	if err != nil {
+		panic(err) // a constant projection
+	}
+	b.perUnit, b.unitBy, b.unitField = keep, unitBy, unitField
+	b.unitTables = make(map[benchproc.Key]*builderTable)
+}
+
+// PerUnit returns the tables per unit of AlsoPerUnit, or nil when no
+// result was kept for them.
+func (b *Builder) PerUnit(units benchfmt.UnitMetadataMap) *Tables {
+	if b.unitResults == 0 {
+		return nil
+	}
+	return b.tablesOf(b.unitTables, b.unitField, units)
 }
 
 // Len returns the number of results added and kept.
@@ -87,7 +130,11 @@ func (b *Builder) Len() int { return b.config.n }
 // (benchfmt.Reader.Units), which sets each unit's assumption and
 // direction.
 func (b *Builder) Tables(units benchfmt.UnitMetadataMap) *Tables {
-	keys := sortedKeys(b.tables)
+	return b.tablesOf(b.tables, b.c.unitField, units)
+}
+
+func (b *Builder) tablesOf(tables map[benchproc.Key]*builderTable, unitField *benchproc.Field, units benchfmt.UnitMetadataMap) *Tables {
+	keys := sortedKeys(tables)
 	out := &Tables{Spec: b.spec, Keys: keys, Common: b.config.common()}
 	th := benchmath.DefaultThresholds
 	th.CompareAlpha = b.spec.Alpha
@@ -95,8 +142,8 @@ func (b *Builder) Tables(units benchfmt.UnitMetadataMap) *Tables {
 	limit := make(chan struct{}, 2*runtime.GOMAXPROCS(-1))
 	var wg sync.WaitGroup
 	for _, k := range keys {
-		bt := b.tables[k]
-		unit := k.Get(b.c.unitField)
+		bt := tables[k]
+		unit := k.Get(unitField)
 		t := &Table{
 			Key:        k,
 			Unit:       unit,
@@ -140,6 +187,9 @@ func summarize(bc *builderCell, cell *Cell, a benchmath.Assumption, confidence f
 	if cell.Baseline != nil {
 		cell.Comparison = a.Compare(cell.Baseline.Sample, cell.Sample)
 	}
+	if len(bc.residue) < 2 {
+		return // one residue key: nothing varies
+	}
 	if nsk := benchproc.NonSingularFields(sortedKeys(bc.residue)); len(nsk) > 0 {
 		names := make([]string, len(nsk))
 		for i, f := range nsk {
@@ -159,11 +209,16 @@ func sortedKeys[V any](m map[benchproc.Key]V) []benchproc.Key {
 }
 
 // configTracker finds the file configuration that every kept result
-// shares.
+// shares. Results come in runs with the same configuration, so it counts
+// a run of identical configurations and updates its map only when the
+// configuration changes.
 type configTracker struct {
 	n     int
 	order []string
 	keys  map[string]*configStat
+
+	last    []benchfmt.Config // the configuration of the current run, copied
+	lastLen int               // results in the current run
 }
 
 type configStat struct {
@@ -174,13 +229,47 @@ type configStat struct {
 
 func (ct *configTracker) add(res *benchfmt.Result) {
 	ct.n++
-	if ct.keys == nil {
-		ct.keys = make(map[string]*configStat)
+	if ct.same(res.Config) {
+		ct.lastLen++
+		return
 	}
+	ct.flush()
+	ct.last = ct.last[:0]
 	for _, c := range res.Config {
+		if c.File && c.Key != ".file" {
+			ct.last = append(ct.last, benchfmt.Config{Key: c.Key, Value: append([]byte(nil), c.Value...), File: true})
+		}
+	}
+	ct.lastLen = 1
+}
+
+// same reports whether cfg's file configuration is the current run's.
+func (ct *configTracker) same(cfg []benchfmt.Config) bool {
+	if ct.lastLen == 0 {
+		return false
+	}
+	i := 0
+	for _, c := range cfg {
 		if !c.File || c.Key == ".file" {
 			continue
 		}
+		if i >= len(ct.last) || ct.last[i].Key != c.Key || !bytes.Equal(ct.last[i].Value, c.Value) {
+			return false
+		}
+		i++
+	}
+	return i == len(ct.last)
+}
+
+// flush counts the current run into the map.
+func (ct *configTracker) flush() {
+	if ct.lastLen == 0 {
+		return
+	}
+	if ct.keys == nil {
+		ct.keys = make(map[string]*configStat)
+	}
+	for _, c := range ct.last {
 		st := ct.keys[c.Key]
 		if st == nil {
 			st = &configStat{value: string(c.Value)}
@@ -189,11 +278,13 @@ func (ct *configTracker) add(res *benchfmt.Result) {
 		} else if !st.differs && string(c.Value) != st.value {
 			st.differs = true
 		}
-		st.count++
+		st.count += ct.lastLen
 	}
+	ct.lastLen = 0
 }
 
 func (ct *configTracker) common() []Config {
+	ct.flush()
 	var out []Config
 	for _, k := range ct.order {
 		if st := ct.keys[k]; !st.differs && st.count == ct.n && st.value != "" {

@@ -153,7 +153,7 @@ func (info *Info) scanOne(rd *benchfmt.Reader, r io.Reader, name, label string, 
 	}
 	rd.Reset(norm, name, ".file", label)
 	in := &InputInfo{Label: label}
-	units := make(map[string]unitLine)
+	units := make(map[string]unitsSeen)
 	var syntaxErrs int
 	var firstSyntax *benchfmt.SyntaxError
 	for rd.Scan() {
@@ -191,26 +191,28 @@ func (info *Info) scanOne(rd *benchfmt.Reader, r io.Reader, name, label string, 
 // clean drops the values of rec that are NaN or infinite, and warns when a
 // benchmark's units differ from its first line's. It reports whether any
 // value is left.
-func (info *Info) clean(rec *benchfmt.Result, units map[string]unitLine) bool {
-	file, line := rec.Pos()
-	name := string(rec.Name)
-	var u strings.Builder
-	for i, v := range rec.Values {
-		if i > 0 {
-			u.WriteByte(' ')
+func (info *Info) clean(rec *benchfmt.Result, units map[string]unitsSeen) bool {
+	if first, ok := units[string(rec.Name)]; !ok {
+		us := make([]string, len(rec.Values))
+		for i, v := range rec.Values {
+			us[i] = v.Unit
 		}
-		u.WriteString(v.Unit)
-	}
-	if first, ok := units[name]; !ok {
-		units[name] = unitLine{units: u.String(), line: line}
-	} else if first.units != u.String() && !first.warned {
-		info.warn(file, line, fmt.Sprintf("%s: units %q differ from line %d's %q; each unit is summarized from the lines that report it", rec.Name, u.String(), first.line, first.units))
+		_, line := rec.Pos()
+		units[string(rec.Name)] = unitsSeen{units: us, line: line}
+	} else if !first.warned && !sameUnits(first.units, rec.Values) {
+		file, line := rec.Pos()
+		var u []string
+		for _, v := range rec.Values {
+			u = append(u, v.Unit)
+		}
+		info.warn(file, line, fmt.Sprintf("%s: units %q differ from line %d's %q; each unit is summarized from the lines that report it", rec.Name, strings.Join(u, " "), first.line, strings.Join(first.units, " ")))
 		first.warned = true
-		units[name] = first
+		units[string(rec.Name)] = first
 	}
 	kept := rec.Values[:0]
 	for _, v := range rec.Values {
 		if math.IsNaN(v.Value) || math.IsInf(v.Value, 0) {
+			file, line := rec.Pos()
 			info.warn(file, line, fmt.Sprintf("%s: %v %s is not a finite number, left out", rec.Name, v.Value, origUnit(v)))
 			continue
 		}
@@ -218,6 +220,25 @@ func (info *Info) clean(rec *benchfmt.Result, units map[string]unitLine) bool {
 	}
 	rec.Values = kept
 	return len(kept) > 0
+}
+
+// unitsSeen records the units of a benchmark's first line.
+type unitsSeen struct {
+	units  []string
+	line   int
+	warned bool
+}
+
+func sameUnits(units []string, vs []benchfmt.Value) bool {
+	if len(units) != len(vs) {
+		return false
+	}
+	for i, v := range vs {
+		if units[i] != v.Unit {
+			return false
+		}
+	}
+	return true
 }
 
 func (info *Info) warn(file string, line int, msg string) {

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/perf/benchmath"
 	"golang.org/x/perf/benchproc"
 
+	"github.com/concbench/concbench/report/model"
 	"github.com/concbench/concbench/report/parse"
 )
 
@@ -293,6 +294,53 @@ func geomeans(t *Table) []Geomean {
 				s.HasRatio, s.Ratio = true, gm
 			}
 		}
+	}
+	return out
+}
+
+// FromModel arranges the tables of a model built with a table per unit
+// (Spec.Table ""), a row per full name and a column per run (".file") as
+// Tables with a column per label of runs, in order: the shape the suite's
+// sections read. Cells keep the model's statistics; a cell's baseline is
+// the same row's cell in the first run.
+func FromModel(ts *model.Tables, runs []string) *Tables {
+	out := &Tables{Runs: runs}
+	index := make(map[string]int, len(runs))
+	for i, r := range runs {
+		index[r] = i
+	}
+	for _, mt := range ts.Tables {
+		t := &Table{Unit: mt.Unit, Assumption: mt.Assumption, Better: mt.Better, Runs: runs}
+		for _, rk := range mt.Rows {
+			name := model.Label(rk)
+			row := &Row{Name: name, Result: &benchfmt.Result{Name: benchfmt.Name(name)}, Cells: make([]*Cell, len(runs))}
+			models := make([]*model.Cell, len(runs))
+			for _, ck := range mt.Cols {
+				mc := mt.Cell(rk, ck)
+				i, ok := index[model.Label(ck)]
+				if mc == nil || !ok {
+					continue
+				}
+				row.Cells[i] = &Cell{Sample: mc.Sample, Summary: mc.Summary}
+				models[i] = mc
+			}
+			if base := row.Cells[0]; base != nil {
+				for i, c := range row.Cells[1:] {
+					if c == nil {
+						continue
+					}
+					c.Baseline = base
+					if mc := models[i+1]; mc.Baseline != nil && mc.Baseline == models[0] {
+						c.Comparison = mc.Comparison // the model's own test
+					} else {
+						c.Comparison = t.Assumption.Compare(base.Sample, c.Sample)
+					}
+				}
+			}
+			t.Rows = append(t.Rows, row)
+		}
+		t.Geomean = geomeans(t)
+		out.Tables = append(out.Tables, t)
 	}
 	return out
 }

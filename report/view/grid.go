@@ -21,6 +21,7 @@ import (
 type grid struct {
 	head  []string
 	right []bool // per column: right-aligned
+	note  []bool // per column: footnote marks or a test, shown beside the column before it
 	rows  [][]string
 	notes []string // footnotes, numbered from 1
 }
@@ -55,14 +56,16 @@ func (f *footnotes) mark(errs ...[]error) string {
 // interval and, for all but the first, the change against the first and
 // its test.
 func newGrid(t *model.Table) *grid {
-	g := &grid{head: []string{""}, right: []bool{false}}
+	g := &grid{head: []string{""}, right: []bool{false}, note: []bool{false}}
 	var fn footnotes
 	for i, col := range t.Cols {
 		g.head = append(g.head, model.Label(col)+" "+t.Unit, "")
 		g.right = append(g.right, true, false)
+		g.note = append(g.note, false, true)
 		if i > 0 {
 			g.head = append(g.head, "vs base", "")
 			g.right = append(g.right, true, false)
+			g.note = append(g.note, false, true)
 		}
 	}
 	class := benchunit.ClassOf(t.Unit)
@@ -153,17 +156,17 @@ func (g *grid) dropEmpty() {
 		}
 		return out
 	}
-	right := g.right[:0]
-	for j, r := range g.right {
+	right, note := g.right[:0], g.note[:0]
+	for j := range g.right {
 		if keep[j] {
-			right = append(right, r)
+			right, note = append(right, g.right[j]), append(note, g.note[j])
 		}
 	}
 	g.head = filter(g.head)
 	for i := range g.rows {
 		g.rows[i] = filter(g.rows[i])
 	}
-	g.right = right
+	g.right, g.note = right, note
 }
 
 // writeText writes g with padded columns.
@@ -201,26 +204,42 @@ func (g *grid) writeText(w io.Writer) error {
 	return err
 }
 
-// writeMarkdown writes g as a markdown table.
+// writeMarkdown writes g as a markdown table, each note column joined to
+// the column before it.
 func (g *grid) writeMarkdown(w io.Writer) error {
 	var b strings.Builder
 	cell := func(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+	join := func(r []string) []string {
+		var out []string
+		for j, c := range r {
+			if g.note[j] && len(out) > 0 {
+				if c != "" {
+					out[len(out)-1] = strings.TrimSpace(out[len(out)-1] + " " + c)
+				}
+				continue
+			}
+			out = append(out, c)
+		}
+		return out
+	}
 	b.WriteString("|")
-	for _, h := range g.head {
+	for _, h := range join(g.head) {
 		b.WriteString(" " + cell(h) + " |")
 	}
 	b.WriteString("\n|")
-	for _, r := range g.right {
-		if r {
+	for j, r := range g.right {
+		switch {
+		case g.note[j]:
+		case r:
 			b.WriteString("--:|")
-		} else {
+		default:
 			b.WriteString("---|")
 		}
 	}
 	b.WriteString("\n")
 	for _, r := range g.rows {
 		b.WriteString("|")
-		for _, c := range r {
+		for _, c := range join(r) {
 			b.WriteString(" " + cell(c) + " |")
 		}
 		b.WriteString("\n")
