@@ -1,14 +1,58 @@
-// Package chart draws the report's charts as PNG images with
-// gonum.org/v1/plot: speedups per strategy (Speedups), speedup against
-// the number of workers (Scaling), and the change of every benchmark
-// between two runs (Compare).
+// Package chart draws benchmark charts as PNG images with
+// gonum.org/v1/plot, from plain numbers and labels: it knows no suite, no
+// benchfmt and no benchproc. The caller (the report engine) decides what
+// goes in; every chart is readable on its own.
 //
-// The types here hold numbers and labels only; the report package decides
-// what goes in them. Every chart is readable on its own: a title, axis
-// names with units, a legend, error bars or bands for the 95% intervals,
-// and the theoretical limit as a dashed line where one is known. Values
-// that cannot be drawn (NaN, infinite, non-positive on a log axis) are
-// left out or clipped and said so in the legend, never a panic.
+// The charts:
+//
+//   - Ratios, one per benchmark table: for each row (benchmark), each
+//     column's value relative to a reference column, with its interval,
+//     oriented as "better by" by the unit's Direction (ref/col for a
+//     time, col/ref for a rate), the reference line at 1×, and optional
+//     per-row limits. This is the speedup chart, generalised.
+//   - Lines: a metric (or its ratio) against a numeric key such as size=,
+//     workers= or -cpu, a line per series with its interval as a band,
+//     small multiples per group of rows, optional limit lines.
+//   - Compare: the change of every benchmark between two runs, with its
+//     interval, significance and threshold lines.
+//   - Trend: small multiples of each benchmark's median across runs in
+//     order, with change points marked.
+//
+// Each has Size, the image size in pixels, and WritePNG. Speedups and
+// Scaling are the report's original charts, kept until the report draws
+// Ratios and Lines instead.
+//
+// Every chart follows the same rules. Colors follow the unit's Direction
+// (see DirectionOf): green is better, red is worse, gray is no significant
+// difference, and with an Unknown direction nothing is called better or
+// worse. A ratio axis is logarithmic when its values span more than
+// LogRange, so that 0.5× and 2× lie the same distance from 1×, and a
+// change far larger than the rest is drawn as an arrow at the axis edge
+// rather than let it flatten every other row. Values are written in a
+// column right of the data, one line each, so that no label lies over a
+// whisker, a line or another label. Of many rows the largest changes are
+// drawn and the chart says how many more there are ("… and 170 more
+// rows"). Long titles, names and file names are elided in the middle
+// with "…" to fit, never clipped. Values that cannot be drawn (NaN,
+// infinite, not positive on a log axis, no interval from too few samples)
+// are left out or written as "no interval", and the legend says how many;
+// no input makes a chart panic.
+//
+// A Ratios chart of one table, in sec/op, against the column "old.txt":
+//
+//	c := &chart.Ratios{
+//		Title:  "BenchmarkEncode (sec/op)",
+//		Unit:   "sec/op",
+//		Better: chart.DirectionOf("sec/op"), // LowerBetter
+//		Ref:    "old.txt",
+//		Cols:   []string{"old.txt", "new.txt"},
+//		Rows: []chart.RatioRow{{
+//			Label: "Encode/size=1024",
+//			// new/old = 0.8: drawn as 1.25× better
+//			Points: []chart.RatioPoint{{Col: 1, Ratio: 0.8, Lo: 0.75, Hi: 0.86, Significant: true}},
+//		}},
+//	}
+//	err := c.WritePNG(w)
 package chart
 
 import (
@@ -186,17 +230,54 @@ func render(out io.Writer, w, h int, fn func(dc draw.Canvas) error) (err error) 
 func header(dc draw.Canvas, title, subtitle string) draw.Canvas {
 	sty := text.Style{Color: color.Black, Font: font.From(sansBold, 15), XAlign: draw.XCenter, YAlign: draw.YTop, Handler: plot.DefaultTextHandler}
 	y := dc.Max.Y - px(10)
+	room := dc.Max.X - dc.Min.X - px(2*headerMargin)
+	title = elide(title, sty, room)
 	dc.FillText(sty, vg.Point{X: dc.Center().X, Y: y}, title)
 	y -= sty.Rectangle(title).Size().Y + px(4)
 	if subtitle != "" {
 		sub := sty
 		sub.Font = font.From(sans, 11)
 		sub.Color = colorRef
+		subtitle = elide(subtitle, sub, room)
 		dc.FillText(sub, vg.Point{X: dc.Center().X, Y: y}, subtitle)
 		y -= sub.Rectangle(subtitle).Size().Y
 	}
 	dc.Max.Y = y - px(14)
 	return dc
+}
+
+// headerMargin is the least room, in pixels, left either side of a title.
+const headerMargin = 12
+
+// elide returns s, or s with runes cut out of its middle and replaced by
+// "…", so that it is at most w wide in sty: the ends of a benchmark name
+// or a file name tell it apart. It first drops control characters and
+// keeps only the first line. Its cost is a few measurements of the text.
+func elide(s string, sty text.Style, w vg.Length) string {
+	s = strings.Map(func(r rune) rune {
+		if r < ' ' && r != '\n' {
+			return -1
+		}
+		return r
+	}, s)
+	if sty.Width(s) <= w {
+		return s
+	}
+	r := []rune(s)
+	cut := func(n int) string { // n runes kept
+		head := n / 3
+		return strings.TrimRight(string(r[:head]), " ") + "…" + strings.TrimLeft(string(r[len(r)-(n-head):]), " ")
+	}
+	lo, hi := 0, len(r)-1 // cut(lo) fits (or lo is 0); cut(hi+1) does not
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if sty.Width(cut(mid)) <= w {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return cut(lo)
 }
 
 // A legendEntry is a label with the thumbnails that draw its look.
@@ -246,7 +327,7 @@ func footer(dc draw.Canvas, entries []legendEntry) draw.Canvas {
 		l.TextStyle = legendStyle()
 		l.Top, l.Left = true, true
 		l.ThumbnailWidth = px(28)
-		l.Add(e.label, e.thumbs...)
+		l.Add(elide(e.label, l.TextStyle, colW-px(48)), e.thumbs...)
 		x0 := dc.Min.X + px(20) + vg.Length(col)*colW
 		y1 := dc.Min.Y + px(float64(h)) - px(8) - px(float64(20*row))
 		cell := draw.Canvas{Canvas: dc.Canvas, Rectangle: vg.Rectangle{

@@ -47,10 +47,6 @@ type Speedups struct {
 // a chart uses a logarithmic axis.
 const LogRange = 20
 
-// MaxPanels bounds the panels of a Speedups chart; later panels are left
-// out and the subtitle says so.
-const MaxPanels = 12
-
 const (
 	headerHeight = 64
 	panelHeight  = 300

@@ -52,7 +52,7 @@ func valueTicks(vs []float64) plot.ConstantTicks {
 }
 
 // linearTicks labels a linear axis at round steps (1, 2, 2.5 or 5 times a
-// power of ten) chosen for about five labels, with an unlabelled tick
+// power of ten) chosen for three to seven labels, with an unlabelled tick
 // halfway between: gonum's plot.DefaultTicks can leave a short axis with
 // only its two ends labelled.
 type linearTicks struct{}
@@ -63,7 +63,7 @@ func (linearTicks) Ticks(lo, hi float64) []plot.Tick {
 	if !(hi > lo) || math.IsInf(lo, 0) || math.IsInf(hi, 0) {
 		return nil
 	}
-	raw := (hi - lo) / 5
+	raw := (hi - lo) / 6
 	pow := math.Pow(10, math.Floor(math.Log10(raw)))
 	step := 10 * pow
 	for _, m := range []float64{1, 2, 2.5, 5} {
@@ -82,4 +82,49 @@ func (linearTicks) Ticks(lo, hi float64) []plot.Tick {
 		ticks = append(ticks, t)
 	}
 	return ticks
+}
+
+// labelTicks relabels the labelled ticks of another ticker with a
+// function of their value, such as "2×" or "+10%".
+type labelTicks struct {
+	plot.Ticker
+	label func(float64) string
+}
+
+func (l labelTicks) Ticks(lo, hi float64) []plot.Tick {
+	ts := l.Ticker.Ticks(lo, hi)
+	for i := range ts {
+		if ts[i].Label != "" {
+			ts[i].Label = l.label(ts[i].Value)
+		}
+	}
+	return ts
+}
+
+// timesLabel labels a ratio tick: "0.5×", "1×", "20×".
+func timesLabel(v float64) string {
+	return strconv.FormatFloat(roundSig(v), 'f', -1, 64) + "×"
+}
+
+// percentLabel labels a ratio tick as a change: "−10%", "0%", "+25%".
+func percentLabel(v float64) string {
+	p := roundSig((v - 1) * 100)
+	if math.Abs(p) < 1e-9 {
+		return "0%"
+	}
+	s := strconv.FormatFloat(math.Abs(p), 'f', -1, 64) + "%"
+	if p < 0 {
+		return "−" + s
+	}
+	return "+" + s
+}
+
+// roundSig rounds v to 6 significant digits, hiding the float noise of
+// tick arithmetic (0.30000000000000004).
+func roundSig(v float64) float64 {
+	if v == 0 || !isFinite(v) {
+		return v
+	}
+	f, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 6, 64), 64)
+	return f
 }

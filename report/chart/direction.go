@@ -1,0 +1,111 @@
+package chart
+
+import (
+	"image/color"
+	"math"
+	"strings"
+)
+
+// Direction tells which way a unit improves: it decides how a ratio is
+// turned into "better by" and which changes are drawn green or red.
+type Direction int
+
+const (
+	// Unknown is a unit with no known direction (a custom metric such as
+	// things/op): ratios are drawn as measured, col/ref, in neutral colors.
+	Unknown Direction = iota
+	// LowerBetter is a cost such as sec/op, B/op or allocs/op.
+	LowerBetter
+	// HigherBetter is a throughput such as B/s or req/s.
+	HigherBetter
+)
+
+// String returns "lower is better", "higher is better" or "unknown".
+func (d Direction) String() string {
+	switch d {
+	case LowerBetter:
+		return "lower is better"
+	case HigherBetter:
+		return "higher is better"
+	}
+	return "unknown"
+}
+
+// DirectionOf guesses the direction of a benchmark unit from its name:
+// any rate, "…/s" (B/s, MB/s, req/s, exponents/s), is HigherBetter; time,
+// bytes and allocations per op (sec/op, ns/op, B/op, allocs/op) are
+// LowerBetter; anything else, such as things/op, is Unknown. Callers that
+// know better set the Direction themselves.
+func DirectionOf(unit string) Direction {
+	u := strings.TrimSpace(unit)
+	switch {
+	case strings.HasSuffix(u, "/s") || strings.HasSuffix(u, "/sec"):
+		return HigherBetter
+	case strings.HasSuffix(u, "/op"):
+		switch strings.TrimSuffix(u, "/op") {
+		case "sec", "ns", "us", "µs", "ms", "s", "B", "bytes", "KB", "MB", "allocs", "KiB", "MiB":
+			return LowerBetter
+		}
+	}
+	return Unknown
+}
+
+// verdict is how a drawn value compares with the reference.
+type verdict int
+
+const (
+	neutral verdict = iota
+	better
+	worse
+)
+
+// judge returns the verdict of a displayed ratio d (already oriented so
+// that above 1 is better when dir is known).
+func judge(d float64, significant bool, dir Direction) verdict {
+	if !significant || dir == Unknown || !isFinite(d) || d == 1 {
+		return neutral
+	}
+	if d > 1 {
+		return better
+	}
+	return worse
+}
+
+// color returns the color of a verdict.
+func (v verdict) color() color.RGBA {
+	switch v {
+	case better:
+		return colorFaster
+	case worse:
+		return colorSlower
+	}
+	return colorNeutral
+}
+
+// orient turns a measured ratio col/ref with its interval into the ratio
+// drawn: ref/col for LowerBetter (so that above 1 is better), col/ref
+// otherwise. Values that are not positive and finite become NaN.
+func orient(r, lo, hi float64, dir Direction) (d, dlo, dhi float64) {
+	pos := func(v float64) float64 {
+		if isFinite(v) && v > 0 {
+			return v
+		}
+		return math.NaN()
+	}
+	r, lo, hi = pos(r), pos(lo), pos(hi)
+	if dir == LowerBetter {
+		return 1 / r, 1 / hi, 1 / lo
+	}
+	return r, lo, hi
+}
+
+// ratioAxisLabel names the axis of oriented ratios.
+func ratioAxisLabel(dir Direction, ref string) string {
+	switch dir {
+	case LowerBetter:
+		return "better by (×): " + ref + " ÷ value; lower is better"
+	case HigherBetter:
+		return "better by (×): value ÷ " + ref + "; higher is better"
+	}
+	return "ratio (×): value ÷ " + ref + "; direction unknown"
+}

@@ -1,0 +1,298 @@
+package chart
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// Ratios is the chart of one benchmark table against a reference
+// column: for each row (benchmark), each other column's value relative to
+// the reference, as "better by" (a speedup for a time), with its
+// interval as a whisker, and the reference as a line at 1×.
+//
+// Ratios are given as measured, col/ref, and drawn oriented by Better:
+// ref/col for LowerBetter units (a speedup), col/ref for HigherBetter
+// ones, so that right of 1× is better either way; with Unknown direction
+// they are drawn as col/ref in neutral colors. Significant changes are
+// filled, green when better and red when worse; others are hollow and
+// gray. Each column has its own glyph shape. Every value is written
+// right of the data area, on its own line, with its interval or "no
+// interval".
+//
+// The axis is logarithmic when its range spans more than LogRange; one
+// change far larger than the rest is drawn as an arrow at the axis edge
+// rather than let it flatten every other row. Of more than MaxRows rows
+// (DefaultMaxRows when 0), the rows with the largest changes are drawn,
+// in their given order, and the chart says how many are left out.
+type Ratios struct {
+	Title, Subtitle string
+	Unit            string    // the unit of the values, such as "sec/op" or "B/s"
+	Better          Direction // see DirectionOf
+	Ref             string    // the reference column's label, one of Cols
+	Cols            []string  // every column's label, the reference's too
+	Rows            []RatioRow
+
+	// LimitLabel describes the rows' limits in the legend, such as
+	// "limit: all requests in one round trip".
+	LimitLabel string
+
+	// MaxRows bounds the rows drawn; 0 means DefaultMaxRows.
+	MaxRows int
+	// Ranked keeps the first MaxRows rows, as given, instead of the rows
+	// with the largest changes.
+	Ranked bool
+}
+
+// A RatioRow is one benchmark of a Ratios chart.
+type RatioRow struct {
+	Label  string
+	Points []RatioPoint
+
+	// Limit is a bound on the ratio col/ref, in the same terms as Ratio
+	// (for a time, 1/150 is a speedup of at most 150×), drawn as a dashed
+	// line across the row; 0 draws none.
+	Limit float64
+}
+
+// A RatioPoint is one column's value relative to the reference: col/ref
+// with its interval [Lo, Hi]; Col indexes Ratios.Cols. Lo and Hi may be infinite or NaN when there
+// is no interval (too few samples).
+type RatioPoint struct {
+	Col           int
+	Ratio, Lo, Hi float64
+	Significant   bool
+}
+
+// DefaultMaxRows is the number of rows a Ratios or Compare chart draws
+// when its MaxRows is 0.
+const DefaultMaxRows = 30
+
+// maxLines bounds the lines (rows × columns) of a Ratios chart, so that a
+// table of many columns draws fewer rows.
+const maxLines = 90
+
+// Size returns the image size in pixels.
+func (r *Ratios) Size() (w, h int) {
+	rows, _ := r.dots()
+	return Width, headerHeight + dotHeight(rows) + legendHeight(r.legend())
+}
+
+// WritePNG draws the chart and writes it to w as PNG.
+func (r *Ratios) WritePNG(w io.Writer) error {
+	width, height := r.Size()
+	return render(w, width, height, func(dc draw.Canvas) error {
+		r.draw(dc)
+		return nil
+	})
+}
+
+func (r *Ratios) draw(dc draw.Canvas) *dotLayout {
+	dc = header(dc, r.Title, r.Subtitle)
+	dc = footer(dc, r.legend())
+	rows, ax := r.dots()
+	d := &dotChart{rows: rows, axis: ax, tickLabel: timesLabel}
+	d.xlabel = ratioAxisLabel(r.Better, shorten(r.Ref, 40))
+	if r.Unit != "" {
+		d.xlabel += " (" + r.Unit + ")"
+	}
+	if ax.log {
+		d.xlabel += "; log scale"
+	}
+	return d.draw(draw.Crop(dc, px(8), -px(8), 0, 0))
+}
+
+// maxRows returns how many rows the chart draws.
+func (r *Ratios) maxRows() int {
+	n := r.MaxRows
+	if n <= 0 {
+		n = DefaultMaxRows
+	}
+	return max(1, min(n, maxLines/max(1, len(r.Cols)-1)))
+}
+
+// shown returns the rows to draw and how many are left out.
+func (r *Ratios) shown() ([]RatioRow, int) {
+	n := r.maxRows()
+	if len(r.Rows) <= n {
+		return r.Rows, 0
+	}
+	if r.Ranked {
+		return r.Rows[:n], len(r.Rows) - n
+	}
+	return topRows(r.Rows, n, func(row RatioRow) float64 {
+		m := -1.0
+		for _, p := range row.Points {
+			if isFinite(p.Ratio) && p.Ratio > 0 {
+				a := math.Abs(math.Log(p.Ratio))
+				if p.Significant {
+					a += 1e6 // significant changes first
+				}
+				m = math.Max(m, a)
+			}
+		}
+		return m
+	}), len(r.Rows) - n
+}
+
+// topRows returns the n rows of largest score, in their given order.
+func topRows[T any](rows []T, n int, score func(T) float64) []T {
+	idx := make([]int, len(rows))
+	scores := make([]float64, len(rows))
+	for i := range rows {
+		idx[i], scores[i] = i, score(rows[i])
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return cmpFloat(scores[b], scores[a]) })
+	idx = idx[:n]
+	slices.Sort(idx)
+	out := make([]T, n)
+	for i, k := range idx {
+		out[i] = rows[k]
+	}
+	return out
+}
+
+// dots returns the bands to draw and their axis.
+func (r *Ratios) dots() ([]dotRow, ratioAxis) {
+	shown, _ := r.shown()
+	var centers, extents []float64
+	rows := make([]dotRow, 0, len(shown))
+	many := len(r.Cols) > 2 // several columns besides the reference: name them
+	for _, row := range shown {
+		dr := dotRow{name: strings.ReplaceAll(row.Label, "\n", " ")}
+		if row.Limit > 0 && isFinite(row.Limit) {
+			dr.limit, _, _ = orient(row.Limit, row.Limit, row.Limit, r.Better)
+			extents = append(extents, dr.limit)
+		}
+		for _, p := range row.Points {
+			v, lo, hi := orient(tameRatio(p.Ratio), tameRatio(p.Lo), tameRatio(p.Hi), r.Better)
+			l := dotLine{v: v, lo: lo, hi: hi, sig: p.Significant, shape: r.shape(p.Col)}
+			l.verdict = judge(v, p.Significant, r.Better)
+			l.text = ratioText(v, lo, hi)
+			if many && p.Col >= 0 && p.Col < len(r.Cols) {
+				l.text = shorten(r.Cols[p.Col], 24) + ": " + l.text
+			}
+			centers = append(centers, v)
+			extents = append(extents, lo, hi)
+			dr.lines = append(dr.lines, l)
+		}
+		rows = append(rows, dr)
+	}
+	return rows, newRatioAxis(centers, extents)
+}
+
+// shape returns the glyph of column col: the columns other than the
+// reference, in order.
+func (r *Ratios) shape(col int) int {
+	if ref := slices.Index(r.Cols, r.Ref); ref >= 0 && ref < col {
+		return col - 1
+	}
+	return max(col, 0)
+}
+
+// tameRatio returns v, or NaN when it is out of the bounds a chart draws.
+func tameRatio(v float64) float64 {
+	if !isFinite(v) || v <= 0 || v > maxMagnitude || v < 1/maxMagnitude {
+		return math.NaN()
+	}
+	return v
+}
+
+// ratioText writes a drawn ratio and its interval: "1.23× (1.10–1.40)",
+// "1.23× (no interval)", "no value".
+func ratioText(v, lo, hi float64) string {
+	if !isFinite(v) {
+		return "no value"
+	}
+	if !isFinite(lo) || !isFinite(hi) {
+		return times(v) + " (no interval)"
+	}
+	return fmt.Sprintf("%s (%s–%s)", times(v), strings.TrimSuffix(times(lo), "×"), times(hi))
+}
+
+func (r *Ratios) legend() []legendEntry {
+	var e []legendEntry
+	g := func(shape int, clr colorRGBA, filled bool) plot.Thumbnailer {
+		return glyphThumb(draw.GlyphStyle{Color: clr, Radius: px(5), Shape: glyphOf(shape, filled)}, true)
+	}
+	switch r.Better {
+	case Unknown:
+		e = append(e,
+			legendEntry{"significant difference (direction of the unit unknown)", []plot.Thumbnailer{g(0, colorBar, true)}},
+			legendEntry{"no significant difference (~)", []plot.Thumbnailer{g(0, colorNeutral, false)}})
+	default:
+		e = append(e,
+			legendEntry{"better, significant", []plot.Thumbnailer{g(0, colorFaster, true)}},
+			legendEntry{"worse, significant", []plot.Thumbnailer{g(0, colorSlower, true)}},
+			legendEntry{"no significant difference (~)", []plot.Thumbnailer{g(0, colorNeutral, false)}})
+	}
+	if len(r.Cols) > 2 {
+		for i, c := range r.Cols {
+			if c == r.Ref {
+				continue
+			}
+			e = append(e, legendEntry{"column " + shorten(c, 50), []plot.Thumbnailer{g(r.shape(i), colorLimit, true)}})
+		}
+	}
+	e = append(e, legendEntry{"reference " + shorten(r.Ref, 40) + " = 1×; whiskers: interval of the ratio", []plot.Thumbnailer{lineThumb(solid(colorRef, 1.2))}})
+	for _, row := range r.Rows {
+		if row.Limit > 0 && isFinite(row.Limit) {
+			lbl := r.LimitLabel
+			if lbl == "" {
+				lbl = "limit"
+			}
+			e = append(e, legendEntry{lbl, []plot.Thumbnailer{lineThumb(dashed(colorLimit, 1.5))}})
+			break
+		}
+	}
+	rows, ax := r.dots()
+	if ax.capped {
+		e = append(e, legendEntry{"▶ beyond the axis: drawn at its edge, value written at right", []plot.Thumbnailer{glyphThumb(draw.GlyphStyle{Color: colorLimit, Radius: px(6), Shape: arrowGlyph{right: true}}, false)}})
+	}
+	if note := undrawn(rows); note != "" {
+		e = append(e, legendEntry{note, nil})
+	}
+	if _, more := r.shown(); more > 0 {
+		e = append(e, legendEntry{fmt.Sprintf("… and %d more %s with smaller changes, not shown", more, plural(more, "row")), nil})
+	}
+	return e
+}
+
+// undrawn says how many values have no interval or cannot be drawn.
+func undrawn(rows []dotRow) string {
+	var noValue, noInterval int
+	for _, r := range rows {
+		for _, l := range r.lines {
+			switch {
+			case !isFinite(l.v):
+				noValue++
+			case !isFinite(l.lo) || !isFinite(l.hi):
+				noInterval++
+			}
+		}
+	}
+	var parts []string
+	if noInterval > 0 {
+		parts = append(parts, fmt.Sprintf("%d %s no interval (too few samples)", noInterval, plural(noInterval, "value has", "values have")))
+	}
+	if noValue > 0 {
+		parts = append(parts, fmt.Sprintf("%d %s not be drawn (zero, negative or unknown)", noValue, plural(noValue, "value could", "values could")))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// plural returns forms[0] for 1 and forms[1] (or forms[0]+"s") otherwise.
+func plural(n int, forms ...string) string {
+	if n == 1 {
+		return forms[0]
+	}
+	if len(forms) > 1 {
+		return forms[1]
+	}
+	return forms[0] + "s"
+}

@@ -1,0 +1,264 @@
+package chart
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"slices"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// Trend is a chart of benchmarks across runs in order (commits, say):
+// small multiples, a panel per benchmark, each the median of every run
+// with its interval as a whisker, joined by a thin line; the x axis is
+// labelled with the runs' labels (thinned when they would overlap); each
+// change point, the first run at a new level, is marked by a vertical
+// dashed line before it, green when the new level is better, red when
+// worse, gray when the direction is unknown. Benchmarks with change
+// points come first; of more than MaxPanels the chart says how many are
+// left out.
+type Trend struct {
+	Title, Subtitle string
+	Benchmarks      []TrendSeries
+}
+
+// A TrendSeries is one benchmark of a Trend chart.
+type TrendSeries struct {
+	Label  string
+	Unit   string
+	Better Direction
+	Runs   []TrendRun
+
+	// ChangePoints are indexes into Runs of the first run at a new level.
+	ChangePoints []int
+}
+
+// A TrendRun is one run's median and interval; Lo and Hi may be infinite
+// or NaN when there is no interval.
+type TrendRun struct {
+	Label          string
+	Center, Lo, Hi float64
+}
+
+const (
+	trendSingleHeight = 420
+	trendPanelHeight  = 280
+)
+
+// shown returns the panels to draw, changed benchmarks first, and how
+// many are left out.
+func (t *Trend) shown() ([]TrendSeries, int) {
+	bs := slices.Clone(t.Benchmarks)
+	slices.SortStableFunc(bs, func(a, b TrendSeries) int {
+		return cmpFloat(float64(len(b.ChangePoints)), float64(len(a.ChangePoints)))
+	})
+	if len(bs) > MaxPanels {
+		return bs[:MaxPanels], len(bs) - MaxPanels
+	}
+	return bs, 0
+}
+
+// Size returns the image size in pixels.
+func (t *Trend) Size() (w, h int) {
+	bs, _ := t.shown()
+	return Width, headerHeight + panelGridHeight(max(len(bs), 1), trendSingleHeight, trendPanelHeight) + legendHeight(t.legend())
+}
+
+// WritePNG draws the chart and writes it to w as PNG.
+func (t *Trend) WritePNG(w io.Writer) error {
+	width, height := t.Size()
+	return render(w, width, height, func(dc draw.Canvas) error {
+		dc = header(dc, t.Title, t.Subtitle)
+		dc = footer(dc, t.legend())
+		bs, _ := t.shown()
+		if len(bs) == 0 {
+			return nil
+		}
+		figs := make([]*figure, len(bs))
+		for i := range bs {
+			f, err := trendPanel(&bs[i], len(bs))
+			if err != nil {
+				return err
+			}
+			figs[i] = f
+		}
+		drawPanels(dc, figs, panelCols(len(bs)))
+		return nil
+	})
+}
+
+func (t *Trend) legend() []legendEntry {
+	e := []legendEntry{
+		{"median of each run; whiskers: its confidence interval", []plot.Thumbnailer{glyphThumb(draw.GlyphStyle{Color: colorBar, Radius: px(4), Shape: draw.CircleGlyph{}}, true)}},
+	}
+	bs, more := t.shown()
+	seen := make(map[verdict]bool)
+	for i := range bs {
+		for k, cp := range bs[i].ChangePoints {
+			if cp > 0 && cp < len(bs[i].Runs) {
+				seen[levelVerdict(&bs[i], k)] = true
+			}
+		}
+	}
+	for _, v := range []verdict{better, worse, neutral} {
+		if seen[v] {
+			lbl := map[verdict]string{better: "change point: new level better", worse: "change point: new level worse", neutral: "change point: direction unknown"}[v]
+			e = append(e, legendEntry{lbl, []plot.Thumbnailer{lineThumb(dashed(v.color(), 2))}})
+		}
+	}
+	noInterval := 0
+	for _, b := range bs {
+		for _, r := range b.Runs {
+			if isFinite(r.Center) && !(isFinite(r.Lo) && isFinite(r.Hi)) {
+				noInterval++
+			}
+		}
+	}
+	if noInterval > 0 {
+		e = append(e, legendEntry{fmt.Sprintf("%d %s no interval (too few samples)", noInterval, plural(noInterval, "run has", "runs have")), nil})
+	}
+	if more > 0 {
+		e = append(e, legendEntry{fmt.Sprintf("… and %d more %s not shown", more, plural(more, "benchmark")), nil})
+	}
+	return e
+}
+
+// levelVerdict compares the mean level of runs[cp:next] with that of
+// runs[prev:cp].
+func levelVerdict(b *TrendSeries, k int) verdict {
+	cp := b.ChangePoints[k]
+	prev, next := 0, len(b.Runs)
+	if k > 0 {
+		prev = b.ChangePoints[k-1]
+	}
+	if k+1 < len(b.ChangePoints) {
+		next = b.ChangePoints[k+1]
+	}
+	mean := func(rs []TrendRun) float64 {
+		s, n := 0.0, 0
+		for _, r := range rs {
+			if v := tameRatio(r.Center); isFinite(v) {
+				s += math.Log(v)
+				n++
+			}
+		}
+		return s / float64(n)
+	}
+	prev, next = max(prev, 0), min(next, len(b.Runs))
+	if prev >= cp || cp >= next {
+		return neutral
+	}
+	before, after := mean(b.Runs[prev:cp]), mean(b.Runs[cp:next])
+	d, _, _ := orient(math.Exp(after-before), 1, 1, b.Better)
+	return judge(d, true, b.Better)
+}
+
+// labelled counts the labelled ticks.
+func labelled(ts []plot.Tick) int {
+	n := 0
+	for _, t := range ts {
+		if t.Label != "" {
+			n++
+		}
+	}
+	return n
+}
+
+// trendPanel builds the plot of one benchmark.
+func trendPanel(b *TrendSeries, n int) (*figure, error) {
+	ylabel := b.Unit
+	if b.Better != Unknown {
+		ylabel += " (" + b.Better.String() + ")"
+	}
+	f := newFigure("", ylabel)
+	width := panelWidth(n)
+	if n > 1 {
+		panelTitle(f, b.Label, width, trendPanelHeight)
+	} else {
+		panelTitle(f, b.Label, width, trendSingleHeight)
+	}
+	p := f.Plot
+	p.X.Label.Text = "run"
+	if len(b.Runs) == 0 {
+		p.HideAxes()
+		return f, nil
+	}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	var pts plotter.XYs
+	var errs errorBars
+	for i, r := range b.Runs {
+		iv := tame(Interval{r.Center, r.Lo, r.Hi})
+		if !isFinite(iv.Center) {
+			continue
+		}
+		pts = append(pts, plotter.XY{X: float64(i), Y: iv.Center})
+		lo, hi = math.Min(lo, iv.Center), math.Max(hi, iv.Center)
+		if iv.finite() {
+			errs = append(errs, errorBar{x: float64(i), y: iv.Center, lo: iv.Center - iv.Lo, hi: iv.Hi - iv.Center})
+			lo, hi = math.Min(lo, iv.Lo), math.Max(hi, iv.Hi)
+		}
+	}
+	var ticks []plot.Tick
+	for i, r := range b.Runs {
+		ticks = append(ticks, plot.Tick{Value: float64(i), Label: shorten(r.Label, 12)})
+	}
+	m := float64(len(b.Runs))
+	p.X.Min, p.X.Max = -0.5, m-0.5
+	pos := func(v float64) float64 { return (v + 0.5) / m * (width - 130) }
+	thin := thinTicks(ticks, pos, p.X.Tick.Label)
+	if labelled(thin) < len(ticks) {
+		// Slanted labels take only their line height along the axis.
+		sty := &p.X.Tick.Label
+		sty.Rotation = math.Pi / 6
+		sty.XAlign, sty.YAlign = draw.XRight, draw.YTop
+		h := float64(sty.Height("0")) * DPI / 72
+		thin = thinTicksBy(ticks, pos, func(string) float64 { return 1.6 * h })
+	}
+	p.X.Tick.Marker = plot.ConstantTicks(thin)
+	if len(pts) == 0 {
+		p.Y.Min, p.Y.Max = 0, 1
+		return f, nil
+	}
+	pad := math.Max((hi-lo)*0.1, math.Abs(hi)*0.02)
+	if pad == 0 {
+		pad = 1
+	}
+	p.Y.Min, p.Y.Max = lo-pad, hi+pad
+	if lo >= 0 && p.Y.Min < 0 {
+		p.Y.Min = 0
+	}
+	p.Y.Tick.Marker = yTicks(false)
+	p.Add(plotter.NewGrid())
+	for k, cp := range b.ChangePoints {
+		if cp <= 0 || cp >= len(b.Runs) {
+			continue
+		}
+		ln, err := plotter.NewLine(plotter.XYs{{X: float64(cp) - 0.5, Y: p.Y.Min}, {X: float64(cp) - 0.5, Y: p.Y.Max}})
+		if err != nil {
+			return nil, err
+		}
+		ln.LineStyle = dashed(levelVerdict(b, k).color(), 2)
+		p.Add(ln)
+	}
+	ln, sc, err := plotter.NewLinePoints(pts)
+	if err != nil {
+		return nil, err
+	}
+	ln.LineStyle = solid(colorBar, 1)
+	sc.GlyphStyle = draw.GlyphStyle{Color: colorBar, Radius: px(4), Shape: draw.CircleGlyph{}}
+	p.Add(ln)
+	if len(errs) > 0 {
+		eb, err := plotter.NewYErrorBars(errs)
+		if err != nil {
+			return nil, err
+		}
+		eb.LineStyle = solid(colorBar, 1.5)
+		eb.CapWidth = px(8)
+		p.Add(eb)
+	}
+	p.Add(sc)
+	return f, nil
+}
