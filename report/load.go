@@ -108,7 +108,6 @@ func isSuiteResult(res *benchfmt.Result) bool {
 	return false
 }
 
-
 // warnings lists the parser's warnings and the filter's.
 func (in *Input) warnings() []string {
 	var out []string
