@@ -61,11 +61,11 @@ var extraUnits = map[string][]string{
 }
 
 // analyze computes the statistics of set and arranges them into tasks.
-func analyze(set *parse.Set) (*analysis, error) {
+func analyze(set *parse.Set, tables *stats.Tables) (*analysis, error) {
 	if set == nil {
 		return &analysis{}, nil // no benchmark the suite's sections compare
 	}
-	a := &analysis{set: set, tables: stats.Summarize(set, statsOptions)}
+	a := &analysis{set: set, tables: tables}
 	a.cur = len(set.Runs) - 1
 	a.run = set.Runs[a.cur]
 	for _, w := range set.Warnings {

@@ -91,7 +91,7 @@ func Generate(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	a, err := analyze(in.suite)
+	a, err := analyze(in.suite, in.suiteTables)
 	if err != nil {
 		return nil, err
 	}
