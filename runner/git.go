@@ -214,6 +214,39 @@ func (r *repo) removeWorktree(ctx context.Context, path string) {
 	r.git(ctx, "worktree", "prune")
 }
 
+// The temporary directory of a Run is named tmpPrefix…, and holds its
+// process id in pidFile, so that a later Run can tell its worktrees from
+// those of a run that is still going.
+const (
+	tmpPrefix = "concbench-bench-"
+	pidFile   = "pid"
+)
+
+// removeStale removes the worktrees that a killed Run left behind (a
+// second SIGINT ends concbench at once): those in a temporary directory of
+// a Run whose process is gone.
+func (r *repo) removeStale(ctx context.Context) {
+	list, err := r.git(ctx, "worktree", "list", "--porcelain")
+	if err != nil {
+		return
+	}
+	for _, line := range strings.Split(list, "\n") {
+		path, ok := strings.CutPrefix(line, "worktree ")
+		if !ok || !strings.Contains(path, string(filepath.Separator)+tmpPrefix) {
+			continue
+		}
+		dir := path
+		for filepath.Base(dir) != "." && !strings.HasPrefix(filepath.Base(dir), tmpPrefix) {
+			dir = filepath.Dir(dir)
+		}
+		if !strings.HasPrefix(filepath.Base(dir), tmpPrefix) || processAlive(filepath.Join(dir, pidFile)) {
+			continue
+		}
+		r.removeWorktree(ctx, path)
+		os.RemoveAll(dir)
+	}
+}
+
 // firstLine returns the first non-empty line of s, trimmed.
 func firstLine(s string) string {
 	for _, line := range strings.Split(s, "\n") {

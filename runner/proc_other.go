@@ -12,3 +12,7 @@ import (
 func killGroup(cmd *exec.Cmd) {
 	cmd.WaitDelay = 5 * time.Second
 }
+
+// processAlive reports whether the process whose id pidFile holds still
+// runs: on this system it cannot tell, and says true.
+func processAlive(string) bool { return true }

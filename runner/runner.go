@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -228,8 +229,13 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	if err := os.MkdirAll(cfg.OutDir, 0o755); err != nil {
 		return nil, err
 	}
-	tmp, err := os.MkdirTemp("", "concbench-bench-")
+	repo.removeStale(ctx)
+	tmp, err := os.MkdirTemp("", tmpPrefix)
 	if err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(filepath.Join(tmp, pidFile), []byte(strconv.Itoa(os.Getpid())), 0o644); err != nil {
+		os.RemoveAll(tmp)
 		return nil, err
 	}
 	r := &run{cfg: cfg, repo: repo, tmp: tmp, targets: targets}

@@ -5,7 +5,9 @@ import (
 	"context"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -303,4 +305,35 @@ func snapshot(t *testing.T, dir string) string {
 		b.WriteString(e.Name() + " " + fi.ModTime().String() + "\n")
 	}
 	return b.String()
+}
+
+// TestStaleWorktree: a worktree that a killed run left behind (its process
+// gone) is removed by the next run; one of a live run is not.
+func TestStaleWorktree(t *testing.T) {
+	dir, commits := runnertest.New(t, map[string]string{"tiny_test.go": runnertest.Bench(time.Millisecond)})
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	dead := exec.Command("true")
+	if err := dead.Run(); err != nil {
+		t.Skip("no true command")
+	}
+	for _, tc := range []struct{ name, pid string }{
+		{"concbench-bench-dead", strconv.Itoa(dead.Process.Pid)},
+		{"concbench-bench-live", strconv.Itoa(os.Getpid())},
+	} {
+		os.MkdirAll(filepath.Join(tmp, tc.name), 0o755)
+		os.WriteFile(filepath.Join(tmp, tc.name, "pid"), []byte(tc.pid), 0o644)
+		runnertest.Git(t, dir, nil, "worktree", "add", "--detach", "--quiet", filepath.Join(tmp, tc.name, "worktrees", "x"), commits[0])
+	}
+	var c counter
+	if _, err := runner.Run(context.Background(), config(dir, filepath.Join(t.TempDir(), "out"), nil, 1, &c)); err != nil {
+		t.Fatal(err)
+	}
+	wts := runnertest.Worktrees(t, dir)
+	if len(wts) != 2 || !strings.Contains(wts[1], "concbench-bench-live") {
+		t.Errorf("worktrees after a run: %v, want the main one and the live run's", wts)
+	}
+	if _, err := os.Stat(filepath.Join(tmp, "concbench-bench-dead")); err == nil {
+		t.Error("the dead run's directory is still there")
+	}
 }

@@ -9,8 +9,13 @@ import (
 	"sort"
 	"testing"
 
+	"go.uber.org/goleak"
 	"golang.org/x/perf/benchfmt"
 )
+
+func TestMain(m *testing.M) {
+	goleak.VerifyTestMain(m)
+}
 
 // noise reads the A/A recordings of the suite (testdata/aa, the same
 // binary measured as two sides, interleaved) and returns, per benchmark,
