@@ -19,6 +19,7 @@ import (
 
 // A grid is one table as rows of formatted cells.
 type grid struct {
+	top   []string // the column labels over the head, or ""
 	head  []string
 	right []bool // per column: right-aligned
 	note  []bool // per column: footnote marks or a test, shown beside the column before it
@@ -56,13 +57,15 @@ func (f *footnotes) mark(errs ...[]error) string {
 // interval and, for all but the first, the change against the first and
 // its test.
 func newGrid(t *model.Table) *grid {
-	g := &grid{head: []string{""}, right: []bool{false}, note: []bool{false}}
+	g := &grid{top: []string{""}, head: []string{""}, right: []bool{false}, note: []bool{false}}
 	var fn footnotes
 	for i, col := range t.Cols {
-		g.head = append(g.head, model.Label(col)+" "+t.Unit, "")
+		g.top = append(g.top, model.Label(col), "")
+		g.head = append(g.head, t.Unit, "")
 		g.right = append(g.right, true, false)
 		g.note = append(g.note, false, true)
 		if i > 0 {
+			g.top = append(g.top, "", "")
 			g.head = append(g.head, "vs base", "")
 			g.right = append(g.right, true, false)
 			g.note = append(g.note, false, true)
@@ -163,6 +166,7 @@ func (g *grid) dropEmpty() {
 		}
 	}
 	g.head = filter(g.head)
+	g.top = filter(g.top)
 	for i := range g.rows {
 		g.rows[i] = filter(g.rows[i])
 	}
@@ -173,6 +177,25 @@ func (g *grid) dropEmpty() {
 func (g *grid) writeText(w io.Writer) error {
 	width := make([]int, len(g.head))
 	for _, r := range append([][]string{g.head}, g.rows...) {
+		for j, c := range r {
+			width[j] = max(width[j], utf8.RuneCountInString(c))
+		}
+	}
+	// A column label may span its value column and the ones after it up
+	// to the next label; widen the value column if it does not fit.
+	for j, c := range g.top {
+		if c == "" {
+			continue
+		}
+		span := width[j]
+		for k := j + 1; k < len(g.top) && g.top[k] == "" && k < len(width); k++ {
+			span += 2 + width[k]
+		}
+		if n := utf8.RuneCountInString(c); n > span {
+			width[j] += n - span
+		}
+	}
+	for _, r := range [][]string{} {
 		for j, c := range r {
 			width[j] = max(width[j], utf8.RuneCountInString(c))
 		}
@@ -193,6 +216,20 @@ func (g *grid) writeText(w io.Writer) error {
 		}
 		b.WriteString(strings.TrimRight(l.String(), " ") + "\n")
 	}
+	var top strings.Builder
+	for j, c := range g.top {
+		if j > 0 {
+			top.WriteString("  ")
+		}
+		if c == "" {
+			if top.Len() < lineWidth(width[:j+1]) {
+				top.WriteString(strings.Repeat(" ", width[j]))
+			}
+			continue
+		}
+		top.WriteString(c + strings.Repeat(" ", max(0, width[j]-utf8.RuneCountInString(c))))
+	}
+	b.WriteString(strings.TrimRight(top.String(), " ") + "\n")
 	line(g.head)
 	for _, r := range g.rows {
 		line(r)
@@ -202,6 +239,18 @@ func (g *grid) writeText(w io.Writer) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// lineWidth is the width of columns of widths ws, two spaces apart.
+func lineWidth(ws []int) int {
+	n := 0
+	for i, w := range ws {
+		if i > 0 {
+			n += 2
+		}
+		n += w
+	}
+	return n
 }
 
 // writeMarkdown writes g as a markdown table, each note column joined to
@@ -223,7 +272,11 @@ func (g *grid) writeMarkdown(w io.Writer) error {
 		return out
 	}
 	b.WriteString("|")
-	for _, h := range join(g.head) {
+	top := join(g.top)
+	for j, h := range join(g.head) {
+		if top[j] != "" {
+			h = top[j] + " " + h
+		}
 		b.WriteString(" " + cell(h) + " |")
 	}
 	b.WriteString("\n|")
