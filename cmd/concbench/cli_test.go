@@ -66,7 +66,7 @@ func TestUsageErrors(t *testing.T) {
 		{"report", "-filter", "(pkg:x", "a.txt"},
 		{"report", "-alpha", "2", "a.txt"},
 		{"report", "-confidence", "-1", "a.txt"},
-		{"report", "-col", "/", "a.txt"},
+		{"report", "-row", ".unit", "a.txt"},
 		{"compare", "one"},
 		{"compare", "-threshold", "abc", "a", "b"},
 		{"compare", "-threshold", "5", "a", "b"}, // 5% or 500%? refused, not guessed
