@@ -218,7 +218,7 @@
 // Mann-Whitney statistic of the samples before against those after
 // (Pettitt's change-point statistic), and the best is tested by permuting
 // the samples 999 times (α = 0.01), as E-divisive (Matteson and James
-// 2014, the method of Apache Otava) tests its splits. A change needs
+// 2014, on which Apache Otava builds) tests its splits. A change needs
 // -min-segment runs on each side that agree with it, so one odd run is
 // never a change. Each is printed with the first run at the new level, the
 // step (the change of the median) with its 95% bootstrap interval, and

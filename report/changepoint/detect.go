@@ -14,7 +14,7 @@
 // statistic of Pettitt's change-point test, Pettitt 1979, on pooled
 // samples); the boundary with the largest score is the candidate. Its
 // significance comes from a permutation test, as E-divisive (Matteson &
-// James 2014, the method of Apache Otava) tests its splits: the samples of
+// James 2014, on which Apache Otava builds) tests its splits: the samples of
 // the segment are shuffled Permutations times and the best boundary scored
 // again each time, so the p-value accounts for having picked the best of
 // many boundaries. A split with p ≤ Alpha is a change point, and both
