@@ -172,16 +172,25 @@ func newPlot(title string) *plot.Plot {
 	return p
 }
 
-// A figure is a plot whose y-axis label is drawn by its draw method.
+// A figure is a plot whose axis labels are drawn by its draw method.
 //
-// gonum/plot centers the layout box of the y-axis label on the arithmetic
-// middle of the axis range, which on a log axis lies near the top, and
+// gonum/plot centers the layout box of an axis label on the arithmetic
+// middle of the axis range, which on a log axis lies near its end, and
 // then shrinks the data area to fit the box. So a figure reserves the
-// label's space with a blank label and draws the label itself, centered
+// labels' space with blank labels and draws the labels itself, centered
 // on the data area.
 type figure struct {
 	*plot.Plot
-	ylabel string
+	ylabel, xlabel string
+}
+
+// setXLabel sets the x-axis label.
+func (f *figure) setXLabel(s string) {
+	f.xlabel = s
+	f.X.Label.Text = ""
+	if s != "" {
+		f.X.Label.Text = " "
+	}
 }
 
 // newFigure returns a figure with the report's fonts.
@@ -190,12 +199,18 @@ func newFigure(title, ylabel string) *figure {
 	if ylabel != "" {
 		p.Y.Label.Text = " "
 	}
-	return &figure{p, ylabel}
+	return &figure{Plot: p, ylabel: ylabel}
 }
 
 // draw draws the figure on c.
 func (f *figure) draw(c draw.Canvas) {
 	f.Plot.Draw(c)
+	if f.xlabel != "" {
+		sty := f.X.Label.TextStyle
+		sty.XAlign = draw.XCenter
+		da := f.DataCanvas(c)
+		c.FillText(sty, vg.Point{X: da.Center().X, Y: c.Min.Y + sty.FontExtents().Descent}, f.xlabel)
+	}
 	if f.ylabel == "" {
 		return
 	}
@@ -286,20 +301,39 @@ type legendEntry struct {
 	thumbs []plot.Thumbnailer
 }
 
-// legendColumns returns how many columns the footer legend uses: two,
-// unless a label is too wide for half the image.
-func legendColumns(entries []legendEntry) int {
-	sty := legendStyle()
-	for _, e := range entries {
-		if px(40)+sty.Width(e.label) > px(Width/2-40) {
-			return 1
-		}
-	}
-	return 2
+// legendCell is the placement of one legend entry: its column and line,
+// and whether it spans the full width.
+type legendCell struct {
+	col, line int
+	wide      bool
 }
 
-func legendStyle() text.Style {
-	return text.Style{Font: font.From(sans, 11), Handler: plot.DefaultTextHandler}
+// legendLayout places the footer's entries: those that fit half the
+// image in two columns, filled column by column, and the wider ones each
+// on a full-width line below them. It returns the cells and the number of
+// lines.
+func legendLayout(entries []legendEntry) ([]legendCell, int) {
+	sty := legendStyle()
+	fits := func(e legendEntry) bool { return px(48)+sty.Width(e.label) <= px(Width/2-30) }
+	var narrow int
+	for _, e := range entries {
+		if fits(e) {
+			narrow++
+		}
+	}
+	rows := (narrow + 1) / 2
+	cells := make([]legendCell, len(entries))
+	k, line := 0, rows
+	for i, e := range entries {
+		if fits(e) {
+			cells[i] = legendCell{col: k / max(rows, 1), line: k % max(rows, 1)}
+			k++
+			continue
+		}
+		cells[i] = legendCell{line: line, wide: true}
+		line++
+	}
+	return cells, line
 }
 
 // legendHeight is the height in pixels of the footer legend.
@@ -307,29 +341,32 @@ func legendHeight(entries []legendEntry) int {
 	if len(entries) == 0 {
 		return 0
 	}
-	cols := legendColumns(entries)
-	return 16 + 20*((len(entries)+cols-1)/cols)
+	_, lines := legendLayout(entries)
+	return 16 + 20*lines
 }
 
-// footer draws the legend entries in columns along the bottom of dc and
-// returns the canvas above them.
+// footer draws the legend entries along the bottom of dc (see
+// legendLayout) and returns the canvas above them.
 func footer(dc draw.Canvas, entries []legendEntry) draw.Canvas {
 	h := legendHeight(entries)
 	if h == 0 {
 		return dc
 	}
-	cols := legendColumns(entries)
-	rows := (len(entries) + cols - 1) / cols
-	colW := (dc.Max.X - dc.Min.X - px(40)) / vg.Length(cols)
+	cells, _ := legendLayout(entries)
+	full := dc.Max.X - dc.Min.X - px(40)
 	for i, e := range entries {
-		col, row := i/rows, i%rows
+		c := cells[i]
+		colW := full / 2
+		if c.wide {
+			colW = full
+		}
 		l := plot.NewLegend()
 		l.TextStyle = legendStyle()
 		l.Top, l.Left = true, true
 		l.ThumbnailWidth = px(28)
 		l.Add(elide(e.label, l.TextStyle, colW-px(48)), e.thumbs...)
-		x0 := dc.Min.X + px(20) + vg.Length(col)*colW
-		y1 := dc.Min.Y + px(float64(h)) - px(8) - px(float64(20*row))
+		x0 := dc.Min.X + px(20) + vg.Length(c.col)*full/2
+		y1 := dc.Min.Y + px(float64(h)) - px(8) - px(float64(20*c.line))
 		cell := draw.Canvas{Canvas: dc.Canvas, Rectangle: vg.Rectangle{
 			Min: vg.Point{X: x0, Y: y1 - px(18)},
 			Max: vg.Point{X: x0 + colW, Y: y1},
@@ -338,6 +375,10 @@ func footer(dc draw.Canvas, entries []legendEntry) draw.Canvas {
 	}
 	dc.Min.Y += px(float64(h))
 	return dc
+}
+
+func legendStyle() text.Style {
+	return text.Style{Font: font.From(sans, 11), Handler: plot.DefaultTextHandler}
 }
 
 // shorten limits a label to n runes, cutting out its middle (the ends of

@@ -2,6 +2,7 @@ package chart
 
 import (
 	"image/color"
+	"math"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -114,8 +115,8 @@ func (d *dotChart) draw(c draw.Canvas) *dotLayout {
 	vw = min(vw, px(valueW)) + px(14)
 	plotC := draw.Crop(c, 0, -vw, 0, 0)
 
-	p := newPlot("")
-	p.X.Label.Text = d.xlabel
+	f := newFigure("", "")
+	p := f.Plot
 	d.axis.apply(&p.X, d.tickLabel)
 	ys, centers := lineY(d.rows)
 	p.Y.Min, p.Y.Max = 0, float64(contentHeight(d.rows))
@@ -126,10 +127,15 @@ func (d *dotChart) draw(c draw.Canvas) *dotLayout {
 		ticks = append(ticks, plot.Tick{Value: centers[i], Label: elide(r.name, p.Y.Tick.Label, px(nameW))})
 	}
 	p.Y.Tick.Marker = plot.ConstantTicks(ticks)
+	namesW := vg.Length(0)
+	for _, t := range ticks {
+		namesW = max(namesW, p.Y.Tick.Label.Width(t.Label))
+	}
+	f.setXLabel(elide(d.xlabel, f.X.Label.TextStyle, plotC.Max.X-plotC.Min.X-namesW-px(24)))
 	p.Y.Tick.Length = px(4)
 	grid := newVGrid()
 	p.Add(grid, dotsPlotter{d, ys})
-	p.Draw(plotC)
+	f.draw(plotC)
 
 	da := p.DataCanvas(plotC)
 	lay.data = da.Rectangle
@@ -182,8 +188,8 @@ type dotsPlotter struct {
 
 // glyph pairs: filled when significant, hollow when not.
 var (
-	filledGlyphs = []draw.GlyphDrawer{draw.CircleGlyph{}, draw.BoxGlyph{}, draw.PyramidGlyph{}, diamondGlyph{fill: true}}
-	hollowGlyphs = []draw.GlyphDrawer{draw.RingGlyph{}, draw.SquareGlyph{}, draw.TriangleGlyph{}, diamondGlyph{}}
+	filledGlyphs = []draw.GlyphDrawer{draw.CircleGlyph{}, draw.BoxGlyph{}, draw.PyramidGlyph{}, polyGlyph{4, 0, true}, polyGlyph{3, math.Pi, true}, polyGlyph{5, 0, true}, polyGlyph{6, math.Pi / 6, true}, starGlyph{true}}
+	hollowGlyphs = []draw.GlyphDrawer{draw.RingGlyph{}, draw.SquareGlyph{}, draw.TriangleGlyph{}, polyGlyph{4, 0, false}, polyGlyph{3, math.Pi, false}, polyGlyph{5, 0, false}, polyGlyph{6, math.Pi / 6, false}, starGlyph{false}}
 )
 
 // glyphOf returns the glyph of column shape, filled or hollow.
@@ -243,11 +249,12 @@ func (dp dotsPlotter) Plot(c draw.Canvas, p *plot.Plot) {
 				hi, hiOff := d.axis.clamp(l.hi)
 				x0, x1 := trX(lo), trX(hi)
 				c.StrokeLine2(ws, x0, y, x1, y)
-				capH := px(4)
-				if !loOff {
+				// Caps, where they stand clear of the glyph.
+				capH, xv := px(4), trX(l.v)
+				if !loOff && xv-x0 > px(8) {
 					c.StrokeLine2(ws, x0, y-capH, x0, y+capH)
 				}
-				if !hiOff {
+				if !hiOff && x1-xv > px(8) {
 					c.StrokeLine2(ws, x1, y-capH, x1, y+capH)
 				}
 			}
@@ -282,17 +289,46 @@ func (g arrowGlyph) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point) 
 	})
 }
 
-// diamondGlyph is a diamond, filled or hollow.
-type diamondGlyph struct{ fill bool }
+// polyGlyph is a regular polygon of n corners, the first at the top
+// turned by rot radians, filled or hollow.
+type polyGlyph struct {
+	n    int
+	rot  float64
+	fill bool
+}
 
-func (g diamondGlyph) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point) {
-	r := sty.Radius * 1.2
-	pts := []vg.Point{{X: pt.X, Y: pt.Y + r}, {X: pt.X + r, Y: pt.Y}, {X: pt.X, Y: pt.Y - r}, {X: pt.X - r, Y: pt.Y}}
-	if g.fill {
-		c.FillPolygon(sty.Color, pts)
+func (g polyGlyph) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point) {
+	r := float64(sty.Radius) * 1.2
+	var pts []vg.Point
+	for k := range g.n {
+		a := math.Pi/2 + g.rot + 2*math.Pi*float64(k)/float64(g.n)
+		pts = append(pts, vg.Point{X: pt.X + vg.Length(r*math.Cos(a)), Y: pt.Y + vg.Length(r*math.Sin(a))})
+	}
+	fillOrStroke(c, sty.Color, pts, g.fill)
+}
+
+// starGlyph is a five-pointed star, filled or hollow.
+type starGlyph struct{ fill bool }
+
+func (g starGlyph) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point) {
+	var pts []vg.Point
+	for k := range 10 {
+		r := float64(sty.Radius) * 1.35
+		if k%2 == 1 {
+			r *= 0.45
+		}
+		a := math.Pi/2 + math.Pi*float64(k)/5
+		pts = append(pts, vg.Point{X: pt.X + vg.Length(r*math.Cos(a)), Y: pt.Y + vg.Length(r*math.Sin(a))})
+	}
+	fillOrStroke(c, sty.Color, pts, g.fill)
+}
+
+func fillOrStroke(c *draw.Canvas, clr color.Color, pts []vg.Point, fill bool) {
+	if fill {
+		c.FillPolygon(clr, pts)
 		return
 	}
-	c.StrokeLines(draw.LineStyle{Color: sty.Color, Width: px(1.2)}, append(pts, pts[0]))
+	c.StrokeLines(draw.LineStyle{Color: clr, Width: px(1.2)}, append(pts, pts[0]))
 }
 
 // disjoint reports whether no two rectangles of rs overlap.

@@ -220,11 +220,11 @@ func (l *Lines) panel(pn *LinePanel, n int) (*figure, error) {
 		panelTitle(f, pn.Title, width, linesSingleHeight)
 	}
 	p := f.Plot
-	p.X.Label.Text = l.XLabel
+	xlabel := l.XLabel
 	if ax.logX {
-		p.X.Label.Text += ", log scale"
+		xlabel += ", log scale"
 	}
-	p.X.Label.Text = elide(p.X.Label.Text, p.X.Label.TextStyle, px(width-40))
+	f.setXLabel(elide(xlabel, p.X.Label.TextStyle, px(width-40)))
 	if len(ax.xs) == 0 {
 		p.HideAxes()
 		return f, nil

@@ -220,23 +220,33 @@ func (r *Ratios) legend() []legendEntry {
 	g := func(shape int, clr colorRGBA, filled bool) plot.Thumbnailer {
 		return glyphThumb(draw.GlyphStyle{Color: clr, Radius: px(5), Shape: glyphOf(shape, filled)}, true)
 	}
-	switch r.Better {
-	case Unknown:
-		e = append(e,
-			legendEntry{"significant difference (direction of the unit unknown)", []plot.Thumbnailer{g(0, colorBar, true)}},
-			legendEntry{"no significant difference (~)", []plot.Thumbnailer{g(0, colorNeutral, false)}})
-	default:
-		e = append(e,
-			legendEntry{"better, significant", []plot.Thumbnailer{g(0, colorFaster, true)}},
-			legendEntry{"worse, significant", []plot.Thumbnailer{g(0, colorSlower, true)}},
-			legendEntry{"no significant difference (~)", []plot.Thumbnailer{g(0, colorNeutral, false)}})
+	rows, ax := r.dots()
+	seen := make(map[verdict]bool)
+	sigNeutral := false
+	for _, row := range rows {
+		for _, l := range row.lines {
+			seen[l.verdict] = true
+			sigNeutral = sigNeutral || (l.verdict == neutral && l.sig)
+		}
 	}
-	if len(r.Cols) > 2 {
+	if seen[better] {
+		e = append(e, legendEntry{"better, significant", []plot.Thumbnailer{g(0, colorFaster, true)}})
+	}
+	if seen[worse] {
+		e = append(e, legendEntry{"worse, significant", []plot.Thumbnailer{g(0, colorSlower, true)}})
+	}
+	if sigNeutral {
+		e = append(e, legendEntry{"significant difference (direction of the unit unknown)", []plot.Thumbnailer{g(0, colorBar, true)}})
+	}
+	e = append(e, legendEntry{"no significant difference (~)", []plot.Thumbnailer{g(0, colorNeutral, false)}})
+	switch n := len(r.Cols) - 1; {
+	case n > 4:
+		e = append(e, legendEntry{"a glyph shape per column, named with each value at right", nil})
+	case n > 1:
 		for i, c := range r.Cols {
-			if c == r.Ref {
-				continue
+			if c != r.Ref {
+				e = append(e, legendEntry{"column " + shorten(c, 50), []plot.Thumbnailer{g(r.shape(i), colorLimit, true)}})
 			}
-			e = append(e, legendEntry{"column " + shorten(c, 50), []plot.Thumbnailer{g(r.shape(i), colorLimit, true)}})
 		}
 	}
 	e = append(e, legendEntry{"reference " + shorten(r.Ref, 40) + " = 1×; whiskers: interval of the ratio", []plot.Thumbnailer{lineThumb(solid(colorRef, 1.2))}})
@@ -250,7 +260,6 @@ func (r *Ratios) legend() []legendEntry {
 			break
 		}
 	}
-	rows, ax := r.dots()
 	if ax.capped {
 		e = append(e, legendEntry{"▶ beyond the axis: drawn at its edge, value written at right", []plot.Thumbnailer{glyphThumb(draw.GlyphStyle{Color: colorLimit, Radius: px(6), Shape: arrowGlyph{right: true}}, false)}})
 	}

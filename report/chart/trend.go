@@ -181,7 +181,7 @@ func trendPanel(b *TrendSeries, n int) (*figure, error) {
 		panelTitle(f, b.Label, width, trendSingleHeight)
 	}
 	p := f.Plot
-	p.X.Label.Text = "run"
+	f.setXLabel("run")
 	if len(b.Runs) == 0 {
 		p.HideAxes()
 		return f, nil
