@@ -35,12 +35,16 @@ func newGeneric(in *Input, opts Options, covered func(string) bool) *generic {
 	for i, t := range in.Tables.Tables {
 		gt := &genericTable{t: t}
 		slug := fmt.Sprintf("table-%02d-%s", i+1, slugify(t.Title()))
-		if r := g.ratios(t); r != nil {
-			gt.charts = append(gt.charts, namedChart{slug + ".png", r.WritePNG})
+		if r, key := g.ratios(t); r != nil {
+			file := slug + ".png"
+			if key != "" {
+				file = slug + "-by-" + slugify(key) + ".png"
+			}
+			gt.charts = append(gt.charts, namedChart{file, r.WritePNG})
 			gt.alts = append(gt.alts, r.Title)
 		}
 		if l := g.lines(t); l != nil {
-			gt.charts = append(gt.charts, namedChart{slug + "-by-" + slugify(l.key) + ".png", l.chart.WritePNG})
+			gt.charts = append(gt.charts, namedChart{slug + "-over-" + slugify(l.key) + ".png", l.chart.WritePNG})
 			gt.alts = append(gt.alts, l.title)
 		}
 		g.tables = append(g.tables, gt)
@@ -92,8 +96,9 @@ func direction(better int) chart.Direction {
 }
 
 // ratios draws each column of t against the reference column, when t has
-// two or more columns.
-func (g *generic) ratios(t *model.Table) *chart.Ratios {
+// two or more columns; else the rows along a key (see pivot), which it
+// returns.
+func (g *generic) ratios(t *model.Table) (*chart.Ratios, string) {
 	if len(t.Cols) < 2 {
 		return g.pivot(t)
 	}
@@ -125,9 +130,9 @@ func (g *generic) ratios(t *model.Table) *chart.Ratios {
 		}
 	}
 	if flat(c.Rows) {
-		return nil
+		return nil, ""
 	}
-	return c
+	return c, ""
 }
 
 // flat reports whether rows show nothing: none, or every value equal to
@@ -342,14 +347,14 @@ func (g *generic) lines(t *model.Table) *lineChart {
 // non-numeric values (format=json, format=gob): the rows that differ only
 // in that key are compared with the one of the reference value (opts.Ref
 // when it is one of them, else the first value seen).
-func (g *generic) pivot(t *model.Table) *chart.Ratios {
+func (g *generic) pivot(t *model.Table) (*chart.Ratios, string) {
 	labels, ok := g.labels(t)
 	if !ok {
-		return nil
+		return nil, ""
 	}
 	key, values := categoricalKey(labels)
 	if key == "" {
-		return nil
+		return nil, ""
 	}
 	ref := values[0]
 	for _, v := range values {
@@ -408,7 +413,7 @@ func (g *generic) pivot(t *model.Table) *chart.Ratios {
 		}
 	}
 	if flat(c.Rows) {
-		return nil
+		return nil, ""
 	}
-	return c
+	return c, key
 }
