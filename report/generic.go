@@ -104,11 +104,14 @@ func (g *generic) ratios(t *model.Table) (*chart.Ratios, string) {
 	}
 	ref := g.refCol(t)
 	c := &chart.Ratios{
-		Title:    t.Title(),
+		Title:    t.Title() + ": against " + model.Label(t.Cols[ref]),
 		Subtitle: g.subtitle(),
 		Unit:     t.Unit,
 		Better:   direction(t.Better),
 		Ref:      model.Label(t.Cols[ref]),
+	}
+	if len(t.Cols) == 2 {
+		c.Title = t.Title() + ": " + model.Label(t.Cols[1-ref]) + " against " + model.Label(t.Cols[ref])
 	}
 	for _, col := range t.Cols {
 		c.Cols = append(c.Cols, model.Label(col))
