@@ -7,6 +7,10 @@ import (
 	"gonum.org/v1/plot"
 )
 
+// LogRange is the ratio of the largest to the smallest value above which
+// a chart uses a logarithmic axis.
+const LogRange = 20
+
 // A ratioAxis is the value axis of a chart of ratios around 1.
 //
 // Its range covers 1 and every drawable value, except that one change far

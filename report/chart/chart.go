@@ -18,9 +18,9 @@
 //   - Trend: small multiples of each benchmark's median across runs in
 //     order, with change points marked.
 //
-// Each has Size, the image size in pixels, and WritePNG. Speedups and
-// Scaling are the report's original charts, kept until the report draws
-// Ratios and Lines instead.
+// Each has Size, the image size in pixels, and WritePNG. The suite's
+// speedup and scaling charts are a Ratios chart (a row per group, a
+// column per strategy, the group's limit) and a Lines chart.
 //
 // Every chart follows the same rules. Colors follow the unit's Direction
 // (see DirectionOf): green is better, red is worse, gray is no significant
@@ -128,7 +128,6 @@ func tame(iv Interval) Interval {
 // Colors shared by the charts.
 var (
 	colorBar     = color.RGBA{R: 0x4c, G: 0x78, B: 0xa8, A: 0xff} // blue
-	colorWinner  = color.RGBA{R: 0xf5, G: 0x85, B: 0x18, A: 0xff} // orange
 	colorSlower  = color.RGBA{R: 0xd6, G: 0x27, B: 0x28, A: 0xff} // red
 	colorFaster  = color.RGBA{R: 0x2c, G: 0xa0, B: 0x2c, A: 0xff} // green
 	colorNeutral = color.RGBA{R: 0x88, G: 0x88, B: 0x88, A: 0xff} // gray
@@ -260,6 +259,9 @@ func header(dc draw.Canvas, title, subtitle string) draw.Canvas {
 	dc.Max.Y = y - px(14)
 	return dc
 }
+
+// headerHeight is the pixel height of a chart's title and subtitle.
+const headerHeight = 64
 
 // headerMargin is the least room, in pixels, left either side of a title.
 const headerMargin = 12

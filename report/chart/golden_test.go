@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"gonum.org/v1/plot/cmpimg"
+
+	"github.com/concbench/concbench/report/internal/pngcheck"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden images testdata/*.golden.png")
@@ -29,10 +31,42 @@ type pngChart interface {
 // testdata/NAME.got.png (git-ignored). Run with -update to rewrite the
 // goldens, and look at them.
 func TestGolden(t *testing.T) {
-	cases := []struct {
-		name  string
-		chart pngChart
-	}{
+	for _, tc := range goldenCases() {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var buf bytes.Buffer
+			if err := tc.chart.WritePNG(&buf); err != nil {
+				t.Fatal(err)
+			}
+			w, h := tc.chart.Size()
+			pngcheck.Check(t, buf.Bytes(), w, h) // the stated size, a title, an axis
+			compareGolden(t, tc.name, buf.Bytes())
+		})
+	}
+}
+
+// BenchmarkCharts draws every golden chart once per iteration; the
+// report draws every table's chart, so this must stay cheap.
+func BenchmarkCharts(b *testing.B) {
+	cases := goldenCases()
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, tc := range cases {
+			if err := tc.chart.WritePNG(io.Discard); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/float64(len(cases))/1000, "ms/chart")
+}
+
+type goldenCase struct {
+	name  string
+	chart pngChart
+}
+
+func goldenCases() []goldenCase {
+	return []goldenCase{
 		{"ratios-small", sampleSmall()},
 		{"ratios-200", sampleMany()},
 		{"ratios-rate", sampleRate()},
@@ -42,36 +76,33 @@ func TestGolden(t *testing.T) {
 		{"compare-30", sampleCompare30()},
 		{"trend-8", sampleTrend()},
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			var buf bytes.Buffer
-			if err := tc.chart.WritePNG(&buf); err != nil {
-				t.Fatal(err)
-			}
-			golden := filepath.Join("testdata", tc.name+".golden.png")
-			got := filepath.Join("testdata", tc.name+".got.png")
-			if *update {
-				if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				os.Remove(got)
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			ok, err := cmpimg.EqualApprox("png", buf.Bytes(), want, goldenDelta)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !ok {
-				os.WriteFile(got, buf.Bytes(), 0o644)
-				t.Errorf("%s differs from %s; see %s (go test -update rewrites the golden)", tc.name, golden, got)
-				return
-			}
-			os.Remove(got)
-		})
+}
+
+// compareGolden compares a chart with testdata/NAME.golden.png, or
+// rewrites the golden with -update. A mismatch writes NAME.got.png.
+func compareGolden(t *testing.T, name string, data []byte) {
+	t.Helper()
+	golden := filepath.Join("testdata", name+".golden.png")
+	got := filepath.Join("testdata", name+".got.png")
+	if *update {
+		if err := os.WriteFile(golden, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		os.Remove(got)
+		return
 	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	ok, err := cmpimg.EqualApprox("png", data, want, goldenDelta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ok {
+		os.WriteFile(got, data, 0o644)
+		t.Errorf("%s differs from %s; see %s (go test -update rewrites the golden)", name, golden, got)
+		return
+	}
+	os.Remove(got)
 }

@@ -46,6 +46,32 @@ type LinePanel struct {
 	Limit []Point
 }
 
+// A Point is a value with its interval at one x.
+type Point struct {
+	X float64
+	Y Interval
+}
+
+// A Series is one line of a Lines panel.
+type Series struct {
+	Name   string
+	Points []Point
+}
+
+// MaxSeries bounds the series of a Lines chart; later ones are left out
+// and the legend says how many.
+const MaxSeries = 10
+
+// tamePoints returns a copy of pts with every value tamed.
+func tamePoints(pts []Point) []Point {
+	out := make([]Point, len(pts))
+	for i, p := range pts {
+		x := tame(Interval{Center: p.X}).Center
+		out[i] = Point{X: x, Y: tame(p.Y)}
+	}
+	return out
+}
+
 const (
 	linesSingleHeight = 520
 	linesPanelHeight  = 320

@@ -10,7 +10,7 @@ import (
 )
 
 // MaxPanels bounds the panels of a chart of small multiples (Lines,
-// Trend, Speedups); later panels are left out and the chart says so.
+// Trend); later panels are left out and the chart says so.
 const MaxPanels = 12
 
 // panelCols returns the columns of a grid of n panels: one panel takes
@@ -184,4 +184,14 @@ func yTicks(log bool) plot.Ticker {
 func panelTitle(f *figure, title string, width, height float64) {
 	f.Title.Text = elide(title, f.Title.TextStyle, px(width-16))
 	f.ylabel = elide(f.ylabel, f.Y.Label.TextStyle, px(height-70))
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
 }

@@ -305,3 +305,17 @@ func plural(n int, forms ...string) string {
 	}
 	return forms[0] + "s"
 }
+
+// times formats a speedup: "27.3×", "1.04×", "150×".
+func times(v float64) string {
+	switch {
+	case v >= 100:
+		return fmt.Sprintf("%.0f×", v)
+	case v >= 10:
+		return fmt.Sprintf("%.1f×", v)
+	case v < 0.01:
+		return fmt.Sprintf("%.2g×", v)
+	default:
+		return fmt.Sprintf("%.2f×", v)
+	}
+}

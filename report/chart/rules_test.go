@@ -394,3 +394,19 @@ func TestTrend(t *testing.T) {
 		t.Errorf("legend %q", legendText(many.legend()))
 	}
 }
+
+// Rule: of more panels than MaxPanels, the chart says how many are left
+// out.
+func TestManyPanels(t *testing.T) {
+	l := &Lines{Title: "many panels", XLabel: "x", YLabel: "y"}
+	for i := range 20 {
+		l.Panels = append(l.Panels, LinePanel{Title: fmt.Sprint("panel ", i), Series: []Series{{Name: "s", Points: []Point{{X: 1, Y: Interval{1, 0.9, 1.1}}, {X: 2, Y: Interval{2, 1.8, 2.2}}}}}})
+	}
+	if !strings.Contains(legendText(l.legend()), "and 8 more panels") {
+		t.Errorf("legend %q", legendText(l.legend()))
+	}
+	var buf bytes.Buffer
+	if err := l.WritePNG(&buf); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -52,7 +52,7 @@ func valueTicks(vs []float64) plot.ConstantTicks {
 }
 
 // linearTicks labels a linear axis at round steps (1, 2, 2.5 or 5 times a
-// power of ten) chosen for three to seven labels, with an unlabelled tick
+// power of ten) chosen for four to seven labels, with an unlabelled tick
 // halfway between: gonum's plot.DefaultTicks can leave a short axis with
 // only its two ends labelled.
 type linearTicks struct{}
@@ -63,7 +63,7 @@ func (linearTicks) Ticks(lo, hi float64) []plot.Tick {
 	if !(hi > lo) || math.IsInf(lo, 0) || math.IsInf(hi, 0) {
 		return nil
 	}
-	raw := (hi - lo) / 6
+	raw := (hi - lo) / 7
 	pow := math.Pow(10, math.Floor(math.Log10(raw)))
 	step := 10 * pow
 	for _, m := range []float64{1, 2, 2.5, 5} {

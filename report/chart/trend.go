@@ -262,3 +262,14 @@ func trendPanel(b *TrendSeries, n int) (*figure, error) {
 	p.Add(sc)
 	return f, nil
 }
+
+// errorBar is one vertical error bar: lo and hi are distances from y.
+type errorBar struct{ x, y, lo, hi float64 }
+
+// errorBars implements plotter.XYer and plotter.YErrorer.
+type errorBars []errorBar
+
+func (e errorBars) Len() int                        { return len(e) }
+func (e errorBars) XY(i int) (float64, float64)     { return e[i].x, e[i].y }
+func (e errorBars) YError(i int) (float64, float64) { return e[i].lo, e[i].hi }
+func (e errorBars) XError(i int) (float64, float64) { return e[i].lo, e[i].hi }
