@@ -64,7 +64,7 @@ func (g *generic) charts() []namedChart {
 // labeled opts.Ref, else the first.
 func (g *generic) refCol(t *model.Table) int {
 	for i, c := range t.Cols {
-		if g.opts.Ref != "" && model.Label(c) == g.opts.Ref {
+		if g.opts.Ref != "" && (model.Label(c) == g.opts.Ref || colLabel(c) == g.opts.Ref) {
 			return i
 		}
 	}
@@ -104,17 +104,17 @@ func (g *generic) ratios(t *model.Table) (*chart.Ratios, string) {
 	}
 	ref := g.refCol(t)
 	c := &chart.Ratios{
-		Title:    t.Title() + ": against " + model.Label(t.Cols[ref]),
+		Title:    t.Title() + ": against " + colLabel(t.Cols[ref]),
 		Subtitle: g.subtitle(),
 		Unit:     t.Unit,
 		Better:   direction(t.Better),
-		Ref:      model.Label(t.Cols[ref]),
+		Ref:      colLabel(t.Cols[ref]),
 	}
 	if len(t.Cols) == 2 {
-		c.Title = t.Title() + ": " + model.Label(t.Cols[1-ref]) + " against " + model.Label(t.Cols[ref])
+		c.Title = t.Title() + ": " + colLabel(t.Cols[1-ref]) + " against " + colLabel(t.Cols[ref])
 	}
 	for _, col := range t.Cols {
-		c.Cols = append(c.Cols, model.Label(col))
+		c.Cols = append(c.Cols, colLabel(col))
 	}
 	for _, row := range t.Rows {
 		rr := chart.RatioRow{Label: model.Label(row)}
@@ -150,6 +150,22 @@ func flat(rows []chart.RatioRow) bool {
 		}
 	}
 	return true
+}
+
+// colLabel names a column for a chart: its values, each a name or file
+// key's as key=value ("align=0"), an input's as its label.
+func colLabel(k model.Key) string {
+	var parts []string
+	for _, f := range k.Projection().FlattenedFields() {
+		v := k.Get(f)
+		switch {
+		case f.Name == ".file" || f.Name == ".fullname" || f.Name == ".name":
+			parts = append(parts, v)
+		default:
+			parts = append(parts, strings.TrimPrefix(f.Name, "/")+"="+v)
+		}
+	}
+	return strings.Join(parts, " ")
 }
 
 // subtitle names the inputs and the statistics under a chart's title.
@@ -307,7 +323,7 @@ func (g *generic) lines(t *model.Table) *lineChart {
 			}
 			s := gr.series[j]
 			if s == nil {
-				s = &chart.Series{Name: model.Label(col)}
+				s = &chart.Series{Name: colLabel(col)}
 				gr.series[j] = s
 			}
 			s.Points = append(s.Points, chart.Point{X: x, Y: chart.NewInterval(c.Summary.Center, c.Summary.Lo, c.Summary.Hi)})

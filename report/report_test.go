@@ -49,7 +49,9 @@ var sharedCases = []struct {
 	{"stdlib-custom", []string{"stdlib/custom.txt"}, Options{}},
 	{"stdlib-note", []string{"stdlib/note.txt"}, Options{}},
 	{"stdlib-json", []string{"stdlib/json.old.json", "stdlib/json.new.json"}, Options{}},
-	{"perf-crc", []string{"perf/crc-old.txt", "perf/crc-new.txt"}, Options{Ref: "", X: "/size"}},
+	{"perf-crc", []string{"perf/crc-old.txt", "perf/crc-new.txt"}, Options{X: "/size"}},
+	{"stdlib-multipkg-ref-new", []string{"stdlib/multipkg.old.txt", "stdlib/multipkg.new.txt"}, Options{Ref: "../testdata/stdlib/multipkg.new.txt", Spec: spec(func(s *model.Spec) { s.Filter = "pkg:encoding/hex" })}},
+	{"stdlib-crc32-col-size", []string{"stdlib/crc32.txt"}, Options{Spec: spec(func(s *model.Spec) { s.Col = "/align"; s.Filter = ".unit:sec/op" })}},
 }
 
 func spec(f func(*model.Spec)) model.Spec {
