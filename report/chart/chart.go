@@ -62,6 +62,7 @@ import (
 	"io"
 	"math"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"gonum.org/v1/plot"
@@ -266,17 +267,63 @@ const headerHeight = 64
 // headerMargin is the least room, in pixels, left either side of a title.
 const headerMargin = 12
 
+// printable returns s without control characters (but newlines) and with
+// the runes the charts' font lacks, which would silently vanish, spelled
+// out: "⌈n/w⌉" becomes "ceil(n/w)", others become "?".
+func printable(s string) string {
+	ok := true
+	for _, r := range s {
+		if r < ' ' && r != '\n' || !hasGlyph(r) {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r < ' ' && r != '\n':
+		case hasGlyph(r):
+			b.WriteRune(r)
+		case glyphSubstitutes[r] != "":
+			b.WriteString(glyphSubstitutes[r])
+		default:
+			b.WriteByte('?')
+		}
+	}
+	return b.String()
+}
+
+var glyphSubstitutes = map[rune]string{'⌈': "ceil(", '⌉': ")", '⌊': "floor(", '⌋': ")", '▶': ">", '◀': "<"}
+
+// glyphs caches hasGlyph: rune → bool.
+var glyphs sync.Map
+
+// hasGlyph reports whether the charts' font draws r.
+func hasGlyph(r rune) bool {
+	if r < 0x80 {
+		return true
+	}
+	if v, ok := glyphs.Load(r); ok {
+		return v.(bool)
+	}
+	ok := true
+	if face := font.DefaultCache.Lookup(sans, 10); face.Face != nil {
+		i, err := face.Face.GlyphIndex(nil, r)
+		ok = err == nil && i != 0
+	}
+	glyphs.Store(r, ok)
+	return ok
+}
+
 // elide returns s, or s with runes cut out of its middle and replaced by
 // "…", so that it is at most w wide in sty: the ends of a benchmark name
 // or a file name tell it apart. It first drops control characters and
 // keeps only the first line. Its cost is a few measurements of the text.
 func elide(s string, sty text.Style, w vg.Length) string {
-	s = strings.Map(func(r rune) rune {
-		if r < ' ' && r != '\n' {
-			return -1
-		}
-		return r
-	}, s)
+	s = printable(s)
 	if sty.Width(s) <= w {
 		return s
 	}

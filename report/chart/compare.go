@@ -113,6 +113,9 @@ func (c *Compare) dots() *dotChart {
 	for _, ch := range shown {
 		r := tameRatio(1 + ch.Change.Center)
 		lo, hi := tameRatio(1+ch.Change.Lo), tameRatio(1+ch.Change.Hi)
+		if lo > hi {
+			lo, hi = hi, lo
+		}
 		oriented, _, _ := orient(r, lo, hi, dir)
 		l := dotLine{v: r, lo: lo, hi: hi, sig: ch.Significant, verdict: judge(oriented, ch.Significant, dir)}
 		l.text = changeText(r, lo, hi)
@@ -179,7 +182,7 @@ func (c *Compare) legend(d *dotChart) []legendEntry {
 	}
 	e = append(e, legendEntry{"whiskers: confidence interval of new/old", []plot.Thumbnailer{lineThumb(solid(colorNeutral, 1.5))}})
 	if d.axis.capped {
-		e = append(e, legendEntry{"▶ beyond the axis: drawn at its edge, value written at right", []plot.Thumbnailer{glyphThumb(draw.GlyphStyle{Color: colorLimit, Radius: px(6), Shape: arrowGlyph{right: true}}, false)}})
+		e = append(e, legendEntry{"beyond the axis: drawn at its edge, value written at right", []plot.Thumbnailer{glyphThumb(draw.GlyphStyle{Color: colorLimit, Radius: px(6), Shape: arrowGlyph{right: true}}, false)}})
 	}
 	if note := undrawn(d.rows); note != "" {
 		e = append(e, legendEntry{note, nil})

@@ -84,7 +84,8 @@ func (v verdict) color() color.RGBA {
 
 // orient turns a measured ratio col/ref with its interval into the ratio
 // drawn: ref/col for LowerBetter (so that above 1 is better), col/ref
-// otherwise. Values that are not positive and finite become NaN.
+// otherwise. Values that are not positive and finite become NaN; bounds
+// given in the wrong order are swapped.
 func orient(r, lo, hi float64, dir Direction) (d, dlo, dhi float64) {
 	pos := func(v float64) float64 {
 		if isFinite(v) && v > 0 {
@@ -93,6 +94,9 @@ func orient(r, lo, hi float64, dir Direction) (d, dlo, dhi float64) {
 		return math.NaN()
 	}
 	r, lo, hi = pos(r), pos(lo), pos(hi)
+	if lo > hi {
+		lo, hi = hi, lo
+	}
 	if dir == LowerBetter {
 		return 1 / r, 1 / hi, 1 / lo
 	}

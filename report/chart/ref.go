@@ -261,7 +261,7 @@ func (r *Ratios) legend() []legendEntry {
 		}
 	}
 	if ax.capped {
-		e = append(e, legendEntry{"▶ beyond the axis: drawn at its edge, value written at right", []plot.Thumbnailer{glyphThumb(draw.GlyphStyle{Color: colorLimit, Radius: px(6), Shape: arrowGlyph{right: true}}, false)}})
+		e = append(e, legendEntry{"beyond the axis: drawn at its edge, value written at right", []plot.Thumbnailer{glyphThumb(draw.GlyphStyle{Color: colorLimit, Radius: px(6), Shape: arrowGlyph{right: true}}, false)}})
 	}
 	if note := undrawn(rows); note != "" {
 		e = append(e, legendEntry{note, nil})

@@ -410,3 +410,17 @@ func TestManyPanels(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Rule: text the font cannot draw is spelled out, not silently dropped.
+func TestPrintable(t *testing.T) {
+	for in, want := range map[string]string{
+		"150 / ⌈150 / workers⌉": "150 / ceil(150 / workers)",
+		"1.5× ± 3% … µs −2":     "1.5× ± 3% … µs −2",
+		"a\tb\nc":               "ab\nc",
+		"\U0001F680 fast":       "? fast",
+	} {
+		if got := printable(in); got != want {
+			t.Errorf("printable(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -37,3 +37,43 @@ func TestLookSuite(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestLookMore writes charts that have no golden, to look at: a compare
+// of huge changes in B/s, a table of unknown direction, the suite's
+// scaling chart.
+func TestLookMore(t *testing.T) {
+	if *chartDir == "" {
+		t.Skip("-chartdir not set")
+	}
+	huge := &Compare{Title: "Throughput: new vs old", Unit: "B/s", Better: HigherBetter, Threshold: 0.05}
+	for i, c := range []float64{9, 0.1, -0.5, 0.03, -0.02, 1.5, 40} {
+		huge.Changes = append(huge.Changes, Change{Name: "Bench" + string(rune('A'+i)), Change: Interval{c, c*0.9 - 0.01, c*1.1 + 0.01}, Significant: i != 4})
+	}
+	unknown := sampleRate()
+	unknown.Title, unknown.Unit, unknown.Better = "Custom metric, direction unknown", "things/op", Unknown
+	ws := []float64{1, 2, 4, 8, 16, 32, 64, 128}
+	scaling := &Lines{Title: "IO task: speedup against the number of workers", XLabel: "workers", YLabel: "speedup over sequential (×)", Better: HigherBetter, LimitLabel: "limit: 150 requests / ⌈150 / workers⌉ round trips"}
+	var p LinePanel
+	for k, name := range []string{"pool (api=mock)", "errgroup (api=mock)"} {
+		var pts []Point
+		for _, w := range ws {
+			c := math.Min(w, 150/math.Ceil(150/w)) * (0.95 - 0.05*float64(k))
+			pts = append(pts, Point{X: w, Y: Interval{c, c * 0.93, c * 1.05}})
+		}
+		p.Series = append(p.Series, Series{Name: name, Points: pts})
+	}
+	for _, w := range ws {
+		p.Limit = append(p.Limit, Point{X: w, Y: Interval{Center: 150 / math.Ceil(150/w)}})
+	}
+	scaling.Panels = []LinePanel{p}
+	for name, c := range map[string]pngChart{"compare-huge": huge, "unknown": unknown, "scaling": scaling} {
+		f, err := os.Create(*chartDir + "/" + name + ".png")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.WritePNG(f); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+	}
+}

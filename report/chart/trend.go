@@ -203,7 +203,7 @@ func trendPanel(b *TrendSeries, n int) (*figure, error) {
 	}
 	var ticks []plot.Tick
 	for i, r := range b.Runs {
-		ticks = append(ticks, plot.Tick{Value: float64(i), Label: shorten(r.Label, 12)})
+		ticks = append(ticks, plot.Tick{Value: float64(i), Label: printable(shorten(r.Label, 12))})
 	}
 	m := float64(len(b.Runs))
 	p.X.Min, p.X.Max = -0.5, m-0.5
