@@ -164,6 +164,9 @@ func changeText(r, lo, hi float64) string {
 }
 
 func (c *Compare) legend(d *dotChart) []legendEntry {
+	if len(d.rows) == 0 {
+		return []legendEntry{{"nothing to draw: no changes", nil}}
+	}
 	_, dir := c.direction()
 	g := func(clr colorRGBA, filled bool) plot.Thumbnailer {
 		return glyphThumb(draw.GlyphStyle{Color: clr, Radius: px(5), Shape: glyphOf(0, filled)}, true)

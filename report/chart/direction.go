@@ -105,6 +105,9 @@ func orient(r, lo, hi float64, dir Direction) (d, dlo, dhi float64) {
 
 // ratioAxisLabel names the axis of oriented ratios.
 func ratioAxisLabel(dir Direction, ref string) string {
+	if ref == "" {
+		ref = "reference"
+	}
 	switch dir {
 	case LowerBetter:
 		return "better by (×): " + ref + " ÷ value; lower is better"

@@ -221,6 +221,9 @@ func (r *Ratios) legend() []legendEntry {
 		return glyphThumb(draw.GlyphStyle{Color: clr, Radius: px(5), Shape: glyphOf(shape, filled)}, true)
 	}
 	rows, ax := r.dots()
+	if len(rows) == 0 {
+		return []legendEntry{{"nothing to draw: no rows", nil}}
+	}
 	seen := make(map[verdict]bool)
 	sigNeutral := false
 	for _, row := range rows {

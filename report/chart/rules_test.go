@@ -424,3 +424,30 @@ func TestPrintable(t *testing.T) {
 		}
 	}
 }
+
+// Rule: a trend of many runs thins its run labels so that they do not
+// overlap, but always labels the first run of a change point.
+func TestTrendLabels(t *testing.T) {
+	s := TrendSeries{Label: "b", Unit: "sec/op", Better: LowerBetter, ChangePoints: []int{25}}
+	for i := range 40 {
+		s.Runs = append(s.Runs, TrendRun{Label: fmt.Sprintf("%07x", i*977+0xabc123), Center: 1, Lo: 0.9, Hi: 1.1})
+	}
+	for _, n := range []int{1, 4} {
+		f, err := trendPanel(&s, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ticks := f.X.Tick.Marker.Ticks(f.X.Min, f.X.Max)
+		if ticks[25].Label != s.Runs[25].Label {
+			t.Errorf("%d panels: change point run unlabelled", n)
+		}
+		if k := labelled(ticks); k < 5 || k == 40 {
+			t.Errorf("%d panels: %d of 40 runs labelled", n, k)
+		}
+		for i := 1; i < len(ticks); i++ {
+			if ticks[i].Label != "" && ticks[i-1].Label != "" {
+				t.Errorf("%d panels: runs %d and %d both labelled", n, i-1, i)
+			}
+		}
+	}
+}

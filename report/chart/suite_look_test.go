@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"fmt"
 	"math"
 	"os"
 	"testing"
@@ -67,6 +68,36 @@ func TestLookMore(t *testing.T) {
 	}
 	scaling.Panels = []LinePanel{p}
 	for name, c := range map[string]pngChart{"compare-huge": huge, "unknown": unknown, "scaling": scaling} {
+		f, err := os.Create(*chartDir + "/" + name + ".png")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.WritePNG(f); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+	}
+}
+
+// TestLookEdges writes a one-row table, a trend of 40 runs and a single
+// trend panel, to look at.
+func TestLookEdges(t *testing.T) {
+	if *chartDir == "" {
+		t.Skip("-chartdir not set")
+	}
+	one := sampleSmall()
+	one.Rows = one.Rows[:1]
+	long := &Trend{Title: "40 runs"}
+	s := TrendSeries{Label: "BenchmarkLong-2", Unit: "allocs/op", Better: LowerBetter, ChangePoints: []int{25}}
+	for i := range 40 {
+		c := 120.0
+		if i >= 25 {
+			c = 150
+		}
+		s.Runs = append(s.Runs, TrendRun{Label: fmt.Sprintf("%07x", i*977+0xabc123), Center: c, Lo: c - 3, Hi: c + 3})
+	}
+	long.Benchmarks = []TrendSeries{s}
+	for name, c := range map[string]pngChart{"one-row": one, "trend-40": long, "empty": &Ratios{Title: "no rows"}} {
 		f, err := os.Create(*chartDir + "/" + name + ".png")
 		if err != nil {
 			t.Fatal(err)

@@ -18,8 +18,8 @@ import (
 // change point, the first run at a new level, is marked by a vertical
 // dashed line before it, green when the new level is better, red when
 // worse, gray when the direction is unknown. Benchmarks with change
-// points come first; of more than MaxPanels the chart says how many are
-// left out.
+// points come first, otherwise in the given order; of more than
+// MaxPanels the chart says how many are left out.
 type Trend struct {
 	Title, Subtitle string
 	Benchmarks      []TrendSeries
@@ -52,8 +52,15 @@ const (
 // many are left out.
 func (t *Trend) shown() ([]TrendSeries, int) {
 	bs := slices.Clone(t.Benchmarks)
+	changed := func(s TrendSeries) bool { return len(s.ChangePoints) > 0 }
 	slices.SortStableFunc(bs, func(a, b TrendSeries) int {
-		return cmpFloat(float64(len(b.ChangePoints)), float64(len(a.ChangePoints)))
+		switch {
+		case changed(a) && !changed(b):
+			return -1
+		case changed(b) && !changed(a):
+			return 1
+		}
+		return 0
 	})
 	if len(bs) > MaxPanels {
 		return bs[:MaxPanels], len(bs) - MaxPanels
@@ -156,6 +163,25 @@ func levelVerdict(b *TrendSeries, k int) verdict {
 	return judge(d, true, b.Better)
 }
 
+// labelChanges labels the first run of each change point in thinned
+// ticks, taking the labels off the neighbours that would crowd it: as
+// many either side as thinning dropped between two labels.
+func labelChanges(thin, all []plot.Tick, cps []int) {
+	stride := 1
+	if n := labelled(thin); n > 0 {
+		stride = (len(all) + n - 1) / n
+	}
+	for _, cp := range cps {
+		if cp < 0 || cp >= len(thin) || thin[cp].Label != "" {
+			continue
+		}
+		for j := max(0, cp-stride+1); j < min(len(thin), cp+stride); j++ {
+			thin[j].Label = ""
+		}
+		thin[cp].Label = all[cp].Label
+	}
+}
+
 // labelled counts the labelled ticks.
 func labelled(ts []plot.Tick) int {
 	n := 0
@@ -217,6 +243,7 @@ func trendPanel(b *TrendSeries, n int) (*figure, error) {
 		h := float64(sty.Height("0")) * DPI / 72
 		thin = thinTicksBy(ticks, pos, func(string) float64 { return 1.6 * h })
 	}
+	labelChanges(thin, ticks, b.ChangePoints)
 	p.X.Tick.Marker = plot.ConstantTicks(thin)
 	if len(pts) == 0 {
 		p.Y.Min, p.Y.Max = 0, 1
