@@ -232,11 +232,11 @@ func lineAxes(p *LinePanel) lineAxesOf {
 func (l *Lines) panel(pn *LinePanel, n int) (*figure, error) {
 	ylabel := l.YLabel
 	if l.Better != Unknown {
-		ylabel += " (" + l.Better.String() + ")"
+		ylabel += "; " + l.Better.String()
 	}
 	ax := lineAxes(pn)
 	if ax.logY {
-		ylabel += ", log scale"
+		ylabel += "; log scale"
 	}
 	f := newFigure("", ylabel)
 	width := panelWidth(n)
@@ -248,7 +248,7 @@ func (l *Lines) panel(pn *LinePanel, n int) (*figure, error) {
 	p := f.Plot
 	xlabel := l.XLabel
 	if ax.logX {
-		xlabel += ", log scale"
+		xlabel += "; log scale"
 	}
 	f.setXLabel(elide(xlabel, p.X.Label.TextStyle, px(width-40)))
 	if len(ax.xs) == 0 {

@@ -197,7 +197,7 @@ func labelled(ts []plot.Tick) int {
 func trendPanel(b *TrendSeries, n int) (*figure, error) {
 	ylabel := b.Unit
 	if b.Better != Unknown {
-		ylabel += " (" + b.Better.String() + ")"
+		ylabel += "; " + b.Better.String()
 	}
 	f := newFigure("", ylabel)
 	width := panelWidth(n)
