@@ -139,12 +139,21 @@ func TestBenchThenTrend(t *testing.T) {
 		t.Fatalf("bench: exit %d, files %q, stderr %q", code, stdout, stderr)
 	}
 	slices.Reverse(files) // the commit-time: lines order them again
-	code, stdout, stderr = runMain(t, append([]string{"trend", "-filter", ".name:Slow"}, files...)...)
+	trendDir := filepath.Join(t.TempDir(), "trend")
+	code, stdout, stderr = runMain(t, append([]string{"trend", "-o", trendDir, "-filter", ".name:Slow"}, files...)...)
 	want := regexp.MustCompile(`\n  Slow(-[0-9]+)? \(sec/op\): from run 3 \(` + commits[2][:12] + `\.txt\): \+`)
 	if code != 0 || !want.MatchString(stdout) {
 		t.Errorf("trend: exit %d, want 0 and %q in\n%s%s", code, want, stdout, stderr)
 	}
 	if !strings.HasPrefix(stderr, "concbench: trend: pass: ") {
 		t.Errorf("trend: stderr %q", stderr)
+	}
+	md, err := os.ReadFile(filepath.Join(trendDir, "TREND.md"))
+	want = regexp.MustCompile("\\| Slow(-[0-9]+)? \\| sec/op \\| run 3 \\(`" + commits[2][:7] + "`[^,]*, `" + commits[2][:12] + "\\.txt`\\) \\| \\+")
+	if err != nil || !want.Match(md) || !strings.Contains(string(md), "**PASS**") {
+		t.Errorf("TREND.md (%v) has no %q and no pass:\n%s", err, want, md)
+	}
+	if fi, err := os.Stat(filepath.Join(trendDir, "trend.png")); err != nil || fi.Size() == 0 {
+		t.Errorf("trend.png: %v", err)
 	}
 }

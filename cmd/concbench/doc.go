@@ -203,7 +203,7 @@
 //
 // # trend
 //
-//	concbench trend [-threshold 5%] [-alpha 5%] [-units sec/op] [-filter '*'] [-allow-missing]
+//	concbench trend [-o out] [-threshold 5%] [-alpha 5%] [-units sec/op] [-filter '*'] [-allow-missing]
 //	                [-min-segment 2] [-seed 1] FILE...
 //
 // Trend follows every benchmark of the -units across three or more runs,
@@ -211,7 +211,14 @@
 // their commit-time: lines, or in the order given when a file has none.
 // It prints the runs, the change points, each benchmark's median run by
 // run (the benchmarks that changed first), and the verdicts on the newest
-// run.
+// run. It also writes, into the directory -o, trend.png (a panel per
+// benchmark, those that changed first: each run's median and interval,
+// the runs labelled by their short commit, else by file, each change point
+// a dashed line) and TREND.md (the runs, the chart, each change point with
+// its first run at the new level, step, interval and p-value, the verdict
+// on the newest run, and a table of every run's median and interval).
+// concbench report, given three or more files, adds the same change
+// points, chart and verdict to REPORT.md as its Changes section.
 //
 // A change point is where a benchmark moved to a new level, found by
 // binary segmentation: each boundary between runs is scored with the

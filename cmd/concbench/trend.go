@@ -22,6 +22,7 @@ func trendFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 	allowMissing := fs.Bool("allow-missing", false, "pass even when benchmarks are missing from the newest run")
 	minSegment := fs.Int("min-segment", changepoint.DefaultConfig.MinSegment, "fewest runs on each side of a change point")
 	seed := fs.Uint64("seed", changepoint.DefaultConfig.Seed, "seed of the permutation tests")
+	out := fs.String("o", "out", "directory for TREND.md and trend.png")
 	spec := trend.DefaultSpec
 	fs.StringVar(&spec.Filter, "filter", spec.Filter, "use only the results this benchfilter query matches, as benchstat's -filter")
 	return func(_ context.Context, args []string, stdout, stderr io.Writer) error {
@@ -51,6 +52,9 @@ func trendFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		}
 		if err := res.WriteText(stdout); err != nil {
 			return err
+		}
+		if _, err := res.WriteDir(*out); err != nil {
+			return fmt.Errorf("trend: %w", err)
 		}
 		line := oneLine(fmt.Sprintf("trend: %s: %s", res.Gate.Decision, res.Gate.Reason))
 		if res.Gate.Decision == gate.Pass {

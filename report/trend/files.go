@@ -1,12 +1,14 @@
 package trend
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"slices"
 	"strings"
 	"time"
 
+	"golang.org/x/perf/benchfmt"
 	"golang.org/x/perf/benchunit"
 
 	"github.com/concbench/concbench/report/gate"
@@ -17,7 +19,7 @@ import (
 
 // A Run is one input file of a trend.
 type Run struct {
-	Label      string // the path as given
+	Label      string // the path as given, or the label of "label=path"
 	Commit     string // its commit: configuration line, if any
 	CommitTime string // its commit-time: line, if any
 	Ref        string // its ref: line, if any
@@ -55,7 +57,9 @@ type FileResult struct {
 
 // Files reads benchmark files, one run each, orders them by their
 // commit-time: lines (file order when not every file has one), and
-// analyses every benchmark of the followed units.
+// analyses every benchmark of the followed units. A path may be given as
+// "label=path", as benchstat takes it, to name its run; "-" (standard
+// input) is not a run of a trend.
 func Files(paths []string, opts FileOptions) (*FileResult, error) {
 	if len(paths) < 3 {
 		return nil, ErrTooFewRuns
@@ -70,7 +74,13 @@ func Files(paths []string, opts FileOptions) (*FileResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	set, err := parse.Files(paths...)
+	srcs := parse.Sources(paths)
+	for _, src := range srcs {
+		if src.Path == "-" {
+			return nil, errors.New("-: a trend's runs are files, not standard input")
+		}
+	}
+	info, err := parse.Scan(srcs, nil, func(res *benchfmt.Result) { b.Add(res) })
 	if err != nil {
 		return nil, err
 	}
@@ -79,22 +89,18 @@ func Files(paths []string, opts FileOptions) (*FileResult, error) {
 			fmt.Fprintf(opts.Warnings, format+"\n", args...)
 		}
 	}
-	for _, w := range set.Warnings {
+	for _, w := range info.Warnings {
 		warn("%s", w)
 	}
-	runs := order(set.Runs, warn)
 	out := &FileResult{}
 	col := make(map[string]int) // a run's index by its label
-	for i, r := range runs {
-		out.Runs = append(out.Runs, Run{Label: r.Label, Commit: r.Get(runner.KeyCommit), CommitTime: r.Get(runner.KeyCommitTime), Ref: r.Get(runner.KeyRef)})
-		col[r.Label] = i
-		for _, res := range r.Results {
-			b.Add(res)
-		}
+	for i, in := range order(info.Inputs, warn) {
+		out.Runs = append(out.Runs, Run{Label: in.Label, Commit: in.Get(runner.KeyCommit), CommitTime: in.Get(runner.KeyCommitTime), Ref: in.Get(runner.KeyRef)})
+		col[in.Label] = i
 	}
 	units := tidy(opts.Units)
 	var series []Series
-	for _, t := range b.Tables(set.Units).Tables {
+	for _, t := range b.Tables(info.Units).Tables {
 		if !slices.Contains(units, t.Unit) {
 			continue
 		}
@@ -110,7 +116,7 @@ func Files(paths []string, opts FileOptions) (*FileResult, error) {
 			prefix = strings.TrimSpace(prefix) + ": "
 		}
 		for _, row := range t.Rows {
-			s := Series{Name: prefix + model.Label(row), Unit: t.Unit, Better: gate.Better(t.Better), Samples: make([][]float64, len(runs))}
+			s := Series{Name: prefix + model.Label(row), Unit: t.Unit, Better: gate.Better(t.Better), Samples: make([][]float64, len(out.Runs))}
 			for _, c := range t.Cols {
 				if cell := t.Cell(row, c); cell != nil {
 					s.Samples[col[model.Label(c)]] = slices.Clone(cell.Sample.Values)
@@ -128,7 +134,7 @@ func Files(paths []string, opts FileOptions) (*FileResult, error) {
 
 // order sorts runs by commit time when every run has a commit-time: line
 // that parses, and keeps the given order otherwise.
-func order(runs []*parse.Run, warn func(string, ...any)) []*parse.Run {
+func order(runs []parse.InputInfo, warn func(string, ...any)) []parse.InputInfo {
 	times := make([]time.Time, len(runs))
 	have := 0
 	for i, r := range runs {
@@ -148,7 +154,7 @@ func order(runs []*parse.Run, warn func(string, ...any)) []*parse.Run {
 		idx[i] = i
 	}
 	slices.SortStableFunc(idx, func(a, b int) int { return times[a].Compare(times[b]) })
-	out := make([]*parse.Run, len(runs))
+	out := make([]parse.InputInfo, len(runs))
 	for i, j := range idx {
 		out[i] = runs[j]
 	}

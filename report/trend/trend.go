@@ -71,7 +71,8 @@ type Options struct {
 // A Result is the analysis of a set of runs.
 type Result struct {
 	// Trends holds a Trend per series: those with change points first,
-	// by the size of their largest step, then in the order given.
+	// by the size of their largest step, then those whose newest run is
+	// slower, then faster, then the others in the order given.
 	Trends []Trend
 	// Gate is the verdict on the newest run of every series, as a
 	// compare of the newest run with its level: Gate.Decision is the
@@ -154,7 +155,12 @@ func Analyze(series []Series, opts Options) (*Result, error) {
 	g.Missing, g.AllowMissing = missing, opts.AllowMissing
 	g.Decide()
 	res.Gate = g
-	slices.SortStableFunc(res.Trends, func(a, b Trend) int { return cmp.Compare(largestStep(b), largestStep(a)) })
+	slices.SortStableFunc(res.Trends, func(a, b Trend) int {
+		if c := cmp.Compare(largestStep(b), largestStep(a)); c != 0 {
+			return c
+		}
+		return cmp.Compare(newestRank(a), newestRank(b))
+	})
 	return res, nil
 }
 
@@ -169,6 +175,20 @@ func seedOf(base uint64, name, unit string) uint64 {
 		h *= 1099511628211
 	}
 	return base ^ h
+}
+
+// newestRank orders trends by the verdict on their newest run: slower
+// first, then faster, then the others.
+func newestRank(t Trend) int {
+	switch {
+	case t.Verdict == nil:
+		return 2
+	case t.Verdict.Kind == gate.Slower:
+		return 0
+	case t.Verdict.Kind == gate.Faster:
+		return 1
+	}
+	return 2
 }
 
 // largestStep is the largest |log Ratio| of t's changes, 0 without any.

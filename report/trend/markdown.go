@@ -1,0 +1,264 @@
+package trend
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"golang.org/x/perf/benchmath"
+	"golang.org/x/perf/benchunit"
+
+	"github.com/concbench/concbench/report/changepoint"
+	"github.com/concbench/concbench/report/gate"
+)
+
+// Short returns run i's label for a chart axis: its commit abbreviated to
+// 7 digits when the file has a commit: line (with a + when an earlier run
+// has the same commit: a dirty working tree measured on top of it), else
+// its file's base name.
+func (r *FileResult) Short(i int) string {
+	run := r.Runs[i]
+	if run.Commit == "" {
+		return base(run.Label)
+	}
+	c := abbrev(run.Commit)
+	for _, prev := range r.Runs[:i] {
+		if prev.Commit == run.Commit {
+			c += "+"
+		}
+	}
+	return c
+}
+
+func abbrev(commit string) string {
+	if len(commit) > 7 {
+		return commit[:7]
+	}
+	return commit
+}
+
+// runName names run i in prose: "run 3 (`abc1234`, c2.txt)".
+func (r *FileResult) runName(i int) string {
+	run := r.Runs[i]
+	if run.Commit == "" {
+		return fmt.Sprintf("run %d (%s)", i+1, mdCode(base(run.Label)))
+	}
+	ref := ""
+	if run.Ref != "" && !strings.HasPrefix(run.Commit, run.Ref) {
+		ref = " " + mdEscape(run.Ref)
+	}
+	return fmt.Sprintf("run %d (%s%s, %s)", i+1, mdCode(r.Short(i)), ref, mdCode(base(run.Label)))
+}
+
+// WriteMarkdown writes the trend as TREND.md: the runs in order, the
+// chart (chartFile, "" for none), the change points with their evidence,
+// the gate's verdict on the newest run, and each benchmark's median and
+// interval run by run.
+func (r *FileResult) WriteMarkdown(w io.Writer, chartFile string) error {
+	var b strings.Builder
+	b.WriteString("# Benchmark trend\n\n")
+	fmt.Fprintf(&b, "%d runs, oldest first (%s), of %d series (a benchmark in a unit).\n\n", len(r.Runs), r.orderNote(), len(r.Trends))
+	b.WriteString("| run | commit | commit time | ref | file |\n|--:|:--|:--|:--|:--|\n")
+	for i, run := range r.Runs {
+		commit := ""
+		if run.Commit != "" {
+			commit = mdCode(r.Short(i))
+		}
+		fmt.Fprintf(&b, "| %d | %s | %s | %s | %s |\n", i+1, commit, mdEscape(run.CommitTime), mdEscape(run.Ref), mdCode(base(run.Label)))
+	}
+	b.WriteString("\n")
+	r.changes(&b, "##", chartFile)
+	r.medians(&b)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// Markdown returns the "## Changes" section of a report: the chart
+// (chartFile, "" for none), the change points with their evidence, and
+// the gate's verdict on the newest run.
+func (r *FileResult) Markdown(chartFile string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "## Changes\n\n%d runs, oldest first (%s): %s.\n\n", len(r.Runs), r.orderNote(), r.runList())
+	r.changes(&b, "###", chartFile)
+	return b.String()
+}
+
+func (r *FileResult) orderNote() string {
+	for _, run := range r.Runs {
+		if run.CommitTime == "" {
+			return "in the order given"
+		}
+	}
+	return "by commit time"
+}
+
+func (r *FileResult) runList() string {
+	parts := make([]string, len(r.Runs))
+	for i := range r.Runs {
+		parts[i] = strings.TrimPrefix(r.runName(i), "run ")
+	}
+	return strings.Join(parts, ", ")
+}
+
+// changes writes the change points and the verdict on the newest run;
+// head is the heading level of the verdict's section.
+func (r *FileResult) changes(b *strings.Builder, head, chartFile string) {
+	cfg := r.Detect.WithDefaults()
+	if head == "##" {
+		b.WriteString("## Changes\n\n")
+	}
+	if chartFile != "" {
+		fmt.Fprintf(b, "![each benchmark's median and interval run by run, change points marked](%s)\n\n", chartFile)
+	}
+	n := 0
+	for _, t := range r.Trends {
+		n += len(t.Changes)
+	}
+	fmt.Fprintf(b, "Change points by %s: α = %v per split, %d permutations, at least %d runs on each side; the step is the change of the median from the level before to the level after, with its %.0f%% bootstrap interval.\n\n",
+		changepoint.Method, cfg.Alpha, cfg.Permutations, cfg.MinSegment, 100*cfg.Confidence)
+	if n == 0 {
+		fmt.Fprintf(b, "No change point: every benchmark stayed at its level across the %d runs.\n\n", len(r.Runs))
+	} else {
+		fmt.Fprintf(b, "%s:\n\n", plural(n, "change point"))
+		b.WriteString("| benchmark | unit | first run at the new level | step | interval | p |\n|:--|:--|:--|--:|:--|--:|\n")
+		for _, t := range r.Trends {
+			for _, c := range t.Changes {
+				fmt.Fprintf(b, "| %s | %s | %s | %s %s | [%s, %s] | %.2g |\n", mdEscape(t.Name), mdEscape(t.Unit), r.runName(c.Index),
+					pctChange(c.Ratio), stepWord(c.Ratio, t.Unit, t.Better), pctChange(c.Lo), pctChange(c.Hi), c.P)
+			}
+		}
+		b.WriteString("\n")
+	}
+	r.verdict(b, head)
+}
+
+// stepWord says whether a step is worse or better in the unit's
+// direction, in the gate's words: slower or faster for time, else worse
+// or better.
+func stepWord(ratio float64, unit string, better gate.Better) string {
+	worse, improved := "worse", "better"
+	if strings.HasPrefix(unit, "sec/") || better == gate.HigherIsBetter && strings.HasSuffix(unit, "/s") {
+		worse, improved = "slower", "faster"
+	}
+	if (ratio > 1) == (better == gate.HigherIsBetter) {
+		return "(" + improved + ")"
+	}
+	return "(" + worse + ")"
+}
+
+// verdict writes the gate's verdict on the newest run.
+func (r *FileResult) verdict(b *strings.Builder, head string) {
+	g := r.Gate
+	newest := len(r.Runs) - 1
+	fmt.Fprintf(b, "%s Newest run\n\n", head)
+	fmt.Fprintf(b, "**%s**: %s. The newest run, %s, against each benchmark's level since its last change point before it (those runs pooled), by compare's gate: %s.\n\n",
+		strings.ToUpper(g.Decision.String()), mdEscape(g.Reason), r.runName(newest), mdEscape(g.Summary()))
+	var rows []string
+	same := 0
+	for _, t := range r.Trends {
+		v := t.Verdict
+		if v == nil {
+			continue
+		}
+		if v.Kind == gate.NoChange {
+			same++
+			continue
+		}
+		cls := benchunit.ClassOf(t.Unit)
+		level := fmt.Sprint(newest)
+		if t.Level+1 < newest {
+			level = fmt.Sprintf("%d–%d", t.Level+1, newest)
+		}
+		rows = append(rows, fmt.Sprintf("| %s | %s | %s | %s | %s | %+.1f%% | %.2g | %s |", mdEscape(t.Name), mdEscape(t.Unit), level,
+			benchunit.Scale(v.OldMedian, cls), benchunit.Scale(v.NewMedian, cls), 100*v.Change, v.PWorse, mdEscape(v.Phrase(g))))
+	}
+	if len(rows) > 0 {
+		b.WriteString("| benchmark | unit | level (runs) | level median | newest | change | p(worse) | verdict |\n|:--|:--|:--|--:|--:|--:|--:|:--|\n")
+		b.WriteString(strings.Join(rows, "\n") + "\n\n")
+	}
+	if same > 0 {
+		if len(rows) > 0 {
+			fmt.Fprintf(b, "The other %d: no change.\n\n", same)
+		} else {
+			fmt.Fprintf(b, "All %d: no change.\n\n", same)
+		}
+	}
+	if len(g.Missing) > 0 {
+		fmt.Fprintf(b, "Missing: %s.\n\n", mdEscape(strings.Join(g.Missing, ", ")))
+	}
+}
+
+// medians writes each unit's table of medians: a row per benchmark, a
+// column per run, the first run at a new level in bold.
+func (r *FileResult) medians(b *strings.Builder) {
+	b.WriteString("## Medians run by run\n\n")
+	fmt.Fprintf(b, "Each run's median ± its 95%% interval (the larger distance from the median, as benchstat prints it; ∞: too few samples), the benchmarks that changed first; **bold**: the first run at a new level.\n\n")
+	var units []string
+	for _, t := range r.Trends {
+		if !slices.Contains(units, t.Unit) {
+			units = append(units, t.Unit)
+		}
+	}
+	for _, u := range units {
+		if len(units) > 1 {
+			fmt.Fprintf(b, "### %s\n\n", mdEscape(u))
+		}
+		fmt.Fprintf(b, "| %s |", mdEscape(u))
+		for i := range r.Runs {
+			fmt.Fprintf(b, " %d %s |", i+1, mdCode(r.Short(i)))
+		}
+		b.WriteString("\n|:--|" + strings.Repeat("--:|", len(r.Runs)) + "\n")
+		for _, t := range r.Trends {
+			if t.Unit != u {
+				continue
+			}
+			var centers []float64
+			for _, p := range t.Points {
+				if p.N > 0 {
+					centers = append(centers, p.Median)
+				}
+			}
+			sc := benchunit.CommonScale(centers, benchunit.ClassOf(u))
+			fmt.Fprintf(b, "| %s |", mdEscape(t.Name))
+			next := 0
+			for j, p := range t.Points {
+				cell := "–"
+				if p.N > 0 {
+					s := benchmath.Summary{Center: p.Median, Lo: p.Lo, Hi: p.Hi}
+					cell = sc.Format(p.Median) + " ± " + s.PctRangeString()
+				}
+				if next < len(t.Changes) && t.Changes[next].Index == j {
+					cell = "**" + cell + "**"
+					next++
+				}
+				fmt.Fprintf(b, " %s |", cell)
+			}
+			b.WriteString("\n")
+		}
+		b.WriteString("\n")
+	}
+}
+
+func plural(n int, one string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %ss", n, one)
+}
+
+// mdEscape escapes the characters that markdown tables and emphasis read.
+func mdEscape(s string) string {
+	return strings.NewReplacer("|", `\|`, "*", `\*`, "_", `\_`, "<", "&lt;", ">", "&gt;").Replace(s)
+}
+
+// mdCode is s as inline code, "" when empty.
+func mdCode(s string) string {
+	if s == "" {
+		return ""
+	}
+	if strings.Contains(s, "`") {
+		return mdEscape(s)
+	}
+	return "`" + strings.ReplaceAll(s, "|", `\|`) + "`"
+}

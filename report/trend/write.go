@@ -1,0 +1,149 @@
+package trend
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/concbench/concbench/report/chart"
+	"github.com/concbench/concbench/report/gate"
+)
+
+// The files WriteDir writes.
+const (
+	MarkdownFile = "TREND.md"
+	ChartFile    = "trend.png"
+)
+
+// Chart returns the trend as small multiples: a panel per series (the
+// ones that changed first, by the size of their step), each run's median
+// and interval, the change points marked; runs are labelled by Short.
+func (r *FileResult) Chart() *chart.Trend {
+	unit := ""
+	for i, t := range r.Trends {
+		if i == 0 || t.Unit == unit {
+			unit = t.Unit
+		} else {
+			unit = ""
+			break
+		}
+	}
+	changed := 0
+	for _, t := range r.Trends {
+		if len(t.Changes) > 0 {
+			changed++
+		}
+	}
+	title := fmt.Sprintf("Benchmarks across %d runs, oldest first", len(r.Runs))
+	if unit != "" {
+		title = fmt.Sprintf("%s of each benchmark across %d runs, oldest first", unit, len(r.Runs))
+	}
+	sub := fmt.Sprintf("change points (dashed lines) in %d of %d series", changed, len(r.Trends))
+	if changed == 0 {
+		sub = fmt.Sprintf("no change point in %d series", len(r.Trends))
+	}
+	sub += fmt.Sprintf("; newest run %s: %s", r.Short(len(r.Runs)-1), r.Gate.Decision)
+	var counts []string
+	for _, k := range []gate.Kind{gate.Slower, gate.Faster, gate.Inconclusive} {
+		if n := r.Gate.Count(k); n > 0 {
+			counts = append(counts, fmt.Sprintf("%d %s", n, k))
+		}
+	}
+	if len(counts) > 0 {
+		sub += " (" + strings.Join(counts, ", ") + ")"
+	}
+	c := &chart.Trend{Title: title, Subtitle: sub}
+	for _, t := range r.Trends {
+		s := chart.TrendSeries{Label: t.Name, Unit: t.Unit, Better: direction(t.Better)}
+		for j, p := range t.Points {
+			s.Runs = append(s.Runs, chart.TrendRun{Label: r.Short(j), Center: p.Median, Lo: p.Lo, Hi: p.Hi})
+		}
+		for _, ch := range t.Changes {
+			s.ChangePoints = append(s.ChangePoints, ch.Index)
+		}
+		c.Benchmarks = append(c.Benchmarks, s)
+	}
+	return c
+}
+
+func direction(b gate.Better) chart.Direction {
+	switch b {
+	case gate.LowerIsBetter:
+		return chart.LowerBetter
+	case gate.HigherIsBetter:
+		return chart.HigherBetter
+	}
+	return chart.Unknown
+}
+
+// WriteDir writes dir/TREND.md and dir/trend.png, each atomically (a
+// temporary file renamed), creating dir if needed, and returns their
+// paths.
+func (r *FileResult) WriteDir(dir string) ([]string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("creating output directory: %w", err)
+	}
+	md, png := filepath.Join(dir, MarkdownFile), filepath.Join(dir, ChartFile)
+	if err := writeFile(png, r.Chart().WritePNG); err != nil {
+		return nil, fmt.Errorf("writing %s: %w", png, err)
+	}
+	if err := writeFile(md, func(w io.Writer) error { return r.WriteMarkdown(w, ChartFile) }); err != nil {
+		return nil, fmt.Errorf("writing %s: %w", md, err)
+	}
+	return []string{md, png}, nil
+}
+
+// A NamedChart is a chart of a report and its file name.
+type NamedChart struct {
+	File     string
+	WritePNG func(io.Writer) error
+}
+
+// Section follows the runs of a report (paths, as Files takes them) and
+// returns its "## Changes" section and the chart the section shows
+// (trend.png). The report's other sections do not depend on it: a
+// caller that gets an error reports it and goes on.
+func Section(paths []string, opts FileOptions) (markdown string, charts []NamedChart, err error) {
+	res, err := Files(paths, opts)
+	if err != nil {
+		return "", nil, err
+	}
+	return res.Markdown(ChartFile), []NamedChart{{ChartFile, res.Chart().WritePNG}}, nil
+}
+
+// writeFile writes a file atomically: into a temporary file in the same
+// directory, renamed over path once complete (as the report's files).
+func writeFile(path string, write func(io.Writer) error) error {
+	var buf bytes.Buffer
+	if err := write(&buf); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return unwrapPath(err)
+	}
+	defer os.Remove(tmp.Name()) // a no-op once renamed
+	if _, err := tmp.Write(buf.Bytes()); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", pe.Path, pe.Err)
+	}
+	return err
+}
