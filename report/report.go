@@ -4,7 +4,8 @@
 //
 // Generate writes OutDir/REPORT.md and the charts that have data
 // (io-speedup.png, cpu-speedup.png, io-scaling.png, cpu-scaling.png, and
-// compare.png when given two or more files) from benchmark files. Every
+// compare.png when given two or more files; with three or more, a Changes
+// section and trend.png from package trend) from benchmark files. Every
 // benchmark gets a visible table: those that a group compares with a
 // reference (strategy=sequential, check=trial, reduce=mod) in their
 // task's section, the others — plain benchmarks such as BenchmarkFoo-8 —
@@ -97,11 +98,12 @@ func Generate(opts Options) (*Result, error) {
 	}
 	a.warnings = append(in.warnings(), a.warnings...)
 	g := newGeneric(in, opts, a.covers)
+	changes, changeCharts := trendSection(opts, &a.warnings)
 	if err := os.MkdirAll(opts.OutDir, 0o755); err != nil {
 		return nil, fmt.Errorf("creating output directory: %w", unwrapPath(err))
 	}
 	res := &Result{Report: filepath.Join(opts.OutDir, ReportFile), Warnings: a.warnings, Tables: in.Tables}
-	charts := append(a.charts(), g.charts()...)
+	charts := append(append(a.charts(), g.charts()...), changeCharts...)
 	if err := writeCharts(opts.OutDir, charts); err != nil {
 		return nil, err
 	}
@@ -109,6 +111,7 @@ func Generate(opts Options) (*Result, error) {
 		res.Charts = append(res.Charts, filepath.Join(opts.OutDir, c.file))
 	}
 	doc := a.markdown()
+	doc.Changes = changes
 	doc.Generic = g.markdown(len(doc.Tasks) > 0)
 	doc.Machine, doc.Config, doc.Varying = in.machine()
 	doc.Runs, doc.Results, doc.Benchmarks, doc.TableCount = in.counts()

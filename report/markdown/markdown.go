@@ -47,6 +47,10 @@ type Report struct {
 	// Tasks are the suite's sections: strategies against sequential.
 	Tasks []Task
 
+	// Changes is the markdown of the change points across three or more
+	// runs (package trend), shown before Generic; "" for none.
+	Changes string
+
 	// Generic is the markdown of every table of the model with its
 	// charts, written by the report package from package view.
 	Generic string
@@ -131,6 +135,7 @@ func (m *writer) write() {
 	for i := range r.Tasks {
 		m.task(&r.Tasks[i])
 	}
+	m.w.WriteString(r.Changes)
 	m.w.WriteString(r.Generic)
 	m.method()
 	if len(r.Warnings) > 0 {
