@@ -16,6 +16,7 @@ import (
 	"github.com/concbench/concbench/report/model"
 	"github.com/concbench/concbench/report/parse"
 	"github.com/concbench/concbench/report/stats"
+	"github.com/concbench/concbench/runner"
 )
 
 // CompareOptions configures Compare.
@@ -56,12 +57,27 @@ var DefaultUnits = []string{"sec/op"}
 // DefaultCompareSpec is benchstat's default grouping, ignoring the
 // configuration lines that concbench bench writes and that always differ
 // between two refs (commit, commit-time, ref): with them, OLD and NEW
-// would fall into different tables and nothing would pair.
+// would fall into different tables and nothing would pair. Compare
+// ignores them whatever its Spec's Ignore lists.
 var DefaultCompareSpec = func() model.Spec {
 	s := model.DefaultSpec
-	s.Ignore = "commit,commit-time,ref"
+	s.Ignore = strings.Join(runnerKeys, ",")
 	return s
 }()
+
+// runnerKeys are the configuration keys of concbench bench's files.
+var runnerKeys = []string{runner.KeyCommit, runner.KeyCommitTime, runner.KeyRef}
+
+// withRunnerKeys adds the runner's keys to an -ignore list.
+func withRunnerKeys(ignore string) string {
+	keys := strings.FieldsFunc(ignore, func(r rune) bool { return r == ',' || r == ' ' })
+	for _, k := range runnerKeys {
+		if !slices.Contains(keys, k) {
+			keys = append(keys, k)
+		}
+	}
+	return strings.Join(keys, ",")
+}
 
 // DefaultThreshold is concbench compare's default threshold: 5%.
 var DefaultThreshold = gate.Default.Threshold
@@ -80,6 +96,9 @@ func Compare(opts CompareOptions) (*gate.Result, error) {
 	if opts.Spec == (model.Spec{}) {
 		opts.Spec = DefaultCompareSpec
 	}
+	// The lines concbench bench writes differ between any two refs: they
+	// never set OLD and NEW apart, nor warn, whatever -ignore lists.
+	opts.Spec.Ignore = withRunnerKeys(opts.Spec.Ignore)
 	if opts.Method == (gate.Method{}) {
 		opts.Method = gate.Default
 	}

@@ -137,8 +137,9 @@
 // else …/s is higher-is-better (a lower rate is slower) and …/op lower.
 // -table, -row, -col, -filter and -ignore group the results as benchstat's
 // flags of the same names; a row's cells in the first two columns are OLD and
-// NEW, and -ignore defaults to the configuration lines that concbench bench
-// writes and that always differ between two refs. -format md writes a
+// NEW. The configuration lines that concbench bench writes and that always
+// differ between two refs (commit, commit-time, ref) are ignored whatever
+// -ignore lists: they never split OLD from NEW nor warn. -format md writes a
 // pull-request comment (the decision, then what changed, the rest folded in
 // <details>), json every verdict with its numbers. -o receives compare.png
 // ("" for none).
