@@ -18,6 +18,10 @@ import (
 // counted twice.
 func TestStrategiesMatchSequential(t *testing.T) {
 	cfg := smallConfig(t)
+	// No faults: no attempt should time out, even for singlethread on
+	// api=local (150 requests and their server on one P) under the race
+	// detector on a loaded machine.
+	cfg.Policy.Timeout = 10 * time.Second
 	want := reference(t, 7, cfg)
 	for _, front := range apiFronts {
 		for _, s := range iobound.Strategies {
