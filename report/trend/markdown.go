@@ -65,7 +65,11 @@ func (r *FileResult) WriteMarkdown(w io.Writer, chartFile string) error {
 		if run.Commit != "" {
 			commit = mdCode(r.Short(i))
 		}
-		fmt.Fprintf(&b, "| %d | %s | %s | %s | %s |\n", i+1, commit, mdEscape(run.CommitTime), mdEscape(run.Ref), mdCode(base(run.Label)))
+		ref := run.Ref
+		if run.Commit != "" && strings.HasPrefix(run.Commit, ref) {
+			ref = "" // a commit named by its hash
+		}
+		fmt.Fprintf(&b, "| %d | %s | %s | %s | %s |\n", i+1, commit, mdEscape(run.CommitTime), mdEscape(ref), mdCode(base(run.Label)))
 	}
 	b.WriteString("\n")
 	r.changes(&b, "##", chartFile)
