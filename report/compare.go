@@ -54,11 +54,16 @@ type CompareOptions struct {
 // DefaultUnits are the units Compare gates by default: time per op.
 var DefaultUnits = []string{"sec/op"}
 
-// DefaultCompareSpec is benchstat's default grouping, ignoring the
-// configuration lines that concbench bench writes and that always differ
-// between two refs (commit, commit-time, ref): with them, OLD and NEW
-// would fall into different tables and nothing would pair. Compare
-// ignores them whatever its Spec's Ignore lists.
+// DefaultSpec is the grouping of report, compare and trend: benchstat's
+// default, ignoring the configuration lines that concbench bench writes
+// and that always differ between two refs (commit, commit-time, ref):
+// with them, every commit's file would fall into a table of its own and
+// nothing would be compared. Compare ignores them whatever its Spec's
+// Ignore lists; report only by default (-ignore ” is benchstat's exact
+// default).
+var DefaultSpec = DefaultCompareSpec
+
+// DefaultCompareSpec is DefaultSpec.
 var DefaultCompareSpec = func() model.Spec {
 	s := model.DefaultSpec
 	s.Ignore = strings.Join(runnerKeys, ",")

@@ -43,11 +43,11 @@ type Input struct {
 var suiteSpec = model.Spec{Table: "", Row: ".fullname", Col: ".file", Filter: "*", Alpha: 0.05, Confidence: 0.95}
 
 // Load reads the inputs (paths, "-" for stdin, "label=path") and builds
-// their model under spec (the zero Spec is model.DefaultSpec). It keeps
-// no result: only the models' values.
+// their model under spec (the zero Spec is DefaultSpec). It keeps no
+// result: only the models' values.
 func Load(files []string, stdin io.Reader, spec model.Spec) (*Input, error) {
 	if spec == (model.Spec{}) {
-		spec = model.DefaultSpec
+		spec = DefaultSpec
 	}
 	b, err := model.NewBuilder(spec)
 	if err != nil {

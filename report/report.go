@@ -48,7 +48,8 @@ type Options struct {
 	OutDir string
 
 	// Spec is the grouping and statistics: benchstat's flags. The zero
-	// Spec means model.DefaultSpec.
+	// Spec means DefaultSpec: benchstat's default, ignoring the keys
+	// concbench bench writes.
 	Spec model.Spec
 
 	// Ref is the label of the column the charts compare the others with;

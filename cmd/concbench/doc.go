@@ -80,7 +80,10 @@
 // files, - for standard input, label=FILE to name a file's column — groups it
 // exactly as benchstat does, and writes REPORT.md and PNG charts into -o.
 // -table, -row, -col, -filter, -ignore, -alpha and -confidence are
-// benchstat's flags, with its syntax and defaults: a table per configuration
+// benchstat's flags, with its syntax and defaults (but -ignore, which
+// defaults to commit,commit-time,ref: the lines concbench bench writes,
+// which differ between every two commits, so that its files become
+// columns to compare; -ignore '' is benchstat's default): a table per configuration
 // (so two packages, or a note: line that changes inside a file, are never
 // pooled; -ignore pkg pools packages) and unit, a row per benchmark, a column
 // per file, each later column compared with the first. Every median,
