@@ -99,7 +99,7 @@ func Generate(opts Options) (*Result, error) {
 	}
 	a.warnings = append(in.warnings(), a.warnings...)
 	g := newGeneric(in, opts, a.covers)
-	changes, changeCharts := trendSection(opts, &a.warnings)
+	changes, changeCharts := trendSection(opts, in, &a.warnings)
 	if err := os.MkdirAll(opts.OutDir, 0o755); err != nil {
 		return nil, fmt.Errorf("creating output directory: %w", unwrapPath(err))
 	}

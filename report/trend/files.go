@@ -84,23 +84,35 @@ func Files(paths []string, opts FileOptions) (*FileResult, error) {
 	if err != nil {
 		return nil, err
 	}
+	if opts.Warnings != nil {
+		for _, w := range info.Warnings {
+			fmt.Fprintln(opts.Warnings, w)
+		}
+	}
+	return FromModel(b.Tables(info.Units), info.Inputs, opts)
+}
+
+// FromModel analyses the tables of a model whose columns are the runs
+// (-col .file), inputs describing the runs as parse.Scan does: what Files
+// does once it has read its files. opts.Spec is not used.
+func FromModel(ts *model.Tables, inputs []parse.InputInfo, opts FileOptions) (*FileResult, error) {
+	if len(inputs) < 3 {
+		return nil, ErrTooFewRuns
+	}
 	warn := func(format string, args ...any) {
 		if opts.Warnings != nil {
 			fmt.Fprintf(opts.Warnings, format+"\n", args...)
 		}
 	}
-	for _, w := range info.Warnings {
-		warn("%s", w)
-	}
 	out := &FileResult{}
 	col := make(map[string]int) // a run's index by its label
-	for i, in := range order(info.Inputs, warn) {
+	for i, in := range order(inputs, warn) {
 		out.Runs = append(out.Runs, Run{Label: in.Label, Commit: in.Get(runner.KeyCommit), CommitTime: in.Get(runner.KeyCommitTime), Ref: in.Get(runner.KeyRef)})
 		col[in.Label] = i
 	}
 	units := tidy(opts.Units)
 	var series []Series
-	for _, t := range b.Tables(info.Units).Tables {
+	for _, t := range ts.Tables {
 		if !slices.Contains(units, t.Unit) {
 			continue
 		}
@@ -126,8 +138,9 @@ func Files(paths []string, opts FileOptions) (*FileResult, error) {
 		}
 	}
 	if len(series) == 0 {
-		return nil, fmt.Errorf("no %s results to follow in the %d files", strings.Join(units, " or "), len(paths))
+		return nil, fmt.Errorf("no %s results to follow in the %d files", strings.Join(units, " or "), len(inputs))
 	}
+	var err error
 	out.Result, err = Analyze(series, opts.Options)
 	return out, err
 }

@@ -15,9 +15,11 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 
 	"golang.org/x/perf/benchmath"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/concbench/concbench/report/changepoint"
 	"github.com/concbench/concbench/report/gate"
@@ -106,6 +108,30 @@ func Analyze(series []Series, opts Options) (*Result, error) {
 		return nil, ErrTooFewRuns
 	}
 	res := &Result{Trends: make([]Trend, len(series)), Detect: opts.Detect}
+	// The change points of each series, found concurrently: a series'
+	// permutation tests are seeded by its name, so the result does not
+	// depend on the others or on the order.
+	changes := make([][]changepoint.Change, len(series))
+	var eg errgroup.Group
+	eg.SetLimit(runtime.GOMAXPROCS(0))
+	for i, s := range series {
+		if len(s.Samples) != runs {
+			return nil, fmt.Errorf("%s (%s): %d runs, want %d like the others", s.Name, s.Unit, len(s.Samples), runs)
+		}
+		eg.Go(func() error {
+			cfg := opts.Detect
+			cfg.Seed = seedOf(opts.Detect.Seed, s.Name, s.Unit)
+			c, err := changepoint.Detect(s.Samples, cfg)
+			if err != nil && !errors.Is(err, changepoint.ErrNoData) {
+				return fmt.Errorf("%s (%s): %w", s.Name, s.Unit, err)
+			}
+			changes[i] = c
+			return nil
+		})
+	}
+	if err := eg.Wait(); err != nil {
+		return nil, err
+	}
 	var cs []gate.Comparison
 	var at []int // the trend of each comparison
 	var missing []string
@@ -117,15 +143,9 @@ func Analyze(series []Series, opts Options) (*Result, error) {
 		for j, xs := range s.Samples {
 			t.Points[j] = summarize(xs)
 		}
-		cfg := opts.Detect
-		cfg.Seed = seedOf(opts.Detect.Seed, s.Name, s.Unit) // a series' result does not depend on the others
-		changes, err := changepoint.Detect(s.Samples, cfg)
-		if err != nil && !errors.Is(err, changepoint.ErrNoData) {
-			return nil, fmt.Errorf("%s (%s): %w", s.Name, s.Unit, err)
-		}
-		t.Changes = changes
+		t.Changes = changes[i]
 		newest := runs - 1
-		for _, c := range changes {
+		for _, c := range t.Changes {
 			if c.Index < newest {
 				t.Level = c.Index
 			}

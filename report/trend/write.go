@@ -112,7 +112,12 @@ func Section(paths []string, opts FileOptions) (markdown string, charts []NamedC
 	if err != nil {
 		return "", nil, err
 	}
-	return res.Markdown(ChartFile), []NamedChart{{ChartFile, res.Chart().WritePNG}}, nil
+	return res.Section()
+}
+
+// Section returns the "## Changes" section of r and the chart it shows.
+func (r *FileResult) Section() (markdown string, charts []NamedChart, err error) {
+	return r.Markdown(ChartFile), []NamedChart{{ChartFile, r.Chart().WritePNG}}, nil
 }
 
 // writeFile writes a file atomically: into a temporary file in the same
