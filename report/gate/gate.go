@@ -4,8 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"sort"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // Better says which way a unit improves.
@@ -204,9 +207,16 @@ func Evaluate(cs []Comparison, m Method) (*Result, error) {
 	}
 	classify(r.Verdicts, m)
 	bonf := m.Alpha / float64(max(len(cs), 1))
+	// Each "could detect" is a search of its own: they run concurrently.
+	var eg errgroup.Group
+	eg.SetLimit(runtime.GOMAXPROCS(0))
 	for i := range r.Verdicts {
-		r.Verdicts[i].Detectable = detectable(cs[i], m, bonf)
+		eg.Go(func() error {
+			r.Verdicts[i].Detectable = detectable(cs[i], m, bonf)
+			return nil
+		})
 	}
+	eg.Wait()
 	r.Decide()
 	return r, nil
 }
