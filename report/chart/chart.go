@@ -238,7 +238,7 @@ func render(out io.Writer, w, h int, fn func(dc draw.Canvas) error) (err error) 
 		return err
 	}
 	enc := png.Encoder{CompressionLevel: pngCompression}
-	return enc.Encode(out, c.Image())
+	return enc.Encode(out, paletted(c.Image()))
 }
 
 // header draws a title line (and an optional subtitle) at the top of dc

@@ -68,16 +68,16 @@ func oneSided(old, nw []float64, b Better) (p, pWorse, pBetter float64) {
 // uStat is the Mann–Whitney U statistic of nw: the number of pairs (o, n)
 // with n > o, ties counting ½.
 func uStat(old, nw []float64) float64 {
+	sorted := slices.Clone(old)
+	slices.Sort(sorted)
 	u := 0.0
 	for _, n := range nw {
-		for _, o := range old {
-			switch {
-			case n > o:
-				u++
-			case n == o:
-				u += 0.5
-			}
+		below, _ := slices.BinarySearch(sorted, n) // old values < n
+		upto := below
+		for upto < len(sorted) && sorted[upto] == n {
+			upto++
 		}
+		u += float64(below) + float64(upto-below)/2
 	}
 	return u
 }
@@ -138,7 +138,40 @@ func detectable(c Comparison, m Method, level float64) float64 {
 	for i, x := range c.New {
 		centred[i] = x * mo / mn
 	}
-	// cands are the shifts at which one pair changes order.
+	shifted := func(d float64) []float64 {
+		w := make([]float64, len(centred))
+		for i, x := range centred {
+			if c.Better == HigherIsBetter {
+				w[i] = x * (1 - d)
+			} else {
+				w[i] = x * (1 + d)
+			}
+		}
+		return w
+	}
+	rejects := func(d float64) bool {
+		_, pw, _ := oneSided(c.Old, shifted(d*(1+1e-9)), c.Better) // just past a crossing
+		return pw <= level
+	}
+	// The test's outcome changes only where a shift makes one pair of
+	// (old, new) values change order. Bisect for the bracket of the first
+	// shift that rejects, then search the crossings inside it.
+	far := farShift(c, centred)
+	if !rejects(far) {
+		return math.Inf(1)
+	}
+	lo, hi := 0.0, far
+	for range 64 {
+		if hi-lo <= 1e-3*hi {
+			break
+		}
+		mid := (lo + hi) / 2
+		if rejects(mid) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
 	var cands []float64
 	for _, o := range c.Old {
 		for _, n := range centred {
@@ -148,37 +181,22 @@ func detectable(c Comparison, m Method, level float64) float64 {
 			} else {
 				d = o/n - 1
 			}
-			if d > 0 && d < 1e6 {
+			if d >= lo && d <= hi {
 				cands = append(cands, d)
 			}
 		}
 	}
 	slices.Sort(cands)
-	cands = slices.Compact(cands)
-	cands = append(cands, farShift(c, centred))
-	rejects := func(d float64) bool {
-		d *= 1 + 1e-9 // just past the crossing
-		w := make([]float64, len(centred))
-		for i, x := range centred {
-			if c.Better == HigherIsBetter {
-				w[i] = x * (1 - d)
-			} else {
-				w[i] = x * (1 + d)
-			}
-		}
-		_, pw, _ := oneSided(c.Old, w, c.Better)
-		return pw <= level
-	}
 	i, _ := slices.BinarySearchFunc(cands, true, func(d float64, _ bool) int {
-		if rejects(d) {
+		if d > 0 && rejects(d) {
 			return 1
 		}
 		return -1
 	})
-	if i == len(cands) {
-		return math.Inf(1)
+	if i < len(cands) {
+		return max(cands[i], m.Threshold)
 	}
-	return max(cands[i], m.Threshold)
+	return max(hi, m.Threshold)
 }
 
 // farShift is a worsening that separates the samples completely.
