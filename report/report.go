@@ -99,15 +99,26 @@ func Generate(opts Options) (*Result, error) {
 	}
 	a.warnings = append(in.warnings(), a.warnings...)
 	g := newGeneric(in, opts, a.covers)
-	changes, changeCharts := trendSection(opts, in, &a.warnings)
 	if err := os.MkdirAll(opts.OutDir, 0o755); err != nil {
 		return nil, fmt.Errorf("creating output directory: %w", unwrapPath(err))
 	}
-	res := &Result{Report: filepath.Join(opts.OutDir, ReportFile), Warnings: a.warnings, Tables: in.Tables}
-	charts := append(append(a.charts(), g.charts()...), changeCharts...)
-	if err := writeCharts(opts.OutDir, charts); err != nil {
+	// The charts are drawn while the trend of three or more runs is
+	// analysed: both are CPU-bound, and together they keep every core busy.
+	charts := append(a.charts(), g.charts()...)
+	cw := newChartWriter(opts.OutDir)
+	queued := make(chan struct{})
+	go func() {
+		defer close(queued)
+		cw.draw(charts)
+	}()
+	changes, changeCharts := trendSection(opts, in, &a.warnings)
+	<-queued
+	cw.draw(changeCharts)
+	if err := cw.wait(); err != nil {
 		return nil, err
 	}
+	charts = append(charts, changeCharts...)
+	res := &Result{Report: filepath.Join(opts.OutDir, ReportFile), Warnings: a.warnings, Tables: in.Tables}
 	for _, c := range charts {
 		res.Charts = append(res.Charts, filepath.Join(opts.OutDir, c.file))
 	}
@@ -127,21 +138,35 @@ func Generate(opts Options) (*Result, error) {
 	return res, nil
 }
 
-// writeCharts renders the charts into dir, two at a time.
-func writeCharts(dir string, charts []namedChart) error {
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
+// A chartWriter renders charts into a directory, as many at a time as
+// there are processors.
+type chartWriter struct {
+	dir string
+	eg  errgroup.Group
+}
+
+func newChartWriter(dir string) *chartWriter {
+	w := &chartWriter{dir: dir}
+	w.eg.SetLimit(runtime.GOMAXPROCS(0))
+	return w
+}
+
+// draw starts rendering charts; it blocks only while every worker is busy.
+func (w *chartWriter) draw(charts []namedChart) {
 	for _, c := range charts {
-		g.Go(func() error {
-			path := filepath.Join(dir, c.file)
+		w.eg.Go(func() error {
+			path := filepath.Join(w.dir, c.file)
 			if err := writeFile(path, c.draw); err != nil {
 				return fmt.Errorf("writing %s: %w", path, err)
 			}
 			return nil
 		})
 	}
-	return g.Wait()
 }
+
+// wait waits for every chart and returns the first error.
+func (w *chartWriter) wait() error { return w.eg.Wait() }
+
 
 // writeFile writes a file atomically: into a temporary file in the same
 // directory, renamed over path once complete.

@@ -17,7 +17,7 @@ func specFlags(fs *flag.FlagSet) func() model.Spec {
 	row := fs.String("row", d.Row, "split results into rows by distinct values of `projection`")
 	col := fs.String("col", d.Col, "split results into columns by distinct values of `projection`; each column is compared with the first")
 	filter := fs.String("filter", d.Filter, "use only the results matching benchfilter `query`")
-	ignore := fs.String("ignore", d.Ignore, "ignore variations in `keys` (pkg pools packages; the default, the keys concbench bench writes, lets commits be compared; '' is benchstat's default)")
+	ignore := fs.String("ignore", d.Ignore, "ignore variations in `keys` (pkg pools packages; the default, the keys concbench bench writes, lets commits be compared; empty is benchstat's default)")
 	alpha := fs.Float64("alpha", d.Alpha, "consider a difference significant if p < `α`")
 	confidence := fs.Float64("confidence", d.Confidence, "confidence `level` of the intervals")
 	return func() model.Spec {
