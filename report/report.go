@@ -167,7 +167,6 @@ func (w *chartWriter) draw(charts []namedChart) {
 // wait waits for every chart and returns the first error.
 func (w *chartWriter) wait() error { return w.eg.Wait() }
 
-
 // writeFile writes a file atomically: into a temporary file in the same
 // directory, renamed over path once complete.
 func writeFile(path string, write func(io.Writer) error) error {
