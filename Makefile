@@ -59,10 +59,15 @@ bench: build ## the full suite (every benchmark, full scale, COUNT rounds) → o
 # default (one op per sample), BASE and the working tree interleaved.
 compare: build ## the suite at BASE=<git ref> against the working tree, interleaved, then concbench compare and benchstat (COUNT, BENCH, BENCHTIME, SCALE, SHORT, THRESHOLD, FRESH)
 	@test -n "$(BASE)" || { echo "usage: make compare BASE=<git ref> [COUNT=10] [BENCH=regexp] [SCALE=report|full|short] [SHORT=1] [BENCHTIME=1x] [THRESHOLD=5%]" >&2; exit 2; }
-	@files=$$($(BIN) bench -o $(RESULTS)/compare $(BENCH_FLAGS) -pkg ./bench -bench '$(or $(BENCH),$(REPORT_SLOW))@$(BENCHTIME)' \
-	    -args '$(if $(SHORT),-test.short) -scale=$(or $(SCALE),report)' -timeout 60m '$(BASE)' .) || exit 1; \
+	@suite="-pkg ./bench -bench '$(or $(BENCH),$(REPORT_SLOW))@$(BENCHTIME)' -args '$(if $(SHORT),-test.short) -scale=$(or $(SCALE),report)' -timeout 60m"; \
+	  if [ "$$(git rev-parse --verify --quiet '$(BASE)^{commit}')" = "$$(git rev-parse HEAD)" ] && [ -z "$$(git status --porcelain --untracked-files=no)" ]; then \
+	    echo "make compare: BASE=$(BASE) is the working tree's commit: comparing it with itself, A/A (the same binary as both sides, interleaved)" >&2; \
+	    files=$$(eval $(BIN) bench -aa -o $(RESULTS)/compare $(BENCH_FLAGS) $$suite) || exit 1; \
+	  else \
+	    files=$$(eval $(BIN) bench -o $(RESULTS)/compare $(BENCH_FLAGS) $$suite "'$(BASE)'" .) || exit 1; \
+	  fi; \
 	  set -- $$files; \
-	  if [ $$# -ne 2 ]; then echo "make compare: BASE=$(BASE) is the working tree itself; nothing to compare (make calibrate compares the working tree with itself)" >&2; exit 2; fi; \
+	  if [ $$# -ne 2 ]; then echo "make compare: want two result files, got $$#" >&2; exit 2; fi; \
 	  status=0; $(BIN) compare $(COMPARE_FLAGS) "$$1" "$$2" || status=$$?; \
 	  echo; $(BENCHSTAT) "$$1" "$$2" || true; exit $$status
 
