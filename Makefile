@@ -56,15 +56,17 @@ bench: build ## the full suite (every benchmark, full scale, COUNT rounds) → o
 	$(BIN) report -o $(OUT)/full $(OUT)/bench-full.txt
 
 # make compare runs make report's multi-millisecond benchmarks at its scale by
-# default (one op per sample), BASE and the working tree interleaved.
+# default (one op per sample), BASE and the working tree interleaved; BASE
+# the working tree's own commit (clean) is an A/A comparison.
+COMPARE_SUITE = -pkg ./bench -bench '$(or $(BENCH),$(REPORT_SLOW))@$(BENCHTIME)' \
+	-args '$(if $(SHORT),-test.short) -scale=$(or $(SCALE),report)' -timeout 60m
 compare: build ## the suite at BASE=<git ref> against the working tree, interleaved, then concbench compare and benchstat (COUNT, BENCH, BENCHTIME, SCALE, SHORT, THRESHOLD, FRESH)
 	@test -n "$(BASE)" || { echo "usage: make compare BASE=<git ref> [COUNT=10] [BENCH=regexp] [SCALE=report|full|short] [SHORT=1] [BENCHTIME=1x] [THRESHOLD=5%]" >&2; exit 2; }
-	@suite="-pkg ./bench -bench '$(or $(BENCH),$(REPORT_SLOW))@$(BENCHTIME)' -args '$(if $(SHORT),-test.short) -scale=$(or $(SCALE),report)' -timeout 60m"; \
-	  if [ "$$(git rev-parse --verify --quiet '$(BASE)^{commit}')" = "$$(git rev-parse HEAD)" ] && [ -z "$$(git status --porcelain --untracked-files=no)" ]; then \
+	@if [ "$$(git rev-parse --verify --quiet '$(BASE)^{commit}')" = "$$(git rev-parse HEAD)" ] && [ -z "$$(git status --porcelain)" ]; then \
 	    echo "make compare: BASE=$(BASE) is the working tree's commit: comparing it with itself, A/A (the same binary as both sides, interleaved)" >&2; \
-	    files=$$(eval $(BIN) bench -aa -o $(RESULTS)/compare $(BENCH_FLAGS) $$suite) || exit 1; \
+	    files=$$($(BIN) bench -aa -o $(RESULTS)/compare $(BENCH_FLAGS) $(COMPARE_SUITE)) || exit 1; \
 	  else \
-	    files=$$(eval $(BIN) bench -o $(RESULTS)/compare $(BENCH_FLAGS) $$suite "'$(BASE)'" .) || exit 1; \
+	    files=$$($(BIN) bench -o $(RESULTS)/compare $(BENCH_FLAGS) $(COMPARE_SUITE) '$(BASE)' .) || exit 1; \
 	  fi; \
 	  set -- $$files; \
 	  if [ $$# -ne 2 ]; then echo "make compare: want two result files, got $$#" >&2; exit 2; fi; \
