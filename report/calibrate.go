@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/perf/benchfmt"
 	"golang.org/x/perf/benchproc"
 
 	"github.com/concbench/concbench/report/gate"
@@ -48,10 +49,6 @@ type CalibrateOptions struct {
 // unit, side A's values in the order of the rounds, then side B's.
 // Benchmarks in only one of the files are left out with a warning.
 func AAFromFiles(a, b, filter string, units []string, warn io.Writer) (*gate.AA, error) {
-	set, err := parse.Files(a, b)
-	if err != nil {
-		return nil, err
-	}
 	if filter == "" {
 		filter = "*"
 	}
@@ -63,24 +60,31 @@ func AAFromFiles(a, b, filter string, units []string, warn io.Writer) (*gate.AA,
 	type key struct{ name, unit string }
 	var order []key
 	sides := [2]map[key][]float64{{}, {}}
-	dirs := map[string]int{}
-	for side, run := range set.Runs {
-		for _, res := range run.Results {
-			if ok, _ := f.Apply(res); !ok {
+	srcs := parse.Sources([]string{a, b})
+	side := func(res *benchfmt.Result) int {
+		if res.GetConfig(".file") == srcs[0].Label {
+			return 0
+		}
+		return 1
+	}
+	info, err := parse.Scan(srcs, nil, func(res *benchfmt.Result) {
+		if ok, _ := f.Apply(res); !ok {
+			return
+		}
+		s := side(res)
+		for _, v := range res.Values {
+			if !slices.Contains(units, v.Unit) {
 				continue
 			}
-			for _, v := range res.Values {
-				if !slices.Contains(units, v.Unit) {
-					continue
-				}
-				k := key{strings.TrimPrefix(string(res.Name.Full()), "Benchmark"), v.Unit}
-				if _, ok := sides[0][k]; !ok && side == 0 {
-					order = append(order, k)
-				}
-				sides[side][k] = append(sides[side][k], v.Value)
-				dirs[v.Unit] = model.Better(set.Units, v.Unit)
+			k := key{strings.TrimPrefix(string(res.Name.Full()), "Benchmark"), v.Unit}
+			if _, ok := sides[0][k]; !ok && s == 0 {
+				order = append(order, k)
 			}
+			sides[s][k] = append(sides[s][k], v.Value)
 		}
+	})
+	if err != nil {
+		return nil, err
 	}
 	aa := &gate.AA{}
 	for _, k := range order {
@@ -91,10 +95,10 @@ func AAFromFiles(a, b, filter string, units []string, warn io.Writer) (*gate.AA,
 			}
 			continue
 		}
-		if dirs[k.unit] == 0 {
+		if model.Better(info.Units, k.unit) == 0 {
 			return nil, fmt.Errorf("unit %s has no known direction: add a line \"Unit %s better=higher\" (or lower) to the input", k.unit, k.unit)
 		}
-		aa.Series = append(aa.Series, gate.Series{Name: k.name, Unit: k.unit, Better: gate.Better(dirs[k.unit]),
+		aa.Series = append(aa.Series, gate.Series{Name: k.name, Unit: k.unit, Better: gate.Better(model.Better(info.Units, k.unit)),
 			Runs: append(slices.Clone(sides[0][k]), vb...)})
 	}
 	if len(aa.Series) == 0 {

@@ -9,20 +9,25 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/perf/benchfmt"
 	"golang.org/x/perf/benchproc"
 	"golang.org/x/perf/benchunit"
 
+	"github.com/concbench/concbench/report/chart"
 	"github.com/concbench/concbench/report/gate"
 	"github.com/concbench/concbench/report/model"
 	"github.com/concbench/concbench/report/parse"
-	"github.com/concbench/concbench/report/stats"
 	"github.com/concbench/concbench/runner"
 )
 
 // CompareOptions configures Compare.
 type CompareOptions struct {
-	// Old and New are the benchmark files of the two runs.
+	// Old and New are the benchmark files of the two runs, as benchstat
+	// takes them ("label=path"; "-" is Stdin).
 	Old, New string
+
+	// Stdin is read for "-"; nil means no standard input.
+	Stdin io.Reader
 
 	// Spec groups the results as benchstat's flags do; its first two
 	// columns are OLD and NEW (with the default, -col .file). Its Alpha is
@@ -117,22 +122,22 @@ func Compare(opts CompareOptions) (*gate.Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrSpec, err)
 	}
-	set, err := parse.Files(opts.Old, opts.New)
+	info, err := parse.Scan(parse.Sources([]string{opts.Old, opts.New}), opts.Stdin, func(res *benchfmt.Result) { b.Add(res) })
 	if err != nil {
 		return nil, err
 	}
 	var warnings []string
-	for _, w := range set.Warnings {
+	for _, w := range info.Warnings {
 		warnings = append(warnings, w.String())
 	}
-	for _, run := range set.Runs {
-		for _, res := range run.Results {
-			b.Add(res)
-		}
+	runs := make([]*parse.Run, len(info.Inputs))
+	for i, in := range info.Inputs {
+		runs[i] = &parse.Run{Label: in.Label, Config: in.Config}
 	}
-	ts := b.Tables(set.Units)
+	ts := b.Tables(info.Units)
 	units := tidyUnits(opts.Units)
 	var cs []gate.Comparison
+	var ratios []model.Ratio // NEW over OLD with its interval, one per comparison
 	var missing, undecided []string
 	onlyNew := 0
 	found := map[string]bool{}
@@ -176,6 +181,7 @@ func Compare(opts CompareOptions) (*gate.Result, error) {
 			case old != nil && nw != nil:
 				cs = append(cs, gate.Comparison{Name: name, Unit: t.Unit, Better: better,
 					Old: slices.Clone(old.Sample.Values), New: slices.Clone(nw.Sample.Values)})
+				ratios = append(ratios, t.RatioOf(nw, old))
 			case old != nil:
 				missing = append(missing, name+" ("+t.Unit+")")
 			default:
@@ -186,7 +192,7 @@ func Compare(opts CompareOptions) (*gate.Result, error) {
 	if onlyNew > 0 {
 		warnings = append(warnings, fmt.Sprintf("%d benchmarks are only in %s: new, not compared", onlyNew, opts.New))
 	}
-	changed := configChanges(withoutKeys(set.Runs, opts.Spec.Ignore), true)
+	changed := configChanges(withoutKeys(runs, opts.Spec.Ignore), true)
 	warnings = append(warnings, changed...)
 	if opts.Warnings != nil {
 		for _, w := range warnings {
@@ -215,7 +221,7 @@ func Compare(opts CompareOptions) (*gate.Result, error) {
 	r.Missing, r.AllowMissing = missing, opts.AllowMissing
 	r.Decide()
 	if opts.OutDir != "" {
-		if err := writeCompareChart(set, opts); err != nil {
+		if err := writeCompareCharts(r, ratios, opts); err != nil {
 			return nil, err
 		}
 	}
@@ -270,20 +276,51 @@ func tidyUnits(units []string) []string {
 	return out
 }
 
-// writeCompareChart writes OutDir/compare.png: the change of every
-// benchmark's time per op with its interval.
-func writeCompareChart(set *parse.Set, opts CompareOptions) error {
-	ts := stats.Summarize(set, statsOptions)
-	c := compareChart(ts, 0, 1, opts.Method.Threshold)
-	if c == nil {
+// writeCompareCharts draws, for each gated unit, the change of every
+// benchmark from OLD to NEW with its interval, the gate's verdicts filled:
+// compare.png for the first unit, compare-UNIT.png for the others.
+func writeCompareCharts(r *gate.Result, ratios []model.Ratio, opts CompareOptions) error {
+	var units []string
+	byUnit := make(map[string]*chart.Compare)
+	for i, v := range r.Verdicts {
+		c := byUnit[v.Unit]
+		if c == nil {
+			dir := chart.LowerBetter
+			if v.Better == gate.HigherIsBetter {
+				dir = chart.HigherBetter
+			}
+			c = &chart.Compare{
+				Title:     fmt.Sprintf("%s: %s against %s", v.Unit, opts.New, opts.Old),
+				Subtitle:  "median change with its interval from both medians' 95% intervals; filled: the gate's verdict (" + gate.Name + ")",
+				Unit:      v.Unit,
+				Better:    dir,
+				Threshold: r.Method.Threshold,
+			}
+			byUnit[v.Unit] = c
+			units = append(units, v.Unit)
+		}
+		q := ratios[i]
+		c.Changes = append(c.Changes, chart.Change{
+			Name:        v.Name,
+			Change:      chart.NewInterval(q.Center-1, q.Lo-1, q.Hi-1),
+			Significant: v.Kind == gate.Slower || v.Kind == gate.Faster,
+		})
+	}
+	if len(units) == 0 {
 		return nil
 	}
 	if err := os.MkdirAll(opts.OutDir, 0o755); err != nil {
 		return fmt.Errorf("creating output directory: %w", unwrapPath(err))
 	}
-	path := filepath.Join(opts.OutDir, compareFile)
-	if err := writeFile(path, c.WritePNG); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+	for i, u := range units {
+		file := compareFile
+		if i > 0 {
+			file = "compare-" + slugify(u) + ".png"
+		}
+		path := filepath.Join(opts.OutDir, file)
+		if err := writeFile(path, byUnit[u].WritePNG); err != nil {
+			return fmt.Errorf("writing %s: %w", path, err)
+		}
 	}
 	return nil
 }

@@ -132,7 +132,7 @@ func compareFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, i
 				Method: method, N: *n, Trials: *trials, Seed: *seed, Warnings: stderr}, stdout)
 		}
 		res, err := report.Compare(report.CompareOptions{
-			Old: args[0], New: args[1], Spec: spec, Units: unitList, Method: method,
+			Old: args[0], New: args[1], Stdin: os.Stdin, Spec: spec, Units: unitList, Method: method,
 			AllowMissing: *allowMissing, OutDir: *out, Warnings: stderr,
 		})
 		if errors.Is(err, report.ErrSpec) {
