@@ -1,7 +1,6 @@
 package report
 
 import (
-	"fmt"
 	"io"
 	"maps"
 	"slices"
@@ -167,32 +166,5 @@ func (a *analysis) scalingChart(t *task) *chart.Lines {
 		}
 	}
 	c.Panels = []chart.LinePanel{p}
-	return c
-}
-
-// compareChart draws the change of every benchmark's time per op from
-// run col0 to run col1, or returns nil when none has both.
-func compareChart(ts *stats.Tables, col0, col1 int, threshold float64) *chart.Compare {
-	t := ts.Unit("sec/op")
-	if t == nil {
-		return nil
-	}
-	c := &chart.Compare{
-		Title:     fmt.Sprintf("Change of time per op: %s vs %s", ts.Runs[col1], ts.Runs[col0]),
-		Subtitle:  "median change, with its interval from both medians' 95% intervals; Mann-Whitney U test at α = 0.05, as benchstat",
-		Threshold: threshold,
-	}
-	for _, row := range t.Rows {
-		old, cur := row.Cells[col0], row.Cells[col1]
-		if old == nil || cur == nil || col0 == col1 {
-			continue
-		}
-		r := stats.Ratio(cur.Summary, old.Summary)
-		sig := cur.Baseline == old && cur.Significant()
-		c.Changes = append(c.Changes, chart.Change{Name: row.Name, Change: chart.NewInterval(r.Center-1, r.Lo-1, r.Hi-1), Significant: sig})
-	}
-	if len(c.Changes) == 0 {
-		return nil
-	}
 	return c
 }

@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/perf/benchfmt"
 
+	"github.com/concbench/concbench/impl/suitekeys"
 	"github.com/concbench/concbench/report/model"
 	"github.com/concbench/concbench/report/parse"
 	"github.com/concbench/concbench/report/stats"
@@ -40,7 +41,7 @@ type Input struct {
 // suiteSpec is the grouping of the suite's sections: a table per unit (so
 // that a run stays comparable when a configuration line changes), a row
 // per full name, a column per input.
-var suiteSpec = model.Spec{Table: "", Row: ".fullname", Col: ".file", Filter: "*", Alpha: 0.05, Confidence: 0.95}
+var suiteSpec = stats.UnitSpec
 
 // Load reads the inputs (paths, "-" for stdin, "label=path") and builds
 // their model under spec (the zero Spec is DefaultSpec). It keeps no
@@ -97,7 +98,11 @@ func Load(files []string, stdin io.Reader, spec model.Spec) (*Input, error) {
 }
 
 // suiteKeys are the name keys that the suite's sections compare along.
-var suiteKeys = [][]byte{[]byte("/strategy="), []byte("/check="), []byte("/reduce=")}
+var suiteKeys = [][]byte{
+	[]byte("/" + suitekeys.KV(suitekeys.Strategy, "")),
+	[]byte("/" + suitekeys.KV(suitekeys.Check, "")),
+	[]byte("/" + suitekeys.KV(suitekeys.Reduce, "")),
+}
 
 func isSuiteResult(res *benchfmt.Result) bool {
 	for _, k := range suiteKeys {
@@ -119,7 +124,7 @@ func (in *Input) warnings() []string {
 
 // machineKeys are the configuration lines that describe the machine, in
 // the order REPORT.md lists them.
-var machineKeys = []string{"goos", "goarch", "cpu", "numcpu", "gomaxprocs"}
+var machineKeys = []string{"goos", "goarch", "cpu", suitekeys.NumCPU, suitekeys.GOMAXPROCS}
 
 // machine splits what every result shares into the machine and the rest,
 // and lists each key whose value differs between tables with its values.

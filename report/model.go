@@ -68,9 +68,6 @@ func analyze(set *parse.Set, tables *stats.Tables) (*analysis, error) {
 	a := &analysis{set: set, tables: tables}
 	a.cur = len(set.Runs) - 1
 	a.run = set.Runs[a.cur]
-	for _, w := range set.Warnings {
-		a.warnings = append(a.warnings, w.String())
-	}
 	timeTable := a.tables.Unit("sec/op")
 	for i := range stats.DefaultAxes {
 		axis := &stats.DefaultAxes[i]

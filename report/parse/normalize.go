@@ -17,13 +17,12 @@ var ErrUTF16 = errors.New("UTF-16 text, not UTF-8: convert it with `iconv -f UTF
 var ErrEmpty = errors.New("empty file, no benchmark results")
 
 // ErrBinary is the error for input that is not text.
-var ErrBinary = errors.New("binary data, not benchmark results")
+var ErrBinary = errors.New("binary data (not UTF-8 text), not benchmark results")
 
-// ErrLineTooLong is the error for a line longer than MaxLine.
-var ErrLineTooLong = errors.New("a line longer than 1 MiB, not benchmark results")
-
-// MaxLine bounds the length of one input line, in bytes.
-const MaxLine = 1 << 20
+// MaxLine bounds the length of a line that is read: a longer one (a test's
+// log, never a benchmark result) is skipped with a warning. benchfmt reads
+// lines of up to 64 KiB.
+const MaxLine = 64<<10 - 1
 
 // sniffLen is how much of an input is examined for its encoding.
 const sniffLen = 4096
@@ -45,6 +44,9 @@ type normalizer struct {
 	// package's text is passed on when the package ends.
 	pkgs  map[string]*bytes.Buffer
 	order []string
+
+	line    int   // lines read
+	skipped []int // the lines skipped for their length
 }
 
 // newNormalizer examines the start of r and returns a reader of its
@@ -116,6 +118,9 @@ func (n *normalizer) Read(p []byte) (int, error) {
 // fill normalizes the next input line into n.out.
 func (n *normalizer) fill() {
 	line, err := n.readLine()
+	if len(line) == 0 && err == nil && !n.json {
+		n.out.WriteByte('\n') // a blank or skipped line keeps its place
+	}
 	if len(line) > 0 {
 		if n.json {
 			n.event(line)
@@ -131,23 +136,30 @@ func (n *normalizer) fill() {
 	}
 }
 
-// readLine returns the next line without its line ending.
+// readLine returns the next line without its line ending; a line longer
+// than MaxLine is returned empty, its number noted in n.skipped, so that
+// the lines after it keep their numbers.
 func (n *normalizer) readLine() ([]byte, error) {
 	var long []byte
+	total := 0
 	for {
 		frag, err := n.br.ReadSlice('\n')
-		if err == bufio.ErrBufferFull {
+		total += len(frag)
+		if total <= MaxLine+1 && (long != nil || err == bufio.ErrBufferFull) {
 			long = append(long, frag...)
-			if len(long) > MaxLine {
-				return nil, ErrLineTooLong
-			}
+		}
+		if err == bufio.ErrBufferFull {
 			continue
 		}
-		if long != nil {
-			frag = append(long, frag...)
+		n.line++
+		if total > MaxLine+1 {
+			n.skipped = append(n.skipped, n.line)
+			return []byte{}, err
 		}
-		frag = bytes.TrimSuffix(frag, []byte("\n"))
-		return frag, err
+		if long != nil {
+			frag = long
+		}
+		return bytes.TrimSuffix(frag, []byte("\n")), err
 	}
 }
 

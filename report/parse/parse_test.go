@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"go.uber.org/goleak"
+	"golang.org/x/perf/benchfmt"
 )
 
 func TestMain(m *testing.M) {
@@ -30,23 +31,31 @@ func write(t *testing.T, name, content string) string {
 	return p
 }
 
-func TestFiles(t *testing.T) {
-	set, err := Files(write(t, "bench.txt", good))
+// scanFile scans one file and returns its results (cloned) and info.
+func scanFile(t *testing.T, path string) ([]*benchfmt.Result, *Info, error) {
+	t.Helper()
+	var got []*benchfmt.Result
+	info, err := Scan([]Source{{Path: path, Label: path}}, nil, func(r *benchfmt.Result) { got = append(got, r.Clone()) })
+	return got, info, err
+}
+
+func TestScanFile(t *testing.T) {
+	results, info, err := scanFile(t, write(t, "bench.txt", good))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(set.Runs) != 1 || len(set.Runs[0].Results) != 2 || len(set.Warnings) != 0 {
-		t.Fatalf("got %d runs, %d warnings", len(set.Runs), len(set.Warnings))
+	if len(info.Inputs) != 1 || len(results) != 2 || len(info.Warnings) != 0 {
+		t.Fatalf("got %d inputs, %d results, %d warnings", len(info.Inputs), len(results), len(info.Warnings))
 	}
-	run := set.Runs[0]
-	if got := run.Get("numcpu"); got != "2" {
+	in := info.Inputs[0]
+	if got := in.Get("numcpu"); got != "2" {
 		t.Errorf("numcpu = %q, want 2", got)
 	}
-	if got, want := len(run.Config), 3; got != want {
-		t.Errorf("%d config lines, want %d: %v", got, want, run.Config)
+	if got, want := len(in.Config), 3; got != want {
+		t.Errorf("%d config lines, want %d: %v", got, want, in.Config)
 	}
 	// ns/op is tidied to sec/op, as benchstat does.
-	if v, ok := run.Results[0].Value("sec/op"); !ok || v != 3 {
+	if v, ok := results[0].Value("sec/op"); !ok || v != 3 {
 		t.Errorf("sec/op = %v, %v; want 3", v, ok)
 	}
 }
@@ -70,13 +79,18 @@ func TestBadInput(t *testing.T) {
 			return write(t, "garbage.bin", "\x7fELF\x02\x01\x01\x00\x00BenchmarkX 1 2 ns/op")
 		}, err: "binary data"},
 		{name: "not UTF-8", path: func(t *testing.T) string { return write(t, "latin1.txt", "Benchmark\xe9 1 2 ns/op\n") }, err: "not UTF-8"},
+		{name: "blank lines keep line numbers", path: func(t *testing.T) string { return write(t, "gaps.txt", "\n\n"+good+"\nBenchmarkZ-2 1 abc ns/op\n") },
+			warning: []string{"gaps.txt:9: parsing measurement"}, results: 2},
 		{name: "no benchmarks", path: func(t *testing.T) string { return write(t, "prose.txt", "PASS\nok  \tpkg\t0.1s\n") }, err: "prose.txt: no benchmark results"},
 		{name: "only malformed lines", path: func(t *testing.T) string {
 			return write(t, "bad.txt", "BenchmarkX-2 ten 5 ns/op\nBenchmarkY-2 1 5\n")
 		}, err: "bad.txt: no valid benchmark results: 2 malformed Benchmark lines, the first at line 1: parsing iteration count"},
-		{name: "long line", path: func(t *testing.T) string {
+		{name: "only a long line", path: func(t *testing.T) string {
 			return write(t, "long.txt", "Benchmark"+strings.Repeat("x", 70000)+" 1 2 ns/op\n")
-		}, err: "longer than 64 KiB"},
+		}, err: "long.txt: no benchmark results"},
+		{name: "long log line", path: func(t *testing.T) string {
+			return write(t, "log.txt", good+"    x_test.go:9: "+strings.Repeat("y", 200000)+"\nBenchmarkZ-2 1 abc ns/op\n")
+		}, warning: []string{"log.txt:6: a line of more than 64 KiB", "log.txt:7: parsing measurement"}, results: 2},
 		{name: "malformed line", path: func(t *testing.T) string { return write(t, "some.txt", good+"BenchmarkZ-2 1 abc ns/op\n") },
 			warning: []string{"some.txt:6: parsing measurement"}, results: 2},
 		{name: "NaN and Inf", path: func(t *testing.T) string {
@@ -89,7 +103,7 @@ func TestBadInput(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			set, err := Files(tc.path(t))
+			results, info, err := scanFile(t, tc.path(t))
 			if tc.err != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.err) {
 					t.Fatalf("error %v, want one containing %q", err, tc.err)
@@ -102,50 +116,41 @@ func TestBadInput(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(set.Warnings) != len(tc.warning) {
-				t.Fatalf("warnings %v, want %d", set.Warnings, len(tc.warning))
+			if len(info.Warnings) != len(tc.warning) {
+				t.Fatalf("warnings %v, want %d", info.Warnings, len(tc.warning))
 			}
-			for i, w := range set.Warnings {
+			for i, w := range info.Warnings {
 				if !strings.Contains(w.String(), tc.warning[i]) {
 					t.Errorf("warning %q, want one containing %q", w, tc.warning[i])
 				}
 			}
-			if n := len(set.Runs[0].Results); n != tc.results {
+			if n := len(results); n != tc.results {
 				t.Errorf("%d results, want %d", n, tc.results)
 			}
 		})
 	}
 }
 
-func TestNoFiles(t *testing.T) {
-	if _, err := Files(); err == nil {
-		t.Error("no error for no files")
+func TestNoInputs(t *testing.T) {
+	if _, err := Scan(nil, nil, func(*benchfmt.Result) {}); err == nil {
+		t.Error("no error for no inputs")
 	}
-	if _, err := Files(""); err == nil {
+	if _, err := Scan([]Source{{Path: ""}}, nil, func(*benchfmt.Result) {}); err == nil {
 		t.Error("no error for an empty file name")
 	}
 }
 
 func TestSamePathTwice(t *testing.T) {
 	p := write(t, "bench.txt", good)
-	set, err := Files(p, p)
+	var files []string
+	info, err := Scan(Sources([]string{p, p}), nil, func(r *benchfmt.Result) { files = append(files, r.GetConfig(".file")) })
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a, b := set.Runs[0].Label, set.Runs[1].Label; a != p+"#0" || b != p+"#1" {
+	if a, b := info.Inputs[0].Label, info.Inputs[1].Label; a != p+"#0" || b != p+"#1" {
 		t.Errorf("labels %q, %q; want %[3]s#0, %[3]s#1", a, b, p)
 	}
-}
-
-func TestRead(t *testing.T) {
-	set, err := Read(Input{Name: "a", R: strings.NewReader(good)}, Input{Name: "b", R: strings.NewReader(good)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := set.Runs[1].Results[0].GetConfig(".file"); got != "b" {
-		t.Errorf(".file = %q, want b", got)
-	}
-	if _, err := Read(); err == nil {
-		t.Error("no error for no input")
+	if files[0] != p+"#0" || files[len(files)-1] != p+"#1" {
+		t.Errorf(".file of the results: %q … %q", files[0], files[len(files)-1])
 	}
 }

@@ -1,11 +1,13 @@
 package parse
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
 	"math"
 	"os"
+	"slices"
 	"strings"
 
 	"golang.org/x/perf/benchfmt"
@@ -152,6 +154,7 @@ func (info *Info) scanOne(rd *benchfmt.Reader, r io.Reader, name, label string, 
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	rd.Reset(norm, name, ".file", label)
+	first := len(info.Warnings)
 	in := &InputInfo{Label: label}
 	units := make(map[string]unitsSeen)
 	var syntaxErrs int
@@ -179,6 +182,10 @@ func (info *Info) scanOne(rd *benchfmt.Reader, r io.Reader, name, label string, 
 	if err := rd.Err(); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
+	for _, line := range norm.skipped {
+		info.warn(name, line, fmt.Sprintf("a line of more than %d KiB, not benchmark output: skipped", (MaxLine+1)>>10))
+	}
+	slices.SortStableFunc(info.Warnings[first:], func(a, b Warning) int { return cmp.Compare(a.Line, b.Line) })
 	if in.Results == 0 {
 		if syntaxErrs > 0 {
 			return nil, fmt.Errorf("%s: no valid benchmark results: %d malformed Benchmark lines, the first at line %d: %s", name, syntaxErrs, firstSyntax.Line, firstSyntax.Msg)

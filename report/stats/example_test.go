@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/concbench/concbench/report/parse"
 	"github.com/concbench/concbench/report/stats"
 )
 
@@ -14,12 +13,12 @@ func ExampleSpeedups() {
 		fmt.Fprintf(&b, "BenchmarkIO/api=mock/strategy=sequential-2 1 %d000000 ns/op\n", ns)
 		fmt.Fprintf(&b, "BenchmarkIO/api=mock/strategy=pool/workers=32-2 1 %d000000 ns/op\n", 105+i)
 	}
-	set, err := parse.Read(parse.Input{Name: "bench.txt", R: strings.NewReader(b.String())})
+	ts, err := stats.FromText("bench.txt", b.String())
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	t := stats.Summarize(set, stats.DefaultOptions).Unit("sec/op")
+	t := ts.Unit("sec/op")
 	groups, err := stats.Speedups(t, 0, &stats.Strategy)
 	if err != nil {
 		fmt.Println(err)

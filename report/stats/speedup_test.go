@@ -8,7 +8,6 @@ import (
 
 	"golang.org/x/perf/benchmath"
 
-	"github.com/concbench/concbench/report/parse"
 )
 
 // lines writes n samples of a benchmark around ns nanoseconds per op.
@@ -22,11 +21,11 @@ func lines(name string, ns float64, n int) string {
 
 func timeTable(t *testing.T, text string) *Table {
 	t.Helper()
-	set, err := parse.Read(parse.Input{Name: "bench.txt", R: strings.NewReader(text)})
+	ts, err := FromText("bench.txt", text)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Summarize(set, DefaultOptions).Unit("sec/op")
+	return ts.Unit("sec/op")
 }
 
 func TestSpeedups(t *testing.T) {

@@ -8,7 +8,6 @@ import (
 	"github.com/aclements/go-moremath/stats"
 	"golang.org/x/perf/benchfmt"
 	"golang.org/x/perf/benchmath"
-	"golang.org/x/perf/benchproc"
 
 	"github.com/concbench/concbench/report/model"
 	"github.com/concbench/concbench/report/parse"
@@ -116,134 +115,6 @@ type Geomean struct {
 	Warnings   []error
 }
 
-// Summarize computes the statistics of set as benchstat does by default,
-// except that results are not split into tables by file configuration:
-// runs of the same suite stay comparable when one config line changes.
-// Results of one benchmark in one run whose other configuration differs
-// get benchstat's "benchmarks vary in …" warning.
-func Summarize(set *parse.Set, opts Options) *Tables {
-	var pp benchproc.ProjectionParser
-	tableBy, unitField, err := pp.ParseWithUnit("", nil)
-	if err != nil {
-		panic(err) // constant projection
-	}
-	rowBy, err := pp.Parse(".fullname", nil)
-	if err != nil {
-		panic(err)
-	}
-	colBy, err := pp.Parse(".file", nil)
-	if err != nil {
-		panic(err)
-	}
-	residue := pp.Residue()
-
-	type cellKey struct{ unit, row, col benchproc.Key }
-	type builderCell struct {
-		values  []float64
-		residue map[benchproc.Key]struct{}
-	}
-	cells := make(map[cellKey]*builderCell)
-	units := make(map[benchproc.Key]struct{})
-	rows := make(map[benchproc.Key]*benchfmt.Result)
-	var unitOrder, rowOrder []benchproc.Key
-
-	ts := &Tables{}
-	colIndex := make(map[benchproc.Key]int)
-	for _, run := range set.Runs {
-		ts.Runs = append(ts.Runs, run.Label)
-		for _, res := range run.Results {
-			unitKeys := tableBy.ProjectValues(res)
-			row := rowBy.Project(res)
-			col := colBy.Project(res)
-			if _, ok := colIndex[col]; !ok {
-				colIndex[col] = len(ts.Runs) - 1
-			}
-			rk := residue.Project(res)
-			if _, ok := rows[row]; !ok {
-				rows[row] = res
-				rowOrder = append(rowOrder, row)
-			}
-			for i, uk := range unitKeys {
-				if _, ok := units[uk]; !ok {
-					units[uk] = struct{}{}
-					unitOrder = append(unitOrder, uk)
-				}
-				k := cellKey{uk, row, col}
-				c := cells[k]
-				if c == nil {
-					c = &builderCell{residue: make(map[benchproc.Key]struct{})}
-					cells[k] = c
-				}
-				c.values = append(c.values, res.Values[i].Value)
-				c.residue[rk] = struct{}{}
-			}
-		}
-	}
-	benchproc.SortKeys(unitOrder)
-	benchproc.SortKeys(rowOrder)
-	cols := make([]benchproc.Key, len(ts.Runs))
-	for k, i := range colIndex {
-		cols[i] = k
-	}
-
-	for _, uk := range unitOrder {
-		unit := uk.Get(unitField)
-		t := &Table{
-			Unit:       unit,
-			Assumption: set.Units.GetAssumption(unit),
-			Better:     set.Units.GetBetter(unit),
-			Runs:       ts.Runs,
-		}
-		for _, rk := range rowOrder {
-			var row *Row
-			for ci, ck := range cols {
-				bc := cells[cellKey{uk, rk, ck}]
-				if bc == nil || ck.IsZero() {
-					continue
-				}
-				if row == nil {
-					row = &Row{Name: rows[rk].Name.String(), Result: rows[rk], Cells: make([]*Cell, len(cols))}
-				}
-				th := opts.Thresholds
-				c := &Cell{Sample: benchmath.NewSample(bc.values, &th)}
-				if nsk := benchproc.NonSingularFields(keysOf(bc.residue)); len(nsk) > 0 {
-					var names []string
-					for _, f := range nsk {
-						names = append(names, f.Name)
-					}
-					c.Sample.Warnings = append(c.Sample.Warnings, errors.New("benchmarks vary in "+strings.Join(names, ", ")))
-				}
-				c.Summary = t.Assumption.Summary(c.Sample, opts.Confidence)
-				row.Cells[ci] = c
-			}
-			if row == nil {
-				continue
-			}
-			if base := row.Cells[0]; base != nil {
-				for _, c := range row.Cells[1:] {
-					if c != nil {
-						c.Baseline = base
-						c.Comparison = t.Assumption.Compare(base.Sample, c.Sample)
-					}
-				}
-			}
-			t.Rows = append(t.Rows, row)
-		}
-		t.Geomean = geomeans(t)
-		ts.Tables = append(ts.Tables, t)
-	}
-	return ts
-}
-
-func keysOf(m map[benchproc.Key]struct{}) []benchproc.Key {
-	keys := make([]benchproc.Key, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	benchproc.SortKeys(keys)
-	return keys
-}
-
 // geomeans computes benchstat's summary row: per column, the geomean of
 // the medians, and the geomean of the ratios to the baseline medians
 // (rather than the ratio of geomeans, which differs when the benchmark
@@ -343,4 +214,22 @@ func FromModel(ts *model.Tables, runs []string) *Tables {
 		out.Tables = append(out.Tables, t)
 	}
 	return out
+}
+
+// UnitSpec is the grouping FromModel expects: a table per unit, a row per
+// full name, a column per run, benchstat's statistics.
+var UnitSpec = model.Spec{Table: "", Row: ".fullname", Col: ".file", Filter: "*", Alpha: 0.05, Confidence: 0.95}
+
+// FromText returns the Tables of one run of benchmark text, labeled label:
+// for tests and examples.
+func FromText(label, text string) (*Tables, error) {
+	b, err := model.NewBuilder(UnitSpec)
+	if err != nil {
+		return nil, err
+	}
+	info, err := parse.Scan([]parse.Source{{Path: "-", Label: label}}, strings.NewReader(text), func(r *benchfmt.Result) { b.Add(r) })
+	if err != nil {
+		return nil, err
+	}
+	return FromModel(b.Tables(info.Units), []string{label}), nil
 }
