@@ -15,7 +15,18 @@ import (
 	"github.com/concbench/concbench/impl/apisim"
 	"github.com/concbench/concbench/impl/fanout"
 	"github.com/concbench/concbench/impl/iobound"
+	"github.com/concbench/concbench/impl/suitekeys"
 )
+
+// The IO task's front ends, the values of the api= name key.
+const (
+	frontMock  = "mock"
+	frontLocal = "local"
+	frontLive  = "live"
+)
+
+// apiName is the name level of a front end: api=mock.
+func apiName(front string) string { return suitekeys.KV(suitekeys.API, front) }
 
 // ioScale is the IO workload: the seed's 5 × 30 requests against an API with
 // 20 ms ± 10% latency; -short shrinks it to check the wiring.
@@ -58,12 +69,12 @@ func init() {
 	configs = append(configs, func() [][2]string {
 		w := ioWorkload()
 		return [][2]string{
-			{"io-latency", w.api.Latency.String()},
-			{"io-jitter", w.api.Jitter.String()},
-			{"io-iterations", strconv.Itoa(w.iterations)},
-			{"io-requests", strconv.Itoa(w.requests)},
-			{"io-throttle-rate", strconv.FormatFloat(w.rate, 'g', -1, 64)},
-			{"io-throttle-burst", strconv.Itoa(w.burst)},
+			{suitekeys.IOLatency, w.api.Latency.String()},
+			{suitekeys.IOJitter, w.api.Jitter.String()},
+			{suitekeys.IOIterations, strconv.Itoa(w.iterations)},
+			{suitekeys.IORequests, strconv.Itoa(w.requests)},
+			{suitekeys.IOThrottleRate, strconv.FormatFloat(w.rate, 'g', -1, 64)},
+			{suitekeys.IOThrottleBurst, strconv.Itoa(w.burst)},
 		}
 	})
 }
@@ -80,21 +91,21 @@ func (w ioScale) config(dir string) iobound.Config {
 // is set, a live API.
 func BenchmarkIO(b *testing.B) {
 	w := ioWorkload()
-	b.Run("api=mock", func(b *testing.B) {
+	b.Run(apiName(frontMock), func(b *testing.B) {
 		for _, s := range iobound.Strategies {
-			b.Run(fanout.Label(s), func(b *testing.B) { benchIO(b, w, w.api, "mock", "", s) })
+			b.Run(fanout.Label(s), func(b *testing.B) { benchIO(b, w, w.api, frontMock, "", s) })
 		}
 	})
-	b.Run("api=local", func(b *testing.B) {
+	b.Run(apiName(frontLocal), func(b *testing.B) {
 		for _, tr := range []iobound.TransportKind{iobound.TransportDefault, iobound.TransportTuned} {
-			b.Run("transport="+string(tr), func(b *testing.B) {
+			b.Run(suitekeys.KV(suitekeys.Transport, string(tr)), func(b *testing.B) {
 				for _, s := range iobound.Strategies {
-					b.Run(fanout.Label(s), func(b *testing.B) { benchIO(b, w, w.api, "local", tr, s) })
+					b.Run(fanout.Label(s), func(b *testing.B) { benchIO(b, w, w.api, frontLocal, tr, s) })
 				}
 			})
 		}
 	})
-	b.Run("api=live", func(b *testing.B) {
+	b.Run(apiName(frontLive), func(b *testing.B) {
 		url := os.Getenv("CONCBENCH_API_URL")
 		if url == "" {
 			b.Skip("CONCBENCH_API_URL is unset: no live API to call")
@@ -108,10 +119,10 @@ func BenchmarkIO(b *testing.B) {
 // BenchmarkIOScaling runs the pool strategy with 1 to 256 workers on the mock.
 func BenchmarkIOScaling(b *testing.B) {
 	w := ioWorkload()
-	b.Run("api=mock", func(b *testing.B) {
+	b.Run(apiName(frontMock), func(b *testing.B) {
 		for _, n := range w.workers {
 			s := iobound.Each{Fanout: fanout.Pool{Workers: n}}
-			b.Run(fanout.Label(s), func(b *testing.B) { benchIO(b, w, w.api, "mock", "", s) })
+			b.Run(fanout.Label(s), func(b *testing.B) { benchIO(b, w, w.api, frontMock, "", s) })
 		}
 	})
 }
@@ -123,9 +134,9 @@ func BenchmarkIOThrottled(b *testing.B) {
 	w := ioWorkload()
 	api := w.api
 	api.Rate, api.Burst = w.rate, w.burst
-	b.Run("api=mock", func(b *testing.B) {
+	b.Run(apiName(frontMock), func(b *testing.B) {
 		for _, s := range iobound.Strategies {
-			b.Run(fanout.Label(s), func(b *testing.B) { benchIO(b, w, api, "mock", "", s) })
+			b.Run(fanout.Label(s), func(b *testing.B) { benchIO(b, w, api, frontMock, "", s) })
 		}
 	})
 }
@@ -133,8 +144,8 @@ func BenchmarkIOThrottled(b *testing.B) {
 // BenchmarkRequest is the cost of one request through the client with zero
 // API latency: the overhead every strategy pays per request.
 func BenchmarkRequest(b *testing.B) {
-	for _, front := range []string{"mock", "local"} {
-		b.Run("api="+front, func(b *testing.B) {
+	for _, front := range []string{frontMock, frontLocal} {
+		b.Run(apiName(front), func(b *testing.B) {
 			api, err := apisim.New(apisim.Config{Seed: 1, DisableLog: true})
 			if err != nil {
 				b.Fatal(err)
@@ -150,14 +161,14 @@ func BenchmarkRequest(b *testing.B) {
 				}
 				i++
 			}
-			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), suitekeys.UnitReqPerSec)
 		})
 	}
 }
 
 // target serves api on the named front end for the benchmark's duration.
 func target(b *testing.B, front string, api *apisim.API, tr iobound.TransportKind, concurrency int) *iobound.Target {
-	if front == "mock" {
+	if front == frontMock {
 		return iobound.MockTarget(api)
 	}
 	srv := httptest.NewServer(api.Handler())
@@ -199,16 +210,16 @@ func benchIO(b *testing.B, w ioScale, ac apisim.Config, front string, tr iobound
 	}
 	b.StopTimer()
 	checkFiles(b, cfg.OutDir, want)
-	b.ReportMetric(float64(cfg.Total()*b.N)/b.Elapsed().Seconds(), "req/s")
-	b.ReportMetric(float64(retries)/float64(b.N), "retries/op")
-	b.ReportMetric(float64(throttled)/float64(b.N), "throttled/op")
+	b.ReportMetric(float64(cfg.Total()*b.N)/b.Elapsed().Seconds(), suitekeys.UnitReqPerSec)
+	b.ReportMetric(float64(retries)/float64(b.N), suitekeys.UnitRetries)
+	b.ReportMetric(float64(throttled)/float64(b.N), suitekeys.UnitThrottled)
 }
 
 // benchLive times a strategy against a live API; its content is not
 // deterministic, so only success is checked.
 func benchLive(b *testing.B, w ioScale, url string, s iobound.Strategy) {
 	cfg := w.config(b.TempDir())
-	t, err := iobound.HTTPTarget("live", url, iobound.TransportTuned, cfg.Total())
+	t, err := iobound.HTTPTarget(frontLive, url, iobound.TransportTuned, cfg.Total())
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -223,9 +234,9 @@ func benchLive(b *testing.B, w ioScale, url string, s iobound.Strategy) {
 		retries += sum.Retries
 		throttled += sum.Throttled
 	}
-	b.ReportMetric(float64(cfg.Total()*b.N)/b.Elapsed().Seconds(), "req/s")
-	b.ReportMetric(float64(retries)/float64(b.N), "retries/op")
-	b.ReportMetric(float64(throttled)/float64(b.N), "throttled/op")
+	b.ReportMetric(float64(cfg.Total()*b.N)/b.Elapsed().Seconds(), suitekeys.UnitReqPerSec)
+	b.ReportMetric(float64(retries)/float64(b.N), suitekeys.UnitRetries)
+	b.ReportMetric(float64(throttled)/float64(b.N), suitekeys.UnitThrottled)
 }
 
 var refCache sync.Map // "seed/iterations/requests" → map[string][]byte

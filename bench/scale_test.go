@@ -4,6 +4,8 @@ import (
 	"flag"
 	"fmt"
 	"testing"
+
+	"github.com/concbench/concbench/impl/suitekeys"
 )
 
 // scaleFlag picks the size of every workload; -short means "short".
@@ -15,9 +17,9 @@ type Scale string
 
 // The scales.
 const (
-	ScaleFull   Scale = "full"
-	ScaleReport Scale = "report"
-	ScaleShort  Scale = "short"
+	ScaleFull   Scale = suitekeys.ScaleFull
+	ScaleReport Scale = suitekeys.ScaleReport
+	ScaleShort  Scale = suitekeys.ScaleShort
 )
 
 // scale returns the scale this run uses. An unknown -scale is a programmer
@@ -34,5 +36,5 @@ func scale() Scale {
 }
 
 func init() {
-	configs = append(configs, func() [][2]string { return [][2]string{{"scale", string(scale())}} })
+	configs = append(configs, func() [][2]string { return [][2]string{{suitekeys.Scale, string(scale())}} })
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/concbench/concbench/impl/suitekeys"
 	"github.com/concbench/concbench/report/chart"
 	"github.com/concbench/concbench/report/stats"
 )
@@ -46,7 +47,7 @@ func (a *analysis) subtitle(t *task) string {
 		parts = append(parts, strings.TrimSuffix(strings.SplitN(t.about, ";", 2)[0], "."))
 	}
 	m := strings.Trim(a.run.Get("goos")+"/"+a.run.Get("goarch"), "/")
-	if n := a.run.Get("numcpu"); n != "" {
+	if n := a.run.Get(suitekeys.NumCPU); n != "" {
 		m += ", " + n + " CPUs"
 	}
 	if m != "" {
@@ -115,7 +116,7 @@ func (a *analysis) scalingChart(t *task) *chart.Lines {
 	c := &chart.Lines{
 		Title:    t.name + ": speedup against the number of workers",
 		Subtitle: a.subtitle(t),
-		XLabel:   "workers",
+		XLabel:   suitekeys.Workers,
 		YLabel:   "speedup over sequential (×)",
 		Better:   chart.HigherBetter,
 	}
@@ -132,7 +133,7 @@ func (a *analysis) scalingChart(t *task) *chart.Lines {
 		byValue := make(map[string]*chart.Series)
 		var order []string
 		for _, s := range g.Members {
-			n, err := strconv.Atoi(s.Key("workers"))
+			n, err := strconv.Atoi(s.Key(suitekeys.Workers))
 			if err != nil || n < 1 {
 				continue
 			}
@@ -168,3 +169,4 @@ func (a *analysis) scalingChart(t *task) *chart.Lines {
 	c.Panels = []chart.LinePanel{p}
 	return c
 }
+

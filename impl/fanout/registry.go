@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/concbench/concbench/impl/suitekeys"
 )
 
 // Named is what a registry holds: a strategy of any task, known by its
@@ -34,11 +36,10 @@ type Settable[S any] interface {
 // "strategy=pool/workers=2/order=desc".
 func Label(s Named) string {
 	var b strings.Builder
-	b.WriteString("strategy=")
-	b.WriteString(s.Name())
+	b.WriteString(suitekeys.KV(suitekeys.Strategy, s.Name()))
 	if p, ok := s.(interface{ Params() []Param }); ok {
 		for _, kv := range p.Params() {
-			b.WriteString("/" + kv.Key + "=" + kv.Value)
+			b.WriteString("/" + suitekeys.KV(kv.Key, kv.Value))
 		}
 	}
 	return b.String()
@@ -51,7 +52,7 @@ func WithWorkers[S Named](s S, n int) (S, bool) {
 	if !ok {
 		return s, false
 	}
-	s2, err := p.With("workers", strconv.Itoa(max(n, 0)))
+	s2, err := p.With(suitekeys.Workers, strconv.Itoa(max(n, 0)))
 	if err != nil {
 		return s, false
 	}
@@ -63,7 +64,7 @@ func WithWorkers[S Named](s S, n int) (S, bool) {
 func Workers(s Named) (int, bool) {
 	if p, ok := s.(interface{ Params() []Param }); ok {
 		for _, kv := range p.Params() {
-			if kv.Key == "workers" {
+			if kv.Key == suitekeys.Workers {
 				n, err := strconv.Atoi(kv.Value)
 				return n, err == nil
 			}
@@ -77,7 +78,7 @@ const MaxWorkers = 1 << 20
 
 // WorkersParam is the workers setting of a label, resolved: workers=N
 // with N = NumWorkers(n).
-func WorkersParam(n int) Param { return Param{"workers", strconv.Itoa(NumWorkers(n))} }
+func WorkersParam(n int) Param { return Param{suitekeys.Workers, strconv.Itoa(NumWorkers(n))} }
 
 // ParseWorkers parses the value of a workers setting: a whole number from
 // 0 (the default) to MaxWorkers.
@@ -92,7 +93,7 @@ func ParseWorkers(value string) (int, error) {
 // OnlyWorkers parses the setting key=value of the strategy called name,
 // whose one setting is workers.
 func OnlyWorkers(name, key, value string) (int, error) {
-	if key != "workers" {
+	if key != suitekeys.Workers {
 		return 0, fmt.Errorf("%s has no setting %q (want workers)", name, key)
 	}
 	return ParseWorkers(value)
@@ -124,7 +125,7 @@ func (r Registry[S]) Names() []string {
 // to the first strategy of that name.
 func (r Registry[S]) Lookup(label string) (S, error) {
 	var zero S
-	name, settings, _ := strings.Cut(strings.TrimPrefix(label, "strategy="), "/")
+	name, settings, _ := strings.Cut(strings.TrimPrefix(label, suitekeys.Strategy+"="), "/")
 	i := r.index(name)
 	if i < 0 {
 		return zero, fmt.Errorf("unknown strategy %q (want one of %s)", name, strings.Join(r.Names(), ", "))

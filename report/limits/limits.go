@@ -12,21 +12,26 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/concbench/concbench/impl/suitekeys"
 )
 
 // Config looks up a configuration value by key, returning "" when unset;
 // (*parse.Run).Get is one.
 type Config func(key string) string
 
-// The configuration keys the limits read.
+// The configuration keys the limits read: the suite's own, defined once in
+// package suitekeys, which bench/ prints with.
 const (
-	KeyIterations    = "io-iterations"     // IO iterations per run
-	KeyRequests      = "io-requests"       // requests per iteration
-	KeyLatency       = "io-latency"        // fixed latency of one request, a Go duration
-	KeyThrottleRate  = "io-throttle-rate"  // token bucket rate, requests per second
-	KeyThrottleBurst = "io-throttle-burst" // token bucket burst, requests
-	KeyNumCPU        = "numcpu"            // runtime.NumCPU()
-	KeyGOMAXPROCS    = "gomaxprocs"        // runtime.GOMAXPROCS(0)
+	KeyIterations    = suitekeys.IOIterations    // IO iterations per run
+	KeyRequests      = suitekeys.IORequests      // requests per iteration
+	KeyLatency       = suitekeys.IOLatency       // fixed latency of one request, a Go duration
+	KeyJitter        = suitekeys.IOJitter        // the latency's jitter, a Go duration
+	KeyThrottleRate  = suitekeys.IOThrottleRate  // token bucket rate, requests per second
+	KeyThrottleBurst = suitekeys.IOThrottleBurst // token bucket burst, requests
+	KeyNumCPU        = suitekeys.NumCPU          // runtime.NumCPU()
+	KeyGOMAXPROCS    = suitekeys.GOMAXPROCS      // runtime.GOMAXPROCS(0)
+	KeyScale         = suitekeys.Scale           // the workload scale: full, report or short
 )
 
 // IOTotal returns the number of requests of one IO run:

@@ -9,6 +9,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"strings"
+
+	"github.com/concbench/concbench/impl/suitekeys"
 )
 
 // Options configures Write. The zero value writes one sample of each
@@ -37,15 +39,15 @@ var Config = [][2]string{
 	{"goarch", "amd64"},
 	{"pkg", "github.com/concbench/concbench/bench"},
 	{"cpu", "AMD EPYC 7B13"},
-	{"numcpu", "2"},
-	{"gomaxprocs", "2"},
-	{"io-latency", "20ms"},
-	{"io-jitter", "2ms"},
-	{"io-iterations", "5"},
-	{"io-requests", "30"},
-	{"io-throttle-rate", "50"},
-	{"io-throttle-burst", "10"},
-	{"cpu-ll-bound", "4423"},
+	{suitekeys.NumCPU, "2"},
+	{suitekeys.GOMAXPROCS, "2"},
+	{suitekeys.IOLatency, "20ms"},
+	{suitekeys.IOJitter, "2ms"},
+	{suitekeys.IOIterations, "5"},
+	{suitekeys.IORequests, "30"},
+	{suitekeys.IOThrottleRate, "50"},
+	{suitekeys.IOThrottleBurst, "10"},
+	{suitekeys.CPULLBound, "4423"},
 }
 
 // A bench is one benchmark of the suite and its typical numbers.
