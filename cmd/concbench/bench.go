@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -99,23 +100,60 @@ type benchProgress struct {
 	tty   bool
 	bar   *progressbar.ProgressBar
 	total int
+
+	mu    sync.Mutex // guards desc and the bar against the ticker
+	clock *runClock
+	desc  string        // the description without the time left
+	stop  chan struct{} // closes the ticker
+	wg    sync.WaitGroup
 }
 
 func newBenchProgress(stderr io.Writer) *benchProgress {
 	f, ok := stderr.(*os.File)
-	return &benchProgress{w: stderr, tty: ok && term.IsTerminal(int(f.Fd()))}
+	return &benchProgress{w: stderr, tty: ok && term.IsTerminal(int(f.Fd())), clock: newRunClock(time.Now)}
+}
+
+// describe sets the bar's description to desc and the time left; the
+// caller holds p.mu.
+func (p *benchProgress) describe() {
+	left := p.clock.String()
+	if left == "" {
+		left = "time left known after round 1"
+	}
+	p.bar.Describe(strings.Replace(p.desc, " · ", " · "+left+" · ", 1))
+}
+
+// tick refreshes the time left once a second while benchmarks run.
+func (p *benchProgress) tick(stop <-chan struct{}) {
+	defer p.wg.Done()
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-t.C:
+			p.mu.Lock()
+			if p.bar != nil && p.total >= 0 {
+				p.describe()
+			}
+			p.mu.Unlock()
+		}
+	}
 }
 
 func (p *benchProgress) update(s runner.Status) {
 	if !p.tty {
 		return
 	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	total := -1 // a spinner while building
 	if s.Phase == "run" {
 		total = s.Total
 	}
 	if p.bar == nil || p.total != total {
-		p.done()
+		p.finish()
 		p.total = total
 		p.bar = progressbar.NewOptions(total,
 			progressbar.OptionSetWriter(p.w),
@@ -124,7 +162,7 @@ func (p *benchProgress) update(s runner.Status) {
 			progressbar.OptionThrottle(100*time.Millisecond),
 			progressbar.OptionClearOnFinish(),
 			progressbar.OptionSetWidth(20),
-			progressbar.OptionSetPredictTime(true),
+			progressbar.OptionSetPredictTime(false), // runs differ in length: runClock estimates
 		)
 	}
 	ref := s.Ref
@@ -133,11 +171,45 @@ func (p *benchProgress) update(s runner.Status) {
 		p.bar.Add(0)
 		return
 	}
-	p.bar.Describe(fmt.Sprintf("round %d/%d · %s · %s %s", s.Round, s.Rounds, ref, s.Package, s.Group))
+	p.clock.begin(s.Package+" "+s.Group.String(), s.Done, s.Total)
+	if p.stop == nil {
+		p.stop = make(chan struct{})
+		p.wg.Add(1)
+		go p.tick(p.stop)
+	}
+	// Short enough for an 80-column terminal with the bar: a wrapped line
+	// would not be redrawn in place.
+	p.desc = fmt.Sprintf("round %d/%d · %s · %s", s.Round, s.Rounds, shorten(ref, 12), shorten(s.Group.String(), 20))
+	p.describe()
 	p.bar.Set(s.Done)
 }
 
+// shorten cuts s to n runes, ending in "…", so the line fits a terminal.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// done stops the ticker and clears the bar.
 func (p *benchProgress) done() {
+	p.mu.Lock()
+	stop := p.stop
+	p.stop = nil
+	p.mu.Unlock()
+	if stop != nil {
+		close(stop)
+		p.wg.Wait()
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.finish()
+}
+
+// finish clears the bar; the caller holds p.mu.
+func (p *benchProgress) finish() {
 	if p.bar != nil {
 		p.bar.Finish()
 		p.bar.Clear()
