@@ -59,10 +59,9 @@ func runPool(ctx context.Context, k, n int, piece Piece) error {
 	for range min(k, n) {
 		wg.Go(func() {
 			for i := range work {
-				if r.stopped() {
-					return // the feeder stops too: nobody is left waiting
+				if !r.do(piece, i) {
+					return // stopped; so does the feeder: nobody is left waiting
 				}
-				r.do(piece, i)
 			}
 		})
 	}

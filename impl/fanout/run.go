@@ -30,14 +30,16 @@ func (r *run) stopped() bool {
 	return true
 }
 
-// do runs piece i, unless the run has stopped.
-func (r *run) do(piece Piece, i int) {
+// do runs piece i, unless the run has stopped; it reports whether it ran
+// the piece.
+func (r *run) do(piece Piece, i int) bool {
 	if r.stopped() {
-		return
+		return false
 	}
 	if err := piece(r.ctx, i); err != nil {
 		r.fail(err)
 	}
+	return true
 }
 
 // fail records err if it is the run's first error, and cancels the run.
