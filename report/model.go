@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/concbench/concbench/impl/suitekeys"
 	"github.com/concbench/concbench/report/limits"
 	"github.com/concbench/concbench/report/markdown"
 	"github.com/concbench/concbench/report/parse"
@@ -56,8 +57,8 @@ func isScaling(name string) bool { return strings.HasSuffix(name, "Scaling") }
 
 // extraUnits are the other units shown in a task's tables, when present.
 var extraUnits = map[string][]string{
-	"io":  {"req/s", "retries/op", "throttled/op"},
-	"cpu": {"exponents/s"},
+	"io":  {suitekeys.UnitReqPerSec, suitekeys.UnitRetries, suitekeys.UnitThrottled},
+	"cpu": {suitekeys.UnitExponents},
 }
 
 // analyze computes the statistics of set and arranges them into tasks.
@@ -83,6 +84,7 @@ func analyze(set *parse.Set, tables *stats.Tables) (*analysis, error) {
 			mg := markdown.Group{Group: g, Scaling: isScaling(g.Name), Extra: a.extras(t.prefix, g)}
 			if axis.Key == stats.Strategy.Key {
 				a.setLimit(&mg, t.prefix)
+				mg.Notes = a.throttleSpread(g)
 			}
 			switch {
 			case axis.Key != stats.Strategy.Key:
@@ -145,7 +147,7 @@ func (a *analysis) about(prefix string) string {
 		s := fmt.Sprintf("%s iterations × %s requests (%d in all)", get(limits.KeyIterations), get(limits.KeyRequests), total)
 		if l := get(limits.KeyLatency); l != "" {
 			s += " against an API with " + l + " latency"
-			if j := get("io-jitter"); j != "" {
+			if j := get(limits.KeyJitter); j != "" {
 				s += " ± " + j + " jitter"
 			}
 		}
@@ -167,7 +169,7 @@ func (a *analysis) setLimit(g *markdown.Group, prefix string) {
 	gmp := gomaxprocs(g.Group)
 	workersOf := func(s *stats.Speedup) int {
 		var n int
-		fmt.Sscan(s.Key("workers"), &n)
+		fmt.Sscan(s.Key(suitekeys.Workers), &n)
 		return n
 	}
 	switch {
@@ -202,6 +204,55 @@ func (a *analysis) setLimit(g *markdown.Group, prefix string) {
 			g.LimitNote = fmt.Sprintf("%s, one per CPU", stats.Times(n))
 		}
 	}
+}
+
+// spreadLimit is the widest interval, relative to the median, that the
+// suite holds its benchmarks to on an idle machine (±5%).
+const spreadLimit = 0.05
+
+// throttleSpread explains the wide intervals of a throttled group: a
+// member turned away by the throttle (throttled/op > 0) waits out a
+// Retry-After of a whole second per 429, and how many of its requests get
+// one varies from run to run, so its spread is the strategy's own
+// behaviour, a result rather than noise. It returns nothing for other
+// groups, or when every interval is within ±5%.
+func (a *analysis) throttleSpread(g *stats.Group) []string {
+	thr := a.tables.Unit(suitekeys.UnitThrottled)
+	if thr == nil || !strings.Contains(g.Name, "Throttled") {
+		return nil
+	}
+	throttled := func(name string) (float64, bool) {
+		for _, row := range thr.Rows {
+			if row.Name == name && row.Cells[a.cur] != nil {
+				return row.Cells[a.cur].Summary.Center, true
+			}
+		}
+		return 0, false
+	}
+	var wide, steady []string
+	for _, s := range g.Members {
+		sum := s.Cell.Summary
+		if sum.Center <= 0 {
+			continue
+		}
+		spread := max(sum.Hi-sum.Center, sum.Center-sum.Lo) / sum.Center
+		n, ok := throttled(s.Row.Name)
+		switch {
+		case ok && n > 0 && spread > spreadLimit:
+			wide = append(wide, fmt.Sprintf("%s (±%.0f%%, %.0f 429s per run)", s.Label(), 100*spread, n))
+		case ok && n == 0:
+			steady = append(steady, fmt.Sprintf("%s (±%.0f%%)", s.Label(), 100*spread))
+		}
+	}
+	if len(wide) == 0 {
+		return nil
+	}
+	note := fmt.Sprintf("The wide intervals of %s are the strategies' own behaviour, not noise: each 429 sends a request back for a whole second (Retry-After has a resolution of one second), and how many requests are turned away, and so how many whole seconds a run waits, varies from run to run. The spread is a result: an unpaced strategy against a throttle is slow and unpredictable.",
+		strings.Join(wide, ", "))
+	if len(steady) > 0 {
+		note += fmt.Sprintf(" Never turned away: %s.", strings.Join(steady, ", "))
+	}
+	return []string{note}
 }
 
 func mustTotal(cfg limits.Config) float64 {
@@ -326,7 +377,7 @@ func (a *analysis) markdown() *markdown.Report {
 	if a.set == nil {
 		return r
 	}
-	if a.run.Get("scale") == "short" {
+	if a.run.Get(limits.KeyScale) == suitekeys.ScaleShort {
 		r.Notes = append(r.Notes, "These results come from quick mode (go test -short, scale: short): the workloads are shrunk to check the wiring in seconds, so the speedups say little about the real tasks. Run make report for numbers to choose by.")
 	}
 	charts := make(map[string]bool)

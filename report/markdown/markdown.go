@@ -88,6 +88,10 @@ type Group struct {
 
 	// Extra lists other units to show as columns: "req/s".
 	Extra []string
+
+	// Notes are paragraphs the suite adds under the verdict, such as why
+	// some members' intervals are wide.
+	Notes []string
 }
 
 // A Chart is an image of the report.

@@ -50,6 +50,9 @@ func (m *writer) group(g *Group) {
 		m.printf("| %s |\n", strings.Join(cells, " | "))
 	}
 	best := winner(g.Group)
+	if best != nil && len(tied(g.Group, ranked(g.Group), best)) > 0 {
+		best = nil // a tie: no winner to mark
+	}
 	for _, s := range g.Members {
 		label := escape(s.Label())
 		if s == best {
@@ -70,6 +73,10 @@ func (m *writer) group(g *Group) {
 	fn.write(m)
 	if v := verdict(g); v != "" {
 		m.line(v)
+		m.line("")
+	}
+	for _, n := range g.Notes {
+		m.line(n)
 		m.line("")
 	}
 }

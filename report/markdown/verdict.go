@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/concbench/concbench/impl/suitekeys"
 	"github.com/concbench/concbench/report/stats"
 )
 
@@ -22,19 +23,62 @@ func headline(g *Group) string {
 	case len(r) == 0:
 		return "no speedup could be computed."
 	case w != nil:
-		s := fmt.Sprintf("**%s** wins, **%s %s %s** (%s)", escape(w.Label()), stats.Times(w.Ratio.Center), g.Axis.Verb, escape(ref), stats.TimesInterval(w.Ratio))
-		if next := after(r, w); next != nil && !significantlyFaster(g.Group, w, next) {
-			s += fmt.Sprintf(", tied with %s (%s)", escape(next.Label()), stats.Times(next.Ratio.Center))
+		if ties := tied(g.Group, r, w); len(ties) > 0 {
+			return tieLine(g, ref, append([]*stats.Speedup{w}, ties...)) + "."
 		}
-		return s + "."
+		return fmt.Sprintf("**%s** wins, **%s %s %s** (%s).", escape(w.Label()), stats.Times(w.Ratio.Center), g.Axis.Verb, escape(ref), stats.TimesInterval(w.Ratio))
 	case r[0].Ratio.Center < 1 && r[0].Significant():
 		return fmt.Sprintf("every alternative is slower than %s; the closest, %s, takes %s as long.", escape(ref), escape(r[0].Label()), stats.Times(1/r[0].Ratio.Center))
+	}
+	if r[0].Ratio.Center > 1 && r[0].Significant() { // significant, but its interval holds 1×
+		return fmt.Sprintf("nothing is %s %s beyond noise (highest median: %s, %s, p=%.3f, but its interval, %s, includes 1×).",
+			g.Axis.Verb, escape(ref), escape(r[0].Label()), stats.Times(r[0].Ratio.Center), r[0].Comparison.P, stats.TimesInterval(r[0].Ratio))
 	}
 	s := fmt.Sprintf("nothing is significantly %s %s (highest median: %s, %s, p=%.3f)", g.Axis.Verb, escape(ref), escape(r[0].Label()), stats.Times(r[0].Ratio.Center), r[0].Comparison.P)
 	if tooFew(r[0]) {
 		s += fmt.Sprintf(": too few samples to tell, %d per benchmark (%s)", r[0].Comparison.N2, escape(tooFewMsg(r[0])))
 	}
 	return s + "."
+}
+
+// tied returns the members ranked after the winner w that the numbers
+// cannot tell from it: w's speedup interval holds their speedup, or the
+// Mann-Whitney test finds no difference between the two samples. A winner
+// the report names must be clear of the runner-up on both counts;
+// otherwise the report calls it a tie.
+func tied(g *stats.Group, r []*stats.Speedup, w *stats.Speedup) []*stats.Speedup {
+	var out []*stats.Speedup
+	seen := false
+	for _, s := range r {
+		if s == w {
+			seen = true
+			continue
+		}
+		if seen && (s.Ratio.Center >= w.Ratio.Lo || !significantlyFaster(g, w, s)) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// tieLine says that the members ms tie: "**a** and **b** tie, **2.06×**
+// and **2.03× faster than sequential** (1.72–2.19×, 1.70–2.21×)".
+func tieLine(g *Group, ref string, ms []*stats.Speedup) string {
+	var names, times, ivs []string
+	for _, s := range ms {
+		names = append(names, "**"+escape(s.Label())+"**")
+		times = append(times, stats.Times(s.Ratio.Center))
+		ivs = append(ivs, stats.TimesInterval(s.Ratio))
+	}
+	return fmt.Sprintf("%s tie, **%s %s %s** (%s)", andList(names), andList(times), g.Axis.Verb, escape(ref), strings.Join(ivs, ", "))
+}
+
+// andList joins "a", "b", "c" as "a, b and c".
+func andList(xs []string) string {
+	if len(xs) < 2 {
+		return strings.Join(xs, "")
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
 }
 
 // after returns the member ranked after w, or nil.
@@ -48,7 +92,8 @@ func after(r []*stats.Speedup, w *stats.Speedup) *stats.Speedup {
 }
 
 // above returns the members ranked above w: faster medians whose
-// difference from the reference is not significant.
+// difference from the reference is not significant, or whose speedup
+// interval includes 1×.
 func above(r []*stats.Speedup, w *stats.Speedup) []*stats.Speedup {
 	for i, s := range r {
 		if s == w {
@@ -85,9 +130,23 @@ func verdict(g *Group) string {
 		h := headline(g)
 		return strings.ToUpper(h[:1]) + h[1:]
 	}
-	fmt.Fprintf(&b, "**%s** wins: %s against %s for %s, **%s %s %s** (interval %s, p=%.3f).",
-		escape(w.Label()), stats.HumanTime(w.Cell.Summary.Center), stats.HumanTime(g.BaseCell.Summary.Center), escape(ref),
-		stats.Times(w.Ratio.Center), g.Axis.Verb, escape(ref), stats.TimesInterval(w.Ratio), w.Comparison.P)
+	ties := tied(g.Group, r, w)
+	if len(ties) > 0 {
+		fmt.Fprintf(&b, "%s: no winner.", tieLine(g, ref, append([]*stats.Speedup{w}, ties...)))
+		fmt.Fprintf(&b, " **%s** has the highest median, %s against %s for %s (p=%.3f against %s),",
+			escape(w.Label()), stats.HumanTime(w.Cell.Summary.Center), stats.HumanTime(g.BaseCell.Summary.Center), escape(ref), w.Comparison.P, escape(ref))
+		var why []string
+		for _, s := range ties {
+			c := g.Assumption.Compare(s.Cell.Sample, w.Cell.Sample)
+			why = append(why, fmt.Sprintf("%s (%s, p=%.3f against it)", escape(s.Label()), stats.Times(s.Ratio.Center), c.P))
+		}
+		fmt.Fprintf(&b, " but on this machine it cannot be told from %s: the speedup is inside its interval, %s, or the difference is not significant.",
+			andList(why), stats.TimesInterval(w.Ratio))
+	} else {
+		fmt.Fprintf(&b, "**%s** wins: %s against %s for %s, **%s %s %s** (interval %s, p=%.3f).",
+			escape(w.Label()), stats.HumanTime(w.Cell.Summary.Center), stats.HumanTime(g.BaseCell.Summary.Center), escape(ref),
+			stats.Times(w.Ratio.Center), g.Axis.Verb, escape(ref), stats.TimesInterval(w.Ratio), w.Comparison.P)
+	}
 	if g.Limit != nil {
 		if l, ok := g.Limit(w); ok && l > 0 {
 			fmt.Fprintf(&b, " That is %.0f%% of the %s limit", 100*w.Ratio.Center/l, stats.Times(l))
@@ -102,18 +161,13 @@ func verdict(g *Group) string {
 		}
 	}
 	for _, s := range above(r, w) {
-		fmt.Fprintf(&b, " (%s has a higher median, %s, but differs from %s by no more than noise: p=%.3f.)",
-			escape(s.Label()), stats.Times(s.Ratio.Center), escape(ref), s.Comparison.P)
+		fmt.Fprintf(&b, " (%s has a higher median, %s, but differs from %s by no more than noise: p=%.3f, interval %s.)",
+			escape(s.Label()), stats.Times(s.Ratio.Center), escape(ref), s.Comparison.P, stats.TimesInterval(s.Ratio))
 	}
-	if next := after(r, w); next != nil {
+	if next := after(r, w); next != nil && len(ties) == 0 {
 		c := g.Assumption.Compare(next.Cell.Sample, w.Cell.Sample)
-		if !(c.P > c.Alpha) {
-			fmt.Fprintf(&b, " It beats the runner-up, %s (%s), by %s (p=%.3f).",
-				escape(next.Label()), stats.Times(next.Ratio.Center), stats.Times(next.Cell.Summary.Center/w.Cell.Summary.Center), c.P)
-		} else {
-			fmt.Fprintf(&b, " The runner-up, %s (%s), is not significantly slower (p=%.3f): on this machine the two are tied.",
-				escape(next.Label()), stats.Times(next.Ratio.Center), c.P)
-		}
+		fmt.Fprintf(&b, " It beats the runner-up, %s (%s, outside the winner's interval), by %s (p=%.3f).",
+			escape(next.Label()), stats.Times(next.Ratio.Center), stats.Times(next.Cell.Summary.Center/w.Cell.Summary.Center), c.P)
 	}
 	var slower []string
 	for _, s := range r {
@@ -198,6 +252,6 @@ func scalingVerdict(g *Group) string {
 
 // workers returns the member's worker count, or 0.
 func workers(s *stats.Speedup) int {
-	n, _ := strconv.Atoi(s.Key("workers"))
+	n, _ := strconv.Atoi(s.Key(suitekeys.Workers))
 	return n
 }

@@ -8,6 +8,8 @@ import (
 	"golang.org/x/perf/benchfmt"
 	"golang.org/x/perf/benchmath"
 	"golang.org/x/perf/benchproc"
+
+	"github.com/concbench/concbench/impl/suitekeys"
 )
 
 // An Axis is a benchmark name key along which benchmarks are compared with
@@ -42,9 +44,9 @@ type Axis struct {
 // Strategy is the axis of the concurrency strategies: every strategy is
 // compared with strategy=sequential in its group.
 var Strategy = Axis{
-	Key:         "strategy",
-	Base:        "sequential",
-	Free:        []string{"workers", "order"},
+	Key:         suitekeys.Strategy,
+	Base:        suitekeys.BaseStrategy,
+	Free:        []string{suitekeys.Workers, suitekeys.Order},
 	AcrossNames: true,
 	Required:    true,
 	Verb:        "faster than",
@@ -55,8 +57,8 @@ var Strategy = Axis{
 // reduction as natural references.
 var DefaultAxes = []Axis{
 	Strategy,
-	{Key: "check", Base: "trial", Free: []string{"reduce"}, Verb: "faster than"},
-	{Key: "reduce", Base: "mod", Verb: "faster than"},
+	{Key: suitekeys.Check, Base: suitekeys.BaseCheck, Free: []string{suitekeys.Reduce}, Verb: "faster than"},
+	{Key: suitekeys.Reduce, Base: suitekeys.BaseReduce, Verb: "faster than"},
 }
 
 // A Group is a reference benchmark and the benchmarks compared with it.
@@ -374,15 +376,18 @@ func (g *Group) Ranked() []*Speedup {
 	return out
 }
 
-// Winner returns the fastest of the members significantly faster than
-// the reference, or nil if none is. A member with a higher median whose
-// difference from the reference is not significant does not win.
+// Winner returns the fastest of the members faster than the reference
+// beyond doubt, or nil if none is: its difference from the reference is
+// significant (Mann-Whitney U at α) and its speedup interval excludes 1×.
+// A member with a higher median that fails either test does not win.
+// Whether the winner is also clear of the runner-up is the caller's to
+// say (a tie).
 func (g *Group) Winner() *Speedup {
 	if g.BaseCell == nil {
 		return nil
 	}
 	for _, s := range g.Ranked() {
-		if s.Ratio.Center > 1 && s.Significant() {
+		if s.Ratio.Center > 1 && s.Ratio.Lo > 1 && s.Significant() {
 			return s
 		}
 	}
