@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -32,7 +33,7 @@ func runFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.Wr
 	o := &runOptions{params: apisim.DefaultParams}
 	fs.StringVar(&o.api, "api", "mock", "the API: mock (simulated in process), local (simulated, served on loopback), live ($CONCBENCH_API_URL) or a base URL")
 	fs.StringVar(&o.strategy, "strategy", "pool", "IO strategy ("+strings.Join(iobound.Strategies.Names(), ", ")+"), or all; a label such as pool/workers=64 sets its workers too")
-	fs.IntVar(&o.workers, "workers", 0, "workers of the pool, errgroup, ratelimit and pipeline strategies (0: 32)")
+	fs.IntVar(&o.workers, "workers", 0, "workers of the "+strings.Join(withWorkers(iobound.Strategies), ", ")+" strategies (0: each one's own, "+strconv.Itoa(iobound.DefaultWorkers)+")")
 	fs.IntVar(&o.iterations, "iterations", iobound.DefaultConfig.Iterations, "iterations of the IO task, one result file each")
 	fs.IntVar(&o.requests, "requests", iobound.DefaultConfig.Requests, "requests per iteration")
 	fs.IntVar(&o.params.Min, "min", o.params.Min, "shortest string to ask the API for")
@@ -50,6 +51,17 @@ func runFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.Wr
 		}
 		return o.run(ctx, fs, stdout, stderr)
 	}
+}
+
+// withWorkers names the strategies of r that have a worker count.
+func withWorkers[S fanout.Named](r fanout.Registry[S]) []string {
+	var names []string
+	for _, s := range r {
+		if _, ok := fanout.Workers(s); ok && !slices.Contains(names, s.Name()) {
+			names = append(names, s.Name())
+		}
+	}
+	return names
 }
 
 // ioStrategies returns the strategies -strategy and -workers name.
