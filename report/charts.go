@@ -169,4 +169,3 @@ func (a *analysis) scalingChart(t *task) *chart.Lines {
 	c.Panels = []chart.LinePanel{p}
 	return c
 }
-
