@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"golang.org/x/perf/benchmath"
-
 )
 
 // lines writes n samples of a benchmark around ns nanoseconds per op.
