@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/concbench/concbench/report/limits"
+	"github.com/concbench/concbench/impl/suitekeys"
 )
 
 // The configuration lines Benchmark prints before its results, besides
@@ -171,7 +171,7 @@ func Benchmark(b *testing.B, n int, piece Piece, opts BenchOptions) {
 	}
 	defer func() {
 		for _, c := range lines {
-			if c.Key != limits.KeyNumCPU {
+			if c.Key != suitekeys.NumCPU {
 				fmt.Fprintf(out, "%s:\n", c.Key) // an empty value unsets the key
 			}
 		}
@@ -196,7 +196,7 @@ func Benchmark(b *testing.B, n int, piece Piece, opts BenchOptions) {
 // under plan.
 func (o BenchOptions) configLines(n int, plan []Strategy) []ConfigLine {
 	lines := []ConfigLine{
-		{limits.KeyNumCPU, strconv.Itoa(runtime.NumCPU())},
+		{suitekeys.NumCPU, strconv.Itoa(runtime.NumCPU())},
 		{KeyPieces, strconv.Itoa(n)},
 	}
 	if o.Floor > 0 {
