@@ -9,6 +9,7 @@ import (
 
 	"github.com/concbench/concbench/impl/suitekeys"
 	"github.com/concbench/concbench/report/chart"
+	"github.com/concbench/concbench/report/markdown"
 	"github.com/concbench/concbench/report/stats"
 )
 
@@ -27,9 +28,6 @@ type namedChart struct {
 func (a *analysis) charts() []namedChart {
 	var out []namedChart
 	for _, t := range a.tasks {
-		if t.prefix == "other" {
-			continue
-		}
 		if sp := a.speedupChart(t); sp != nil {
 			out = append(out, namedChart{t.prefix + "-speedup.png", sp.WritePNG})
 		}
@@ -59,8 +57,9 @@ func (a *analysis) subtitle(t *task) string {
 
 // limitKinds names the limits of a task's speedup chart for its legend.
 var limitKinds = map[string]string{
-	"io":  "one round trip for all requests, or the throttle's floor",
-	"cpu": "one per CPU",
+	"io":   "one round trip for all requests, or the throttle's floor",
+	"cpu":  "one per CPU",
+	"jobs": "every piece at once, in rounds of the declared floor",
 }
 
 // speedupChart draws the strategy groups of a task on the engine's ratio
@@ -123,7 +122,7 @@ func (a *analysis) scalingChart(t *task) *chart.Lines {
 	p := chart.LinePanel{}
 	var limit func(*stats.Speedup) (float64, bool)
 	xs := make(map[float64]*stats.Speedup)
-	for _, g := range t.scaling {
+	for _, g := range append(slices.Clone(t.scaling), sweeps(t.groups)...) {
 		if g.BaseCell == nil {
 			continue
 		}
@@ -168,4 +167,35 @@ func (a *analysis) scalingChart(t *task) *chart.Lines {
 	}
 	c.Panels = []chart.LinePanel{p}
 	return c
+}
+
+// sweeps returns, of groups that are not scaling benchmarks, those with a
+// strategy measured at three or more worker counts (fanout.Benchmark's
+// sweep), keeping only those strategies' members: their scaling.
+func sweeps(groups []markdown.Group) []markdown.Group {
+	var out []markdown.Group
+	for _, g := range groups {
+		counts := make(map[string]map[string]bool)
+		for _, s := range g.Members {
+			if w := s.Key(suitekeys.Workers); w != "" {
+				if counts[s.Value] == nil {
+					counts[s.Value] = make(map[string]bool)
+				}
+				counts[s.Value][w] = true
+			}
+		}
+		sg := g
+		grp := *g.Group
+		grp.Members = nil
+		for _, s := range g.Members {
+			if len(counts[s.Value]) >= 3 {
+				grp.Members = append(grp.Members, s)
+			}
+		}
+		if len(grp.Members) > 0 {
+			sg.Group = &grp
+			out = append(out, sg)
+		}
+	}
+	return out
 }

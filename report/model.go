@@ -1,11 +1,14 @@
 package report
 
 import (
+	"math"
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
+	"github.com/concbench/concbench/impl/fanout"
 	"github.com/concbench/concbench/impl/suitekeys"
 	"github.com/concbench/concbench/report/limits"
 	"github.com/concbench/concbench/report/markdown"
@@ -41,7 +44,8 @@ func (t *task) all() []markdown.Group {
 }
 
 // taskOf names the task of a benchmark base name: IO…, CPU… and Checker
-// are the suite's two tasks; anything else is reported as other.
+// are the suite's two tasks; anything else is a job of the user's, such as
+// fanout.Benchmark runs under every strategy.
 func taskOf(name string) (title, prefix string) {
 	switch {
 	case strings.HasPrefix(name, "IO"):
@@ -49,7 +53,7 @@ func taskOf(name string) (title, prefix string) {
 	case strings.HasPrefix(name, "CPU"), name == "Checker":
 		return "CPU task", "cpu"
 	}
-	return "Other benchmarks", "other"
+	return "Your benchmarks by strategy", "jobs"
 }
 
 // isScaling reports whether a benchmark varies the worker count.
@@ -203,6 +207,20 @@ func (a *analysis) setLimit(g *markdown.Group, prefix string) {
 			g.Limit = func(*stats.Speedup) (float64, bool) { return n, true }
 			g.LimitNote = fmt.Sprintf("%s, one per CPU", stats.Times(n))
 		}
+	case prefix == "jobs":
+		// A job whose pieces each take at least a declared floor (a
+		// latency): n pieces in ceil(n / workers) rounds of it, or one.
+		n, err := strconv.Atoi(cfg(fanout.KeyPieces))
+		if err != nil || n < 1 || cfg(fanout.KeyFloor) == "" {
+			return
+		}
+		g.Limit = func(s *stats.Speedup) (float64, bool) {
+			if w := workersOf(s); w > 0 {
+				return float64(n) / math.Ceil(float64(n)/float64(w)), true
+			}
+			return float64(n), true
+		}
+		g.LimitNote = fmt.Sprintf("%d pieces of at least %s each in ceil(%d / workers) rounds, or one", n, cfg(fanout.KeyFloor), n)
 	}
 }
 

@@ -50,6 +50,9 @@ var sharedCases = []struct {
 	{"stdlib-note", []string{"stdlib/note.txt"}, Options{}},
 	{"stdlib-json", []string{"stdlib/json.old.json", "stdlib/json.new.json"}, Options{}},
 	{"perf-crc", []string{"perf/crc-old.txt", "perf/crc-new.txt"}, Options{X: "/size"}},
+	// fanout.Benchmark's output for a user's job: speedup and scaling
+	// charts with the declared floor's limit, and no setup.
+	{"fanout-sleepjob", []string{"suite/fanout-sleepjob.txt"}, Options{}},
 	{"stdlib-multipkg-ref-new", []string{"stdlib/multipkg.old.txt", "stdlib/multipkg.new.txt"}, Options{Ref: "../testdata/stdlib/multipkg.new.txt", Spec: spec(func(s *model.Spec) { s.Filter = "pkg:encoding/hex" })}},
 	{"stdlib-crc32-col-size", []string{"stdlib/crc32.txt"}, Options{Spec: spec(func(s *model.Spec) { s.Col = "/align"; s.Filter = ".unit:sec/op" })}},
 }
