@@ -2,7 +2,6 @@ package cpubound
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/concbench/concbench/impl/fanout"
 )
@@ -24,20 +23,11 @@ var (
 func (e Each) Name() string { return e.Fanout.Name() }
 
 // Params returns the fanout strategy's settings.
-func (e Each) Params() []fanout.Param {
-	if p, ok := e.Fanout.(fanout.Settable[fanout.Strategy]); ok {
-		return p.Params()
-	}
-	return nil
-}
+func (e Each) Params() []fanout.Param { return fanout.ParamsOf(e.Fanout) }
 
 // With returns e with a setting of its fanout strategy changed.
 func (e Each) With(key, value string) (Strategy, error) {
-	p, ok := e.Fanout.(fanout.Settable[fanout.Strategy])
-	if !ok {
-		return e, fmt.Errorf("%s has no settings", e.Name())
-	}
-	s, err := p.With(key, value)
+	s, err := fanout.WithSetting(e.Fanout, key, value)
 	return Each{s}, err
 }
 

@@ -31,6 +31,25 @@ type Settable[S any] interface {
 	With(key, value string) (S, error)
 }
 
+// ParamsOf returns the settings of s, or nil when it has none: for a
+// task's strategy that wraps a fanout strategy.
+func ParamsOf(s Strategy) []Param {
+	if p, ok := s.(Settable[Strategy]); ok {
+		return p.Params()
+	}
+	return nil
+}
+
+// WithSetting returns s with the setting key set to value, or an error
+// when s has no settings or no such one.
+func WithSetting(s Strategy, key, value string) (Strategy, error) {
+	p, ok := s.(Settable[Strategy])
+	if !ok {
+		return s, fmt.Errorf("%s has no settings", s.Name())
+	}
+	return p.With(key, value)
+}
+
 // Label returns s's name and settings as a benchfmt name, the name of its
 // benchmarks: "strategy=sequential", "strategy=pool/workers=32",
 // "strategy=pool/workers=2/order=desc".
