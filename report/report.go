@@ -20,7 +20,6 @@
 package report
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -30,6 +29,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/concbench/concbench/report/internal/atomicfile"
 	"github.com/concbench/concbench/report/markdown"
 	"github.com/concbench/concbench/report/model"
 	"github.com/concbench/concbench/report/stats"
@@ -167,29 +167,9 @@ func (w *chartWriter) draw(charts []namedChart) {
 // wait waits for every chart and returns the first error.
 func (w *chartWriter) wait() error { return w.eg.Wait() }
 
-// writeFile writes a file atomically: into a temporary file in the same
-// directory, renamed over path once complete.
+// writeFile writes a file atomically (see package atomicfile).
 func writeFile(path string, write func(io.Writer) error) error {
-	var buf bytes.Buffer
-	if err := write(&buf); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return unwrapPath(err)
-	}
-	defer os.Remove(tmp.Name()) // a no-op once renamed
-	if _, err := tmp.Write(buf.Bytes()); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return atomicfile.Write(path, write)
 }
 
 func unwrapPath(err error) error {

@@ -1,8 +1,6 @@
 package trend
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -11,6 +9,7 @@ import (
 
 	"github.com/concbench/concbench/report/chart"
 	"github.com/concbench/concbench/report/gate"
+	"github.com/concbench/concbench/report/internal/atomicfile"
 )
 
 // The files WriteDir writes.
@@ -120,35 +119,7 @@ func (r *FileResult) Section() (markdown string, charts []NamedChart, err error)
 	return r.Markdown(ChartFile), []NamedChart{{ChartFile, r.Chart().WritePNG}}, nil
 }
 
-// writeFile writes a file atomically: into a temporary file in the same
-// directory, renamed over path once complete (as the report's files).
+// writeFile writes a file atomically (see package atomicfile).
 func writeFile(path string, write func(io.Writer) error) error {
-	var buf bytes.Buffer
-	if err := write(&buf); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return unwrapPath(err)
-	}
-	defer os.Remove(tmp.Name()) // a no-op once renamed
-	if _, err := tmp.Write(buf.Bytes()); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
-}
-
-func unwrapPath(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return fmt.Errorf("%s: %w", pe.Path, pe.Err)
-	}
-	return err
+	return atomicfile.Write(path, write)
 }
