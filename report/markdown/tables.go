@@ -158,62 +158,6 @@ func pCell(s *stats.Speedup, fn *footnotes) string {
 	return p + fn.mark(c.Warnings)
 }
 
-// benchstatTable writes a unit's table over all runs as benchstat prints
-// it: medians scaled per row, ± interval, and for each later run the
-// change against the first (or ~) with p and n; then the geomean row.
-func (m *writer) benchstatTable(t *stats.Table) {
-	fn := newFootnotes()
-	runs := t.Runs
-	head := []string{"benchmark"}
-	align := []string{":--"}
-	for i, r := range runs {
-		head = append(head, code(r)+" "+escape(t.Unit))
-		align = append(align, "--:")
-		if i > 0 {
-			head = append(head, "vs base", "")
-			align = append(align, "--:", ":--")
-		}
-	}
-	m.printf("**%s**\n\n| %s |\n|%s|\n", escape(t.Unit), strings.Join(head, " | "), strings.Join(align, "|"))
-	for _, row := range t.Rows {
-		sc := t.RowScaler(row)
-		cells := []string{escape(row.Name)}
-		for i, c := range row.Cells {
-			if c == nil {
-				cells = append(cells, "")
-				if i > 0 {
-					cells = append(cells, "", "")
-				}
-				continue
-			}
-			cells = append(cells, escape(stats.Center(sc, c)+" ± "+stats.Range(c))+fn.mark(c.Sample.Warnings, c.Summary.Warnings))
-			if i > 0 {
-				if c.Baseline != nil {
-					cells = append(cells, escape(stats.Delta(c)), "("+stats.PN(c)+")"+fn.mark(c.Comparison.Warnings))
-				} else {
-					cells = append(cells, "", "")
-				}
-			}
-		}
-		m.printf("| %s |\n", strings.Join(cells, " | "))
-	}
-	if len(t.Rows) > 1 {
-		cells := []string{"geomean"}
-		for i, g := range t.Geomean {
-			v := ""
-			if g.HasSummary {
-				v = escape(stats.Number(g.Summary, t.Unit))
-			}
-			cells = append(cells, v+fn.mark(g.Warnings))
-			if i > 0 {
-				cells = append(cells, escape(stats.GeomeanDelta(g)), "")
-			}
-		}
-		m.printf("| %s |\n", strings.Join(cells, " | "))
-	}
-	m.line("")
-	fn.write(m)
-}
 
 // footnotes numbers the distinct warnings of a table, as benchstat does.
 type footnotes struct {

@@ -1,14 +1,10 @@
-// Package stats computes the statistics of a benchmark report exactly as
-// benchstat (golang.org/x/perf/cmd/benchstat) computes them, and derives
-// speedups from them.
+// Package stats arranges the model's statistics (package model: the
+// median and its interval, the Mann–Whitney U test, all benchstat's) by
+// run for the suite's sections, and derives speedups from them.
 //
-// Summarize groups results as benchstat does by default — a table per
-// unit, a row per full benchmark name, a column per run (".file") — and
-// summarizes every cell with golang.org/x/perf/benchmath: the median and
-// its 95% confidence interval under AssumeNothing (or AssumeExact when the
-// input's unit metadata says so), the Mann-Whitney U test of every later
-// run against the first at α = 0.05, the warnings benchmath gives for too
-// few samples, and benchstat's geomean row.
+// FromModel takes a model built with a table per unit, a row per full
+// name and a column per run, and gives a Table per unit with a cell per
+// run, each later run's cell compared with the first.
 //
 // Speedups compares benchmarks along an Axis, a name key with a reference
 // value: strategy=sequential for the concurrency strategies. A speedup is

@@ -11,54 +11,15 @@ import (
 // This file formats numbers the way benchstat prints them, so that a
 // reader (and a test) can match the report against benchstat's output.
 
-// RowScaler returns the scaler benchstat uses for a row: one scale for the
-// medians of all its cells.
-func (t *Table) RowScaler(row *Row) benchunit.Scaler {
-	var vs []float64
-	for _, c := range row.Cells {
-		if c != nil {
-			vs = append(vs, c.Summary.Center)
-		}
-	}
-	return benchunit.CommonScale(vs, benchunit.ClassOf(t.Unit))
-}
 
-// Center formats the median of c as benchstat does, with the row's scaler:
-// "1.718µ".
-func Center(s benchunit.Scaler, c *Cell) string {
-	return s.Format(c.Summary.Center)
-}
 
 // Range formats the interval of c as benchstat does: "1%", "∞", "?".
 func Range(c *Cell) string {
 	return c.Summary.PctRangeString()
 }
 
-// Delta formats the change of c from its baseline as benchstat does:
-// "-17.20%", or "~" when not significant; "" without a baseline.
-func Delta(c *Cell) string {
-	if c == nil || c.Baseline == nil {
-		return ""
-	}
-	return c.Comparison.FormatDelta(c.Baseline.Summary.Center, c.Summary.Center)
-}
 
-// PN formats the comparison of c as benchstat does: "p=0.000 n=10".
-func PN(c *Cell) string {
-	if c == nil || c.Baseline == nil {
-		return ""
-	}
-	return c.Comparison.String()
-}
 
-// GeomeanDelta formats a geomean ratio as benchstat does: "-8.94%", or
-// "?" when there is none.
-func GeomeanDelta(g Geomean) string {
-	if !g.HasRatio {
-		return "?"
-	}
-	return fmt.Sprintf("%+.2f%%", (g.Ratio-1)*100)
-}
 
 // Human formats v of unit for people: "3.12 s", "38.2 ms", "1.14 MiB",
 // "48.3 GiB/s", "47.6 req/s", "15.0k allocs/op". Time and bytes per op

@@ -1,11 +1,8 @@
 package stats
 
 import (
-	"errors"
-	"math"
 	"strings"
 
-	"github.com/aclements/go-moremath/stats"
 	"golang.org/x/perf/benchfmt"
 	"golang.org/x/perf/benchmath"
 
@@ -56,10 +53,6 @@ type Table struct {
 
 	Runs []string
 	Rows []*Row
-
-	// Geomean holds a summary per run: the geomean of the row medians and,
-	// for later runs, the geomean of their ratios to the first run.
-	Geomean []Geomean
 }
 
 // A Row is one benchmark across the runs.
@@ -106,69 +99,6 @@ func (c *Cell) Significant() bool {
 	return c.Baseline != nil && !(c.Comparison.P > c.Comparison.Alpha)
 }
 
-// A Geomean summarizes a column of a Table as benchstat's last row does.
-type Geomean struct {
-	HasSummary bool
-	Summary    float64 // geomean of the medians
-	HasRatio   bool
-	Ratio      float64 // geomean of the ratios to the first run's medians
-	Warnings   []error
-}
-
-// geomeans computes benchstat's summary row: per column, the geomean of
-// the medians, and the geomean of the ratios to the baseline medians
-// (rather than the ratio of geomeans, which differs when the benchmark
-// sets differ).
-func geomeans(t *Table) []Geomean {
-	out := make([]Geomean, len(t.Runs))
-	nBase := 0
-	for _, row := range t.Rows {
-		if row.Cells[0] != nil {
-			nBase++
-		}
-	}
-	for col := range t.Runs {
-		s := &out[col]
-		var summaries, ratios []float64
-		badRatio := false
-		for _, row := range t.Rows {
-			c := row.Cells[col]
-			if c == nil {
-				continue
-			}
-			summaries = append(summaries, c.Summary.Center)
-			if c.Baseline != nil {
-				a, b := c.Summary.Center, c.Baseline.Summary.Center
-				switch {
-				case a == b:
-					ratios = append(ratios, 1) // 0/0 counts as 1
-				case b == 0:
-					badRatio = true
-					ratios = append(ratios, 0)
-				default:
-					ratios = append(ratios, a/b)
-				}
-			}
-		}
-		if col > 0 && nBase != len(ratios) {
-			s.Warnings = append(s.Warnings, errors.New("benchmark set differs from baseline; geomeans may not be comparable"))
-		}
-		if gm := stats.GeoMean(summaries); math.IsNaN(gm) {
-			s.Warnings = append(s.Warnings, errors.New("summaries must be >0 to compute geomean"))
-		} else {
-			s.HasSummary, s.Summary = true, gm
-		}
-		if col > 0 && !badRatio {
-			if gm := stats.GeoMean(ratios); math.IsNaN(gm) {
-				s.Warnings = append(s.Warnings, errors.New("ratios must be >0 to compute geomean"))
-			} else {
-				s.HasRatio, s.Ratio = true, gm
-			}
-		}
-	}
-	return out
-}
-
 // FromModel arranges the tables of a model built with a table per unit
 // (Spec.Table ""), a row per full name and a column per run (".file") as
 // Tables with a column per label of runs, in order: the shape the suite's
@@ -210,7 +140,6 @@ func FromModel(ts *model.Tables, runs []string) *Tables {
 			}
 			t.Rows = append(t.Rows, row)
 		}
-		t.Geomean = geomeans(t)
 		out.Tables = append(out.Tables, t)
 	}
 	return out
