@@ -158,7 +158,6 @@ func pCell(s *stats.Speedup, fn *footnotes) string {
 	return p + fn.mark(c.Warnings)
 }
 
-
 // footnotes numbers the distinct warnings of a table, as benchstat does.
 type footnotes struct {
 	list  []string

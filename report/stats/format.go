@@ -11,15 +11,10 @@ import (
 // This file formats numbers the way benchstat prints them, so that a
 // reader (and a test) can match the report against benchstat's output.
 
-
-
 // Range formats the interval of c as benchstat does: "1%", "∞", "?".
 func Range(c *Cell) string {
 	return c.Summary.PctRangeString()
 }
-
-
-
 
 // Human formats v of unit for people: "3.12 s", "38.2 ms", "1.14 MiB",
 // "48.3 GiB/s", "47.6 req/s", "15.0k allocs/op". Time and bytes per op
