@@ -68,36 +68,11 @@ type Row struct {
 	Cells []*Cell
 }
 
-// A Cell summarizes the sample of one benchmark in one run.
-type Cell struct {
-	Sample  *benchmath.Sample
-	Summary benchmath.Summary
+// A Cell summarizes the sample of one benchmark in one run: the model's
+// cell, its Baseline the same benchmark's cell in the first run (nil in
+// the first run itself, or when the first run lacks it).
+type Cell = model.Cell
 
-	// Baseline is the same benchmark's cell in the first run, or nil
-	// (in the first run itself, or when the first run lacks it).
-	Baseline *Cell
-
-	// Comparison tests Baseline against this cell; valid when Baseline
-	// is not nil.
-	Comparison benchmath.Comparison
-}
-
-// Warnings returns the cell's benchmath warnings: about its sample, its
-// summary and its comparison.
-func (c *Cell) Warnings() []error {
-	w := append([]error(nil), c.Sample.Warnings...)
-	w = append(w, c.Summary.Warnings...)
-	if c.Baseline != nil {
-		w = append(w, c.Comparison.Warnings...)
-	}
-	return w
-}
-
-// Significant reports whether the cell differs from its baseline at the
-// comparison's α, with benchstat's rule (it prints "~" when P > α).
-func (c *Cell) Significant() bool {
-	return c.Baseline != nil && !(c.Comparison.P > c.Comparison.Alpha)
-}
 
 // FromModel arranges the tables of a model built with a table per unit
 // (Spec.Table ""), a row per full name and a column per run (".file") as
