@@ -73,7 +73,6 @@ type Row struct {
 // the first run itself, or when the first run lacks it).
 type Cell = model.Cell
 
-
 // FromModel arranges the tables of a model built with a table per unit
 // (Spec.Table ""), a row per full name and a column per run (".file") as
 // Tables with a column per label of runs, in order: the shape the suite's
