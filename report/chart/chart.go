@@ -60,6 +60,7 @@ package chart
 
 import (
 	"fmt"
+	"image"
 	"image/color"
 	"image/png"
 	"io"
@@ -68,6 +69,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"git.sr.ht/~sbinet/gg"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/text"
@@ -232,7 +234,13 @@ func render(out io.Writer, w, h int, fn func(dc draw.Canvas) error) (err error) 
 			err = fmt.Errorf("internal error drawing chart: %v", r)
 		}
 	}()
-	c := vgimg.NewWith(vgimg.UseWH(px(float64(w)), px(float64(h))), vgimg.UseDPI(DPI))
+	// vgimg.UseWH would make vgimg allocate the image and gg copy it into
+	// one of its own; handing it both saves one image of w×h×4 bytes.
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	ctx := gg.NewContextForRGBA(img)
+	ctx.SetLineCapButt()
+	ctx.InvertY()
+	c := vgimg.NewWith(vgimg.UseImageWithContext(img, ctx), vgimg.UseDPI(DPI))
 	dc := draw.New(c) // white: vgimg fills its background
 	if err := fn(dc); err != nil {
 		return err
