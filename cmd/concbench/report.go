@@ -169,7 +169,7 @@ func runCalibrate(opts report.CalibrateOptions, stdout io.Writer) error {
 }
 
 // limitMemory sets a soft memory limit for a report on files (unless
-// $GOMEMLIMIT sets one): four times their size, and at least 40 MiB. The
+// $GOMEMLIMIT sets one): four times their size, and at least 36 MiB. The
 // model of the results stays a fraction of the input's size, but each
 // chart allocates images of several MiB that are garbage once encoded; the
 // limit makes the collector reclaim them before the heap doubles, which
@@ -190,5 +190,5 @@ func limitMemory(files []string) {
 			size += fi.Size()
 		}
 	}
-	debug.SetMemoryLimit(max(40<<20, 4*size))
+	debug.SetMemoryLimit(max(36<<20, 4*size))
 }

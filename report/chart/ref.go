@@ -75,7 +75,7 @@ const DefaultMaxRows = 30
 
 // maxLines bounds the lines (rows × columns) of a Ratios chart, so that a
 // table of many columns draws fewer rows.
-const maxLines = 60
+const maxLines = 40
 
 // Size returns the image size in pixels.
 func (r *Ratios) Size() (w, h int) {
