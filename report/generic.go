@@ -300,31 +300,23 @@ func (g *generic) lines(t *model.Table) *lineChart {
 	if !ok {
 		return nil
 	}
-	type group struct {
-		name   string
-		series map[int]*chart.Series // by column
-	}
-	var groups []*group
-	byName := make(map[string]*group)
+	names, group, values := groupByKey(labels, key)
+	series := make([]map[int]*chart.Series, len(names)) // per group, by column
 	for i, row := range t.Rows {
-		_, vals := nameKeys(labels[i])
-		x, _ := parseNumber(vals[key])
-		name := without(labels[i], key)
-		gr := byName[name]
-		if gr == nil {
-			gr = &group{name: name, series: make(map[int]*chart.Series)}
-			byName[name] = gr
-			groups = append(groups, gr)
+		x, _ := parseNumber(values[i])
+		g := group[i]
+		if series[g] == nil {
+			series[g] = make(map[int]*chart.Series)
 		}
 		for j, col := range t.Cols {
 			c := t.Cell(row, col)
 			if c == nil {
 				continue
 			}
-			s := gr.series[j]
+			s := series[g][j]
 			if s == nil {
 				s = &chart.Series{Name: colLabel(col)}
-				gr.series[j] = s
+				series[g][j] = s
 			}
 			s.Points = append(s.Points, chart.Point{X: x, Y: chart.NewInterval(c.Summary.Center, c.Summary.Lo, c.Summary.Hi)})
 		}
@@ -340,19 +332,19 @@ func (g *generic) lines(t *model.Table) *lineChart {
 		YLabel:   t.Unit,
 		Better:   direction(t.Better),
 	}
-	if len(t.Cols) == 1 && len(groups) <= chart.MaxSeries {
+	if len(t.Cols) == 1 && len(names) <= chart.MaxSeries {
 		p := chart.LinePanel{}
-		for _, gr := range groups {
-			s := *gr.series[0]
-			s.Name = gr.name
+		for g, name := range names {
+			s := *series[g][0]
+			s.Name = name
 			p.Series = append(p.Series, s)
 		}
 		l.Panels = append(l.Panels, p)
 	} else {
-		for _, gr := range groups {
-			p := chart.LinePanel{Title: gr.name}
+		for g, name := range names {
+			p := chart.LinePanel{Title: name}
 			for j := range t.Cols {
-				if s := gr.series[j]; s != nil {
+				if s := series[g][j]; s != nil {
 					p.Series = append(p.Series, *s)
 				}
 			}
@@ -382,23 +374,15 @@ func (g *generic) pivot(t *model.Table) (*chart.Ratios, string) {
 		}
 	}
 	col := t.Cols[0]
-	type group struct {
-		name  string
-		cells map[string]*model.Cell
-	}
-	var groups []*group
-	byName := make(map[string]*group)
+	names, group, vals := groupByKey(labels, key)
+	cells := make([]map[string]*model.Cell, len(names)) // per group, by value of key
 	for i, row := range t.Rows {
-		_, vals := nameKeys(labels[i])
-		name := without(labels[i], key)
-		gr := byName[name]
-		if gr == nil {
-			gr = &group{name: name, cells: make(map[string]*model.Cell)}
-			byName[name] = gr
-			groups = append(groups, gr)
+		g := group[i]
+		if cells[g] == nil {
+			cells[g] = make(map[string]*model.Cell)
 		}
 		if c := t.Cell(row, col); c != nil {
-			gr.cells[vals[key]] = c
+			cells[g][vals[i]] = c
 		}
 	}
 	c := &chart.Ratios{
@@ -413,14 +397,14 @@ func (g *generic) pivot(t *model.Table) (*chart.Ratios, string) {
 		c.Cols = append(c.Cols, key+"="+v)
 		index[v] = i
 	}
-	for _, gr := range groups {
-		base := gr.cells[ref]
+	for g, name := range names {
+		base := cells[g][ref]
 		if base == nil {
 			continue
 		}
-		rr := chart.RatioRow{Label: gr.name}
+		rr := chart.RatioRow{Label: name}
 		for _, v := range values {
-			cell := gr.cells[v]
+			cell := cells[g][v]
 			if v == ref || cell == nil {
 				continue
 			}

@@ -150,3 +150,25 @@ func categoricalKey(labels []string) (string, []string) {
 	}
 	return "", nil
 }
+
+// groupByKey groups full names that differ only in key: it returns the
+// groups' names (each name without key's part), in order of appearance,
+// and for each label the index of its group and its value of key.
+func groupByKey(labels []string, key string) (names []string, group []int, values []string) {
+	index := make(map[string]int)
+	group = make([]int, len(labels))
+	values = make([]string, len(labels))
+	for i, l := range labels {
+		_, vals := nameKeys(l)
+		values[i] = vals[key]
+		name := without(l, key)
+		g, ok := index[name]
+		if !ok {
+			g = len(names)
+			index[name] = g
+			names = append(names, name)
+		}
+		group[i] = g
+	}
+	return names, group, values
+}
