@@ -93,16 +93,7 @@ func (l *Lines) WritePNG(w io.Writer) error {
 		if len(panels) == 0 {
 			return nil
 		}
-		figs := make([]*figure, len(panels))
-		for i := range panels {
-			f, err := l.panel(&panels[i], len(panels))
-			if err != nil {
-				return err
-			}
-			figs[i] = f
-		}
-		drawPanels(dc, figs, panelCols(len(panels)))
-		return nil
+		return drawEach(dc, len(panels), func(i int) (*figure, error) { return l.panel(&panels[i], len(panels)) })
 	})
 }
 

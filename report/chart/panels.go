@@ -31,6 +31,20 @@ func panelGridHeight(n, single, multi int) int {
 	return rows * multi
 }
 
+// drawEach draws n panels as small multiples on dc, panel i made by fig.
+func drawEach(dc draw.Canvas, n int, fig func(i int) (*figure, error)) error {
+	figs := make([]*figure, n)
+	for i := range figs {
+		f, err := fig(i)
+		if err != nil {
+			return err
+		}
+		figs[i] = f
+	}
+	drawPanels(dc, figs, panelCols(n))
+	return nil
+}
+
 // drawPanels draws figs in a grid of cols columns on dc, their axes
 // aligned, and returns each figure's canvas.
 func drawPanels(dc draw.Canvas, figs []*figure, cols int) []draw.Canvas {

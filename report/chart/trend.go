@@ -84,16 +84,7 @@ func (t *Trend) WritePNG(w io.Writer) error {
 		if len(bs) == 0 {
 			return nil
 		}
-		figs := make([]*figure, len(bs))
-		for i := range bs {
-			f, err := trendPanel(&bs[i], len(bs))
-			if err != nil {
-				return err
-			}
-			figs[i] = f
-		}
-		drawPanels(dc, figs, panelCols(len(bs)))
-		return nil
+		return drawEach(dc, len(bs), func(i int) (*figure, error) { return trendPanel(&bs[i], len(bs)) })
 	})
 }
 
