@@ -91,12 +91,7 @@ func (t *thresholdFlag) Set(s string) error {
 }
 
 func compareFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.Writer) error {
-	threshold := thresholdFlag(gate.Default.Threshold)
-	alpha := thresholdFlag(gate.Default.Alpha)
-	fs.Var(&threshold, "threshold", "change of the medians that a significant regression must also exceed, as 5% or 0.05")
-	fs.Var(&alpha, "alpha", "family-wise false-alarm rate of the whole comparison (Holm–Bonferroni), as 5% or 0.05")
-	units := fs.String("units", strings.Join(report.DefaultUnits, ","), "comma-separated units to gate: sec/op, B/op, allocs/op, B/s, or custom units")
-	allowMissing := fs.Bool("allow-missing", false, "pass even when benchmarks of OLD are missing from NEW")
+	g := newGateFlags(fs, "the whole comparison", report.DefaultUnits, "benchmarks of OLD are missing from NEW")
 	format := fs.String("format", "text", "output: text, md (a pull-request comment) or json (every verdict with its numbers)")
 	out := fs.String("o", "out", "directory for compare.png; empty for no chart")
 	spec := report.DefaultCompareSpec
@@ -119,21 +114,21 @@ func compareFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, i
 		if !ok {
 			return usagef("compare: -format %q: want text, md or json", *format)
 		}
-		method := gate.Method{Alpha: float64(alpha), Threshold: float64(threshold)}
+		method := g.method()
 		if err := method.Validate(); err != nil {
 			return usagef("compare: %v", err)
 		}
 		if err := spec.Validate(); err != nil {
 			return usagef("compare: %v", err)
 		}
-		unitList := strings.Split(*units, ",")
+		unitList := strings.Split(*g.units, ",")
 		if *calibrate {
 			return runCalibrate(report.CalibrateOptions{A: args[0], B: args[1], Filter: spec.Filter, Units: unitList,
 				Method: method, N: *n, Trials: *trials, Seed: *seed, Warnings: stderr}, stdout)
 		}
 		res, err := report.Compare(report.CompareOptions{
 			Old: args[0], New: args[1], Stdin: os.Stdin, Spec: spec, Units: unitList, Method: method,
-			AllowMissing: *allowMissing, OutDir: *out, Warnings: stderr,
+			AllowMissing: *g.allowMissing, OutDir: *out, Warnings: stderr,
 		})
 		if errors.Is(err, report.ErrSpec) {
 			return usagef("compare: %v", err)

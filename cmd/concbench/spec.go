@@ -2,8 +2,10 @@ package main
 
 import (
 	"flag"
+	"strings"
 
 	"github.com/concbench/concbench/report"
+	"github.com/concbench/concbench/report/gate"
 	"github.com/concbench/concbench/report/model"
 )
 
@@ -23,4 +25,29 @@ func specFlags(fs *flag.FlagSet) func() model.Spec {
 	return func() model.Spec {
 		return model.Spec{Table: *table, Row: *row, Col: *col, Filter: *filter, Ignore: *ignore, Alpha: *alpha, Confidence: *confidence}
 	}
+}
+
+// gateFlags are the regression gate's flags, shared by compare and trend:
+// its method (-threshold, -alpha), the units gated and -allow-missing.
+type gateFlags struct {
+	threshold, alpha thresholdFlag
+	units            *string
+	allowMissing     *bool
+}
+
+// newGateFlags defines the gate's flags on fs. what names what the gate
+// judges ("the whole comparison", "the newest run"); units are the
+// default units, missing says what -allow-missing lets pass.
+func newGateFlags(fs *flag.FlagSet, what string, units []string, missing string) *gateFlags {
+	g := &gateFlags{threshold: thresholdFlag(gate.Default.Threshold), alpha: thresholdFlag(gate.Default.Alpha)}
+	fs.Var(&g.threshold, "threshold", "change of the medians that a significant regression must also exceed, as 5% or 0.05")
+	fs.Var(&g.alpha, "alpha", "family-wise false-alarm rate of "+what+" (Holm–Bonferroni), as 5% or 0.05")
+	g.units = fs.String("units", strings.Join(units, ","), "comma-separated units to gate: sec/op, B/op, allocs/op, B/s, or custom units")
+	g.allowMissing = fs.Bool("allow-missing", false, "pass even when "+missing)
+	return g
+}
+
+// method returns the gate's Method from the flags.
+func (g *gateFlags) method() gate.Method {
+	return gate.Method{Alpha: float64(g.alpha), Threshold: float64(g.threshold)}
 }

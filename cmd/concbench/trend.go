@@ -14,12 +14,7 @@ import (
 )
 
 func trendFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.Writer) error {
-	threshold := thresholdFlag(gate.Default.Threshold)
-	alpha := thresholdFlag(gate.Default.Alpha)
-	fs.Var(&threshold, "threshold", "change of the medians that a significant regression of the newest run must also exceed, as 5% or 0.05")
-	fs.Var(&alpha, "alpha", "family-wise false-alarm rate of the gate on the newest run (Holm–Bonferroni), as 5% or 0.05")
-	units := fs.String("units", strings.Join(trend.DefaultUnits, ","), "comma-separated units to follow: sec/op, B/op, allocs/op, B/s, or custom units")
-	allowMissing := fs.Bool("allow-missing", false, "pass even when benchmarks are missing from the newest run")
+	g := newGateFlags(fs, "the gate on the newest run", trend.DefaultUnits, "benchmarks are missing from the newest run")
 	minSegment := fs.Int("min-segment", changepoint.DefaultConfig.MinSegment, "fewest runs on each side of a change point")
 	seed := fs.Uint64("seed", changepoint.DefaultConfig.Seed, "seed of the permutation tests")
 	out := fs.String("o", "out", "directory for TREND.md and trend.png")
@@ -29,7 +24,7 @@ func trendFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		if len(args) < 3 {
 			return usagef("trend: want three or more benchmark files, oldest first, got %d (two: use concbench compare)", len(args))
 		}
-		method := gate.Method{Alpha: float64(alpha), Threshold: float64(threshold)}
+		method := g.method()
 		if err := method.Validate(); err != nil {
 			return usagef("trend: %v", err)
 		}
@@ -40,9 +35,9 @@ func trendFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 			return usagef("trend: -min-segment %d: want 1 or more runs", *minSegment)
 		}
 		res, err := trend.Files(args, trend.FileOptions{
-			Options: trend.Options{Method: method, AllowMissing: *allowMissing,
+			Options: trend.Options{Method: method, AllowMissing: *g.allowMissing,
 				Detect: changepoint.Config{MinSegment: *minSegment, Seed: *seed}},
-			Spec: spec, Units: strings.Split(*units, ","), Warnings: prefixWriter{stderr, "concbench: trend: "},
+			Spec: spec, Units: strings.Split(*g.units, ","), Warnings: prefixWriter{stderr, "concbench: trend: "},
 		})
 		if errors.Is(err, trend.ErrTooFewRuns) {
 			return usagef("trend: %v", err)
