@@ -97,12 +97,15 @@ func Load(files []string, stdin io.Reader, spec model.Spec) (*Input, error) {
 	return in, nil
 }
 
-// suiteKeys are the name keys that the suite's sections compare along.
-var suiteKeys = [][]byte{
-	[]byte("/" + suitekeys.KV(suitekeys.Strategy, "")),
-	[]byte("/" + suitekeys.KV(suitekeys.Check, "")),
-	[]byte("/" + suitekeys.KV(suitekeys.Reduce, "")),
-}
+// suiteKeys are the name keys that the suite's sections compare along:
+// those of stats.DefaultAxes, as "/key=".
+var suiteKeys = func() [][]byte {
+	var out [][]byte
+	for _, a := range stats.DefaultAxes {
+		out = append(out, []byte("/"+suitekeys.KV(a.Key, "")))
+	}
+	return out
+}()
 
 func isSuiteResult(res *benchfmt.Result) bool {
 	for _, k := range suiteKeys {
