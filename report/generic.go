@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/concbench/concbench/report/chart"
@@ -278,8 +277,6 @@ func slugify(s string) string {
 	}
 	return strings.Trim(b.String(), "-")
 }
-
-var _ = io.Discard
 
 // A lineChart is a chart of a table's values against a numeric name key.
 type lineChart struct {
