@@ -132,7 +132,7 @@ func Compare(opts CompareOptions) (*gate.Result, error) {
 	}
 	runs := make([]*parse.Run, len(info.Inputs))
 	for i, in := range info.Inputs {
-		runs[i] = &parse.Run{Label: in.Label, Config: in.Config}
+		runs[i] = &in.Run
 	}
 	ts := b.Tables(info.Units)
 	units := tidyUnits(opts.Units)

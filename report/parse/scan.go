@@ -60,26 +60,13 @@ type Info struct {
 	Warnings []Warning
 }
 
-// InputInfo describes one input.
+// InputInfo describes one input: its label and the configuration in
+// force at its first result (a Run), and how many results it has.
 type InputInfo struct {
-	Label string
-
-	// Config is the file configuration in force at the input's first
-	// result, in the order of its lines.
-	Config []Config
+	Run
 
 	// Results counts the input's results.
 	Results int
-}
-
-// Get returns the value of key in the input's first configuration, or "".
-func (in *InputInfo) Get(key string) string {
-	for _, c := range in.Config {
-		if c.Key == key {
-			return c.Value
-		}
-	}
-	return ""
 }
 
 // Scan reads the benchmark results of srcs in order and calls fn with each
@@ -155,7 +142,7 @@ func (info *Info) scanOne(rd *benchfmt.Reader, r io.Reader, name, label string, 
 	}
 	rd.Reset(norm, name, ".file", label)
 	first := len(info.Warnings)
-	in := &InputInfo{Label: label}
+	in := &InputInfo{Run: Run{Label: label}}
 	units := make(map[string]unitsSeen)
 	var syntaxErrs int
 	var firstSyntax *benchfmt.SyntaxError
