@@ -239,6 +239,7 @@ func render(out io.Writer, w, h int, fn func(dc draw.Canvas) error) (err error) 
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	ctx := gg.NewContextForRGBA(img)
 	ctx.SetLineCapButt()
+	ctx.SetInterpolator(glyphInterpolator{})
 	ctx.InvertY()
 	c := vgimg.NewWith(vgimg.UseImageWithContext(img, ctx), vgimg.UseDPI(DPI))
 	dc := draw.New(c) // white: vgimg fills its background
@@ -246,7 +247,7 @@ func render(out io.Writer, w, h int, fn func(dc draw.Canvas) error) (err error) 
 		return err
 	}
 	enc := png.Encoder{CompressionLevel: pngCompression}
-	return enc.Encode(out, paletted(c.Image()))
+	return enc.Encode(out, paletted(img))
 }
 
 // header draws a title line (and an optional subtitle) at the top of dc

@@ -13,12 +13,7 @@ import (
 // colors are few: the background, the text and the series' colors, and
 // the anti-aliased blends between them. The palette is the 256 most
 // frequent colors; a rarer blend is drawn in its nearest palette color.
-// Images that are not *image.RGBA are returned as they are.
-func paletted(img image.Image) image.Image {
-	src, ok := img.(*image.RGBA)
-	if !ok {
-		return img
-	}
+func paletted(src *image.RGBA) *image.Paletted {
 	b := src.Bounds()
 	// Count the colors. Pixels come in runs of one color, so only a
 	// change of color costs a map access.

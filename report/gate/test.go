@@ -48,8 +48,17 @@ func change(old, nw float64) float64 {
 // exactly the tail benchmath doubles), and the other direction's is
 // 1 − that.
 func oneSided(old, nw []float64, b Better) (p, pWorse, pBetter float64) {
-	s1 := benchmath.NewSample(slices.Clone(old), &thresholds)
-	s2 := benchmath.NewSample(slices.Clone(nw), &thresholds)
+	old, nw = slices.Clone(old), slices.Clone(nw)
+	slices.Sort(old)
+	slices.Sort(nw)
+	return oneSidedSorted(old, nw, b)
+}
+
+// oneSidedSorted is oneSided of two sorted samples, which it keeps.
+func oneSidedSorted(old, nw []float64, b Better) (p, pWorse, pBetter float64) {
+	// benchmath.NewSample would sort the values again.
+	s1 := &benchmath.Sample{Values: old, Thresholds: &thresholds}
+	s2 := &benchmath.Sample{Values: nw, Thresholds: &thresholds}
 	p = benchmath.AssumeNothing.Compare(s1, s2).P
 	up, down := 0.5, 0.5 // the ranks lean neither way: p = 1
 	half := min(p/2, 0.5)
@@ -65,11 +74,9 @@ func oneSided(old, nw []float64, b Better) (p, pWorse, pBetter float64) {
 	return p, up, down
 }
 
-// uStat is the Mann–Whitney U statistic of nw: the number of pairs (o, n)
-// with n > o, ties counting ½.
-func uStat(old, nw []float64) float64 {
-	sorted := slices.Clone(old)
-	slices.Sort(sorted)
+// uStat is the Mann–Whitney U statistic of nw against the sorted old: the
+// number of pairs (o, n) with n > o, ties counting ½.
+func uStat(sorted, nw []float64) float64 {
 	u := 0.0
 	for _, n := range nw {
 		below, _ := slices.BinarySearch(sorted, n) // old values < n
@@ -134,12 +141,16 @@ func detectable(c Comparison, m Method, level float64) float64 {
 	if !(mo > 0 && mn > 0) || math.IsInf(mo, 0) || math.IsInf(mn, 0) {
 		return math.NaN()
 	}
+	// Scaling by a positive factor keeps the order, so both samples are
+	// sorted once, and every shifted one is sorted too.
+	old := slices.Sorted(slices.Values(c.Old))
 	centred := make([]float64, len(c.New))
 	for i, x := range c.New {
 		centred[i] = x * mo / mn
 	}
+	slices.Sort(centred)
+	w := make([]float64, len(centred))
 	shifted := func(d float64) []float64 {
-		w := make([]float64, len(centred))
 		for i, x := range centred {
 			if c.Better == HigherIsBetter {
 				w[i] = x * (1 - d)
@@ -150,7 +161,7 @@ func detectable(c Comparison, m Method, level float64) float64 {
 		return w
 	}
 	rejects := func(d float64) bool {
-		_, pw, _ := oneSided(c.Old, shifted(d*(1+1e-9)), c.Better) // just past a crossing
+		_, pw, _ := oneSidedSorted(old, shifted(d*(1+1e-9)), c.Better) // just past a crossing
 		return pw <= level
 	}
 	// The test's outcome changes only where a shift makes one pair of

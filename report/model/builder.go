@@ -23,12 +23,13 @@ type Builder struct {
 	tables map[benchproc.Key]*builderTable
 	config configTracker
 
-	// perUnit, when set, also groups the results it keeps into a table
-	// per unit alone (see AlsoPerUnit).
+	// perUnit, when set, marks the cells of the results it keeps, which
+	// PerUnit regroups into a table per unit alone (see AlsoPerUnit);
+	// unitOf is the unit's table key of each of the tables' keys.
 	perUnit     func(*benchfmt.Result) bool
 	unitBy      *benchproc.Projection
 	unitField   *benchproc.Field
-	unitTables  map[benchproc.Key]*builderTable
+	unitOf      map[benchproc.Key]benchproc.Key
 	unitResults int
 }
 
@@ -40,6 +41,7 @@ type builderTable struct {
 type builderCell struct {
 	values  []float64
 	residue map[benchproc.Key]struct{}
+	perUnit bool // its results are kept for the tables per unit
 }
 
 // NewBuilder returns a Builder for spec, or spec's first problem.
@@ -65,27 +67,41 @@ func (b *Builder) Add(res *benchfmt.Result) (bool, error) {
 	colKey := b.c.colBy.Project(res)
 	residueKey := b.c.residue.Project(res)
 	cellKey := CellKey{rowKey, colKey}
+	perUnit := b.perUnit != nil && b.perUnit(res)
+	var unitKeys []benchproc.Key
 	for i, tk := range tableKeys {
-		addTo(b.tables, tk, cellKey, res.Values[i].Value, residueKey)
-	}
-	if b.perUnit != nil && b.perUnit(res) {
-		b.unitResults++
-		for i, uk := range b.unitBy.ProjectValues(res) {
-			addTo(b.unitTables, uk, cellKey, res.Values[i].Value, Key{})
+		c := addTo(b.tables, tk, cellKey, res.Values[i].Value, residueKey)
+		if !perUnit {
+			continue
 		}
+		c.perUnit = true
+		if _, ok := b.unitOf[tk]; !ok {
+			if unitKeys == nil {
+				unitKeys = b.unitBy.ProjectValues(res)
+			}
+			b.unitOf[tk] = unitKeys[i]
+		}
+	}
+	if perUnit {
+		b.unitResults++
 	}
 	return true, nil
 }
 
-// addTo adds one value to the cell of tables at (tk, ck).
-func addTo(tables map[benchproc.Key]*builderTable, tk benchproc.Key, ck CellKey, v float64, residue benchproc.Key) {
+func newBuilderTable() *builderTable {
+	return &builderTable{
+		rows:  make(map[benchproc.Key]struct{}),
+		cols:  make(map[benchproc.Key]struct{}),
+		cells: make(map[CellKey]*builderCell),
+	}
+}
+
+// addTo adds one value to the cell of tables at (tk, ck) and returns the
+// cell.
+func addTo(tables map[benchproc.Key]*builderTable, tk benchproc.Key, ck CellKey, v float64, residue benchproc.Key) *builderCell {
 	t := tables[tk]
 	if t == nil {
-		t = &builderTable{
-			rows:  make(map[benchproc.Key]struct{}),
-			cols:  make(map[benchproc.Key]struct{}),
-			cells: make(map[CellKey]*builderCell),
-		}
+		t = newBuilderTable()
 		tables[tk] = t
 	}
 	c := t.cells[ck]
@@ -97,12 +113,15 @@ func addTo(tables map[benchproc.Key]*builderTable, tk benchproc.Key, ck CellKey,
 	}
 	c.values = append(c.values, v)
 	c.residue[residue] = struct{}{}
+	return c
 }
 
 // AlsoPerUnit makes the Builder also group the results that keep reports
 // true into a table per unit alone, with the Spec's rows and columns,
 // without the warnings about varying keys; PerUnit returns them. It is a
-// second view of the same results for the cost of projecting their units.
+// second view of the same results: keep must depend only on what the
+// Spec's rows and columns separate (a row per full name and keep a test
+// of the name), since PerUnit regroups the Spec's cells.
 func (b *Builder) AlsoPerUnit(keep func(*benchfmt.Result) bool) {
 	var p benchproc.ProjectionParser
 	unitBy, unitField, err := p.ParseWithUnit("", nil)
@@ -110,7 +129,7 @@ func (b *Builder) AlsoPerUnit(keep func(*benchfmt.Result) bool) {
 		panic(err) // a constant projection
 	}
 	b.perUnit, b.unitBy, b.unitField = keep, unitBy, unitField
-	b.unitTables = make(map[benchproc.Key]*builderTable)
+	b.unitOf = make(map[benchproc.Key]benchproc.Key)
 }
 
 // PerUnit returns the tables per unit of AlsoPerUnit, or nil when no
@@ -119,7 +138,38 @@ func (b *Builder) PerUnit(units benchfmt.UnitMetadataMap) *Tables {
 	if b.unitResults == 0 {
 		return nil
 	}
-	return b.tablesOf(b.unitTables, b.unitField, units)
+	// Regroup the kept cells by their table's unit: the tables in order,
+	// so that a cell pooled from several tables has its values in the
+	// same order every time.
+	unitTables := make(map[benchproc.Key]*builderTable)
+	for _, tk := range sortedKeys(b.tables) {
+		uk, ok := b.unitOf[tk]
+		if !ok {
+			continue
+		}
+		ut := unitTables[uk]
+		if ut == nil {
+			ut = newBuilderTable()
+			unitTables[uk] = ut
+		}
+		for ck, c := range b.tables[tk].cells {
+			if !c.perUnit {
+				continue
+			}
+			// A cell of one table shares its values (sorting them
+			// twice sorts them the same); a cell pooled from several
+			// gets its own copy, as the capacity is cut to the length.
+			uc := ut.cells[ck]
+			if uc == nil {
+				ut.cells[ck] = &builderCell{values: c.values[:len(c.values):len(c.values)]}
+				ut.rows[ck.Row] = struct{}{}
+				ut.cols[ck.Col] = struct{}{}
+				continue
+			}
+			uc.values = append(uc.values, c.values...)
+		}
+	}
+	return b.tablesOf(unitTables, b.unitField, units)
 }
 
 // Len returns the number of results added and kept.
