@@ -25,40 +25,45 @@ test: ## vet, gofmt, the race-enabled tests in quick mode, and one pass of every
 # The suite make report runs, at the report scale: every lesson of the full
 # suite in under 3 minutes from a fresh clone, each benchmark's 95% interval
 # within ±5% on an idle 2-core machine (see README, "How steady the numbers
-# are"). Each round runs every group once, and the noisy ones twice:
-#   - one op per sample, ≥ 0.24 s each and steady: trial61 (sequential, a
-#     dynamic pool, splitrange: the imbalance lesson), the throttle
-#     (sequential, ratelimit and the unbounded goroutines, whose spread is
-#     their own: a 429 costs a whole second), IO sequential, the first steps
-#     of the IO staircase, and the trial-division checker;
-#   - for a fixed time per sample (REPORT_SAMPLE_*): the rest of the IO task
-#     and its staircase, ll and its scaling, the seed workload and the
-#     other checkers.
-# The two-worker CPU jobs (ll, seed) and IO's goroutines, singlethread,
-# processes and widest pools are the noisy ones: now and then one of the
-# VM's two vCPUs runs slower for a few seconds, which slows every job that
-# needs both vCPUs in that round. They get twelve samples instead of six,
-# the second of each round taken about ten seconds after the first, so that
-# a slow spell spoils one or two samples, which the interval of twelve
-# (from their 3rd to 10th values) leaves out.
-REPORT_SAMPLE_IO  ?= 0.15s
-REPORT_SAMPLE_LL  ?= 0.25s
-REPORT_SAMPLE_CPU ?= 0.2s
-REPORT_NOISY := \
-	-bench '^BenchmarkIO$$/^api=mock$$/^strategy=(goroutines|singlethread|processes)$$@$(REPORT_SAMPLE_IO)' \
-	-bench '^BenchmarkIOScaling$$/^api=mock$$/^strategy=pool$$/^workers=(64|128|256)$$@$(REPORT_SAMPLE_IO)' \
+# are"). A round runs:
+#   - once, the benchmarks whose one op is ≥ 0.24 s and steady, one op per
+#     sample: trial61 (sequential, a dynamic pool, splitrange: the imbalance
+#     lesson), the throttle (sequential, ratelimit and the unbounded
+#     goroutines, which loses: a 429 costs a whole second), IO sequential,
+#     the first steps of the IO staircase, and the trial-division checker;
+#   - twice, at its start and at its end, about ten seconds apart, the rest,
+#     for a fixed time per sample (REPORT_SAMPLE_*): the IO task and its
+#     staircase, ll and its scaling, the other checkers;
+#   - three times, the seed workload and IO's processes.
+# At 6 samples benchstat's interval is their range, and now and then one of
+# the VM's two vCPUs runs slower for a few seconds, which spoils the sample
+# of every job that needs both vCPUs then; the interval of twelve (their
+# 3rd to 10th values) leaves out a slow spell or two. The seed workload's
+# goroutines (a goroutine for each of 26 exponents, 130 µs in all) and IO's
+# processes (a child process per worker) also vary from one run of the
+# binary to the next by themselves (seed goroutines: 121–147 µs in 16 runs
+# in a row, where static stayed within ±2%): eighteen samples narrow their
+# intervals to ±5%.
+REPORT_SAMPLE_IO   ?= 0.1s
+REPORT_SAMPLE_LL   ?= 0.25s
+REPORT_SAMPLE_CPU  ?= 0.1s
+REPORT_SAMPLE_SEED ?= 0.15s
+REPORT_THRICE := \
+	-bench '^BenchmarkIO$$/^api=mock$$/^strategy=processes$$@$(REPORT_SAMPLE_IO)' \
+	-bench '^BenchmarkCPU$$/^workload=seed$$@$(REPORT_SAMPLE_SEED)'
+REPORT_TWICE := \
+	-bench '^BenchmarkIO$$/^api=mock$$/^strategy=(goroutines|singlethread|pool|errgroup|ratelimit|pipeline)$$@$(REPORT_SAMPLE_IO)' \
+	-bench '^BenchmarkIOScaling$$/^api=mock$$/^strategy=pool$$/^workers=(8|16|32|64|128|256)$$@$(REPORT_SAMPLE_IO)' \
 	-bench '^Benchmark(CPU|CPUScaling)$$/^workload=ll$$@$(REPORT_SAMPLE_LL)' \
-	-bench '^BenchmarkCPU$$/^workload=seed$$@$(REPORT_SAMPLE_CPU)'
-REPORT_GROUPS := $(REPORT_NOISY) \
-	-bench '^BenchmarkIO$$/^api=mock$$/^strategy=(pool|errgroup|ratelimit|pipeline)$$@$(REPORT_SAMPLE_IO)' \
-	-bench '^BenchmarkIOScaling$$/^api=mock$$/^strategy=pool$$/^workers=(8|16|32)$$@$(REPORT_SAMPLE_IO)' \
 	-bench '^BenchmarkChecker$$/^check=(trialkp|lucaslehmer)$$@$(REPORT_SAMPLE_CPU)' \
+	$(REPORT_THRICE)
+REPORT_ONCE := \
 	-bench '^BenchmarkCPU$$/^workload=trial61$$/^strategy=(sequential|pool|splitrange)$$@1x' \
 	-bench '^BenchmarkIOThrottled$$/^api=mock$$/^strategy=(sequential|goroutines|ratelimit)$$@1x' \
 	-bench '^BenchmarkIO$$/^api=mock$$/^strategy=sequential$$@1x' \
 	-bench '^BenchmarkIOScaling$$/^api=mock$$/^strategy=pool$$/^workers=(1|2|4)$$@1x' \
-	-bench '^BenchmarkChecker$$/^check=trial$$@1x' \
-	$(REPORT_NOISY)
+	-bench '^BenchmarkChecker$$/^check=trial$$@1x'
+REPORT_GROUPS := $(REPORT_TWICE) $(REPORT_THRICE) $(REPORT_ONCE) $(REPORT_TWICE)
 REPORT_SUITE = -pkg ./bench $(REPORT_GROUPS) -args -scale=report -timeout 60m
 
 # make compare's default: the multi-millisecond benchmarks of the report

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/concbench/concbench/impl/cpubound"
 	"github.com/concbench/concbench/impl/fanout"
 	"github.com/concbench/concbench/impl/suitekeys"
 	"github.com/concbench/concbench/report/limits"
@@ -88,7 +89,7 @@ func analyze(set *parse.Set, tables *stats.Tables) (*analysis, error) {
 			mg := markdown.Group{Group: g, Scaling: isScaling(g.Name), Extra: a.extras(t.prefix, g)}
 			if axis.Key == stats.Strategy.Key {
 				a.setLimit(&mg, t.prefix)
-				mg.Notes = append(a.throttleSpread(g), goroutinesSpread(g)...)
+				mg.Notes = append(a.throttleSpread(g), a.ownSpread(g)...)
 			}
 			switch {
 			case axis.Key != stats.Strategy.Key:
@@ -273,44 +274,71 @@ func (a *analysis) throttleSpread(g *stats.Group) []string {
 	return []string{note}
 }
 
-// goroutinesSpread explains a wide interval of the goroutines strategy in
-// a group where the pools' intervals are narrow: goroutines starts one
-// goroutine per piece at once and leaves their order to the Go scheduler,
-// so with pieces of unequal size when the last one ends depends on an
-// order that changes from one run of the test binary to the next, while a
-// pool, measured in the same runs, hands the pieces out in a fixed order.
-// Measured here on the seed workload (26 pieces, about 130 µs in all),
-// goroutines ranged over ±7% across runs of the binary while the pools
-// stayed within ±2%, and neither GOGC=off nor other runtime settings
-// narrowed it. It returns nothing when goroutines is within ±5%, or when
-// a pool is not (then the spread is not goroutines' alone).
-func goroutinesSpread(g *stats.Group) []string {
-	spread := func(s *stats.Speedup) float64 {
-		sum := s.Cell.Summary
-		if !(sum.Center > 0) {
+// steadyLimit is the interval, relative to the median, within which the
+// rest of a group must stay for a wider member's spread to count as that
+// member's own.
+const steadyLimit = 0.02
+
+// spreadWhy says, for the strategies whose own behaviour varies from one
+// run of the test binary to the next, why.
+var spreadWhy = map[string]string{
+	fanout.Goroutines{}.Name():  "it starts a goroutine for every piece of work at once and leaves their order and placement to the Go scheduler, which change from run to run, and with them when the last piece ends",
+	cpubound.Processes{}.Name(): "it runs its work in child processes (the test binary started again), and what starting a process costs varies from run to run",
+}
+
+// ownSpread explains a member's interval wider than ±5% as its own
+// behaviour when the evidence is in the group: at least two other members,
+// measured in the same interleaved rounds (the reference included), stay
+// within ±2%, so the machine was steady while this strategy was not.
+// Throttled members are throttleSpread's. It names the cause when the
+// strategy is one whose cost is known to vary (spreadWhy).
+func (a *analysis) ownSpread(g *stats.Group) []string {
+	thr := a.tables.Unit(suitekeys.UnitThrottled)
+	throttled := func(name string) bool {
+		if thr == nil {
+			return false
+		}
+		for _, row := range thr.Rows {
+			if row.Name == name && row.Cells[a.cur] != nil {
+				return row.Cells[a.cur].Summary.Center > 0
+			}
+		}
+		return false
+	}
+	spreadOf := func(c *stats.Cell) float64 {
+		if c == nil || !(c.Summary.Center > 0) {
 			return math.NaN()
 		}
-		return max(sum.Hi-sum.Center, sum.Center-sum.Lo) / sum.Center
+		return max(c.Summary.Hi-c.Summary.Center, c.Summary.Center-c.Summary.Lo) / c.Summary.Center
 	}
-	var gor *stats.Speedup
-	var pools []string
-	for _, s := range g.Members {
-		switch s.Value {
-		case fanout.Goroutines{}.Name():
-			gor = s
-		case fanout.Pool{}.Name():
-			sp := spread(s)
-			if !(sp <= spreadLimit) {
-				return nil
-			}
-			pools = append(pools, fmt.Sprintf("%s ±%.0f%%", s.Label(), 100*sp))
+	var wide []*stats.Speedup
+	var steady []string
+	if g.BaseCell != nil && !g.Borrowed {
+		if sp := spreadOf(g.BaseCell); sp <= steadyLimit {
+			steady = append(steady, fmt.Sprintf("%s ±%.0f%%", g.Axis.Base, 100*sp))
 		}
 	}
-	if gor == nil || len(pools) == 0 || !(spread(gor) > spreadLimit) {
+	for _, s := range g.Members {
+		switch sp := spreadOf(s.Cell); {
+		case sp > spreadLimit && !throttled(s.Row.Name):
+			wide = append(wide, s)
+		case sp <= steadyLimit:
+			steady = append(steady, fmt.Sprintf("%s ±%.0f%%", s.Label(), 100*sp))
+		}
+	}
+	if len(wide) == 0 || len(steady) < 2 {
 		return nil
 	}
-	return []string{fmt.Sprintf("The wide interval of goroutines (±%.0f%%) is the strategy's own behaviour, not noise: it starts a goroutine for every piece of work at once and leaves their order to the Go scheduler, so with pieces of unequal size, when the last one ends depends on an order that changes from one run of the test binary to the next. The pools, measured in the same runs, hand the pieces out in a fixed order and stay steady (%s).",
-		100*spread(gor), strings.Join(pools, ", "))}
+	var notes []string
+	for _, s := range wide {
+		note := fmt.Sprintf("The wide interval of %s (±%.0f%%) is the strategy's own behaviour, not the machine's: the rest of the group, measured in the same rounds, stayed steady (%s).",
+			s.Label(), 100*spreadOf(s.Cell), strings.Join(steady, ", "))
+		if why, ok := spreadWhy[s.Value]; ok {
+			note += " Its cost varies by itself: " + why + "."
+		}
+		notes = append(notes, note)
+	}
+	return notes
 }
 
 func mustTotal(cfg limits.Config) float64 {

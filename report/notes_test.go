@@ -48,22 +48,11 @@ func reportOf(t *testing.T, path string) string {
 	return string(md)
 }
 
-// TestSpreadNotes checks the two explanations of a wide interval as a
-// strategy's own behaviour: each appears when its evidence is in the data
-// and not otherwise.
-func TestSpreadNotes(t *testing.T) {
-	const (
-		gorNote = "The wide interval of goroutines"
-		thrNote = "are the strategies' own behaviour, not noise: each 429"
-	)
-	seed := func(gor, pool float64) []spreadRow {
-		return []spreadRow{
-			{"CPU/workload=seed/strategy=sequential", 136e3, 0.02, ""},
-			{"CPU/workload=seed/strategy=goroutines", 127e3, gor, ""},
-			{"CPU/workload=seed/strategy=pool/workers=2", 92e3, pool, ""},
-			{"CPU/workload=seed/strategy=pool/workers=2/order=desc", 90e3, 0.02, ""},
-		}
-	}
+// TestThrottleNote checks the explanation of a throttled strategy's wide
+// interval as its own behaviour: it appears when the 429s are in the data
+// and the interval is wider than ±5%, and not otherwise.
+func TestThrottleNote(t *testing.T) {
+	const thrNote = "are the strategies' own behaviour, not noise: each 429"
 	throttled := func(gor float64, n int) []spreadRow {
 		return []spreadRow{
 			{"IOThrottled/api=mock/strategy=sequential", 960e6, 0.01, "\t0 throttled/op"},
@@ -76,12 +65,58 @@ func TestSpreadNotes(t *testing.T) {
 		rows     []spreadRow
 		has, not []string
 	}{
-		{"goroutines wide, pools steady", seed(0.15, 0.02), []string{gorNote}, []string{thrNote}},
-		{"goroutines and a pool wide", seed(0.15, 0.15), nil, []string{gorNote}},
-		{"goroutines steady", seed(0.02, 0.02), nil, []string{gorNote}},
-		{"throttled and wide", throttled(0.3, 80), []string{thrNote, "80 429s per run"}, []string{gorNote}},
+		{"throttled and wide", throttled(0.3, 80), []string{thrNote, "80 429s per run"}, nil},
 		{"never throttled", throttled(0.3, 0), nil, []string{thrNote}},
 		{"throttled, steady", throttled(0.02, 80), nil, []string{thrNote}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			md := reportOf(t, suiteOutput(t, c.rows))
+			for _, s := range c.has {
+				if !strings.Contains(md, s) {
+					t.Errorf("REPORT.md lacks %q", s)
+				}
+			}
+			for _, s := range c.not {
+				if strings.Contains(md, s) {
+					t.Errorf("REPORT.md has %q", s)
+				}
+			}
+		})
+	}
+}
+
+// TestOwnSpreadNote checks the explanation of a strategy's wide interval
+// as its own: it appears when two or more of its group stay within ±2% in
+// the same rounds, with the cause for a strategy whose cost is known to
+// vary, and not otherwise.
+func TestOwnSpreadNote(t *testing.T) {
+	const (
+		note  = "The wide interval of %s"
+		cause = "Its cost varies by itself"
+	)
+	group := func(wide string, spread, others float64) []spreadRow {
+		rows := []spreadRow{
+			{"CPU/workload=seed/strategy=sequential", 136e3, others, ""},
+			{"CPU/workload=seed/strategy=goroutines", 127e3, others, ""},
+			{"CPU/workload=seed/strategy=pool/workers=2", 92e3, others, ""},
+			{"CPU/workload=seed/strategy=static/workers=2", 99e3, others, ""},
+		}
+		for i := range rows {
+			if strings.Contains(rows[i].name, "strategy="+wide) {
+				rows[i].spread = spread
+			}
+		}
+		return rows
+	}
+	for _, c := range []struct {
+		name     string
+		rows     []spreadRow
+		has, not []string
+	}{
+		{"goroutines wide, the rest steady", group("goroutines", 0.15, 0.01), []string{fmt.Sprintf(note, "goroutines (±"), cause, "sequential ±1%"}, nil},
+		{"static wide, the rest steady", group("static", 0.15, 0.01), []string{fmt.Sprintf(note, "static workers=2 (±")}, []string{cause}},
+		{"goroutines wide, the rest not steady", group("goroutines", 0.15, 0.06), nil, []string{"The wide interval"}},
+		{"all steady", group("goroutines", 0.01, 0.01), nil, []string{"The wide interval"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			md := reportOf(t, suiteOutput(t, c.rows))
