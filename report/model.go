@@ -236,26 +236,16 @@ const spreadLimit = 0.05
 // behaviour, a result rather than noise. It returns nothing for other
 // groups, or when every interval is within ±5%.
 func (a *analysis) throttleSpread(g *stats.Group) []string {
-	thr := a.tables.Unit(suitekeys.UnitThrottled)
-	if thr == nil || !strings.Contains(g.Name, "Throttled") {
+	if !strings.Contains(g.Name, "Throttled") {
 		return nil
-	}
-	throttled := func(name string) (float64, bool) {
-		for _, row := range thr.Rows {
-			if row.Name == name && row.Cells[a.cur] != nil {
-				return row.Cells[a.cur].Summary.Center, true
-			}
-		}
-		return 0, false
 	}
 	var wide, steady []string
 	for _, s := range g.Members {
-		sum := s.Cell.Summary
-		if sum.Center <= 0 {
+		spread := relSpread(s.Cell)
+		if math.IsNaN(spread) {
 			continue
 		}
-		spread := max(sum.Hi-sum.Center, sum.Center-sum.Lo) / sum.Center
-		n, ok := throttled(s.Row.Name)
+		n, ok := a.throttled(s.Row.Name)
 		switch {
 		case ok && n > 0 && spread > spreadLimit:
 			wide = append(wide, fmt.Sprintf("%s (±%.0f%%, %.0f 429s per run)", s.Label(), 100*spread, n))
@@ -272,6 +262,36 @@ func (a *analysis) throttleSpread(g *stats.Group) []string {
 		note += fmt.Sprintf(" Never turned away: %s.", strings.Join(steady, ", "))
 	}
 	return []string{note}
+}
+
+// throttled returns the median 429s per run of the benchmark name in the
+// current run, and whether it has that metric.
+func (a *analysis) throttled(name string) (float64, bool) {
+	thr := a.tables.Unit(suitekeys.UnitThrottled)
+	if thr == nil {
+		return 0, false
+	}
+	for _, row := range thr.Rows {
+		if row.Name == name && row.Cells[a.cur] != nil {
+			return row.Cells[a.cur].Summary.Center, true
+		}
+	}
+	return 0, false
+}
+
+// turnedAway reports whether the throttle sent the benchmark name 429s.
+func (a *analysis) turnedAway(name string) bool {
+	n, ok := a.throttled(name)
+	return ok && n > 0
+}
+
+// relSpread returns the wider half of the cell's interval relative to its
+// median: 0.05 for ±5%; NaN when there is no positive median.
+func relSpread(c *stats.Cell) float64 {
+	if c == nil || !(c.Summary.Center > 0) {
+		return math.NaN()
+	}
+	return max(c.Summary.Hi-c.Summary.Center, c.Summary.Center-c.Summary.Lo) / c.Summary.Center
 }
 
 // steadyLimit is the interval, relative to the median, within which the
@@ -293,34 +313,16 @@ var spreadWhy = map[string]string{
 // Throttled members are throttleSpread's. It names the cause when the
 // strategy is one whose cost is known to vary (spreadWhy).
 func (a *analysis) ownSpread(g *stats.Group) []string {
-	thr := a.tables.Unit(suitekeys.UnitThrottled)
-	throttled := func(name string) bool {
-		if thr == nil {
-			return false
-		}
-		for _, row := range thr.Rows {
-			if row.Name == name && row.Cells[a.cur] != nil {
-				return row.Cells[a.cur].Summary.Center > 0
-			}
-		}
-		return false
-	}
-	spreadOf := func(c *stats.Cell) float64 {
-		if c == nil || !(c.Summary.Center > 0) {
-			return math.NaN()
-		}
-		return max(c.Summary.Hi-c.Summary.Center, c.Summary.Center-c.Summary.Lo) / c.Summary.Center
-	}
 	var wide []*stats.Speedup
 	var steady []string
 	if g.BaseCell != nil && !g.Borrowed {
-		if sp := spreadOf(g.BaseCell); sp <= steadyLimit {
+		if sp := relSpread(g.BaseCell); sp <= steadyLimit {
 			steady = append(steady, fmt.Sprintf("%s ±%.0f%%", g.Axis.Base, 100*sp))
 		}
 	}
 	for _, s := range g.Members {
-		switch sp := spreadOf(s.Cell); {
-		case sp > spreadLimit && !throttled(s.Row.Name):
+		switch sp := relSpread(s.Cell); {
+		case sp > spreadLimit && !a.turnedAway(s.Row.Name):
 			wide = append(wide, s)
 		case sp <= steadyLimit:
 			steady = append(steady, fmt.Sprintf("%s ±%.0f%%", s.Label(), 100*sp))
@@ -332,7 +334,7 @@ func (a *analysis) ownSpread(g *stats.Group) []string {
 	var notes []string
 	for _, s := range wide {
 		note := fmt.Sprintf("The wide interval of %s (±%.0f%%) is the strategy's own behaviour, not the machine's: the rest of the group, measured in the same rounds, stayed steady (%s).",
-			s.Label(), 100*spreadOf(s.Cell), strings.Join(steady, ", "))
+			s.Label(), 100*relSpread(s.Cell), strings.Join(steady, ", "))
 		if why, ok := spreadWhy[s.Value]; ok {
 			note += " Its cost varies by itself: " + why + "."
 		}
