@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -60,6 +61,20 @@ func taskOf(name string) (title, prefix string) {
 // isScaling reports whether a benchmark varies the worker count.
 func isScaling(name string) bool { return strings.HasSuffix(name, "Scaling") }
 
+// sortByWorkers orders a scaling group's members by their worker count,
+// as a staircase reads, whatever order the rounds ran them in; members
+// without a count keep their order, after the others.
+func sortByWorkers(ms []*stats.Speedup) {
+	workers := func(s *stats.Speedup) int {
+		n, err := strconv.Atoi(s.Key(suitekeys.Workers))
+		if err != nil {
+			return math.MaxInt
+		}
+		return n
+	}
+	slices.SortStableFunc(ms, func(a, b *stats.Speedup) int { return cmp.Compare(workers(a), workers(b)) })
+}
+
 // extraUnits are the other units shown in a task's tables, when present.
 var extraUnits = map[string][]string{
 	"io":  {suitekeys.UnitReqPerSec, suitekeys.UnitRetries, suitekeys.UnitThrottled},
@@ -86,6 +101,9 @@ func analyze(set *parse.Set, tables *stats.Tables) (*analysis, error) {
 				continue // nothing to compare
 			}
 			t := a.taskFor(taskOf(g.Name))
+			if isScaling(g.Name) {
+				sortByWorkers(g.Members)
+			}
 			mg := markdown.Group{Group: g, Scaling: isScaling(g.Name), Extra: a.extras(t.prefix, g)}
 			if axis.Key == stats.Strategy.Key {
 				a.setLimit(&mg, t.prefix)

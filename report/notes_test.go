@@ -133,3 +133,33 @@ func TestOwnSpreadNote(t *testing.T) {
 		})
 	}
 }
+
+// TestScalingOrder checks that a scaling table lists its members by worker
+// count, whatever order the rounds ran them in (make report runs the
+// one-op worker counts after the others).
+func TestScalingOrder(t *testing.T) {
+	rows := []spreadRow{
+		{"IO/api=mock/strategy=sequential", 960e6, 0.01, ""},
+		{"IOScaling/api=mock/strategy=pool/workers=8", 126e6, 0.01, ""},
+		{"IOScaling/api=mock/strategy=pool/workers=64", 23e6, 0.01, ""},
+		{"IOScaling/api=mock/strategy=pool/workers=1", 962e6, 0.01, ""},
+		{"IOScaling/api=mock/strategy=pool/workers=2", 481e6, 0.01, ""},
+	}
+	md := reportOf(t, suiteOutput(t, rows))
+	at := func(s string) int {
+		i := strings.Index(md, "| "+s+" |")
+		if i < 0 {
+			i = strings.Index(md, "| **"+s+"** |") // the peak
+		}
+		if i < 0 {
+			t.Fatalf("REPORT.md has no row %q", s)
+		}
+		return i
+	}
+	order := []string{"pool workers=1", "pool workers=2", "pool workers=8", "pool workers=64"}
+	for i := 1; i < len(order); i++ {
+		if at(order[i-1]) > at(order[i]) {
+			t.Errorf("%q comes after %q in the scaling table", order[i-1], order[i])
+		}
+	}
+}
