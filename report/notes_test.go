@@ -163,3 +163,47 @@ func TestScalingOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestPlacementNote checks that REPORT.md says the host moved the CPUs
+// when the round trips recorded before the rounds differ by 2× or more,
+// and not when they stay close or are not recorded.
+func TestPlacementNote(t *testing.T) {
+	const note = "The round trip between two CPUs, which concbench bench measures before each round, changed during"
+	rows := []spreadRow{
+		{"CPU/workload=seed/strategy=sequential", 136e3, 0.01, ""},
+		{"CPU/workload=seed/strategy=pool/workers=2", 92e3, 0.01, ""},
+	}
+	for _, c := range []struct {
+		name string
+		rts  []int
+		want bool
+	}{
+		{"moved", []int{85, 90, 412, 405}, true},
+		{"stayed", []int{85, 90, 120, 88}, false},
+		{"one round", []int{85}, false},
+		{"none recorded", nil, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			path := suiteOutput(t, rows)
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b strings.Builder
+			for i, rt := range c.rts {
+				fmt.Fprintf(&b, "# concbench bench: round %d cpu-round-trip %dns\n", i+1, rt)
+			}
+			b.Write(data)
+			if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			md := reportOf(t, path)
+			if got := strings.Contains(md, note); got != c.want {
+				t.Errorf("note in REPORT.md: %v, want %v", got, c.want)
+			}
+			if c.want && !strings.Contains(md, "85 to 412 ns over 4 rounds") {
+				t.Errorf("the note does not give the range 85 to 412 ns over 4 rounds")
+			}
+		})
+	}
+}

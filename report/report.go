@@ -123,6 +123,9 @@ func Generate(opts Options) (*Result, error) {
 		res.Charts = append(res.Charts, filepath.Join(opts.OutDir, c.file))
 	}
 	doc := a.markdown()
+	if n := placementNote(in.Info.Inputs); n != "" {
+		doc.Notes = append(doc.Notes, n)
+	}
 	doc.Changes = changes
 	doc.Generic = g.markdown(len(doc.Tasks) > 0)
 	doc.Machine, doc.Config, doc.Varying = in.machine()

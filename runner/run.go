@@ -130,6 +130,11 @@ func (r *run) run(ctx context.Context) (*Result, error) {
 // to its file as one round.
 func (r *run) runRound(ctx context.Context, t *target, round int) error {
 	var out bytes.Buffer
+	if r.cfg.ProbeCPUs {
+		if rt := probeRoundTrip(100 * time.Millisecond); rt > 0 {
+			out.WriteString(roundTripLine(t.file.rounds+1, rt))
+		}
+	}
 	for _, p := range t.b.pkgs {
 		for _, g := range r.cfg.Groups {
 			r.report(Status{Phase: "run", Ref: t.ref, Package: p.path, Group: g, Round: round})

@@ -89,6 +89,10 @@ type Config struct {
 	// NAME.A.txt and NAME.B.txt: an A/A pair for calibrating a comparison's
 	// false-alarm rate.
 	AA bool
+	// ProbeCPUs measures the round trip between two CPUs before each
+	// round, for 0.1 s, and records it in the results file (see
+	// RoundTrip): on a VM whose host moves the vCPUs, it shows when.
+	ProbeCPUs bool
 	// Go is the go command (default "go").
 	Go string
 	// Progress, if not nil, is told what runs next; it is called from the

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -175,6 +176,43 @@ func TestWorkingTree(t *testing.T) {
 	res, err = runner.Run(context.Background(), cfg)
 	if err != nil || len(res.Files) != 2 || !strings.HasSuffix(res.Files[0].Path, ".A.txt") || !strings.HasSuffix(res.Files[1].Path, ".B.txt") || c.runs != 4 {
 		t.Errorf("A/A: %+v, %d runs, %v", res, c.runs, err)
+	}
+}
+
+// TestProbeLine: with ProbeCPUs, each round of the results file carries
+// the round trip between two CPUs measured before it, which RoundTrip
+// reads and benchfmt skips.
+func TestProbeLine(t *testing.T) {
+	dir, _ := runnertest.New(t, map[string]string{"tiny_test.go": runnertest.Bench(time.Millisecond)})
+	var c counter
+	cfg := config(dir, filepath.Join(t.TempDir(), "results"), nil, 2, &c)
+	cfg.ProbeCPUs = true
+	res, err := runner.Run(context.Background(), cfg)
+	if err != nil || len(res.Files) != 1 {
+		t.Fatalf("%+v, %v", res, err)
+	}
+	data, err := os.ReadFile(res.Files[0].Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rts int
+	for _, line := range strings.Split(string(data), "\n") {
+		if _, ok := runner.RoundTrip(line); ok {
+			rts++
+		}
+	}
+	want := 2
+	if runtime.NumCPU() < 2 || runtime.GOMAXPROCS(0) < 2 {
+		want = 0 // no second CPU to hand the token to
+	}
+	if rts != want {
+		t.Errorf("%d round-trip lines in 2 rounds, want %d:\n%s", rts, want, data)
+	}
+	r := benchfmt.NewReader(bytes.NewReader(data), "results")
+	for r.Scan() {
+		if e, ok := r.Result().(*benchfmt.SyntaxError); ok {
+			t.Errorf("benchfmt: %v", e)
+		}
 	}
 }
 

@@ -33,6 +33,7 @@ func benchFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 	args := fs.String("args", "", "arguments for the test binaries, after the test flags, separated by spaces (such as -scale=report)")
 	timeout := fs.Duration("timeout", runner.DefaultTimeout, "limit of each run of a test binary")
 	fresh := fs.Bool("fresh", false, "discard the rounds kept for these refs and measure them again")
+	probe := fs.Bool("probe", true, "measure the round trip between two CPUs before each round (0.1 s) and record it in the results file")
 	aa := fs.Bool("aa", false, "an A/A run: measure the one ref (or the working tree) as two sides, COMMIT.A.txt and COMMIT.B.txt, alternately")
 	return func(ctx context.Context, refs []string, stdout, stderr io.Writer) error {
 		if len(benches) == 0 {
@@ -40,7 +41,7 @@ func benchFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		}
 		cfg := runner.Config{
 			Refs: refs, Packages: strings.Fields(*pkgs), Count: *count, Args: strings.Fields(*args),
-			Timeout: *timeout, OutDir: *out, Fresh: *fresh, AA: *aa, Errors: prefixWriter{stderr, "concbench: bench: "},
+			Timeout: *timeout, OutDir: *out, Fresh: *fresh, AA: *aa, ProbeCPUs: *probe, Errors: prefixWriter{stderr, "concbench: bench: "},
 		}
 		if *count < 1 {
 			return usagef("bench: -count %d: want 1 or more rounds", *count)

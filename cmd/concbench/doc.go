@@ -164,7 +164,7 @@
 // # bench
 //
 //	concbench bench [-pkg ./...] [-bench REGEXP[@BENCHTIME]]... [-benchtime D] [-count 10]
-//	                [-o out/bench] [-args 'ARGS'] [-timeout 10m] [-fresh] [-aa] [REF...]
+//	                [-o out/bench] [-args 'ARGS'] [-timeout 10m] [-fresh] [-aa] [-probe=false] [REF...]
 //
 // Bench is the one benchmark runner, for any Go module's git checkout: run
 // it from a directory of the checkout (patterns are relative to it). For
@@ -199,6 +199,14 @@
 // comparison should find no change. Since the files differ in their
 // commit: lines, compare them with go tool benchstat -ignore
 // commit,commit-time,ref.
+//
+// Before each round, bench measures the round trip between two CPUs for
+// 0.1 s and writes it into the results file as a comment line
+// ("# concbench bench: round 3 cpu-round-trip 412ns", which benchstat
+// ignores); -probe=false leaves it out. On a VM whose host moves the vCPUs
+// while the suite runs (one core's two hyper-threads, then two cores) it
+// jumps between two values, and report says so: jobs that hand work
+// between CPUs many times per operation change speed with it.
 //
 // A REF that does not build, or whose benchmarks fail, is one line on
 // stderr naming it; the other refs go on, and bench exits 1 at the end.

@@ -47,7 +47,14 @@ type normalizer struct {
 
 	line    int   // lines read
 	skipped []int // the lines skipped for their length
+
+	notes []string // the lines of NotePrefix, trimmed
 }
+
+// NotePrefix starts the comment lines that concbench's runner writes into
+// its results files (round markers, the CPU round trip of each round);
+// benchfmt skips them, and Scan keeps them (InputInfo.Notes).
+const NotePrefix = "# concbench "
 
 // newNormalizer examines the start of r and returns a reader of its
 // normalized text.
@@ -165,7 +172,11 @@ func (n *normalizer) readLine() ([]byte, error) {
 
 // text appends a line of plain text, without trailing blanks or CR.
 func (n *normalizer) text(line []byte) {
-	n.out.Write(bytes.TrimRight(line, " \t\r"))
+	line = bytes.TrimRight(line, " \t\r")
+	if bytes.HasPrefix(line, []byte(NotePrefix)) {
+		n.notes = append(n.notes, string(line))
+	}
+	n.out.Write(line)
 	n.out.WriteByte('\n')
 }
 

@@ -67,6 +67,10 @@ type InputInfo struct {
 
 	// Results counts the input's results.
 	Results int
+
+	// Notes are the input's lines that start with NotePrefix, in order:
+	// what concbench bench wrote beside the results.
+	Notes []string
 }
 
 // Scan reads the benchmark results of srcs in order and calls fn with each
@@ -169,6 +173,7 @@ func (info *Info) scanOne(rd *benchfmt.Reader, r io.Reader, name, label string, 
 	if err := rd.Err(); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
+	in.Notes = norm.notes
 	for _, line := range norm.skipped {
 		info.warn(name, line, fmt.Sprintf("a line of more than %d KiB, not benchmark output: skipped", (MaxLine+1)>>10))
 	}

@@ -186,3 +186,28 @@ func TestSources(t *testing.T) {
 		}
 	}
 }
+
+// TestNotes checks that Scan keeps the runner's comment lines of each
+// input, in order and trimmed, and nothing else.
+func TestNotes(t *testing.T) {
+	text := "# concbench bench: pkg=\"./bench\"\r\ngoos: linux\n# a user's comment\n" +
+		"# concbench bench: round 1 cpu-round-trip 85ns  \nBenchmarkA-2 \t 100\t 12.5 ns/op\n# concbench bench: round 1 done\n" +
+		"# concbench bench: round 2 cpu-round-trip 412ns\nBenchmarkA-2 \t 100\t 13 ns/op\n# concbench bench: round 2 done\n"
+	_, info, err := scanAll(t, []Source{{Path: "-"}}, text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		`# concbench bench: pkg="./bench"`,
+		"# concbench bench: round 1 cpu-round-trip 85ns",
+		"# concbench bench: round 1 done",
+		"# concbench bench: round 2 cpu-round-trip 412ns",
+		"# concbench bench: round 2 done",
+	}
+	if got := info.Inputs[0].Notes; strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("Notes = %q, want %q", got, want)
+	}
+	if info.Inputs[0].Results != 2 {
+		t.Errorf("Results = %d, want 2", info.Inputs[0].Results)
+	}
+}
