@@ -36,3 +36,6 @@ func processAlive(pidFile string) bool {
 	err = syscall.Kill(pid, 0)
 	return err == nil || errors.Is(err, syscall.EPERM)
 }
+
+// flushWrites has the kernel write out every dirty page now (sync(2)).
+func flushWrites() { syscall.Sync() }
