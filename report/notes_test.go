@@ -48,6 +48,21 @@ func reportOf(t *testing.T, path string) string {
 	return string(md)
 }
 
+// hasNot checks that md contains every string of has and none of not.
+func hasNot(t *testing.T, md string, has, not []string) {
+	t.Helper()
+	for _, s := range has {
+		if !strings.Contains(md, s) {
+			t.Errorf("REPORT.md lacks %q", s)
+		}
+	}
+	for _, s := range not {
+		if strings.Contains(md, s) {
+			t.Errorf("REPORT.md has %q", s)
+		}
+	}
+}
+
 // TestThrottleNote checks the explanation of a throttled strategy's wide
 // interval as its own behaviour: it appears when the 429s are in the data
 // and the interval is wider than ±5%, and not otherwise.
@@ -70,17 +85,7 @@ func TestThrottleNote(t *testing.T) {
 		{"throttled, steady", throttled(0.02, 80), nil, []string{thrNote}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			md := reportOf(t, suiteOutput(t, c.rows))
-			for _, s := range c.has {
-				if !strings.Contains(md, s) {
-					t.Errorf("REPORT.md lacks %q", s)
-				}
-			}
-			for _, s := range c.not {
-				if strings.Contains(md, s) {
-					t.Errorf("REPORT.md has %q", s)
-				}
-			}
+			hasNot(t, reportOf(t, suiteOutput(t, c.rows)), c.has, c.not)
 		})
 	}
 }
@@ -119,17 +124,7 @@ func TestOwnSpreadNote(t *testing.T) {
 		{"all steady", group("goroutines", 0.01, 0.01), nil, []string{"The wide interval"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			md := reportOf(t, suiteOutput(t, c.rows))
-			for _, s := range c.has {
-				if !strings.Contains(md, s) {
-					t.Errorf("REPORT.md lacks %q", s)
-				}
-			}
-			for _, s := range c.not {
-				if strings.Contains(md, s) {
-					t.Errorf("REPORT.md has %q", s)
-				}
-			}
+			hasNot(t, reportOf(t, suiteOutput(t, c.rows)), c.has, c.not)
 		})
 	}
 }

@@ -22,14 +22,23 @@ import (
 // lets a report say so. See bench/hiccup for the same probe on its own.
 const roundTripKey = "cpu-round-trip"
 
-// probeRoundTrip hands a token between two threads through one atomic
-// word for about d and returns the median round trip of 10 ms windows. It
-// returns 0 with fewer than two CPUs, where the threads would take turns
-// on one and measure the scheduler instead.
+// probeRoundTrip returns the median round trip between two CPUs of 10 ms
+// windows over about d, or 0 with fewer than two CPUs, where the threads
+// would take turns on one and measure the scheduler instead.
 func probeRoundTrip(d time.Duration) time.Duration {
 	if runtime.NumCPU() < 2 || runtime.GOMAXPROCS(0) < 2 {
 		return 0
 	}
+	ws := RoundTrips(d, 10*time.Millisecond)
+	slices.Sort(ws)
+	return ws[len(ws)/2]
+}
+
+// RoundTrips hands a token between two threads through one atomic word
+// for about d, and returns the mean round trip of each window of the
+// given length (at least one window). It keeps two CPUs busy; the threads
+// are locked to the OS threads for the duration.
+func RoundTrips(d, window time.Duration) []time.Duration {
 	var token atomic.Int64 // odd: the answering thread's turn; −1: stop
 	done := make(chan struct{})
 	go func() {
@@ -48,9 +57,9 @@ func probeRoundTrip(d time.Duration) time.Duration {
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
 	var windows []time.Duration
-	for end := time.Now().Add(d); time.Now().Before(end); {
+	for end := time.Now().Add(d); len(windows) == 0 || time.Now().Before(end); {
 		start, n := time.Now(), 0
-		for time.Since(start) < 10*time.Millisecond {
+		for time.Since(start) < window {
 			for range 100 {
 				v := token.Add(1)
 				for token.Load() == v {
@@ -62,8 +71,7 @@ func probeRoundTrip(d time.Duration) time.Duration {
 	}
 	token.Store(-1)
 	<-done
-	slices.Sort(windows)
-	return windows[len(windows)/2]
+	return windows
 }
 
 // roundTripLine is the comment line recording rt before round.

@@ -25,8 +25,9 @@ import (
 	"slices"
 	"strconv"
 	"sync"
-	"sync/atomic"
 	"time"
+
+	"github.com/concbench/concbench/runner"
 )
 
 var sink uint64
@@ -61,40 +62,15 @@ func main() {
 	spin(secs)
 }
 
-// roundTrips hands a token between two threads for secs seconds and prints
-// the median round trip of each second and the percentiles of 100 ms
-// windows.
+// roundTrips hands a token between two threads for secs seconds (see
+// runner.RoundTrips, the probe concbench bench runs before each round) and
+// prints the median round trip of each second and the percentiles of
+// 100 ms windows.
 func roundTrips(secs int) {
-	var token atomic.Int64 // odd: the answering thread's turn; −1: stop
-	done := make(chan struct{})
-	go func() {
-		runtime.LockOSThread()
-		defer close(done)
-		for {
-			switch v := token.Load(); {
-			case v < 0:
-				return
-			case v%2 == 1:
-				token.Store(v + 1)
-			}
-		}
-	}()
-	runtime.LockOSThread()
 	var windows []float64 // ns per round trip in each 100 ms window
-	for end := time.Now().Add(time.Duration(secs) * time.Second); time.Now().Before(end); {
-		start, n := time.Now(), 0
-		for time.Since(start) < 100*time.Millisecond {
-			for range 1000 {
-				v := token.Add(1)
-				for token.Load() == v {
-				}
-			}
-			n += 1000
-		}
-		windows = append(windows, float64(time.Since(start).Nanoseconds())/float64(n))
+	for _, w := range runner.RoundTrips(time.Duration(secs)*time.Second, 100*time.Millisecond) {
+		windows = append(windows, float64(w.Nanoseconds()))
 	}
-	token.Store(-1)
-	<-done
 	fmt.Println("median round trip of each second, ns:")
 	for i := 0; i+10 <= len(windows); i += 10 {
 		fmt.Printf("%4.0f", slices.Sorted(slices.Values(windows[i : i+10]))[5])
