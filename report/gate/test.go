@@ -15,11 +15,11 @@ var thresholds = benchmath.DefaultThresholds
 // test computes everything about one comparison that does not depend on
 // the rest of the family.
 func test(c Comparison) Verdict {
-	old, nw := slices.Clone(c.Old), slices.Clone(c.New)
+	old, nw := slices.Sorted(slices.Values(c.Old)), slices.Sorted(slices.Values(c.New))
 	v := Verdict{Name: c.Name, Unit: c.Unit, Better: c.Better, N1: len(old), N2: len(nw)}
 	v.OldMedian, v.NewMedian = median(old), median(nw)
 	v.Change = change(v.OldMedian, v.NewMedian)
-	v.P, v.PWorse, v.PBetter = oneSided(old, nw, c.Better)
+	v.P, v.PWorse, v.PBetter = oneSidedSorted(old, nw, c.Better)
 	v.MinP = minP(old, nw)
 	return v
 }
