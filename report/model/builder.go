@@ -26,11 +26,10 @@ type Builder struct {
 	// perUnit, when set, marks the cells of the results it keeps, which
 	// PerUnit regroups into a table per unit alone (see AlsoPerUnit);
 	// unitOf is the unit's table key of each of the tables' keys.
-	perUnit     func(*benchfmt.Result) bool
-	unitBy      *benchproc.Projection
-	unitField   *benchproc.Field
-	unitOf      map[benchproc.Key]benchproc.Key
-	unitResults int
+	perUnit   func(*benchfmt.Result) bool
+	unitBy    *benchproc.Projection
+	unitField *benchproc.Field
+	unitOf    map[benchproc.Key]benchproc.Key
 }
 
 type builderTable struct {
@@ -82,9 +81,6 @@ func (b *Builder) Add(res *benchfmt.Result) (bool, error) {
 			b.unitOf[tk] = unitKeys[i]
 		}
 	}
-	if perUnit {
-		b.unitResults++
-	}
 	return true, nil
 }
 
@@ -135,7 +131,9 @@ func (b *Builder) AlsoPerUnit(keep func(*benchfmt.Result) bool) {
 // PerUnit returns the tables per unit of AlsoPerUnit, or nil when no
 // result was kept for them.
 func (b *Builder) PerUnit(units benchfmt.UnitMetadataMap) *Tables {
-	if b.unitResults == 0 {
+	// A kept result has a value (the filter drops valueless ones), so
+	// unitOf is empty exactly when no result was kept.
+	if len(b.unitOf) == 0 {
 		return nil
 	}
 	// Regroup the kept cells by their table's unit: the tables in order,
