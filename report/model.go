@@ -101,10 +101,11 @@ func analyze(set *parse.Set, tables *stats.Tables) (*analysis, error) {
 				continue // nothing to compare
 			}
 			t := a.taskFor(taskOf(g.Name))
-			if isScaling(g.Name) {
+			scaling := isScaling(g.Name)
+			if scaling {
 				sortByWorkers(g.Members)
 			}
-			mg := markdown.Group{Group: g, Scaling: isScaling(g.Name), Extra: a.extras(t.prefix, g)}
+			mg := markdown.Group{Group: g, Scaling: scaling, Extra: a.extras(t.prefix, g)}
 			if axis.Key == stats.Strategy.Key {
 				a.setLimit(&mg, t.prefix)
 				mg.Notes = append(a.throttleSpread(g), a.ownSpread(g)...)
