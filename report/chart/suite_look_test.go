@@ -25,18 +25,29 @@ func sampleSuite() *Ratios {
 	}
 }
 
+// writeLooks writes each chart to -chartdir as NAME.png.
+func writeLooks(t *testing.T, charts map[string]pngChart) {
+	t.Helper()
+	for name, c := range charts {
+		f, err := os.Create(*chartDir + "/" + name + ".png")
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = c.WritePNG(f)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 func TestLookSuite(t *testing.T) {
 	if *chartDir == "" {
 		t.Skip("-chartdir not set")
 	}
-	f, err := os.Create(*chartDir + "/suite.png")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if err := sampleSuite().WritePNG(f); err != nil {
-		t.Fatal(err)
-	}
+	writeLooks(t, map[string]pngChart{"suite": sampleSuite()})
 }
 
 // TestLookMore writes charts that have no golden, to look at: a compare
@@ -67,16 +78,7 @@ func TestLookMore(t *testing.T) {
 		p.Limit = append(p.Limit, Point{X: w, Y: Interval{Center: 150 / math.Ceil(150/w)}})
 	}
 	scaling.Panels = []LinePanel{p}
-	for name, c := range map[string]pngChart{"compare-huge": huge, "unknown": unknown, "scaling": scaling} {
-		f, err := os.Create(*chartDir + "/" + name + ".png")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := c.WritePNG(f); err != nil {
-			t.Fatal(err)
-		}
-		f.Close()
-	}
+	writeLooks(t, map[string]pngChart{"compare-huge": huge, "unknown": unknown, "scaling": scaling})
 }
 
 // TestLookEdges writes a one-row table, a trend of 40 runs and a single
@@ -97,14 +99,5 @@ func TestLookEdges(t *testing.T) {
 		s.Runs = append(s.Runs, TrendRun{Label: fmt.Sprintf("%07x", i*977+0xabc123), Center: c, Lo: c - 3, Hi: c + 3})
 	}
 	long.Benchmarks = []TrendSeries{s}
-	for name, c := range map[string]pngChart{"one-row": one, "trend-40": long, "empty": &Ratios{Title: "no rows"}} {
-		f, err := os.Create(*chartDir + "/" + name + ".png")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := c.WritePNG(f); err != nil {
-			t.Fatal(err)
-		}
-		f.Close()
-	}
+	writeLooks(t, map[string]pngChart{"one-row": one, "trend-40": long, "empty": &Ratios{Title: "no rows"}})
 }
