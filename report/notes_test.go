@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/concbench/concbench/runner"
 )
 
 // suiteOutput writes a suite-shaped output: 12 samples of each benchmark
@@ -186,7 +189,7 @@ func TestPlacementNote(t *testing.T) {
 			}
 			var b strings.Builder
 			for i, rt := range c.rts {
-				fmt.Fprintf(&b, "# concbench bench: round %d cpu-round-trip %dns\n", i+1, rt)
+				b.WriteString(runner.RoundTripLine(i+1, time.Duration(rt))) // as concbench bench writes it
 			}
 			b.Write(data)
 			if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {

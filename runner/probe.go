@@ -74,8 +74,9 @@ func RoundTrips(d, window time.Duration) []time.Duration {
 	return windows
 }
 
-// roundTripLine is the comment line recording rt before round.
-func roundTripLine(round int, rt time.Duration) string {
+// RoundTripLine is the comment line that records rt, measured before
+// round, in a results file; RoundTrip reads it back.
+func RoundTripLine(round int, rt time.Duration) string {
 	return fmt.Sprintf("%sround %d %s %dns\n", markerPrefix, round, roundTripKey, rt.Nanoseconds())
 }
 

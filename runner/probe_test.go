@@ -7,9 +7,9 @@ import (
 )
 
 func TestRoundTripLine(t *testing.T) {
-	line := roundTripLine(3, 412*time.Nanosecond)
+	line := RoundTripLine(3, 412*time.Nanosecond)
 	if line != "# concbench bench: round 3 cpu-round-trip 412ns\n" {
-		t.Errorf("roundTripLine = %q", line)
+		t.Errorf("RoundTripLine = %q", line)
 	}
 	if rt, ok := RoundTrip(line); !ok || rt != 412*time.Nanosecond {
 		t.Errorf("RoundTrip(%q) = %v, %v", line, rt, ok)

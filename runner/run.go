@@ -141,7 +141,7 @@ func (r *run) runRound(ctx context.Context, t *target, round int) error {
 	var out bytes.Buffer
 	if r.cfg.ProbeCPUs {
 		if rt := probeRoundTrip(100 * time.Millisecond); rt > 0 {
-			out.WriteString(roundTripLine(t.file.rounds+1, rt))
+			out.WriteString(RoundTripLine(t.file.rounds+1, rt))
 		}
 	}
 	for _, p := range t.b.pkgs {
