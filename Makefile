@@ -48,12 +48,18 @@ REPORT_SAMPLE_IO   ?= 0.1s
 REPORT_SAMPLE_LL   ?= 0.25s
 REPORT_SAMPLE_CPU  ?= 0.1s
 REPORT_SAMPLE_SEED ?= 0.15s
+# The IO strategies that run for a fixed time per sample (sequential runs
+# one op, processes a third time), and IOScaling's worker counts whose one
+# op is long (1–4: once, one op) or short (8 and more: for a fixed time).
+IO_SHORT       := (goroutines|singlethread|pool|errgroup|ratelimit|pipeline)
+WORKERS_LONG   := ^workers=[124]$$
+WORKERS_SHORT  := ^workers=([0-9]{2,}|8)$$
 REPORT_THRICE := \
 	-bench '^BenchmarkIO$$/^api=mock$$/^strategy=processes$$@$(REPORT_SAMPLE_IO)' \
 	-bench '^BenchmarkCPU$$/^workload=seed$$@$(REPORT_SAMPLE_SEED)'
 REPORT_TWICE := \
-	-bench '^BenchmarkIO$$/^api=mock$$/^strategy=(goroutines|singlethread|pool|errgroup|ratelimit|pipeline)$$@$(REPORT_SAMPLE_IO)' \
-	-bench '^BenchmarkIOScaling$$/^api=mock$$/^strategy=pool$$/^workers=(8|16|32|64|128|256)$$@$(REPORT_SAMPLE_IO)' \
+	-bench '^BenchmarkIO$$/^api=mock$$/^strategy=$(IO_SHORT)$$@$(REPORT_SAMPLE_IO)' \
+	-bench '^BenchmarkIOScaling$$/^api=mock$$/^strategy=pool$$/$(WORKERS_SHORT)@$(REPORT_SAMPLE_IO)' \
 	-bench '^Benchmark(CPU|CPUScaling)$$/^workload=ll$$@$(REPORT_SAMPLE_LL)' \
 	-bench '^BenchmarkChecker$$/^check=(trialkp|lucaslehmer)$$@$(REPORT_SAMPLE_CPU)' \
 	$(REPORT_THRICE)
@@ -61,7 +67,7 @@ REPORT_ONCE := \
 	-bench '^BenchmarkCPU$$/^workload=trial61$$/^strategy=(sequential|pool|splitrange)$$@1x' \
 	-bench '^BenchmarkIOThrottled$$/^api=mock$$/^strategy=(sequential|goroutines|ratelimit)$$@1x' \
 	-bench '^BenchmarkIO$$/^api=mock$$/^strategy=sequential$$@1x' \
-	-bench '^BenchmarkIOScaling$$/^api=mock$$/^strategy=pool$$/^workers=(1|2|4)$$@1x' \
+	-bench '^BenchmarkIOScaling$$/^api=mock$$/^strategy=pool$$/$(WORKERS_LONG)@1x' \
 	-bench '^BenchmarkChecker$$/^check=trial$$@1x'
 REPORT_GROUPS := $(REPORT_TWICE) $(REPORT_THRICE) $(REPORT_ONCE) $(REPORT_TWICE)
 REPORT_SUITE = -pkg ./bench $(REPORT_GROUPS) -args -scale=report -timeout 60m
@@ -103,8 +109,8 @@ BENCH_THRICE := \
 	$(call bench_io,processes) \
 	-bench '^BenchmarkCPU$$/^workload=seed$$'
 BENCH_TWICE := \
-	$(call bench_io,(goroutines|pool|errgroup|ratelimit|pipeline|singlethread)) \
-	-bench '^BenchmarkIOScaling$$/^api=mock$$/^strategy=pool$$/^workers=([0-9]{2,}|8)$$' \
+	$(call bench_io,$(IO_SHORT)) \
+	-bench '^BenchmarkIOScaling$$/^api=mock$$/^strategy=pool$$/$(WORKERS_SHORT)' \
 	-bench '^Benchmark(CPU|CPUScaling)$$/^workload=ll$$' \
 	-bench '^BenchmarkChecker$$/^check=(trialkp|lucaslehmer)$$' \
 	-bench '^BenchmarkRequest$$' \
@@ -114,7 +120,7 @@ BENCH_ONCE := \
 	-bench '^BenchmarkCPUScaling$$/^workload=trial61$$' \
 	-bench '^BenchmarkChecker$$/^check=trial$$' \
 	$(call bench_io,sequential) \
-	-bench '^BenchmarkIOScaling$$/^api=mock$$/^strategy=pool$$/^workers=[124]$$' \
+	-bench '^BenchmarkIOScaling$$/^api=mock$$/^strategy=pool$$/$(WORKERS_LONG)' \
 	-bench '^BenchmarkIOThrottled$$' \
 	-bench '^BenchmarkLoad$$'
 BENCH_GROUPS = $(if $(BENCH),-bench '$(BENCH)',$(BENCH_TWICE) $(BENCH_THRICE) $(BENCH_ONCE) $(BENCH_TWICE))
