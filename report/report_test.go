@@ -12,6 +12,7 @@ import (
 
 	"go.uber.org/goleak"
 
+	"github.com/concbench/concbench/internal/golden"
 	"github.com/concbench/concbench/report/chart"
 	"github.com/concbench/concbench/report/internal/pngcheck"
 	"github.com/concbench/concbench/report/model"
@@ -159,18 +160,5 @@ var imageLink = regexp.MustCompile(`!\[[^\]]*\]\(([^)]+)\)`)
 // A mismatch leaves got in path.got for diffing.
 func goldenFile(t *testing.T, path string, got []byte) {
 	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		os.WriteFile(path+".got", got, 0o644)
-		t.Errorf("%s differs from the output, written to %s.got; diff them, and run go test -update if the change is right", path, path)
-	}
+	golden.Check(t, path, got, *update)
 }

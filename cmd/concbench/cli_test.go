@@ -20,6 +20,7 @@ import (
 	"github.com/concbench/concbench/impl/apisim"
 	"github.com/concbench/concbench/impl/fanout"
 	"github.com/concbench/concbench/impl/iobound"
+	"github.com/concbench/concbench/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -105,7 +106,7 @@ func TestRunGolden(t *testing.T) {
 			got := durations.ReplaceAllString(stdout, "<d>")
 			got = strings.ReplaceAll(got, dir, "<out>")
 			got = regexp.MustCompile(`workers=[0-9]+`).ReplaceAllString(got, "workers=N")
-			golden(t, filepath.Join("testdata", "run-"+api+".golden"), got)
+			golden.Check(t, filepath.Join("testdata", "run-"+api+".golden"), []byte(got), *update)
 			files := map[string][]byte{}
 			for i := range 5 {
 				b, err := os.ReadFile(filepath.Join(dir, iobound.FileName(i)))
@@ -154,23 +155,6 @@ func checkResultFile(t *testing.T, b []byte, n int) {
 	}
 	if len(rf.Counts) != len(counts) {
 		t.Errorf("%d letters counted, want %d", len(rf.Counts), len(counts))
-	}
-}
-
-func golden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if got != string(want) {
-		os.WriteFile(path+".got", []byte(got), 0o644)
-		t.Errorf("output differs from %s (see %s.got; -update rewrites)", path, path)
 	}
 }
 

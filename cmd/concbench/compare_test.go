@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/concbench/concbench/internal/golden"
 )
 
 // benchFile writes n rounds of benchmark output: each benchmark of times
@@ -120,7 +122,7 @@ func TestCompareFormats(t *testing.T) {
 			t.Errorf("-format %s: exit %d", format, code)
 		}
 		stdout = strings.ReplaceAll(stdout, filepath.Dir(old), "<dir>")
-		golden(t, filepath.Join("testdata", "compare-regression."+format), stdout)
+		golden.Check(t, filepath.Join("testdata", "compare-regression."+format), []byte(stdout), *update)
 		if format == "json" {
 			var v struct {
 				Decision string

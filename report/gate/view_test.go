@@ -6,10 +6,11 @@ import (
 	"flag"
 	"io"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/concbench/concbench/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -46,7 +47,7 @@ func TestGolden(t *testing.T) {
 		if err := f.write(&b); err != nil {
 			t.Fatal(err)
 		}
-		golden(t, filepath.Join("testdata", "verdicts."+f.ext), b.String())
+		golden.Check(t, filepath.Join("testdata", "verdicts."+f.ext), b.Bytes(), *update)
 	}
 	var parsed jsonResult
 	var b bytes.Buffer
@@ -60,23 +61,5 @@ func TestGolden(t *testing.T) {
 	first, _, _ := strings.Cut(s, "\n")
 	if !strings.Contains(first, "REGRESSION") || strings.Index(s, "What changed") > strings.Index(s, "<details>") {
 		t.Errorf("the markdown does not start with the decision, then what changed, then the rest folded:\n%s", s)
-	}
-}
-
-func golden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != string(want) {
-		os.WriteFile(path+".got", []byte(got), 0o644)
-		t.Errorf("%s differs from the golden file; see %s.got (go test -update rewrites it)", path, path)
 	}
 }

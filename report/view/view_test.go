@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"golang.org/x/perf/benchfmt"
 
+	"github.com/concbench/concbench/internal/golden"
 	"github.com/concbench/concbench/report/model"
 	"github.com/concbench/concbench/report/parse"
 )
@@ -45,7 +45,7 @@ func TestGoldenViews(t *testing.T) {
 			if err := Write(&out, &warn, ts, f); err != nil {
 				t.Fatal(err)
 			}
-			golden(t, filepath.Join("testdata", "multipkg."+string(f)), out.Bytes())
+			golden.Check(t, filepath.Join("testdata", "multipkg."+string(f)), out.Bytes(), *update)
 		})
 	}
 }
@@ -110,24 +110,5 @@ func TestTextTableHeaders(t *testing.T) {
 	}
 	if strings.Count(s, "goos: linux") != 1 {
 		t.Errorf("unchanged configuration repeated:\n%s", s)
-	}
-}
-
-func golden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		os.MkdirAll(filepath.Dir(path), 0o755)
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		os.WriteFile(path+".got", got, 0o644)
-		t.Errorf("%s differs from the output, written to %s.got", path, path)
 	}
 }
