@@ -7,9 +7,9 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/concbench/concbench/contract"
 	"github.com/concbench/concbench/impl/cpubound"
 	"github.com/concbench/concbench/impl/fanout"
-	"github.com/concbench/concbench/impl/suitekeys"
 )
 
 // cpuScale is the CPU task's share of a scale: the workloads and the
@@ -62,12 +62,12 @@ func init() {
 		c := cpuWorkload()
 		e := c.trial61.Exponents
 		return [][2]string{
-			{suitekeys.NumCPU, strconv.Itoa(runtime.NumCPU())},
-			{suitekeys.GOMAXPROCS, strconv.Itoa(runtime.GOMAXPROCS(0))},
-			{suitekeys.CPUTrial61Min, strconv.Itoa(e[0])},
-			{suitekeys.CPUTrial61Max, strconv.Itoa(e[len(e)-1])},
-			{suitekeys.CPULLBound, strconv.Itoa(c.llBound)},
-			{suitekeys.CPULLExponents, strconv.Itoa(len(c.ll.Exponents))},
+			{contract.NumCPU, strconv.Itoa(runtime.NumCPU())},
+			{contract.GOMAXPROCS, strconv.Itoa(runtime.GOMAXPROCS(0))},
+			{contract.CPUTrial61Min, strconv.Itoa(e[0])},
+			{contract.CPUTrial61Max, strconv.Itoa(e[len(e)-1])},
+			{contract.CPULLBound, strconv.Itoa(c.llBound)},
+			{contract.CPULLExponents, strconv.Itoa(len(c.ll.Exponents))},
 		}
 	})
 }
@@ -86,7 +86,7 @@ func cpuWorkloads(b *testing.B) []cpubound.Workload {
 // BenchmarkCPU/workload=ll/strategy=pool/workers=2/order=desc.
 func BenchmarkCPU(b *testing.B) {
 	for _, w := range cpuWorkloads(b) {
-		b.Run(suitekeys.KV(suitekeys.Workload, w.Name), func(b *testing.B) {
+		b.Run(contract.KV(contract.Workload, w.Name), func(b *testing.B) {
 			for _, s := range cpubound.Strategies {
 				if cpubound.Supports(s, w.Checker) == nil {
 					b.Run(fanout.Label(s), func(b *testing.B) { benchCPU(b, s, w) })
@@ -107,7 +107,7 @@ func BenchmarkCPUScaling(b *testing.B) {
 		{c.ll, cpubound.Pool{}},
 		{c.trial61, cpubound.SplitRange{}},
 	} {
-		b.Run(suitekeys.KV(suitekeys.Workload, sc.w.Name), func(b *testing.B) {
+		b.Run(contract.KV(contract.Workload, sc.w.Name), func(b *testing.B) {
 			for _, n := range c.workers {
 				s, _ := fanout.WithWorkers(sc.s, n)
 				b.Run(fanout.Label(s), func(b *testing.B) { benchCPU(b, s, sc.w) })
@@ -131,7 +131,7 @@ func benchCPU(b *testing.B, s cpubound.Strategy, w cpubound.Workload) {
 	if err := cpubound.Verify(w, res); err != nil {
 		b.Fatalf("%s: %v", fanout.Label(s), err)
 	}
-	b.ReportMetric(float64(len(w.Exponents)*b.N)/b.Elapsed().Seconds(), suitekeys.UnitExponents)
+	b.ReportMetric(float64(len(w.Exponents)*b.N)/b.Elapsed().Seconds(), contract.UnitExponents)
 }
 
 // BenchmarkChecker times one check: trial, trialkp and lucaslehmer on the
@@ -175,9 +175,9 @@ func BenchmarkChecker(b *testing.B) {
 // checkName is BenchmarkChecker's name below the function:
 // check=NAME/n=N, then /reduce=R when reduce is set.
 func checkName(check string, n int, reduce string) string {
-	s := suitekeys.KV(suitekeys.Check, check) + "/" + suitekeys.KV(suitekeys.N, strconv.Itoa(n))
+	s := contract.KV(contract.Check, check) + "/" + contract.KV(contract.N, strconv.Itoa(n))
 	if reduce != "" {
-		s += "/" + suitekeys.KV(suitekeys.Reduce, reduce)
+		s += "/" + contract.KV(contract.Reduce, reduce)
 	}
 	return s
 }

@@ -12,10 +12,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/concbench/concbench/contract"
 	"github.com/concbench/concbench/impl/apisim"
 	"github.com/concbench/concbench/impl/fanout"
 	"github.com/concbench/concbench/impl/iobound"
-	"github.com/concbench/concbench/impl/suitekeys"
 )
 
 // The IO task's front ends, the values of the api= name key.
@@ -26,7 +26,7 @@ const (
 )
 
 // apiName is the name level of a front end: api=mock.
-func apiName(front string) string { return suitekeys.KV(suitekeys.API, front) }
+func apiName(front string) string { return contract.KV(contract.API, front) }
 
 // ioScale is the IO workload: the seed's 5 × 30 requests against an API with
 // 20 ms ± 10% latency; -short shrinks it to check the wiring.
@@ -74,12 +74,12 @@ func init() {
 	configs = append(configs, func() [][2]string {
 		w := ioWorkload()
 		return [][2]string{
-			{suitekeys.IOLatency, w.api.Latency.String()},
-			{suitekeys.IOJitter, w.api.Jitter.String()},
-			{suitekeys.IOIterations, strconv.Itoa(w.iterations)},
-			{suitekeys.IORequests, strconv.Itoa(w.requests)},
-			{suitekeys.IOThrottleRate, strconv.FormatFloat(w.rate, 'g', -1, 64)},
-			{suitekeys.IOThrottleBurst, strconv.Itoa(w.burst)},
+			{contract.IOLatency, w.api.Latency.String()},
+			{contract.IOJitter, w.api.Jitter.String()},
+			{contract.IOIterations, strconv.Itoa(w.iterations)},
+			{contract.IORequests, strconv.Itoa(w.requests)},
+			{contract.IOThrottleRate, strconv.FormatFloat(w.rate, 'g', -1, 64)},
+			{contract.IOThrottleBurst, strconv.Itoa(w.burst)},
 		}
 	})
 }
@@ -103,7 +103,7 @@ func BenchmarkIO(b *testing.B) {
 	})
 	b.Run(apiName(frontLocal), func(b *testing.B) {
 		for _, tr := range []iobound.TransportKind{iobound.TransportDefault, iobound.TransportTuned} {
-			b.Run(suitekeys.KV(suitekeys.Transport, string(tr)), func(b *testing.B) {
+			b.Run(contract.KV(contract.Transport, string(tr)), func(b *testing.B) {
 				for _, s := range iobound.Strategies {
 					b.Run(fanout.Label(s), func(b *testing.B) { benchIO(b, w, w.api, frontLocal, tr, s) })
 				}
@@ -166,7 +166,7 @@ func BenchmarkRequest(b *testing.B) {
 				}
 				i++
 			}
-			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), suitekeys.UnitReqPerSec)
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), contract.UnitReqPerSec)
 		})
 	}
 }
@@ -215,9 +215,9 @@ func benchIO(b *testing.B, w ioScale, ac apisim.Config, front string, tr iobound
 	}
 	b.StopTimer()
 	checkFiles(b, cfg.OutDir, want)
-	b.ReportMetric(float64(cfg.Total()*b.N)/b.Elapsed().Seconds(), suitekeys.UnitReqPerSec)
-	b.ReportMetric(float64(retries)/float64(b.N), suitekeys.UnitRetries)
-	b.ReportMetric(float64(throttled)/float64(b.N), suitekeys.UnitThrottled)
+	b.ReportMetric(float64(cfg.Total()*b.N)/b.Elapsed().Seconds(), contract.UnitReqPerSec)
+	b.ReportMetric(float64(retries)/float64(b.N), contract.UnitRetries)
+	b.ReportMetric(float64(throttled)/float64(b.N), contract.UnitThrottled)
 }
 
 // benchLive times a strategy against a live API; its content is not
@@ -239,9 +239,9 @@ func benchLive(b *testing.B, w ioScale, url string, s iobound.Strategy) {
 		retries += sum.Retries
 		throttled += sum.Throttled
 	}
-	b.ReportMetric(float64(cfg.Total()*b.N)/b.Elapsed().Seconds(), suitekeys.UnitReqPerSec)
-	b.ReportMetric(float64(retries)/float64(b.N), suitekeys.UnitRetries)
-	b.ReportMetric(float64(throttled)/float64(b.N), suitekeys.UnitThrottled)
+	b.ReportMetric(float64(cfg.Total()*b.N)/b.Elapsed().Seconds(), contract.UnitReqPerSec)
+	b.ReportMetric(float64(retries)/float64(b.N), contract.UnitRetries)
+	b.ReportMetric(float64(throttled)/float64(b.N), contract.UnitThrottled)
 }
 
 var refCache sync.Map // "seed/iterations/requests" → map[string][]byte

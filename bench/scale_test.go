@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/concbench/concbench/impl/suitekeys"
+	"github.com/concbench/concbench/contract"
 )
 
 // scaleFlag picks the size of every workload; -short means "short".
@@ -17,9 +17,9 @@ type Scale string
 
 // The scales.
 const (
-	ScaleFull   Scale = suitekeys.ScaleFull
-	ScaleReport Scale = suitekeys.ScaleReport
-	ScaleShort  Scale = suitekeys.ScaleShort
+	ScaleFull   Scale = contract.ScaleFull
+	ScaleReport Scale = contract.ScaleReport
+	ScaleShort  Scale = contract.ScaleShort
 )
 
 // scale returns the scale this run uses. An unknown -scale is a programmer
@@ -36,5 +36,5 @@ func scale() Scale {
 }
 
 func init() {
-	configs = append(configs, func() [][2]string { return [][2]string{{suitekeys.Scale, string(scale())}} })
+	configs = append(configs, func() [][2]string { return [][2]string{{contract.Scale, string(scale())}} })
 }

@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/concbench/concbench/impl/suitekeys"
+	"github.com/concbench/concbench/contract"
 	"github.com/concbench/concbench/report/chart"
 	"github.com/concbench/concbench/report/markdown"
 	"github.com/concbench/concbench/report/stats"
@@ -45,7 +45,7 @@ func (a *analysis) subtitle(t *task) string {
 		parts = append(parts, strings.TrimSuffix(strings.SplitN(t.about, ";", 2)[0], "."))
 	}
 	m := strings.Trim(a.run.Get("goos")+"/"+a.run.Get("goarch"), "/")
-	if n := a.run.Get(suitekeys.NumCPU); n != "" {
+	if n := a.run.Get(contract.NumCPU); n != "" {
 		m += ", " + n + " CPUs"
 	}
 	if m != "" {
@@ -115,7 +115,7 @@ func (a *analysis) scalingChart(t *task) *chart.Lines {
 	c := &chart.Lines{
 		Title:    t.name + ": speedup against the number of workers",
 		Subtitle: a.subtitle(t),
-		XLabel:   suitekeys.Workers,
+		XLabel:   contract.Workers,
 		YLabel:   "speedup over sequential (×)",
 		Better:   chart.HigherBetter,
 	}
@@ -132,7 +132,7 @@ func (a *analysis) scalingChart(t *task) *chart.Lines {
 		byValue := make(map[string]*chart.Series)
 		var order []string
 		for _, s := range g.Members {
-			n, err := strconv.Atoi(s.Key(suitekeys.Workers))
+			n, err := strconv.Atoi(s.Key(contract.Workers))
 			if err != nil || n < 1 {
 				continue
 			}
@@ -177,7 +177,7 @@ func sweeps(groups []markdown.Group) []markdown.Group {
 	for _, g := range groups {
 		counts := make(map[string]map[string]bool)
 		for _, s := range g.Members {
-			if w := s.Key(suitekeys.Workers); w != "" {
+			if w := s.Key(contract.Workers); w != "" {
 				if counts[s.Value] == nil {
 					counts[s.Value] = make(map[string]bool)
 				}

@@ -13,11 +13,11 @@ import (
 	"golang.org/x/perf/benchproc"
 	"golang.org/x/perf/benchunit"
 
+	"github.com/concbench/concbench/contract"
 	"github.com/concbench/concbench/report/chart"
 	"github.com/concbench/concbench/report/gate"
 	"github.com/concbench/concbench/report/model"
 	"github.com/concbench/concbench/report/parse"
-	"github.com/concbench/concbench/runner"
 )
 
 // CompareOptions configures Compare.
@@ -76,7 +76,7 @@ var DefaultCompareSpec = func() model.Spec {
 }()
 
 // runnerKeys are the configuration keys of concbench bench's files.
-var runnerKeys = []string{runner.KeyCommit, runner.KeyCommitTime, runner.KeyRef}
+var runnerKeys = contract.RunnerKeys
 
 // withRunnerKeys adds the runner's keys to an -ignore list.
 func withRunnerKeys(ignore string) string {

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/concbench/concbench/contract"
 	"github.com/concbench/concbench/report/model"
-	"github.com/concbench/concbench/runner"
 )
 
 // TestCompareBenchFiles: two files as concbench bench writes them, their
@@ -50,7 +50,7 @@ func benchFiles(t *testing.T, cpus ...string) []string {
 	for i, cpu := range cpus {
 		var b strings.Builder
 		fmt.Fprintf(&b, "# concbench bench: -count 6\n%s: %040x\n%s: 2026-11-2%dT10:00:00Z\n%s: v1.%d.0\ngoos: linux\ncpu: %s\npkg: example.com/m\n",
-			runner.KeyCommit, i, runner.KeyCommitTime, i, runner.KeyRef, i, cpu)
+			contract.KeyCommit, i, contract.KeyCommitTime, i, contract.KeyRef, i, cpu)
 		for j := range 6 {
 			fmt.Fprintf(&b, "BenchmarkA-2  100  %d ns/op\n", 1000+j)
 		}

@@ -9,7 +9,7 @@ import (
 
 	"golang.org/x/perf/benchfmt"
 
-	"github.com/concbench/concbench/impl/suitekeys"
+	"github.com/concbench/concbench/contract"
 	"github.com/concbench/concbench/report/model"
 	"github.com/concbench/concbench/report/parse"
 	"github.com/concbench/concbench/report/stats"
@@ -102,7 +102,7 @@ func Load(files []string, stdin io.Reader, spec model.Spec) (*Input, error) {
 var suiteKeys = func() [][]byte {
 	var out [][]byte
 	for _, a := range stats.DefaultAxes {
-		out = append(out, []byte("/"+suitekeys.KV(a.Key, "")))
+		out = append(out, []byte("/"+contract.KV(a.Key, "")))
 	}
 	return out
 }()
@@ -127,7 +127,7 @@ func (in *Input) warnings() []string {
 
 // machineKeys are the configuration lines that describe the machine, in
 // the order REPORT.md lists them.
-var machineKeys = []string{"goos", "goarch", "cpu", suitekeys.NumCPU, suitekeys.GOMAXPROCS}
+var machineKeys = []string{"goos", "goarch", "cpu", contract.NumCPU, contract.GOMAXPROCS}
 
 // machine splits what every result shares into the machine and the rest,
 // and lists each key whose value differs between tables with its values.

@@ -9,9 +9,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/concbench/concbench/contract"
 	"github.com/concbench/concbench/impl/cpubound"
 	"github.com/concbench/concbench/impl/fanout"
-	"github.com/concbench/concbench/impl/suitekeys"
 	"github.com/concbench/concbench/report/limits"
 	"github.com/concbench/concbench/report/markdown"
 	"github.com/concbench/concbench/report/parse"
@@ -66,7 +66,7 @@ func isScaling(name string) bool { return strings.HasSuffix(name, "Scaling") }
 // without a count keep their order, after the others.
 func sortByWorkers(ms []*stats.Speedup) {
 	workers := func(s *stats.Speedup) int {
-		n, err := strconv.Atoi(s.Key(suitekeys.Workers))
+		n, err := strconv.Atoi(s.Key(contract.Workers))
 		if err != nil {
 			return math.MaxInt
 		}
@@ -77,8 +77,8 @@ func sortByWorkers(ms []*stats.Speedup) {
 
 // extraUnits are the other units shown in a task's tables, when present.
 var extraUnits = map[string][]string{
-	"io":  {suitekeys.UnitReqPerSec, suitekeys.UnitRetries, suitekeys.UnitThrottled},
-	"cpu": {suitekeys.UnitExponents},
+	"io":  {contract.UnitReqPerSec, contract.UnitRetries, contract.UnitThrottled},
+	"cpu": {contract.UnitExponents},
 }
 
 // analyze computes the statistics of set and arranges them into tasks.
@@ -193,7 +193,7 @@ func (a *analysis) setLimit(g *markdown.Group, prefix string) {
 	gmp := gomaxprocs(g.Group)
 	workersOf := func(s *stats.Speedup) int {
 		var n int
-		fmt.Sscan(s.Key(suitekeys.Workers), &n)
+		fmt.Sscan(s.Key(contract.Workers), &n)
 		return n
 	}
 	switch {
@@ -230,8 +230,8 @@ func (a *analysis) setLimit(g *markdown.Group, prefix string) {
 	case prefix == "jobs":
 		// A job whose pieces each take at least a declared floor (a
 		// latency): n pieces in ceil(n / workers) rounds of it, or one.
-		n, err := strconv.Atoi(cfg(fanout.KeyPieces))
-		if err != nil || n < 1 || cfg(fanout.KeyFloor) == "" {
+		n, err := strconv.Atoi(cfg(contract.JobPieces))
+		if err != nil || n < 1 || cfg(contract.JobFloor) == "" {
 			return
 		}
 		g.Limit = func(s *stats.Speedup) (float64, bool) {
@@ -240,7 +240,7 @@ func (a *analysis) setLimit(g *markdown.Group, prefix string) {
 			}
 			return float64(n), true
 		}
-		g.LimitNote = fmt.Sprintf("%d pieces of at least %s each in ceil(%d / workers) rounds, or one", n, cfg(fanout.KeyFloor), n)
+		g.LimitNote = fmt.Sprintf("%d pieces of at least %s each in ceil(%d / workers) rounds, or one", n, cfg(contract.JobFloor), n)
 	}
 }
 
@@ -286,7 +286,7 @@ func (a *analysis) throttleSpread(g *stats.Group) []string {
 // throttled returns the median 429s per run of the benchmark name in the
 // current run, and whether it has that metric.
 func (a *analysis) throttled(name string) (float64, bool) {
-	thr := a.tables.Unit(suitekeys.UnitThrottled)
+	thr := a.tables.Unit(contract.UnitThrottled)
 	if thr == nil {
 		return 0, false
 	}
@@ -484,7 +484,7 @@ func (a *analysis) markdown() *markdown.Report {
 	if a.set == nil {
 		return r
 	}
-	if a.run.Get(limits.KeyScale) == suitekeys.ScaleShort {
+	if a.run.Get(limits.KeyScale) == contract.ScaleShort {
 		r.Notes = append(r.Notes, "These results come from quick mode (go test -short, scale: short): the workloads are shrunk to check the wiring in seconds, so the speedups say little about the real tasks. Run make report for numbers to choose by.")
 	}
 	charts := make(map[string]bool)

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/concbench/concbench/runner"
+	"github.com/concbench/concbench/contract"
 )
 
 // suiteOutput writes a suite-shaped output: 12 samples of each benchmark
@@ -189,7 +189,7 @@ func TestPlacementNote(t *testing.T) {
 			}
 			var b strings.Builder
 			for i, rt := range c.rts {
-				b.WriteString(runner.RoundTripLine(i+1, time.Duration(rt))) // as concbench bench writes it
+				b.WriteString(contract.RoundTripLine(i+1, time.Duration(rt))) // as concbench bench writes it
 			}
 			b.Write(data)
 			if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {

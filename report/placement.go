@@ -6,8 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/concbench/concbench/contract"
 	"github.com/concbench/concbench/report/parse"
-	"github.com/concbench/concbench/runner"
 )
 
 // placementSpan is the ratio of the longest to the shortest round trip
@@ -24,7 +24,7 @@ func placementNote(inputs []parse.InputInfo) string {
 	for _, in := range inputs {
 		var rts []time.Duration
 		for _, line := range in.Notes {
-			if rt, ok := runner.RoundTrip(line); ok {
+			if rt, ok := contract.RoundTrip(line); ok {
 				rts = append(rts, rt)
 			}
 		}

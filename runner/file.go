@@ -7,39 +7,20 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
+
+	"github.com/concbench/concbench/contract"
 )
 
-// The results file of a commit, OutDir/NAME.txt, is benchfmt text:
-//
-//	# concbench bench: pkg="./..." bench="."
-//	commit: 5ce14cbd0e2f…
-//	commit-time: 2026-11-27T14:02:11Z
-//	ref: HEAD~1
-//	goos: linux
-//	…
-//	BenchmarkX-2   	     100	     12345 ns/op
-//	PASS
-//	# concbench bench: round 1 done
-//	…
-//
-// Lines starting with # are neither configuration nor results to benchfmt
-// readers (benchstat ignores them, as it ignores PASS). The first records
-// the settings the rounds were measured with; each round ends with its
-// marker line. The file is replaced atomically (a temporary file renamed)
-// after each complete round, so it never holds part of a round.
-const (
-	markerPrefix  = "# concbench bench: "
-	roundMarker   = markerPrefix + "round %d done\n"
-	settingsStart = markerPrefix
-)
+// The results file of a commit, OutDir/NAME.txt, is benchfmt text in the
+// format package contract defines. The file is replaced atomically (a
+// temporary file renamed) after each complete round, so it never holds part
+// of a round.
 
 // Config keys of the header of a results file.
 const (
-	KeyCommit     = "commit"
-	KeyCommitTime = "commit-time"
-	KeyRef        = "ref"
+	KeyCommit     = contract.KeyCommit
+	KeyCommitTime = contract.KeyCommitTime
+	KeyRef        = contract.KeyRef
 )
 
 // A resultFile is a results file being extended round by round.
@@ -61,7 +42,7 @@ func openResults(path, settings string, t *target, fresh bool) (f *resultFile, r
 	case err != nil:
 		return nil, false, err
 	case fresh:
-	case !bytes.HasPrefix(data, []byte(settingsStart+settings+"\n")):
+	case !bytes.HasPrefix(data, []byte(contract.BenchPrefix+settings+"\n")):
 		replaced = true
 	default:
 		f.data = data
@@ -79,18 +60,14 @@ func header(settings string, t *target) []byte {
 		ref += " (uncommitted changes)"
 	}
 	return fmt.Appendf(nil, "%s%s\n%s: %s\n%s: %s\n%s: %s\n",
-		settingsStart, settings, KeyCommit, t.commit, KeyCommitTime, t.time, KeyRef, ref)
+		contract.BenchPrefix, settings, KeyCommit, t.commit, KeyCommitTime, t.time, KeyRef, ref)
 }
 
 // countRounds counts the round markers in data.
 func countRounds(data []byte) int {
 	n := 0
 	for _, line := range bytes.Split(data, []byte("\n")) {
-		s := string(line)
-		if !strings.HasPrefix(s, markerPrefix+"round ") || !strings.HasSuffix(s, " done") {
-			continue
-		}
-		if _, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(s, markerPrefix+"round "), " done")); err == nil {
+		if _, ok := contract.RoundDone(string(line)); ok {
 			n++
 		}
 	}
@@ -104,7 +81,7 @@ func (f *resultFile) appendRound(out []byte) error {
 	if len(data) > 0 && data[len(data)-1] != '\n' {
 		data = append(data, '\n')
 	}
-	data = fmt.Appendf(data, roundMarker, f.rounds+1)
+	data = append(data, contract.RoundDoneLine(f.rounds+1)...)
 	if err := writeAtomic(f.path, data); err != nil {
 		return err
 	}

@@ -1,26 +1,15 @@
 package runner
 
 import (
-	"fmt"
 	"runtime"
 	"slices"
-	"strconv"
-	"strings"
 	"sync/atomic"
 	"time"
 )
 
 // The runner measures the round trip between two CPUs before each round
-// and records it in the results file as a comment line:
-//
-//	# concbench bench: round 3 cpu-round-trip 412ns
-//
-// On a VM the host may move the vCPUs while a suite runs (one core's two
-// hyper-threads, then two cores): the round trip jumps between two values
-// (about 80 and 400 ns on the reference machine), and jobs that hand work
-// between CPUs many times per operation change speed with it. The line
-// lets a report say so. See bench/hiccup for the same probe on its own.
-const roundTripKey = "cpu-round-trip"
+// and records it in the results file (contract.RoundTripLine). See
+// bench/hiccup for the same probe on its own.
 
 // probeRoundTrip returns the median round trip between two CPUs of 10 ms
 // windows over about d, or 0 with fewer than two CPUs, where the threads
@@ -72,33 +61,4 @@ func RoundTrips(d, window time.Duration) []time.Duration {
 	token.Store(-1)
 	<-done
 	return windows
-}
-
-// RoundTripLine is the comment line that records rt, measured before
-// round, in a results file; RoundTrip reads it back.
-func RoundTripLine(round int, rt time.Duration) string {
-	return fmt.Sprintf("%sround %d %s %dns\n", markerPrefix, round, roundTripKey, rt.Nanoseconds())
-}
-
-// RoundTrip reads a line of a results file: the round trip between two
-// CPUs that the runner measured before a round, and whether the line
-// records one.
-func RoundTrip(line string) (time.Duration, bool) {
-	rest, ok := strings.CutPrefix(strings.TrimSpace(line), markerPrefix+"round ")
-	if !ok {
-		return 0, false
-	}
-	f := strings.Fields(rest)
-	if len(f) != 3 || f[1] != roundTripKey {
-		return 0, false
-	}
-	if _, err := strconv.Atoi(f[0]); err != nil {
-		return 0, false
-	}
-	ns, ok := strings.CutSuffix(f[2], "ns")
-	n, err := strconv.ParseInt(ns, 10, 64)
-	if !ok || err != nil || n <= 0 {
-		return 0, false
-	}
-	return time.Duration(n), true
 }

@@ -6,30 +6,6 @@ import (
 	"time"
 )
 
-func TestRoundTripLine(t *testing.T) {
-	line := RoundTripLine(3, 412*time.Nanosecond)
-	if line != "# concbench bench: round 3 cpu-round-trip 412ns\n" {
-		t.Errorf("RoundTripLine = %q", line)
-	}
-	if rt, ok := RoundTrip(line); !ok || rt != 412*time.Nanosecond {
-		t.Errorf("RoundTrip(%q) = %v, %v", line, rt, ok)
-	}
-	for _, bad := range []string{
-		"# concbench bench: round 3 done",
-		"# concbench bench: round x cpu-round-trip 412ns",
-		"# concbench bench: round 3 cpu-round-trip 412",
-		"# concbench bench: round 3 cpu-round-trip -4ns",
-		"# concbench bench: round 3 cpu-round-trip 0ns",
-		"# concbench bench: round 3 other-key 412ns",
-		"cpu-round-trip: 412ns",
-		"",
-	} {
-		if rt, ok := RoundTrip(bad); ok {
-			t.Errorf("RoundTrip(%q) = %v, true; want false", bad, rt)
-		}
-	}
-}
-
 // TestProbeRoundTrip checks that the probe ends, leaves no goroutine
 // behind (TestMain's goleak), and measures something plausible: more than
 // a nanosecond, and less than 50 ms even when the test's machine is so

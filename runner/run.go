@@ -11,6 +11,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/concbench/concbench/contract"
 )
 
 // run is the state of one Run.
@@ -141,7 +143,7 @@ func (r *run) runRound(ctx context.Context, t *target, round int) error {
 	var out bytes.Buffer
 	if r.cfg.ProbeCPUs {
 		if rt := probeRoundTrip(100 * time.Millisecond); rt > 0 {
-			out.WriteString(RoundTripLine(t.file.rounds+1, rt))
+			out.WriteString(contract.RoundTripLine(t.file.rounds+1, rt))
 		}
 	}
 	for _, p := range t.b.pkgs {

@@ -16,6 +16,7 @@ import (
 	"go.uber.org/goleak"
 	"golang.org/x/perf/benchfmt"
 
+	"github.com/concbench/concbench/contract"
 	"github.com/concbench/concbench/report/changepoint"
 	"github.com/concbench/concbench/runner"
 	"github.com/concbench/concbench/runner/runnertest"
@@ -197,7 +198,7 @@ func TestProbeLine(t *testing.T) {
 	}
 	var rts int
 	for _, line := range strings.Split(string(data), "\n") {
-		if _, ok := runner.RoundTrip(line); ok {
+		if _, ok := contract.RoundTrip(line); ok {
 			rts++
 		}
 	}

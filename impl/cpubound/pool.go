@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/concbench/concbench/contract"
 	"github.com/concbench/concbench/impl/fanout"
-	"github.com/concbench/concbench/impl/suitekeys"
 )
 
 // An Order is the order in which Pool hands out exponents.
@@ -49,7 +49,7 @@ func (Pool) Name() string { return "pool" }
 func (p Pool) Params() []fanout.Param {
 	ps := []fanout.Param{fanout.WorkersParam(p.Workers)}
 	if p.Order != InputOrder {
-		ps = append(ps, fanout.Param{Key: suitekeys.Order, Value: string(p.Order)})
+		ps = append(ps, fanout.Param{Key: contract.Order, Value: string(p.Order)})
 	}
 	return ps
 }
@@ -57,11 +57,11 @@ func (p Pool) Params() []fanout.Param {
 // With sets workers or order (desc, or input).
 func (p Pool) With(key, value string) (Strategy, error) {
 	switch key {
-	case suitekeys.Workers:
+	case contract.Workers:
 		n, err := fanout.ParseWorkers(value)
 		p.Workers = n
 		return p, err
-	case suitekeys.Order:
+	case contract.Order:
 		switch o := Order(value); o {
 		case InputOrder, Descending:
 			p.Order = o

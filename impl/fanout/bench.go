@@ -10,19 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/concbench/concbench/impl/suitekeys"
-)
-
-// The configuration lines Benchmark prints before its results, besides
-// numcpu and the lines of BenchOptions.Config. A report reads them to draw
-// a job's limits: with a floor of f per piece, w workers cannot take less
-// than ⌈pieces/w⌉·f, so their speedup over sequential is at most
-// pieces/⌈pieces/w⌉.
-const (
-	KeyPieces = "pieces"      // the number of pieces of the job
-	KeyFloor  = "piece-floor" // the least time one piece takes, a Go duration ("2ms")
-	KeyRate   = "piece-rate"  // ratelimit's rate, pieces per second
-	KeyBurst  = "piece-burst" // ratelimit's burst, pieces
+	"github.com/concbench/concbench/contract"
 )
 
 // A ConfigLine is a benchfmt configuration line, "key: value". A key
@@ -171,7 +159,7 @@ func Benchmark(b *testing.B, n int, piece Piece, opts BenchOptions) {
 	}
 	defer func() {
 		for _, c := range lines {
-			if c.Key != suitekeys.NumCPU {
+			if c.Key != contract.NumCPU {
 				fmt.Fprintf(out, "%s:\n", c.Key) // an empty value unsets the key
 			}
 		}
@@ -196,17 +184,17 @@ func Benchmark(b *testing.B, n int, piece Piece, opts BenchOptions) {
 // under plan.
 func (o BenchOptions) configLines(n int, plan []Strategy) []ConfigLine {
 	lines := []ConfigLine{
-		{suitekeys.NumCPU, strconv.Itoa(runtime.NumCPU())},
-		{KeyPieces, strconv.Itoa(n)},
+		{contract.NumCPU, strconv.Itoa(runtime.NumCPU())},
+		{contract.JobPieces, strconv.Itoa(n)},
 	}
 	if o.Floor > 0 {
-		lines = append(lines, ConfigLine{KeyFloor, o.Floor.String()})
+		lines = append(lines, ConfigLine{contract.JobFloor, o.Floor.String()})
 	}
 	for _, s := range plan {
 		if rl, ok := s.(RateLimit); ok && rl.Limited() {
 			lines = append(lines,
-				ConfigLine{KeyRate, strconv.FormatFloat(rl.Rate, 'g', -1, 64)},
-				ConfigLine{KeyBurst, strconv.Itoa(max(rl.Burst, 1))})
+				ConfigLine{contract.JobRate, strconv.FormatFloat(rl.Rate, 'g', -1, 64)},
+				ConfigLine{contract.JobBurst, strconv.Itoa(max(rl.Burst, 1))})
 			break
 		}
 	}

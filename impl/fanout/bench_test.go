@@ -16,6 +16,7 @@ import (
 
 	"golang.org/x/perf/benchfmt"
 
+	"github.com/concbench/concbench/contract"
 	"github.com/concbench/concbench/impl/fanout"
 )
 
@@ -106,8 +107,8 @@ func TestBenchmarkOutput(t *testing.T) {
 			continue
 		}
 		for key, want := range map[string]string{
-			"numcpu": strconv.Itoa(runtime.NumCPU()), fanout.KeyPieces: strconv.Itoa(n),
-			fanout.KeyFloor: floor.String(), "job": "sleep",
+			"numcpu": strconv.Itoa(runtime.NumCPU()), contract.JobPieces: strconv.Itoa(n),
+			contract.JobFloor: floor.String(), "job": "sleep",
 		} {
 			if got := res.GetConfig(key); got != want {
 				t.Errorf("%s: configuration %s = %q, want %q", res.Name.Full(), key, got, want)
@@ -139,7 +140,7 @@ func TestBenchmarkOutput(t *testing.T) {
 			t.Errorf("%s: %d results, want 3", fanout.Label(s), samples[fanout.Label(s)])
 		}
 	}
-	if tail := out[bytes.LastIndex(out, []byte("\nBenchmarkSleepJob")):]; !bytes.Contains(tail, []byte("\n"+fanout.KeyPieces+":\n")) {
+	if tail := out[bytes.LastIndex(out, []byte("\nBenchmarkSleepJob")):]; !bytes.Contains(tail, []byte("\n"+contract.JobPieces+":\n")) {
 		t.Errorf("the job's configuration lines are not unset after its results:\n%s", tail)
 	}
 	if len(samples) != len(plan) {

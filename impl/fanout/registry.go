@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/concbench/concbench/impl/suitekeys"
+	"github.com/concbench/concbench/contract"
 )
 
 // Named is what a registry holds: a strategy of any task, known by its
@@ -55,10 +55,10 @@ func WithSetting(s Strategy, key, value string) (Strategy, error) {
 // "strategy=pool/workers=2/order=desc".
 func Label(s Named) string {
 	var b strings.Builder
-	b.WriteString(suitekeys.KV(suitekeys.Strategy, s.Name()))
+	b.WriteString(contract.KV(contract.Strategy, s.Name()))
 	if p, ok := s.(interface{ Params() []Param }); ok {
 		for _, kv := range p.Params() {
-			b.WriteString("/" + suitekeys.KV(kv.Key, kv.Value))
+			b.WriteString("/" + contract.KV(kv.Key, kv.Value))
 		}
 	}
 	return b.String()
@@ -71,7 +71,7 @@ func WithWorkers[S Named](s S, n int) (S, bool) {
 	if !ok {
 		return s, false
 	}
-	s2, err := p.With(suitekeys.Workers, strconv.Itoa(max(n, 0)))
+	s2, err := p.With(contract.Workers, strconv.Itoa(max(n, 0)))
 	if err != nil {
 		return s, false
 	}
@@ -83,7 +83,7 @@ func WithWorkers[S Named](s S, n int) (S, bool) {
 func Workers(s Named) (int, bool) {
 	if p, ok := s.(interface{ Params() []Param }); ok {
 		for _, kv := range p.Params() {
-			if kv.Key == suitekeys.Workers {
+			if kv.Key == contract.Workers {
 				n, err := strconv.Atoi(kv.Value)
 				return n, err == nil
 			}
@@ -97,7 +97,7 @@ const MaxWorkers = 1 << 20
 
 // WorkersParam is the workers setting of a label, resolved: workers=N
 // with N = NumWorkers(n).
-func WorkersParam(n int) Param { return Param{suitekeys.Workers, strconv.Itoa(NumWorkers(n))} }
+func WorkersParam(n int) Param { return Param{contract.Workers, strconv.Itoa(NumWorkers(n))} }
 
 // ParseWorkers parses the value of a workers setting: a whole number from
 // 0 (the default) to MaxWorkers.
@@ -112,7 +112,7 @@ func ParseWorkers(value string) (int, error) {
 // OnlyWorkers parses the setting key=value of the strategy called name,
 // whose one setting is workers.
 func OnlyWorkers(name, key, value string) (int, error) {
-	if key != suitekeys.Workers {
+	if key != contract.Workers {
 		return 0, fmt.Errorf("%s has no setting %q (want workers)", name, key)
 	}
 	return ParseWorkers(value)
@@ -144,7 +144,7 @@ func (r Registry[S]) Names() []string {
 // to the first strategy of that name.
 func (r Registry[S]) Lookup(label string) (S, error) {
 	var zero S
-	name, settings, _ := strings.Cut(strings.TrimPrefix(label, suitekeys.Strategy+"="), "/")
+	name, settings, _ := strings.Cut(strings.TrimPrefix(label, contract.Strategy+"="), "/")
 	i := r.index(name)
 	if i < 0 {
 		return zero, fmt.Errorf("unknown strategy %q (want one of %s)", name, strings.Join(r.Names(), ", "))

@@ -13,7 +13,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/concbench/concbench/impl/suitekeys"
+	"github.com/concbench/concbench/contract"
 )
 
 // Config looks up a configuration value by key, returning "" when unset;
@@ -21,17 +21,17 @@ import (
 type Config func(key string) string
 
 // The configuration keys the limits read: the suite's own, defined once in
-// package suitekeys, which bench/ prints with.
+// package contract, which bench/ prints with.
 const (
-	KeyIterations    = suitekeys.IOIterations    // IO iterations per run
-	KeyRequests      = suitekeys.IORequests      // requests per iteration
-	KeyLatency       = suitekeys.IOLatency       // fixed latency of one request, a Go duration
-	KeyJitter        = suitekeys.IOJitter        // the latency's jitter, a Go duration
-	KeyThrottleRate  = suitekeys.IOThrottleRate  // token bucket rate, requests per second
-	KeyThrottleBurst = suitekeys.IOThrottleBurst // token bucket burst, requests
-	KeyNumCPU        = suitekeys.NumCPU          // runtime.NumCPU()
-	KeyGOMAXPROCS    = suitekeys.GOMAXPROCS      // runtime.GOMAXPROCS(0)
-	KeyScale         = suitekeys.Scale           // the workload scale: full, report or short
+	KeyIterations    = contract.IOIterations    // IO iterations per run
+	KeyRequests      = contract.IORequests      // requests per iteration
+	KeyLatency       = contract.IOLatency       // fixed latency of one request, a Go duration
+	KeyJitter        = contract.IOJitter        // the latency's jitter, a Go duration
+	KeyThrottleRate  = contract.IOThrottleRate  // token bucket rate, requests per second
+	KeyThrottleBurst = contract.IOThrottleBurst // token bucket burst, requests
+	KeyNumCPU        = contract.NumCPU          // runtime.NumCPU()
+	KeyGOMAXPROCS    = contract.GOMAXPROCS      // runtime.GOMAXPROCS(0)
+	KeyScale         = contract.Scale           // the workload scale: full, report or short
 )
 
 // IOTotal returns the number of requests of one IO run:

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/concbench/concbench/impl/suitekeys"
+	"github.com/concbench/concbench/contract"
 	"github.com/concbench/concbench/report/stats"
 )
 
@@ -252,6 +252,6 @@ func scalingVerdict(g *Group) string {
 
 // workers returns the member's worker count, or 0.
 func workers(s *stats.Speedup) int {
-	n, _ := strconv.Atoi(s.Key(suitekeys.Workers))
+	n, _ := strconv.Atoi(s.Key(contract.Workers))
 	return n
 }

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"io"
 	"unicode/utf8"
+
+	"github.com/concbench/concbench/contract"
 )
 
 // ErrUTF16 is the error for input in UTF-16 (what PowerShell's ">" and
@@ -54,7 +56,7 @@ type normalizer struct {
 // NotePrefix starts the comment lines that concbench's runner writes into
 // its results files (round markers, the CPU round trip of each round);
 // benchfmt skips them, and Scan keeps them (InputInfo.Notes).
-const NotePrefix = "# concbench "
+const NotePrefix = contract.NotePrefix
 
 // newNormalizer examines the start of r and returns a reader of its
 // normalized text.

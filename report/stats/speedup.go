@@ -9,7 +9,7 @@ import (
 	"golang.org/x/perf/benchmath"
 	"golang.org/x/perf/benchproc"
 
-	"github.com/concbench/concbench/impl/suitekeys"
+	"github.com/concbench/concbench/contract"
 )
 
 // An Axis is a benchmark name key along which benchmarks are compared with
@@ -44,9 +44,9 @@ type Axis struct {
 // Strategy is the axis of the concurrency strategies: every strategy is
 // compared with strategy=sequential in its group.
 var Strategy = Axis{
-	Key:         suitekeys.Strategy,
-	Base:        suitekeys.BaseStrategy,
-	Free:        []string{suitekeys.Workers, suitekeys.Order},
+	Key:         contract.Strategy,
+	Base:        contract.BaseStrategy,
+	Free:        []string{contract.Workers, contract.Order},
 	AcrossNames: true,
 	Required:    true,
 	Verb:        "faster than",
@@ -57,8 +57,8 @@ var Strategy = Axis{
 // reduction as natural references.
 var DefaultAxes = []Axis{
 	Strategy,
-	{Key: suitekeys.Check, Base: suitekeys.BaseCheck, Free: []string{suitekeys.Reduce}, Verb: "faster than"},
-	{Key: suitekeys.Reduce, Base: suitekeys.BaseReduce, Verb: "faster than"},
+	{Key: contract.Check, Base: contract.BaseCheck, Free: []string{contract.Reduce}, Verb: "faster than"},
+	{Key: contract.Reduce, Base: contract.BaseReduce, Verb: "faster than"},
 }
 
 // A Group is a reference benchmark and the benchmarks compared with it.

@@ -11,10 +11,10 @@ import (
 	"golang.org/x/perf/benchfmt"
 	"golang.org/x/perf/benchunit"
 
+	"github.com/concbench/concbench/contract"
 	"github.com/concbench/concbench/report/gate"
 	"github.com/concbench/concbench/report/model"
 	"github.com/concbench/concbench/report/parse"
-	"github.com/concbench/concbench/runner"
 )
 
 // A Run is one input file of a trend.
@@ -45,7 +45,7 @@ var DefaultUnits = []string{"sec/op"}
 // lines that concbench bench writes and that differ from run to run.
 var DefaultSpec = func() model.Spec {
 	s := model.DefaultSpec
-	s.Ignore = strings.Join([]string{runner.KeyCommit, runner.KeyCommitTime, runner.KeyRef}, ",")
+	s.Ignore = strings.Join([]string{contract.KeyCommit, contract.KeyCommitTime, contract.KeyRef}, ",")
 	return s
 }()
 
@@ -107,7 +107,7 @@ func FromModel(ts *model.Tables, inputs []parse.InputInfo, opts FileOptions) (*F
 	out := &FileResult{}
 	col := make(map[string]int) // a run's index by its label
 	for i, in := range order(inputs, warn) {
-		out.Runs = append(out.Runs, Run{Label: in.Label, Commit: in.Get(runner.KeyCommit), CommitTime: in.Get(runner.KeyCommitTime), Ref: in.Get(runner.KeyRef)})
+		out.Runs = append(out.Runs, Run{Label: in.Label, Commit: in.Get(contract.KeyCommit), CommitTime: in.Get(contract.KeyCommitTime), Ref: in.Get(contract.KeyRef)})
 		col[in.Label] = i
 	}
 	units := tidy(opts.Units)
@@ -151,14 +151,14 @@ func order(runs []parse.InputInfo, warn func(string, ...any)) []parse.InputInfo 
 	times := make([]time.Time, len(runs))
 	have := 0
 	for i, r := range runs {
-		if t, err := time.Parse(time.RFC3339, r.Get(runner.KeyCommitTime)); err == nil {
+		if t, err := time.Parse(time.RFC3339, r.Get(contract.KeyCommitTime)); err == nil {
 			times[i] = t
 			have++
 		}
 	}
 	if have < len(runs) {
 		if have > 0 {
-			warn("%d of %d files have no %s: line; the runs are in the order given", len(runs)-have, len(runs), runner.KeyCommitTime)
+			warn("%d of %d files have no %s: line; the runs are in the order given", len(runs)-have, len(runs), contract.KeyCommitTime)
 		}
 		return runs
 	}

@@ -10,7 +10,7 @@ import (
 	"math/rand/v2"
 	"strings"
 
-	"github.com/concbench/concbench/impl/suitekeys"
+	"github.com/concbench/concbench/contract"
 )
 
 // Options configures Write. The zero value writes one sample of each
@@ -39,15 +39,15 @@ var Config = [][2]string{
 	{"goarch", "amd64"},
 	{"pkg", "github.com/concbench/concbench/bench"},
 	{"cpu", "AMD EPYC 7B13"},
-	{suitekeys.NumCPU, "2"},
-	{suitekeys.GOMAXPROCS, "2"},
-	{suitekeys.IOLatency, "20ms"},
-	{suitekeys.IOJitter, "2ms"},
-	{suitekeys.IOIterations, "5"},
-	{suitekeys.IORequests, "30"},
-	{suitekeys.IOThrottleRate, "50"},
-	{suitekeys.IOThrottleBurst, "10"},
-	{suitekeys.CPULLBound, "4423"},
+	{contract.NumCPU, "2"},
+	{contract.GOMAXPROCS, "2"},
+	{contract.IOLatency, "20ms"},
+	{contract.IOJitter, "2ms"},
+	{contract.IOIterations, "5"},
+	{contract.IORequests, "30"},
+	{contract.IOThrottleRate, "50"},
+	{contract.IOThrottleBurst, "10"},
+	{contract.CPULLBound, "4423"},
 }
 
 // A bench is one benchmark of the suite and its typical numbers.

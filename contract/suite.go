@@ -1,11 +1,4 @@
-// Package suitekeys is the one definition of the concbench suite's contract
-// with its report: the benchfmt configuration-line keys that bench/ prints
-// before its results ("io-latency: 10ms", "numcpu: 2") and the key=value
-// name keys of its benchmarks (BenchmarkIO/api=mock/strategy=pool/workers=32).
-// bench/ writes them and report/ reads them through these constants; neither
-// spells them as literals. Changing a value here changes the output format:
-// recorded results (testdata/) and the report's goldens depend on it.
-package suitekeys
+package contract
 
 // Configuration-line keys, printed once before the results. Each line is
 // "key: value".
