@@ -14,7 +14,7 @@ import (
 // built when its columns are the inputs (else by reading the files
 // again). The report does not depend on it: the trend's failure, or its
 // warnings that the report has not already given, are added to warnings.
-func trendSection(opts Options, in *Input, warnings *[]string) (string, []namedChart) {
+func trendSection(opts Options, in *Input, warnings *[]string) (string, []Chart) {
 	if len(opts.Files) < 3 || slices.Contains(opts.Files, "-") {
 		return "", nil
 	}
@@ -43,9 +43,9 @@ func trendSection(opts Options, in *Input, warnings *[]string) (string, []namedC
 		return "", nil
 	}
 	md, charts, _ := res.Section()
-	var out []namedChart
+	var out []Chart
 	for _, c := range charts {
-		out = append(out, namedChart{c.File, c.WritePNG})
+		out = append(out, Chart{c.File, c.WritePNG})
 	}
 	return md, out
 }

@@ -1,4 +1,4 @@
-package report
+package report_test
 
 import (
 	"bytes"
@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/concbench/concbench/report"
 )
 
 // trendRuns writes four runs of a commit each, as concbench bench writes
@@ -77,8 +79,8 @@ func TestGoldenTrend(t *testing.T) {
 		return 1
 	})
 	dir := t.TempDir()
-	checkReport(t, Options{Files: files, OutDir: dir}, filepath.Join("testdata", "trend-4runs"))
-	got, err := os.ReadFile(filepath.Join(dir, ReportFile))
+	checkReport(t, report.Options{Files: files, OutDir: dir}, filepath.Join("testdata", "trend-4runs"))
+	got, err := os.ReadFile(filepath.Join(dir, report.ReportFile))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +113,7 @@ func TestTrendFailureIsAWarning(t *testing.T) {
 		}
 		files = append(files, p)
 	}
-	res, err := Generate(Options{Files: files, OutDir: t.TempDir()})
+	res, err := report.Generate(report.Options{Files: files, OutDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -192,7 +192,7 @@ func Compare(opts CompareOptions) (*gate.Result, error) {
 	if onlyNew > 0 {
 		warnings = append(warnings, fmt.Sprintf("%d benchmarks are only in %s: new, not compared", onlyNew, opts.New))
 	}
-	changed := configChanges(withoutKeys(runs, opts.Spec.Ignore), true)
+	changed := configChanges(withoutKeys(runs, opts.Spec.Ignore))
 	warnings = append(warnings, changed...)
 	if opts.Warnings != nil {
 		for _, w := range warnings {
@@ -228,6 +228,44 @@ func Compare(opts CompareOptions) (*gate.Result, error) {
 	return r, nil
 }
 
+// configChanges warns of each configuration key whose values differ
+// between runs.
+func configChanges(runs []*parse.Run) []string {
+	if len(runs) < 2 {
+		return nil
+	}
+	var keys []string
+	seen := make(map[string]bool)
+	for _, r := range runs {
+		for _, c := range r.Config {
+			if !seen[c.Key] {
+				seen[c.Key] = true
+				keys = append(keys, c.Key)
+			}
+		}
+	}
+	var out []string
+	for _, k := range keys {
+		var vals []string
+		differ := false
+		for _, r := range runs {
+			v := r.Get(k)
+			if v == "" {
+				v = "(unset)"
+			}
+			if len(vals) > 0 && v != vals[0] {
+				differ = true
+			}
+			vals = append(vals, v)
+		}
+		if !differ {
+			continue
+		}
+		out = append(out, fmt.Sprintf("configuration %s differs between runs: %s; results may not be comparable", k, strings.Join(vals, " → ")))
+	}
+	return out
+}
+
 // withoutKeys returns copies of runs without the configuration keys that
 // ignore lists (comma- or space-separated): a difference in them is
 // expected, not a warning.
@@ -249,7 +287,7 @@ func undecidedResult(opts CompareOptions, reason string) *gate.Result {
 
 // ownPrefix names a table's own configuration before its rows' names,
 // when it has any: "pkg=x note=y: ".
-func ownPrefix(own []model.Config) string {
+func ownPrefix(own []parse.Config) string {
 	if len(own) == 0 {
 		return ""
 	}
@@ -275,6 +313,9 @@ func tidyUnits(units []string) []string {
 	}
 	return out
 }
+
+// compareFile is the chart of changes between two runs.
+const compareFile = "compare.png"
 
 // writeCompareCharts draws, for each gated unit, the change of every
 // benchmark from OLD to NEW with its interval, the gate's verdicts filled:

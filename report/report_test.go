@@ -1,4 +1,4 @@
-package report
+package report_test
 
 import (
 	"bytes"
@@ -13,9 +13,11 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/concbench/concbench/internal/golden"
+	"github.com/concbench/concbench/report"
 	"github.com/concbench/concbench/report/chart"
 	"github.com/concbench/concbench/report/internal/pngcheck"
 	"github.com/concbench/concbench/report/model"
+	"github.com/concbench/concbench/report/suite"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -40,22 +42,22 @@ func inputsOf(path string) []string {
 var sharedCases = []struct {
 	name  string
 	files []string
-	opts  Options
+	opts  report.Options
 }{
-	{"stdlib-multipkg", []string{"stdlib/multipkg.old.txt", "stdlib/multipkg.new.txt"}, Options{}},
-	{"stdlib-multipkg-ignore-pkg", []string{"stdlib/multipkg.old.txt", "stdlib/multipkg.new.txt"}, Options{Spec: spec(func(s *model.Spec) { s.Ignore = "pkg"; s.Filter = ".unit:sec/op" })}},
-	{"stdlib-cpu", []string{"stdlib/cpu.txt"}, Options{}},
-	{"stdlib-cpu-col", []string{"stdlib/cpu.txt"}, Options{Spec: spec(func(s *model.Spec) { s.Col = "/gomaxprocs" })}},
-	{"stdlib-crc32", []string{"stdlib/crc32.txt"}, Options{}},
-	{"stdlib-custom", []string{"stdlib/custom.txt"}, Options{}},
-	{"stdlib-note", []string{"stdlib/note.txt"}, Options{}},
-	{"stdlib-json", []string{"stdlib/json.old.json", "stdlib/json.new.json"}, Options{}},
-	{"perf-crc", []string{"perf/crc-old.txt", "perf/crc-new.txt"}, Options{X: "/size"}},
+	{"stdlib-multipkg", []string{"stdlib/multipkg.old.txt", "stdlib/multipkg.new.txt"}, report.Options{}},
+	{"stdlib-multipkg-ignore-pkg", []string{"stdlib/multipkg.old.txt", "stdlib/multipkg.new.txt"}, report.Options{Spec: spec(func(s *model.Spec) { s.Ignore = "pkg"; s.Filter = ".unit:sec/op" })}},
+	{"stdlib-cpu", []string{"stdlib/cpu.txt"}, report.Options{}},
+	{"stdlib-cpu-col", []string{"stdlib/cpu.txt"}, report.Options{Spec: spec(func(s *model.Spec) { s.Col = "/gomaxprocs" })}},
+	{"stdlib-crc32", []string{"stdlib/crc32.txt"}, report.Options{}},
+	{"stdlib-custom", []string{"stdlib/custom.txt"}, report.Options{}},
+	{"stdlib-note", []string{"stdlib/note.txt"}, report.Options{}},
+	{"stdlib-json", []string{"stdlib/json.old.json", "stdlib/json.new.json"}, report.Options{}},
+	{"perf-crc", []string{"perf/crc-old.txt", "perf/crc-new.txt"}, report.Options{X: "/size"}},
 	// fanout.Benchmark's output for a user's job: speedup and scaling
 	// charts with the declared floor's limit, and no setup.
-	{"fanout-sleepjob", []string{"suite/fanout-sleepjob.txt"}, Options{}},
-	{"stdlib-multipkg-ref-new", []string{"stdlib/multipkg.old.txt", "stdlib/multipkg.new.txt"}, Options{Ref: "../testdata/stdlib/multipkg.new.txt", Spec: spec(func(s *model.Spec) { s.Filter = "pkg:encoding/hex" })}},
-	{"stdlib-crc32-col-size", []string{"stdlib/crc32.txt"}, Options{Spec: spec(func(s *model.Spec) { s.Col = "/align"; s.Filter = ".unit:sec/op" })}},
+	{"fanout-sleepjob", []string{"suite/fanout-sleepjob.txt"}, report.Options{}},
+	{"stdlib-multipkg-ref-new", []string{"stdlib/multipkg.old.txt", "stdlib/multipkg.new.txt"}, report.Options{Ref: "../testdata/stdlib/multipkg.new.txt", Spec: spec(func(s *model.Spec) { s.Filter = "pkg:encoding/hex" })}},
+	{"stdlib-crc32-col-size", []string{"stdlib/crc32.txt"}, report.Options{Spec: spec(func(s *model.Spec) { s.Col = "/align"; s.Filter = ".unit:sec/op" })}},
 }
 
 func spec(f func(*model.Spec)) model.Spec {
@@ -99,7 +101,7 @@ func TestGolden(t *testing.T) {
 		name := strings.TrimSuffix(filepath.Base(f), ".txt")
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			checkReport(t, Options{Files: inputsOf(f), OutDir: t.TempDir()}, strings.TrimSuffix(f, ".txt"))
+			checkReport(t, report.Options{Files: inputsOf(f), OutDir: t.TempDir()}, strings.TrimSuffix(f, ".txt"))
 		})
 	}
 	if n == 0 {
@@ -107,15 +109,17 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-// checkReport generates the report of opts and compares REPORT.md with
-// golden.md, or its error with golden.err. The charts must be those that
-// REPORT.md shows, decode with the sizes their types state, and show a
-// title and axes; the warnings written must be those returned.
-func checkReport(t *testing.T, opts Options, golden string) {
+// checkReport generates the report of opts with the suite preset, as
+// concbench report does, and compares REPORT.md with golden.md, or its
+// error with golden.err. The charts must be those that REPORT.md shows,
+// decode with the sizes their types state, and show a title and axes; the
+// warnings written must be those returned.
+func checkReport(t *testing.T, opts report.Options, golden string) {
 	t.Helper()
 	var warn bytes.Buffer
 	opts.Warnings = &warn
-	res, err := Generate(opts)
+	opts.Preset = suite.Preset
+	res, err := report.Generate(opts)
 	if err != nil {
 		goldenFile(t, golden+".err", []byte(err.Error()+"\n"))
 		return
@@ -136,7 +140,7 @@ func checkReport(t *testing.T, opts Options, golden string) {
 	slices.Sort(written)
 	slices.Sort(linked)
 	if pngs, _ := filepath.Glob(filepath.Join(opts.OutDir, "*.png")); len(pngs) != len(written) || !slices.Equal(linked, written) {
-		t.Errorf("REPORT.md shows %v; Generate wrote %v, %d PNG files", linked, written, len(pngs))
+		t.Errorf("REPORT.md shows %v; report.Generate wrote %v, %d PNG files", linked, written, len(pngs))
 	}
 	for _, c := range res.Charts {
 		data, err := os.ReadFile(c)

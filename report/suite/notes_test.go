@@ -1,4 +1,4 @@
-package report
+package suite
 
 import (
 	"fmt"
@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/concbench/concbench/contract"
+	"github.com/concbench/concbench/report"
 )
 
 // suiteOutput writes a suite-shaped output: 12 samples of each benchmark
@@ -17,7 +18,7 @@ import (
 func suiteOutput(t *testing.T, rows []spreadRow) string {
 	t.Helper()
 	var b strings.Builder
-	b.WriteString("goos: linux\ngoarch: amd64\npkg: github.com/concbench/concbench/bench\nnumcpu: 2\ngomaxprocs: 2\n")
+	b.WriteString("goos: linux\ngoarch: amd64\npkg: github.com/concbench/concbench/bench\nnumcpu: 2\ngomaxprocs: 2\nscale: report\ncpu-ll-bound: 3000\n")
 	for i := range 12 {
 		for _, r := range rows {
 			// i/11 in [0, 1]: the samples spread evenly over ±r.spread.
@@ -41,10 +42,10 @@ type spreadRow struct {
 func reportOf(t *testing.T, path string) string {
 	t.Helper()
 	dir := t.TempDir()
-	if _, err := Generate(Options{Files: []string{path}, OutDir: dir}); err != nil {
+	if _, err := report.Generate(report.Options{Files: []string{path}, OutDir: dir, Preset: Preset}); err != nil {
 		t.Fatal(err)
 	}
-	md, err := os.ReadFile(filepath.Join(dir, ReportFile))
+	md, err := os.ReadFile(filepath.Join(dir, report.ReportFile))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,57 +1,66 @@
-package report
+package suite
 
 import (
-	"io"
 	"maps"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/concbench/concbench/contract"
+	"github.com/concbench/concbench/report"
 	"github.com/concbench/concbench/report/chart"
-	"github.com/concbench/concbench/report/markdown"
-	"github.com/concbench/concbench/report/stats"
 )
 
-// compareFile is the chart of changes between two runs.
-const compareFile = "compare.png"
+// The charts of a task: its file names are the README's.
+const (
+	speedupSuffix = "-speedup.png"
+	scalingSuffix = "-scaling.png"
+)
 
-// A namedChart is a chart and its file name.
-type namedChart struct {
-	file string
-	draw func(io.Writer) error
+// A taskChart is a chart of a task and the text of its image.
+type taskChart struct {
+	report.Chart
+	alt string
 }
 
-// charts returns the charts the analysis calls for: per task a speedup
-// chart and a scaling chart when it has such groups, and the compare
-// chart when there are two or more runs.
-func (a *analysis) charts() []namedChart {
-	var out []namedChart
-	for _, t := range a.tasks {
-		if sp := a.speedupChart(t); sp != nil {
-			out = append(out, namedChart{t.prefix + "-speedup.png", sp.WritePNG})
-		}
-		if sc := a.scalingChart(t); sc != nil {
-			out = append(out, namedChart{t.prefix + "-scaling.png", sc.WritePNG})
-		}
+// charts returns the charts of a task: a speedup chart and a scaling
+// chart when it has such groups.
+func charts(t *task) []taskChart {
+	var out []taskChart
+	if sp := speedupChart(t); sp != nil {
+		out = append(out, taskChart{report.Chart{File: t.prefix + speedupSuffix, Draw: sp.WritePNG}, sp.Title})
+	}
+	if sc := scalingChart(t); sc != nil {
+		out = append(out, taskChart{report.Chart{File: t.prefix + scalingSuffix, Draw: sc.WritePNG}, sc.Title})
 	}
 	return out
 }
 
-// subtitle describes the machine and workload under a chart's title.
-func (a *analysis) subtitle(t *task) string {
+// subtitle describes the machine and workload under a chart's title,
+// and the runs the task's tables come from.
+func subtitle(t *task) string {
 	var parts []string
 	if t.about != "" && t.prefix == "io" {
 		parts = append(parts, strings.TrimSuffix(strings.SplitN(t.about, ";", 2)[0], "."))
 	}
-	m := strings.Trim(a.run.Get("goos")+"/"+a.run.Get("goarch"), "/")
-	if n := a.run.Get(contract.NumCPU); n != "" {
+	m := strings.Trim(t.run.input("goos")+"/"+t.run.input("goarch"), "/")
+	if n := t.run.get(contract.NumCPU); n != "" {
 		m += ", " + n + " CPUs"
 	}
 	if m != "" {
 		parts = append(parts, m)
 	}
-	parts = append(parts, "run "+a.run.Label)
+	var runs []string
+	for _, g := range t.all() {
+		if !slices.Contains(runs, g.run.label) {
+			runs = append(runs, g.run.label)
+		}
+	}
+	if len(runs) == 1 {
+		parts = append(parts, "run "+runs[0])
+	} else {
+		parts = append(parts, "runs "+strings.Join(runs, ", "))
+	}
 	return strings.Join(parts, "; ")
 }
 
@@ -65,19 +74,19 @@ var limitKinds = map[string]string{
 // speedupChart draws the strategy groups of a task on the engine's ratio
 // chart: a row per group, a column per strategy, each strategy's time
 // relative to sequential's (drawn as a speedup), with the group's limit.
-func (a *analysis) speedupChart(t *task) *chart.Ratios {
+func speedupChart(t *task) *chart.Ratios {
 	c := &chart.Ratios{
 		Title:    t.name + ": speedup of each strategy over sequential",
-		Subtitle: a.subtitle(t),
+		Subtitle: subtitle(t),
 		Unit:     "sec/op",
 		Better:   chart.LowerBetter,
-		Ref:      stats.Strategy.Base,
-		Cols:     []string{stats.Strategy.Base},
+		Ref:      strategyAxis.Base,
+		Cols:     []string{strategyAxis.Base},
 		Ranked:   true,
 	}
-	cols := map[string]int{stats.Strategy.Base: 0}
+	cols := map[string]int{strategyAxis.Base: 0}
 	for _, g := range t.groups {
-		if g.Axis.Key != stats.Strategy.Key || g.BaseCell == nil || len(g.Members) == 0 {
+		if g.Axis.Key != strategyAxis.Key || g.BaseCell == nil || len(g.Members) == 0 {
 			continue
 		}
 		row := chart.RatioRow{Label: strings.TrimSpace(g.Name + " " + g.Label)}
@@ -111,17 +120,17 @@ func (a *analysis) speedupChart(t *task) *chart.Ratios {
 
 // scalingChart draws a task's scaling groups on the engine's line chart:
 // speedup against workers, a line per strategy, the limit dashed.
-func (a *analysis) scalingChart(t *task) *chart.Lines {
+func scalingChart(t *task) *chart.Lines {
 	c := &chart.Lines{
 		Title:    t.name + ": speedup against the number of workers",
-		Subtitle: a.subtitle(t),
+		Subtitle: subtitle(t),
 		XLabel:   contract.Workers,
 		YLabel:   "speedup over sequential (×)",
 		Better:   chart.HigherBetter,
 	}
 	p := chart.LinePanel{}
-	var limit func(*stats.Speedup) (float64, bool)
-	xs := make(map[float64]*stats.Speedup)
+	var limit func(*speedup) (float64, bool)
+	xs := make(map[float64]*speedup)
 	for _, g := range append(slices.Clone(t.scaling), sweeps(t.groups)...) {
 		if g.BaseCell == nil {
 			continue
@@ -172,8 +181,8 @@ func (a *analysis) scalingChart(t *task) *chart.Lines {
 // sweeps returns, of groups that are not scaling benchmarks, those with a
 // strategy measured at three or more worker counts (fanout.Benchmark's
 // sweep), keeping only those strategies' members: their scaling.
-func sweeps(groups []markdown.Group) []markdown.Group {
-	var out []markdown.Group
+func sweeps(groups []*table) []*table {
+	var out []*table
 	for _, g := range groups {
 		counts := make(map[string]map[string]bool)
 		for _, s := range g.Members {
@@ -184,8 +193,8 @@ func sweeps(groups []markdown.Group) []markdown.Group {
 				counts[s.Value][w] = true
 			}
 		}
-		sg := g
-		grp := *g.Group
+		sg := *g
+		grp := *g.group
 		grp.Members = nil
 		for _, s := range g.Members {
 			if len(counts[s.Value]) >= 3 {
@@ -193,8 +202,8 @@ func sweeps(groups []markdown.Group) []markdown.Group {
 			}
 		}
 		if len(grp.Members) > 0 {
-			sg.Group = &grp
-			out = append(out, sg)
+			sg.group = &grp
+			out = append(out, &sg)
 		}
 	}
 	return out

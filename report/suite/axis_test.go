@@ -1,4 +1,4 @@
-package stats
+package suite
 
 import (
 	"fmt"
@@ -6,7 +6,10 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/perf/benchmath"
+	"golang.org/x/perf/benchfmt"
+
+	"github.com/concbench/concbench/report/model"
+	"github.com/concbench/concbench/report/parse"
 )
 
 // lines writes n samples of a benchmark around ns nanoseconds per op.
@@ -18,13 +21,25 @@ func lines(name string, ns float64, n int) string {
 	return b.String()
 }
 
-func timeTable(t *testing.T, text string) *Table {
+// timeTable returns the sec/op table of one run of benchmark text, as
+// the suite groups it, and the run's column.
+func timeTable(t *testing.T, text string) (*model.Table, model.Key) {
 	t.Helper()
-	ts, err := FromText("bench.txt", text)
+	b, err := model.NewBuilder(spec)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return ts.Unit("sec/op")
+	info, err := parse.Scan([]parse.Source{{Path: "-", Label: "bench.txt"}}, strings.NewReader(text), func(r *benchfmt.Result) { b.Add(r) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tab := range b.Tables(info.Units).Tables {
+		if tab.Unit == "sec/op" {
+			return tab, tab.Cols[0]
+		}
+	}
+	t.Fatal("no sec/op table")
+	return nil, model.Key{}
 }
 
 func TestSpeedups(t *testing.T) {
@@ -39,10 +54,8 @@ func TestSpeedups(t *testing.T) {
 		lines("CPU/workload=ll/strategy=pool/workers=2", 1.01e9, 6) +
 		lines("CPUScaling/workload=ll/strategy=pool/workers=4", 1.02e9, 6) +
 		lines("Request/api=mock", 1e4, 6)
-	groups, err := Speedups(timeTable(t, text), 0, &Strategy)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tab, col := timeTable(t, text)
+	groups := speedups(tab, col, &strategyAxis)
 	var got []string
 	for _, g := range groups {
 		s := g.Title() + ":"
@@ -79,10 +92,13 @@ func TestSpeedups(t *testing.T) {
 func TestMissingBaseline(t *testing.T) {
 	text := lines("CPU/workload=ll/strategy=pool/workers=2", 1e9, 6) +
 		lines("CPU/workload=trial61/strategy=sequential", 2e9, 6)
-	_, err := Speedups(timeTable(t, text), 0, &Strategy)
-	want := "group BenchmarkCPU workload=ll: no strategy=sequential benchmark to compare CPU/workload=ll/strategy=pool/workers=2-2 with (in bench.txt)"
-	if err == nil || err.Error() != want {
-		t.Errorf("error %v, want %q", err, want)
+	tab, col := timeTable(t, text)
+	groups := speedups(tab, col, &strategyAxis)
+	if len(groups) != 2 || groups[0].Title() != "BenchmarkCPU workload=ll" || groups[0].Base != nil || len(groups[0].Members) != 1 {
+		t.Fatalf("groups %v, want workload=ll without a reference first", groups)
+	}
+	if s := groups[0].Members[0]; !math.IsNaN(s.Ratio.Center) || s.Significant() || groups[0].Winner() != nil {
+		t.Errorf("a member without a reference: ratio %v, significant %v", s.Ratio.Center, s.Significant())
 	}
 }
 
@@ -94,14 +110,10 @@ func TestCheckerAxes(t *testing.T) {
 		lines("Checker/check=lucaslehmer/n=31", 3.7e3, 6) +
 		lines("Checker/check=lucaslehmer/n=127/reduce=shift", 1.9e4, 6) +
 		lines("Checker/check=lucaslehmer/n=127/reduce=mod", 3.5e4, 6)
-	tab := timeTable(t, text)
+	tab, col := timeTable(t, text)
 	var got []string
-	for i := range DefaultAxes {
-		groups, err := Speedups(tab, 0, &DefaultAxes[i])
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, g := range groups {
+	for i := range axes {
+		for _, g := range speedups(tab, col, &axes[i]) {
 			s := fmt.Sprintf("%s by %s (base %v):", g.Title(), g.Axis.Key, g.Base != nil)
 			for _, m := range g.Members {
 				s += fmt.Sprintf(" %s=%.2f", m.Label(), m.Ratio.Center)
@@ -119,72 +131,13 @@ func TestCheckerAxes(t *testing.T) {
 	}
 }
 
-func TestRatio(t *testing.T) {
-	inf := math.Inf(1)
-	cases := []struct {
-		num, den benchmath.Summary
-		want     Interval
-	}{
-		{benchmath.Summary{Center: 10, Lo: 9, Hi: 12, Confidence: 0.97}, benchmath.Summary{Center: 2, Lo: 1.5, Hi: 2.5, Confidence: 0.97},
-			Interval{Center: 5, Lo: 3.6, Hi: 8, Confidence: 0.97 * 0.97}},
-		{benchmath.Summary{Center: 10, Lo: -inf, Hi: inf, Confidence: 0.5}, benchmath.Summary{Center: 2, Lo: 1.5, Hi: 2.5, Confidence: 0.97},
-			Interval{Center: 5, Lo: -inf, Hi: inf}},
-		{benchmath.Summary{Center: 10, Lo: 9, Hi: 12}, benchmath.Summary{Center: 2, Lo: 0, Hi: 2.5},
-			Interval{Center: 5, Lo: 3.6, Hi: inf}},
-	}
-	for _, tc := range cases {
-		got := Ratio(tc.num, tc.den)
-		if math.Abs(got.Center-tc.want.Center) > 1e-12 || math.Abs(got.Lo-tc.want.Lo) > 1e-12 && got.Lo != tc.want.Lo ||
-			got.Hi != tc.want.Hi && math.Abs(got.Hi-tc.want.Hi) > 1e-12 || math.Abs(got.Confidence-tc.want.Confidence) > 1e-12 {
-			t.Errorf("Ratio(%+v, %+v) = %+v, want %+v", tc.num, tc.den, got, tc.want)
-		}
-	}
-	if got := Ratio(benchmath.Summary{Center: 0}, benchmath.Summary{Center: 1}); !math.IsNaN(got.Center) {
-		t.Errorf("ratio of a zero median = %v, want NaN", got.Center)
-	}
-}
-
-// TestRatioCoverage checks by simulation that the interval holds the true
-// ratio of medians at least as often as the documented bound: with 6
-// samples from each of two lognormal distributions, in at least 94% of
-// trials.
-func TestRatioCoverage(t *testing.T) {
-	if testing.Short() {
-		t.Skip("simulation")
-	}
-	const trials = 2000
-	rng := newRand(1)
-	covered := 0
-	for i := 0; i < trials; i++ {
-		a, b := make([]float64, 6), make([]float64, 6)
-		for j := range a {
-			a[j] = 3 * math.Exp(0.1*rng.NormFloat64()) // median 3
-			b[j] = 1 * math.Exp(0.3*rng.NormFloat64()) // median 1
-		}
-		th := DefaultOptions.Thresholds
-		sa := benchmath.AssumeNothing.Summary(benchmath.NewSample(a, &th), 0.95)
-		sb := benchmath.AssumeNothing.Summary(benchmath.NewSample(b, &th), 0.95)
-		iv := Ratio(sa, sb)
-		if iv.Lo <= 3 && 3 <= iv.Hi {
-			covered++
-		}
-	}
-	if rate := float64(covered) / trials; rate < 0.94 {
-		t.Errorf("coverage %.3f, want ≥ 0.94", rate)
-	} else {
-		t.Logf("coverage %.3f", rate)
-	}
-}
-
 // TestGOMAXPROCS keeps runs with -cpu 1,2 apart: a group per GOMAXPROCS,
 // told apart in their titles.
 func TestGOMAXPROCS(t *testing.T) {
 	text := strings.ReplaceAll(lines("CPU/workload=ll/strategy=sequential", 2e9, 6)+lines("CPU/workload=ll/strategy=pool/workers=2", 1e9, 6), "-2 ", " ") +
 		lines("CPU/workload=ll/strategy=sequential", 2e9, 6) + lines("CPU/workload=ll/strategy=pool/workers=2", 1.1e9, 6)
-	groups, err := Speedups(timeTable(t, text), 0, &Strategy)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tab, col := timeTable(t, text)
+	groups := speedups(tab, col, &strategyAxis)
 	var titles []string
 	for _, g := range groups {
 		titles = append(titles, fmt.Sprintf("%s: %.2f", g.Title(), g.Members[0].Ratio.Center))

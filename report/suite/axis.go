@@ -1,7 +1,8 @@
-package stats
+package suite
 
 import (
-	"fmt"
+	"errors"
+	"math"
 	"slices"
 	"strings"
 
@@ -10,11 +11,12 @@ import (
 	"golang.org/x/perf/benchproc"
 
 	"github.com/concbench/concbench/contract"
+	"github.com/concbench/concbench/report/model"
 )
 
-// An Axis is a benchmark name key along which benchmarks are compared with
+// An axis is a benchmark name key along which benchmarks are compared with
 // a reference value of that key, such as strategy=sequential.
-type Axis struct {
+type axis struct {
 	// Key is the name key, without the slash: "strategy".
 	Key string
 
@@ -33,37 +35,51 @@ type Axis struct {
 	// BenchmarkIO/api=mock/strategy=sequential).
 	AcrossNames bool
 
-	// Required makes a group without a reference an error rather than a
-	// group without speedups.
-	Required bool
+	// Missing shows a group without a reference, with a warning; without
+	// it, such a group is left out.
+	Missing bool
 
 	// Verb names the comparison in prose: "faster than".
 	Verb string
 }
 
-// Strategy is the axis of the concurrency strategies: every strategy is
-// compared with strategy=sequential in its group.
-var Strategy = Axis{
+// strategyAxis is the axis of the concurrency strategies: every strategy
+// is compared with strategy=sequential in its group.
+var strategyAxis = axis{
 	Key:         contract.Strategy,
 	Base:        contract.BaseStrategy,
 	Free:        []string{contract.Workers, contract.Order},
 	AcrossNames: true,
-	Required:    true,
+	Missing:     true,
 	Verb:        "faster than",
 }
 
-// DefaultAxes are the axes of the concbench suite: the strategies, and
-// for BenchmarkChecker the trial-division checker and the modulo
-// reduction as natural references.
-var DefaultAxes = []Axis{
-	Strategy,
+// axes are the axes of the concbench suite: the strategies, and for
+// BenchmarkChecker the trial-division checker and the modulo reduction
+// as natural references.
+var axes = []axis{
+	strategyAxis,
 	{Key: contract.Check, Base: contract.BaseCheck, Free: []string{contract.Reduce}, Verb: "faster than"},
 	{Key: contract.Reduce, Base: contract.BaseReduce, Verb: "faster than"},
 }
 
-// A Group is a reference benchmark and the benchmarks compared with it.
-type Group struct {
-	Axis *Axis
+// A row is a benchmark of a table of the model.
+type row struct {
+	// Name is the full benchmark name without "Benchmark", as benchstat
+	// prints it: "IO/api=mock/strategy=pool/workers=32-2".
+	Name string
+
+	// Key is the row's key in the model's tables (of any unit).
+	Key model.Key
+
+	// Result holds the name, for projecting its keys.
+	Result *benchfmt.Result
+}
+
+// A group is a reference benchmark and the benchmarks compared with it,
+// in one run.
+type group struct {
+	Axis *axis
 
 	// Assumption is the distributional assumption of the group's unit,
 	// for comparing two of its members.
@@ -77,31 +93,31 @@ type Group struct {
 	Label string
 
 	// Base is the reference row and its cell in the run; Base is nil when
-	// the group has no reference (allowed unless Axis.Required).
-	Base     *Row
-	BaseCell *Cell
+	// the group has no reference.
+	Base     *row
+	BaseCell *model.Cell
 
 	// Borrowed reports that Base comes from another benchmark name
-	// (see Axis.AcrossNames).
+	// (see axis.AcrossNames).
 	Borrowed bool
 
 	// Members are the group's other benchmarks, in the order of the
 	// input.
-	Members []*Speedup
+	Members []*speedup
 }
 
 // Title returns "BenchmarkIO api=mock", the group's name and label.
-func (g *Group) Title() string {
+func (g *group) Title() string {
 	if g.Label == "" {
 		return "Benchmark" + g.Name
 	}
 	return "Benchmark" + g.Name + " " + g.Label
 }
 
-// A Speedup compares one benchmark with its group's reference.
-type Speedup struct {
-	Row  *Row
-	Cell *Cell
+// A speedup compares one benchmark with its group's reference.
+type speedup struct {
+	Row  *row
+	Cell *model.Cell
 
 	// Value is the benchmark's value of the axis key: "pool".
 	Value string
@@ -110,10 +126,10 @@ type Speedup struct {
 	// axis's order: ["workers=32"].
 	Free []string
 
-	// Ratio is reference median / benchmark median: above 1 means faster
-	// than the reference. Its interval is Ratio's (see the package doc).
-	// It is NaN when there is no reference.
-	Ratio Interval
+	// Ratio is reference median / benchmark median, with its interval
+	// (model.SummaryRatio): above 1 means faster than the reference. It
+	// is NaN when there is no reference.
+	Ratio model.Ratio
 
 	// Comparison is the Mann-Whitney U test of the two samples; valid
 	// when the group has a reference.
@@ -121,12 +137,12 @@ type Speedup struct {
 }
 
 // Label returns "pool workers=32": the axis value and the free keys.
-func (s *Speedup) Label() string {
+func (s *speedup) Label() string {
 	return strings.Join(append([]string{s.Value}, s.Free...), " ")
 }
 
 // Key returns the value of the free key k ("workers"), or "".
-func (s *Speedup) Key(k string) string {
+func (s *speedup) Key(k string) string {
 	for _, kv := range s.Free {
 		if key, v, _ := strings.Cut(kv, "="); key == k {
 			return v
@@ -137,58 +153,52 @@ func (s *Speedup) Key(k string) string {
 
 // Significant reports whether the benchmark differs from its reference
 // at the comparison's α (benchstat's rule).
-func (s *Speedup) Significant() bool {
+func (s *speedup) Significant() bool {
 	return s.Comparison.N1 > 0 && !(s.Comparison.P > s.Comparison.Alpha)
 }
 
-// Speedups groups the rows of t that have axis's key set and compares
-// each with its group's reference in run column col. Rows without a cell
-// in that run are skipped. It returns an error naming the group when a
-// group of a Required axis has no reference.
-func Speedups(t *Table, col int, axis *Axis) ([]*Group, error) {
-	if t == nil || col < 0 || col >= len(t.Runs) {
-		return nil, nil
-	}
+// speedups groups the rows of t that have the axis key set and compares
+// each with its group's reference in column col. Rows without a cell in
+// that column are skipped; a group without a reference has no ratios.
+func speedups(t *model.Table, col model.Key, ax *axis) []*group {
+	// One parser: its .fullname projection leaves out the axis's keys,
+	// so that it names the group.
 	var pp benchproc.ProjectionParser
-	nameBy, err := pp.Parse(".name", nil)
-	if err != nil {
-		panic(err)
-	}
-	axisBy, err := pp.Parse(projectionOf(axis), nil)
-	if err != nil {
-		return nil, fmt.Errorf("axis %s: %v", axis.Key, err)
-	}
-	groupBy, err := pp.Parse(".fullname", nil)
-	if err != nil {
-		panic(err)
+	nameBy, err1 := pp.Parse(".name", nil)
+	axisBy, err2 := pp.Parse(projectionOf(ax), nil)
+	groupBy, err3 := pp.Parse(".fullname", nil)
+	if err := errors.Join(err1, err2, err3); err != nil {
+		panic(err) // the suite's own constant keys
 	}
 	valueField := axisBy.Fields()[0]
 
 	type groupKey struct{ name, group benchproc.Key }
 	type entry struct {
-		row  *Row
-		cell *Cell
+		row  *row
+		cell *model.Cell
 		axis benchproc.Key
 	}
 	groups := make(map[groupKey][]entry)
 	var order []groupKey
 	bases := make(map[groupKey]entry)
-	for _, row := range t.Rows {
-		c := row.Cells[col]
+	for _, rk := range t.Rows {
+		c := t.Cell(rk, col)
 		if c == nil {
 			continue
 		}
-		ak := axisBy.Project(row.Result)
+		name := model.Label(rk)
+		r := &row{Name: name, Key: rk, Result: &benchfmt.Result{Name: benchfmt.Name(name)}}
+		ak := axisBy.Project(r.Result)
 		if ak.Get(valueField) == "" {
 			continue // not on this axis
 		}
-		gk := groupKey{nameBy.Project(row.Result), groupBy.Project(row.Result)}
+		gk := groupKey{nameBy.Project(r.Result), groupBy.Project(r.Result)}
 		if _, ok := groups[gk]; !ok {
 			groups[gk] = nil
 			order = append(order, gk)
 		}
-		e := entry{row, c, ak}
-		if ak.Get(valueField) == axis.Base {
+		e := entry{r, c, ak}
+		if ak.Get(valueField) == ax.Base {
 			if _, dup := bases[gk]; !dup {
 				bases[gk] = e
 				continue
@@ -203,7 +213,7 @@ func Speedups(t *Table, col int, axis *Axis) ([]*Group, error) {
 		return cmpKeys(a.group, b.group)
 	})
 
-	var out []*Group
+	var out []*group
 	for _, gk := range order {
 		members := groups[gk] // in the order of the input
 		var sample *benchfmt.Result
@@ -212,14 +222,14 @@ func Speedups(t *Table, col int, axis *Axis) ([]*Group, error) {
 		} else {
 			sample = bases[gk].row.Result
 		}
-		g := &Group{
-			Axis:       axis,
+		g := &group{
+			Axis:       ax,
 			Assumption: t.Assumption,
 			Name:       string(sample.Name.Base()),
-			Label:      groupLabel(sample, axis),
+			Label:      groupLabel(sample, ax),
 		}
 		base, ok := bases[gk]
-		if !ok && axis.AcrossNames {
+		if !ok && ax.AcrossNames {
 			base, ok = borrow(gk.group, g.Name, bases, func(k groupKey) benchproc.Key { return k.group }, func(k groupKey) string {
 				return string(bases[k].row.Result.Name.Base())
 			})
@@ -227,28 +237,26 @@ func Speedups(t *Table, col int, axis *Axis) ([]*Group, error) {
 		}
 		if ok {
 			g.Base, g.BaseCell = base.row, base.cell
-		} else if axis.Required && len(members) > 0 {
-			return nil, fmt.Errorf("group %s: no %s=%s benchmark to compare %s with (in %s)", g.Title(), axis.Key, axis.Base, members[0].row.Name, t.Runs[col])
 		}
 		for _, m := range members {
-			s := &Speedup{Row: m.row, Cell: m.cell, Value: m.axis.Get(valueField), Free: freeKeys(m.axis)}
+			s := &speedup{Row: m.row, Cell: m.cell, Value: m.axis.Get(valueField), Free: freeKeys(m.axis)}
 			if g.BaseCell != nil {
-				s.Ratio = Ratio(g.BaseCell.Summary, m.cell.Summary)
+				s.Ratio = model.SummaryRatio(g.BaseCell.Summary, m.cell.Summary)
 				s.Comparison = t.Assumption.Compare(g.BaseCell.Sample, m.cell.Sample)
 			} else {
-				s.Ratio = Ratio(benchmath.Summary{}, benchmath.Summary{})
+				s.Ratio = model.Ratio{Center: math.NaN(), Lo: math.NaN(), Hi: math.NaN()}
 			}
 			g.Members = append(g.Members, s)
 		}
 		out = append(out, g)
 	}
 	disambiguate(out)
-	return out, nil
+	return out
 }
 
 // disambiguate appends the GOMAXPROCS suffix to the labels of groups whose
 // titles would otherwise be the same: runs with -cpu 1,2.
-func disambiguate(groups []*Group) {
+func disambiguate(groups []*group) {
 	count := make(map[string]int)
 	for _, g := range groups {
 		count[g.Title()]++
@@ -257,15 +265,15 @@ func disambiguate(groups []*Group) {
 		if count[g.Title()] < 2 {
 			continue
 		}
-		row := g.Base
-		if row == nil && len(g.Members) > 0 {
-			row = g.Members[0].Row
+		r := g.Base
+		if r == nil && len(g.Members) > 0 {
+			r = g.Members[0].Row
 		}
-		if row == nil {
+		if r == nil {
 			continue
 		}
 		procs := "1" // the testing package omits the suffix for GOMAXPROCS=1
-		if _, parts := row.Result.Name.Parts(); len(parts) > 0 && parts[len(parts)-1][0] == '-' {
+		if _, parts := r.Result.Name.Parts(); len(parts) > 0 && parts[len(parts)-1][0] == '-' {
 			procs = string(parts[len(parts)-1][1:])
 		}
 		g.Label = strings.TrimPrefix(g.Label+" gomaxprocs="+procs, " ")
@@ -305,9 +313,9 @@ func commonPrefix(a, b string) int {
 
 // projectionOf returns the projection of the axis key and its free keys;
 // free keys sort numerically ("workers=2" before "workers=16").
-func projectionOf(axis *Axis) string {
-	parts := []string{"/" + axis.Key}
-	for _, f := range axis.Free {
+func projectionOf(ax *axis) string {
+	parts := []string{"/" + ax.Key}
+	for _, f := range ax.Free {
 		parts = append(parts, "/"+f+"@num")
 	}
 	return strings.Join(parts, ",")
@@ -326,7 +334,7 @@ func freeKeys(k benchproc.Key) []string {
 
 // groupLabel returns the name keys of res other than the axis and free
 // keys: "api=local/transport=tuned".
-func groupLabel(res *benchfmt.Result, axis *Axis) string {
+func groupLabel(res *benchfmt.Result, ax *axis) string {
 	_, parts := res.Name.Parts()
 	var keep []string
 	for _, b := range parts {
@@ -336,7 +344,7 @@ func groupLabel(res *benchfmt.Result, axis *Axis) string {
 		}
 		p = strings.TrimPrefix(p, "/")
 		k, _, _ := strings.Cut(p, "=")
-		if k == axis.Key || slices.Contains(axis.Free, k) {
+		if k == ax.Key || slices.Contains(ax.Free, k) {
 			continue
 		}
 		keep = append(keep, p)
@@ -357,14 +365,14 @@ func cmpKeys(a, b benchproc.Key) int {
 }
 
 // Ranked returns the members with a finite speedup, fastest first.
-func (g *Group) Ranked() []*Speedup {
-	var out []*Speedup
+func (g *group) Ranked() []*speedup {
+	var out []*speedup
 	for _, s := range g.Members {
-		if finite(s.Ratio.Center) {
+		if !math.IsNaN(s.Ratio.Center) && !math.IsInf(s.Ratio.Center, 0) {
 			out = append(out, s)
 		}
 	}
-	slices.SortStableFunc(out, func(a, b *Speedup) int {
+	slices.SortStableFunc(out, func(a, b *speedup) int {
 		switch {
 		case a.Ratio.Center > b.Ratio.Center:
 			return -1
@@ -382,7 +390,7 @@ func (g *Group) Ranked() []*Speedup {
 // A member with a higher median that fails either test does not win.
 // Whether the winner is also clear of the runner-up is the caller's to
 // say (a tie).
-func (g *Group) Winner() *Speedup {
+func (g *group) Winner() *speedup {
 	if g.BaseCell == nil {
 		return nil
 	}

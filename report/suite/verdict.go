@@ -1,4 +1,4 @@
-package markdown
+package suite
 
 import (
 	"fmt"
@@ -7,34 +7,29 @@ import (
 	"strings"
 
 	"github.com/concbench/concbench/contract"
-	"github.com/concbench/concbench/report/stats"
 )
 
-func ranked(g *stats.Group) []*stats.Speedup { return g.Ranked() }
-
-func winner(g *stats.Group) *stats.Speedup { return g.Winner() }
-
 // headline is the one-line result of a group for the summary.
-func headline(g *Group) string {
-	ref := refName(g.Group)
-	w := winner(g.Group)
-	r := ranked(g.Group)
+func headline(g *table) string {
+	ref := refName(g.group)
+	w := g.Winner()
+	r := g.Ranked()
 	switch {
 	case len(r) == 0:
 		return "no speedup could be computed."
 	case w != nil:
-		if ties := tied(g.Group, r, w); len(ties) > 0 {
-			return tieLine(g, ref, append([]*stats.Speedup{w}, ties...)) + "."
+		if ties := tied(g.group, r, w); len(ties) > 0 {
+			return tieLine(g, ref, append([]*speedup{w}, ties...)) + "."
 		}
-		return fmt.Sprintf("**%s** wins, **%s %s %s** (%s).", escape(w.Label()), stats.Times(w.Ratio.Center), g.Axis.Verb, escape(ref), stats.TimesInterval(w.Ratio))
+		return fmt.Sprintf("**%s** wins, **%s %s %s** (%s).", escape(w.Label()), times(w.Ratio.Center), g.Axis.Verb, escape(ref), timesInterval(w.Ratio))
 	case r[0].Ratio.Center < 1 && r[0].Significant():
-		return fmt.Sprintf("every alternative is slower than %s; the closest, %s, takes %s as long.", escape(ref), escape(r[0].Label()), stats.Times(1/r[0].Ratio.Center))
+		return fmt.Sprintf("every alternative is slower than %s; the closest, %s, takes %s as long.", escape(ref), escape(r[0].Label()), times(1/r[0].Ratio.Center))
 	}
 	if r[0].Ratio.Center > 1 && r[0].Significant() { // significant, but its interval holds 1×
 		return fmt.Sprintf("nothing is %s %s beyond noise (highest median: %s, %s, p=%.3f, but its interval, %s, includes 1×).",
-			g.Axis.Verb, escape(ref), escape(r[0].Label()), stats.Times(r[0].Ratio.Center), r[0].Comparison.P, stats.TimesInterval(r[0].Ratio))
+			g.Axis.Verb, escape(ref), escape(r[0].Label()), times(r[0].Ratio.Center), r[0].Comparison.P, timesInterval(r[0].Ratio))
 	}
-	s := fmt.Sprintf("nothing is significantly %s %s (highest median: %s, %s, p=%.3f)", g.Axis.Verb, escape(ref), escape(r[0].Label()), stats.Times(r[0].Ratio.Center), r[0].Comparison.P)
+	s := fmt.Sprintf("nothing is significantly %s %s (highest median: %s, %s, p=%.3f)", g.Axis.Verb, escape(ref), escape(r[0].Label()), times(r[0].Ratio.Center), r[0].Comparison.P)
 	if tooFew(r[0]) {
 		s += fmt.Sprintf(": too few samples to tell, %d per benchmark (%s)", r[0].Comparison.N2, escape(tooFewMsg(r[0])))
 	}
@@ -46,8 +41,8 @@ func headline(g *Group) string {
 // Mann-Whitney test finds no difference between the two samples. A winner
 // the report names must be clear of the runner-up on both counts;
 // otherwise the report calls it a tie.
-func tied(g *stats.Group, r []*stats.Speedup, w *stats.Speedup) []*stats.Speedup {
-	var out []*stats.Speedup
+func tied(g *group, r []*speedup, w *speedup) []*speedup {
+	var out []*speedup
 	seen := false
 	for _, s := range r {
 		if s == w {
@@ -63,14 +58,14 @@ func tied(g *stats.Group, r []*stats.Speedup, w *stats.Speedup) []*stats.Speedup
 
 // tieLine says that the members ms tie: "**a** and **b** tie, **2.06×**
 // and **2.03× faster than sequential** (1.72–2.19×, 1.70–2.21×)".
-func tieLine(g *Group, ref string, ms []*stats.Speedup) string {
-	var names, times, ivs []string
+func tieLine(g *table, ref string, ms []*speedup) string {
+	var names, ratios, ivs []string
 	for _, s := range ms {
 		names = append(names, "**"+escape(s.Label())+"**")
-		times = append(times, stats.Times(s.Ratio.Center))
-		ivs = append(ivs, stats.TimesInterval(s.Ratio))
+		ratios = append(ratios, times(s.Ratio.Center))
+		ivs = append(ivs, timesInterval(s.Ratio))
 	}
-	return fmt.Sprintf("%s tie, **%s %s %s** (%s)", andList(names), andList(times), g.Axis.Verb, escape(ref), strings.Join(ivs, ", "))
+	return fmt.Sprintf("%s tie, **%s %s %s** (%s)", andList(names), andList(ratios), g.Axis.Verb, escape(ref), strings.Join(ivs, ", "))
 }
 
 // andList joins "a", "b", "c" as "a, b and c".
@@ -82,7 +77,7 @@ func andList(xs []string) string {
 }
 
 // after returns the member ranked after w, or nil.
-func after(r []*stats.Speedup, w *stats.Speedup) *stats.Speedup {
+func after(r []*speedup, w *speedup) *speedup {
 	for i, s := range r {
 		if s == w && i+1 < len(r) {
 			return r[i+1]
@@ -94,7 +89,7 @@ func after(r []*stats.Speedup, w *stats.Speedup) *stats.Speedup {
 // above returns the members ranked above w: faster medians whose
 // difference from the reference is not significant, or whose speedup
 // interval includes 1×.
-func above(r []*stats.Speedup, w *stats.Speedup) []*stats.Speedup {
+func above(r []*speedup, w *speedup) []*speedup {
 	for i, s := range r {
 		if s == w {
 			return r[:i]
@@ -105,7 +100,7 @@ func above(r []*stats.Speedup, w *stats.Speedup) []*stats.Speedup {
 
 // significantlyFaster reports whether a's sample is significantly faster
 // than b's.
-func significantlyFaster(g *stats.Group, a, b *stats.Speedup) bool {
+func significantlyFaster(g *group, a, b *speedup) bool {
 	if g.Assumption == nil {
 		return false
 	}
@@ -115,41 +110,41 @@ func significantlyFaster(g *stats.Group, a, b *stats.Speedup) bool {
 
 // verdict is the paragraph under a group's table: who wins, by how much,
 // how close to the limit, and whether the runner-up is really slower.
-func verdict(g *Group) string {
+func verdict(g *table) string {
 	if g.Scaling {
 		return scalingVerdict(g)
 	}
-	r := ranked(g.Group)
+	r := g.Ranked()
 	if len(r) == 0 || g.BaseCell == nil {
 		return ""
 	}
-	ref := refName(g.Group)
-	w := winner(g.Group)
+	ref := refName(g.group)
+	w := g.Winner()
 	var b strings.Builder
 	if w == nil {
 		h := headline(g)
 		return strings.ToUpper(h[:1]) + h[1:]
 	}
-	ties := tied(g.Group, r, w)
+	ties := tied(g.group, r, w)
 	if len(ties) > 0 {
-		fmt.Fprintf(&b, "%s: no winner.", tieLine(g, ref, append([]*stats.Speedup{w}, ties...)))
+		fmt.Fprintf(&b, "%s: no winner.", tieLine(g, ref, append([]*speedup{w}, ties...)))
 		fmt.Fprintf(&b, " **%s** has the highest median, %s against %s for %s (p=%.3f against %s),",
-			escape(w.Label()), stats.HumanTime(w.Cell.Summary.Center), stats.HumanTime(g.BaseCell.Summary.Center), escape(ref), w.Comparison.P, escape(ref))
+			escape(w.Label()), humanTime(w.Cell.Summary.Center), humanTime(g.BaseCell.Summary.Center), escape(ref), w.Comparison.P, escape(ref))
 		var why []string
 		for _, s := range ties {
 			c := g.Assumption.Compare(s.Cell.Sample, w.Cell.Sample)
-			why = append(why, fmt.Sprintf("%s (%s, p=%.3f against it)", escape(s.Label()), stats.Times(s.Ratio.Center), c.P))
+			why = append(why, fmt.Sprintf("%s (%s, p=%.3f against it)", escape(s.Label()), times(s.Ratio.Center), c.P))
 		}
 		fmt.Fprintf(&b, " but on this machine it cannot be told from %s: the speedup is inside its interval, %s, or the difference is not significant.",
-			andList(why), stats.TimesInterval(w.Ratio))
+			andList(why), timesInterval(w.Ratio))
 	} else {
 		fmt.Fprintf(&b, "**%s** wins: %s against %s for %s, **%s %s %s** (interval %s, p=%.3f).",
-			escape(w.Label()), stats.HumanTime(w.Cell.Summary.Center), stats.HumanTime(g.BaseCell.Summary.Center), escape(ref),
-			stats.Times(w.Ratio.Center), g.Axis.Verb, escape(ref), stats.TimesInterval(w.Ratio), w.Comparison.P)
+			escape(w.Label()), humanTime(w.Cell.Summary.Center), humanTime(g.BaseCell.Summary.Center), escape(ref),
+			times(w.Ratio.Center), g.Axis.Verb, escape(ref), timesInterval(w.Ratio), w.Comparison.P)
 	}
 	if g.Limit != nil {
 		if l, ok := g.Limit(w); ok && l > 0 {
-			fmt.Fprintf(&b, " That is %.0f%% of the %s limit", 100*w.Ratio.Center/l, stats.Times(l))
+			fmt.Fprintf(&b, " That is %.0f%% of the %s limit", 100*w.Ratio.Center/l, times(l))
 			switch {
 			case w.Ratio.Center <= l:
 				b.WriteString(".")
@@ -162,12 +157,12 @@ func verdict(g *Group) string {
 	}
 	for _, s := range above(r, w) {
 		fmt.Fprintf(&b, " (%s has a higher median, %s, but differs from %s by no more than noise: p=%.3f, interval %s.)",
-			escape(s.Label()), stats.Times(s.Ratio.Center), escape(ref), s.Comparison.P, stats.TimesInterval(s.Ratio))
+			escape(s.Label()), times(s.Ratio.Center), escape(ref), s.Comparison.P, timesInterval(s.Ratio))
 	}
 	if next := after(r, w); next != nil && len(ties) == 0 {
 		c := g.Assumption.Compare(next.Cell.Sample, w.Cell.Sample)
 		fmt.Fprintf(&b, " It beats the runner-up, %s (%s, outside the winner's interval), by %s (p=%.3f).",
-			escape(next.Label()), stats.Times(next.Ratio.Center), stats.Times(next.Cell.Summary.Center/w.Cell.Summary.Center), c.P)
+			escape(next.Label()), times(next.Ratio.Center), times(next.Cell.Summary.Center/w.Cell.Summary.Center), c.P)
 	}
 	var slower []string
 	for _, s := range r {
@@ -183,7 +178,7 @@ func verdict(g *Group) string {
 
 // tooFew reports whether a comparison had too few samples to find any
 // difference significant.
-func tooFew(s *stats.Speedup) bool {
+func tooFew(s *speedup) bool {
 	for _, w := range s.Comparison.Warnings {
 		if strings.Contains(w.Error(), "samples to detect") {
 			return true
@@ -193,7 +188,7 @@ func tooFew(s *stats.Speedup) bool {
 }
 
 // tooFewMsg returns benchmath's warning about too few samples.
-func tooFewMsg(s *stats.Speedup) string {
+func tooFewMsg(s *speedup) string {
 	for _, w := range s.Comparison.Warnings {
 		if strings.Contains(w.Error(), "samples to detect") {
 			return w.Error()
@@ -204,10 +199,10 @@ func tooFewMsg(s *stats.Speedup) string {
 
 // scalingVerdict says, per strategy, the best speedup, at how many
 // workers, and the fewest workers within 5% of it.
-func scalingVerdict(g *Group) string {
+func scalingVerdict(g *table) string {
 	type best struct {
-		top  *stats.Speedup
-		knee *stats.Speedup
+		top  *speedup
+		knee *speedup
 	}
 	var order []string
 	bests := make(map[string]*best)
@@ -233,10 +228,10 @@ func scalingVerdict(g *Group) string {
 				b.knee = s
 			}
 		}
-		p := fmt.Sprintf("**%s** peaks at %s with %s", escape(v), stats.Times(b.top.Ratio.Center), escape(strings.Join(b.top.Free, " ")))
+		p := fmt.Sprintf("**%s** peaks at %s with %s", escape(v), times(b.top.Ratio.Center), escape(strings.Join(b.top.Free, " ")))
 		if g.Limit != nil {
 			if l, ok := g.Limit(b.top); ok && l > 0 {
-				p += fmt.Sprintf(" (limit %s)", stats.Times(l))
+				p += fmt.Sprintf(" (limit %s)", times(l))
 			}
 		}
 		if b.knee != b.top {
@@ -251,7 +246,7 @@ func scalingVerdict(g *Group) string {
 }
 
 // workers returns the member's worker count, or 0.
-func workers(s *stats.Speedup) int {
+func workers(s *speedup) int {
 	n, _ := strconv.Atoi(s.Key(contract.Workers))
 	return n
 }

@@ -1,9 +1,7 @@
 package report
 
 import (
-	"bytes"
 	"fmt"
-	"io"
 	"slices"
 	"strings"
 
@@ -12,41 +10,34 @@ import (
 	"github.com/concbench/concbench/contract"
 	"github.com/concbench/concbench/report/model"
 	"github.com/concbench/concbench/report/parse"
-	"github.com/concbench/concbench/report/stats"
 )
 
-// An Input is the benchmark output a report is made of: its model under
-// the user's Spec, what the parser learned, and the model of the results
-// the suite's sections compare.
+// An Input is the benchmark output a report is made of, read in one pass:
+// what the parser learned, the model under the report's Spec, and the
+// results a Preset claimed, grouped its way.
 type Input struct {
+	// Info describes the inputs: their labels, configuration and notes,
+	// the unit metadata and the parser's warnings.
+	Info *parse.Info
+
 	// Tables is the model of the results under the Spec.
 	Tables *model.Tables
 
-	// Info describes the inputs: their labels and configuration, the
-	// unit metadata and the parser's warnings.
-	Info *parse.Info
-
-	// suite describes the inputs to the suite's sections (labels and
-	// configuration, no results), and suiteTables are the statistics of
-	// the results whose names have a key the sections compare along
-	// (strategy=, check=, reduce=): a table per unit, a row per full
-	// name, a column per input. Both are nil when there is none.
-	suite       *parse.Set
-	suiteTables *stats.Tables
+	// Claimed is the model of the results the Preset claimed, under its
+	// Spec; nil without a Preset or when it claimed none.
+	Claimed *model.Tables
 
 	// filterErrs are the reasons the filter gave for dropping results.
 	filterErrs []string
 }
 
-// suiteSpec is the grouping of the suite's sections: a table per unit (so
-// that a run stays comparable when a configuration line changes), a row
-// per full name, a column per input.
-var suiteSpec = stats.UnitSpec
-
-// Load reads the inputs (paths, "-" for stdin, "label=path") and builds
-// their model under spec (the zero Spec is DefaultSpec). It keeps no
-// result: only the models' values.
-func Load(files []string, stdin io.Reader, spec model.Spec) (*Input, error) {
+// Load reads opts.Files (paths, "-" for opts.Stdin, "label=path") once,
+// through parse.ScanRounds into one model.Builder under opts.Spec (the
+// zero Spec is DefaultSpec), which also groups the results opts.Preset
+// claims under the preset's Spec. It keeps no result: only the models'
+// values.
+func Load(opts Options) (*Input, error) {
+	spec := opts.Spec
 	if spec == (model.Spec{}) {
 		spec = DefaultSpec
 	}
@@ -54,25 +45,18 @@ func Load(files []string, stdin io.Reader, spec model.Spec) (*Input, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The suite's sections want rows by full name and columns by input:
-	// when the Spec has those, its builder groups them per unit too;
-	// otherwise a second builder does.
-	var sb *model.Builder
-	if spec.Row == suiteSpec.Row && spec.Col == suiteSpec.Col {
-		b.AlsoPerUnit(isSuiteResult)
-	} else if sb, err = model.NewBuilder(suiteSpec); err != nil {
-		return nil, err
+	if p := opts.Preset; p != nil {
+		if err := b.Also(p.Spec(), p.Claims); err != nil {
+			return nil, fmt.Errorf("the preset's grouping: %w", err)
+		}
 	}
 	in := &Input{}
-	add := func(res *benchfmt.Result) {
-		if sb != nil && isSuiteResult(res) {
-			sb.Add(res)
-		}
-		if ok, err := b.Add(res); !ok && err != nil && len(in.filterErrs) < 100 {
+	add := func(res *benchfmt.Result, round int) {
+		if ok, err := b.AddRound(res, round); !ok && err != nil && len(in.filterErrs) < 100 {
 			in.filterErrs = append(in.filterErrs, err.Error())
 		}
 	}
-	info, err := parse.Scan(parse.Sources(files), stdin, add)
+	info, err := parse.ScanRounds(parse.Sources(opts.Files), opts.Stdin, add)
 	if err != nil {
 		return nil, err
 	}
@@ -81,39 +65,16 @@ func Load(files []string, stdin io.Reader, spec model.Spec) (*Input, error) {
 		return nil, fmt.Errorf("no result matches -filter %q", spec.Filter)
 	}
 	in.Tables = b.Tables(info.Units)
-	perUnit := b.PerUnit(info.Units)
-	if sb != nil && sb.Len() > 0 {
-		perUnit = sb.Tables(info.Units)
-	}
-	if perUnit != nil {
-		in.suite = &parse.Set{Units: info.Units}
-		var labels []string
-		for _, inp := range info.Inputs {
-			in.suite.Runs = append(in.suite.Runs, &parse.Run{Label: inp.Label, Config: slices.Clone(inp.Config)})
-			labels = append(labels, inp.Label)
-		}
-		in.suiteTables = stats.FromModel(perUnit, labels)
-	}
+	in.Claimed = b.AlsoTables(info.Units)
 	return in, nil
 }
 
-// suiteKeys are the name keys that the suite's sections compare along:
-// those of stats.DefaultAxes, as "/key=".
-var suiteKeys = func() [][]byte {
-	var out [][]byte
-	for _, a := range stats.DefaultAxes {
-		out = append(out, []byte("/"+contract.KV(a.Key, "")))
-	}
-	return out
-}()
-
-func isSuiteResult(res *benchfmt.Result) bool {
-	for _, k := range suiteKeys {
-		if bytes.Contains(res.Name, k) {
-			return true
-		}
-	}
-	return false
+// History returns the inputs from the oldest run to the newest, and how
+// they were ordered: the order given. (The runner's files will carry
+// their commits' place in the history; this is where a report orders
+// them.)
+func (in *Input) History() (inputs []parse.InputInfo, by string) {
+	return in.Info.Inputs, "in the order given"
 }
 
 // warnings lists the parser's warnings and the filter's.
@@ -143,7 +104,7 @@ func (in *Input) machine() (machine, config []parse.Config, varying []string) {
 	}
 	for _, c := range in.Tables.Common {
 		if !slices.Contains(machineKeys, c.Key) {
-			config = append(config, parse.Config{Key: c.Key, Value: c.Value})
+			config = append(config, c)
 		}
 	}
 	values := make(map[string][]string)

@@ -1,30 +1,46 @@
-package markdown
+package suite
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
-	"github.com/concbench/concbench/report/stats"
+	"github.com/concbench/concbench/report/internal/text"
+	"github.com/concbench/concbench/report/model"
 )
 
-// group writes a group's heading, reference, table and verdict.
-func (m *writer) group(g *Group) {
-	if g.Axis.Key == stats.Strategy.Key {
+// A writer builds the markdown of the suite's sections.
+type writer struct {
+	strings.Builder
+}
+
+func (m *writer) printf(format string, args ...any) { fmt.Fprintf(m, format, args...) }
+func (m *writer) line(s string)                     { m.WriteString(s + "\n") }
+
+// escape and code are the report's markdown escaper and inline code.
+var escape, code = text.Escape, text.Code
+
+// group writes a table's heading, reference, run, table and verdict.
+func (m *writer) group(g *table, t *task) {
+	if g.Axis.Key == strategyAxis.Key {
 		m.printf("### %s\n\n", escape(g.Title()))
 	} else {
 		m.printf("### %s: by %s\n\n", escape(g.Title()), escape(g.Axis.Key))
 	}
-	ref := refName(g.Group)
+	ref := refName(g.group)
 	switch {
 	case g.BaseCell == nil:
-		m.printf("No `%s=%s` benchmark to compare with in this group.", escape(g.Axis.Key), escape(g.Axis.Base))
+		m.printf("**Warning**: no %s benchmark to compare with in this group, so no speedups: run the group with it.", code(g.Axis.Key+"="+g.Axis.Base))
 	case g.Borrowed:
-		m.printf("Reference: %s, %s (borrowed from %s: this benchmark has none of its own).", code(ref), stats.HumanTime(g.BaseCell.Summary.Center), code("Benchmark"+g.Base.Name))
+		m.printf("Reference: %s, %s (borrowed from %s: this benchmark has none of its own).", code(ref), humanTime(g.BaseCell.Summary.Center), code("Benchmark"+g.Base.Name))
 	default:
-		m.printf("Reference: %s, %s.", code(ref), stats.HumanTime(g.BaseCell.Summary.Center))
+		m.printf("Reference: %s, %s.", code(ref), humanTime(g.BaseCell.Summary.Center))
 	}
 	if g.LimitNote != "" {
 		m.printf(" Limit: %s.", escape(g.LimitNote))
+	}
+	if g.run != t.run {
+		m.printf(" From run %s, the newest that has this benchmark.", code(g.run.label))
 	}
 	m.line("\n")
 
@@ -46,11 +62,11 @@ func (m *writer) group(g *Group) {
 		if g.Scaling && g.Limit != nil {
 			cells = append(cells, "", "")
 		}
-		cells = append(cells, m.extras(g, g.Base.Name)...)
+		cells = append(cells, extraCells(g, g.Base)...)
 		m.printf("| %s |\n", strings.Join(cells, " | "))
 	}
-	best := winner(g.Group)
-	if best != nil && len(tied(g.Group, ranked(g.Group), best)) > 0 {
+	best := g.Winner()
+	if best != nil && len(tied(g.group, g.Ranked(), best)) > 0 {
 		best = nil // a tie: no winner to mark
 	}
 	for _, s := range g.Members {
@@ -60,13 +76,15 @@ func (m *writer) group(g *Group) {
 		}
 		cells := []string{label, timeCell(s.Cell, fn), speedupCell(s, s == best), pCell(s, fn), fmt.Sprint(len(s.Cell.Sample.Values))}
 		if g.Scaling && g.Limit != nil {
-			if l, ok := g.Limit(s); ok {
-				cells = append(cells, stats.Times(l), fmt.Sprintf("%.0f%%", 100*s.Ratio.Center/l))
+			if l, ok := g.Limit(s); ok && g.BaseCell != nil {
+				cells = append(cells, times(l), fmt.Sprintf("%.0f%%", 100*s.Ratio.Center/l))
+			} else if ok {
+				cells = append(cells, times(l), "")
 			} else {
 				cells = append(cells, "", "")
 			}
 		}
-		cells = append(cells, m.extras(g, s.Row.Name)...)
+		cells = append(cells, extraCells(g, s.Row)...)
 		m.printf("| %s |\n", strings.Join(cells, " | "))
 	}
 	m.line("")
@@ -83,8 +101,8 @@ func (m *writer) group(g *Group) {
 
 // refName names a group's reference: "sequential" for strategies, else
 // "key=value".
-func refName(g *stats.Group) string {
-	if g.Axis.Key == stats.Strategy.Key {
+func refName(g *group) string {
+	if g.Axis.Key == strategyAxis.Key {
 		return g.Axis.Base
 	}
 	return g.Axis.Key + "=" + g.Axis.Base
@@ -92,61 +110,50 @@ func refName(g *stats.Group) string {
 
 // refLabel is the reference's row label, with its free keys when borrowed
 // from another benchmark.
-func refLabel(g *Group) string {
+func refLabel(g *table) string {
 	if g.Borrowed {
 		return g.Axis.Base + " (Benchmark" + g.Base.Name + ")"
 	}
 	return g.Axis.Base
 }
 
-// extras returns the medians of the group's extra units for a benchmark.
-func (m *writer) extras(g *Group, name string) []string {
+// extraCells returns the medians of the table's extra units for a
+// benchmark of its run.
+func extraCells(g *table, r *row) []string {
 	var out []string
 	for _, u := range g.Extra {
-		c := m.cell(u, name)
-		if c == nil {
+		c := g.run.cell(u, r.Key)
+		switch {
+		case c == nil:
 			out = append(out, "")
-			continue
-		}
-		if c.Summary.Center == 0 {
+		case c.Summary.Center == 0:
 			out = append(out, "0")
-			continue
+		default:
+			out = append(out, escape(number(c.Summary.Center, u)))
 		}
-		out = append(out, escape(stats.Number(c.Summary.Center, u)))
 	}
 	return out
 }
 
-// cell returns the current run's cell of a benchmark in the unit's table.
-func (m *writer) cell(unit, name string) *stats.Cell {
-	t := m.r.Tables.Unit(unit)
-	if t == nil {
-		return nil
-	}
-	for _, row := range t.Rows {
-		if row.Name == name {
-			return row.Cells[m.r.Current]
-		}
-	}
-	return nil
+func timeCell(c *model.Cell, fn *footnotes) string {
+	return escape(humanTime(c.Summary.Center)+" ± "+pctRange(c)) + fn.mark(c.Sample.Warnings, c.Summary.Warnings)
 }
 
-func timeCell(c *stats.Cell, fn *footnotes) string {
-	return escape(stats.HumanTime(c.Summary.Center)+" ± "+stats.Range(c)) + fn.mark(c.Sample.Warnings, c.Summary.Warnings)
-}
-
-func speedupCell(s *stats.Speedup, best bool) string {
-	v := stats.Times(s.Ratio.Center)
+func speedupCell(s *speedup, best bool) string {
+	if math.IsNaN(s.Ratio.Center) {
+		return "" // no reference
+	}
+	v := times(s.Ratio.Center)
 	if best {
 		v = "**" + v + "**"
 	}
 	if s.Ratio.Finite() {
-		return v + " (" + stats.TimesInterval(s.Ratio) + ")"
+		return v + " (" + timesInterval(s.Ratio) + ")"
 	}
 	return v + " (∞)"
 }
 
-func pCell(s *stats.Speedup, fn *footnotes) string {
+func pCell(s *speedup, fn *footnotes) string {
 	c := s.Comparison
 	if c.N1 == 0 {
 		return ""
@@ -205,24 +212,4 @@ func superscript(i int) string {
 		b.WriteRune(d[c-'0'])
 	}
 	return b.String()
-}
-
-// code formats s as inline code.
-func code(s string) string {
-	return "`" + strings.ReplaceAll(s, "`", "'") + "`"
-}
-
-func codeList(ss []string) string {
-	var out []string
-	for _, s := range ss {
-		out = append(out, code(s))
-	}
-	return strings.Join(out, ", ")
-}
-
-// escape makes s safe inside a markdown table cell or paragraph; it
-// writes benchmath's ">=" as "≥".
-func escape(s string) string {
-	r := strings.NewReplacer(">=", "≥", "|", `\|`, "\n", " ", "\r", " ", "<", "&lt;", ">", "&gt;", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "`", "'")
-	return r.Replace(s)
 }

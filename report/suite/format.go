@@ -1,4 +1,4 @@
-package stats
+package suite
 
 import (
 	"fmt"
@@ -6,21 +6,23 @@ import (
 	"strings"
 
 	"golang.org/x/perf/benchunit"
+
+	"github.com/concbench/concbench/report/model"
 )
 
 // This file formats numbers the way benchstat prints them, so that a
 // reader (and a test) can match the report against benchstat's output.
 
-// Range formats the interval of c as benchstat does: "1%", "∞", "?".
-func Range(c *Cell) string {
+// pctRange formats the interval of c as benchstat does: "1%", "∞", "?".
+func pctRange(c *model.Cell) string {
 	return c.Summary.PctRangeString()
 }
 
-// Human formats v of unit for people: "3.12 s", "38.2 ms", "1.14 MiB",
+// human formats v of unit for people: "3.12 s", "38.2 ms", "1.14 MiB",
 // "48.3 GiB/s", "47.6 req/s", "15.0k allocs/op". Time and bytes per op
 // drop the "/op"; other units keep their name. Three significant digits,
 // as benchstat.
-func Human(v float64, unit string) string {
+func human(v float64, unit string) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return fmt.Sprint(v)
 	}
@@ -43,20 +45,20 @@ func Human(v float64, unit string) string {
 	return n + s.Prefix + " " + num + den
 }
 
-// Number formats v of unit with a metric (or, for bytes, binary) prefix
+// number formats v of unit with a metric (or, for bytes, binary) prefix
 // and no unit, as benchstat does: "1.295k", "47.00".
-func Number(v float64, unit string) string {
+func number(v float64, unit string) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return fmt.Sprint(v)
 	}
 	return benchunit.Scale(v, benchunit.ClassOf(unit))
 }
 
-// HumanTime formats a time in seconds: "3.12 s", "38.2 ms".
-func HumanTime(sec float64) string { return Human(sec, "sec/op") }
+// humanTime formats a time in seconds: "3.12 s", "38.2 ms".
+func humanTime(sec float64) string { return human(sec, "sec/op") }
 
-// Times formats a speedup: "28.7×", "1.04×", "150×", "91,500×".
-func Times(v float64) string {
+// times formats a speedup: "28.7×", "1.04×", "150×", "91,500×".
+func times(v float64) string {
 	switch {
 	case math.IsNaN(v):
 		return "?"
@@ -72,13 +74,13 @@ func Times(v float64) string {
 	return fmt.Sprintf("%.2f×", v)
 }
 
-// TimesInterval formats the interval of a speedup: "27.5–29.9×", or "∞"
+// timesInterval formats the interval of a speedup: "27.5–29.9×", or "∞"
 // when a bound is infinite.
-func TimesInterval(iv Interval) string {
-	if !iv.Finite() {
+func timesInterval(r model.Ratio) string {
+	if !r.Finite() {
 		return "∞"
 	}
-	lo, hi := Times(iv.Lo), Times(iv.Hi)
+	lo, hi := times(r.Lo), times(r.Hi)
 	return strings.TrimSuffix(lo, "×") + "–" + hi
 }
 
