@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/concbench/concbench/report"
+	"github.com/concbench/concbench/report/model"
 )
 
 // trendRuns writes four runs of a commit each, as concbench bench writes
@@ -97,6 +98,40 @@ func TestGoldenTrend(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "trend.png")); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestTrendOtherColumns: under a Spec whose columns are not the runs
+// (-col /strategy), the report follows the runs from a grouping of the
+// same pass, and its Changes section is the default's.
+func TestTrendOtherColumns(t *testing.T) {
+	files := trendRuns(t, func(run int, name string) float64 {
+		if strings.Contains(name, "strategy=pool/workers=2-") && run >= 2 {
+			return 1.3
+		}
+		return 1
+	})
+	changes := func(spec model.Spec) string {
+		t.Helper()
+		res, err := report.Generate(report.Options{Files: files, OutDir: t.TempDir(), Spec: spec})
+		if err != nil {
+			t.Fatal(err)
+		}
+		md, err := os.ReadFile(res.Report)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, s, ok := strings.Cut(string(md), "## Changes\n")
+		s, _, _ = strings.Cut(s, "## Tables\n")
+		if !ok || !strings.Contains(s, "CPU/workload=ll/strategy=pool/workers=2-2") {
+			t.Fatalf("-col %s: no Changes section naming the slower benchmark:\n%s", spec.Col, md)
+		}
+		return s
+	}
+	byStrategy := report.DefaultSpec
+	byStrategy.Col = "/strategy"
+	if a, b := changes(report.DefaultSpec), changes(byStrategy); a != b {
+		t.Errorf("the Changes section under -col /strategy:\n%s\nwant the default's:\n%s", b, a)
 	}
 }
 

@@ -27,15 +27,21 @@ type Input struct {
 	// Spec; nil without a Preset or when it claimed none.
 	Claimed *model.Tables
 
+	// trend is the model the Changes section follows the runs in (see
+	// trendSpec); nil when the report does not follow them.
+	trend *model.Tables
+
 	// filterErrs are the reasons the filter gave for dropping results.
 	filterErrs []string
 }
 
 // Load reads opts.Files (paths, "-" for opts.Stdin, "label=path") once,
 // through parse.ScanRounds into one model.Builder under opts.Spec (the
-// zero Spec is DefaultSpec), which also groups the results opts.Preset
-// claims under the preset's Spec. It keeps no result: only the models'
-// values.
+// zero Spec is DefaultSpec), which also groups, in the same pass, the
+// results opts.Preset claims under the preset's Spec and, when the report
+// follows three or more runs under a Spec whose columns are not the
+// inputs, every result under the trend's. It keeps no result: only the
+// models' values.
 func Load(opts Options) (*Input, error) {
 	spec := opts.Spec
 	if spec == (model.Spec{}) {
@@ -45,9 +51,16 @@ func Load(opts Options) (*Input, error) {
 	if err != nil {
 		return nil, err
 	}
+	var claimed, follow *model.Builder
 	if p := opts.Preset; p != nil {
-		if err := b.Also(p.Spec(), p.Claims); err != nil {
+		if claimed, err = b.Also(p.Spec(), p.Claims); err != nil {
 			return nil, fmt.Errorf("the preset's grouping: %w", err)
+		}
+	}
+	ts, own := trendSpec(spec)
+	if followsRuns(opts.Files) && !own {
+		if follow, err = b.Also(ts, nil); err != nil {
+			return nil, err
 		}
 	}
 	in := &Input{}
@@ -65,7 +78,15 @@ func Load(opts Options) (*Input, error) {
 		return nil, fmt.Errorf("no result matches -filter %q", spec.Filter)
 	}
 	in.Tables = b.Tables(info.Units)
-	in.Claimed = b.AlsoTables(info.Units)
+	if claimed != nil && claimed.Len() > 0 {
+		in.Claimed = claimed.Tables(info.Units)
+	}
+	switch {
+	case follow != nil:
+		in.trend = follow.Tables(info.Units)
+	case followsRuns(opts.Files):
+		in.trend = in.Tables
+	}
 	return in, nil
 }
 

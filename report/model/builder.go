@@ -25,8 +25,14 @@ type Builder struct {
 	tables map[benchproc.Key]*builderTable
 	config configTracker
 
-	// also groups the results that keep accepts a second way (see Also).
-	also *Builder
+	// also are the other groupings of the results (see Also).
+	also []alsoBuilder
+}
+
+// An alsoBuilder is a grouping of Also: the builder and which results it
+// gets.
+type alsoBuilder struct {
+	b    *Builder
 	keep func(*benchfmt.Result) bool
 }
 
@@ -75,8 +81,10 @@ func (b *Builder) AddRound(res *benchfmt.Result, round int) (bool, error) {
 	for i, tk := range tableKeys {
 		addTo(b.tables, tk, cellKey, res.Values[i].Value, round, residueKey)
 	}
-	if b.also != nil && b.keep(res) {
-		b.also.AddRound(res, round)
+	for _, a := range b.also {
+		if a.keep == nil || a.keep(res) {
+			a.b.AddRound(res, round)
+		}
 	}
 	return true, nil
 }
@@ -117,27 +125,18 @@ func addTo(tables map[benchproc.Key]*builderTable, tk benchproc.Key, ck CellKey,
 	c.residue[residue] = struct{}{}
 }
 
-// Also makes the Builder group the results that keep accepts a second
-// way, under spec, in the same pass: AlsoTables returns them. keep is
-// called with each result the Builder's filter kept, and the second
-// grouping gets the values the filter kept (then spec's own filter
-// applies). A report's preset claims its results so.
-func (b *Builder) Also(spec Spec, keep func(*benchfmt.Result) bool) error {
+// Also returns a Builder that groups the results keep accepts (all when
+// keep is nil) another way, under spec, as b gets them: in the same pass.
+// keep is called with each result b's filter kept; the other Builder gets
+// the values b's filter kept, and then applies spec's own filter. A
+// report's preset gets the results it claims so.
+func (b *Builder) Also(spec Spec, keep func(*benchfmt.Result) bool) (*Builder, error) {
 	also, err := NewBuilder(spec)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	b.also, b.keep = also, keep
-	return nil
-}
-
-// AlsoTables returns the tables of the second grouping (see Also), or nil
-// when it has no result.
-func (b *Builder) AlsoTables(units benchfmt.UnitMetadataMap) *Tables {
-	if b.also == nil || b.also.Len() == 0 {
-		return nil
-	}
-	return b.also.Tables(units)
+	b.also = append(b.also, alsoBuilder{also, keep})
+	return also, nil
 }
 
 // Len returns the number of results added and kept.

@@ -88,12 +88,13 @@ func TestAlso(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	also := Spec{Row: "/s", Col: ".file", Filter: "*", Alpha: 0.05, Confidence: 0.95}
-	if err := b.Also(also, func(r *benchfmt.Result) bool { return r.GetConfig("pkg") == "x" }); err != nil {
+	also, err := b.Also(Spec{Row: "/s", Col: ".file", Filter: "*", Alpha: 0.05, Confidence: 0.95}, func(r *benchfmt.Result) bool { return r.GetConfig("pkg") == "x" })
+	if err != nil {
 		t.Fatal(err)
 	}
-	if b.AlsoTables(nil) != nil {
-		t.Error("AlsoTables before any result is not nil")
+	all, err := b.Also(Spec{Table: "pkg", Row: ".name", Col: ".file", Filter: "*", Alpha: 0.05, Confidence: 0.95}, nil)
+	if err != nil {
+		t.Fatal(err)
 	}
 	for _, r := range res {
 		b.Add(r)
@@ -101,15 +102,18 @@ func TestAlso(t *testing.T) {
 	if n := len(b.Tables(nil).Tables); n != 2 {
 		t.Errorf("%d tables, want 2 (pkg x and y, sec/op)", n)
 	}
-	at := b.AlsoTables(nil)
-	if at == nil || len(at.Tables) != 1 {
-		t.Fatalf("AlsoTables = %+v, want one table (sec/op of pkg x)", at)
+	if n := len(all.Tables(nil).Tables); n != 2 || all.Len() != 3 {
+		t.Errorf("the grouping of every result: %d tables of %d results, want 2 of 3", n, all.Len())
+	}
+	at := also.Tables(nil)
+	if also.Len() != 2 || len(at.Tables) != 1 {
+		t.Fatalf("the grouping of pkg x: %d results in %d tables, want 2 in one (sec/op of pkg x)", also.Len(), len(at.Tables))
 	}
 	var rows []string
 	for _, r := range at.Tables[0].Rows {
 		rows = append(rows, Label(r))
 	}
 	if at.Tables[0].Unit != "sec/op" || !slices.Equal(rows, []string{"1", "2"}) {
-		t.Errorf("AlsoTables: %s, rows %v; want sec/op, rows 1 and 2", at.Tables[0].Unit, rows)
+		t.Errorf("the grouping of pkg x: %s, rows %v; want sec/op, rows 1 and 2", at.Tables[0].Unit, rows)
 	}
 }
