@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/perf/benchunit"
 
+	"github.com/concbench/concbench/report/internal/text"
 	"github.com/concbench/concbench/report/model"
 )
 
@@ -257,7 +258,7 @@ func lineWidth(ws []int) int {
 // the column before it.
 func (g *grid) writeMarkdown(w io.Writer) error {
 	var b strings.Builder
-	cell := func(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+	cell := text.Escape
 	join := func(r []string) []string {
 		var out []string
 		for j, c := range r {
