@@ -109,6 +109,71 @@ func TestGolden(t *testing.T) {
 	}
 }
 
+// TestGoldenSeveralRuns: four runs of a user's fanout.Benchmark job
+// (testdata/jobs: the job changed between them, so the speedups differ)
+// get the suite's section of the newest run, as the newest alone would,
+// and say so; testdata/fanout-4runs.md is the golden REPORT.md.
+func TestGoldenSeveralRuns(t *testing.T) {
+	var files []string
+	for _, v := range []string{"v1", "v2", "v3", "v4"} {
+		files = append(files, v+"="+filepath.Join("testdata", "jobs", v+".txt"))
+	}
+	dir := t.TempDir()
+	checkReport(t, report.Options{Files: files, OutDir: dir}, filepath.Join("testdata", "fanout-4runs"))
+	section := func(files ...string) string {
+		t.Helper()
+		res, err := report.Generate(report.Options{Files: files, OutDir: t.TempDir(), Preset: suite.Preset})
+		if err != nil {
+			t.Fatal(err)
+		}
+		md, err := os.ReadFile(res.Report)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, s, ok := strings.Cut(string(md), "## Your benchmarks by strategy\n")
+		s, _, _ = strings.Cut(s, "\n## ")
+		if !ok {
+			t.Fatalf("no section of the job in the report of %v", files)
+		}
+		return s
+	}
+	all, newest := section(files...), section(files[3])
+	const from = "From run `v4`, the newest of 4 (in the order given).\n\n"
+	if !strings.Contains(all, from) {
+		t.Errorf("the section of four runs does not say %q", from)
+	}
+	if strings.Replace(all, from, "", 1) != newest {
+		t.Errorf("the section of four runs:\n%s\nwant the newest run's:\n%s", all, newest)
+	}
+	if oldest := section(files[0]); oldest == newest {
+		t.Fatal("the first and the newest run give the same section: the test shows nothing")
+	}
+}
+
+// TestGoldenUserStrategy: a user's benchmarks named strategy=…
+// (testdata/user-strategy.txt, without the suite's configuration lines)
+// get the engine's report and charts, with and without -col /strategy:
+// the preset applies only to the output its lines identify.
+func TestGoldenUserStrategy(t *testing.T) {
+	for _, c := range []struct {
+		golden string
+		spec   model.Spec
+	}{{"user-strategy", model.Spec{}}, {"user-strategy-col", spec(func(s *model.Spec) { s.Col = "/strategy" })}} {
+		t.Run(c.golden, func(t *testing.T) {
+			opts := report.Options{Files: []string{filepath.Join("testdata", "user-strategy.txt")}, OutDir: t.TempDir(), Spec: c.spec}
+			checkReport(t, opts, filepath.Join("testdata", c.golden))
+			md, err := os.ReadFile(filepath.Join(opts.OutDir, report.ReportFile))
+			if err != nil {
+				t.Fatal(err)
+			}
+			pngs, _ := filepath.Glob(filepath.Join(opts.OutDir, "*.png"))
+			if strings.Contains(string(md), "Your benchmarks by strategy") || len(pngs) == 0 {
+				t.Errorf("-col %s: %d charts, and the suite's section:\n%s", c.spec.Col, len(pngs), md)
+			}
+		})
+	}
+}
+
 // checkReport generates the report of opts with the suite preset, as
 // concbench report does, and compares REPORT.md with golden.md, or its
 // error with golden.err. The charts must be those that REPORT.md shows,
