@@ -56,6 +56,10 @@
 //		}},
 //	}
 //	err := c.WritePNG(w)
+//
+// A stage of the report's pipeline (see package report) after package
+// model: package report turns the model's tables into these plain structs,
+// and the suite preset (report/suite) its speedups.
 package chart
 
 import (

@@ -4,6 +4,10 @@
 // n=10)"). Text and markdown come from one renderer over a grid of cells;
 // CSV is benchstat's own CSV layout, cell for cell; JSON carries every
 // number unformatted.
+//
+// A stage of the report's pipeline (see package report) after package
+// model: "concbench report -format" prints its tables, and REPORT.md shows
+// them in markdown.
 package view
 
 import (
