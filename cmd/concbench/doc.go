@@ -94,10 +94,16 @@
 // direction (lower is better for sec/op, B/op, allocs/op and any …/op;
 // higher for B/s and any …/s); a table whose rows vary in a numeric name key
 // (size=1024, workers=8, the -cpu suffix as /gomaxprocs) also gets a line
-// chart against it (-x picks the key). For the suite's own benchmarks,
-// REPORT.md also has its task sections: each strategy's speedup over
-// sequential with the theoretical limits, the winners and the scaling
-// (io-speedup.png, cpu-speedup.png, io-scaling.png, cpu-scaling.png).
+// chart against it (-x picks the key). For output that the suite's
+// configuration lines identify — concbench's own benchmarks (scale: with
+// io-requests: or cpu-ll-bound:) and a job under fanout.Benchmark
+// (pieces:) — REPORT.md also has the suite's task sections: each
+// strategy's speedup over sequential with the theoretical limits, the
+// winners and the scaling (io-speedup.png, cpu-speedup.png,
+// io-scaling.png, cpu-scaling.png, jobs-speedup.png, jobs-scaling.png);
+// with several inputs, each from the newest input that has it, saying
+// which. Your own benchmarks named strategy=… get the tables and charts
+// above, like any others.
 // -format also prints the tables to standard output (csv as benchstat's
 // -format csv). Malformed lines are warnings on stderr as file:line; UTF-16
 // input is named as such, with the command that converts it.
