@@ -112,19 +112,9 @@ func TestTrendOtherColumns(t *testing.T) {
 		return 1
 	})
 	changes := func(spec model.Spec) string {
-		t.Helper()
-		res, err := report.Generate(report.Options{Files: files, OutDir: t.TempDir(), Spec: spec})
-		if err != nil {
-			t.Fatal(err)
-		}
-		md, err := os.ReadFile(res.Report)
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, s, ok := strings.Cut(string(md), "## Changes\n")
-		s, _, _ = strings.Cut(s, "## Tables\n")
-		if !ok || !strings.Contains(s, "CPU/workload=ll/strategy=pool/workers=2-2") {
-			t.Fatalf("-col %s: no Changes section naming the slower benchmark:\n%s", spec.Col, md)
+		s := sectionOf(t, report.Options{Files: files, Spec: spec}, "## Changes")
+		if !strings.Contains(s, "CPU/workload=ll/strategy=pool/workers=2-2") {
+			t.Fatalf("-col %s: the Changes section does not name the slower benchmark:\n%s", spec.Col, s)
 		}
 		return s
 	}

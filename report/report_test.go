@@ -122,20 +122,7 @@ func TestGoldenSeveralRuns(t *testing.T) {
 	checkReport(t, report.Options{Files: files, OutDir: dir}, filepath.Join("testdata", "fanout-4runs"))
 	section := func(files ...string) string {
 		t.Helper()
-		res, err := report.Generate(report.Options{Files: files, OutDir: t.TempDir(), Preset: suite.Preset})
-		if err != nil {
-			t.Fatal(err)
-		}
-		md, err := os.ReadFile(res.Report)
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, s, ok := strings.Cut(string(md), "## Your benchmarks by strategy\n")
-		s, _, _ = strings.Cut(s, "\n## ")
-		if !ok {
-			t.Fatalf("no section of the job in the report of %v", files)
-		}
-		return s
+		return sectionOf(t, report.Options{Files: files, Preset: suite.Preset}, "## Your benchmarks by strategy")
 	}
 	all, newest := section(files...), section(files[3])
 	const from = "From run `v4`, the newest of 4 (in the order given).\n\n"
@@ -172,6 +159,29 @@ func TestGoldenUserStrategy(t *testing.T) {
 			}
 		})
 	}
+}
+
+// sectionOf generates the report of opts into a new directory and returns
+// its section under heading ("## Changes"), up to the next heading of
+// that level.
+func sectionOf(t *testing.T, opts report.Options, heading string) string {
+	t.Helper()
+	opts.OutDir = t.TempDir()
+	res, err := report.Generate(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	md, err := os.ReadFile(res.Report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, s, ok := strings.Cut(string(md), heading+"\n")
+	if !ok {
+		t.Fatalf("REPORT.md of %v has no %q:\n%s", opts.Files, heading, md)
+	}
+	level := heading[:strings.Index(heading, " ")+1]
+	s, _, _ = strings.Cut(s, "\n"+level)
+	return s
 }
 
 // checkReport generates the report of opts with the suite preset, as
