@@ -134,63 +134,11 @@ func Compare(opts CompareOptions) (*gate.Result, error) {
 	for i, in := range info.Inputs {
 		runs[i] = &in.Run
 	}
-	ts := b.Tables(info.Units)
 	units := tidyUnits(opts.Units)
-	var cs []gate.Comparison
-	var ratios []model.Ratio // NEW over OLD with its interval, one per comparison
-	var missing, undecided []string
-	onlyNew := 0
-	found := map[string]bool{}
-	// The columns: OLD and NEW with the default -col .file; the first two
-	// column keys of the gated tables otherwise.
-	var cols []benchproc.Key
-	for _, t := range ts.Tables {
-		if slices.Contains(units, t.Unit) {
-			for _, c := range t.Cols {
-				if !slices.Contains(cols, c) {
-					cols = append(cols, c)
-				}
-			}
-		}
-	}
-	benchproc.SortKeys(cols)
-	if len(cols) > 2 {
-		return undecidedResult(opts, fmt.Sprintf("-col gives %d columns; compare wants two, OLD and NEW", len(cols))), nil
-	}
-	for _, t := range ts.Tables {
-		if !slices.Contains(units, t.Unit) {
-			continue
-		}
-		found[t.Unit] = true
-		better := gate.Better(t.Better)
-		if t.Better == 0 {
-			undecided = append(undecided, fmt.Sprintf("unit %s has no known direction: add a line \"Unit %s better=higher\" (or lower) to the input", t.Unit, t.Unit))
-			continue
-		}
-		prefix := ownPrefix(t.Own)
-		for _, row := range t.Rows {
-			name := prefix + model.Label(row)
-			var old, nw *model.Cell
-			if len(cols) > 0 {
-				old = t.Cell(row, cols[0])
-			}
-			if len(cols) > 1 {
-				nw = t.Cell(row, cols[1])
-			}
-			switch {
-			case old != nil && nw != nil:
-				cs = append(cs, gate.Comparison{Name: name, Unit: t.Unit, Better: better,
-					Old: slices.Clone(old.Sample.Values), New: slices.Clone(nw.Sample.Values)})
-				ratios = append(ratios, t.RatioOf(nw, old))
-			case old != nil:
-				missing = append(missing, name+" ("+t.Unit+")")
-			default:
-				onlyNew++
-			}
-		}
-	}
-	if onlyNew > 0 {
-		warnings = append(warnings, fmt.Sprintf("%d benchmarks are only in %s: new, not compared", onlyNew, opts.New))
+	p := pair(b.Tables(info.Units), units)
+	cs, ratios, undecided := p.comparisons, p.ratios, p.undecided
+	if p.onlyNew > 0 {
+		warnings = append(warnings, fmt.Sprintf("%d benchmarks are only in %s: new, not compared", p.onlyNew, opts.New))
 	}
 	changed := configChanges(withoutKeys(runs, opts.Spec.Ignore))
 	warnings = append(warnings, changed...)
@@ -200,12 +148,12 @@ func Compare(opts CompareOptions) (*gate.Result, error) {
 		}
 	}
 	for _, u := range units {
-		if !found[u] {
-			undecided = append(undecided, fmt.Sprintf("no %s results in %s and %s", u, opts.Old, opts.New))
+		if !p.found[u] && undecided == "" {
+			undecided = fmt.Sprintf("no %s results in %s and %s", u, opts.Old, opts.New)
 		}
 	}
-	if len(undecided) > 0 {
-		return undecidedResult(opts, undecided[0]), nil
+	if undecided != "" {
+		return undecidedResult(opts, undecided), nil
 	}
 	if len(cs) == 0 {
 		hint := ""
@@ -218,7 +166,7 @@ func Compare(opts CompareOptions) (*gate.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.Missing, r.AllowMissing = missing, opts.AllowMissing
+	r.Missing, r.AllowMissing = p.missing, opts.AllowMissing
 	r.Decide()
 	if opts.OutDir != "" {
 		if err := writeCompareCharts(r, ratios, opts); err != nil {
@@ -264,6 +212,75 @@ func configChanges(runs []*parse.Run) []string {
 		out = append(out, fmt.Sprintf("configuration %s differs between runs: %s; results may not be comparable", k, strings.Join(vals, " → ")))
 	}
 	return out
+}
+
+// paired are the benchmarks of two runs, paired for the gate.
+type paired struct {
+	comparisons []gate.Comparison
+	ratios      []model.Ratio   // NEW over OLD with its interval, one per comparison
+	missing     []string        // the benchmarks only OLD has, as "name (unit)"
+	onlyNew     int             // how many only NEW has
+	found       map[string]bool // the gated units that have a table
+
+	// undecided says why nothing can be decided: too many columns, or a
+	// unit without a direction (the first such reason), or "".
+	undecided string
+}
+
+// pair pairs the benchmarks of the model's tables of the gated units: in
+// each table, a row's cells in the two columns (OLD and NEW, the files
+// with the default -col .file; the first two column keys otherwise).
+func pair(ts *model.Tables, units []string) *paired {
+	p := &paired{found: make(map[string]bool)}
+	var cols []benchproc.Key
+	for _, t := range ts.Tables {
+		if slices.Contains(units, t.Unit) {
+			for _, c := range t.Cols {
+				if !slices.Contains(cols, c) {
+					cols = append(cols, c)
+				}
+			}
+		}
+	}
+	benchproc.SortKeys(cols)
+	if len(cols) > 2 {
+		p.undecided = fmt.Sprintf("-col gives %d columns; compare wants two, OLD and NEW", len(cols))
+		return p
+	}
+	for _, t := range ts.Tables {
+		if !slices.Contains(units, t.Unit) {
+			continue
+		}
+		p.found[t.Unit] = true
+		if t.Better == 0 {
+			if p.undecided == "" {
+				p.undecided = fmt.Sprintf("unit %s has no known direction: add a line \"Unit %s better=higher\" (or lower) to the input", t.Unit, t.Unit)
+			}
+			continue
+		}
+		prefix := ownPrefix(t.Own)
+		for _, row := range t.Rows {
+			name := prefix + model.Label(row)
+			var old, nw *model.Cell
+			if len(cols) > 0 {
+				old = t.Cell(row, cols[0])
+			}
+			if len(cols) > 1 {
+				nw = t.Cell(row, cols[1])
+			}
+			switch {
+			case old != nil && nw != nil:
+				p.comparisons = append(p.comparisons, gate.Comparison{Name: name, Unit: t.Unit, Better: gate.Better(t.Better),
+					Old: slices.Clone(old.Sample.Values), New: slices.Clone(nw.Sample.Values)})
+				p.ratios = append(p.ratios, t.RatioOf(nw, old))
+			case old != nil:
+				p.missing = append(p.missing, name+" ("+t.Unit+")")
+			default:
+				p.onlyNew++
+			}
+		}
+	}
+	return p
 }
 
 // withoutKeys returns copies of runs without the configuration keys that
