@@ -84,17 +84,11 @@ func (preset) Claims(res *benchfmt.Result) bool {
 func (preset) Part(in *report.Input) *report.Part {
 	a := analyze(in)
 	p := &report.Part{Warnings: a.warnings, Covers: a.covers}
+	if n := len(a.runs); n > 0 && a.runs[n-1].get(contract.Scale) == contract.ScaleShort {
+		p.Notes = append(p.Notes, "These results come from quick mode (go test -short, scale: short): the workloads are shrunk to check the wiring in seconds, so the speedups say little about the real tasks. Run make report for numbers to choose by.")
+	}
 	if len(a.tasks) == 0 {
 		return p
-	}
-	var newest *run
-	for _, r := range a.runs {
-		if newest == nil || r.index > newest.index {
-			newest = r
-		}
-	}
-	if newest.get(contract.Scale) == contract.ScaleShort {
-		p.Notes = append(p.Notes, "These results come from quick mode (go test -short, scale: short): the workloads are shrunk to check the wiring in seconds, so the speedups say little about the real tasks. Run make report for numbers to choose by.")
 	}
 	var body writer
 	body.printf("How to read the strategy tables: **time/op** is the median ± its %.0f%% interval (as benchstat prints it); **speedup** is the reference's median time over the strategy's, in parentheses its interval from the two medians' %.0f%% intervals (conservative; ∞: too few samples for one); **p** is the Mann-Whitney U test against the reference, `~` where not significant at α = %.2g; **n** is the number of samples. See [Method](#method).\n\n",
