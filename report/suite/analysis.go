@@ -16,6 +16,13 @@ import (
 
 // A run is one input as the suite's sections read it: its column of the
 // claimed tables that share one configuration.
+//
+// Every unit the run's benchmarks report has its table in units, with the
+// same row keys: a chart of one unit against another (a job's latency
+// percentiles against its time) reads cell(u, row.Key) for each. Each
+// cell keeps its values with the round they were measured in
+// (model.Cell.Measured, InRound): what a speedup of the pairs measured in
+// one round reads.
 type run struct {
 	label string
 	index int // its place in history order, 0 the oldest

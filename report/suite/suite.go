@@ -56,8 +56,8 @@ var configKeys = []string{
 	contract.JobPieces, contract.JobFloor, contract.JobRate, contract.JobBurst,
 }
 
-// spec is the grouping of the claimed results, with benchstat's
-// statistics.
+// spec is the grouping of the claimed results, with benchstat's default
+// statistics (95% intervals, α = 0.05) whatever the report's flags.
 var spec = model.Spec{
 	Table:      strings.Join(configKeys, ","),
 	Row:        ".fullname",
