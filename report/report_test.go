@@ -120,11 +120,16 @@ func TestGoldenSeveralRuns(t *testing.T) {
 	}
 	dir := t.TempDir()
 	checkReport(t, report.Options{Files: files, OutDir: dir}, filepath.Join("testdata", "fanout-4runs"))
+	const heading = "## Your benchmarks by strategy"
 	section := func(files ...string) string {
 		t.Helper()
-		return sectionOf(t, report.Options{Files: files, Preset: suite.Preset}, "## Your benchmarks by strategy")
+		return sectionOf(t, report.Options{Files: files, Preset: suite.Preset}, heading)
 	}
-	all, newest := section(files...), section(files[3])
+	md, err := os.ReadFile(filepath.Join(dir, report.ReportFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, newest := cutSection(t, string(md), heading), section(files[3])
 	const from = "From run `v4`, the newest of 4 (in the order given).\n\n"
 	if !strings.Contains(all, from) {
 		t.Errorf("the section of four runs does not say %q", from)
@@ -162,8 +167,7 @@ func TestGoldenUserStrategy(t *testing.T) {
 }
 
 // sectionOf generates the report of opts into a new directory and returns
-// its section under heading ("## Changes"), up to the next heading of
-// that level.
+// its section under heading (see cutSection).
 func sectionOf(t *testing.T, opts report.Options, heading string) string {
 	t.Helper()
 	opts.OutDir = t.TempDir()
@@ -175,9 +179,16 @@ func sectionOf(t *testing.T, opts report.Options, heading string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, s, ok := strings.Cut(string(md), heading+"\n")
+	return cutSection(t, string(md), heading)
+}
+
+// cutSection returns the section of REPORT.md under heading ("##
+// Changes"), up to the next heading of that level.
+func cutSection(t *testing.T, md, heading string) string {
+	t.Helper()
+	_, s, ok := strings.Cut(md, heading+"\n")
 	if !ok {
-		t.Fatalf("REPORT.md of %v has no %q:\n%s", opts.Files, heading, md)
+		t.Fatalf("REPORT.md has no %q:\n%s", heading, md)
 	}
 	level := heading[:strings.Index(heading, " ")+1]
 	s, _, _ = strings.Cut(s, "\n"+level)
