@@ -27,7 +27,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/concbench/concbench/runner"
+	"github.com/concbench/concbench/runner/machine"
 )
 
 var sink uint64
@@ -63,12 +63,12 @@ func main() {
 }
 
 // roundTrips hands a token between two threads for secs seconds (see
-// runner.RoundTrips, the probe concbench bench runs before each round) and
+// machine.RoundTrips, the probe concbench bench runs before each round) and
 // prints the median round trip of each second and the percentiles of
 // 100 ms windows.
 func roundTrips(secs int) {
 	var windows []float64 // ns per round trip in each 100 ms window
-	for _, w := range runner.RoundTrips(time.Duration(secs)*time.Second, 100*time.Millisecond) {
+	for _, w := range machine.RoundTrips(time.Duration(secs)*time.Second, 100*time.Millisecond) {
 		windows = append(windows, float64(w.Nanoseconds()))
 	}
 	fmt.Println("median round trip of each second, ns:")
