@@ -205,8 +205,9 @@ type Disturbed struct {
 	// Before and After are the slowness of the probes before and after
 	// the run (see Probe.Slow); Bound is the bound it was judged by.
 	Before, After, Bound float64
-	Package              string // the package's import path
-	Group                string // the -bench group, REGEXP or REGEXP@BENCHTIME
+
+	Package string // the package's import path
+	Group   string // the -bench group, REGEXP or REGEXP@BENCHTIME
 }
 
 // DisturbedLine is the header line of the disturbed run d; ParseDisturbed
