@@ -31,9 +31,10 @@
 // the others as comment lines with the probes' figures (see MachineProbe).
 // The defaults, a 50 ms probe and a bound of 20%, come from a 10-minute
 // recording of the reference machine while idle: they flag 1% of the
-// probes when nothing is wrong, at 6 s of probes for make report's 120
-// group runs, where a 100 ms probe at 15% flags 0.9% at twice the cost
-// (the table is at DefaultProbeTime; bench/hiccup measures it again).
+// probes when nothing is wrong, at 6 s for the 120 probes around make
+// report's 114 group runs, where a 100 ms probe at 15% flags 0.9% at twice
+// the cost (the table is at DefaultProbeTime; bench/hiccup measures it
+// again).
 //
 // Worktrees and binaries live in a temporary directory that Run removes
 // before it returns, also when its context is cancelled (on SIGINT or
