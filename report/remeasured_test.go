@@ -29,7 +29,7 @@ func probedRun(t *testing.T, name string, rounds int, ds ...disturbance) string 
 	var b strings.Builder
 	b.WriteString(contract.BenchPrefix + `pkg="./bench" bench="."` + "\ncommit: 5ce14cbd0e2f\ngoos: linux\npkg: example.com/x\n")
 	probe := func(r int, slow float64) {
-		b.WriteString(contract.ProbeLine(contract.Probe{Round: r, Slow: slow, Bound: 0.2, CPUs: []contract.CPUTime{{0, 50 * time.Millisecond}, {1, time.Duration((1 + slow) * float64(50*time.Millisecond))}}}))
+		b.WriteString(contract.ProbeLine(contract.Probe{Round: r, Slow: slow, Bound: 0.2, CPUs: []contract.CPUTime{{CPU: 0, Time: 50 * time.Millisecond}, {CPU: 1, Time: time.Duration((1 + slow) * float64(50*time.Millisecond))}}}))
 	}
 	result := func(r int) string { return fmt.Sprintf("BenchmarkX-2   \t     100\t     %d ns/op", 1000+r) }
 	for r := 1; r <= rounds; r++ {
