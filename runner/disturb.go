@@ -3,6 +3,7 @@ package runner
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -225,7 +226,7 @@ func (rr *roundRuns) finish(ctx context.Context, out *bytes.Buffer) error {
 		err := rr.exec(ctx, again)
 		m.again += m.now().Sub(start)
 		if err != nil {
-			return err
+			return fmt.Errorf("benchmarks of %s failed in round %d, measured again: %v", gr.p.path, rr.file, err)
 		}
 		m.judge(again.after)
 		if again.slowness() > m.cfg.Bound {

@@ -158,7 +158,7 @@ func (r *run) runRound(ctx context.Context, t *target, round int) error {
 		}
 	}
 	if err := rr.finish(ctx, &out); err != nil {
-		return fmt.Errorf("benchmarks failed in round %d, measured again: %v", t.file.rounds+1, err)
+		return err
 	}
 	if !resultLineRE.Match(out.Bytes()) {
 		return fmt.Errorf("no benchmark matches %s", groupsString(r.cfg.Groups))
