@@ -210,13 +210,13 @@ func (rr *roundRuns) finish(ctx context.Context, out *bytes.Buffer) error {
 	for len(queue) > 0 {
 		gr := queue[0]
 		queue = queue[1:]
-		if tries[gr.slot] >= m.cfg.Again {
+		if tries[gr.slot] >= m.cfg.Again || !m.affords(gr.dur+m.last) {
 			continue
 		}
 		start := m.now()
 		rr.calm()
 		m.again += m.now().Sub(start)
-		if !m.affords(gr.dur + m.last) {
+		if !m.affords(gr.dur + m.last) { // the wait took the rest
 			continue
 		}
 		tries[gr.slot]++
