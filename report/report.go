@@ -133,8 +133,10 @@ func Generate(opts Options) (*Result, error) {
 		res.Charts = append(res.Charts, filepath.Join(opts.OutDir, c.File))
 	}
 	doc := &document{Part: part, Changes: changes, Tables: g.markdown(part.Body != ""), Warnings: warnings}
-	if n := placementNote(in.Info.Inputs); n != "" {
-		doc.Notes = append(doc.Notes, n)
+	for _, n := range []string{placementNote(in.Info.Inputs), remeasuredNote(in.Info.Inputs)} {
+		if n != "" {
+			doc.Notes = append(doc.Notes, n)
+		}
 	}
 	doc.Machine, doc.Config, doc.Varying = in.machine()
 	doc.Runs, doc.Results, doc.Benchmarks, doc.TableCount = in.counts()
