@@ -26,6 +26,7 @@ type run struct {
 	total     int
 	rounds    int
 	probes    *probes // the machine probe, once the first round starts; nil when off
+	id        string  // the run's identity in its round markers (contract.Pass)
 }
 
 func (r *run) report(s Status) {
@@ -163,7 +164,7 @@ func (r *run) runRound(ctx context.Context, t *target, round int) error {
 	if !resultLineRE.Match(out.Bytes()) {
 		return fmt.Errorf("no benchmark matches %s", groupsString(r.cfg.Groups))
 	}
-	if err := t.file.appendRound(out.Bytes()); err != nil {
+	if err := t.file.appendRound(out.Bytes(), contract.Pass{Run: r.id, Index: round}); err != nil {
 		return err
 	}
 	t.measured++

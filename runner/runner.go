@@ -247,7 +247,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
-	r := &run{cfg: cfg, repo: repo, tmp: tmp, targets: targets}
+	r := &run{cfg: cfg, repo: repo, tmp: tmp, targets: targets, id: newRunID(time.Now())}
 	defer r.cleanup()
 	return r.run(ctx)
 }
