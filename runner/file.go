@@ -5,8 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"time"
 
