@@ -22,18 +22,19 @@ func trials() int {
 }
 
 // TestAAFalseAlarms resamples the suite's committed A/A recording (the same
-// binary measured as two sides, 12 interleaved rounds each: 24 runs of
-// all 56 benchmarks): each trial splits the 24 runs at random into OLD and
-// NEW of compareCount each, the same split for every benchmark. The gate,
-// under its default method, must fail at most 5% of the trials.
+// binary measured as two sides, 12 interleaved rounds each, of all 56
+// benchmarks) by whole rounds: each trial takes compareCount of the 12
+// rounds, and in each, A as OLD and B as NEW or the other way round, the
+// same for every benchmark. The gate, under its default method, must fail
+// at most 5% of the trials.
 func TestAAFalseAlarms(t *testing.T) {
 	aa := loadAA(t)
 	if len(aa.Series) != 56 {
 		t.Fatalf("the A/A recording holds %d benchmarks, want make report's 56", len(aa.Series))
 	}
 	for _, s := range aa.Series {
-		if len(s.Runs) != 24 {
-			t.Fatalf("%s: %d runs, want 24", s.Name, len(s.Runs))
+		if len(s.A) != 12 || len(s.B) != 12 {
+			t.Fatalf("%s: %d+%d rounds, want 12 a side", s.Name, len(s.A), len(s.B))
 		}
 	}
 	n := trials()
