@@ -143,7 +143,7 @@ func aaRounds[K comparable](info *parse.Info, a, b map[K]map[int][]float64) [][2
 		slices.Sort(rs)
 		return rs
 	}
-	passA, passB := passes(info.Inputs[0].Notes), passes(info.Inputs[1].Notes)
+	passA, passB := roundPasses(info.Inputs[0].Notes), roundPasses(info.Inputs[1].Notes)
 	roundB := make(map[contract.Pass]int)
 	for r, p := range passB {
 		roundB[p] = r
@@ -157,18 +157,6 @@ func aaRounds[K comparable](info *parse.Info, a, b map[K]map[int][]float64) [][2
 			out = append(out, [2]int{r, rb})
 		case !known && slices.Contains(inB, r) && passB[r] == (contract.Pass{}):
 			out = append(out, [2]int{r, r})
-		}
-	}
-	return out
-}
-
-// passes reads the round markers among an input's notes: the pass each
-// round was measured in, where the marker names one.
-func passes(notes []string) map[int]contract.Pass {
-	out := make(map[int]contract.Pass)
-	for _, line := range notes {
-		if r, p, ok := contract.RoundPass(line); ok && p.Known() {
-			out[r] = p
 		}
 	}
 	return out

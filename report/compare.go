@@ -122,10 +122,14 @@ func Compare(opts CompareOptions) (*gate.Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrSpec, err)
 	}
-	info, err := parse.Scan(parse.Sources([]string{opts.Old, opts.New}), opts.Stdin, func(res *benchfmt.Result) { b.Add(res) })
+	ps := newPassKeys()
+	info, err := parse.ScanRounds(parse.Sources([]string{opts.Old, opts.New}), opts.Stdin, func(res *benchfmt.Result, round int) {
+		b.AddRound(res, ps.key(res, round))
+	})
 	if err != nil {
 		return nil, err
 	}
+	ps.resolve(info)
 	var warnings []string
 	for _, w := range info.Warnings {
 		warnings = append(warnings, w.String())
@@ -135,7 +139,7 @@ func Compare(opts CompareOptions) (*gate.Result, error) {
 		runs[i] = &in.Run
 	}
 	units := tidyUnits(opts.Units)
-	p := pair(b.Tables(info.Units), units)
+	p := pair(b.Tables(info.Units), units, ps)
 	cs, ratios, undecided := p.comparisons, p.ratios, p.undecided
 	if p.onlyNew > 0 {
 		warnings = append(warnings, fmt.Sprintf("%d benchmarks are only in %s: new, not compared", p.onlyNew, opts.New))
@@ -229,8 +233,10 @@ type paired struct {
 
 // pair pairs the benchmarks of the model's tables of the gated units: in
 // each table, a row's cells in the two columns (OLD and NEW, the files
-// with the default -col .file; the first two column keys otherwise).
-func pair(ts *model.Tables, units []string) *paired {
+// with the default -col .file; the first two column keys otherwise). Each
+// value keeps the pass of the runner it was measured in (ps), so that the
+// gate can pair the rounds measured together.
+func pair(ts *model.Tables, units []string, ps *passKeys) *paired {
 	p := &paired{found: make(map[string]bool)}
 	var cols []benchproc.Key
 	for _, t := range ts.Tables {
@@ -270,8 +276,10 @@ func pair(ts *model.Tables, units []string) *paired {
 			}
 			switch {
 			case old != nil && nw != nil:
-				p.comparisons = append(p.comparisons, gate.Comparison{Name: name, Unit: t.Unit, Better: gate.Better(t.Better),
-					Old: slices.Clone(old.Sample.Values), New: slices.Clone(nw.Sample.Values)})
+				c := gate.Comparison{Name: name, Unit: t.Unit, Better: gate.Better(t.Better)}
+				c.Old, c.OldRound = ps.of(old)
+				c.New, c.NewRound = ps.of(nw)
+				p.comparisons = append(p.comparisons, c)
 				p.ratios = append(p.ratios, t.RatioOf(nw, old))
 			case old != nil:
 				p.missing = append(p.missing, name+" ("+t.Unit+")")

@@ -158,3 +158,21 @@ func TestCalibrate(t *testing.T) {
 		t.Errorf("calibrate -n 13 of 24 runs: exit %d, want 3", code)
 	}
 }
+
+// TestComparePair: -pair takes the paired tests by name, and refuses
+// others as a usage error; files without round markers (the committed
+// A/A pair) are compared unpaired whatever -pair says, and the method
+// line says so.
+func TestComparePair(t *testing.T) {
+	aa := filepath.Join("..", "..", "testdata", "aa")
+	a, b := filepath.Join(aa, "A.txt"), filepath.Join(aa, "B.txt")
+	if code, _, stderr := runMain(t, "compare", "-o", "", "-pair", "median", a, b); code != 2 || !strings.Contains(stderr, "-pair") {
+		t.Errorf("-pair median: exit %d, %s", code, stderr)
+	}
+	for _, p := range []string{"t", "wilcoxon", "signflip", "unpaired"} {
+		code, stdout, stderr := runMain(t, "compare", "-o", "", "-pair", p, a, b)
+		if code != 0 || !strings.Contains(stdout, "method: Holm–Bonferroni over one-sided Mann–Whitney U tests") {
+			t.Errorf("-pair %s on files without rounds: exit %d\n%s%s", p, code, stdout, stderr)
+		}
+	}
+}
