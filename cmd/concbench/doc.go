@@ -102,8 +102,16 @@
 // winners and the scaling (io-speedup.png, cpu-speedup.png,
 // io-scaling.png, cpu-scaling.png, jobs-speedup.png, jobs-scaling.png);
 // with several inputs, each from the newest input that has it, saying
-// which. Your own benchmarks named strategy=… get the tables and charts
-// above, like any others.
+// which. Where the output comes from concbench bench, whose round markers
+// say in which round each value was measured, a speedup is paired by
+// round: the median of the ratios of sequential's time to the strategy's
+// in pairs of runs of the same round (the k-th of each; one pair of
+// geometric means where a round ran them a different number of times),
+// with the interval of that median; of plain go test -count output, the
+// ratio of the medians with the conservative interval from both medians'
+// intervals. REPORT.md names the method it used; the tables keep
+// benchstat's medians and intervals. Your own benchmarks named strategy=…
+// get the tables and charts above, like any others.
 // -format also prints the tables to standard output (csv as benchstat's
 // -format csv). Malformed lines are warnings on stderr as file:line; UTF-16
 // input is named as such, with the command that converts it.
