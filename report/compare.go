@@ -357,7 +357,7 @@ func writeCompareCharts(r *gate.Result, ratios []model.Ratio, opts CompareOption
 			}
 			c = &chart.Compare{
 				Title:     fmt.Sprintf("%s: %s against %s", v.Unit, opts.New, opts.Old),
-				Subtitle:  "median change with its interval from both medians' 95% intervals; filled: the gate's verdict (" + gate.Name + ")",
+				Subtitle:  "median change with its interval from both medians' 95% intervals; filled: the gate's verdict (" + r.Name() + ")",
 				Unit:      v.Unit,
 				Better:    dir,
 				Threshold: r.Method.Threshold,

@@ -7,9 +7,10 @@ import (
 	"testing"
 )
 
-// compareCount is the number of samples per side that make compare takes
+// compareCount is the number of rounds per side that make compare takes
 // by default (the Makefile's COUNT): the count at which the gate must hold
-// its false-alarm rate and reach its power on the suite.
+// its false-alarm rate and reach its power on the suite (one value a round
+// in the committed recording).
 const compareCount = 10
 
 // trials is the number of resampled A/A comparisons: 1,000, or 200 with
@@ -78,7 +79,7 @@ func TestAAFalseAlarms(t *testing.T) {
 }
 
 // TestAAPower: in the same resampling, one benchmark at a time has its NEW
-// samples made 20% (then 50%) slower; the gate must name it slower in at
+// values made 20% (then 50%) slower; the gate must name it slower in at
 // least 70% (95%) of the trials, over the suite. The figures per
 // benchmark are logged (go test -v): some benchmarks are too noisy for 20%
 // at this count, and their "could detect" says so.
