@@ -135,6 +135,7 @@ func Compare(opts CompareOptions) (*gate.Result, error) {
 		runs[i] = &in.Run
 	}
 	ts := b.Tables(info.Units)
+	warnings = append(warnings, ts.Warnings...)
 	units := tidyUnits(opts.Units)
 	var cs []gate.Comparison
 	var ratios []model.Ratio // NEW over OLD with its interval, one per comparison

@@ -122,6 +122,7 @@ func (in *Input) warnings() []string {
 	for _, w := range in.Info.Warnings {
 		out = append(out, w.String())
 	}
+	out = append(out, in.Tables.Warnings...)
 	return append(out, in.filterErrs...)
 }
 

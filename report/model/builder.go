@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -22,6 +23,7 @@ type Builder struct {
 
 	tables map[benchproc.Key]*builderTable
 	config configTracker
+	keys   *keyCheck // nil when the Spec projects no key a result can lack
 
 	// perUnit, when set, marks the cells of the results it keeps, which
 	// PerUnit regroups into a table per unit alone (see AlsoPerUnit);
@@ -49,7 +51,11 @@ func NewBuilder(spec Spec) (*Builder, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Builder{spec: spec, c: c, tables: make(map[benchproc.Key]*builderTable)}, nil
+	b := &Builder{spec: spec, c: c, tables: make(map[benchproc.Key]*builderTable)}
+	if projected(spec) {
+		b.keys = &keyCheck{}
+	}
+	return b, nil
 }
 
 // Add adds the values of res that the Spec's filter keeps; it reports
@@ -61,6 +67,9 @@ func (b *Builder) Add(res *benchfmt.Result) (bool, error) {
 		return false, err
 	}
 	b.config.add(res)
+	if b.keys != nil {
+		b.keys.add(res)
+	}
 	tableKeys := b.c.tableBy.ProjectValues(res)
 	rowKey := b.c.rowBy.Project(res)
 	colKey := b.c.colBy.Project(res)
@@ -178,7 +187,11 @@ func (b *Builder) Len() int { return b.config.n }
 // (benchfmt.Reader.Units), which sets each unit's assumption and
 // direction.
 func (b *Builder) Tables(units benchfmt.UnitMetadataMap) *Tables {
-	return b.tablesOf(b.tables, b.c.unitField, units)
+	ts := b.tablesOf(b.tables, b.c.unitField, units)
+	if b.keys != nil {
+		ts.Warnings = b.keys.warnings(b.tables, b.config.seen())
+	}
+	return ts
 }
 
 func (b *Builder) tablesOf(tables map[benchproc.Key]*builderTable, unitField *benchproc.Field, units benchfmt.UnitMetadataMap) *Tables {
@@ -329,6 +342,13 @@ func (ct *configTracker) flush() {
 		st.count += ct.lastLen
 	}
 	ct.lastLen = 0
+}
+
+// seen returns every file configuration key of the results, in the order
+// they first appear.
+func (ct *configTracker) seen() []string {
+	ct.flush()
+	return slices.Clone(ct.order)
 }
 
 func (ct *configTracker) common() []Config {

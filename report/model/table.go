@@ -25,6 +25,12 @@ type Tables struct {
 	// Common is the file configuration ("goos: linux", "pkg: …") that
 	// every result shares, in the order the keys first appear.
 	Common []Config
+
+	// Warnings are problems of the grouping that benchstat passes over
+	// in silence: a key of -table, -row or -col that no result has (a
+	// typo such as "-col /stratgy" makes one unnamed column), with the
+	// keys the results do have. The numbers are benchstat's regardless.
+	Warnings []string
 }
 
 // Key is a benchproc key: a table's, a row's or a column's.

@@ -84,12 +84,16 @@ func Files(paths []string, opts FileOptions) (*FileResult, error) {
 	if err != nil {
 		return nil, err
 	}
+	ts := b.Tables(info.Units)
 	if opts.Warnings != nil {
 		for _, w := range info.Warnings {
 			fmt.Fprintln(opts.Warnings, w)
 		}
+		for _, w := range ts.Warnings {
+			fmt.Fprintln(opts.Warnings, w)
+		}
 	}
-	return FromModel(b.Tables(info.Units), info.Inputs, opts)
+	return FromModel(ts, info.Inputs, opts)
 }
 
 // FromModel analyses the tables of a model whose columns are the runs
