@@ -208,11 +208,13 @@ type Ratio struct {
 	// Center is col's median over ref's.
 	Center float64
 
-	// Lo and Hi bound the ratio from the two medians' intervals:
-	// [col.Lo/ref.Hi, col.Hi/ref.Lo]. The interval holds whenever both
-	// medians' intervals hold (so its confidence is at least the product
-	// of theirs); it is infinite when either sample is too small for a
-	// finite interval.
+	// Lo and Hi bound the ratio by the table's test inverted at its α
+	// (see RatioInterval): the ratios r for which col/r cannot be told
+	// from ref. So the interval leaves out 1 exactly when the comparison
+	// is significant, as benchstat's "~" says. Lo is 0 or Hi +Inf when
+	// the samples are too small to bound that side; for values that are
+	// not all positive they are the two medians' intervals combined,
+	// [col.Lo/ref.Hi, col.Hi/ref.Lo].
 	Lo, Hi float64
 
 	// P is the p-value of the test of col against ref under the table's
@@ -241,13 +243,18 @@ func (t *Table) Ratio(row, col, ref Key) (r Ratio, ok bool) {
 func (t *Table) RatioOf(c, ref *Cell) Ratio {
 	var r Ratio
 	r.Center = ratio(c.Summary.Center, ref.Summary.Center)
-	r.Lo = ratio(c.Summary.Lo, ref.Summary.Hi)
-	r.Hi = ratio(c.Summary.Hi, ref.Summary.Lo)
-	if math.IsNaN(r.Lo) || r.Lo < 0 {
-		r.Lo = 0
-	}
-	if math.IsNaN(r.Hi) {
-		r.Hi = math.Inf(1)
+	var ok bool
+	if c == ref {
+		r.Lo, r.Hi = 1, 1
+	} else if r.Lo, r.Hi, ok = RatioInterval(ref.Sample, c.Sample, t.Assumption, t.Alpha); !ok {
+		r.Lo = ratio(c.Summary.Lo, ref.Summary.Hi)
+		r.Hi = ratio(c.Summary.Hi, ref.Summary.Lo)
+		if math.IsNaN(r.Lo) || r.Lo < 0 {
+			r.Lo = 0
+		}
+		if math.IsNaN(r.Hi) {
+			r.Hi = math.Inf(1)
+		}
 	}
 	cmp := c.Comparison
 	if c.Baseline != ref {
