@@ -138,7 +138,7 @@ func Compare(opts CompareOptions) (*gate.Result, error) {
 	warnings = append(warnings, ts.Warnings...)
 	units := tidyUnits(opts.Units)
 	var cs []gate.Comparison
-	var ratios []model.Ratio // NEW over OLD with its interval, one per comparison
+	var pairs [][2]*model.Cell // OLD's and NEW's cells, one pair per comparison
 	var missing, undecided []string
 	onlyNew := 0
 	found := map[string]bool{}
@@ -182,7 +182,7 @@ func Compare(opts CompareOptions) (*gate.Result, error) {
 			case old != nil && nw != nil:
 				cs = append(cs, gate.Comparison{Name: name, Unit: t.Unit, Better: better,
 					Old: slices.Clone(old.Sample.Values), New: slices.Clone(nw.Sample.Values)})
-				ratios = append(ratios, t.RatioOf(nw, old))
+				pairs = append(pairs, [2]*model.Cell{old, nw})
 			case old != nil:
 				missing = append(missing, name+" ("+t.Unit+")")
 			default:
@@ -222,7 +222,7 @@ func Compare(opts CompareOptions) (*gate.Result, error) {
 	r.Missing, r.AllowMissing = missing, opts.AllowMissing
 	r.Decide()
 	if opts.OutDir != "" {
-		if err := writeCompareCharts(r, ratios, opts); err != nil {
+		if err := writeCompareCharts(r, pairs, opts); err != nil {
 			return nil, err
 		}
 	}
@@ -280,7 +280,7 @@ func tidyUnits(units []string) []string {
 // writeCompareCharts draws, for each gated unit, the change of every
 // benchmark from OLD to NEW with its interval, the gate's verdicts filled:
 // compare.png for the first unit, compare-UNIT.png for the others.
-func writeCompareCharts(r *gate.Result, ratios []model.Ratio, opts CompareOptions) error {
+func writeCompareCharts(r *gate.Result, pairs [][2]*model.Cell, opts CompareOptions) error {
 	var units []string
 	byUnit := make(map[string]*chart.Compare)
 	for i, v := range r.Verdicts {
@@ -292,7 +292,7 @@ func writeCompareCharts(r *gate.Result, ratios []model.Ratio, opts CompareOption
 			}
 			c = &chart.Compare{
 				Title:     fmt.Sprintf("%s: %s against %s", v.Unit, opts.New, opts.Old),
-				Subtitle:  "median change with its interval from both medians' 95% intervals; filled: the gate's verdict (" + gate.Name + ")",
+				Subtitle:  gateChartSubtitle,
 				Unit:      v.Unit,
 				Better:    dir,
 				Threshold: r.Method.Threshold,
@@ -300,7 +300,7 @@ func writeCompareCharts(r *gate.Result, ratios []model.Ratio, opts CompareOption
 			byUnit[v.Unit] = c
 			units = append(units, v.Unit)
 		}
-		q := ratios[i]
+		q := gateRatio(pairs[i][0], pairs[i][1], v)
 		c.Changes = append(c.Changes, chart.Change{
 			Name:        v.Name,
 			Change:      chart.NewInterval(q.Center-1, q.Lo-1, q.Hi-1),

@@ -256,19 +256,28 @@ func header(dc draw.Canvas, title, subtitle string) draw.Canvas {
 	sty := text.Style{Color: color.Black, Font: font.From(sansBold, 15), XAlign: draw.XCenter, YAlign: draw.YTop, Handler: plot.DefaultTextHandler}
 	y := dc.Max.Y - px(10)
 	room := dc.Max.X - dc.Min.X - px(2*headerMargin)
-	title = elide(title, sty, room)
+	title = elideTitle(title, sty, room)
 	dc.FillText(sty, vg.Point{X: dc.Center().X, Y: y}, title)
 	y -= sty.Rectangle(title).Size().Y + px(4)
 	if subtitle != "" {
 		sub := sty
 		sub.Font = font.From(sans, 11)
 		sub.Color = colorRef
-		subtitle = elide(subtitle, sub, room)
+		subtitle = elideTitle(subtitle, sub, room)
 		dc.FillText(sub, vg.Point{X: dc.Center().X, Y: y}, subtitle)
 		y -= sub.Rectangle(subtitle).Size().Y
 	}
 	dc.Max.Y = y - px(14)
 	return dc
+}
+
+// elideTitle fits a title to w: its paths cut to their file names first
+// (see pathBases), then elided in the middle.
+func elideTitle(s string, sty text.Style, w vg.Length) string {
+	if sty.Width(s) > w {
+		s, _ = pathBases(s)
+	}
+	return elide(s, sty, w)
 }
 
 // headerHeight is the pixel height of a chart's title and subtitle.

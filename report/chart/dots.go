@@ -122,9 +122,14 @@ func (d *dotChart) draw(c draw.Canvas) *dotLayout {
 	p.Y.Min, p.Y.Max = 0, float64(contentHeight(d.rows))
 	p.Y.Padding = 0
 	p.X.Padding = 0
-	var ticks []plot.Tick
+	names := make([]string, len(d.rows))
 	for i, r := range d.rows {
-		ticks = append(ticks, plot.Tick{Value: centers[i], Label: elide(r.name, p.Y.Tick.Label, px(nameW))})
+		names[i] = r.name
+	}
+	names = elideAll(names, p.Y.Tick.Label, px(nameW))
+	var ticks []plot.Tick
+	for i := range d.rows {
+		ticks = append(ticks, plot.Tick{Value: centers[i], Label: names[i]})
 	}
 	p.Y.Tick.Marker = plot.ConstantTicks(ticks)
 	namesW := vg.Length(0)

@@ -433,7 +433,7 @@ func TestTrendLabels(t *testing.T) {
 		s.Runs = append(s.Runs, TrendRun{Label: fmt.Sprintf("%07x", i*977+0xabc123), Center: 1, Lo: 0.9, Hi: 1.1})
 	}
 	for _, n := range []int{1, 4} {
-		f, err := trendPanel(&s, n)
+		f, err := trendPanel(&s, s.Label, n)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -57,7 +57,8 @@ func (r *FileResult) Chart() *chart.Trend {
 	}
 	c := &chart.Trend{Title: title, Subtitle: sub}
 	for _, t := range r.Trends {
-		s := chart.TrendSeries{Label: t.Name, Unit: t.Unit, Better: direction(t.Better)}
+		s := chart.TrendSeries{Label: t.Name, Unit: t.Unit, Better: direction(t.Better),
+			Flagged: t.Verdict != nil && (t.Verdict.Kind == gate.Slower || t.Verdict.Kind == gate.Faster)}
 		for j, p := range t.Points {
 			s.Runs = append(s.Runs, chart.TrendRun{Label: r.Short(j), Center: p.Median, Lo: p.Lo, Hi: p.Hi})
 		}
