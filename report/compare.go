@@ -293,6 +293,7 @@ func writeCompareCharts(r *gate.Result, pairs [][2]*model.Cell, opts CompareOpti
 			c = &chart.Compare{
 				Title:     fmt.Sprintf("%s: %s against %s", v.Unit, opts.New, opts.Old),
 				Subtitle:  gateChartSubtitle,
+				Interval:  gateChartInterval,
 				Unit:      v.Unit,
 				Better:    dir,
 				Threshold: r.Method.Threshold,

@@ -7,8 +7,11 @@ import (
 	"github.com/concbench/concbench/report/model"
 )
 
-// gateChartSubtitle says what compare.png draws.
-const gateChartSubtitle = "median change; whiskers: the changes the gate's test cannot tell from none at its level; filled: the gate's verdict (" + gate.Name + ")"
+// gateChartSubtitle and gateChartInterval say what compare.png draws.
+const (
+	gateChartSubtitle = "median change; whiskers: the changes the gate's test cannot tell from none at its level; filled: the gate's verdict (" + gate.Name + ")"
+	gateChartInterval = "the changes the gate's test cannot tell from none, at each benchmark's Holm level"
+)
 
 // gateRatio is NEW's median over OLD's with the interval of the gate's
 // test of v: benchstat's two-sided U test inverted at twice the level
