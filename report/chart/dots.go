@@ -24,6 +24,7 @@ type dotChart struct {
 	xlabel     string
 	tickLabel  func(float64) string
 	thresholds []float64 // dashed lines across all bands, in drawn terms
+	noRef      bool      // no reference line at 1: values, not ratios
 }
 
 // A dotRow is one band: a name and a line per column.
@@ -232,7 +233,9 @@ func (dp dotsPlotter) Plot(c draw.Canvas, p *plot.Plot) {
 			c.StrokeLine2(sty, trX(v), y0, trX(v), y1)
 		}
 	}
-	vline(1, bottom, top, solid(colorRef, 1.2))
+	if !d.noRef {
+		vline(1, bottom, top, solid(colorRef, 1.2))
+	}
 	for _, t := range d.thresholds {
 		vline(t, bottom, top, dashed(colorLimit, 1.2))
 	}
@@ -243,13 +246,13 @@ func (dp dotsPlotter) Plot(c draw.Canvas, p *plot.Plot) {
 			vline(r.limit, y1, y0, dashed(colorLimit, 1.5))
 		}
 		for j, l := range r.lines {
-			if !isFinite(l.v) || l.v <= 0 {
+			if !isFinite(l.v) || l.v <= 0 && d.axis.log {
 				continue
 			}
 			y := trY(dp.ys[i][j])
 			clr := dotColor(l.verdict, l.sig)
 			ws := solid(clr, 1.5)
-			if isFinite(l.lo) && isFinite(l.hi) && l.lo > 0 {
+			if isFinite(l.lo) && isFinite(l.hi) && (l.lo > 0 || !d.axis.log) {
 				lo, loOff := d.axis.clamp(l.lo)
 				hi, hiOff := d.axis.clamp(l.hi)
 				x0, x1 := trX(lo), trX(hi)

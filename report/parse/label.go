@@ -15,7 +15,9 @@ import (
 // runs/javor_bench_v1_sequential.txt, runs/javor_bench_v1_worker_pool.txt
 // and runs/javor_bench_v6_worker_pool.txt become v1_sequential,
 // v1_worker_pool and v6_worker_pool, and old.txt and new.txt become old
-// and new. One path alone becomes its base name. Standard input stays
+// and new. When one path is the start or the end of another
+// (x.txt, x.old.txt), they keep their base names. One path alone becomes
+// its base name. Standard input stays
 // "-". The tables keep benchstat's labels (the whole paths); when a short
 // name would equal another input's, every path keeps its whole label.
 func ShortLabels(inputs []InputInfo) []string {
@@ -39,6 +41,12 @@ func ShortLabels(inputs []InputInfo) []string {
 		words[k] = splitWords(inputs[i].Label)
 	}
 	pre, suf := commonEnds(words)
+	if pre+suf > 0 && !all(words, hasWord(pre, suf)) {
+		pre, suf = 0, 0 // one path is another's start or end: base names
+		for k, i := range paths {
+			words[k] = splitWords(filepath.Base(inputs[i].Label))
+		}
+	}
 	short := slices.Clone(out)
 	for k, i := range paths {
 		w := words[k]
@@ -83,8 +91,7 @@ func splitWords(s string) []string {
 }
 
 // commonEnds returns how many elements every list of words shares at its
-// start and at its end, leaving at least one word that is not a separator
-// in each.
+// start and at its end.
 func commonEnds(words [][]string) (pre, suf int) {
 	shortest := len(words[0])
 	for _, w := range words {
@@ -103,14 +110,6 @@ func commonEnds(words [][]string) (pre, suf int) {
 	}
 	for suf < shortest-pre && same(func(w []string) string { return w[len(w)-1-suf] }) {
 		suf++
-	}
-	// Give back shared words until every label keeps a word of its own.
-	for pre+suf > 0 && !all(words, hasWord(pre, suf)) {
-		if suf > 0 {
-			suf--
-		} else {
-			pre--
-		}
 	}
 	return pre, suf
 }

@@ -27,7 +27,8 @@ func TestShortLabels(t *testing.T) {
 		{in("runs/1.txt", "runs/2.txt", "runs/10.txt"), []string{"1", "2", "10"}},
 		{in("../testdata/x.txt"), []string{"x.txt"}},
 		{in("base=/r/a.txt", "/r/b_x.txt", "/r/b_y.txt"), []string{"base", "x", "y"}},
-		{in("x.txt", "x.txt.bak"), []string{"txt", "txt.bak"}},
+		{in("x.txt", "x.txt.bak"), []string{"x.txt", "x.txt.bak"}},
+		{in("testdata/plain.txt", "testdata/plain.old.txt"), []string{"plain.txt", "plain.old.txt"}},
 		{in("-", "a.txt"), []string{"-", "a.txt"}},
 		// A short label that would equal a given one: whole labels.
 		{in("old=a.txt", "/r/old.txt", "/r/new.txt"), []string{"old", "/r/old.txt", "/r/new.txt"}},
