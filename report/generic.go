@@ -455,7 +455,7 @@ func (g *generic) pivot(t *model.Table) (*chart.Ratios, string) {
 	}
 	col := t.Cols[0]
 	cells := make(map[string]map[string]*model.Cell) // by workload, then alternative
-	have := make(map[string]int)                      // workloads with each alternative
+	have := make(map[string]int)                     // workloads with each alternative
 	for i, row := range t.Rows {
 		w, v := alt.workload[i], alt.value[i]
 		if v == "" {

@@ -55,8 +55,8 @@ type Compare struct {
 	// Interval says what the whiskers are, in the legend; "" is
 	// "confidence interval of new/old".
 	Interval string
-	Changes   []Change
-	MaxRows   int
+	Changes  []Change
+	MaxRows  int
 }
 
 // direction returns the unit and direction, with the sec/op default.
