@@ -133,6 +133,9 @@ func Generate(opts Options) (*Result, error) {
 	if err := writeFile(res.Report, func(w io.Writer) error { return markdown.Write(w, doc) }); err != nil {
 		return nil, fmt.Errorf("writing %s: %w", res.Report, err)
 	}
+	if err := ownDir(opts.OutDir, res); err != nil {
+		return nil, err
+	}
 	if opts.Warnings != nil {
 		for _, w := range a.warnings {
 			fmt.Fprintln(opts.Warnings, w)
