@@ -30,6 +30,8 @@ type generic struct {
 	// short is the short label of each input label (parse.ShortLabels),
 	// for the charts.
 	short map[string]string
+
+	split *string // splitBy, once known
 }
 
 // A genericTable is one table of the model and the charts drawn of it.
@@ -44,7 +46,7 @@ type genericTable struct {
 // of hundreds of tables (a configuration line that changes with every
 // file splits them) would otherwise take far longer to draw than to
 // read. The tables past it say so.
-const maxTableCharts = 24
+const maxTableCharts = 12
 
 func newGeneric(in *Input, opts Options, covered func(string) bool) *generic {
 	g := &generic{in: in, opts: opts, covered: covered, short: make(map[string]string)}
@@ -55,11 +57,11 @@ func newGeneric(in *Input, opts Options, covered func(string) bool) *generic {
 	for i, t := range in.Tables.Tables {
 		gt := &genericTable{t: t}
 		g.tables = append(g.tables, gt)
-		charts, note := g.chartsOf(t)
-		if len(charts) > 0 && drawn+len(charts) > maxTableCharts {
-			gt.note = fmt.Sprintf("No chart: the report draws the charts of at most %d of its tables' charts, and this one comes later; `-filter` picks the benchmarks to report.", maxTableCharts)
+		if drawn >= maxTableCharts {
+			gt.note = fmt.Sprintf("No chart: a report draws at most %d charts of its tables, and earlier tables have them; `-filter` picks the benchmarks to report.", maxTableCharts)
 			continue
 		}
+		charts, note := g.chartsOf(t)
 		drawn += len(charts)
 		gt.note = note
 		slug := fmt.Sprintf("table-%02d-%s", i+1, slugify(t.Title()))
@@ -172,26 +174,60 @@ func (g *generic) ratios(t *model.Table) *chart.Ratios {
 	for _, col := range t.Cols {
 		c.Cols = append(c.Cols, g.colLabel(col))
 	}
+	var cells [][]cellPair
 	for _, row := range t.Rows {
 		rr := chart.RatioRow{Label: model.Label(row)}
+		var pairs []cellPair
 		for j, col := range t.Cols {
 			if j == ref {
 				continue
 			}
-			r, ok := t.Ratio(row, col, t.Cols[ref])
-			if !ok {
+			cell, base := t.Cell(row, col), t.Cell(row, t.Cols[ref])
+			if cell == nil || base == nil {
 				continue
 			}
-			rr.Points = append(rr.Points, chart.RatioPoint{Col: j, Ratio: r.Center, Lo: r.Lo, Hi: r.Hi, Significant: r.Significant})
+			rr.Points = append(rr.Points, point(t, j, cell, base))
+			pairs = append(pairs, cellPair{cell, base})
 		}
 		if len(rr.Points) > 0 {
 			c.Rows = append(c.Rows, rr)
+			cells = append(cells, pairs)
 		}
 	}
+	intervals(t, c, cells)
 	if flat(c.Rows) {
 		return nil
 	}
 	return c
+}
+
+// A cellPair is a cell and the cell it is compared with.
+type cellPair struct{ cell, base *model.Cell }
+
+// point is the ratio of cell to base as column j of a ratio chart, its
+// interval left for intervals.
+func point(t *model.Table, j int, cell, base *model.Cell) chart.RatioPoint {
+	r := t.TestOf(cell, base)
+	return chart.RatioPoint{Col: j, Ratio: r.Center, Lo: r.Lo, Hi: r.Hi, Significant: r.Significant}
+}
+
+// intervals sets the interval of each point of c that is drawn (see
+// chart.Ratios.Drawn), or whose ratio is 1 (for flat), from its cells,
+// one-to-one with c's points: the test inverted costs a few tests a
+// point, spent on the points shown.
+func intervals(t *model.Table, c *chart.Ratios, cells [][]cellPair) {
+	drawn := make(map[int]bool)
+	for _, i := range c.Drawn() {
+		drawn[i] = true
+	}
+	for i, row := range c.Rows {
+		for k := range row.Points {
+			p := &row.Points[k]
+			if drawn[i] || p.Ratio == 1 {
+				p.Lo, p.Hi = t.IntervalOf(cells[i][k].cell, cells[i][k].base)
+			}
+		}
+	}
 }
 
 // flat reports whether rows show nothing: none, or every value equal to
@@ -487,24 +523,28 @@ func (g *generic) pivot(t *model.Table) (*chart.Ratios, string) {
 		Ref:      ref,
 		Cols:     alt.values,
 	}
+	var pairs [][]cellPair
 	for _, w := range alt.workloads {
 		base := cells[w][ref]
 		if base == nil {
 			continue
 		}
 		rr := chart.RatioRow{Label: w}
+		var ps []cellPair
 		for j, v := range alt.values {
 			cell := cells[w][v]
 			if v == ref || cell == nil {
 				continue
 			}
-			r := t.RatioOf(cell, base)
-			rr.Points = append(rr.Points, chart.RatioPoint{Col: j, Ratio: r.Center, Lo: r.Lo, Hi: r.Hi, Significant: r.Significant})
+			rr.Points = append(rr.Points, point(t, j, cell, base))
+			ps = append(ps, cellPair{cell, base})
 		}
 		if len(rr.Points) > 0 {
 			c.Rows = append(c.Rows, rr)
+			pairs = append(pairs, ps)
 		}
 	}
+	intervals(t, c, pairs)
 	if flat(c.Rows) {
 		return nil, ""
 	}
@@ -603,6 +643,9 @@ func (g *generic) hint(t *model.Table, labels []string) string {
 // splitBy lists the configuration keys whose values set the tables
 // apart, comma-separated.
 func (g *generic) splitBy() string {
+	if g.split != nil {
+		return *g.split
+	}
 	var keys []string
 	for _, t := range g.in.Tables.Tables {
 		for _, c := range t.Own {
@@ -611,7 +654,9 @@ func (g *generic) splitBy() string {
 			}
 		}
 	}
-	return strings.Join(keys, ",")
+	s := strings.Join(keys, ",")
+	g.split = &s
+	return s
 }
 
 // nameKeyList lists the key=value keys of labels, in order, as "/key".

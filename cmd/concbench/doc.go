@@ -98,8 +98,9 @@
 // REPORT.md also has its task sections: each strategy's speedup over
 // sequential with the theoretical limits, the winners and the scaling
 // (io-speedup.png, cpu-speedup.png, io-scaling.png, cpu-scaling.png).
-// -format also prints the tables to standard output (csv as benchstat's
-// -format csv). Malformed lines are warnings on stderr as file:line; UTF-16
+// -format prints the tables to standard output instead (csv as benchstat's
+// -format csv), at about benchstat's cost; with -o as well, it also writes
+// the report. Malformed lines are warnings on stderr as file:line; UTF-16
 // input is named as such, with the command that converts it.
 //
 // # compare

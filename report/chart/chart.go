@@ -165,6 +165,9 @@ func px(n float64) vg.Length { return vg.Length(n * 72 / DPI) }
 // newPlot returns a plot with the report's fonts.
 func newPlot(title string) *plot.Plot {
 	p := plot.New()
+	// The image is white already (vgimg fills it): filling each plot's
+	// background again rasterizes its whole area for nothing.
+	p.BackgroundColor = nil
 	p.Title.Text = title
 	p.Title.TextStyle.Font = font.From(sansBold, 12)
 	p.Title.Padding = px(6)
@@ -246,9 +249,25 @@ func render(out io.Writer, w, h int, fn func(dc draw.Canvas) error) (err error) 
 	if err := fn(dc); err != nil {
 		return err
 	}
-	enc := png.Encoder{CompressionLevel: pngCompression}
-	return enc.Encode(out, paletted(img))
+	pal := paletted(img)
+	enc := png.Encoder{CompressionLevel: pngCompression, BufferPool: pngBuffers}
+	return enc.Encode(out, pal)
 }
+
+// pngBuffers reuses the PNG encoders' buffers (a compressor of about a
+// megabyte each) from chart to chart. The images are not pooled: kept
+// across collections, they cost more marking than they save.
+var pngBuffers = &pngPool{}
+
+// pngPool is a png.EncoderBufferPool over a sync.Pool.
+type pngPool struct{ p sync.Pool }
+
+func (pp *pngPool) Get() *png.EncoderBuffer {
+	b, _ := pp.p.Get().(*png.EncoderBuffer)
+	return b
+}
+
+func (pp *pngPool) Put(b *png.EncoderBuffer) { pp.p.Put(b) }
 
 // header draws a title line (and an optional subtitle) at the top of dc
 // and returns the canvas below it.

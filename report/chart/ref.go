@@ -131,22 +131,31 @@ func (r *Ratios) shown() ([]RatioRow, int) {
 	if len(r.Rows) <= n {
 		return r.Rows, 0
 	}
-	return topRows(r.Rows, n, func(row RatioRow) rank {
-		k := rank{keep: row.Reference, size: -1}
-		for _, p := range row.Points {
-			if !p.Significant && k.sig {
-				continue
-			}
-			if p.Significant && !k.sig {
-				k.sig, k.size = true, -1 // the size of its significant changes
-			}
-			k.size = math.Max(k.size, logSize(p.Ratio))
+	return topRows(r.Rows, n, r.rank), len(r.Rows) - n
+}
+
+// Drawn returns the indexes of the rows the chart draws, in order: a
+// caller may leave out the intervals of the others, which are not drawn.
+func (r *Ratios) Drawn() []int {
+	return topIndexes(r.Rows, r.maxRows(), r.rank)
+}
+
+// rank is how much a row matters (see shown).
+func (r *Ratios) rank(row RatioRow) rank {
+	k := rank{keep: row.Reference, size: -1}
+	for _, p := range row.Points {
+		if !p.Significant && k.sig {
+			continue
 		}
-		if r.Ranked {
-			k.size = 0
+		if p.Significant && !k.sig {
+			k.sig, k.size = true, -1 // the size of its significant changes
 		}
-		return k
-	}), len(r.Rows) - n
+		k.size = math.Max(k.size, logSize(p.Ratio))
+	}
+	if r.Ranked {
+		k.size = 0
+	}
+	return k
 }
 
 // A rank is how much a row matters when a chart has room for only some:
@@ -186,19 +195,25 @@ func logSize(r float64) float64 {
 // topRows returns the n rows of highest rank, in their given order; rows
 // of equal rank are taken in their given order.
 func topRows[T any](rows []T, n int, score func(T) rank) []T {
+	idx := topIndexes(rows, n, score)
+	out := make([]T, len(idx))
+	for i, k := range idx {
+		out[i] = rows[k]
+	}
+	return out
+}
+
+// topIndexes returns the indexes of topRows, in order.
+func topIndexes[T any](rows []T, n int, score func(T) rank) []int {
 	idx := make([]int, len(rows))
 	ranks := make([]rank, len(rows))
 	for i := range rows {
 		idx[i], ranks[i] = i, score(rows[i])
 	}
 	slices.SortStableFunc(idx, func(a, b int) int { return ranks[b].cmp(ranks[a]) })
-	idx = idx[:n]
+	idx = idx[:min(n, len(idx))]
 	slices.Sort(idx)
-	out := make([]T, n)
-	for i, k := range idx {
-		out[i] = rows[k]
-	}
-	return out
+	return idx
 }
 
 // dots returns the bands to draw and their axis.

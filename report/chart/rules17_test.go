@@ -135,7 +135,7 @@ func TestRowsByImportance(t *testing.T) {
 	tr.Benchmarks[MaxPanels+1].Flagged = true
 	tr.Benchmarks[MaxPanels+2].ChangePoints = []int{1}
 	shown, more := tr.shown()
-	if shown[0].Label != fmt.Sprint("b", MaxPanels+2) || shown[1].Label != fmt.Sprint("b", MaxPanels+1) || more != 3 {
+	if shown[0].Label != fmt.Sprint("b", MaxPanels+2) || shown[1].Label != fmt.Sprint("b", MaxPanels+1) || more != MaxPanels+3-MaxSteady {
 		t.Errorf("trend panels %v…, %d more; want the changed, then the flagged first", shown[:2], more)
 	}
 }

@@ -19,8 +19,9 @@ import (
 // dashed line before it, green when the new level is better, red when
 // worse, gray when the direction is unknown. Benchmarks with change
 // points come first, then those Flagged, then the rest in the given
-// order; of more than MaxPanels the chart says how many are left out,
-// so a benchmark that changed never gives way to one that did not.
+// order, up to MaxPanels in all and MaxSteady when none changed; the
+// chart says how many are left out, so a benchmark that changed never
+// gives way to one that did not.
 type Trend struct {
 	Title, Subtitle string
 	Benchmarks      []TrendSeries
@@ -68,11 +69,18 @@ func (t *Trend) shown() ([]TrendSeries, int) {
 		return 2
 	}
 	slices.SortStableFunc(bs, func(a, b TrendSeries) int { return tier(a) - tier(b) })
-	if len(bs) > MaxPanels {
-		return bs[:MaxPanels], len(bs) - MaxPanels
+	// Up to MaxPanels that changed; those that did not fill the chart up
+	// to MaxSteady panels only, as a sample of the steady ones.
+	n := 0
+	for n < len(bs) && n < MaxPanels && (tier(bs[n]) < 2 || n < MaxSteady) {
+		n++
 	}
-	return bs, 0
+	return bs[:n], len(bs) - n
 }
+
+// MaxSteady bounds the panels of a Trend that hold benchmarks that did
+// not change: a few show the noise; the table of medians holds them all.
+const MaxSteady = 6
 
 // Size returns the image size in pixels.
 func (t *Trend) Size() (w, h int) {

@@ -37,6 +37,10 @@ type Values struct {
 	MaxRows int
 }
 
+// maxValueLines bounds the lines (rows × columns) of a Values chart: the
+// table below it holds every value, the chart shows their spread.
+const maxValueLines = 24
+
 // A ValueRow is one band of a Values chart.
 type ValueRow struct {
 	Label  string
@@ -77,7 +81,7 @@ func (v *Values) shown() ([]ValueRow, int) {
 	if n <= 0 {
 		n = DefaultMaxRows
 	}
-	n = max(1, min(n, maxLines/max(1, len(v.Cols))))
+	n = max(1, min(n, maxValueLines/max(1, len(v.Cols))))
 	if len(v.Rows) <= n {
 		return v.Rows, 0
 	}

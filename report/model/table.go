@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"strings"
+	"sync"
 
 	"github.com/aclements/go-moremath/stats"
 	"golang.org/x/perf/benchfmt"
@@ -68,6 +69,10 @@ type Table struct {
 
 	// Summary is benchstat's geomean row, one per column.
 	Summary map[benchproc.Key]*Summary
+
+	// compared holds the tests of cells against others than their
+	// baselines: [2]*Cell{c, ref} → benchmath.Comparison.
+	compared sync.Map
 }
 
 // CellKey indexes a Table's cells.
@@ -241,28 +246,54 @@ func (t *Table) Ratio(row, col, ref Key) (r Ratio, ok bool) {
 // RatioOf compares cell c with cell ref of the same table, which need not
 // share a row or a column.
 func (t *Table) RatioOf(c, ref *Cell) Ratio {
-	var r Ratio
-	r.Center = ratio(c.Summary.Center, ref.Summary.Center)
-	var ok bool
-	if c == ref {
-		r.Lo, r.Hi = 1, 1
-	} else if r.Lo, r.Hi, ok = RatioInterval(ref.Sample, c.Sample, t.Assumption, t.Alpha); !ok {
-		r.Lo = ratio(c.Summary.Lo, ref.Summary.Hi)
-		r.Hi = ratio(c.Summary.Hi, ref.Summary.Lo)
-		if math.IsNaN(r.Lo) || r.Lo < 0 {
-			r.Lo = 0
-		}
-		if math.IsNaN(r.Hi) {
-			r.Hi = math.Inf(1)
-		}
-	}
-	cmp := c.Comparison
-	if c.Baseline != ref {
-		cmp = t.Assumption.Compare(ref.Sample, c.Sample)
-	}
+	r := t.TestOf(c, ref)
+	r.Lo, r.Hi = t.IntervalOf(c, ref)
+	return r
+}
+
+// TestOf is RatioOf without the interval (Lo and Hi are NaN): the ratio
+// of the medians and the test, for a caller that computes the interval
+// (IntervalOf, the costlier part) of the ratios it shows only.
+func (t *Table) TestOf(c, ref *Cell) Ratio {
+	r := Ratio{Center: ratio(c.Summary.Center, ref.Summary.Center), Lo: math.NaN(), Hi: math.NaN()}
+	cmp := t.compare(c, ref)
 	r.P, r.N1, r.N2 = cmp.P, cmp.N1, cmp.N2
 	r.Significant = c != ref && !(cmp.P > cmp.Alpha)
 	return r
+}
+
+// IntervalOf returns the interval of RatioOf(c, ref): see Ratio.
+func (t *Table) IntervalOf(c, ref *Cell) (lo, hi float64) {
+	if c == ref {
+		return 1, 1
+	}
+	if lo, hi, ok := ratioInterval(ref.Sample, c.Sample, t.Assumption, t.Alpha, func() float64 { return t.compare(c, ref).P }); ok {
+		return lo, hi
+	}
+	lo = ratio(c.Summary.Lo, ref.Summary.Hi)
+	hi = ratio(c.Summary.Hi, ref.Summary.Lo)
+	if math.IsNaN(lo) || lo < 0 {
+		lo = 0
+	}
+	if math.IsNaN(hi) {
+		hi = math.Inf(1)
+	}
+	return lo, hi
+}
+
+// compare tests cell c against cell ref: the cell's own comparison when
+// ref is its baseline, else the table's test, remembered for the pair.
+func (t *Table) compare(c, ref *Cell) benchmath.Comparison {
+	if c.Baseline == ref {
+		return c.Comparison
+	}
+	key := [2]*Cell{c, ref}
+	if cmp, ok := t.compared.Load(key); ok {
+		return cmp.(benchmath.Comparison)
+	}
+	cmp := t.Assumption.Compare(ref.Sample, c.Sample)
+	t.compared.Store(key, cmp)
+	return cmp
 }
 
 // ratio returns a/b, with 0/0 = 1 and x/0 = +Inf.
