@@ -554,13 +554,16 @@ func (g *generic) pivot(t *model.Table) (*chart.Ratios, string) {
 	return c, name
 }
 
-// altName names the part of a name that alternatives: its key, or "part
-// N" for the N-th part of names without key=value ("#0" is the base
-// name, "benchmark").
+// altName names the part of a name that names alternatives: its key;
+// for names without key=value, "benchmark" (the base name),
+// "sub-benchmark" (the first part after it), "sub-benchmark N" for the
+// N-th.
 func altName(key string) string {
 	switch {
 	case key == "#0":
 		return "benchmark"
+	case key == "#1":
+		return "sub-benchmark"
 	case strings.HasPrefix(key, "#"):
 		n, _ := strconv.Atoi(key[1:])
 		return fmt.Sprintf("sub-benchmark %d", n)

@@ -190,8 +190,9 @@ type altDim struct {
 // there are 2 to 20, that appear side by side under the same rest of the
 // name (the workload) for at least half of the labels that have the
 // part, the rest of the name not being empty. Of several, it prefers a
-// key that says so (strategy=, impl=, …), then the one with fewer
-// values, then the later part: Pond-Eager and AntsPool in
+// key that says so (strategy=, impl=, …), then the later part (a
+// benchmark names its operation, then how it is done), then the one with
+// fewer values: Pond-Eager and AntsPool in
 // AllRandFloat64/Pond-Eager/1u-1Mt, Pond and GoPool in
 // Pond/Sleep=001ms_Concurrency=1 and GoPool/…, *sync.Map in
 // LoadMostlyHits/*sync.Map. nil when no part does.
@@ -271,7 +272,7 @@ func alternatives(labels []string, skip string) *altDim {
 		}
 		c := &cand{key: k, pos: pos[k], known: slices.Contains(altKeys, strings.ToLower(k)), d: d}
 		if best == nil || c.known && !best.known ||
-			c.known == best.known && (len(c.d.values) < len(best.d.values) || len(c.d.values) == len(best.d.values) && c.pos > best.pos) {
+			c.known == best.known && (c.pos > best.pos || c.pos == best.pos && len(c.d.values) < len(best.d.values)) {
 			best = c
 		}
 	}

@@ -136,7 +136,10 @@ func (c *Compare) dots() *dotChart {
 	if asRatio {
 		d.tickLabel = timesLabel
 		if d.xlabel == "" {
-			d.xlabel = "new ÷ old (×, log scale)"
+			d.xlabel = "new ÷ old (×)"
+			if d.axis.log {
+				d.xlabel = "new ÷ old (×, log scale)"
+			}
 		}
 	} else {
 		d.tickLabel = percentLabel

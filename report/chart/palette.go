@@ -52,7 +52,7 @@ func paletted(src *image.RGBA) *image.Paletted {
 		*index.at(c) = int(nearest(c, pal))
 	}
 	w, h := b.Dx(), b.Dy()
-	dst := &image.Paletted{Pix: src.Pix[:w*h:w*h], Stride: w, Rect: b, Palette: p}
+	dst := &image.Paletted{Pix: src.Pix[: w*h : w*h], Stride: w, Rect: b, Palette: p}
 	for y := b.Min.Y; y < b.Max.Y; y++ {
 		row := src.Pix[src.PixOffset(b.Min.X, y):src.PixOffset(b.Max.X, y)]
 		out := dst.Pix[dst.PixOffset(b.Min.X, y):]

@@ -158,6 +158,9 @@ func TestLabelsDoNotOverlap(t *testing.T) {
 		{"huge", sampleHuge().Size, sampleHuge().draw},
 		{"long", long.Size, long.draw},
 		{"compare", sampleCompare30().Size, sampleCompare30().draw},
+		{"values", sampleValues().Size, sampleValues().draw},
+		{"elided", sampleElided().Size, sampleElided().draw},
+		{"compare-wide", sampleCompareWide().Size, sampleCompareWide().draw},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
