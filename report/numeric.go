@@ -190,18 +190,20 @@ type altDim struct {
 // there are 2 to 20, that appear side by side under the same rest of the
 // name (the workload) for at least half of the labels that have the
 // part, the rest of the name not being empty. Of several, it prefers a
-// key that says so (strategy=, impl=, …), then the later part (a
-// benchmark names its operation, then how it is done), then the one with
-// fewer values: Pond-Eager and AntsPool in
+// key that says so (strategy=, impl=, …), then the one whose values hold
+// fewer digits (ChainDepth100EndToEnd names a workload, PromiseAltOne an
+// implementation), then the later part (a benchmark names its operation,
+// then how it is done): Pond-Eager and AntsPool in
 // AllRandFloat64/Pond-Eager/1u-1Mt, Pond and GoPool in
 // Pond/Sleep=001ms_Concurrency=1 and GoPool/…, *sync.Map in
 // LoadMostlyHits/*sync.Map. nil when no part does.
 func alternatives(labels []string, skip string) *altDim {
 	type cand struct {
-		key   string
-		pos   int
-		known bool
-		d     *altDim
+		key    string
+		pos    int
+		known  bool
+		digits int // values with a digit: a size or a count names a workload
+		d      *altDim
 	}
 	parts := make([][]namePart, len(labels))
 	procs := make([]string, len(labels))
@@ -271,8 +273,12 @@ func alternatives(labels []string, skip string) *altDim {
 			continue
 		}
 		c := &cand{key: k, pos: pos[k], known: slices.Contains(altKeys, strings.ToLower(k)), d: d}
-		if best == nil || c.known && !best.known ||
-			c.known == best.known && (c.pos > best.pos || c.pos == best.pos && len(c.d.values) < len(best.d.values)) {
+		for _, v := range d.values {
+			if strings.ContainsAny(v, "0123456789") {
+				c.digits++
+			}
+		}
+		if best == nil || better(c.known, best.known, c.digits*len(best.d.values), best.digits*len(c.d.values), c.pos, best.pos) {
 			best = c
 		}
 	}
@@ -280,6 +286,20 @@ func alternatives(labels []string, skip string) *altDim {
 		return nil
 	}
 	return best.d
+}
+
+// better reports whether a candidate part for alternatives beats the
+// best so far: a key that says so, then fewer of its values with a digit
+// (compared as fractions: digits over values, cross-multiplied), then the
+// later part.
+func better(known, bestKnown bool, digits, bestDigits, pos, bestPos int) bool {
+	switch {
+	case known != bestKnown:
+		return known
+	case digits != bestDigits:
+		return digits < bestDigits
+	}
+	return pos > bestPos
 }
 
 // workloadOf is the name of parts without part j, joined by "/".

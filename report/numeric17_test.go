@@ -34,6 +34,10 @@ func TestAlternatives(t *testing.T) {
 			"Sort/strategy=quick/n=100", "Sort/strategy=merge/n=100", "Sort/strategy=quick/n=1000", "Sort/strategy=merge/n=1000"},
 			"strategy", []string{"quick", "merge"}},
 		{"formats of one operation", []string{"Encode/json", "Encode/gob"}, "#1", []string{"json", "gob"}},
+		{"eventloop: implementations, then workloads with counts", []string{
+			"PromisesV2/ChainedPromise/ChainDepth100EndToEnd-10", "PromisesV2/ChainedPromise/ResolvedHandlerEndToEnd-10",
+			"PromisesV2/PromiseAltOne/ChainDepth100EndToEnd-10", "PromisesV2/PromiseAltOne/ResolvedHandlerEndToEnd-10"},
+			"#1", []string{"ChainedPromise", "PromiseAltOne"}},
 		{"gofiber: plain names", []string{"AppendMsgitem-4", "UnmarshalMsgitem-4", "EncodeMsgitem-4"}, "", nil},
 		{"skerkour: sizes in the sub-name", []string{"Hashing/64B-SHA-256-4", "Hashing/64B-BLAKE3-4", "Hashing/1KB-SHA-256-4", "Hashing/1KB-BLAKE3-4"}, "", nil},
 		{"javor: -cpu only", []string{"Freq", "Freq-2", "Freq-4"}, "", nil},

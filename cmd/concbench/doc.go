@@ -92,9 +92,18 @@
 // Each table gets a chart of every column against a reference column (-ref,
 // default the first) with intervals, drawn as "better by" for the unit's
 // direction (lower is better for sec/op, B/op, allocs/op and any …/op;
-// higher for B/s and any …/s); a table whose rows vary in a numeric name key
-// (size=1024, workers=8, the -cpu suffix as /gomaxprocs) also gets a line
-// chart against it (-x picks the key). For the suite's own benchmarks,
+// higher for B/s and any …/s), filled where significant, its whisker the
+// U test's interval (it leaves out 1× exactly then); a table of one column
+// compares the alternatives its names name (strategy=, or a part without
+// key=value such as Pond-Eager/AntsPool) within each workload against one
+// of them (-ref names it) and draws each row's median; a table whose rows
+// vary in a numeric name key (size=1024, workers=8, the -cpu suffix as
+// /gomaxprocs) also gets a line chart against it (-x picks the key), a line
+// per alternative. Charts name inputs by the part of their paths that tells
+// them apart; a table without a chart says why. A report holds -o alone:
+// the charts of an earlier report there are removed (only those: it lists
+// its files in -o/.concbench-report). A key of -table, -row or -col that no
+// result has is a warning naming those that exist. For the suite's own benchmarks,
 // REPORT.md also has its task sections: each strategy's speedup over
 // sequential with the theoretical limits, the winners and the scaling
 // (io-speedup.png, cpu-speedup.png, io-scaling.png, cpu-scaling.png).

@@ -18,7 +18,8 @@ import (
 // agrees with benchstat's "~".
 //
 // When each sample holds one value many times (a count such as allocs/op)
-// the ratio is exact: lo = hi. Otherwise lo is 0 or hi is +Inf when the samples are too small for the test to
+// and the two are equal or the test tells them apart, the ratio is
+// exact: lo = hi. Otherwise lo is 0 or hi is +Inf when the samples are too small for the test to
 // bound the ratio on that side; both are NaN when the test accepts no
 // ratio (AssumeExact of unequal samples). ok is false when a value is not
 // positive, for which a ratio means nothing.
@@ -41,7 +42,7 @@ func ratioInterval(ref, c *benchmath.Sample, a benchmath.Assumption, level float
 	if len(ref.Values) == 0 || len(c.Values) == 0 || slices.Min(ref.Values) <= 0 || slices.Min(c.Values) <= 0 {
 		return math.NaN(), math.NaN(), false
 	}
-	if constant(ref.Values) && constant(c.Values) {
+	if constant(ref.Values) && constant(c.Values) && (c.Values[0] == ref.Values[0] || !(p1() > level)) {
 		r := c.Values[0] / ref.Values[0] // a count that never varies: exact
 		return r, r, true
 	}

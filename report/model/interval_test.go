@@ -82,6 +82,11 @@ func TestRatioIntervalCases(t *testing.T) {
 	if lo != 1.5 || hi != 1.5 {
 		t.Errorf("2 → 3 allocs: [%v, %v], want [1.5, 1.5]", lo, hi)
 	}
+	// One value a side is no count that never varies: no interval.
+	lo, hi, _ = model.RatioInterval(sample(2), sample(3), benchmath.AssumeNothing, 0.05)
+	if lo != 0 || !math.IsInf(hi, 1) {
+		t.Errorf("one value a side: [%v, %v], want [0, +Inf]", lo, hi)
+	}
 	// Zero or negative values have no ratio.
 	if _, _, ok := model.RatioInterval(sample(0, 1, 2), sample(1, 2, 3), benchmath.AssumeNothing, 0.05); ok {
 		t.Error("a zero value: ok, want not ok")
