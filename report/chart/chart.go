@@ -370,16 +370,22 @@ func elide(s string, sty text.Style, w vg.Length) string {
 		head := n / 3
 		return strings.TrimRight(string(r[:head]), " ") + "…" + strings.TrimLeft(string(r[len(r)-(n-head):]), " ")
 	}
-	lo, hi := 0, len(r)-1 // cut(lo) fits (or lo is 0); cut(hi+1) does not
+	return cut(widest(len(r)-1, func(n int) bool { return sty.Width(cut(n)) <= w }))
+}
+
+// widest returns the largest n in [0, most] for which fits(n) holds, or 0:
+// fits is true up to some n and false beyond it.
+func widest(most int, fits func(n int) bool) int {
+	lo, hi := 0, most
 	for lo < hi {
 		mid := (lo + hi + 1) / 2
-		if sty.Width(cut(mid)) <= w {
+		if fits(mid) {
 			lo = mid
 		} else {
 			hi = mid - 1
 		}
 	}
-	return cut(lo)
+	return lo
 }
 
 // shorten limits a label to n runes, cutting out its middle (the ends of

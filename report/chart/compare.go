@@ -68,25 +68,16 @@ func (c *Compare) direction() (string, Direction) {
 }
 
 // Size returns the image size in pixels.
-func (c *Compare) Size() (w, h int) {
-	d := c.dots()
-	return Width, headerHeight + dotHeight(d.rows) + legendHeight(c.legend(d))
-}
+func (c *Compare) Size() (w, h int) { return c.framed().size() }
 
 // WritePNG draws the chart and writes it to w as PNG.
-func (c *Compare) WritePNG(w io.Writer) error {
-	width, height := c.Size()
-	return render(w, width, height, func(dc draw.Canvas) error {
-		c.draw(dc)
-		return nil
-	})
-}
+func (c *Compare) WritePNG(w io.Writer) error { return c.framed().writePNG(w) }
 
-func (c *Compare) draw(dc draw.Canvas) *dotLayout {
+func (c *Compare) draw(dc draw.Canvas) *dotLayout { return c.framed().draw(dc) }
+
+func (c *Compare) framed() framed {
 	d := c.dots()
-	dc = header(dc, c.Title, c.Subtitle)
-	dc = footer(dc, c.legend(d))
-	return d.draw(draw.Crop(dc, px(8), -px(8), 0, 0))
+	return framed{c.Title, c.Subtitle, d, c.legend(d)}
 }
 
 // shown returns the changes to draw and how many are left out.

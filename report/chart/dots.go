@@ -2,6 +2,7 @@ package chart
 
 import (
 	"image/color"
+	"io"
 	"math"
 
 	"gonum.org/v1/plot"
@@ -51,6 +52,35 @@ const (
 	xAxisH  = 58  // the x axis: ticks, tick labels, label
 	dotPadH = 8   // above the first band and below the last
 )
+
+// A framed dot chart is a dot chart with its title, subtitle and legend:
+// Ratios, Compare and Values are drawn as one.
+type framed struct {
+	title, subtitle string
+	dots            *dotChart
+	legend          []legendEntry
+}
+
+// size returns the image size of f in pixels.
+func (f framed) size() (w, h int) {
+	return Width, headerHeight + dotHeight(f.dots.rows) + legendHeight(f.legend)
+}
+
+// writePNG draws f and writes it to w as PNG.
+func (f framed) writePNG(w io.Writer) error {
+	width, height := f.size()
+	return render(w, width, height, func(dc draw.Canvas) error {
+		f.draw(dc)
+		return nil
+	})
+}
+
+// draw draws f on dc: the header, the legend below, the dots between.
+func (f framed) draw(dc draw.Canvas) *dotLayout {
+	dc = header(dc, f.title, f.subtitle)
+	dc = footer(dc, f.legend)
+	return f.dots.draw(draw.Crop(dc, px(8), -px(8), 0, 0))
+}
 
 // contentHeight returns the pixel height of the bands of rows.
 func contentHeight(rows []dotRow) int {

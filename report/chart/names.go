@@ -116,16 +116,7 @@ func elideKeeping(s []rune, keep []bool, sty text.Style, w vg.Length) string {
 	if least := build(0); sty.Width(least) > w {
 		return elide(least, sty, w)
 	}
-	lo, hi := 0, 2*len(s) // build(lo) fits
-	for lo < hi {
-		mid := (lo + hi + 1) / 2
-		if sty.Width(build(mid)) <= w {
-			lo = mid
-		} else {
-			hi = mid - 1
-		}
-	}
-	return build(lo)
+	return build(widest(2*len(s), func(k int) bool { return sty.Width(build(k)) <= w }))
 }
 
 // keepsAll reports whether e, an elision of s by elide, holds every run

@@ -87,23 +87,14 @@ const DefaultMaxRows = 30
 const maxLines = 40
 
 // Size returns the image size in pixels.
-func (r *Ratios) Size() (w, h int) {
-	rows, _ := r.dots()
-	return Width, headerHeight + dotHeight(rows) + legendHeight(r.legend())
-}
+func (r *Ratios) Size() (w, h int) { return r.framed().size() }
 
 // WritePNG draws the chart and writes it to w as PNG.
-func (r *Ratios) WritePNG(w io.Writer) error {
-	width, height := r.Size()
-	return render(w, width, height, func(dc draw.Canvas) error {
-		r.draw(dc)
-		return nil
-	})
-}
+func (r *Ratios) WritePNG(w io.Writer) error { return r.framed().writePNG(w) }
 
-func (r *Ratios) draw(dc draw.Canvas) *dotLayout {
-	dc = header(dc, r.Title, r.Subtitle)
-	dc = footer(dc, r.legend())
+func (r *Ratios) draw(dc draw.Canvas) *dotLayout { return r.framed().draw(dc) }
+
+func (r *Ratios) framed() framed {
 	rows, ax := r.dots()
 	d := &dotChart{rows: rows, axis: ax, tickLabel: timesLabel}
 	d.xlabel = ratioAxisLabel(r.Better, shorten(r.Ref, 40))
@@ -113,7 +104,7 @@ func (r *Ratios) draw(dc draw.Canvas) *dotLayout {
 	if ax.log {
 		d.xlabel += "; log scale"
 	}
-	return d.draw(draw.Crop(dc, px(8), -px(8), 0, 0))
+	return framed{r.Title, r.Subtitle, d, r.legend()}
 }
 
 // maxRows returns how many rows the chart draws.

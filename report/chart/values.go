@@ -54,25 +54,16 @@ type ValuePoint struct {
 }
 
 // Size returns the image size in pixels.
-func (v *Values) Size() (w, h int) {
-	d := v.dots()
-	return Width, headerHeight + dotHeight(d.rows) + legendHeight(v.legend(d))
-}
+func (v *Values) Size() (w, h int) { return v.framed().size() }
 
 // WritePNG draws the chart and writes it to w as PNG.
-func (v *Values) WritePNG(w io.Writer) error {
-	width, height := v.Size()
-	return render(w, width, height, func(dc draw.Canvas) error {
-		v.draw(dc)
-		return nil
-	})
-}
+func (v *Values) WritePNG(w io.Writer) error { return v.framed().writePNG(w) }
 
-func (v *Values) draw(dc draw.Canvas) *dotLayout {
+func (v *Values) draw(dc draw.Canvas) *dotLayout { return v.framed().draw(dc) }
+
+func (v *Values) framed() framed {
 	d := v.dots()
-	dc = header(dc, v.Title, v.Subtitle)
-	dc = footer(dc, v.legend(d))
-	return d.draw(draw.Crop(dc, px(8), -px(8), 0, 0))
+	return framed{v.Title, v.Subtitle, d, v.legend(d)}
 }
 
 // shown returns the rows to draw and how many are left out.
