@@ -22,9 +22,9 @@ const (
 	IOThrottleRate = "io-throttle-rate"
 	// IOThrottleBurst is the throttled API's token-bucket burst, requests.
 	IOThrottleBurst = "io-throttle-burst"
-	// IOTail is BenchmarkIOTail's latency tail, as its name key writes it
-	// ("1%x10").
-	IOTail = "io-tail"
+	// IOTailSeed is the seed of BenchmarkIOTail's API, whose tail draws
+	// pick which answers are slow.
+	IOTailSeed = "io-tail-seed"
 
 	// CPUTrial61Min and CPUTrial61Max are the first and last exponent of
 	// the trial61 workload.

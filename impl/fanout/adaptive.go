@@ -20,10 +20,13 @@ import (
 //
 // It starts every piece at once, as Goroutines does, so a job whose
 // service never throttles runs as fast as Goroutines. The first throttle
-// signal sets a rate, and from then on the starts of pieces (the throttled
-// ones first, then those not yet started) are paced by a
-// golang.org/x/time/rate token bucket of that rate, with no burst. The rate
-// follows TCP's rules, in pieces per second:
+// signal sets a rate, and from then on the starts of pieces are paced by a
+// golang.org/x/time/rate token bucket of that rate, with no burst: the
+// throttled pieces first, the last one turned away first (which piece gets
+// a start does not change when the starts succeed, and a piece the service
+// keeps turning away reaches its own limit soon, not after every other
+// piece has been turned away as often), then those not yet started. The
+// rate follows TCP's rules, in pieces per second:
 //
 //   - The first throttle sets it to 0.8 × the rate at which pieces
 //     succeeded until then (at least one piece over the time since the
@@ -38,9 +41,16 @@ import (
 //   - Signals from pieces started before the last cut answer the rate
 //     before it and cut nothing more, and their successes raise nothing:
 //     one cut per round trip, as TCP cuts once per window of losses.
+//   - A cut never leaves less than one piece a second, nor, until the
+//     service has accepted a piece started after the first throttle, less
+//     than an eighth of the rate the first throttle set: a service that
+//     turns everything away has no rate to find, and a slower pace would
+//     only put off the moment the pieces give up (a piece ends the job by
+//     returning an error that is not a throttle signal, as the IO task's
+//     requests do after MaxThrottled throttles).
 //
-// A service that turns a piece away does not serve it: what Adaptive loses
-// by asking too fast is a round trip of the pieces turned away, while
+// A token bucket spends no token on a request it turns away: what Adaptive
+// loses by asking too fast is a round trip of the pieces turned away, while
 // asking too slowly wastes the service's capacity for good. So the rate
 // errs high: it starts unbounded, and slow start finds the capacity from
 // below within a few round trips.
@@ -70,14 +80,17 @@ const (
 	aimdBackoff = 0.8              // the multiplicative cut
 	aimdWindow  = time.Millisecond // the least time a rate or a latency is measured over
 	pauseAbove  = time.Second      // a longer Retry-After pauses the job
+	minRate     = 1                // pieces per second: the least rate a cut leaves
 )
 
 // aimd is Adaptive's controller: the rate at which pieces start.
 type aimd struct {
 	rate       float64   // pieces per second; +Inf until the first throttle
+	first      float64   // the rate the first throttle set
 	step       float64   // the additive step per second: the rate the last cut set; 0 in slow start
 	cutAt      time.Time // when the last cut was made; the run's start before the first
 	succeeded  int       // pieces started since cutAt that succeeded
+	accepted   bool      // a piece started after the first throttle succeeded
 	pauseUntil time.Time // no piece starts before: a Retry-After longer than pauseAbove
 }
 
@@ -92,8 +105,10 @@ func (c *aimd) success(now, sent time.Time) {
 	switch {
 	case math.IsInf(c.rate, 1):
 	case c.step == 0: // slow start
+		c.accepted = true
 		c.rate += 1 / max(now.Sub(sent), aimdWindow).Seconds()
 	default:
+		c.accepted = true
 		c.rate += c.step / c.rate
 	}
 }
@@ -110,8 +125,13 @@ func (c *aimd) throttle(now, sent time.Time, retryAfter time.Duration) {
 	if math.IsInf(c.rate, 1) {
 		window := max(now.Sub(c.cutAt), aimdWindow)
 		c.rate = aimdBackoff * float64(max(c.succeeded, 1)) / window.Seconds()
+		c.first = c.rate
 	} else {
-		c.rate *= aimdBackoff
+		least := float64(minRate)
+		if !c.accepted {
+			least = max(least, c.first/8)
+		}
+		c.rate = max(c.rate*aimdBackoff, least)
 		c.step = c.rate
 	}
 	c.cutAt, c.succeeded = now, 0
@@ -143,7 +163,7 @@ func (Adaptive) Run(ctx context.Context, n int, piece Piece) error {
 	lim := rate.NewLimiter(c.limit(), 1)
 	outcomes := make(chan outcome)
 	var wg sync.WaitGroup
-	var again []int // throttled pieces to run again, in the order they came back
+	var again []int // throttled pieces to run again, the last one back on top
 	next, inflight, done := 0, 0, 0
 	stopped := false
 	handle := func(o outcome) {
@@ -208,8 +228,8 @@ func (Adaptive) Run(ctx context.Context, n int, piece Piece) error {
 			}
 		}
 		var i int
-		if len(again) > 0 {
-			i, again = again[0], again[1:]
+		if k := len(again) - 1; k >= 0 {
+			i, again = again[k], again[:k]
 		} else {
 			i, next = next, next+1
 		}

@@ -23,7 +23,7 @@ var errTooMany = errors.New("429 Too Many Requests")
 // or turned away, comes after the latency, ±10% by (piece, attempt); a
 // request turned away gets a throttle signal whose Retry-After is its wait
 // rounded up to whole seconds (1 s for any wait up to a second), unless
-// retryAfter is set.
+// retryAfter is set (-1 for zero).
 type service struct {
 	lim        *rate.Limiter
 	latency    time.Duration
@@ -68,6 +68,7 @@ func (s *service) call(ctx context.Context, i int) error {
 		if ra == 0 {
 			ra = time.Duration(math.Ceil(wait.Seconds())) * time.Second
 		}
+		ra = max(ra, 0) // -1: "Retry-After: 0"
 		return fanout.Throttle(fmt.Errorf("piece %d: %w", i, errTooMany), ra)
 	}
 	return nil
@@ -189,6 +190,66 @@ func TestAdaptiveFirstErrorCancelsTheRest(t *testing.T) {
 		}
 		if startedAfter != 0 {
 			t.Errorf("%d pieces started after the error", startedAfter)
+		}
+	})
+}
+
+// refuser is a service that turns everything away, 10 ms after each
+// request, with "Retry-After: 0".
+func refuser() *service {
+	svc := newService(1, 1, 10*time.Millisecond)
+	svc.retryAfter = -1
+	svc.lim.SetBurst(0) // no token, ever
+	return svc
+}
+
+// TestAdaptiveAgainstAServiceThatTurnsEverythingAway: when the service
+// accepts nothing, the pieces' own limits end the job soon: 20 pieces that
+// give up after 3 throttles each fail the job within a second of virtual
+// time, with the piece's error (the piece turned away last is the next to
+// run again, so one piece reaches its limit after 3 more tries, not 40).
+func TestAdaptiveAgainstAServiceThatTurnsEverythingAway(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		svc := refuser()
+		giveUp := errors.New("throttled 4 times")
+		start := time.Now()
+		err := (fanout.Adaptive{}).Run(context.Background(), 20, func(ctx context.Context, i int) error {
+			err := svc.call(ctx, i)
+			svc.mu.Lock()
+			tries := svc.attempts[i]
+			svc.mu.Unlock()
+			if tries > 3 {
+				return giveUp
+			}
+			return err
+		})
+		if err != giveUp {
+			t.Errorf("Run = %v, want the piece's own error", err)
+		}
+		if took := time.Since(start); took > time.Second {
+			t.Errorf("failing took %v of virtual time", took)
+		}
+	})
+}
+
+// TestAdaptiveKeepsAsking: against a service that turns everything away,
+// to pieces that never give up, adaptive's cuts stop at an eighth of the
+// rate its first throttle set (0.8 per round trip of 10 ms ± 10%, 73 to 89
+// a second), instead of slowing down without end: in 10 s of virtual
+// time, at least 10 s × 73/8 tries after the first round, until the cancel
+// ends the job.
+func TestAdaptiveKeepsAsking(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		svc := refuser()
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		const n = 20
+		err := (fanout.Adaptive{}).Run(ctx, n, svc.call)
+		if !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("Run = %v, want the context's deadline", err)
+		}
+		if tries, least := len(svc.starts)-n, 10*73/8; tries < least {
+			t.Errorf("%d tries after the first round in 10 s, want ≥ %d", tries, least)
 		}
 	})
 }
