@@ -156,12 +156,13 @@ func BenchmarkIOThrottled(b *testing.B) {
 	})
 }
 
-// BenchmarkIOTail runs the strategies that send every request at once,
-// goroutines and hedged, against the mock with a latency tail
-// (tail=1%x10: 1% of the answers ten times slower): without hedging, a run
-// waits for its slowest answer; hedged sends a second copy of the requests
-// still unanswered after the p95. Their time and p99-latency-ns show the
-// difference; hedges/op counts the second copies.
+// BenchmarkIOTail runs sequential (the reference of every speedup) and the
+// strategies that send every request at once, goroutines and hedged,
+// against the mock with a latency tail (tail=1%x10: 1% of the answers ten
+// times slower): without hedging, a run waits for its slowest answer;
+// hedged sends a second copy of the requests still unanswered after the
+// p95. Their time and p99-latency-ns show the difference; hedges/op counts
+// the second copies.
 func BenchmarkIOTail(b *testing.B) {
 	w := ioWorkload()
 	api := w.api
@@ -169,7 +170,8 @@ func BenchmarkIOTail(b *testing.B) {
 	b.Run(apiName(frontMock), func(b *testing.B) {
 		b.Run(contract.KV(contract.Tail, ioTail.String()), func(b *testing.B) {
 			for _, s := range iobound.Strategies {
-				if s.Name() == "goroutines" || s.Name() == "hedged" {
+				switch s.Name() {
+				case contract.BaseStrategy, "goroutines", "hedged":
 					b.Run(fanout.Label(s), func(b *testing.B) { benchIO(b, w, api, frontMock, "", s) })
 				}
 			}
