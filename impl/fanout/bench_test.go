@@ -67,6 +67,50 @@ func BenchmarkHashJob(b *testing.B) {
 	})
 }
 
+// allocSink keeps BenchmarkAllocJob's allocations on the heap.
+var allocSink [][]byte
+
+// BenchmarkAllocJob is a job whose pieces allocate 1 KiB each, once: a run
+// of n pieces allocates n times, n KiB (TestAllocsPerRun).
+func BenchmarkAllocJob(b *testing.B) {
+	const n = 16
+	allocSink = make([][]byte, n)
+	fanout.Benchmark(b, n, func(_ context.Context, i int) error {
+		allocSink[i] = make([]byte, 1024)
+		return nil
+	}, fanout.BenchOptions{Strategies: []fanout.Strategy{fanout.Sequential{}}})
+}
+
+// TestAllocsPerRun: B/op and allocs/op are per run of the job, the
+// pieces' own allocations included and nothing of Benchmark's recording:
+// a run of sequential, which allocates nothing itself, over 16 pieces of
+// one 1 KiB allocation each reports 16 allocs/op and 16 KiB/op.
+func TestAllocsPerRun(t *testing.T) {
+	cmd := exec.Command(os.Args[0], "-test.run", "^$", "-test.bench", "^BenchmarkAllocJob$", "-test.benchtime", "200x")
+	cmd.Env = append(os.Environ(), "GORACE=atexit_sleep_ms=0")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("benchmark: %v\n%s", err, out)
+	}
+	r := benchfmt.NewReader(bytes.NewReader(out), "allocs.txt")
+	found := false
+	for r.Scan() {
+		res, ok := r.Result().(*benchfmt.Result)
+		if !ok {
+			continue
+		}
+		found = true
+		allocs, _ := res.Value("allocs/op")
+		size, _ := res.Value("B/op")
+		if allocs != 16 || size != 16*1024 {
+			t.Errorf("%s: %g allocs/op, %g B/op; want 16 and %d", res.Name.Full(), allocs, size, 16*1024)
+		}
+	}
+	if !found {
+		t.Fatalf("no result in\n%s", out)
+	}
+}
+
 // BenchmarkPieceMetrics measures what the per-piece metrics cost: the same
 // jobs with them (metrics=on) and without (metrics=off, NoPieceMetrics),
 // compared by
