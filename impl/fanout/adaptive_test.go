@@ -33,6 +33,7 @@ type service struct {
 	attempts  map[int]int
 	throttled int
 	starts    []time.Time // when each call started
+	served    []time.Time // when each call that was served started
 }
 
 func newService(rate_ float64, burst int, latency time.Duration) *service {
@@ -52,6 +53,8 @@ func (s *service) call(ctx context.Context, i int) error {
 	wait := res.DelayFrom(now)
 	if wait > 0 {
 		res.CancelAt(now)
+	} else {
+		s.served = append(s.served, now)
 	}
 	s.mu.Unlock()
 	jitter := time.Duration((i*7919+a*104729)%2001-1000) * s.latency / 10000
@@ -111,6 +114,17 @@ func TestAdaptiveNearTheFloor(t *testing.T) {
 				}
 				if testing.Verbose() {
 					t.Logf("%.3f× the floor, %d turned away after the first round", took.Seconds()/floor.Seconds(), svc.throttled-(c.n-c.burst))
+				}
+				if half := took / 2; took >= 5*time.Second {
+					served := 0
+					for _, at := range svc.served {
+						if at.Sub(start) >= half {
+							served++
+						}
+					}
+					if r := float64(served) / (took - half).Seconds(); r < 0.95*c.rate || r > 1.05*c.rate {
+						t.Errorf("served %.4g pieces a second over the second half of the job, want %g ± 5%%", r, c.rate)
+					}
 				}
 				if later := svc.throttled - (c.n - c.burst); later > c.n/4 {
 					t.Errorf("turned away %d times after the first round, want ≤ %d", later, c.n/6)
