@@ -34,10 +34,10 @@ import (
 // a piece has exited and strategies only start goroutines, so that first
 // reading is the most the run has held so far; later readings catch what
 // it starts afterwards. It counts every goroutine of the process, so also
-// those a piece starts (an HTTP connection's reader and writer): what the
-// strategy costs the process, not only the goroutines it starts itself. A
-// strategy that runs its pieces on the caller's goroutine (Sequential)
-// adds none.
+// those a piece starts (an HTTP connection's reader and writer, which the
+// transport keeps from one run to the next): what the strategy costs the
+// process, not only the goroutines it starts itself. A strategy that runs
+// its pieces on the caller's goroutine (Sequential) adds none of its own.
 type Recorder struct {
 	n      int
 	lat    []time.Duration // the latencies of the last runs, one run after the other
