@@ -280,8 +280,15 @@ func checkPieceMetrics(t *testing.T, res *benchfmt.Result, label string, sec flo
 		if lo := float64((n+w-1)/w) * floor.Seconds(); has && maxLat < lo {
 			t.Errorf("%s: max %.3gs, below ⌈%d/%d⌉ sleeps of %v", label, maxLat, n, w, floor)
 		}
-		if has && (peak < float64(min(w, n)-1) || peak > float64(min(w, n)+1)) {
-			t.Errorf("%s: %g peak goroutines, want %d (one per worker)", label, peak, min(w, n))
+		// A pool's workers live through the run; errgroup's goroutine of a
+		// piece gives its place to the next before it exits, so up to twice
+		// the limit are alive for a moment.
+		hi := min(w, n) + 1
+		if strings.HasPrefix(label, "strategy=errgroup/") {
+			hi = min(2*w, n) + 1
+		}
+		if has && (peak < float64(min(w, n)-1) || peak > float64(hi)) {
+			t.Errorf("%s: %g peak goroutines, want %d to %d (one per worker)", label, peak, min(w, n), hi)
 		}
 	default: // goroutines, singlethread, adaptive: every piece at once
 		if peak < float64(n-1) || peak > float64(n+1) {

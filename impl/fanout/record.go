@@ -38,6 +38,10 @@ import (
 // transport keeps from one run to the next): what the strategy costs the
 // process, not only the goroutines it starts itself. A strategy that runs
 // its pieces on the caller's goroutine (Sequential) adds none of its own.
+// A goroutine counts until it has exited, a moment after its function
+// returned, so a reading may hold one that has just ended (of this run or,
+// at its start, of the run before): a run's peak is right to within one or
+// two goroutines.
 type Recorder struct {
 	n      int
 	lat    []time.Duration // the latencies of the last runs, one run after the other
