@@ -23,7 +23,7 @@
 //	concbench run [-api mock|local|live|URL] [-strategy NAME|all] [-workers 32]
 //	              [-iterations 5] [-requests 30] [-min 5] [-max 20] [-count 5] [-out out]
 //	              [-transport tuned|default] [-timeout 10s] [-attempts 6] [-cpu-strategy pool]
-//	              [-seed 1] [-latency 20ms] [-jitter 2ms] [-rate 0] [-burst 10] [-fault-rate 0] [-faults KINDS]
+//	              [-seed 1] [-latency 20ms] [-jitter 2ms] [-tail none] [-rate 0] [-burst 10] [-fault-rate 0] [-faults KINDS]
 //
 // Run makes iterations × requests calls to the random-string API (each asking
 // for -count strings of -min to -max letters) with one IO strategy, or every
@@ -38,9 +38,10 @@
 // -api mock, the default, is the API simulated in process (no network); local
 // serves the same simulation on a free loopback port for the run; live takes
 // the URL in $CONCBENCH_API_URL; anything else is the base URL of a live API.
-// Against mock and local, -seed, -latency, -jitter, -rate, -burst, -fault-rate
-// and -faults (a comma-separated list of 429, 500, 503, malformed, truncated,
-// drop, hang) shape the API; against a live API, -rate and -burst tell the
+// Against mock and local, -seed, -latency, -jitter, -tail (1%x10: 1% of the
+// answers ten times slower), -rate, -burst, -fault-rate and -faults (a
+// comma-separated list of 429, 500, 503, malformed, truncated, drop, hang)
+// shape the API; against a live API, -rate and -burst tell the
 // ratelimit strategy the API's limit. Every request is retried on 429, 5xx,
 // network errors and malformed answers, with jittered exponential backoff,
 // honouring Retry-After: each attempt times out after -timeout, and a request
@@ -48,7 +49,9 @@
 // HTTP transport, which keeps only two idle connections per host.
 //
 // IO strategies: sequential, goroutines, pool, errgroup, ratelimit, pipeline,
-// singlethread, processes. CPU strategies: sequential, goroutines, pool,
+// singlethread, processes, adaptive (needs no rate: AIMD on the 429s it
+// meets), hedged (a second copy of each request still unanswered after the
+// p95). CPU strategies: sequential, goroutines, pool,
 // static, splitrange (trial division only), processes. Either flag also
 // takes a label with settings, as benchmark names write them:
 // -strategy pool/workers=64, -cpu-strategy pool/workers=4/order=desc.
@@ -56,10 +59,11 @@
 // # serve
 //
 //	concbench serve [-addr 127.0.0.1:8080] [-latency 20ms] [-jitter 2ms] [-rate 0] [-burst 10]
-//	                [-fault-rate 0] [-faults KINDS] [-seed 1] [-v]
+//	                [-tail none] [-fault-rate 0] [-faults KINDS] [-seed 1] [-v]
 //
 // Serve answers GET /api/v1.0/randomstring?min=5&max=20&count=5 with a JSON
-// array of random strings, after -latency ± -jitter, throttled to -rate
+// array of random strings, after -latency ± -jitter (with -tail 1%x10, 1% of
+// the answers take ten times that), throttled to -rate
 // requests per second (0: no throttle) with bursts of -burst, and fails
 // -fault-rate of the requests with one of the -faults (by default any of 429,
 // 500, 503, malformed JSON, truncated body, dropped connection, hang). With
