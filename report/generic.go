@@ -10,6 +10,7 @@ import (
 	"golang.org/x/perf/benchunit"
 
 	"github.com/concbench/concbench/report/chart"
+	"github.com/concbench/concbench/report/internal/text"
 	"github.com/concbench/concbench/report/model"
 	"github.com/concbench/concbench/report/parse"
 	"github.com/concbench/concbench/report/view"
@@ -37,7 +38,7 @@ type generic struct {
 // A genericTable is one table of the model and the charts drawn of it.
 type genericTable struct {
 	t      *model.Table
-	charts []namedChart
+	charts []Chart
 	alts   []string
 	note   string // why the table has no chart, and what to try
 }
@@ -66,7 +67,7 @@ func newGeneric(in *Input, opts Options, covered func(string) bool) *generic {
 		gt.note = note
 		slug := fmt.Sprintf("table-%02d-%s", i+1, slugify(t.Title()))
 		for _, c := range charts {
-			gt.charts = append(gt.charts, namedChart{slug + c.suffix + ".png", c.draw})
+			gt.charts = append(gt.charts, Chart{slug + c.suffix + ".png", c.draw})
 			gt.alts = append(gt.alts, c.title)
 		}
 	}
@@ -111,8 +112,8 @@ func (g *generic) chartsOf(t *model.Table) (charts []tableChart, note string) {
 	return charts, note
 }
 
-func (g *generic) charts() []namedChart {
-	var out []namedChart
+func (g *generic) charts() []Chart {
+	var out []Chart
 	for _, gt := range g.tables {
 		out = append(out, gt.charts...)
 	}
@@ -271,7 +272,7 @@ func (g *generic) subtitle() string {
 }
 
 // machineLine is "linux/amd64, AMD EPYC" from the common configuration.
-func machineLine(common []model.Config) string {
+func machineLine(common []parse.Config) string {
 	get := func(k string) string {
 		for _, c := range common {
 			if c.Key == k {
@@ -303,14 +304,14 @@ func (g *generic) markdown(fold bool) string {
 	}
 	s := g.in.Tables.Spec
 	fmt.Fprintf(&b, "As `go tool benchstat%s` groups them: a table per configuration and unit, a row per %s, a column per %s. Each value is the median ± its %.0f%% interval; **vs base** is the change from the first column, `~` where not significant (p > %.2g).\n\n",
-		flagsOf(s), code(s.Row), code(s.Col), s.Confidence*100, s.Alpha)
+		flagsOf(s), text.Code(s.Row), text.Code(s.Col), s.Confidence*100, s.Alpha)
 	for _, gt := range g.tables {
 		var tb strings.Builder
 		view.WriteMarkdownTable(&tb, gt.t, 3)
 		head, rest, _ := strings.Cut(tb.String(), "\n\n")
 		b.WriteString(head + "\n\n")
 		for i, c := range gt.charts {
-			fmt.Fprintf(&b, "![%s](%s)\n\n", mdEscape(gt.alts[i]), c.file)
+			fmt.Fprintf(&b, "![%s](%s)\n\n", text.Escape(gt.alts[i]), c.File)
 		}
 		if gt.note != "" {
 			b.WriteString(gt.note + "\n\n")
@@ -350,12 +351,6 @@ func shellQuote(s string) string {
 		return s
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
-
-func code(s string) string { return "`" + s + "`" }
-
-func mdEscape(s string) string {
-	return strings.NewReplacer("[", `\[`, "]", `\]`, "|", `\|`).Replace(s)
 }
 
 // slugify makes a file-name part of s: lower-case letters, digits and

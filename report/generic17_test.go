@@ -8,49 +8,9 @@ import (
 	"testing"
 
 	"github.com/concbench/concbench/report/chart"
-	"github.com/concbench/concbench/report/model"
+	"github.com/concbench/concbench/report/internal/text"
 	"github.com/concbench/concbench/report/trend"
 )
-
-// cases17 are golden reports of outputs recorded for issue 17's rules
-// (testdata/README.md): testdata/NAME.md is the report of the files.
-var cases17 = []struct {
-	name  string
-	files []string
-	opts  Options
-}{
-	// Alternatives without key=value (Pond-Eager, AntsPool) compared
-	// within each load, and each row's median.
-	{"namepatterns-pools", []string{"namepatterns/pools.txt"}, Options{}},
-	// Alternatives as base names, the workload folded into one key's
-	// value (Work=001r_Concurrency=1): compared within each workload,
-	// never across.
-	{"namepatterns-workers", []string{"namepatterns/workers.txt"}, Options{}},
-	// The standard library's sync.Map against its other maps.
-	{"stdlib-syncmap", []string{"stdlib/syncmap.txt"}, Options{}},
-	// Three runs named like a series: short labels, too few runs for a
-	// change point, the newest gated against the one before.
-	{"namepatterns-series", []string{"namepatterns/series/bench_v1_sequential.txt", "namepatterns/series/bench_v1_worker_pool.txt", "namepatterns/series/bench_v6_worker_pool.txt"}, Options{}},
-	// A typo in -col: a warning naming the keys that exist.
-	{"stdlib-crc32-col-typo", []string{"stdlib/crc32.txt"}, Options{Spec: spec(func(s *model.Spec) { s.Col = "/polly"; s.Filter = ".unit:sec/op" })}},
-	// One benchmark per table (b.ReportMetric units): each table says why
-	// it has no chart.
-	{"stdlib-custom-hints", []string{"stdlib/custom.txt"}, Options{Spec: spec(func(s *model.Spec) { s.Filter = "-.unit:sec/op" })}},
-}
-
-func TestGolden17(t *testing.T) {
-	for _, c := range cases17 {
-		t.Run(c.name, func(t *testing.T) {
-			t.Parallel()
-			opts := c.opts
-			for _, f := range c.files {
-				opts.Files = append(opts.Files, filepath.Join("..", "testdata", f))
-			}
-			opts.OutDir = t.TempDir()
-			checkReport(t, opts, filepath.Join("testdata", c.name))
-		})
-	}
-}
 
 // generate17 generates the report of files (in the top-level testdata) and
 // returns REPORT.md.
@@ -76,14 +36,14 @@ func TestShortLabelsInCharts(t *testing.T) {
 	series := []string{"namepatterns/series/bench_v1_sequential.txt", "namepatterns/series/bench_v1_worker_pool.txt", "namepatterns/series/bench_v6_worker_pool.txt"}
 	md, _ := generate17(t, Options{}, series...)
 	for _, want := range []string{
-		"![sec/op: against v1_sequential](table-01-sec-op.png)",
-		"../testdata/namepatterns/series/bench_v1_worker_pool.txt sec/op", // the table: benchstat's label
+		"![sec/op: against " + text.Escape("v1_sequential") + "](table-01-sec-op.png)",
+		text.Escape("../testdata/namepatterns/series/bench_v1_worker_pool.txt") + " sec/op", // the table: benchstat's label
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("REPORT.md lacks %q", want)
 		}
 	}
-	in, err := Load(append([]string(nil), prefixed(series)...), nil, trend.DefaultSpec)
+	in, err := Load(Options{Files: prefixed(series), Spec: trend.DefaultSpec})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,7 +99,7 @@ func TestNamesWithoutKeysGetCharts(t *testing.T) {
 		if len(res.Charts) == 0 || strings.Contains(md, "No chart") {
 			t.Errorf("%s: %d charts; REPORT.md:\n%s", c.file, len(res.Charts), md)
 		}
-		if !strings.Contains(md, "against "+c.ref+"](") || !strings.Contains(md, "by workload](") {
+		if !strings.Contains(md, "against "+text.Escape(c.ref)+"](") || !strings.Contains(md, "by workload](") {
 			t.Errorf("%s: no comparison against %s, or no chart of the values", c.file, c.ref)
 		}
 	}
@@ -149,7 +109,7 @@ func TestNamesWithoutKeysGetCharts(t *testing.T) {
 // workload only: lkumarjain's pattern, where the first key's values
 // (Work=001r_Concurrency=1, SHA256=1kB_Concurrency=2) are workloads.
 func TestPivotWithinWorkload(t *testing.T) {
-	in, err := Load(prefixed([]string{"namepatterns/workers.txt"}), nil, model.Spec{})
+	in, err := Load(Options{Files: prefixed([]string{"namepatterns/workers.txt"})})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,7 +139,7 @@ func TestWhiskersAgreeWithSignificance(t *testing.T) {
 	for _, files := range [][]string{
 		{"namepatterns/workers.txt"}, {"stdlib/syncmap.txt"}, {"stdlib/multipkg.old.txt", "stdlib/multipkg.new.txt"},
 	} {
-		in, err := Load(prefixed(files), nil, model.Spec{})
+		in, err := Load(Options{Files: prefixed(files)})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -12,7 +12,7 @@ import (
 // without REPORT.md or a chart: what concbench report -format prints when
 // no output directory is asked for, at about benchstat's cost.
 func Tables(files []string, stdin io.Reader, spec model.Spec, warnings io.Writer) (*model.Tables, error) {
-	in, err := Load(files, stdin, spec)
+	in, err := load(Options{Files: files, Stdin: stdin, Spec: spec}, false)
 	if err != nil {
 		return nil, err
 	}

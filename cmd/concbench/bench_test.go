@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/concbench/concbench/contract"
+	"github.com/concbench/concbench/runner/machine"
 	"github.com/concbench/concbench/runner/runnertest"
 )
 
@@ -31,7 +33,9 @@ func TestBenchCommand(t *testing.T) {
 		t.Fatalf("bench: exit %d, stdout %q, stderr %q; want 0, %q, nothing", code, stdout, stderr, want)
 	}
 	data, _ := os.ReadFile(filepath.Join(out, commits[1][:12]+".txt"))
-	if !strings.Contains(string(data), "\nref: HEAD\n") || strings.Count(string(data), "BenchmarkSlow") != 1 || strings.Count(string(data), "BenchmarkFast") != 1 {
+	// One result of each (the machine probe may have set a disturbed run
+	// aside, as a comment line).
+	if !strings.Contains(string(data), "\nref: HEAD\n") || strings.Count(string(data), "\nBenchmarkSlow") != 1 || strings.Count(string(data), "\nBenchmarkFast") != 1 {
 		t.Errorf("HEAD's results:\n%s", data)
 	}
 	for _, args := range [][]string{
@@ -41,6 +45,10 @@ func TestBenchCommand(t *testing.T) {
 		{"bench", "-timeout", "-1s"},
 		{"bench", "no-such-ref"},
 		{"bench", "-aa", "HEAD", "HEAD~1"},
+		{"bench", "-probe-time", "-1s"},
+		{"bench", "-probe-bound", "0"},
+		{"bench", "-probe-bound", "20"},
+		{"bench", "-probe-bound", "fast"},
 		{"trend", "a.txt", "b.txt"},
 		{"trend", "-threshold", "5", "a.txt", "b.txt", "c.txt"},
 		{"trend", "-min-segment", "0", "a.txt", "b.txt", "c.txt"},
@@ -155,5 +163,52 @@ func TestBenchThenTrend(t *testing.T) {
 	}
 	if fi, err := os.Stat(filepath.Join(trendDir, "trend.png")); err != nil || fi.Size() == 0 {
 		t.Errorf("trend.png: %v", err)
+	}
+}
+
+// TestBenchProbeFlags: by default the results file has the machine probe's
+// lines, at the bound of -probe-bound; -probe-time 0 leaves them out and
+// keeps the round trip; -probe=false leaves out both.
+func TestBenchProbeFlags(t *testing.T) {
+	dir, _ := runnertest.New(t, map[string]string{"tiny_test.go": runnertest.Bench(time.Millisecond)})
+	t.Chdir(dir)
+	for _, c := range []struct {
+		flags             []string
+		probes, roundTrip bool
+	}{
+		{[]string{"-probe-bound", "35%"}, true, true},
+		{[]string{"-probe-time", "0"}, false, true},
+		{[]string{"-probe=false", "-probe-time", "10ms"}, false, false},
+	} {
+		out := t.TempDir()
+		args := append([]string{"bench", "-o", out, "-count", "1", "-bench", "Fast@10x"}, c.flags...)
+		code, stdout, stderr := runMain(t, args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d, %s", args, code, stderr)
+		}
+		data, err := os.ReadFile(strings.TrimSpace(stdout))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var probes, roundTrips int
+		for _, line := range strings.Split(string(data), "\n") {
+			if p, ok := contract.ParseProbe(line); ok {
+				probes++
+				if p.Bound != 0.35 || len(p.CPUs) == 0 {
+					t.Errorf("%v: probe line %q", c.flags, line)
+				}
+			}
+			if _, ok := contract.RoundTrip(line); ok {
+				roundTrips++
+			}
+		}
+		// A round of one group: a probe before it and one after, and
+		// more when it was measured again.
+		if (probes >= 2) != c.probes || (probes == 0) == c.probes {
+			t.Errorf("%v: %d probe lines, want them: %v", c.flags, probes, c.probes)
+		}
+		if twoCPUs := len(machine.CPUs()) >= 2; (roundTrips == 1) != (c.roundTrip && twoCPUs) {
+			t.Errorf("%v: %d round-trip lines", c.flags, roundTrips)
+		}
 	}
 }

@@ -23,7 +23,7 @@
 //	concbench run [-api mock|local|live|URL] [-strategy NAME|all] [-workers 32]
 //	              [-iterations 5] [-requests 30] [-min 5] [-max 20] [-count 5] [-out out]
 //	              [-transport tuned|default] [-timeout 10s] [-attempts 6] [-cpu-strategy pool]
-//	              [-seed 1] [-latency 20ms] [-jitter 2ms] [-rate 0] [-burst 10] [-fault-rate 0] [-faults KINDS]
+//	              [-seed 1] [-latency 20ms] [-jitter 2ms] [-tail none] [-rate 0] [-burst 10] [-fault-rate 0] [-faults KINDS]
 //
 // Run makes iterations × requests calls to the random-string API (each asking
 // for -count strings of -min to -max letters) with one IO strategy, or every
@@ -38,9 +38,10 @@
 // -api mock, the default, is the API simulated in process (no network); local
 // serves the same simulation on a free loopback port for the run; live takes
 // the URL in $CONCBENCH_API_URL; anything else is the base URL of a live API.
-// Against mock and local, -seed, -latency, -jitter, -rate, -burst, -fault-rate
-// and -faults (a comma-separated list of 429, 500, 503, malformed, truncated,
-// drop, hang) shape the API; against a live API, -rate and -burst tell the
+// Against mock and local, -seed, -latency, -jitter, -tail (1%x10: 1% of the
+// answers ten times slower), -rate, -burst, -fault-rate and -faults (a
+// comma-separated list of 429, 500, 503, malformed, truncated, drop, hang)
+// shape the API; against a live API, -rate and -burst tell the
 // ratelimit strategy the API's limit. Every request is retried on 429, 5xx,
 // network errors and malformed answers, with jittered exponential backoff,
 // honouring Retry-After: each attempt times out after -timeout, and a request
@@ -48,7 +49,9 @@
 // HTTP transport, which keeps only two idle connections per host.
 //
 // IO strategies: sequential, goroutines, pool, errgroup, ratelimit, pipeline,
-// singlethread, processes. CPU strategies: sequential, goroutines, pool,
+// singlethread, processes, adaptive (needs no rate: AIMD on the 429s it
+// meets), hedged (a second copy of each request still unanswered after the
+// p95). CPU strategies: sequential, goroutines, pool,
 // static, splitrange (trial division only), processes. Either flag also
 // takes a label with settings, as benchmark names write them:
 // -strategy pool/workers=64, -cpu-strategy pool/workers=4/order=desc.
@@ -56,10 +59,11 @@
 // # serve
 //
 //	concbench serve [-addr 127.0.0.1:8080] [-latency 20ms] [-jitter 2ms] [-rate 0] [-burst 10]
-//	                [-fault-rate 0] [-faults KINDS] [-seed 1] [-v]
+//	                [-tail none] [-fault-rate 0] [-faults KINDS] [-seed 1] [-v]
 //
 // Serve answers GET /api/v1.0/randomstring?min=5&max=20&count=5 with a JSON
-// array of random strings, after -latency ± -jitter, throttled to -rate
+// array of random strings, after -latency ± -jitter (with -tail 1%x10, 1% of
+// the answers take ten times that), throttled to -rate
 // requests per second (0: no throttle) with bursts of -burst, and fails
 // -fault-rate of the requests with one of the -faults (by default any of 429,
 // 500, 503, malformed JSON, truncated body, dropped connection, hang). With
@@ -103,10 +107,16 @@
 // them apart; a table without a chart says why. A report holds -o alone:
 // the charts of an earlier report there are removed (only those: it lists
 // its files in -o/.concbench-report). A key of -table, -row or -col that no
-// result has is a warning naming those that exist. For the suite's own benchmarks,
-// REPORT.md also has its task sections: each strategy's speedup over
-// sequential with the theoretical limits, the winners and the scaling
-// (io-speedup.png, cpu-speedup.png, io-scaling.png, cpu-scaling.png).
+// result has is a warning naming those that exist. For output that the
+// suite's configuration lines identify — concbench's own benchmarks (scale:
+// with io-requests: or cpu-ll-bound:) and a job under fanout.Benchmark
+// (pieces:) — REPORT.md also has the suite's task sections: each
+// strategy's speedup over sequential with the theoretical limits, the
+// winners and the scaling (io-speedup.png, cpu-speedup.png,
+// io-scaling.png, cpu-scaling.png, jobs-speedup.png, jobs-scaling.png);
+// with several inputs, each from the newest input that has it, saying
+// which. Your own benchmarks named strategy=… get the tables and charts
+// above, like any others.
 // -format prints the tables to standard output instead (csv as benchstat's
 // -format csv), at about benchstat's cost; with -o as well, it also writes
 // the report. Malformed lines are warnings on stderr as file:line; UTF-16
@@ -174,7 +184,8 @@
 // # bench
 //
 //	concbench bench [-pkg ./...] [-bench REGEXP[@BENCHTIME]]... [-benchtime D] [-count 10]
-//	                [-o out/bench] [-args 'ARGS'] [-timeout 10m] [-fresh] [-aa] [-probe=false] [REF...]
+//	                [-o out/bench] [-args 'ARGS'] [-timeout 10m] [-fresh] [-aa]
+//	                [-probe=false] [-probe-time 50ms] [-probe-bound 20%] [REF...]
 //
 // Bench is the one benchmark runner, for any Go module's git checkout: run
 // it from a directory of the checkout (patterns are relative to it). For
@@ -210,13 +221,32 @@
 // commit: lines, compare them with go tool benchstat -ignore
 // commit,commit-time,ref.
 //
-// Before each round, bench measures the round trip between two CPUs for
-// 0.1 s and writes it into the results file as a comment line
-// ("# concbench bench: round 3 cpu-round-trip 412ns", which benchstat
-// ignores); -probe=false leaves it out. On a VM whose host moves the vCPUs
+// Bench measures the machine too, and writes what it found into the
+// results file as comment lines, which benchstat ignores. Before each
+// round, it measures the round trip between two CPUs for 0.1 s ("# concbench
+// bench: round 3 cpu-round-trip 412ns"). On a VM whose host moves the vCPUs
 // while the suite runs (one core's two hyper-threads, then two cores) it
 // jumps between two values, and report says so: jobs that hand work
 // between CPUs many times per operation change speed with it.
+//
+// Before and after every group run (one run of a package's binary for one
+// -bench group), it runs the machine probe: every CPU does the same fixed
+// work at once for about -probe-time (integer arithmetic, math/big
+// squaring and a random walk over 16 MiB in turn), each on a thread pinned
+// to it on linux ("# concbench bench: round 3 probe slow=+1.2% bound=20%
+// cpu0=48.2ms cpu1=48.7ms"). A probe's slowness is its slowest CPU's time
+// against that CPU's median over the run's probes so far. A group run next
+// to a probe more than -probe-bound slow is disturbed: at the end of the
+// round bench runs it again, between probes of its own, at most twice per
+// round and for at most a quarter of the run's time in all. The round keeps
+// one run of each group, the one no probe found disturbed (else the least
+// disturbed); the others stay in the file as comment lines ("# concbench
+// bench: disturbed BenchmarkX-2 ...") after a header with their probes'
+// figures, so benchstat reads the runs kept, and report says how many runs
+// were measured again and why. Only the probes decide which run is kept,
+// never the benchmarks' values. The probes cost -probe-time per group run:
+// make report's 19 groups a round take about 1 s more per round.
+// -probe-time 0 leaves the machine probe out, -probe=false both probes.
 //
 // A REF that does not build, or whose benchmarks fail, is one line on
 // stderr naming it; the other refs go on, and bench exits 1 at the end.

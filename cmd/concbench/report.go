@@ -13,6 +13,7 @@ import (
 
 	"github.com/concbench/concbench/report"
 	"github.com/concbench/concbench/report/gate"
+	"github.com/concbench/concbench/report/suite"
 	"github.com/concbench/concbench/report/view"
 )
 
@@ -48,7 +49,7 @@ func reportFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io
 			}
 			return nil
 		}
-		res, err := report.Generate(report.Options{Files: args, Stdin: os.Stdin, OutDir: *out, Spec: s, Ref: *ref, X: *x, Warnings: stderr})
+		res, err := report.Generate(report.Options{Files: args, Stdin: os.Stdin, OutDir: *out, Spec: s, Ref: *ref, X: *x, Warnings: stderr, Preset: suite.Preset})
 		if err != nil {
 			return fmt.Errorf("report: %w", err)
 		}

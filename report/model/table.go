@@ -10,6 +10,8 @@ import (
 	"golang.org/x/perf/benchfmt"
 	"golang.org/x/perf/benchmath"
 	"golang.org/x/perf/benchproc"
+
+	"github.com/concbench/concbench/report/parse"
 )
 
 // Tables is the model of a set of results: benchstat's tables, in its
@@ -25,7 +27,7 @@ type Tables struct {
 
 	// Common is the file configuration ("goos: linux", "pkg: …") that
 	// every result shares, in the order the keys first appear.
-	Common []Config
+	Common []parse.Config
 
 	// Warnings are problems of the grouping that benchstat passes over
 	// in silence: a key of -table, -row or -col that no result has (a
@@ -37,11 +39,6 @@ type Tables struct {
 // Key is a benchproc key: a table's, a row's or a column's.
 type Key = benchproc.Key
 
-// A Config is one "key: value" configuration pair.
-type Config struct {
-	Key, Value string
-}
-
 // A Table is a grid of cells of one unit: a row per Row key, a column per
 // Col key; every later column is compared with the first (benchstat's
 // base). Not every (row, column) pair need have a cell.
@@ -51,7 +48,7 @@ type Table struct {
 
 	// Own is the part of the table key that not every result shares
 	// (a package, a cpu, a note): what sets this table apart.
-	Own []Config
+	Own []parse.Config
 
 	Unit string
 
@@ -90,6 +87,32 @@ type Cell struct {
 	// tests this cell against it.
 	Baseline   *Cell
 	Comparison benchmath.Comparison
+
+	// Measured holds the cell's values in the order they were read, each
+	// with the round it was measured in (see parse.ScanRounds), which the
+	// sorted Sample has lost: what a comparison of the pairs measured in
+	// one round needs. It is nil when no value has a round (the input has
+	// no round markers).
+	Measured []Measurement
+}
+
+// A Measurement is one value of a cell and the round it was measured in;
+// Round is 0 for a value outside the runner's rounds.
+type Measurement struct {
+	Value float64
+	Round int
+}
+
+// InRound returns the cell's values measured in round r, in the order
+// read; none when the cell has no rounds.
+func (c *Cell) InRound(r int) []float64 {
+	var out []float64
+	for _, m := range c.Measured {
+		if m.Round == r {
+			out = append(out, m.Value)
+		}
+	}
+	return out
 }
 
 // Warnings returns the cell's warnings about its sample and summary, and
@@ -206,103 +229,4 @@ func (t *Table) summarizeCols() {
 			}
 		}
 	}
-}
-
-// A Ratio is the ratio of two medians with an interval.
-type Ratio struct {
-	// Center is col's median over ref's.
-	Center float64
-
-	// Lo and Hi bound the ratio by the table's test inverted at its α
-	// (see RatioInterval): the ratios r for which col/r cannot be told
-	// from ref. So the interval leaves out 1 exactly when the comparison
-	// is significant, as benchstat's "~" says. Lo is 0 or Hi +Inf when
-	// the samples are too small to bound that side; for values that are
-	// not all positive they are the two medians' intervals combined,
-	// [col.Lo/ref.Hi, col.Hi/ref.Lo].
-	Lo, Hi float64
-
-	// P is the p-value of the test of col against ref under the table's
-	// assumption (Mann–Whitney U by default), and Significant is P ≤ α,
-	// benchstat's rule.
-	P           float64
-	Significant bool
-	N1, N2      int
-}
-
-// Ratio compares the cell at (row, col) with the cell at (row, ref). ok
-// is false when either is missing.
-func (t *Table) Ratio(row, col, ref Key) (r Ratio, ok bool) {
-	c, b := t.Cell(row, col), t.Cell(row, ref)
-	if c == nil || b == nil {
-		return Ratio{}, false
-	}
-	if col == ref {
-		return Ratio{Center: 1, Lo: 1, Hi: 1, P: 1, N1: len(c.Sample.Values), N2: len(c.Sample.Values)}, true
-	}
-	return t.RatioOf(c, b), true
-}
-
-// RatioOf compares cell c with cell ref of the same table, which need not
-// share a row or a column.
-func (t *Table) RatioOf(c, ref *Cell) Ratio {
-	r := t.TestOf(c, ref)
-	r.Lo, r.Hi = t.IntervalOf(c, ref)
-	return r
-}
-
-// TestOf is RatioOf without the interval (Lo and Hi are NaN): the ratio
-// of the medians and the test, for a caller that computes the interval
-// (IntervalOf, the costlier part) of the ratios it shows only.
-func (t *Table) TestOf(c, ref *Cell) Ratio {
-	r := Ratio{Center: ratio(c.Summary.Center, ref.Summary.Center), Lo: math.NaN(), Hi: math.NaN()}
-	cmp := t.compare(c, ref)
-	r.P, r.N1, r.N2 = cmp.P, cmp.N1, cmp.N2
-	r.Significant = c != ref && !(cmp.P > cmp.Alpha)
-	return r
-}
-
-// IntervalOf returns the interval of RatioOf(c, ref): see Ratio.
-func (t *Table) IntervalOf(c, ref *Cell) (lo, hi float64) {
-	if c == ref {
-		return 1, 1
-	}
-	if lo, hi, ok := ratioInterval(ref.Sample, c.Sample, t.Assumption, t.Alpha, func() float64 { return t.compare(c, ref).P }); ok {
-		return lo, hi
-	}
-	lo = ratio(c.Summary.Lo, ref.Summary.Hi)
-	hi = ratio(c.Summary.Hi, ref.Summary.Lo)
-	if math.IsNaN(lo) || lo < 0 {
-		lo = 0
-	}
-	if math.IsNaN(hi) {
-		hi = math.Inf(1)
-	}
-	return lo, hi
-}
-
-// compare tests cell c against cell ref: the cell's own comparison when
-// ref is its baseline, else the table's test, remembered for the pair.
-func (t *Table) compare(c, ref *Cell) benchmath.Comparison {
-	if c.Baseline == ref {
-		return c.Comparison
-	}
-	key := [2]*Cell{c, ref}
-	if cmp, ok := t.compared.Load(key); ok {
-		return cmp.(benchmath.Comparison)
-	}
-	cmp := t.Assumption.Compare(ref.Sample, c.Sample)
-	t.compared.Store(key, cmp)
-	return cmp
-}
-
-// ratio returns a/b, with 0/0 = 1 and x/0 = +Inf.
-func ratio(a, b float64) float64 {
-	switch {
-	case a == b:
-		return 1
-	case b == 0:
-		return math.Inf(1)
-	}
-	return a / b
 }
