@@ -22,7 +22,7 @@ func trendSection(opts Options, in *Input, warnings *[]string) (string, []namedC
 	var res *trend.FileResult
 	var err error
 	if s := in.Tables.Spec; s.Col == ".file" && s.Row == ".fullname" {
-		res, err = trend.FromModel(in.Tables, in.Info.Inputs, trend.FileOptions{Warnings: &warn})
+		res, err = trend.FromModel(in.Tables, in.Info.Inputs, trend.FileOptions{Warnings: &warn, History: opts.History})
 	} else {
 		spec := trend.DefaultSpec
 		if opts.Spec.Filter != "" {
@@ -31,7 +31,7 @@ func trendSection(opts Options, in *Input, warnings *[]string) (string, []namedC
 		if opts.Spec.Ignore != "" {
 			spec.Ignore += "," + opts.Spec.Ignore
 		}
-		res, err = trend.Files(opts.Files, trend.FileOptions{Spec: spec, Warnings: &warn})
+		res, err = trend.Files(opts.Files, trend.FileOptions{Spec: spec, Warnings: &warn, History: opts.History})
 	}
 	for _, w := range strings.Split(strings.TrimSpace(warn.String()), "\n") {
 		if w != "" && !slices.Contains(*warnings, w) {

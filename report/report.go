@@ -33,6 +33,7 @@ import (
 	"github.com/concbench/concbench/report/markdown"
 	"github.com/concbench/concbench/report/model"
 	"github.com/concbench/concbench/report/stats"
+	"github.com/concbench/concbench/report/trend"
 )
 
 // Options configures Generate.
@@ -65,6 +66,10 @@ type Options struct {
 	// …" for a malformed line); nil discards them. They are also listed
 	// at the end of REPORT.md.
 	Warnings io.Writer
+
+	// History, if not nil, orders the runs of the Changes section by a
+	// repository's first-parent history (trend.Order).
+	History trend.History
 }
 
 // A Result lists what Generate wrote.

@@ -57,10 +57,16 @@ func openResults(path, settings string, t *target, fresh bool) (f *resultFile, r
 func header(settings string, t *target) []byte {
 	ref := t.ref
 	if t.dirty {
-		ref += " (uncommitted changes)"
+		ref += contract.DirtySuffix
 	}
-	return fmt.Appendf(nil, "%s%s\n%s: %s\n%s: %s\n%s: %s\n",
-		contract.BenchPrefix, settings, KeyCommit, t.commit, KeyCommitTime, t.time, KeyRef, ref)
+	b := fmt.Appendf(nil, "%s%s\n%s: %s\n%s: %s\n", contract.BenchPrefix, settings, KeyCommit, t.commit, KeyCommitTime, t.time)
+	if t.parent != "" {
+		b = fmt.Appendf(b, "%s: %s\n", contract.KeyCommitParent, t.parent)
+	}
+	if t.position > 0 {
+		b = fmt.Appendf(b, "%s: %d\n", contract.KeyCommitPosition, t.position)
+	}
+	return fmt.Appendf(b, "%s: %s\n", KeyRef, ref)
 }
 
 // countRounds counts the round markers in data.

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -25,11 +26,15 @@ type run struct {
 	done      int
 	total     int
 	rounds    int
+	order     []string // the refs of the round under way, in order
 }
 
 func (r *run) report(s Status) {
 	if r.cfg.Progress != nil {
 		s.Done, s.Total, s.Rounds = r.done, r.total, r.rounds
+		if s.Phase == "run" {
+			s.Order = slices.Clone(r.order)
+		}
 		r.cfg.Progress(s)
 	}
 }
@@ -70,6 +75,9 @@ func (r *run) run(ctx context.Context) (*Result, error) {
 		}
 		t.file = f
 		t.need = max(0, r.cfg.Count-f.rounds)
+		if r.cfg.More > 0 {
+			t.need = r.cfg.More
+		}
 	}
 	for _, t := range r.targets {
 		if t.need == 0 {
@@ -108,6 +116,10 @@ func (r *run) run(ctx context.Context) (*Result, error) {
 		}
 		k := round % len(order) // rotate: every ref leads some rounds, none always runs first
 		order = append(order[k:], order[:k]...)
+		r.order = r.order[:0]
+		for _, t := range order {
+			r.order = append(r.order, t.ref)
+		}
 		for _, t := range order {
 			if err := r.runRound(ctx, t, round+1); err != nil {
 				if ctx.Err() != nil {
@@ -123,7 +135,7 @@ func (r *run) run(ctx context.Context) (*Result, error) {
 			res.Failed = append(res.Failed, t.failed)
 			continue
 		}
-		if t.file.rounds >= r.cfg.Count {
+		if t.file.rounds >= r.cfg.Count || (r.cfg.More > 0 && t.measured == r.cfg.More) {
 			res.Files = append(res.Files, Measured{Ref: t.ref, Commit: t.commit, Path: t.file.path, Rounds: t.file.rounds, New: t.measured})
 		}
 	}

@@ -129,6 +129,9 @@ func align(b *strings.Builder, rows [][]string) {
 func (r *Result) WriteMarkdown(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "### concbench compare: %s\n\n**%s.**\n\n", strings.ToUpper(r.Decision.String()), mdEscape(r.Reason))
+	if r.Old.Label != "" || r.New.Label != "" {
+		fmt.Fprintf(&b, "OLD: %s → NEW: %s\n\n", r.Old.markdown(), r.New.markdown())
+	}
 	head := "| benchmark | unit | old | new | change | p(worse) | n | verdict |\n|:--|:--|--:|--:|--:|--:|--:|:--|\n"
 	table := func(keep func(Kind) bool) (string, int) {
 		var t strings.Builder
@@ -162,6 +165,26 @@ func (r *Result) WriteMarkdown(w io.Writer) error {
 	return err
 }
 
+// markdown names the side: its short commit and ref when known, then
+// its label.
+func (s Side) markdown() string {
+	var parts []string
+	if s.Commit != "" {
+		c := s.Commit
+		if len(c) > 12 {
+			c = c[:12]
+		}
+		parts = append(parts, "`"+c+"`")
+	}
+	if s.Ref != "" && !strings.HasPrefix(s.Commit, s.Ref) {
+		parts = append(parts, mdEscape(s.Ref))
+	}
+	if s.Label != "" {
+		parts = append(parts, "`"+strings.ReplaceAll(s.Label, "`", "'")+"`")
+	}
+	return strings.Join(parts, " ")
+}
+
 // mdEscape escapes the characters that markdown tables and emphasis read.
 func mdEscape(s string) string {
 	return strings.NewReplacer("|", `\|`, "*", `\*`, "_", `\_`, "<", "&lt;", ">", "&gt;").Replace(s)
@@ -172,6 +195,8 @@ type jsonResult struct {
 	Decision string        `json:"decision"`
 	Exit     int           `json:"exit"`
 	Reason   string        `json:"reason"`
+	Old      Side          `json:"old"`
+	New      Side          `json:"new"`
 	Method   jsonMethod    `json:"method"`
 	Missing  []string      `json:"missing"`
 	Verdicts []jsonVerdict `json:"verdicts"`
@@ -217,7 +242,7 @@ func finite(x float64) *float64 {
 // numbers.
 func (r *Result) WriteJSON(w io.Writer) error {
 	out := jsonResult{
-		Decision: r.Decision.String(), Exit: r.Decision.ExitCode(), Reason: r.Reason,
+		Decision: r.Decision.String(), Exit: r.Decision.ExitCode(), Reason: r.Reason, Old: r.Old, New: r.New,
 		Method:   jsonMethod{Name, r.Method.Alpha, r.Method.Threshold, len(r.Verdicts), Why},
 		Missing:  append([]string{}, r.Missing...),
 		Verdicts: make([]jsonVerdict, len(r.Verdicts)),
