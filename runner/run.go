@@ -188,13 +188,13 @@ func groupsString(gs []Group) string {
 }
 
 // runBinary runs one test binary for one group in its package's directory,
-// appending its standard output to out.
-func (r *run) runBinary(ctx context.Context, p pkg, g Group, out *bytes.Buffer) error {
+// with testFlags after its own, appending its standard output to out.
+func (r *run) runBinary(ctx context.Context, p pkg, g Group, out *bytes.Buffer, testFlags ...string) error {
 	args := []string{"-test.run=^$", "-test.bench=" + g.Bench, "-test.count=1", "-test.timeout=" + r.cfg.Timeout.String()}
 	if g.Benchtime != "" {
 		args = append(args, "-test.benchtime="+g.Benchtime)
 	}
-	args = append(args, r.cfg.Args...)
+	args = append(append(args, testFlags...), r.cfg.Args...)
 	cmd := exec.CommandContext(ctx, p.bin, args...)
 	cmd.Dir = p.dir
 	var stdout, stderr bytes.Buffer

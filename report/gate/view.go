@@ -195,8 +195,8 @@ type jsonResult struct {
 	Decision string        `json:"decision"`
 	Exit     int           `json:"exit"`
 	Reason   string        `json:"reason"`
-	Old      Side          `json:"old"`
-	New      Side          `json:"new"`
+	Old      *Side         `json:"old,omitempty"`
+	New      *Side         `json:"new,omitempty"`
 	Method   jsonMethod    `json:"method"`
 	Missing  []string      `json:"missing"`
 	Verdicts []jsonVerdict `json:"verdicts"`
@@ -242,10 +242,13 @@ func finite(x float64) *float64 {
 // numbers.
 func (r *Result) WriteJSON(w io.Writer) error {
 	out := jsonResult{
-		Decision: r.Decision.String(), Exit: r.Decision.ExitCode(), Reason: r.Reason, Old: r.Old, New: r.New,
+		Decision: r.Decision.String(), Exit: r.Decision.ExitCode(), Reason: r.Reason,
 		Method:   jsonMethod{Name, r.Method.Alpha, r.Method.Threshold, len(r.Verdicts), Why},
 		Missing:  append([]string{}, r.Missing...),
 		Verdicts: make([]jsonVerdict, len(r.Verdicts)),
+	}
+	if r.Old != (Side{}) || r.New != (Side{}) {
+		out.Old, out.New = &r.Old, &r.New
 	}
 	for i, v := range r.Verdicts {
 		better := "lower"
