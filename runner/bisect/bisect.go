@@ -14,8 +14,10 @@
 // against GOOD, and it is slower (the first slower commit is it or before
 // it) when the gate finds any hunted benchmark slower, not slower when
 // every hunted benchmark has no change (or is faster) and the comparison
-// could have detected the change BAD showed. That takes about log2(n)
-// commits of n.
+// could have detected the change BAD showed (the gate's "could detect").
+// That takes about log2(n) commits of n. BAD itself is not slower when
+// the gate finds no change and no median grew by more than the
+// threshold.
 //
 // Every measurement runs the commit and GOOD in interleaved rounds, the
 // runner's: each round runs both, the order alternating, so that a slow
@@ -478,10 +480,12 @@ func (b *bisector) decide(st *Step, hunted []Key, goodPath string, goodSpans []s
 		switch {
 		case v.Kind == gate.Slower:
 			slower = true
-		case v.Kind == gate.Inconclusive, v.Change > b.cfg.Method.Threshold:
-			clear = false // worse than the threshold, but not significantly: more rounds
+		case v.Kind == gate.Inconclusive:
+			clear = false
+		case hunted == nil && v.Change > b.cfg.Method.Threshold:
+			clear = false // BAD worse than the threshold, but not significantly: more rounds
 		case hunted != nil && v.Kind == gate.NoChange && v.Detectable > b.badChange[keys[i]]:
-			clear = false // could not have seen the change BAD showed
+			clear = false // could not have seen the change BAD showed: more rounds
 		}
 	}
 	for i := range st.Changes {
