@@ -25,7 +25,7 @@ func bisectFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io
 	benchtime := fs.String("benchtime", "", "run time of each benchmark, as 1s or 100x, when -bench has no @BENCHTIME")
 	out := fs.String("o", runner.DefaultOutDir, "directory for the results, COMMIT.txt per commit measured (bench's), and bisect.md")
 	rounds := fs.Int("count", bisect.DefaultRounds, "rounds of a commit and GOOD measured at a time")
-	maxRounds := fs.Int("max-count", 4*bisect.DefaultRounds, "most rounds of one commit, after which bisect gives up (exit 3)")
+	maxRounds := fs.Int("max-count", 5*bisect.DefaultRounds, "most rounds of one commit, after which bisect gives up (exit 3)")
 	threshold := thresholdFlag(gate.Default.Threshold)
 	alpha := thresholdFlag(gate.Default.Alpha)
 	fs.Var(&threshold, "threshold", "change of the medians that a significant slowdown must also exceed, as 5% or 0.05")

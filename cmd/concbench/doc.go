@@ -289,7 +289,7 @@
 // # bisect
 //
 //	concbench bisect -bench REGEXP[@BENCHTIME] [-pkg ./...] [-benchtime D] [-o out/bench] [-count 6]
-//	                 [-max-count 24] [-threshold 5%] [-alpha 5%] [-args 'ARGS'] [-timeout 10m]
+//	                 [-max-count 30] [-threshold 5%] [-alpha 5%] [-args 'ARGS'] [-timeout 10m]
 //	                 [-profile] [-q] GOOD BAD
 //
 // Bisect finds the first commit on the first-parent path from GOOD to BAD

@@ -14,10 +14,10 @@
 // against GOOD, and it is slower (the first slower commit is it or before
 // it) when the gate finds any hunted benchmark slower, not slower when
 // every hunted benchmark has no change (or is faster) and the comparison
-// could have detected the change BAD showed (the gate's "could detect").
-// That takes about log2(n) commits of n. BAD itself is not slower when
-// the gate finds no change and no median grew by more than the
-// threshold.
+// could have detected the change BAD showed (the gate's "could detect"),
+// and no hunted median grew by more than the threshold. That takes about
+// log2(n) commits of n. BAD itself is not slower when the gate finds no
+// change and no median grew by more than the threshold.
 //
 // Every measurement runs the commit and GOOD in interleaved rounds, the
 // runner's: each round runs both, the order alternating, so that a slow
@@ -80,7 +80,7 @@ type Config struct {
 	Method gate.Method
 	// Rounds is the rounds of a commit and GOOD measured at a time
 	// (default DefaultRounds); MaxRounds bounds them per commit (default
-	// 4 × Rounds).
+	// 5 × Rounds).
 	Rounds, MaxRounds int
 	// Profile takes CPU profiles at the last commit that is not slower and
 	// the first that is (see package profdiff), into OutDir/profiles.
@@ -218,7 +218,7 @@ func (c *Config) fill() error {
 		c.Rounds = DefaultRounds
 	}
 	if c.MaxRounds == 0 {
-		c.MaxRounds = 4 * c.Rounds
+		c.MaxRounds = 5 * c.Rounds
 	}
 	if c.Rounds < 1 || c.MaxRounds < c.Rounds {
 		return usagef("rounds %d, at most %d: want 1 or more, and at most no fewer", c.Rounds, c.MaxRounds)
@@ -482,8 +482,8 @@ func (b *bisector) decide(st *Step, hunted []Key, goodPath string, goodSpans []s
 			slower = true
 		case v.Kind == gate.Inconclusive:
 			clear = false
-		case hunted == nil && v.Change > b.cfg.Method.Threshold:
-			clear = false // BAD worse than the threshold, but not significantly: more rounds
+		case v.Change > b.cfg.Method.Threshold:
+			clear = false // worse than the threshold, but not significantly: more rounds
 		case hunted != nil && v.Kind == gate.NoChange && v.Detectable > b.badChange[keys[i]]:
 			clear = false // could not have seen the change BAD showed: more rounds
 		}

@@ -24,8 +24,8 @@ func TestMain(m *testing.M) {
 // The work of BenchmarkWork: Mix and Prep rounds of an xorshift per op
 // (about 2 ms in all), and Mix 30% slower from commit 11 on.
 const (
-	mix  = 1_500_000
-	prep = 500_000
+	mix  = 2_000_000
+	prep = 100_000
 	slow = mix * 13 / 10
 )
 

@@ -1,0 +1,77 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/concbench/concbench/runner/runnertest"
+)
+
+// TestBisectNotSlower: bisect on a module whose BAD is not slower than
+// GOOD exits 3, its last line on stderr the reason, and writes bisect.md.
+func TestBisectNotSlower(t *testing.T) {
+	dir, _ := runnertest.New(t, runnertest.Work(1_000_000, 100_000), map[string]string{"README": "x\n"}, map[string]string{"README": "y\n"})
+	t.Chdir(dir)
+	out := filepath.Join(t.TempDir(), "out")
+	code, stdout, stderr := runMain(t, "bisect", "-bench", "Work@20x", "-o", out, "HEAD~2", "HEAD")
+	if code != 3 || !strings.HasSuffix(stderr, "\n") || !strings.Contains(stderr[strings.LastIndex(strings.TrimSuffix(stderr, "\n"), "\n")+1:], "concbench: bisect: could not decide: BAD (") ||
+		!strings.Contains(stderr, "is not slower than GOOD") || !strings.Contains(stdout, "could not decide: BAD") {
+		t.Fatalf("exit %d, want 3 and the reason\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	if md, err := os.ReadFile(filepath.Join(out, "bisect.md")); err != nil || !strings.Contains(string(md), "**Could not decide:** BAD (") {
+		t.Errorf("bisect.md (%v):\n%s", err, md)
+	}
+}
+
+// TestCompareProfile: bench of two commits, the second making Mix 30%
+// slower, then compare -profile: it names Mix as the function whose flat
+// time grew most, in the text and in the markdown section, and keeps the
+// profiles for the pprof command it prints.
+func TestCompareProfile(t *testing.T) {
+	dir, commits := runnertest.New(t, runnertest.Work(2_000_000, 100_000), map[string]string{"work.go": runnertest.Work(2_600_000, 100_000)["work.go"]})
+	t.Chdir(dir)
+	out := filepath.Join(t.TempDir(), "bench")
+	code, stdout, stderr := runMain(t, "bench", "-q", "-o", out, "-count", "6", "-bench", "Work@20x", commits[0], commits[1])
+	files := strings.Fields(stdout)
+	if code != 0 || len(files) != 2 {
+		t.Fatalf("bench: exit %d\n%s%s", code, stdout, stderr)
+	}
+	cmpOut := filepath.Join(t.TempDir(), "cmp")
+	for _, format := range []string{"text", "md"} {
+		code, stdout, stderr = runMain(t, "compare", "-profile", "-format", format, "-o", cmpOut, files[0], files[1])
+		first := map[string]string{"text": "    +", "md": "| `"}[format]
+		i := strings.Index(stdout, first)
+		if code != 1 || i < 0 || !strings.Contains(strings.SplitN(stdout[i:], "\n", 2)[0], "example.com/tiny.Mix") {
+			t.Errorf("compare -profile -format %s: exit %d, want 1 and Mix first\n%s%s", format, code, stdout, stderr)
+		}
+		if format == "md" && !strings.Contains(stdout, "## Where the time grew") {
+			t.Errorf("no markdown section:\n%s", stdout)
+		}
+	}
+	for _, c := range commits {
+		if _, err := os.Stat(filepath.Join(cmpOut, "profiles", c[:12]+".cpu.pprof")); err != nil {
+			t.Errorf("profile kept: %v", err)
+		}
+	}
+	if !strings.Contains(stdout, "go tool pprof -top -diff_base="+filepath.Join(cmpOut, "profiles", commits[0][:12]+".cpu.pprof")) {
+		t.Errorf("no pprof command:\n%s", stdout)
+	}
+}
+
+// TestBenchDotDefaultOut: concbench bench . with the default -o out/bench
+// inside a repository that does not ignore out/: the results do not make
+// the tree dirty, so both runs write HEAD's file and the second measures
+// nothing.
+func TestBenchDotDefaultOut(t *testing.T) {
+	dir, commits := runnertest.New(t, map[string]string{"tiny_test.go": runnertest.Bench(0)})
+	t.Chdir(dir)
+	want := filepath.Join("out", "bench", commits[0][:12]+".txt") + "\n"
+	for i := range 2 {
+		code, stdout, stderr := runMain(t, "bench", "-count", "1", "-bench", "Fast@1x", ".")
+		if code != 0 || stdout != want || (i == 1) != (stderr == "") {
+			t.Errorf("run %d: exit %d, stdout %q, stderr %q; want %q (the second measuring nothing)", i+1, code, stdout, stderr, want)
+		}
+	}
+}
