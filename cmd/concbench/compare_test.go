@@ -180,7 +180,9 @@ func TestCompareSides(t *testing.T) {
 		t.Errorf("md has no %q:\n%s", want, md)
 	}
 	_, js, _ := runMain(t, "compare", "-o", "", "-format", "json", paths[0], paths[1])
-	var v struct{ Old, New struct{ Label, Commit, Ref string } }
+	var v struct {
+		Old, New struct{ Label, Commit, Ref string }
+	}
 	if err := json.Unmarshal([]byte(js), &v); err != nil || v.Old.Ref != "v1.0" || v.New.Commit != "91aa07c3e5d100000000000000000000000000bb" || v.New.Label != paths[1] {
 		t.Errorf("json sides %+v (%v)", v, err)
 	}
