@@ -2,9 +2,9 @@ package runner
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -56,39 +56,16 @@ func BenchRegexp(name string) string {
 // iteration count. It returns the profiles of each ref, one per
 // benchmark: OutDir/NAME.I.cpu.pprof (NAME as the ref's results file).
 func Profile(ctx context.Context, cfg ProfileConfig) ([]Profiled, error) {
-	rc := Config{Dir: cfg.Dir, Refs: cfg.Refs, Packages: cfg.Packages, Args: cfg.Args, OutDir: cfg.OutDir, Go: cfg.Go}
-	if err := rc.fill(); err != nil {
-		return nil, err
-	}
-	dir, err := filepath.Abs(rc.Dir)
+	out, err := filepath.Abs(cmp.Or(cfg.OutDir, DefaultOutDir))
 	if err != nil {
 		return nil, err
 	}
-	out, err := filepath.Abs(rc.OutDir)
+	r, err := start(ctx, Config{Dir: cfg.Dir, Refs: cfg.Refs, Packages: cfg.Packages, Args: cfg.Args, OutDir: out, Go: cfg.Go}, false)
 	if err != nil {
 		return nil, err
 	}
-	repo, err := openRepo(ctx, dir)
-	if err != nil {
-		return nil, err
-	}
-	targets, err := repo.targets(ctx, rc.Refs, false)
-	if err != nil {
-		return nil, err
-	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return nil, err
-	}
-	tmp, err := os.MkdirTemp("", tmpPrefix)
-	if err != nil {
-		return nil, err
-	}
-	if err := os.WriteFile(filepath.Join(tmp, pidFile), []byte(strconv.Itoa(os.Getpid())), 0o644); err != nil {
-		os.RemoveAll(tmp)
-		return nil, err
-	}
-	r := &run{cfg: rc, repo: repo, tmp: tmp, targets: targets}
 	defer r.cleanup()
+	targets := r.targets
 	res := make([]Profiled, len(targets))
 	for i, t := range targets {
 		res[i] = Profiled{Ref: t.ref, Commit: t.commit, Name: t.name}

@@ -220,6 +220,17 @@ func (c *Config) settings() string {
 // when cancelled. The temporary worktrees and binaries are removed in
 // every case.
 func Run(ctx context.Context, cfg Config) (*Result, error) {
+	r, err := start(ctx, cfg, cfg.AA)
+	if err != nil {
+		return nil, err
+	}
+	defer r.cleanup()
+	return r.run(ctx)
+}
+
+// start checks cfg, resolves its refs, makes its output and temporary
+// directories, and returns the run; the caller calls its cleanup.
+func start(ctx context.Context, cfg Config, aa bool) (*run, error) {
 	if err := cfg.fill(); err != nil {
 		return nil, err
 	}
@@ -232,7 +243,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		return nil, err
 	}
 	repo.excludeDir(cfg.OutDir)
-	targets, err := repo.targets(ctx, cfg.Refs, cfg.AA)
+	targets, err := repo.targets(ctx, cfg.Refs, aa)
 	if err != nil {
 		return nil, err
 	}
@@ -248,7 +259,5 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
-	r := &run{cfg: cfg, repo: repo, tmp: tmp, targets: targets}
-	defer r.cleanup()
-	return r.run(ctx)
+	return &run{cfg: cfg, repo: repo, tmp: tmp, targets: targets}, nil
 }

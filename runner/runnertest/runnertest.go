@@ -120,32 +120,7 @@ func write(t testing.TB, dir, name, content string) {
 // functions are never inlined, so that a profile names them.
 func Work(mix, prep int) map[string]string {
 	return map[string]string{
-		"work.go": fmt.Sprintf(`package tiny
-
-// Mix runs %d rounds of an xorshift.
-//
-//go:noinline
-func Mix(x uint64) uint64 {
-	for i := 0; i < %d; i++ {
-		x ^= x << 13
-		x ^= x >> 7
-		x ^= x << 17
-	}
-	return x
-}
-
-// Prep runs %d rounds of an xorshift.
-//
-//go:noinline
-func Prep(x uint64) uint64 {
-	for i := 0; i < %d; i++ {
-		x ^= x << 13
-		x ^= x >> 7
-		x ^= x << 17
-	}
-	return x
-}
-`, mix, mix, prep, prep),
+		"work.go": "package tiny\n" + xorshift("Mix", mix) + xorshift("Prep", prep),
 		"work_test.go": `package tiny
 
 import "testing"
@@ -161,6 +136,24 @@ func BenchmarkWork(b *testing.B) {
 }
 `,
 	}
+}
+
+// xorshift is the source of a function that runs n rounds of an
+// xorshift.
+func xorshift(name string, n int) string {
+	return fmt.Sprintf(`
+// %s runs %d rounds of an xorshift.
+//
+//go:noinline
+func %s(x uint64) uint64 {
+	for i := 0; i < %d; i++ {
+		x ^= x << 13
+		x ^= x >> 7
+		x ^= x << 17
+	}
+	return x
+}
+`, name, n, name, n)
 }
 
 // Hog keeps every CPU busy for on out of every period, from now until the
