@@ -152,8 +152,9 @@
 // compare.png ("" for none).
 //
 // -profile, for two files of concbench bench and run inside their
-// repository, takes CPU profiles of the benchmarks that got slower at the
-// two commits (the test binaries built again, run with -test.cpuprofile
+// repository, takes CPU profiles of the benchmarks that got slower (when
+// none did significantly, of the one whose median grew most, and says so)
+// at the two commits (the test binaries built again, run with -test.cpuprofile
 // for the same number of iterations at both: 2 s of CPU at OLD's speed),
 // and lists the functions whose flat time (in the function itself) and
 // cumulative time (with what it calls) grew most, read with

@@ -7,17 +7,19 @@ import (
 	"github.com/concbench/concbench/runner/profdiff"
 )
 
-// SlowerBenches returns the benchmarks (sec/op) of the results file newPath
-// that the gate finds slower than in oldPath, with their time per op in
-// oldPath: what compare -profile profiles.
-func SlowerBenches(oldPath, newPath string, m gate.Method) ([]profdiff.Bench, error) {
+// SlowerBenches returns the benchmarks (sec/op) of the results file
+// newPath to profile against oldPath, with their time per op in oldPath:
+// those the gate finds slower; when none is, the one whose median grew
+// most, if any grew, with a note that says so. What compare -profile
+// profiles.
+func SlowerBenches(oldPath, newPath string, m gate.Method) ([]profdiff.Bench, string, error) {
 	old, order, err := readSamples(oldPath, nil)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	nw, _, err := readSamples(newPath, nil)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	var cs []gate.Comparison
 	var keys []Key
@@ -28,17 +30,31 @@ func SlowerBenches(oldPath, newPath string, m gate.Method) ([]profdiff.Bench, er
 		}
 	}
 	if len(cs) == 0 {
-		return nil, fmt.Errorf("%s and %s have no sec/op results in common", oldPath, newPath)
+		return nil, "", fmt.Errorf("%s and %s have no sec/op results in common", oldPath, newPath)
 	}
 	r, err := gate.Evaluate(cs, m)
 	if err != nil {
-		return nil, err
+		return nil, "", err
+	}
+	bench := func(i int) profdiff.Bench {
+		return profdiff.Bench{Pkg: keys[i].Pkg, Name: keys[i].Name, NsPerOp: r.Verdicts[i].OldMedian * 1e9}
 	}
 	var out []profdiff.Bench
+	worst := -1
 	for i, v := range r.Verdicts {
 		if v.Kind == gate.Slower {
-			out = append(out, profdiff.Bench{Pkg: keys[i].Pkg, Name: keys[i].Name, NsPerOp: v.OldMedian * 1e9})
+			out = append(out, bench(i))
+		}
+		if v.Change > 0 && (worst < 0 || v.Change > r.Verdicts[worst].Change) {
+			worst = i
 		}
 	}
-	return out, nil
+	switch {
+	case len(out) > 0:
+		return out, "", nil
+	case worst >= 0:
+		v := r.Verdicts[worst]
+		return []profdiff.Bench{bench(worst)}, fmt.Sprintf("no benchmark is significantly slower; profiling %s, whose median grew most (%s, %s)", keys[worst], pct(v.Change), v.Kind), nil
+	}
+	return nil, "no benchmark got slower: no profile taken", nil
 }
