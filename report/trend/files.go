@@ -55,6 +55,9 @@ var DefaultSpec = func() model.Spec {
 type FileResult struct {
 	*Result
 	Runs []Run
+	// OrderedBy says how the runs were put in order ("by commit time",
+	// "in the order given"; see Order).
+	OrderedBy string
 }
 
 // Files reads benchmark files, one run each, orders them by commit (see
@@ -108,7 +111,8 @@ func FromModel(ts *model.Tables, inputs []parse.InputInfo, opts FileOptions) (*F
 	}
 	out := &FileResult{}
 	col := make(map[string]int) // a run's index by its label
-	ordered, warnings := Order(inputs, opts.History)
+	ordered, by, warnings := order(inputs, opts.History)
+	out.OrderedBy = orderNotes[by]
 	for _, w := range warnings {
 		warn("%s", w)
 	}

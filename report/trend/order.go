@@ -48,6 +48,21 @@ type runKey struct {
 // ordered by hash. Runs given in an order the history contradicts get a
 // warning too. Without any of these lines the order given is kept.
 func Order(runs []parse.InputInfo, h History) ([]parse.InputInfo, []string) {
+	out, _, warnings := order(runs, h)
+	return out, warnings
+}
+
+// orderNotes say in a few words how the runs were ordered.
+var orderNotes = map[string]string{
+	byHistory:  "by the repository's first-parent history",
+	byPosition: "by their place on the first-parent history",
+	byTime:     "by commit time",
+	"":         "in the order given",
+}
+
+// order is Order, and how it ordered the runs: one of the by… phrases,
+// or "" for the order given.
+func order(runs []parse.InputInfo, h History) ([]parse.InputInfo, string, []string) {
 	keys := make([]runKey, len(runs))
 	var commits []string
 	have := map[string]int{} // how many runs have each kind of evidence
@@ -91,7 +106,7 @@ func Order(runs []parse.InputInfo, h History) ([]parse.InputInfo, []string) {
 			warnings = append(warnings, fmt.Sprintf("%d of %d files have no %s: line; the runs are in the order given",
 				len(runs)-have[byTime], len(runs), contract.KeyCommitTime))
 		}
-		return runs, warnings
+		return runs, "", warnings
 	}
 	// compare orders two runs by the evidence chosen; 0 when it cannot.
 	compare := func(a, b runKey) int {
@@ -147,5 +162,5 @@ func Order(runs []parse.InputInfo, h History) ([]parse.InputInfo, []string) {
 			break
 		}
 	}
-	return out, warnings
+	return out, by, warnings
 }

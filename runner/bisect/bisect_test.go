@@ -143,3 +143,37 @@ func TestUsage(t *testing.T) {
 		}
 	}
 }
+
+// TestSkip: a commit that does not build is skipped, as git bisect skip
+// does; when only it is left between a commit that is not slower and one
+// that is, bisect cannot decide and names both as candidates.
+func TestSkip(t *testing.T) {
+	dir, commits := runnertest.New(t,
+		runnertest.Work(mix, prep),
+		map[string]string{"README": "2\n"},
+		map[string]string{"broken.go": "package tiny\n\nfunc broken( {\n"},
+		map[string]string{"broken.go": "", "work.go": runnertest.Work(slow, prep)["work.go"]},
+		map[string]string{"README": "5\n"},
+	)
+	cfg := config(dir, t)
+	cfg.Good = "HEAD~4"
+	res, err := bisect.Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log strings.Builder
+	res.WriteText(&log)
+	skipped := 0
+	for _, s := range res.Steps {
+		if s.Outcome == bisect.Skipped {
+			skipped++
+			if s.Commit != commits[2] || !strings.Contains(s.Err.Error(), "does not build") {
+				t.Errorf("skipped %s (%v), want commit 3, which does not build", s.Commit, s.Err)
+			}
+		}
+	}
+	if res.Found || skipped != 1 || !strings.Contains(res.Reason, "only skipped commits are left") ||
+		len(res.Candidates) != 2 || res.Candidates[0] != commits[2] || res.Candidates[1] != commits[3] {
+		t.Errorf("want commits 3 (skipped) and 4 as the candidates:\n%s", log.String())
+	}
+}

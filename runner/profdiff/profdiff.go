@@ -8,8 +8,10 @@
 //
 // A CPU profile samples the running goroutines 100 times a second of CPU
 // time; a function's time is the sum of the samples whose stack it is on
-// (cumulative, once per sample) or at the top of (flat). Differences of a
-// few samples are noise: ProfileTime sets how long the base side runs.
+// (cumulative, once per sample) or at the top of (flat). The frames of an
+// asynchronous preemption (runtime.asyncPreempt) are left out: a sample
+// there is time of the function it interrupted. Differences of a few
+// samples are noise: ProfileTime sets how long the base side runs.
 package profdiff
 
 import (
@@ -180,14 +182,16 @@ func (d *Diff) compare(base, new *profile.Profile) error {
 			v := time.Duration(s.Value[i])
 			total += v
 			seen := make(map[string]bool)
-			for li, loc := range s.Location {
-				for k, line := range loc.Line {
-					if line.Function == nil {
+			leaf := true
+			for _, loc := range s.Location {
+				for _, line := range loc.Line {
+					if line.Function == nil || preemption[line.Function.Name] {
 						continue
 					}
 					name := line.Function.Name
 					f := get(name)
-					if li == 0 && k == 0 { // the innermost function of the leaf location
+					if leaf { // the innermost function of the leaf location
+						leaf = false
 						if side == 0 {
 							f.BaseFlat += v
 						} else {
@@ -226,6 +230,11 @@ func (d *Diff) compare(base, new *profile.Profile) error {
 	})
 	return nil
 }
+
+// preemption names the frames the runtime pushes when it preempts a
+// goroutine with a signal: a sample there is time of the function below
+// it, which a busy machine preempts more often.
+var preemption = map[string]bool{"runtime.asyncPreempt": true, "runtime.asyncPreempt2": true}
 
 // cpuIndex is the index of the CPU time among p's sample values.
 func cpuIndex(p *profile.Profile) (int, error) {
