@@ -3,6 +3,7 @@ package runner
 import (
 	"context"
 	"os/exec"
+	"path/filepath"
 	"strings"
 )
 
@@ -19,7 +20,11 @@ func OpenHistory(dir string) (*History, error) {
 	if _, err := exec.LookPath("git"); err != nil {
 		return nil, err
 	}
-	r, err := openRepo(context.Background(), dir)
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	r, err := openRepo(context.Background(), abs)
 	if err != nil {
 		return nil, err
 	}

@@ -185,4 +185,12 @@ func TestBenchThenTrend(t *testing.T) {
 	if fi, err := os.Stat(filepath.Join(trendDir, "trend.png")); err != nil || fi.Size() == 0 {
 		t.Errorf("trend.png: %v", err)
 	}
+	// report's Changes section orders the runs the same way.
+	reportDir := filepath.Join(t.TempDir(), "report")
+	code, _, stderr = runMain(t, append([]string{"report", "-o", reportDir, "-filter", ".name:Slow"}, files...)...)
+	md, err = os.ReadFile(filepath.Join(reportDir, "REPORT.md"))
+	want = regexp.MustCompile("4 runs, oldest first \\(by the repository's first-parent history\\): 1 \\(`" + commits[0][:7] + "`[^\\n]*\n(?s:.*)\\| Slow(-[0-9]+)? \\| sec/op \\| run 3 \\(`" + commits[2][:7] + "`")
+	if code != 0 || err != nil || !want.Match(md) || !strings.Contains(stderr, "trend: the files are not given in commit order") {
+		t.Errorf("report: exit %d (%v), stderr %q; REPORT.md has no %q:\n%s", code, err, stderr, want, md)
+	}
 }
