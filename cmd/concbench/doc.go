@@ -305,8 +305,11 @@
 // alternating), and the gate decides on those rounds only: slower when a
 // hunted benchmark is significantly slower by more than -threshold; not
 // slower when none is, no median grew by more than -threshold, and the
-// comparison could have detected the change BAD showed; otherwise
-// -count more rounds, up to -max-count, and then bisect gives up. Each
+// comparison could have detected the least change BAD's interval allows
+// (at least -threshold); otherwise -count more rounds, up to -max-count,
+// and then bisect gives up rather than guess. BAD is not slower than GOOD
+// when the gate finds no change, no median grew by more than -threshold,
+// and it could have detected twice -threshold. Each
 // step's gate runs at -alpha divided by the most steps the search can
 // take, so -alpha bounds the chance that any step of the search is a
 // false alarm.

@@ -13,11 +13,15 @@
 // commit in the middle of the commits still in question is measured
 // against GOOD, and it is slower (the first slower commit is it or before
 // it) when the gate finds any hunted benchmark slower, not slower when
-// every hunted benchmark has no change (or is faster) and the comparison
-// could have detected the change BAD showed (the gate's "could detect"),
-// and no hunted median grew by more than the threshold. That takes about
-// log2(n) commits of n. BAD itself is not slower when the gate finds no
-// change and no median grew by more than the threshold.
+// every hunted benchmark has no change (or is faster), no hunted median
+// grew by more than the threshold, and the comparison could have detected
+// (the gate's "could detect") the least change BAD's interval allows (the
+// lower end of the ratio of its median to GOOD's, from both medians' 95%
+// intervals; at least the threshold). That takes about log2(n) commits of
+// n. BAD itself is not slower when the gate finds no change, no median
+// grew by more than the threshold, and it could have detected twice the
+// threshold. On a machine too noisy for these, commits get more rounds and
+// then bisect says it could not decide, rather than guess.
 //
 // Every measurement runs the commit and GOOD in interleaved rounds, the
 // runner's: each round runs both, the order alternating, so that a slow
@@ -484,8 +488,10 @@ func (b *bisector) decide(st *Step, hunted []Key, goodPath string, goodSpans []s
 			clear = false
 		case v.Change > b.cfg.Method.Threshold:
 			clear = false // worse than the threshold, but not significantly: more rounds
+		case hunted == nil && v.Kind == gate.NoChange && v.Detectable > 2*b.cfg.Method.Threshold:
+			clear = false // BAD: could not have seen twice the threshold: more rounds
 		case hunted != nil && v.Kind == gate.NoChange && v.Detectable > b.badChange[keys[i]]:
-			clear = false // could not have seen the change BAD showed: more rounds
+			clear = false // could not have seen the least change BAD showed: more rounds
 		}
 	}
 	for i := range st.Changes {
@@ -501,7 +507,9 @@ func (b *bisector) decide(st *Step, hunted []Key, goodPath string, goodSpans []s
 			for i, v := range r.Verdicts {
 				if v.Kind == gate.Slower {
 					b.hunted = append(b.hunted, keys[i])
-					b.badChange[keys[i]] = v.Change
+					// The least change BAD's interval allows, and at least
+					// the threshold: what a commit must be able to show.
+					b.badChange[keys[i]] = max(st.Changes[i].Lo, b.cfg.Method.Threshold)
 				}
 			}
 			st.Changes = slices.DeleteFunc(st.Changes, func(c Change) bool { return c.Verdict.Kind != gate.Slower })
