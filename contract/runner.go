@@ -2,6 +2,7 @@ package contract
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -19,15 +20,18 @@ import (
 //	goos: linux
 //	…
 //	# concbench bench: round 1 cpu-round-trip 412ns
+//	# concbench bench: round 1 probe slow=+0.4% bound=20% cpu0=48.211ms cpu1=48.730ms
 //	BenchmarkX-2   	     100	     12345 ns/op
 //	PASS
+//	# concbench bench: round 1 probe slow=-0.3% bound=20% cpu0=47.980ms cpu1=48.502ms
 //	# concbench bench: round 1 done
 //	…
 //
 // Lines starting with # are neither configuration nor results to benchfmt
 // readers (benchstat ignores them, as it ignores PASS). The first records
 // the settings the rounds were measured with; each round ends with its
-// marker line.
+// marker line. The machine probe's lines, and the output of group runs it
+// found disturbed, are described at ProbeLine below.
 const (
 	// NotePrefix starts every comment line concbench writes into benchmark
 	// output; a report keeps such lines as the input's notes.
@@ -119,4 +123,220 @@ func RoundTrip(line string) (time.Duration, bool) {
 		return 0, false
 	}
 	return time.Duration(n), true
+}
+
+// The machine probe's lines. Before and after every group run of a round
+// (one run of a test binary for one -bench group), the runner has every CPU
+// do the same fixed work and records how long each took:
+//
+//	# concbench bench: round 3 probe slow=+1.2% bound=20% cpu0=50.123ms cpu1=49.877ms
+//
+// A group run next to a probe whose slowest CPU took more than the bound
+// longer than its typical time is disturbed. Its group is measured again,
+// and its output stays in the file as comment lines, set aside after a
+// header naming it:
+//
+//	# concbench bench: round 3 disturbed set-aside before=+1.2% after=+23.4% bound=20% pkg="example.com/tiny" bench="Slow@2x"
+//	# concbench bench: disturbed BenchmarkSlow-2   	       2	   2104553 ns/op
+//
+// benchfmt readers skip both, so benchstat reads only the runs kept, one
+// per group and round. When every run of a group in a round was disturbed
+// and the runner may not measure it again, the least disturbed run is
+// kept, as ordinary output after a header that says "kept" instead of
+// "set-aside".
+const (
+	probeKey     = "probe"
+	disturbedKey = "disturbed"
+	asideWord    = "set-aside"
+	keptWord     = "kept"
+)
+
+// A CPUTime is how long one CPU took for a probe's work.
+type CPUTime struct {
+	CPU  int // the CPU's number (where the system pins threads; else the thread's)
+	Time time.Duration
+}
+
+// A Probe is one run of the machine probe.
+type Probe struct {
+	Round int
+	// Slow is how much longer than typical the slowest CPU took: 0.12 is
+	// 12% longer than the median of its times in the run's probes so far.
+	Slow float64
+	// Bound is the slowness beyond which the runner took a group run next
+	// to the probe as disturbed.
+	Bound float64
+	CPUs  []CPUTime
+}
+
+// ProbeLine is the comment line that records p; ParseProbe reads it.
+func ProbeLine(p Probe) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%sround %d %s slow=%s bound=%s", BenchPrefix, p.Round, probeKey, signedPercent(p.Slow), percent(p.Bound))
+	for _, c := range p.CPUs {
+		fmt.Fprintf(&b, " cpu%d=%s", c.CPU, c.Time.Round(time.Microsecond))
+	}
+	b.WriteByte('\n')
+	return b.String()
+}
+
+// ParseProbe reads a line of a results file: the probe it records, and
+// whether it records one.
+func ParseProbe(line string) (Probe, bool) {
+	round, words, ok := roundLine(line, probeKey)
+	if !ok || len(words) < 3 {
+		return Probe{}, false
+	}
+	p := Probe{Round: round}
+	slow, ok1 := keyPercent(words[0], "slow")
+	bound, ok2 := keyPercent(words[1], "bound")
+	if !ok1 || !ok2 {
+		return Probe{}, false
+	}
+	p.Slow, p.Bound = slow, bound
+	for _, w := range words[2:] {
+		k, v, ok := strings.Cut(w, "=")
+		n, err := strconv.Atoi(strings.TrimPrefix(k, "cpu"))
+		if !ok || !strings.HasPrefix(k, "cpu") || err != nil || n < 0 {
+			return Probe{}, false
+		}
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return Probe{}, false
+		}
+		p.CPUs = append(p.CPUs, CPUTime{CPU: n, Time: d})
+	}
+	return p, true
+}
+
+// A Disturbed is the header of a group run that ran next to a probe beyond
+// the bound.
+type Disturbed struct {
+	Round int
+	// Kept says the run is kept as a sample all the same: every run of
+	// its group in the round was disturbed, the runner could measure it
+	// again no more, and this run was the least disturbed. Otherwise the
+	// run is set aside: its output follows as comment lines
+	// (SetAsideLine), and another run of its group in the round is kept.
+	Kept bool
+	// Before and After are the slowness of the probes before and after
+	// the run (see Probe.Slow); Bound is the bound it was judged by.
+	Before, After, Bound float64
+
+	Package string // the package's import path
+	Group   string // the -bench group, REGEXP or REGEXP@BENCHTIME
+}
+
+// DisturbedLine is the header line of the disturbed run d; ParseDisturbed
+// reads it.
+func DisturbedLine(d Disturbed) string {
+	what := asideWord
+	if d.Kept {
+		what = keptWord
+	}
+	return fmt.Sprintf("%sround %d %s %s before=%s after=%s bound=%s pkg=%s bench=%s\n", BenchPrefix, d.Round, disturbedKey, what,
+		signedPercent(d.Before), signedPercent(d.After), percent(d.Bound), strconv.Quote(d.Package), strconv.Quote(d.Group))
+}
+
+// ParseDisturbed reads a line of a results file: the disturbed run whose
+// header it is, and whether it is one.
+func ParseDisturbed(line string) (Disturbed, bool) {
+	round, words, ok := roundLine(line, disturbedKey)
+	if !ok || len(words) != 6 || (words[0] != asideWord && words[0] != keptWord) {
+		return Disturbed{}, false
+	}
+	d := Disturbed{Round: round, Kept: words[0] == keptWord}
+	var ok1, ok2, ok3 bool
+	d.Before, ok1 = keyPercent(words[1], "before")
+	d.After, ok2 = keyPercent(words[2], "after")
+	d.Bound, ok3 = keyPercent(words[3], "bound")
+	pkg, ok4 := keyQuoted(words[4], "pkg")
+	group, ok5 := keyQuoted(words[5], "bench")
+	if !ok1 || !ok2 || !ok3 || !ok4 || !ok5 {
+		return Disturbed{}, false
+	}
+	d.Package, d.Group = pkg, group
+	return d, true
+}
+
+// setAsidePrefix starts each line of a disturbed run's output.
+const setAsidePrefix = BenchPrefix + disturbedKey + " "
+
+// SetAsideLine returns line, a line of a disturbed run's output, as a
+// comment line that benchfmt readers skip; SetAside reads it back.
+func SetAsideLine(line string) string { return setAsidePrefix + line + "\n" }
+
+// SetAside reads a line of a results file: the line of a disturbed run's
+// output it holds, and whether it holds one.
+func SetAside(line string) (string, bool) {
+	return strings.CutPrefix(strings.TrimRight(line, "\r\n"), setAsidePrefix)
+}
+
+// roundLine reads "BenchPrefix round N KEY WORDS…" into N and the words, a
+// Go-quoted word (key="a b") whole.
+func roundLine(line, key string) (round int, words []string, ok bool) {
+	rest, ok := strings.CutPrefix(strings.TrimSpace(line), BenchPrefix+"round ")
+	if !ok {
+		return 0, nil, false
+	}
+	n, rest, _ := strings.Cut(rest, " ")
+	round, err := strconv.Atoi(n)
+	if err != nil || round <= 0 {
+		return 0, nil, false
+	}
+	rest, ok = strings.CutPrefix(rest, key+" ")
+	if !ok {
+		return 0, nil, false
+	}
+	for rest = strings.TrimLeft(rest, " "); rest != ""; rest = strings.TrimLeft(rest, " ") {
+		i := strings.IndexAny(rest, " \"")
+		switch {
+		case i < 0:
+			words, rest = append(words, rest), ""
+		case rest[i] == ' ':
+			words, rest = append(words, rest[:i]), rest[i:]
+		default:
+			q, err := strconv.QuotedPrefix(rest[i:])
+			if err != nil {
+				return 0, nil, false
+			}
+			words, rest = append(words, rest[:i]+q), rest[i+len(q):]
+			if rest != "" && rest[0] != ' ' {
+				return 0, nil, false
+			}
+		}
+	}
+	return round, words, true
+}
+
+// keyPercent reads KEY=X% (X a decimal, signed or not) into X/100.
+func keyPercent(word, key string) (float64, bool) {
+	v, ok := strings.CutPrefix(word, key+"=")
+	if !ok {
+		return 0, false
+	}
+	v, ok = strings.CutSuffix(v, "%")
+	f, err := strconv.ParseFloat(v, 64)
+	if !ok || err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0, false
+	}
+	return f / 100, true
+}
+
+// keyQuoted reads KEY="…" into its unquoted value.
+func keyQuoted(word, key string) (string, bool) {
+	v, ok := strings.CutPrefix(word, key+"=")
+	if !ok {
+		return "", false
+	}
+	s, err := strconv.Unquote(v)
+	return s, err == nil && strings.HasPrefix(v, `"`)
+}
+
+// signedPercent writes 0.234 as +23.4%.
+func signedPercent(x float64) string { return fmt.Sprintf("%+.1f%%", 100*x) }
+
+// percent writes 0.2 as 20%, 0.125 as 12.5%.
+func percent(x float64) string {
+	return strings.TrimSuffix(strconv.FormatFloat(100*x, 'f', 1, 64), ".0") + "%"
 }

@@ -1,6 +1,8 @@
 package contract
 
 import (
+	"math"
+	"strings"
 	"testing"
 	"time"
 )
@@ -49,3 +51,96 @@ func TestRoundDone(t *testing.T) {
 		}
 	}
 }
+
+func TestProbeLine(t *testing.T) {
+	p := Probe{Round: 3, Slow: 0.012, Bound: 0.2, CPUs: []CPUTime{{0, 50123456 * time.Nanosecond}, {1, 49877 * time.Microsecond}}}
+	line := ProbeLine(p)
+	if want := "# concbench bench: round 3 probe slow=+1.2% bound=20% cpu0=50.123ms cpu1=49.877ms\n"; line != want {
+		t.Errorf("ProbeLine = %q, want %q", line, want)
+	}
+	got, ok := ParseProbe(line)
+	if !ok || got.Round != 3 || !near(got.Slow, 0.012) || !near(got.Bound, 0.2) || len(got.CPUs) != 2 ||
+		got.CPUs[0] != (CPUTime{0, 50123 * time.Microsecond}) || got.CPUs[1] != (CPUTime{1, 49877 * time.Microsecond}) {
+		t.Errorf("ParseProbe(%q) = %+v, %v", line, got, ok)
+	}
+	if got, ok := ParseProbe(ProbeLine(Probe{Round: 1, Slow: -0.034, Bound: 0.125, CPUs: []CPUTime{{7, time.Second}}})); !ok || !near(got.Slow, -0.034) || !near(got.Bound, 0.125) || got.CPUs[0].CPU != 7 {
+		t.Errorf("negative slowness, bound 12.5%%, cpu7: %+v, %v", got, ok)
+	}
+	for _, bad := range []string{
+		"# concbench bench: round 3 probe slow=+1.2% bound=20%",
+		"# concbench bench: round 3 probe slow=+1.2% bound=20% cpu0=0s",
+		"# concbench bench: round 3 probe slow=+1.2% bound=20% cpu0=50",
+		"# concbench bench: round 3 probe slow=+1.2% bound=20% cpux=50ms",
+		"# concbench bench: round 3 probe slow=+1.2% bound=20% cpu-1=50ms",
+		"# concbench bench: round 3 probe slow=fast bound=20% cpu0=50ms",
+		"# concbench bench: round 3 probe slow=NaN% bound=20% cpu0=50ms",
+		"# concbench bench: round 3 probe bound=20% slow=+1.2% cpu0=50ms",
+		"# concbench bench: round 0 probe slow=+1.2% bound=20% cpu0=50ms",
+		"# concbench bench: round 3 cpu-round-trip 412ns",
+		"# concbench bench: round 3 done",
+		"round 3 probe slow=+1.2% bound=20% cpu0=50ms",
+	} {
+		if p, ok := ParseProbe(bad); ok {
+			t.Errorf("ParseProbe(%q) = %+v, true; want false", bad, p)
+		}
+	}
+	// The probe's line is none of the older lines.
+	if _, ok := RoundTrip(line); ok {
+		t.Errorf("RoundTrip reads %q", line)
+	}
+	if _, ok := RoundDone(line); ok {
+		t.Errorf("RoundDone reads %q", line)
+	}
+}
+
+func TestDisturbedLine(t *testing.T) {
+	d := Disturbed{Round: 3, Before: 0.012, After: 0.234, Bound: 0.2, Package: "example.com/tiny", Group: `^BenchmarkIO$/^strategy=(a|b c)$@0.1s`}
+	line := DisturbedLine(d)
+	if want := `# concbench bench: round 3 disturbed set-aside before=+1.2% after=+23.4% bound=20% pkg="example.com/tiny" bench="^BenchmarkIO$/^strategy=(a|b c)$@0.1s"` + "\n"; line != want {
+		t.Errorf("DisturbedLine = %q, want %q", line, want)
+	}
+	for _, kept := range []bool{false, true} {
+		d.Kept = kept
+		got, ok := ParseDisturbed(DisturbedLine(d))
+		if !ok || got.Round != 3 || got.Kept != kept || !near(got.Before, d.Before) || !near(got.After, d.After) || !near(got.Bound, d.Bound) || got.Package != d.Package || got.Group != d.Group {
+			t.Errorf("kept %v: ParseDisturbed = %+v, %v; want %+v", kept, got, ok, d)
+		}
+	}
+	for _, bad := range []string{
+		`# concbench bench: round 3 disturbed maybe before=+1.2% after=+23.4% bound=20% pkg="x" bench="y"`,
+		`# concbench bench: round 3 disturbed set-aside before=+1.2% after=+23.4% bound=20% pkg=x bench="y"`,
+		`# concbench bench: round 3 disturbed set-aside before=+1.2% after=+23.4% bound=20% pkg="x" bench="y`,
+		`# concbench bench: round 3 disturbed set-aside before=+1.2% after=+23.4% bound=20% pkg="x"bench="y"`,
+		`# concbench bench: round 3 disturbed set-aside before=+1.2% after=+23.4% bound=20% pkg="x"`,
+		`# concbench bench: round 3 disturbed set-aside before=+1.2% after=+23.4% bound=20% pkg="x" bench="y" more`,
+		`# concbench bench: round 3 disturbed again after=+23.4% before=+1.2% bound=20% pkg="x" bench="y"`,
+		`# concbench bench: disturbed BenchmarkX-2 1 2 ns/op`,
+	} {
+		if d, ok := ParseDisturbed(bad); ok {
+			t.Errorf("ParseDisturbed(%q) = %+v, true; want false", bad, d)
+		}
+	}
+}
+
+func TestSetAsideLine(t *testing.T) {
+	for _, orig := range []string{"BenchmarkSlow-2   \t       2\t   2104553 ns/op", "goos: linux", "PASS", "# concbench bench: round 3 done", ""} {
+		line := SetAsideLine(orig)
+		if !strings.HasPrefix(line, BenchPrefix+"disturbed ") || strings.Count(line, "\n") != 1 {
+			t.Errorf("SetAsideLine(%q) = %q", orig, line)
+		}
+		if got, ok := SetAside(line); !ok || got != orig {
+			t.Errorf("SetAside(%q) = %q, %v; want %q", line, got, ok, orig)
+		}
+		if _, ok := RoundDone(line); ok {
+			t.Errorf("RoundDone reads %q", line)
+		}
+		if _, ok := ParseDisturbed(line); ok {
+			t.Errorf("ParseDisturbed reads %q", line)
+		}
+	}
+	if _, ok := SetAside("BenchmarkSlow-2 2 2104553 ns/op"); ok {
+		t.Error("SetAside reads a result line")
+	}
+}
+
+func near(a, b float64) bool { return math.Abs(a-b) < 1e-9 }

@@ -66,6 +66,15 @@ const (
 	BaseReduce = "mod"
 )
 
+// Strategy names the report explains by name: their cost varies from run
+// to run by itself. The strategies of impl/ are named with them.
+const (
+	// StrategyGoroutines starts a goroutine per piece, all at once.
+	StrategyGoroutines = "goroutines"
+	// StrategyProcesses runs its work in child processes.
+	StrategyProcesses = "processes"
+)
+
 // The values of the scale line.
 const (
 	ScaleFull   = "full"   // the sizes the README quotes (make bench)

@@ -1,4 +1,4 @@
-package report
+package report_test
 
 import (
 	"bytes"
@@ -7,11 +7,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/concbench/concbench/report"
 	"github.com/concbench/concbench/report/internal/synth"
+	"github.com/concbench/concbench/report/suite"
 )
 
-// suite returns suite output with n samples of each benchmark.
-func suite(t testing.TB, n int, o synth.Options) string {
+// suiteText returns suite output with n samples of each benchmark.
+func suiteText(t testing.TB, n int, o synth.Options) string {
 	t.Helper()
 	o.Count = n
 	var b bytes.Buffer
@@ -21,7 +23,7 @@ func suite(t testing.TB, n int, o synth.Options) string {
 	return b.String()
 }
 
-// TestBadInput feeds Generate and Compare the bad inputs of issue 6. Each
+// TestBadInput feeds report.Generate and report.Compare the bad inputs of issue 6. Each
 // must give a one-line error that names the file, or succeed with
 // file:line warnings; none may panic.
 func TestBadInput(t *testing.T) {
@@ -33,8 +35,8 @@ func TestBadInput(t *testing.T) {
 		}
 		return p
 	}
-	ok := suite(t, 6, synth.Options{Seed: 1, Only: "IO/api=mock/"})
-	noSeq := strings.ReplaceAll(suite(t, 6, synth.Options{Seed: 1, Only: "CPU/workload=ll/"}), "strategy=sequential", "strategy=pool/workers=1")
+	ok := suiteText(t, 6, synth.Options{Seed: 1, Only: "IO/api=mock/"})
+	noSeq := strings.ReplaceAll(suiteText(t, 6, synth.Options{Seed: 1, Only: "CPU/workload=ll/"}), "strategy=sequential", "strategy=pool/workers=1")
 	cases := []struct {
 		name    string
 		path    string
@@ -47,31 +49,31 @@ func TestBadInput(t *testing.T) {
 		{"binary garbage", file("garbage.bin", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "garbage.bin: binary data", ""},
 		{"no benchmarks", file("prose.txt", "goos: linux\nPASS\nok\tpkg\t1.0s\n"), "prose.txt: no benchmark results", ""},
 		{"mixed units", file("mixed.txt", ok+"BenchmarkIO/api=mock/strategy=sequential-2 1 3.1 s/op\n"), "", "mixed.txt:"},
-		{"single sample", file("single.txt", suite(t, 1, synth.Options{Seed: 2, Only: "IO/api=mock/"})), "", "need >= 6 samples for confidence interval"},
+		{"single sample", file("single.txt", suiteText(t, 1, synth.Options{Seed: 2, Only: "IO/api=mock/"})), "", "need >= 6 samples for confidence interval"},
 		{"NaN and Inf", file("nan.txt", ok+"BenchmarkIO/api=mock/strategy=pool/workers=32-2 1 +Inf ns/op\nBenchmarkIO/api=mock/strategy=goroutines-2 1 NaN ns/op\n"), "", "is not a finite number"},
-		{"no sequential baseline", file("noseq.txt", noSeq), "group BenchmarkCPU workload=ll: no strategy=sequential benchmark", ""},
-		{"only custom units", file("custom.txt", "BenchmarkX/strategy=pool-2 1 5 widgets/op\n"), "", "need >= 6 samples"},
+		{"no sequential baseline", file("noseq.txt", noSeq), "", "group BenchmarkCPU workload=ll: no strategy=sequential benchmark"},
+		{"only custom units", file("custom.txt", "BenchmarkX/strategy=pool-2 1 5 widgets/op\n"), "", ""},
 	}
 	good := file("good.txt", ok)
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			var warn bytes.Buffer
-			_, err := Generate(Options{Files: []string{tc.path}, OutDir: t.TempDir(), Warnings: &warn})
-			check(t, "Generate", err, warn.String(), tc.err, tc.warning)
+			_, err := report.Generate(report.Options{Files: []string{tc.path}, OutDir: t.TempDir(), Warnings: &warn, Preset: suite.Preset})
+			check(t, "report.Generate", err, warn.String(), tc.err, tc.warning)
 			if err != nil {
-				t.Logf("Generate: %v", err)
+				t.Logf("report.Generate: %v", err)
 			} else {
-				t.Logf("Generate warnings:\n%s", warn.String())
+				t.Logf("report.Generate warnings:\n%s", warn.String())
 			}
 
 			// compare: the case against a good file, and against itself.
 			warn.Reset()
-			_, err = Compare(CompareOptions{Old: good, New: tc.path, OutDir: t.TempDir(), Warnings: &warn})
+			_, err = report.Compare(report.CompareOptions{Old: good, New: tc.path, OutDir: t.TempDir(), Warnings: &warn})
 			if tc.err != "" && !strings.Contains(tc.err, "sequential") {
-				check(t, "Compare", err, warn.String(), tc.err, "")
+				check(t, "report.Compare", err, warn.String(), tc.err, "")
 			} else if err != nil && !strings.Contains(err.Error(), "no benchmark in common") && !strings.Contains(err.Error(), "no sec/op") {
-				t.Errorf("Compare: %v", err)
+				t.Errorf("report.Compare: %v", err)
 			}
 		})
 	}
@@ -95,7 +97,7 @@ func check(t *testing.T, what string, err error, warnings, wantErr, wantWarning 
 }
 
 func TestNoOutDir(t *testing.T) {
-	if _, err := Generate(Options{Files: []string{"x"}}); err == nil {
+	if _, err := report.Generate(report.Options{Files: []string{"x"}}); err == nil {
 		t.Error("no error without an output directory")
 	}
 }
@@ -103,10 +105,10 @@ func TestNoOutDir(t *testing.T) {
 func TestUnwritableOutDir(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "bench.txt")
-	os.WriteFile(p, []byte(suite(t, 6, synth.Options{Only: "CPU/workload=ll/"})), 0o644)
+	os.WriteFile(p, []byte(suiteText(t, 6, synth.Options{Only: "CPU/workload=ll/"})), 0o644)
 	blocker := filepath.Join(dir, "file")
 	os.WriteFile(blocker, nil, 0o644)
-	_, err := Generate(Options{Files: []string{p}, OutDir: filepath.Join(blocker, "out")})
+	_, err := report.Generate(report.Options{Files: []string{p}, OutDir: filepath.Join(blocker, "out")})
 	if err == nil || strings.Contains(err.Error(), "\n") {
 		t.Errorf("error %v, want one line", err)
 	}

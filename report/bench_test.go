@@ -1,4 +1,4 @@
-package report
+package report_test
 
 import (
 	"bytes"
@@ -6,7 +6,9 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/concbench/concbench/report"
 	"github.com/concbench/concbench/report/internal/synth"
+	"github.com/concbench/concbench/report/suite"
 )
 
 // BenchmarkReport measures the whole report — parse, statistics, every
@@ -38,7 +40,7 @@ func BenchmarkReport(b *testing.B) {
 	}
 	out := filepath.Join(dir, "out")
 	for b.Loop() {
-		res, err := Generate(Options{Files: files, OutDir: out})
+		res, err := report.Generate(report.Options{Files: files, OutDir: out, Preset: suite.Preset})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -5,34 +5,43 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/concbench/concbench/report/model"
 	"github.com/concbench/concbench/report/trend"
 )
 
+// followsRuns reports whether a report of files follows its runs: three
+// or more inputs, none of them standard input.
+func followsRuns(files []string) bool {
+	return len(files) >= 3 && !slices.Contains(files, "-")
+}
+
+// trendSpec returns the grouping of the trend of a report under spec,
+// and whether it is spec's own: spec when its rows are the full names and
+// its columns the inputs; otherwise trend's default, ignoring what spec
+// ignores too.
+func trendSpec(spec model.Spec) (model.Spec, bool) {
+	if spec.Col == ".file" && spec.Row == ".fullname" {
+		return spec, true
+	}
+	s := trend.DefaultSpec
+	if spec.Ignore != "" {
+		s.Ignore += "," + spec.Ignore
+	}
+	return s, false
+}
+
 // trendSection follows the runs of the report when there are three or
 // more inputs and none is standard input: it returns the "## Changes"
-// section of REPORT.md and trend.png, from the model the report already
-// built when its columns are the inputs (else by reading the files
-// again). The report does not depend on it: the trend's failure, or its
-// warnings that the report has not already given, are added to warnings.
-func trendSection(opts Options, in *Input, warnings *[]string) (string, []namedChart) {
-	if len(opts.Files) < 3 || slices.Contains(opts.Files, "-") {
+// section of REPORT.md and trend.png, from the model of the same pass
+// (Input.trend). The report does not depend on it: the trend's failure,
+// or its warnings that the report has not already given, are added to
+// warnings.
+func trendSection(opts Options, in *Input, warnings *[]string) (string, []Chart) {
+	if in.trend == nil {
 		return "", nil
 	}
 	var warn strings.Builder
-	var res *trend.FileResult
-	var err error
-	if s := in.Tables.Spec; s.Col == ".file" && s.Row == ".fullname" {
-		res, err = trend.FromModel(in.Tables, in.Info.Inputs, trend.FileOptions{Warnings: &warn, History: opts.History})
-	} else {
-		spec := trend.DefaultSpec
-		if opts.Spec.Filter != "" {
-			spec.Filter = opts.Spec.Filter
-		}
-		if opts.Spec.Ignore != "" {
-			spec.Ignore += "," + opts.Spec.Ignore
-		}
-		res, err = trend.Files(opts.Files, trend.FileOptions{Spec: spec, Warnings: &warn, History: opts.History})
-	}
+	res, err := trend.FromModel(in.trend, in.Info.Inputs, trend.FileOptions{Warnings: &warn, History: opts.History})
 	for _, w := range strings.Split(strings.TrimSpace(warn.String()), "\n") {
 		if w != "" && !slices.Contains(*warnings, w) {
 			*warnings = append(*warnings, "trend: "+w)
@@ -43,9 +52,9 @@ func trendSection(opts Options, in *Input, warnings *[]string) (string, []namedC
 		return "", nil
 	}
 	md, charts, _ := res.Section()
-	var out []namedChart
+	var out []Chart
 	for _, c := range charts {
-		out = append(out, namedChart{c.File, c.WritePNG})
+		out = append(out, Chart{c.File, c.WritePNG})
 	}
 	return md, out
 }

@@ -1,4 +1,4 @@
-package report
+package report_test
 
 import (
 	"bytes"
@@ -8,6 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/concbench/concbench/report"
+	"github.com/concbench/concbench/report/model"
 )
 
 // trendRuns writes four runs of a commit each, as concbench bench writes
@@ -77,8 +80,8 @@ func TestGoldenTrend(t *testing.T) {
 		return 1
 	})
 	dir := t.TempDir()
-	checkReport(t, Options{Files: files, OutDir: dir}, filepath.Join("testdata", "trend-4runs"))
-	got, err := os.ReadFile(filepath.Join(dir, ReportFile))
+	checkReport(t, report.Options{Files: files, OutDir: dir}, filepath.Join("testdata", "trend-4runs"))
+	got, err := os.ReadFile(filepath.Join(dir, report.ReportFile))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,6 +101,30 @@ func TestGoldenTrend(t *testing.T) {
 	}
 }
 
+// TestTrendOtherColumns: under a Spec whose columns are not the runs
+// (-col /strategy), the report follows the runs from a grouping of the
+// same pass, and its Changes section is the default's.
+func TestTrendOtherColumns(t *testing.T) {
+	files := trendRuns(t, func(run int, name string) float64 {
+		if strings.Contains(name, "strategy=pool/workers=2-") && run >= 2 {
+			return 1.3
+		}
+		return 1
+	})
+	changes := func(spec model.Spec) string {
+		s := sectionOf(t, report.Options{Files: files, Spec: spec}, "## Changes")
+		if !strings.Contains(s, "CPU/workload=ll/strategy=pool/workers=2-2") {
+			t.Fatalf("-col %s: the Changes section does not name the slower benchmark:\n%s", spec.Col, s)
+		}
+		return s
+	}
+	byStrategy := report.DefaultSpec
+	byStrategy.Col = "/strategy"
+	if a, b := changes(report.DefaultSpec), changes(byStrategy); a != b {
+		t.Errorf("the Changes section under -col /strategy:\n%s\nwant the default's:\n%s", b, a)
+	}
+}
+
 // TestTrendFailureIsAWarning: three runs whose trend cannot be followed
 // (no time per op) still make a report, without a Changes section and
 // with the reason among its warnings.
@@ -111,7 +138,7 @@ func TestTrendFailureIsAWarning(t *testing.T) {
 		}
 		files = append(files, p)
 	}
-	res, err := Generate(Options{Files: files, OutDir: t.TempDir()})
+	res, err := report.Generate(report.Options{Files: files, OutDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}

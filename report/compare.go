@@ -134,15 +134,105 @@ func Compare(opts CompareOptions) (*gate.Result, error) {
 	for i, in := range info.Inputs {
 		runs[i] = &in.Run
 	}
-	ts := b.Tables(info.Units)
 	units := tidyUnits(opts.Units)
-	var cs []gate.Comparison
-	var ratios []model.Ratio // NEW over OLD with its interval, one per comparison
-	var missing, undecided []string
-	onlyNew := 0
-	found := map[string]bool{}
-	// The columns: OLD and NEW with the default -col .file; the first two
-	// column keys of the gated tables otherwise.
+	p := pair(b.Tables(info.Units), units)
+	cs, ratios, undecided := p.comparisons, p.ratios, p.undecided
+	if p.onlyNew > 0 {
+		warnings = append(warnings, fmt.Sprintf("%d benchmarks are only in %s: new, not compared", p.onlyNew, opts.New))
+	}
+	changed := configChanges(withoutKeys(runs, opts.Spec.Ignore))
+	warnings = append(warnings, changed...)
+	if opts.Warnings != nil {
+		for _, w := range warnings {
+			fmt.Fprintln(opts.Warnings, w)
+		}
+	}
+	for _, u := range units {
+		if !p.found[u] && undecided == "" {
+			undecided = fmt.Sprintf("no %s results in %s and %s", u, opts.Old, opts.New)
+		}
+	}
+	if undecided != "" {
+		return undecidedResult(opts, undecided), nil
+	}
+	if len(cs) == 0 {
+		hint := ""
+		if len(changed) > 0 {
+			hint = " (their configuration lines differ, which splits the tables: -ignore KEY pools them)"
+		}
+		return undecidedResult(opts, fmt.Sprintf("%s and %s have no benchmark in common%s", opts.Old, opts.New, hint)), nil
+	}
+	r, err := gate.Evaluate(cs, opts.Method)
+	if err != nil {
+		return nil, err
+	}
+	r.Missing, r.AllowMissing = p.missing, opts.AllowMissing
+	r.Old, r.New = side(info.Inputs[0]), side(info.Inputs[len(info.Inputs)-1])
+	r.Decide()
+	if opts.OutDir != "" {
+		if err := writeCompareCharts(r, ratios, opts); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
+}
+
+// configChanges warns of each configuration key whose values differ
+// between runs.
+func configChanges(runs []*parse.Run) []string {
+	if len(runs) < 2 {
+		return nil
+	}
+	var keys []string
+	seen := make(map[string]bool)
+	for _, r := range runs {
+		for _, c := range r.Config {
+			if !seen[c.Key] {
+				seen[c.Key] = true
+				keys = append(keys, c.Key)
+			}
+		}
+	}
+	var out []string
+	for _, k := range keys {
+		var vals []string
+		differ := false
+		for _, r := range runs {
+			v := r.Get(k)
+			if v == "" {
+				v = "(unset)"
+			}
+			if len(vals) > 0 && v != vals[0] {
+				differ = true
+			}
+			vals = append(vals, v)
+		}
+		if !differ {
+			continue
+		}
+		out = append(out, fmt.Sprintf("configuration %s differs between runs: %s; results may not be comparable", k, strings.Join(vals, " → ")))
+	}
+	return out
+}
+
+// paired are the benchmarks of two runs, paired for the gate.
+type paired struct {
+	comparisons []gate.Comparison
+	ratios      []model.Ratio   // NEW over OLD with its interval, one per comparison
+	missing     []string        // the benchmarks only OLD has, as "name (unit)"
+	onlyNew     int             // how many only NEW has
+	found       map[string]bool // the gated units that have a table
+
+	// undecided says why nothing can be decided: too many columns, or a
+	// unit without a direction (the first such reason), or "".
+	undecided string
+}
+
+// pair pairs the benchmarks of the model's tables of the gated units: in
+// each table, a row's cells in the two columns (OLD and NEW, the files
+// with the default -col .file; the first two column keys otherwise).
+func pair(ts *model.Tables, units []string) *paired {
+	p := &paired{found: make(map[string]bool)}
 	var cols []benchproc.Key
 	for _, t := range ts.Tables {
 		if slices.Contains(units, t.Unit) {
@@ -155,16 +245,18 @@ func Compare(opts CompareOptions) (*gate.Result, error) {
 	}
 	benchproc.SortKeys(cols)
 	if len(cols) > 2 {
-		return undecidedResult(opts, fmt.Sprintf("-col gives %d columns; compare wants two, OLD and NEW", len(cols))), nil
+		p.undecided = fmt.Sprintf("-col gives %d columns; compare wants two, OLD and NEW", len(cols))
+		return p
 	}
 	for _, t := range ts.Tables {
 		if !slices.Contains(units, t.Unit) {
 			continue
 		}
-		found[t.Unit] = true
-		better := gate.Better(t.Better)
+		p.found[t.Unit] = true
 		if t.Better == 0 {
-			undecided = append(undecided, fmt.Sprintf("unit %s has no known direction: add a line \"Unit %s better=higher\" (or lower) to the input", t.Unit, t.Unit))
+			if p.undecided == "" {
+				p.undecided = fmt.Sprintf("unit %s has no known direction: add a line \"Unit %s better=higher\" (or lower) to the input", t.Unit, t.Unit)
+			}
 			continue
 		}
 		prefix := ownPrefix(t.Own)
@@ -179,54 +271,17 @@ func Compare(opts CompareOptions) (*gate.Result, error) {
 			}
 			switch {
 			case old != nil && nw != nil:
-				cs = append(cs, gate.Comparison{Name: name, Unit: t.Unit, Better: better,
+				p.comparisons = append(p.comparisons, gate.Comparison{Name: name, Unit: t.Unit, Better: gate.Better(t.Better),
 					Old: slices.Clone(old.Sample.Values), New: slices.Clone(nw.Sample.Values)})
-				ratios = append(ratios, t.RatioOf(nw, old))
+				p.ratios = append(p.ratios, t.RatioOf(nw, old))
 			case old != nil:
-				missing = append(missing, name+" ("+t.Unit+")")
+				p.missing = append(p.missing, name+" ("+t.Unit+")")
 			default:
-				onlyNew++
+				p.onlyNew++
 			}
 		}
 	}
-	if onlyNew > 0 {
-		warnings = append(warnings, fmt.Sprintf("%d benchmarks are only in %s: new, not compared", onlyNew, opts.New))
-	}
-	changed := configChanges(withoutKeys(runs, opts.Spec.Ignore), true)
-	warnings = append(warnings, changed...)
-	if opts.Warnings != nil {
-		for _, w := range warnings {
-			fmt.Fprintln(opts.Warnings, w)
-		}
-	}
-	for _, u := range units {
-		if !found[u] {
-			undecided = append(undecided, fmt.Sprintf("no %s results in %s and %s", u, opts.Old, opts.New))
-		}
-	}
-	if len(undecided) > 0 {
-		return undecidedResult(opts, undecided[0]), nil
-	}
-	if len(cs) == 0 {
-		hint := ""
-		if len(changed) > 0 {
-			hint = " (their configuration lines differ, which splits the tables: -ignore KEY pools them)"
-		}
-		return undecidedResult(opts, fmt.Sprintf("%s and %s have no benchmark in common%s", opts.Old, opts.New, hint)), nil
-	}
-	r, err := gate.Evaluate(cs, opts.Method)
-	if err != nil {
-		return nil, err
-	}
-	r.Missing, r.AllowMissing = missing, opts.AllowMissing
-	r.Old, r.New = side(info.Inputs[0]), side(info.Inputs[len(info.Inputs)-1])
-	r.Decide()
-	if opts.OutDir != "" {
-		if err := writeCompareCharts(r, ratios, opts); err != nil {
-			return nil, err
-		}
-	}
-	return r, nil
+	return p
 }
 
 // withoutKeys returns copies of runs without the configuration keys that
@@ -256,7 +311,7 @@ func undecidedResult(opts CompareOptions, reason string) *gate.Result {
 
 // ownPrefix names a table's own configuration before its rows' names,
 // when it has any: "pkg=x note=y: ".
-func ownPrefix(own []model.Config) string {
+func ownPrefix(own []parse.Config) string {
 	if len(own) == 0 {
 		return ""
 	}
@@ -282,6 +337,9 @@ func tidyUnits(units []string) []string {
 	}
 	return out
 }
+
+// compareFile is the chart of changes between two runs.
+const compareFile = "compare.png"
 
 // writeCompareCharts draws, for each gated unit, the change of every
 // benchmark from OLD to NEW with its interval, the gate's verdicts filled:

@@ -1,4 +1,4 @@
-package report
+package report_test
 
 import (
 	"bytes"
@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/concbench/concbench/contract"
+	"github.com/concbench/concbench/report"
 	"github.com/concbench/concbench/report/model"
 )
 
@@ -21,7 +22,7 @@ func TestCompareBenchFiles(t *testing.T) {
 	files := benchFiles(t, "AMD EPYC", "AMD EPYC")
 	for _, spec := range []model.Spec{{}, spec(func(s *model.Spec) { s.Ignore = "pkg" })} {
 		var warn bytes.Buffer
-		res, err := Compare(CompareOptions{Old: files[0], New: files[1], Spec: spec, Warnings: &warn})
+		res, err := report.Compare(report.CompareOptions{Old: files[0], New: files[1], Spec: spec, Warnings: &warn})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -34,7 +35,7 @@ func TestCompareBenchFiles(t *testing.T) {
 	}
 	files = benchFiles(t, "AMD EPYC", "Intel Xeon")
 	var warn bytes.Buffer
-	if _, err := Compare(CompareOptions{Old: files[0], New: files[1], Warnings: &warn}); err != nil {
+	if _, err := report.Compare(report.CompareOptions{Old: files[0], New: files[1], Warnings: &warn}); err != nil {
 		t.Fatal(err)
 	}
 	if w := warn.String(); !strings.Contains(w, "configuration cpu differs") || strings.Contains(w, "configuration commit") || strings.Contains(w, "configuration ref") {

@@ -1,4 +1,4 @@
-package report
+package report_test
 
 import (
 	"bytes"
@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/concbench/concbench/report"
 	"github.com/concbench/concbench/report/chart"
 	"github.com/concbench/concbench/report/gate"
 	"github.com/concbench/concbench/report/internal/pngcheck"
@@ -20,7 +21,7 @@ func TestCompare(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name string, o synth.Options) string {
 		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(suite(t, 12, o)), 0o644); err != nil {
+		if err := os.WriteFile(p, []byte(suiteText(t, 12, o)), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return p
@@ -45,7 +46,7 @@ func TestCompare(t *testing.T) {
 			t.Parallel()
 			out := t.TempDir()
 			var warn bytes.Buffer
-			r, err := Compare(CompareOptions{Old: old, New: tc.new, Method: gate.Method{Alpha: 0.05, Threshold: tc.threshold}, OutDir: out, Warnings: &warn})
+			r, err := report.Compare(report.CompareOptions{Old: old, New: tc.new, Method: gate.Method{Alpha: 0.05, Threshold: tc.threshold}, OutDir: out, Warnings: &warn})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -92,7 +93,7 @@ func TestCompareRecorded(t *testing.T) {
 		{"testdata/compare/noise.txt", gate.Pass, nil},
 		{"testdata/compare/regression.txt", gate.Regression, []string{"IO/api=mock/strategy=sequential-2"}},
 	} {
-		r, err := Compare(CompareOptions{Old: "testdata/compare/base.txt", New: tc.new})
+		r, err := report.Compare(report.CompareOptions{Old: "testdata/compare/base.txt", New: tc.new})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -108,37 +109,37 @@ func TestCompareRecorded(t *testing.T) {
 	}
 }
 
-// TestCompareUndecided: what keeps Compare from deciding is a result, not
+// TestCompareUndecided: what keeps report.Compare from deciding is a result, not
 // an error; unreadable input and bad options are errors.
 func TestCompareUndecided(t *testing.T) {
 	dir := t.TempDir()
 	a := filepath.Join(dir, "a.txt")
-	os.WriteFile(a, []byte(suite(t, 6, synth.Options{Only: "IO/api=mock/"})), 0o644)
+	os.WriteFile(a, []byte(suiteText(t, 6, synth.Options{Only: "IO/api=mock/"})), 0o644)
 	b := filepath.Join(dir, "b.txt")
-	os.WriteFile(b, []byte(suite(t, 6, synth.Options{Only: "CPU/workload=ll/"})), 0o644)
+	os.WriteFile(b, []byte(suiteText(t, 6, synth.Options{Only: "CPU/workload=ll/"})), 0o644)
 	for _, tc := range []struct {
-		opts CompareOptions
+		opts report.CompareOptions
 		want string
 	}{
-		{CompareOptions{Old: a, New: b}, "no benchmark in common"},
-		{CompareOptions{Old: a, New: a, Units: []string{"widgets/op"}}, "no widgets/op results"},
+		{report.CompareOptions{Old: a, New: b}, "no benchmark in common"},
+		{report.CompareOptions{Old: a, New: a, Units: []string{"widgets/op"}}, "no widgets/op results"},
 	} {
-		r, err := Compare(tc.opts)
+		r, err := report.Compare(tc.opts)
 		if err != nil || r.Decision != gate.Undecided || !strings.Contains(r.Reason, tc.want) {
-			t.Errorf("Compare(%+v) = %v, %v; want could not decide: %q", tc.opts, r, err, tc.want)
+			t.Errorf("report.Compare(%+v) = %v, %v; want could not decide: %q", tc.opts, r, err, tc.want)
 		}
 	}
 	for _, tc := range []struct {
-		opts CompareOptions
+		opts report.CompareOptions
 		want string
 	}{
-		{CompareOptions{Old: a, New: a, Method: gate.Method{Alpha: 0.05, Threshold: -1}}, "threshold -1"},
-		{CompareOptions{Old: a}, "needs two benchmark files"},
-		{CompareOptions{Old: a, New: filepath.Join(dir, "none.txt")}, "none.txt: no such file"},
+		{report.CompareOptions{Old: a, New: a, Method: gate.Method{Alpha: 0.05, Threshold: -1}}, "threshold -1"},
+		{report.CompareOptions{Old: a}, "needs two benchmark files"},
+		{report.CompareOptions{Old: a, New: filepath.Join(dir, "none.txt")}, "none.txt: no such file"},
 	} {
-		_, err := Compare(tc.opts)
+		_, err := report.Compare(tc.opts)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("Compare(%+v) = %v, want an error containing %q", tc.opts, err, tc.want)
+			t.Errorf("report.Compare(%+v) = %v, want an error containing %q", tc.opts, err, tc.want)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 
 	"github.com/concbench/concbench/report"
+	"github.com/concbench/concbench/report/suite"
 )
 
 func ExampleGenerate() {
@@ -15,7 +16,7 @@ func ExampleGenerate() {
 		return
 	}
 	defer os.RemoveAll(out)
-	res, err := report.Generate(report.Options{Files: []string{"testdata/full-subset.txt"}, OutDir: out})
+	res, err := report.Generate(report.Options{Files: []string{"testdata/full-subset.txt"}, OutDir: out, Preset: suite.Preset})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -1,4 +1,4 @@
-package report
+package report_test
 
 import (
 	"bytes"
@@ -7,12 +7,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/concbench/concbench/report"
 	"github.com/concbench/concbench/report/internal/synth"
+	"github.com/concbench/concbench/report/suite"
 )
 
 // FuzzReport feeds arbitrary text through the whole report path: parse,
 // statistics, speedups, charts and REPORT.md, alone and as the new run
-// against a fixed old one, and through Compare. It must never panic, and
+// against a fixed old one, and through report.Compare. It must never panic, and
 // every error must be one line. The seed corpus is in
 // testdata/fuzz/FuzzReport.
 func FuzzReport(f *testing.F) {
@@ -45,11 +47,11 @@ func FuzzReport(f *testing.F) {
 				t.Errorf("%s: %q", what, err)
 			}
 		}
-		_, err := Generate(Options{Files: []string{p}, OutDir: filepath.Join(tmp, "one")})
-		oneLine("Generate", err)
-		_, err = Generate(Options{Files: []string{old, p}, OutDir: filepath.Join(tmp, "two")})
-		oneLine("Generate with two runs", err)
-		_, err = Compare(CompareOptions{Old: old, New: p, OutDir: filepath.Join(tmp, "cmp")})
-		oneLine("Compare", err)
+		_, err := report.Generate(report.Options{Files: []string{p}, OutDir: filepath.Join(tmp, "one"), Preset: suite.Preset})
+		oneLine("report.Generate", err)
+		_, err = report.Generate(report.Options{Files: []string{old, p}, OutDir: filepath.Join(tmp, "two"), Preset: suite.Preset})
+		oneLine("report.Generate with two runs", err)
+		_, err = report.Compare(report.CompareOptions{Old: old, New: p, OutDir: filepath.Join(tmp, "cmp")})
+		oneLine("report.Compare", err)
 	})
 }

@@ -5,7 +5,9 @@ import (
 	"strings"
 
 	"github.com/concbench/concbench/report/chart"
+	"github.com/concbench/concbench/report/internal/text"
 	"github.com/concbench/concbench/report/model"
+	"github.com/concbench/concbench/report/parse"
 	"github.com/concbench/concbench/report/view"
 )
 
@@ -25,7 +27,7 @@ type generic struct {
 // A genericTable is one table of the model and the charts drawn of it.
 type genericTable struct {
 	t      *model.Table
-	charts []namedChart
+	charts []Chart
 	alts   []string
 }
 
@@ -39,11 +41,11 @@ func newGeneric(in *Input, opts Options, covered func(string) bool) *generic {
 			if key != "" {
 				file = slug + "-by-" + slugify(key) + ".png"
 			}
-			gt.charts = append(gt.charts, namedChart{file, r.WritePNG})
+			gt.charts = append(gt.charts, Chart{file, r.WritePNG})
 			gt.alts = append(gt.alts, r.Title)
 		}
 		if l := g.lines(t); l != nil {
-			gt.charts = append(gt.charts, namedChart{slug + "-over-" + slugify(l.key) + ".png", l.chart.WritePNG})
+			gt.charts = append(gt.charts, Chart{slug + "-over-" + slugify(l.key) + ".png", l.chart.WritePNG})
 			gt.alts = append(gt.alts, l.title)
 		}
 		g.tables = append(g.tables, gt)
@@ -51,8 +53,8 @@ func newGeneric(in *Input, opts Options, covered func(string) bool) *generic {
 	return g
 }
 
-func (g *generic) charts() []namedChart {
-	var out []namedChart
+func (g *generic) charts() []Chart {
+	var out []Chart
 	for _, gt := range g.tables {
 		out = append(out, gt.charts...)
 	}
@@ -174,7 +176,7 @@ func (g *generic) subtitle() string {
 }
 
 // machineLine is "linux/amd64, AMD EPYC" from the common configuration.
-func machineLine(common []model.Config) string {
+func machineLine(common []parse.Config) string {
 	get := func(k string) string {
 		for _, c := range common {
 			if c.Key == k {
@@ -206,14 +208,14 @@ func (g *generic) markdown(fold bool) string {
 	}
 	s := g.in.Tables.Spec
 	fmt.Fprintf(&b, "As `go tool benchstat%s` groups them: a table per configuration and unit, a row per %s, a column per %s. Each value is the median ± its %.0f%% interval; **vs base** is the change from the first column, `~` where not significant (p > %.2g).\n\n",
-		flagsOf(s), code(s.Row), code(s.Col), s.Confidence*100, s.Alpha)
+		flagsOf(s), text.Code(s.Row), text.Code(s.Col), s.Confidence*100, s.Alpha)
 	for _, gt := range g.tables {
 		var tb strings.Builder
 		view.WriteMarkdownTable(&tb, gt.t, 3)
 		head, rest, _ := strings.Cut(tb.String(), "\n\n")
 		b.WriteString(head + "\n\n")
 		for i, c := range gt.charts {
-			fmt.Fprintf(&b, "![%s](%s)\n\n", mdEscape(gt.alts[i]), c.file)
+			fmt.Fprintf(&b, "![%s](%s)\n\n", text.Escape(gt.alts[i]), c.File)
 		}
 		b.WriteString(rest + "\n")
 	}
@@ -250,12 +252,6 @@ func shellQuote(s string) string {
 		return s
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
-
-func code(s string) string { return "`" + s + "`" }
-
-func mdEscape(s string) string {
-	return strings.NewReplacer("[", `\[`, "]", `\]`, "|", `\|`).Replace(s)
 }
 
 // slugify makes a file-name part of s: lower-case letters, digits and

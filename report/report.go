@@ -1,22 +1,27 @@
-// Package report turns Go benchmark output into statistics, charts and a
-// REPORT.md, and compares two runs: the stages parse → stats → chart →
-// markdown tied together for the concbench command.
+// Package report is the engine of concbench's report: it turns any Go
+// benchmark output into REPORT.md and charts, and compares runs. It knows
+// no suite. Its pipeline, one package per stage:
 //
-// Generate writes OutDir/REPORT.md and the charts that have data
-// (io-speedup.png, cpu-speedup.png, io-scaling.png, cpu-scaling.png, and
-// compare.png when given two or more files; with three or more, a Changes
-// section and trend.png from package trend) from benchmark files. Every
-// benchmark gets a visible table: those that a group compares with a
-// reference (strategy=sequential, check=trial, reduce=mod) in their
-// task's section, the others — plain benchmarks such as BenchmarkFoo-8 —
-// in a table of their medians; a file of plain benchmarks only gets a
-// report and no charts, or only compare.png. Compare prints a
-// benchstat-style delta table of two files, draws compare.png, and
-// reports whether any benchmark got significantly slower than a
-// threshold: the decision behind "concbench compare"'s exit code.
+//   - parse reads the inputs (files, standard input, "go test -json"), as
+//     benchstat does, in one pass;
+//   - model groups the results into benchstat's tables (-table, -row,
+//     -col, -filter, -ignore) with benchmath's statistics, the numbers of
+//     "go tool benchstat" on the same flags (a test checks them);
+//   - view prints those tables (text, markdown, csv, json), and chart
+//     draws them (a ratio chart per table, a line chart along a numeric
+//     key); gate decides a comparison of two runs, and trend follows
+//     three or more (change points, with changepoint);
+//   - a Preset, such as package report/suite, adds sections of its own
+//     to the output it claims.
 //
-// The statistics are benchstat's (see package stats); a test checks them
-// against "go tool benchstat" on the same files.
+// Generate runs the whole pipeline and writes OutDir/REPORT.md with the
+// charts that have data: what the inputs are and share, the preset's
+// sections, with three or more runs a Changes section and trend.png
+// (package trend), and every table of the model with its charts. Compare
+// prints a benchstat-style delta table of two files, draws compare.png,
+// and decides with the gate whether any benchmark got significantly
+// slower than a threshold: "concbench compare"'s exit code. Calibrate
+// measures the gate on an A/A recording.
 package report
 
 import (
@@ -26,13 +31,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 
 	"golang.org/x/sync/errgroup"
 
 	"github.com/concbench/concbench/report/internal/atomicfile"
-	"github.com/concbench/concbench/report/markdown"
 	"github.com/concbench/concbench/report/model"
-	"github.com/concbench/concbench/report/stats"
 	"github.com/concbench/concbench/report/trend"
 )
 
@@ -67,6 +71,10 @@ type Options struct {
 	// at the end of REPORT.md.
 	Warnings io.Writer
 
+	// Preset adds its sections to the output it claims; nil gives the
+	// engine's report only.
+	Preset Preset
+
 	// History, if not nil, orders the runs of the Changes section by a
 	// repository's first-parent history (trend.Order).
 	History trend.History
@@ -88,58 +96,60 @@ const ReportFile = "REPORT.md"
 
 // Generate reads opts.Files and writes OutDir/REPORT.md and the charts.
 // Its errors are one line: a missing, empty, binary or benchmark-less
-// input, a bad Spec, no result left by the filter, or a group of
-// strategies without its sequential baseline.
+// input, a bad Spec, no result left by the filter, or a file it could not
+// write.
 func Generate(opts Options) (*Result, error) {
 	if opts.OutDir == "" {
 		return nil, errors.New("no output directory given")
 	}
-	in, err := Load(opts.Files, opts.Stdin, opts.Spec)
+	in, err := Load(opts)
 	if err != nil {
 		return nil, err
 	}
-	a, err := analyze(in.suite, in.suiteTables)
-	if err != nil {
-		return nil, err
+	part := &Part{}
+	if opts.Preset != nil && in.Claimed != nil {
+		if p := opts.Preset.Part(in); p != nil {
+			part = p
+		}
 	}
-	a.warnings = append(in.warnings(), a.warnings...)
-	g := newGeneric(in, opts, a.covers)
+	warnings := append(in.warnings(), part.Warnings...)
+	g := newGeneric(in, opts, part.Covers)
 	if err := os.MkdirAll(opts.OutDir, 0o755); err != nil {
 		return nil, fmt.Errorf("creating output directory: %w", unwrapPath(err))
 	}
 	// The charts are drawn while the trend of three or more runs is
 	// analysed: both are CPU-bound, and together they keep every core busy.
-	charts := append(a.charts(), g.charts()...)
+	charts := append(slices.Clone(part.Charts), g.charts()...)
 	cw := newChartWriter(opts.OutDir)
 	queued := make(chan struct{})
 	go func() {
 		defer close(queued)
 		cw.draw(charts)
 	}()
-	changes, changeCharts := trendSection(opts, in, &a.warnings)
+	changes, changeCharts := trendSection(opts, in, &warnings)
 	<-queued
 	cw.draw(changeCharts)
 	if err := cw.wait(); err != nil {
 		return nil, err
 	}
 	charts = append(charts, changeCharts...)
-	res := &Result{Report: filepath.Join(opts.OutDir, ReportFile), Warnings: a.warnings, Tables: in.Tables}
+	res := &Result{Report: filepath.Join(opts.OutDir, ReportFile), Warnings: warnings, Tables: in.Tables}
 	for _, c := range charts {
-		res.Charts = append(res.Charts, filepath.Join(opts.OutDir, c.file))
+		res.Charts = append(res.Charts, filepath.Join(opts.OutDir, c.File))
 	}
-	doc := a.markdown()
-	if n := placementNote(in.Info.Inputs); n != "" {
-		doc.Notes = append(doc.Notes, n)
+	doc := &document{Part: part, Changes: changes, Tables: g.markdown(part.Body != ""), Warnings: warnings}
+	for _, n := range []string{placementNote(in.Info.Inputs), remeasuredNote(in.Info.Inputs)} {
+		if n != "" {
+			doc.Notes = append(doc.Notes, n)
+		}
 	}
-	doc.Changes = changes
-	doc.Generic = g.markdown(len(doc.Tasks) > 0)
 	doc.Machine, doc.Config, doc.Varying = in.machine()
 	doc.Runs, doc.Results, doc.Benchmarks, doc.TableCount = in.counts()
-	if err := writeFile(res.Report, func(w io.Writer) error { return markdown.Write(w, doc) }); err != nil {
+	if err := writeFile(res.Report, doc.write); err != nil {
 		return nil, fmt.Errorf("writing %s: %w", res.Report, err)
 	}
 	if opts.Warnings != nil {
-		for _, w := range a.warnings {
+		for _, w := range warnings {
 			fmt.Fprintln(opts.Warnings, w)
 		}
 	}
@@ -160,11 +170,11 @@ func newChartWriter(dir string) *chartWriter {
 }
 
 // draw starts rendering charts; it blocks only while every worker is busy.
-func (w *chartWriter) draw(charts []namedChart) {
+func (w *chartWriter) draw(charts []Chart) {
 	for _, c := range charts {
 		w.eg.Go(func() error {
-			path := filepath.Join(w.dir, c.file)
-			if err := writeFile(path, c.draw); err != nil {
+			path := filepath.Join(w.dir, c.File)
+			if err := writeFile(path, c.Draw); err != nil {
 				return fmt.Errorf("writing %s: %w", path, err)
 			}
 			return nil
@@ -187,7 +197,3 @@ func unwrapPath(err error) error {
 	}
 	return err
 }
-
-// statsOptions are the statistics of the suite's sections: benchstat's
-// defaults.
-var statsOptions = stats.DefaultOptions

@@ -1,4 +1,4 @@
-package report
+package report_test
 
 import (
 	"bytes"
@@ -13,9 +13,11 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/concbench/concbench/internal/golden"
+	"github.com/concbench/concbench/report"
 	"github.com/concbench/concbench/report/chart"
 	"github.com/concbench/concbench/report/internal/pngcheck"
 	"github.com/concbench/concbench/report/model"
+	"github.com/concbench/concbench/report/suite"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -40,22 +42,22 @@ func inputsOf(path string) []string {
 var sharedCases = []struct {
 	name  string
 	files []string
-	opts  Options
+	opts  report.Options
 }{
-	{"stdlib-multipkg", []string{"stdlib/multipkg.old.txt", "stdlib/multipkg.new.txt"}, Options{}},
-	{"stdlib-multipkg-ignore-pkg", []string{"stdlib/multipkg.old.txt", "stdlib/multipkg.new.txt"}, Options{Spec: spec(func(s *model.Spec) { s.Ignore = "pkg"; s.Filter = ".unit:sec/op" })}},
-	{"stdlib-cpu", []string{"stdlib/cpu.txt"}, Options{}},
-	{"stdlib-cpu-col", []string{"stdlib/cpu.txt"}, Options{Spec: spec(func(s *model.Spec) { s.Col = "/gomaxprocs" })}},
-	{"stdlib-crc32", []string{"stdlib/crc32.txt"}, Options{}},
-	{"stdlib-custom", []string{"stdlib/custom.txt"}, Options{}},
-	{"stdlib-note", []string{"stdlib/note.txt"}, Options{}},
-	{"stdlib-json", []string{"stdlib/json.old.json", "stdlib/json.new.json"}, Options{}},
-	{"perf-crc", []string{"perf/crc-old.txt", "perf/crc-new.txt"}, Options{X: "/size"}},
+	{"stdlib-multipkg", []string{"stdlib/multipkg.old.txt", "stdlib/multipkg.new.txt"}, report.Options{}},
+	{"stdlib-multipkg-ignore-pkg", []string{"stdlib/multipkg.old.txt", "stdlib/multipkg.new.txt"}, report.Options{Spec: spec(func(s *model.Spec) { s.Ignore = "pkg"; s.Filter = ".unit:sec/op" })}},
+	{"stdlib-cpu", []string{"stdlib/cpu.txt"}, report.Options{}},
+	{"stdlib-cpu-col", []string{"stdlib/cpu.txt"}, report.Options{Spec: spec(func(s *model.Spec) { s.Col = "/gomaxprocs" })}},
+	{"stdlib-crc32", []string{"stdlib/crc32.txt"}, report.Options{}},
+	{"stdlib-custom", []string{"stdlib/custom.txt"}, report.Options{}},
+	{"stdlib-note", []string{"stdlib/note.txt"}, report.Options{}},
+	{"stdlib-json", []string{"stdlib/json.old.json", "stdlib/json.new.json"}, report.Options{}},
+	{"perf-crc", []string{"perf/crc-old.txt", "perf/crc-new.txt"}, report.Options{X: "/size"}},
 	// fanout.Benchmark's output for a user's job: speedup and scaling
 	// charts with the declared floor's limit, and no setup.
-	{"fanout-sleepjob", []string{"suite/fanout-sleepjob.txt"}, Options{}},
-	{"stdlib-multipkg-ref-new", []string{"stdlib/multipkg.old.txt", "stdlib/multipkg.new.txt"}, Options{Ref: "../testdata/stdlib/multipkg.new.txt", Spec: spec(func(s *model.Spec) { s.Filter = "pkg:encoding/hex" })}},
-	{"stdlib-crc32-col-size", []string{"stdlib/crc32.txt"}, Options{Spec: spec(func(s *model.Spec) { s.Col = "/align"; s.Filter = ".unit:sec/op" })}},
+	{"fanout-sleepjob", []string{"suite/fanout-sleepjob.txt"}, report.Options{}},
+	{"stdlib-multipkg-ref-new", []string{"stdlib/multipkg.old.txt", "stdlib/multipkg.new.txt"}, report.Options{Ref: "../testdata/stdlib/multipkg.new.txt", Spec: spec(func(s *model.Spec) { s.Filter = "pkg:encoding/hex" })}},
+	{"stdlib-crc32-col-size", []string{"stdlib/crc32.txt"}, report.Options{Spec: spec(func(s *model.Spec) { s.Col = "/align"; s.Filter = ".unit:sec/op" })}},
 }
 
 func spec(f func(*model.Spec)) model.Spec {
@@ -99,7 +101,7 @@ func TestGolden(t *testing.T) {
 		name := strings.TrimSuffix(filepath.Base(f), ".txt")
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			checkReport(t, Options{Files: inputsOf(f), OutDir: t.TempDir()}, strings.TrimSuffix(f, ".txt"))
+			checkReport(t, report.Options{Files: inputsOf(f), OutDir: t.TempDir()}, strings.TrimSuffix(f, ".txt"))
 		})
 	}
 	if n == 0 {
@@ -107,15 +109,103 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-// checkReport generates the report of opts and compares REPORT.md with
-// golden.md, or its error with golden.err. The charts must be those that
-// REPORT.md shows, decode with the sizes their types state, and show a
-// title and axes; the warnings written must be those returned.
-func checkReport(t *testing.T, opts Options, golden string) {
+// TestGoldenSeveralRuns: four runs of a user's fanout.Benchmark job
+// (testdata/jobs: the job changed between them, so the speedups differ)
+// get the suite's section of the newest run, as the newest alone would,
+// and say so; testdata/fanout-4runs.md is the golden REPORT.md.
+func TestGoldenSeveralRuns(t *testing.T) {
+	var files []string
+	for _, v := range []string{"v1", "v2", "v3", "v4"} {
+		files = append(files, v+"="+filepath.Join("testdata", "jobs", v+".txt"))
+	}
+	dir := t.TempDir()
+	checkReport(t, report.Options{Files: files, OutDir: dir}, filepath.Join("testdata", "fanout-4runs"))
+	const heading = "## Your benchmarks by strategy"
+	section := func(files ...string) string {
+		t.Helper()
+		return sectionOf(t, report.Options{Files: files, Preset: suite.Preset}, heading)
+	}
+	md, err := os.ReadFile(filepath.Join(dir, report.ReportFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, newest := cutSection(t, string(md), heading), section(files[3])
+	const from = "From run `v4`, the newest of 4 (in the order given).\n\n"
+	if !strings.Contains(all, from) {
+		t.Errorf("the section of four runs does not say %q", from)
+	}
+	if strings.Replace(all, from, "", 1) != newest {
+		t.Errorf("the section of four runs:\n%s\nwant the newest run's:\n%s", all, newest)
+	}
+	if oldest := section(files[0]); oldest == newest {
+		t.Fatal("the first and the newest run give the same section: the test shows nothing")
+	}
+}
+
+// TestGoldenUserStrategy: a user's benchmarks named strategy=…
+// (testdata/user-strategy.txt, without the suite's configuration lines)
+// get the engine's report and charts, with and without -col /strategy:
+// the preset applies only to the output its lines identify.
+func TestGoldenUserStrategy(t *testing.T) {
+	for _, c := range []struct {
+		golden string
+		spec   model.Spec
+	}{{"user-strategy", model.Spec{}}, {"user-strategy-col", spec(func(s *model.Spec) { s.Col = "/strategy" })}} {
+		t.Run(c.golden, func(t *testing.T) {
+			opts := report.Options{Files: []string{filepath.Join("testdata", "user-strategy.txt")}, OutDir: t.TempDir(), Spec: c.spec}
+			checkReport(t, opts, filepath.Join("testdata", c.golden))
+			md, err := os.ReadFile(filepath.Join(opts.OutDir, report.ReportFile))
+			if err != nil {
+				t.Fatal(err)
+			}
+			pngs, _ := filepath.Glob(filepath.Join(opts.OutDir, "*.png"))
+			if strings.Contains(string(md), "Your benchmarks by strategy") || len(pngs) == 0 {
+				t.Errorf("-col %s: %d charts, and the suite's section:\n%s", c.spec.Col, len(pngs), md)
+			}
+		})
+	}
+}
+
+// sectionOf generates the report of opts into a new directory and returns
+// its section under heading (see cutSection).
+func sectionOf(t *testing.T, opts report.Options, heading string) string {
+	t.Helper()
+	opts.OutDir = t.TempDir()
+	res, err := report.Generate(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	md, err := os.ReadFile(res.Report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cutSection(t, string(md), heading)
+}
+
+// cutSection returns the section of REPORT.md under heading ("##
+// Changes"), up to the next heading of that level.
+func cutSection(t *testing.T, md, heading string) string {
+	t.Helper()
+	_, s, ok := strings.Cut(md, heading+"\n")
+	if !ok {
+		t.Fatalf("REPORT.md has no %q:\n%s", heading, md)
+	}
+	level := heading[:strings.Index(heading, " ")+1]
+	s, _, _ = strings.Cut(s, "\n"+level)
+	return s
+}
+
+// checkReport generates the report of opts with the suite preset, as
+// concbench report does, and compares REPORT.md with golden.md, or its
+// error with golden.err. The charts must be those that REPORT.md shows,
+// decode with the sizes their types state, and show a title and axes; the
+// warnings written must be those returned.
+func checkReport(t *testing.T, opts report.Options, golden string) {
 	t.Helper()
 	var warn bytes.Buffer
 	opts.Warnings = &warn
-	res, err := Generate(opts)
+	opts.Preset = suite.Preset
+	res, err := report.Generate(opts)
 	if err != nil {
 		goldenFile(t, golden+".err", []byte(err.Error()+"\n"))
 		return
@@ -136,7 +226,7 @@ func checkReport(t *testing.T, opts Options, golden string) {
 	slices.Sort(written)
 	slices.Sort(linked)
 	if pngs, _ := filepath.Glob(filepath.Join(opts.OutDir, "*.png")); len(pngs) != len(written) || !slices.Equal(linked, written) {
-		t.Errorf("REPORT.md shows %v; Generate wrote %v, %d PNG files", linked, written, len(pngs))
+		t.Errorf("REPORT.md shows %v; report.Generate wrote %v, %d PNG files", linked, written, len(pngs))
 	}
 	for _, c := range res.Charts {
 		data, err := os.ReadFile(c)

@@ -21,6 +21,21 @@
 // content (NAME is COMMIT-dirty-TREE), so its results are kept until the
 // next edit.
 //
+// With Config.Probe, Run measures the machine before and after every group
+// run (a run of one package's binary for one Group): every CPU does the
+// same fixed work at once, on a thread pinned to it (package machine). A
+// group run next to a probe more than the bound slower than the run's
+// typical probe is disturbed, and is measured again at the end of its
+// round, within limits; the round keeps one run of each group, chosen by
+// the probes before any benchmark value is looked at, and the file keeps
+// the others as comment lines with the probes' figures (see MachineProbe).
+// The defaults, a 50 ms probe and a bound of 20%, come from a 10-minute
+// recording of the reference machine while idle: they flag 1% of the
+// probes when nothing is wrong, at 6 s for the 120 probes around make
+// report's 114 group runs, where a 100 ms probe at 15% flags 0.9% at twice
+// the cost (the table is at DefaultProbeTime; bench/hiccup measures it
+// again).
+//
 // Worktrees and binaries live in a temporary directory that Run removes
 // before it returns, also when its context is cancelled (on SIGINT or
 // SIGTERM in the concbench command).

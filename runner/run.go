@@ -27,6 +27,7 @@ type run struct {
 	total     int
 	rounds    int
 	order     []string // the refs of the round under way, in order
+	probes    *probes  // the machine probe, once the first round starts; nil when off
 }
 
 func (r *run) report(s Status) {
@@ -158,14 +159,18 @@ func (r *run) runRound(ctx context.Context, t *target, round int) error {
 			out.WriteString(contract.RoundTripLine(t.file.rounds+1, rt))
 		}
 	}
+	rr := r.newRound(t, round)
 	for _, p := range t.b.pkgs {
 		for _, g := range r.cfg.Groups {
 			r.report(Status{Phase: "run", Ref: t.ref, Package: p.path, Group: g, Round: round})
-			if err := r.runBinary(ctx, p, g, &out); err != nil {
+			if err := rr.run(ctx, p, g); err != nil {
 				return fmt.Errorf("benchmarks of %s failed in round %d: %v", p.path, t.file.rounds+1, err)
 			}
 			r.done++
 		}
+	}
+	if err := rr.finish(ctx, &out); err != nil {
+		return err
 	}
 	if !resultLineRE.Match(out.Bytes()) {
 		return fmt.Errorf("no benchmark matches %s", groupsString(r.cfg.Groups))

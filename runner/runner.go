@@ -97,6 +97,10 @@ type Config struct {
 	// round, for 0.1 s, and records it in the results file (see
 	// RoundTrip): on a VM whose host moves the vCPUs, it shows when.
 	ProbeCPUs bool
+	// Probe measures the machine before and after every group run and
+	// measures the disturbed runs again (see MachineProbe); its zero value
+	// measures nothing.
+	Probe MachineProbe
 	// Go is the go command (default "go").
 	Go string
 	// Progress, if not nil, is told what runs next; it is called from the
@@ -115,6 +119,7 @@ type Status struct {
 	Group   Group    // with Phase "run"
 	Round   int      // 1-based, with Phase "run"
 	Order   []string // with Phase "run": the refs of this round, in the order they run
+	Again   bool     // with Phase "run": the group is measured again, the machine probe found its run disturbed
 	Rounds  int      // the rounds this Run takes
 	Done    int      // runs of a test binary finished so far
 	Total   int      // runs of a test binary this Run takes (known once the builds are done)
@@ -196,7 +201,7 @@ func (c *Config) fill() error {
 			return usagef("bad benchmark group %v", err)
 		}
 	}
-	return nil
+	return c.Probe.fill()
 }
 
 // settings is the part of the Config that the results depend on; a file

@@ -314,21 +314,7 @@ func btoi(b bool) int {
 // values returns the sec/op samples of Benchmark<name> in path.
 func values(t *testing.T, path, name string) []float64 {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var vs []float64
-	r := benchfmt.NewReader(f, path)
-	for r.Scan() {
-		if res, ok := r.Result().(*benchfmt.Result); ok && string(res.Name.Base()) == name {
-			if v, ok := res.Value("sec/op"); ok {
-				vs = append(vs, v)
-			}
-		}
-	}
-	return vs
+	return metric(t, path, name, "sec/op")
 }
 
 // snapshot returns the names, sizes and modification times of dir's files.

@@ -33,7 +33,10 @@ func benchFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 	args := fs.String("args", "", "arguments for the test binaries, after the test flags, separated by spaces (such as -scale=report)")
 	timeout := fs.Duration("timeout", runner.DefaultTimeout, "limit of each run of a test binary")
 	fresh := fs.Bool("fresh", false, "discard the rounds kept for these refs and measure them again")
-	probe := fs.Bool("probe", true, "measure the round trip between two CPUs before each round (0.1 s) and record it in the results file")
+	probe := fs.Bool("probe", true, "measure the machine and record it in the results file: the round trip between two CPUs before each round (0.1 s), and the machine probe before and after every group run")
+	probeTime := fs.Duration("probe-time", runner.DefaultProbeTime, "length of the machine probe before and after every group run; 0 for none")
+	probeBound := thresholdFlag(runner.DefaultProbeBound)
+	fs.Var(&probeBound, "probe-bound", "measure a group run again when a probe next to it ran more than this much slower than the run's typical probe (a percentage, 20%, or a fraction, 0.2)")
 	quiet := fs.Bool("q", false, "no progress on stderr (without a terminal, bench prints a line per round)")
 	aa := fs.Bool("aa", false, "an A/A run: measure the one ref (or the working tree) as two sides, COMMIT.A.txt and COMMIT.B.txt, alternately")
 	return func(ctx context.Context, refs []string, stdout, stderr io.Writer) error {
@@ -49,6 +52,15 @@ func benchFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		}
 		if *timeout <= 0 {
 			return usagef("bench: -timeout %v: want a positive duration", *timeout)
+		}
+		if *probeTime < 0 {
+			return usagef("bench: -probe-time %v: want a duration, or 0 for no machine probe", *probeTime)
+		}
+		if probeBound <= 0 {
+			return usagef("bench: -probe-bound %v: want more than 0%%", probeBound.String())
+		}
+		if *probe && *probeTime > 0 {
+			cfg.Probe = runner.MachineProbe{Time: *probeTime, Bound: float64(probeBound)}
 		}
 		if *benchtime != "" && !runner.ValidBenchtime(*benchtime) {
 			return usagef("bench: -benchtime %q: want a duration (1s) or an iteration count (100x)", *benchtime)

@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/concbench/concbench/contract"
+	"github.com/concbench/concbench/runner/machine"
 	"github.com/concbench/concbench/runner/runnertest"
 )
 
@@ -39,8 +41,10 @@ func TestBenchCommand(t *testing.T) {
 		t.Errorf("bench without a terminal: exit %d, stdout %q, stderr %q; want a line per round", code, stdout, stderr)
 	}
 	data, _ := os.ReadFile(filepath.Join(out, commits[1][:12]+".txt"))
+	// One result of each per round (the machine probe may have set a
+	// disturbed run aside, as a comment line).
 	if !strings.Contains(string(data), "\nref: HEAD\n") || !strings.Contains(string(data), "\ncommit-parent: "+commits[0]+"\ncommit-position: 2\n") ||
-		strings.Count(string(data), "BenchmarkSlow") != 3 || strings.Count(string(data), "BenchmarkFast") != 3 {
+		strings.Count(string(data), "\nBenchmarkSlow") != 3 || strings.Count(string(data), "\nBenchmarkFast") != 3 {
 		t.Errorf("HEAD's results:\n%s", data)
 	}
 	for _, args := range [][]string{
@@ -50,6 +54,10 @@ func TestBenchCommand(t *testing.T) {
 		{"bench", "-timeout", "-1s"},
 		{"bench", "no-such-ref"},
 		{"bench", "-aa", "HEAD", "HEAD~1"},
+		{"bench", "-probe-time", "-1s"},
+		{"bench", "-probe-bound", "0"},
+		{"bench", "-probe-bound", "20"},
+		{"bench", "-probe-bound", "fast"},
 		{"bisect", "HEAD~1", "HEAD"},
 		{"bisect", "-bench", ".", "HEAD"},
 		{"bisect", "-bench", "(", "HEAD~1", "HEAD"},
@@ -192,5 +200,52 @@ func TestBenchThenTrend(t *testing.T) {
 	want = regexp.MustCompile("4 runs, oldest first \\(by the repository's first-parent history\\): 1 \\(`" + commits[0][:7] + "`[^\\n]*\n(?s:.*)\\| Slow(-[0-9]+)? \\| sec/op \\| run 3 \\(`" + commits[2][:7] + "`")
 	if code != 0 || err != nil || !want.Match(md) || !strings.Contains(stderr, "trend: the files are not given in commit order") {
 		t.Errorf("report: exit %d (%v), stderr %q; REPORT.md has no %q:\n%s", code, err, stderr, want, md)
+	}
+}
+
+// TestBenchProbeFlags: by default the results file has the machine probe's
+// lines, at the bound of -probe-bound; -probe-time 0 leaves them out and
+// keeps the round trip; -probe=false leaves out both.
+func TestBenchProbeFlags(t *testing.T) {
+	dir, _ := runnertest.New(t, map[string]string{"tiny_test.go": runnertest.Bench(time.Millisecond)})
+	t.Chdir(dir)
+	for _, c := range []struct {
+		flags             []string
+		probes, roundTrip bool
+	}{
+		{[]string{"-probe-bound", "35%"}, true, true},
+		{[]string{"-probe-time", "0"}, false, true},
+		{[]string{"-probe=false", "-probe-time", "10ms"}, false, false},
+	} {
+		out := t.TempDir()
+		args := append([]string{"bench", "-o", out, "-count", "1", "-bench", "Fast@10x"}, c.flags...)
+		code, stdout, stderr := runMain(t, args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d, %s", args, code, stderr)
+		}
+		data, err := os.ReadFile(strings.TrimSpace(stdout))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var probes, roundTrips int
+		for _, line := range strings.Split(string(data), "\n") {
+			if p, ok := contract.ParseProbe(line); ok {
+				probes++
+				if p.Bound != 0.35 || len(p.CPUs) == 0 {
+					t.Errorf("%v: probe line %q", c.flags, line)
+				}
+			}
+			if _, ok := contract.RoundTrip(line); ok {
+				roundTrips++
+			}
+		}
+		// A round of one group: a probe before it and one after, and
+		// more when it was measured again.
+		if (probes >= 2) != c.probes || (probes == 0) == c.probes {
+			t.Errorf("%v: %d probe lines, want them: %v", c.flags, probes, c.probes)
+		}
+		if twoCPUs := len(machine.CPUs()) >= 2; (roundTrips == 1) != (c.roundTrip && twoCPUs) {
+			t.Errorf("%v: %d round-trip lines", c.flags, roundTrips)
+		}
 	}
 }

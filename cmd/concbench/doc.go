@@ -96,10 +96,16 @@
 // direction (lower is better for sec/op, B/op, allocs/op and any …/op;
 // higher for B/s and any …/s); a table whose rows vary in a numeric name key
 // (size=1024, workers=8, the -cpu suffix as /gomaxprocs) also gets a line
-// chart against it (-x picks the key). For the suite's own benchmarks,
-// REPORT.md also has its task sections: each strategy's speedup over
-// sequential with the theoretical limits, the winners and the scaling
-// (io-speedup.png, cpu-speedup.png, io-scaling.png, cpu-scaling.png).
+// chart against it (-x picks the key). For output that the suite's
+// configuration lines identify — concbench's own benchmarks (scale: with
+// io-requests: or cpu-ll-bound:) and a job under fanout.Benchmark
+// (pieces:) — REPORT.md also has the suite's task sections: each
+// strategy's speedup over sequential with the theoretical limits, the
+// winners and the scaling (io-speedup.png, cpu-speedup.png,
+// io-scaling.png, cpu-scaling.png, jobs-speedup.png, jobs-scaling.png);
+// with several inputs, each from the newest input that has it, saying
+// which. Your own benchmarks named strategy=… get the tables and charts
+// above, like any others.
 // -format also prints the tables to standard output (csv as benchstat's
 // -format csv). Malformed lines are warnings on stderr as file:line; UTF-16
 // input is named as such, with the command that converts it.
@@ -181,7 +187,8 @@
 // # bench
 //
 //	concbench bench [-pkg ./...] [-bench REGEXP[@BENCHTIME]]... [-benchtime D] [-count 10]
-//	                [-o out/bench] [-args 'ARGS'] [-timeout 10m] [-fresh] [-aa] [-probe=false] [-q] [REF...]
+//	                [-o out/bench] [-args 'ARGS'] [-timeout 10m] [-fresh] [-aa]
+//	                [-probe=false] [-probe-time 50ms] [-probe-bound 20%] [-q] [REF...]
 //
 // Bench is the one benchmark runner, for any Go module's git checkout: run
 // it from a directory of the checkout (patterns are relative to it). For
@@ -223,13 +230,32 @@
 // commit: lines, compare them with go tool benchstat -ignore
 // commit,commit-time,ref.
 //
-// Before each round, bench measures the round trip between two CPUs for
-// 0.1 s and writes it into the results file as a comment line
-// ("# concbench bench: round 3 cpu-round-trip 412ns", which benchstat
-// ignores); -probe=false leaves it out. On a VM whose host moves the vCPUs
+// Bench measures the machine too, and writes what it found into the
+// results file as comment lines, which benchstat ignores. Before each
+// round, it measures the round trip between two CPUs for 0.1 s ("# concbench
+// bench: round 3 cpu-round-trip 412ns"). On a VM whose host moves the vCPUs
 // while the suite runs (one core's two hyper-threads, then two cores) it
 // jumps between two values, and report says so: jobs that hand work
 // between CPUs many times per operation change speed with it.
+//
+// Before and after every group run (one run of a package's binary for one
+// -bench group), it runs the machine probe: every CPU does the same fixed
+// work at once for about -probe-time (integer arithmetic, math/big
+// squaring and a random walk over 16 MiB in turn), each on a thread pinned
+// to it on linux ("# concbench bench: round 3 probe slow=+1.2% bound=20%
+// cpu0=48.2ms cpu1=48.7ms"). A probe's slowness is its slowest CPU's time
+// against that CPU's median over the run's probes so far. A group run next
+// to a probe more than -probe-bound slow is disturbed: at the end of the
+// round bench runs it again, between probes of its own, at most twice per
+// round and for at most a quarter of the run's time in all. The round keeps
+// one run of each group, the one no probe found disturbed (else the least
+// disturbed); the others stay in the file as comment lines ("# concbench
+// bench: disturbed BenchmarkX-2 ...") after a header with their probes'
+// figures, so benchstat reads the runs kept, and report says how many runs
+// were measured again and why. Only the probes decide which run is kept,
+// never the benchmarks' values. The probes cost -probe-time per group run:
+// make report's 19 groups a round take about 1 s more per round.
+// -probe-time 0 leaves the machine probe out, -probe=false both probes.
 //
 // A REF that does not build, or whose benchmarks fail, is one line on
 // stderr naming it; the other refs go on, and bench exits 1 at the end.

@@ -14,6 +14,7 @@ import (
 
 	"github.com/concbench/concbench/report"
 	"github.com/concbench/concbench/report/gate"
+	"github.com/concbench/concbench/report/suite"
 	"github.com/concbench/concbench/report/view"
 	"github.com/concbench/concbench/runner"
 	"github.com/concbench/concbench/runner/bisect"
@@ -42,7 +43,7 @@ func reportFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io
 			}
 		}
 		limitMemory(args)
-		res, err := report.Generate(report.Options{Files: args, Stdin: os.Stdin, OutDir: *out, Spec: s, Ref: *ref, X: *x, Warnings: stderr, History: history()})
+		res, err := report.Generate(report.Options{Files: args, Stdin: os.Stdin, OutDir: *out, Spec: s, Ref: *ref, X: *x, Warnings: stderr, Preset: suite.Preset, History: history()})
 		if err != nil {
 			return fmt.Errorf("report: %w", err)
 		}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/concbench/concbench/contract"
 	"github.com/concbench/concbench/impl/childproc"
 	"github.com/concbench/concbench/impl/fanout"
 )
@@ -45,7 +46,7 @@ type childJob struct {
 }
 
 // Name returns "processes".
-func (Processes) Name() string { return "processes" }
+func (Processes) Name() string { return contract.StrategyProcesses }
 
 // Params returns the number of children: workers=N.
 func (p Processes) Params() []fanout.Param { return []fanout.Param{fanout.WorkersParam(p.Workers)} }

@@ -3,6 +3,8 @@ package fanout
 import (
 	"context"
 	"sync"
+
+	"github.com/concbench/concbench/contract"
 )
 
 // Goroutines starts a goroutine per piece, all at once, and waits for all
@@ -14,7 +16,7 @@ type Goroutines struct{}
 var _ Strategy = Goroutines{}
 
 // Name returns "goroutines".
-func (Goroutines) Name() string { return "goroutines" }
+func (Goroutines) Name() string { return contract.StrategyGoroutines }
 
 // Run runs every piece on its own goroutine.
 func (Goroutines) Run(ctx context.Context, n int, piece Piece) error {

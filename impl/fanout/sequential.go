@@ -1,6 +1,10 @@
 package fanout
 
-import "context"
+import (
+	"context"
+
+	"github.com/concbench/concbench/contract"
+)
 
 // Sequential runs the pieces one after the other, in order, on the calling
 // goroutine: the baseline every speedup is measured against. It stops at
@@ -10,7 +14,7 @@ type Sequential struct{}
 var _ Strategy = Sequential{}
 
 // Name returns "sequential".
-func (Sequential) Name() string { return "sequential" }
+func (Sequential) Name() string { return contract.BaseStrategy }
 
 // Run runs piece 0, then piece 1, and so on.
 func (Sequential) Run(ctx context.Context, n int, piece Piece) error {

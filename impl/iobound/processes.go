@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/concbench/concbench/contract"
 	"github.com/concbench/concbench/impl/apisim"
 	"github.com/concbench/concbench/impl/childproc"
 	"github.com/concbench/concbench/impl/fanout"
@@ -23,7 +24,7 @@ type Processes struct{}
 var _ Strategy = Processes{}
 
 // Name returns "processes".
-func (Processes) Name() string { return "processes" }
+func (Processes) Name() string { return contract.StrategyProcesses }
 
 const childName = "iobound.iteration"
 

@@ -29,6 +29,8 @@
 // distribution). The size of each step is the ratio of the medians of the
 // segments after and before it, with a bootstrap percentile interval.
 // Results are deterministic given Config.Seed.
+//
+// Package trend uses it, after package model, to follow a report's runs.
 package changepoint
 
 import (

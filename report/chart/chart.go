@@ -23,7 +23,7 @@
 // column per strategy, the group's limit) and a Lines chart.
 //
 // Every chart follows the same rules. Colors follow the unit's Direction
-// (see DirectionOf): green is better, red is worse, gray is no significant
+// (the caller's): green is better, red is worse, gray is no significant
 // difference, and with an Unknown direction nothing is called better or
 // worse. A ratio axis is logarithmic when its values span more than
 // LogRange, so that 0.5× and 2× lie the same distance from 1×, and a
@@ -46,7 +46,7 @@
 //	c := &chart.Ratios{
 //		Title:  "BenchmarkEncode (sec/op)",
 //		Unit:   "sec/op",
-//		Better: chart.DirectionOf("sec/op"), // LowerBetter
+//		Better: chart.LowerBetter,
 //		Ref:    "old.txt",
 //		Cols:   []string{"old.txt", "new.txt"},
 //		Rows: []chart.RatioRow{{
@@ -56,6 +56,10 @@
 //		}},
 //	}
 //	err := c.WritePNG(w)
+//
+// A stage of the report's pipeline (see package report) after package
+// model: package report turns the model's tables into these plain structs,
+// and the suite preset (report/suite) its speedups.
 package chart
 
 import (

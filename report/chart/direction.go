@@ -3,11 +3,11 @@ package chart
 import (
 	"image/color"
 	"math"
-	"strings"
 )
 
 // Direction tells which way a unit improves: it decides how a ratio is
-// turned into "better by" and which changes are drawn green or red.
+// turned into "better by" and which changes are drawn green or red. The
+// caller knows it (the report's model: model.Better).
 type Direction int
 
 const (
@@ -29,25 +29,6 @@ func (d Direction) String() string {
 		return "higher is better"
 	}
 	return "unknown"
-}
-
-// DirectionOf guesses the direction of a benchmark unit from its name:
-// any rate, "…/s" (B/s, MB/s, req/s, exponents/s), is HigherBetter; time,
-// bytes and allocations per op (sec/op, ns/op, B/op, allocs/op) are
-// LowerBetter; anything else, such as things/op, is Unknown. Callers that
-// know better set the Direction themselves.
-func DirectionOf(unit string) Direction {
-	u := strings.TrimSpace(unit)
-	switch {
-	case strings.HasSuffix(u, "/s") || strings.HasSuffix(u, "/sec"):
-		return HigherBetter
-	case strings.HasSuffix(u, "/op"):
-		switch strings.TrimSuffix(u, "/op") {
-		case "sec", "ns", "us", "µs", "ms", "s", "B", "bytes", "KB", "MB", "allocs", "KiB", "MiB":
-			return LowerBetter
-		}
-	}
-	return Unknown
 }
 
 // verdict is how a drawn value compares with the reference.

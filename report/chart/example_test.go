@@ -14,7 +14,7 @@ func ExampleRatios() {
 	c := &chart.Ratios{
 		Title:  "Encode (sec/op)",
 		Unit:   "sec/op",
-		Better: chart.DirectionOf("sec/op"),
+		Better: chart.LowerBetter,
 		Ref:    "old.txt",
 		Cols:   []string{"old.txt", "new.txt"},
 		Rows: []chart.RatioRow{
@@ -50,17 +50,4 @@ func ExampleLines() {
 	var buf bytes.Buffer
 	fmt.Println(l.WritePNG(&buf))
 	// Output: <nil>
-}
-
-func ExampleDirectionOf() {
-	for _, u := range []string{"sec/op", "B/op", "allocs/op", "B/s", "req/s", "things/op"} {
-		fmt.Printf("%s: %v\n", u, chart.DirectionOf(u))
-	}
-	// Output:
-	// sec/op: lower is better
-	// B/op: lower is better
-	// allocs/op: lower is better
-	// B/s: higher is better
-	// req/s: higher is better
-	// things/op: unknown
 }

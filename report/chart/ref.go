@@ -9,6 +9,8 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/concbench/concbench/report/internal/text"
 )
 
 // Ratios is the chart of one benchmark table against a reference
@@ -33,7 +35,7 @@ import (
 type Ratios struct {
 	Title, Subtitle string
 	Unit            string    // the unit of the values, such as "sec/op" or "B/s"
-	Better          Direction // see DirectionOf
+	Better          Direction // the unit's
 	Ref             string    // the reference column's label, one of Cols
 	Cols            []string  // every column's label, the reference's too
 	Rows            []RatioRow
@@ -298,16 +300,8 @@ func undrawn(rows []dotRow) string {
 	return strings.Join(parts, "; ")
 }
 
-// plural returns forms[0] for 1 and forms[1] (or forms[0]+"s") otherwise.
-func plural(n int, forms ...string) string {
-	if n == 1 {
-		return forms[0]
-	}
-	if len(forms) > 1 {
-		return forms[1]
-	}
-	return forms[0] + "s"
-}
+// plural is the report's one plural (package text).
+var plural = text.Plural
 
 // times formats a speedup: "27.3×", "1.04×", "150×".
 func times(v float64) string {

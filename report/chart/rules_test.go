@@ -22,19 +22,6 @@ func canvas(w, h int) draw.Canvas {
 	return draw.New(c)
 }
 
-// Rule: every unit has its direction, and colors follow it.
-func TestDirectionOf(t *testing.T) {
-	for unit, want := range map[string]Direction{
-		"sec/op": LowerBetter, "ns/op": LowerBetter, "B/op": LowerBetter, "allocs/op": LowerBetter,
-		"B/s": HigherBetter, "MB/s": HigherBetter, "req/s": HigherBetter, "exponents/s": HigherBetter,
-		"things/op": Unknown, "": Unknown, "ratio": Unknown,
-	} {
-		if got := DirectionOf(unit); got != want {
-			t.Errorf("DirectionOf(%q) = %v, want %v", unit, got, want)
-		}
-	}
-}
-
 // Rule: better is green and worse red, by the unit's direction; not
 // significant and unknown directions are neutral.
 func TestColorsByDirection(t *testing.T) {

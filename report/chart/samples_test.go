@@ -63,7 +63,7 @@ func sampleMany() *Ratios {
 func sampleRate() *Ratios {
 	return &Ratios{
 		Title: "crypto/sha256: throughput against base.txt",
-		Unit:  "B/s", Better: DirectionOf("B/s"),
+		Unit:  "B/s", Better: HigherBetter,
 		Ref:  "base.txt",
 		Cols: []string{"base.txt", "simd.txt", "asm.txt"},
 		Rows: []RatioRow{

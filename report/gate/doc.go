@@ -41,4 +41,9 @@
 // Calibrate and AA.Power resample an A/A recording (the same code measured
 // twice, interleaved) to measure the false-alarm rate, each benchmark's
 // noise, the smallest threshold that keeps the rate at α, and the power.
+//
+// A stage of the report's pipeline (see package report) after package
+// model: package report pairs the cells of two runs' tables into
+// Comparisons ("concbench compare"), and package trend gates the newest of
+// several runs with it.
 package gate

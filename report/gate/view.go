@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/perf/benchunit"
+
+	"github.com/concbench/concbench/report/internal/text"
 )
 
 // Why says in one line why the gate uses its method.
@@ -22,8 +24,10 @@ func (r *Result) Summary() string {
 		Name, pct(r.Method.Alpha), len(r.Verdicts), pct(r.Method.Threshold))
 }
 
-// words returns the words for worse and better in unit u.
-func words(u string, b Better) (worse, better string) {
+// Words returns the words for worse and better in unit u, which improves
+// the way b says: "slower" and "faster" for time and rates, "worse" and
+// "better" otherwise.
+func Words(u string, b Better) (worse, better string) {
 	if strings.HasPrefix(u, "sec/") || b == HigherIsBetter && strings.HasSuffix(u, "/s") {
 		return "slower", "faster"
 	}
@@ -33,7 +37,7 @@ func words(u string, b Better) (worse, better string) {
 // Phrase is v's verdict as words: "slower: +23.1%", "no change (could
 // detect ≥ 8%)", "inconclusive: 6+6 samples allow no p below 0.0011 > 0.00089".
 func (v *Verdict) Phrase(r *Result) string {
-	w, b := words(v.Unit, v.Better)
+	w, b := Words(v.Unit, v.Better)
 	switch v.Kind {
 	case Slower:
 		return fmt.Sprintf("%s: %+.1f%%", w, 100*v.Change)
@@ -128,7 +132,7 @@ func align(b *strings.Builder, rows [][]string) {
 // decision first, then what changed, and the rest folded in a <details>.
 func (r *Result) WriteMarkdown(w io.Writer) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "### concbench compare: %s\n\n**%s.**\n\n", strings.ToUpper(r.Decision.String()), mdEscape(r.Reason))
+	fmt.Fprintf(&b, "### concbench compare: %s\n\n**%s.**\n\n", strings.ToUpper(r.Decision.String()), text.Escape(r.Reason))
 	if r.Old.Label != "" || r.New.Label != "" {
 		fmt.Fprintf(&b, "OLD: %s → NEW: %s\n\n", r.Old.markdown(), r.New.markdown())
 	}
@@ -143,7 +147,7 @@ func (r *Result) WriteMarkdown(w io.Writer) error {
 			}
 			n++
 			c := v.row(r)
-			fmt.Fprintf(&t, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", mdEscape(c[0]), v.Unit, c[1], c[2], c[3], c[4], c[5], mdEscape(c[6]))
+			fmt.Fprintf(&t, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", text.Escape(c[0]), v.Unit, c[1], c[2], c[3], c[4], c[5], text.Escape(c[6]))
 		}
 		return t.String(), n
 	}
@@ -154,13 +158,13 @@ func (r *Result) WriteMarkdown(w io.Writer) error {
 		fmt.Fprintf(&b, "Nothing changed beyond noise and the %s threshold in %d benchmarks.\n\n", pct(r.Method.Threshold), len(r.Verdicts))
 	}
 	if len(r.Missing) > 0 {
-		fmt.Fprintf(&b, "Missing from NEW: %s.\n\n", mdEscape(strings.Join(r.Missing, ", ")))
+		fmt.Fprintf(&b, "Missing from NEW: %s.\n\n", text.Escape(strings.Join(r.Missing, ", ")))
 	}
 	same, n := table(func(k Kind) bool { return k == NoChange })
 	if n > 0 {
 		fmt.Fprintf(&b, "<details><summary>%d benchmarks with no change</summary>\n\n%s%s\n</details>\n\n", n, head, same)
 	}
-	fmt.Fprintf(&b, "<sub>%s. Why: %s.</sub>\n", mdEscape(r.Summary()), mdEscape(Why))
+	fmt.Fprintf(&b, "<sub>%s. Why: %s.</sub>\n", text.Escape(r.Summary()), text.Escape(Why))
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -177,17 +181,12 @@ func (s Side) markdown() string {
 		parts = append(parts, "`"+c+"`")
 	}
 	if s.Ref != "" && !strings.HasPrefix(s.Commit, s.Ref) {
-		parts = append(parts, mdEscape(s.Ref))
+		parts = append(parts, text.Escape(s.Ref))
 	}
 	if s.Label != "" {
 		parts = append(parts, "`"+strings.ReplaceAll(s.Label, "`", "'")+"`")
 	}
 	return strings.Join(parts, " ")
-}
-
-// mdEscape escapes the characters that markdown tables and emphasis read.
-func mdEscape(s string) string {
-	return strings.NewReplacer("|", `\|`, "*", `\*`, "_", `\_`, "<", "&lt;", ">", "&gt;").Replace(s)
 }
 
 // jsonResult is the JSON form of a Result.

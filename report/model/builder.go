@@ -10,6 +10,8 @@ import (
 	"golang.org/x/perf/benchfmt"
 	"golang.org/x/perf/benchmath"
 	"golang.org/x/perf/benchproc"
+
+	"github.com/concbench/concbench/report/parse"
 )
 
 // A Builder collects benchmark results into Tables. It follows benchstat's
@@ -23,13 +25,15 @@ type Builder struct {
 	tables map[benchproc.Key]*builderTable
 	config configTracker
 
-	// perUnit, when set, marks the cells of the results it keeps, which
-	// PerUnit regroups into a table per unit alone (see AlsoPerUnit);
-	// unitOf is the unit's table key of each of the tables' keys.
-	perUnit   func(*benchfmt.Result) bool
-	unitBy    *benchproc.Projection
-	unitField *benchproc.Field
-	unitOf    map[benchproc.Key]benchproc.Key
+	// also are the other groupings of the results (see Also).
+	also []alsoBuilder
+}
+
+// An alsoBuilder is a grouping of Also: the builder and which results it
+// gets.
+type alsoBuilder struct {
+	b    *Builder
+	keep func(*benchfmt.Result) bool
 }
 
 type builderTable struct {
@@ -40,7 +44,10 @@ type builderTable struct {
 type builderCell struct {
 	values  []float64
 	residue map[benchproc.Key]struct{}
-	perUnit bool // its results are kept for the tables per unit
+
+	// measured holds the values in the order added with their rounds,
+	// from the first value with a round on; nil until then.
+	measured []Measurement
 }
 
 // NewBuilder returns a Builder for spec, or spec's first problem.
@@ -56,7 +63,12 @@ func NewBuilder(spec Spec) (*Builder, error) {
 // whether any were kept. The filter may drop units from res.Values. A
 // non-nil error says why a result was filtered out (benchstat prints it
 // as a warning) and does not stop the build.
-func (b *Builder) Add(res *benchfmt.Result) (bool, error) {
+func (b *Builder) Add(res *benchfmt.Result) (bool, error) { return b.AddRound(res, 0) }
+
+// AddRound is Add for a result measured in round (see
+// parse.ScanRounds; 0 for none): each of its values keeps its round, in
+// Cell.Measured.
+func (b *Builder) AddRound(res *benchfmt.Result, round int) (bool, error) {
 	if ok, err := b.c.filter.Apply(res); !ok {
 		return false, err
 	}
@@ -66,19 +78,12 @@ func (b *Builder) Add(res *benchfmt.Result) (bool, error) {
 	colKey := b.c.colBy.Project(res)
 	residueKey := b.c.residue.Project(res)
 	cellKey := CellKey{rowKey, colKey}
-	perUnit := b.perUnit != nil && b.perUnit(res)
-	var unitKeys []benchproc.Key
 	for i, tk := range tableKeys {
-		c := addTo(b.tables, tk, cellKey, res.Values[i].Value, residueKey)
-		if !perUnit {
-			continue
-		}
-		c.perUnit = true
-		if _, ok := b.unitOf[tk]; !ok {
-			if unitKeys == nil {
-				unitKeys = b.unitBy.ProjectValues(res)
-			}
-			b.unitOf[tk] = unitKeys[i]
+		addTo(b.tables, tk, cellKey, res.Values[i].Value, round, residueKey)
+	}
+	for _, a := range b.also {
+		if a.keep == nil || a.keep(res) {
+			a.b.AddRound(res, round)
 		}
 	}
 	return true, nil
@@ -92,9 +97,9 @@ func newBuilderTable() *builderTable {
 	}
 }
 
-// addTo adds one value to the cell of tables at (tk, ck) and returns the
-// cell.
-func addTo(tables map[benchproc.Key]*builderTable, tk benchproc.Key, ck CellKey, v float64, residue benchproc.Key) *builderCell {
+// addTo adds one value, measured in round, to the cell of tables at
+// (tk, ck).
+func addTo(tables map[benchproc.Key]*builderTable, tk benchproc.Key, ck CellKey, v float64, round int, residue benchproc.Key) {
 	t := tables[tk]
 	if t == nil {
 		t = newBuilderTable()
@@ -107,67 +112,31 @@ func addTo(tables map[benchproc.Key]*builderTable, tk benchproc.Key, ck CellKey,
 		t.rows[ck.Row] = struct{}{}
 		t.cols[ck.Col] = struct{}{}
 	}
+	if round != 0 && c.measured == nil {
+		c.measured = make([]Measurement, len(c.values), len(c.values)+1)
+		for i, old := range c.values {
+			c.measured[i].Value = old
+		}
+	}
+	if c.measured != nil {
+		c.measured = append(c.measured, Measurement{Value: v, Round: round})
+	}
 	c.values = append(c.values, v)
 	c.residue[residue] = struct{}{}
-	return c
 }
 
-// AlsoPerUnit makes the Builder also group the results that keep reports
-// true into a table per unit alone, with the Spec's rows and columns,
-// without the warnings about varying keys; PerUnit returns them. It is a
-// second view of the same results: keep must depend only on what the
-// Spec's rows and columns separate (a row per full name and keep a test
-// of the name), since PerUnit regroups the Spec's cells.
-func (b *Builder) AlsoPerUnit(keep func(*benchfmt.Result) bool) {
-	var p benchproc.ProjectionParser
-	unitBy, unitField, err := p.ParseWithUnit("", nil)
+// Also returns a Builder that groups the results keep accepts (all when
+// keep is nil) another way, under spec, as b gets them: in the same pass.
+// keep is called with each result b's filter kept; the other Builder gets
+// the values b's filter kept, and then applies spec's own filter. A
+// report's preset gets the results it claims so.
+func (b *Builder) Also(spec Spec, keep func(*benchfmt.Result) bool) (*Builder, error) {
+	also, err := NewBuilder(spec)
 	if err != nil {
-		panic(err) // a constant projection
+		return nil, err
 	}
-	b.perUnit, b.unitBy, b.unitField = keep, unitBy, unitField
-	b.unitOf = make(map[benchproc.Key]benchproc.Key)
-}
-
-// PerUnit returns the tables per unit of AlsoPerUnit, or nil when no
-// result was kept for them.
-func (b *Builder) PerUnit(units benchfmt.UnitMetadataMap) *Tables {
-	// A kept result has a value (the filter drops valueless ones), so
-	// unitOf is empty exactly when no result was kept.
-	if len(b.unitOf) == 0 {
-		return nil
-	}
-	// Regroup the kept cells by their table's unit: the tables in order,
-	// so that a cell pooled from several tables has its values in the
-	// same order every time.
-	unitTables := make(map[benchproc.Key]*builderTable)
-	for _, tk := range sortedKeys(b.tables) {
-		uk, ok := b.unitOf[tk]
-		if !ok {
-			continue
-		}
-		ut := unitTables[uk]
-		if ut == nil {
-			ut = newBuilderTable()
-			unitTables[uk] = ut
-		}
-		for ck, c := range b.tables[tk].cells {
-			if !c.perUnit {
-				continue
-			}
-			// A cell of one table shares its values (sorting them
-			// twice sorts them the same); a cell pooled from several
-			// gets its own copy, as the capacity is cut to the length.
-			uc := ut.cells[ck]
-			if uc == nil {
-				ut.cells[ck] = &builderCell{values: c.values[:len(c.values):len(c.values)]}
-				ut.rows[ck.Row] = struct{}{}
-				ut.cols[ck.Col] = struct{}{}
-				continue
-			}
-			uc.values = append(uc.values, c.values...)
-		}
-	}
-	return b.tablesOf(unitTables, b.unitField, units)
+	b.also = append(b.also, alsoBuilder{also, keep})
+	return also, nil
 }
 
 // Len returns the number of results added and kept.
@@ -178,10 +147,7 @@ func (b *Builder) Len() int { return b.config.n }
 // (benchfmt.Reader.Units), which sets each unit's assumption and
 // direction.
 func (b *Builder) Tables(units benchfmt.UnitMetadataMap) *Tables {
-	return b.tablesOf(b.tables, b.c.unitField, units)
-}
-
-func (b *Builder) tablesOf(tables map[benchproc.Key]*builderTable, unitField *benchproc.Field, units benchfmt.UnitMetadataMap) *Tables {
+	tables, unitField := b.tables, b.c.unitField
 	keys := sortedKeys(tables)
 	out := &Tables{Spec: b.spec, Keys: keys, Common: b.config.common()}
 	th := benchmath.DefaultThresholds
@@ -206,7 +172,7 @@ func (b *Builder) tablesOf(tables map[benchproc.Key]*builderTable, unitField *be
 		t.Own = ownConfig(k, out.Common)
 		out.Tables = append(out.Tables, t)
 		for ck, bc := range bt.cells {
-			t.Cells[ck] = &Cell{Sample: benchmath.NewSample(bc.values, &th)}
+			t.Cells[ck] = &Cell{Sample: benchmath.NewSample(bc.values, &th), Measured: bc.measured}
 		}
 		base := t.Cols[0]
 		wg.Add(len(bt.cells))
@@ -331,12 +297,12 @@ func (ct *configTracker) flush() {
 	ct.lastLen = 0
 }
 
-func (ct *configTracker) common() []Config {
+func (ct *configTracker) common() []parse.Config {
 	ct.flush()
-	var out []Config
+	var out []parse.Config
 	for _, k := range ct.order {
 		if st := ct.keys[k]; !st.differs && st.count == ct.n && st.value != "" {
-			out = append(out, Config{k, st.value})
+			out = append(out, parse.Config{Key: k, Value: st.value})
 		}
 	}
 	return out
@@ -344,8 +310,8 @@ func (ct *configTracker) common() []Config {
 
 // ownConfig returns the fields of a table key, but for its unit, whose
 // values are not common to all results.
-func ownConfig(k benchproc.Key, common []Config) []Config {
-	var out []Config
+func ownConfig(k benchproc.Key, common []parse.Config) []parse.Config {
+	var out []parse.Config
 	for _, f := range k.Projection().FlattenedFields() {
 		if f.Name == ".unit" {
 			continue
@@ -358,7 +324,7 @@ func ownConfig(k benchproc.Key, common []Config) []Config {
 			}
 		}
 		if !isCommon && v != "" {
-			out = append(out, Config{f.Name, v})
+			out = append(out, parse.Config{Key: f.Name, Value: v})
 		}
 	}
 	return out

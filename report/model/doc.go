@@ -19,4 +19,10 @@
 // each table has of its own (Table.Own: a package, a cpu, a note), each
 // unit's direction (Better), and the ratio of any column to a reference
 // column with an interval (Table.Ratio), which the charts draw.
+//
+// The second stage of the report's pipeline (see package report): parse
+// streams the results into a Builder; the views (package view), the charts
+// (package chart, drawn by package report from the tables), the gate and the
+// trend read the Tables, and a report's preset reads a second grouping of
+// the same pass (Builder.Also).
 package model

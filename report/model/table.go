@@ -9,6 +9,8 @@ import (
 	"golang.org/x/perf/benchfmt"
 	"golang.org/x/perf/benchmath"
 	"golang.org/x/perf/benchproc"
+
+	"github.com/concbench/concbench/report/parse"
 )
 
 // Tables is the model of a set of results: benchstat's tables, in its
@@ -24,16 +26,11 @@ type Tables struct {
 
 	// Common is the file configuration ("goos: linux", "pkg: …") that
 	// every result shares, in the order the keys first appear.
-	Common []Config
+	Common []parse.Config
 }
 
 // Key is a benchproc key: a table's, a row's or a column's.
 type Key = benchproc.Key
-
-// A Config is one "key: value" configuration pair.
-type Config struct {
-	Key, Value string
-}
 
 // A Table is a grid of cells of one unit: a row per Row key, a column per
 // Col key; every later column is compared with the first (benchstat's
@@ -44,7 +41,7 @@ type Table struct {
 
 	// Own is the part of the table key that not every result shares
 	// (a package, a cpu, a note): what sets this table apart.
-	Own []Config
+	Own []parse.Config
 
 	Unit string
 
@@ -79,6 +76,32 @@ type Cell struct {
 	// tests this cell against it.
 	Baseline   *Cell
 	Comparison benchmath.Comparison
+
+	// Measured holds the cell's values in the order they were read, each
+	// with the round it was measured in (see parse.ScanRounds), which the
+	// sorted Sample has lost: what a comparison of the pairs measured in
+	// one round needs. It is nil when no value has a round (the input has
+	// no round markers).
+	Measured []Measurement
+}
+
+// A Measurement is one value of a cell and the round it was measured in;
+// Round is 0 for a value outside the runner's rounds.
+type Measurement struct {
+	Value float64
+	Round int
+}
+
+// InRound returns the cell's values measured in round r, in the order
+// read; none when the cell has no rounds.
+func (c *Cell) InRound(r int) []float64 {
+	var out []float64
+	for _, m := range c.Measured {
+		if m.Round == r {
+			out = append(out, m.Value)
+		}
+	}
+	return out
 }
 
 // Warnings returns the cell's warnings about its sample and summary, and
@@ -195,70 +218,4 @@ func (t *Table) summarizeCols() {
 			}
 		}
 	}
-}
-
-// A Ratio is the ratio of two medians with an interval.
-type Ratio struct {
-	// Center is col's median over ref's.
-	Center float64
-
-	// Lo and Hi bound the ratio from the two medians' intervals:
-	// [col.Lo/ref.Hi, col.Hi/ref.Lo]. The interval holds whenever both
-	// medians' intervals hold (so its confidence is at least the product
-	// of theirs); it is infinite when either sample is too small for a
-	// finite interval.
-	Lo, Hi float64
-
-	// P is the p-value of the test of col against ref under the table's
-	// assumption (Mann–Whitney U by default), and Significant is P ≤ α,
-	// benchstat's rule.
-	P           float64
-	Significant bool
-	N1, N2      int
-}
-
-// Ratio compares the cell at (row, col) with the cell at (row, ref). ok
-// is false when either is missing.
-func (t *Table) Ratio(row, col, ref Key) (r Ratio, ok bool) {
-	c, b := t.Cell(row, col), t.Cell(row, ref)
-	if c == nil || b == nil {
-		return Ratio{}, false
-	}
-	if col == ref {
-		return Ratio{Center: 1, Lo: 1, Hi: 1, P: 1, N1: len(c.Sample.Values), N2: len(c.Sample.Values)}, true
-	}
-	return t.RatioOf(c, b), true
-}
-
-// RatioOf compares cell c with cell ref of the same table, which need not
-// share a row or a column.
-func (t *Table) RatioOf(c, ref *Cell) Ratio {
-	var r Ratio
-	r.Center = ratio(c.Summary.Center, ref.Summary.Center)
-	r.Lo = ratio(c.Summary.Lo, ref.Summary.Hi)
-	r.Hi = ratio(c.Summary.Hi, ref.Summary.Lo)
-	if math.IsNaN(r.Lo) || r.Lo < 0 {
-		r.Lo = 0
-	}
-	if math.IsNaN(r.Hi) {
-		r.Hi = math.Inf(1)
-	}
-	cmp := c.Comparison
-	if c.Baseline != ref {
-		cmp = t.Assumption.Compare(ref.Sample, c.Sample)
-	}
-	r.P, r.N1, r.N2 = cmp.P, cmp.N1, cmp.N2
-	r.Significant = c != ref && !(cmp.P > cmp.Alpha)
-	return r
-}
-
-// ratio returns a/b, with 0/0 = 1 and x/0 = +Inf.
-func ratio(a, b float64) float64 {
-	switch {
-	case a == b:
-		return 1
-	case b == 0:
-		return math.Inf(1)
-	}
-	return a / b
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/concbench/concbench/contract"
@@ -51,6 +52,21 @@ type normalizer struct {
 	skipped []int // the lines skipped for their length
 
 	notes []string // the lines of NotePrefix, trimmed
+
+	// outLine counts the lines of normalized text written, the line
+	// numbers benchfmt gives its results. runnerAt is the line of the
+	// runner's first comment line (0: none yet), and rounds holds each
+	// round marker's line and round, in order: what tells a result's
+	// round (see round).
+	outLine  int
+	runnerAt int
+	rounds   []roundEnd
+}
+
+// A roundEnd is a round marker of the runner's (contract.RoundDone): the
+// line of normalized text it is on and the round it ends.
+type roundEnd struct {
+	line, round int
 }
 
 // NotePrefix starts the comment lines that concbench's runner writes into
@@ -129,6 +145,7 @@ func (n *normalizer) fill() {
 	line, err := n.readLine()
 	if len(line) == 0 && err == nil && !n.json {
 		n.out.WriteByte('\n') // a blank or skipped line keeps its place
+		n.outLine++
 	}
 	if len(line) > 0 {
 		if n.json {
@@ -175,11 +192,46 @@ func (n *normalizer) readLine() ([]byte, error) {
 // text appends a line of plain text, without trailing blanks or CR.
 func (n *normalizer) text(line []byte) {
 	line = bytes.TrimRight(line, " \t\r")
-	if bytes.HasPrefix(line, []byte(NotePrefix)) {
-		n.notes = append(n.notes, string(line))
-	}
 	n.out.Write(line)
 	n.out.WriteByte('\n')
+	n.outLine++
+	if bytes.HasPrefix(line, []byte(NotePrefix)) {
+		note := string(line)
+		n.notes = append(n.notes, note)
+		if n.runnerAt == 0 && strings.HasPrefix(note, contract.BenchPrefix) {
+			n.runnerAt = n.outLine
+		}
+		if r, ok := contract.RoundDone(note); ok {
+			n.rounds = append(n.rounds, roundEnd{n.outLine, r})
+		}
+	}
+}
+
+// A roundCounter tells the round of each result of one input, from the
+// normalizer's round markers. The runner writes its settings line first
+// and a marker after each round's results (contract.RoundDoneLine), so a
+// result after the runner's first line is in the round after the last
+// marker before it: 1 before the first. A result of an input without the
+// runner's lines, or before them, has round 0.
+type roundCounter struct {
+	n    *normalizer
+	next int // the first marker not yet passed
+	last int // the round of the last marker passed
+}
+
+// round returns the round of the result on line (of normalized text).
+// Results come in order of their lines; the normalizer has read every
+// line up to line by the time benchfmt returns the result on it, and
+// maybe more: a marker counts only if it comes before line.
+func (rc *roundCounter) round(line int) int {
+	if rc.n.runnerAt == 0 || rc.n.runnerAt > line {
+		return 0
+	}
+	for rc.next < len(rc.n.rounds) && rc.n.rounds[rc.next].line < line {
+		rc.last = rc.n.rounds[rc.next].round
+		rc.next++
+	}
+	return rc.last + 1
 }
 
 // An event is the part of a test2json event that carries output.

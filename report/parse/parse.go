@@ -17,6 +17,10 @@
 // lines of the same benchmark, a line too long to be benchmark output) is
 // a Warning carrying file:line; the line, or the bad value, is left out
 // and the rest of the input is used.
+//
+// The first stage of the report's pipeline (see package report): parse →
+// model → view and chart, gate and trend → REPORT.md. Scan's results go to a
+// model.Builder one at a time, and Info to the report.
 package parse
 
 import (
@@ -67,15 +71,6 @@ func (r *Run) Get(key string) string {
 		}
 	}
 	return ""
-}
-
-// A Set describes a list of inputs.
-type Set struct {
-	// Runs holds one Run per input, in the order given.
-	Runs []*Run
-
-	// Units is the unit metadata ("Unit x assume=exact") of all inputs.
-	Units benchfmt.UnitMetadataMap
 }
 
 // unwrapPath drops the operation and path of an *fs.PathError, which the

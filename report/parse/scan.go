@@ -83,6 +83,16 @@ type InputInfo struct {
 // Its error is one line naming the input: a missing file, a directory,
 // UTF-16 or binary data, an input without any benchmark result.
 func Scan(srcs []Source, stdin io.Reader, fn func(*benchfmt.Result)) (*Info, error) {
+	return ScanRounds(srcs, stdin, func(res *benchfmt.Result, _ int) { fn(res) })
+}
+
+// ScanRounds is Scan, and tells fn the round each result was measured in:
+// in a file of concbench bench's, which ends each interleaved round with
+// a marker line (contract.RoundDoneLine), the number of the round whose
+// marker follows the result (1, 2, …); 0 in any other input. Results of
+// one round number in the files of one bench run were measured in the
+// same round, side by side.
+func ScanRounds(srcs []Source, stdin io.Reader, fn func(res *benchfmt.Result, round int)) (*Info, error) {
 	if len(srcs) == 0 {
 		return nil, errors.New("no benchmark input given")
 	}
@@ -139,12 +149,13 @@ func open(path string) (*os.File, error) {
 	return f, nil
 }
 
-func (info *Info) scanOne(rd *benchfmt.Reader, r io.Reader, name, label string, fn func(*benchfmt.Result)) (*InputInfo, error) {
+func (info *Info) scanOne(rd *benchfmt.Reader, r io.Reader, name, label string, fn func(*benchfmt.Result, int)) (*InputInfo, error) {
 	norm, err := newNormalizer(r)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	rd.Reset(norm, name, ".file", label)
+	rounds := roundCounter{n: norm}
 	first := len(info.Warnings)
 	in := &InputInfo{Run: Run{Label: label}}
 	units := make(map[string]unitsSeen)
@@ -167,7 +178,8 @@ func (info *Info) scanOne(rd *benchfmt.Reader, r io.Reader, name, label string, 
 				in.Config = fileConfig(rec)
 			}
 			in.Results++
-			fn(rec)
+			_, line := rec.Pos()
+			fn(rec, rounds.round(line))
 		}
 	}
 	if err := rd.Err(); err != nil {

@@ -3,13 +3,17 @@ package parse
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf16"
 
 	"golang.org/x/perf/benchfmt"
+
+	"github.com/concbench/concbench/contract"
 )
 
 // scanAll scans srcs and returns each result's name, .file and cpu
@@ -210,4 +214,61 @@ func TestNotes(t *testing.T) {
 	if info.Inputs[0].Results != 2 {
 		t.Errorf("Results = %d, want 2", info.Inputs[0].Results)
 	}
+}
+
+// TestRounds checks the round ScanRounds gives each result of a file
+// shaped as concbench bench writes it (its settings line, header, a probe
+// line before and a marker after each round): a result after the last
+// marker is in the round after it; an input without the runner's lines,
+// or its results before them, have round 0.
+func TestRounds(t *testing.T) {
+	const perRound = 4
+	var b strings.Builder
+	b.WriteString("BenchmarkBefore-2 1 5 ns/op\n") // before the runner's first line
+	b.WriteString(contract.BenchPrefix + "pkg=\"./...\" bench=\".\"\n" + contract.KeyCommit + ": 5ce14cbd\ngoos: linux\n")
+	want := []int{0}
+	for round := 1; round <= 3; round++ {
+		b.WriteString(contract.RoundTripLine(round, 400))
+		for i := range perRound {
+			fmt.Fprintf(&b, "BenchmarkX/n=%d-2 \t 100\t %d ns/op\n", i, round)
+			want = append(want, round)
+		}
+		b.WriteString("PASS\n")
+		if round < 3 { // the third round was cut short: no marker
+			b.WriteString(contract.RoundDoneLine(round))
+		}
+	}
+	dir := t.TempDir()
+	runner := filepath.Join(dir, "runner.txt")
+	plain := filepath.Join(dir, "plain.txt")
+	if err := os.WriteFile(runner, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(plain, []byte("BenchmarkX-2 1 5 ns/op\nBenchmarkX-2 1 6 ns/op\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want = append(want, 0, 0)
+	var got []int
+	_, err := ScanRounds(Sources([]string{runner, plain}), nil, func(res *benchfmt.Result, round int) {
+		if v := res.Values[0].Value; res.GetConfig(".file") == runner && round > 0 && v != float64(round)*1e-9 {
+			t.Errorf("%s = %v: given round %d", res.Name, v, round)
+		}
+		got = append(got, round)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("rounds of %d results: %d of them differ", len(got), countDiff(got, want))
+	}
+}
+
+func countDiff(a, b []int) int {
+	n := max(len(a), len(b)) - min(len(a), len(b))
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			n++
+		}
+	}
+	return n
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/concbench/concbench/report/changepoint"
 	"github.com/concbench/concbench/report/gate"
+	"github.com/concbench/concbench/report/internal/text"
 )
 
 // Short returns run i's label for a chart axis: its commit abbreviated to
@@ -139,10 +140,7 @@ func (r *FileResult) changes(b *strings.Builder, head, chartFile string) {
 // direction, in the gate's words: slower or faster for time, else worse
 // or better.
 func stepWord(ratio float64, unit string, better gate.Better) string {
-	worse, improved := "worse", "better"
-	if strings.HasPrefix(unit, "sec/") || better == gate.HigherIsBetter && strings.HasSuffix(unit, "/s") {
-		worse, improved = "slower", "faster"
-	}
+	worse, improved := gate.Words(unit, better)
 	if (ratio > 1) == (better == gate.HigherIsBetter) {
 		return "(" + improved + ")"
 	}
@@ -242,17 +240,11 @@ func (r *FileResult) medians(b *strings.Builder) {
 	}
 }
 
-func plural(n int, one string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %ss", n, one)
-}
-
-// mdEscape escapes the characters that markdown tables and emphasis read.
-func mdEscape(s string) string {
-	return strings.NewReplacer("|", `\|`, "*", `\*`, "_", `\_`, "<", "&lt;", ">", "&gt;").Replace(s)
-}
+// The report's words (package text): one escaper, one plural.
+var (
+	mdEscape = text.Escape
+	plural   = text.Count
+)
 
 // mdCode is s as inline code, "" when empty.
 func mdCode(s string) string {

@@ -8,6 +8,10 @@
 // Analyze takes plain numbers, a sample per run for each benchmark; Files
 // reads benchmark files (such as concbench bench writes, one per commit)
 // and orders them by their commit-time: configuration lines.
+//
+// A stage of the report's pipeline (see package report) after package
+// model: "concbench trend" writes TREND.md, and a report of three or more
+// runs its Changes section (FromModel, on the model of the same pass).
 package trend
 
 import (

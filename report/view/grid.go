@@ -4,6 +4,10 @@
 // n=10)"). Text and markdown come from one renderer over a grid of cells;
 // CSV is benchstat's own CSV layout, cell for cell; JSON carries every
 // number unformatted.
+//
+// A stage of the report's pipeline (see package report) after package
+// model: "concbench report -format" prints its tables, and REPORT.md shows
+// them in markdown.
 package view
 
 import (
@@ -14,6 +18,7 @@ import (
 
 	"golang.org/x/perf/benchunit"
 
+	"github.com/concbench/concbench/report/internal/text"
 	"github.com/concbench/concbench/report/model"
 )
 
@@ -257,7 +262,7 @@ func lineWidth(ws []int) int {
 // the column before it.
 func (g *grid) writeMarkdown(w io.Writer) error {
 	var b strings.Builder
-	cell := func(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+	cell := text.Escape
 	join := func(r []string) []string {
 		var out []string
 		for j, c := range r {

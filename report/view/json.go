@@ -8,6 +8,7 @@ import (
 	"golang.org/x/perf/benchmath"
 
 	"github.com/concbench/concbench/report/model"
+	"github.com/concbench/concbench/report/parse"
 )
 
 // The JSON document, every number unformatted. Infinite or undefined
@@ -61,7 +62,7 @@ func num(x float64) *float64 {
 	return &x
 }
 
-func configMap(cs []model.Config) map[string]string {
+func configMap(cs []parse.Config) map[string]string {
 	m := make(map[string]string, len(cs))
 	for _, c := range cs {
 		m[c.Key] = c.Value

@@ -58,7 +58,7 @@ import (
 	"golang.org/x/perf/benchmath"
 
 	"github.com/concbench/concbench/report/gate"
-	"github.com/concbench/concbench/report/stats"
+	"github.com/concbench/concbench/report/model"
 	"github.com/concbench/concbench/runner"
 	"github.com/concbench/concbench/runner/profdiff"
 )
@@ -529,11 +529,12 @@ func (b *bisector) decide(st *Step, hunted []Key, goodPath string, goodSpans []s
 }
 
 // change is a benchmark's change with its interval: the ratio of the
-// medians (benchstat's, benchmath.AssumeNothing) less 1.
+// medians (benchstat's, benchmath.AssumeNothing) less 1, the report's
+// ratio (model.SummaryRatio).
 func change(k Key, v gate.Verdict, c gate.Comparison) Change {
 	old := benchmath.AssumeNothing.Summary(benchmath.NewSample(c.Old, &benchmath.DefaultThresholds), 0.95)
 	nw := benchmath.AssumeNothing.Summary(benchmath.NewSample(c.New, &benchmath.DefaultThresholds), 0.95)
-	iv := stats.Ratio(nw, old)
+	iv := model.SummaryRatio(nw, old)
 	return Change{Bench: k, Center: iv.Center - 1, Lo: iv.Lo - 1, Hi: iv.Hi - 1, Verdict: v, GoodRuns: len(c.Old), TheyRuns: len(c.New)}
 }
 

@@ -48,6 +48,7 @@ var Config = [][2]string{
 	{contract.IOThrottleRate, "50"},
 	{contract.IOThrottleBurst, "10"},
 	{contract.CPULLBound, "4423"},
+	{contract.Scale, contract.ScaleReport},
 }
 
 // A bench is one benchmark of the suite and its typical numbers.

@@ -1,0 +1,138 @@
+package report
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/concbench/concbench/contract"
+	"github.com/concbench/concbench/report/parse"
+)
+
+// probeWhat says in words what the runner's machine probe is.
+const probeWhat = "The machine probe of concbench bench (the same fixed work on every CPU at once, before and after every group run: one run of a test binary for one -bench group)"
+
+// remeasuredNote says, for the inputs whose runner probed the machine
+// around its group runs (contract.ProbeLine), how many of those runs the
+// probe found disturbed, how slow the probes next to them were against the
+// bound, and how many were set aside and measured again or kept all the
+// same; "" when no input carries the probe's lines. Which runs count was
+// decided by the probes alone, when the runs were measured: the note
+// reports it, from the input's notes, and changes nothing.
+func remeasuredNote(inputs []parse.InputInfo) string {
+	var calm, notes []string
+	for _, in := range inputs {
+		s := probeSummary(in.Notes)
+		switch {
+		case s.probes == 0:
+			continue
+		case s.aside+s.kept == 0:
+			calm = append(calm, fmt.Sprintf("`%s` (bound %s)", in.Label, s.bound))
+			continue
+		}
+		var b strings.Builder
+		fmt.Fprintf(&b, "found disturbed group runs in `%s`: %d, in %s of %d, next to a probe %s slower than the run's typical probe (beyond the bound of %s).",
+			in.Label, s.aside+s.kept, roundList(s.disturbedRounds), s.rounds, s.slow, s.bound)
+		if s.aside > 0 {
+			fmt.Fprintf(&b, " Set aside and measured again in the same round: %d; the results set aside stay in the file as comment lines, which this report, like benchstat, leaves out.", s.aside)
+		}
+		if s.kept > 0 {
+			fmt.Fprintf(&b, " Kept all the same, the runner having measured their group again as often as it may: %d (%s slower); those results are in the figures.", s.kept, s.keptSlow)
+		}
+		notes = append(notes, b.String())
+	}
+	var out []string
+	if len(calm) > 0 {
+		out = append(out, fmt.Sprintf("%s found no disturbed group run in %s: no probe next to a group run was slower than the run's typical probe by more than the bound.",
+			probeWhat, strings.Join(calm, ", ")))
+	}
+	for _, n := range notes {
+		what := probeWhat
+		if len(out) > 0 {
+			what = "The machine probe"
+		}
+		out = append(out, what+" "+n)
+	}
+	return strings.Join(out, " ")
+}
+
+// roundList writes rounds 2, 5 and 6 as "rounds 2, 5 and 6", one as
+// "round 2".
+func roundList(rounds map[int]bool) string {
+	var ns []string
+	for _, r := range slices.Sorted(maps.Keys(rounds)) {
+		ns = append(ns, strconv.Itoa(r))
+	}
+	if len(ns) == 1 {
+		return "round " + ns[0]
+	}
+	return "rounds " + strings.Join(ns[:len(ns)-1], ", ") + " and " + ns[len(ns)-1]
+}
+
+// A probeStats is what an input's notes say of its machine probe.
+type probeStats struct {
+	probes, rounds  int
+	aside, kept     int
+	disturbedRounds map[int]bool
+	bound           span // the bounds the probes were judged by
+	slow, keptSlow  span // the slowness of the disturbed runs, and of those kept
+}
+
+func probeSummary(notes []string) probeStats {
+	s := probeStats{disturbedRounds: make(map[int]bool)}
+	probeRounds := make(map[int]bool)
+	for _, line := range notes {
+		if p, ok := contract.ParseProbe(line); ok {
+			s.probes++
+			probeRounds[p.Round] = true
+			s.bound.add(p.Bound)
+		}
+		if _, ok := contract.RoundDone(line); ok {
+			s.rounds++
+		}
+		d, ok := contract.ParseDisturbed(line)
+		if !ok {
+			continue
+		}
+		s.disturbedRounds[d.Round] = true
+		slow := max(d.Before, d.After)
+		s.slow.add(slow)
+		if d.Kept {
+			s.kept++
+			s.keptSlow.add(slow)
+		} else {
+			s.aside++
+		}
+	}
+	if s.rounds == 0 { // a file cut short: count the rounds probed
+		s.rounds = len(probeRounds)
+	}
+	return s
+}
+
+// A span is the range of some fractions, written as percentages.
+type span struct {
+	lo, hi float64
+	n      int
+}
+
+func (s *span) add(x float64) {
+	if s.n == 0 || x < s.lo {
+		s.lo = x
+	}
+	if s.n == 0 || x > s.hi {
+		s.hi = x
+	}
+	s.n++
+}
+
+// String writes 0.23–0.41 as 23–41%, and one value as 23%.
+func (s span) String() string {
+	lo, hi := fmt.Sprintf("%.0f", 100*s.lo), fmt.Sprintf("%.0f", 100*s.hi)
+	if lo == hi {
+		return lo + "%"
+	}
+	return lo + "–" + hi + "%"
+}

@@ -1,0 +1,117 @@
+package suite
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/concbench/concbench/contract"
+	"github.com/concbench/concbench/report/model"
+)
+
+// spreadLimit is the widest interval, relative to the median, that the
+// suite holds its benchmarks to on an idle machine (±5%).
+const spreadLimit = 0.05
+
+// throttleSpread explains the wide intervals of a throttled group: a
+// member turned away by the throttle (throttled/op > 0) waits out a
+// Retry-After of a whole second per 429, and how many of its requests get
+// one varies from run to run, so its spread is the strategy's own
+// behaviour, a result rather than noise. It returns nothing for other
+// groups, or when every interval is within ±5%.
+func throttleSpread(g *table) []string {
+	if !strings.Contains(g.Name, "Throttled") {
+		return nil
+	}
+	var wide, steady []string
+	for _, s := range g.Members {
+		spread := relSpread(s.Cell)
+		if math.IsNaN(spread) {
+			continue
+		}
+		n, ok := throttled(g, s)
+		switch {
+		case ok && n > 0 && spread > spreadLimit:
+			wide = append(wide, fmt.Sprintf("%s (±%.0f%%, %.0f 429s per run)", s.Label(), 100*spread, n))
+		case ok && n == 0:
+			steady = append(steady, fmt.Sprintf("%s (±%.0f%%)", s.Label(), 100*spread))
+		}
+	}
+	if len(wide) == 0 {
+		return nil
+	}
+	note := fmt.Sprintf("The wide intervals of %s are the strategies' own behaviour, not noise: each 429 sends a request back for a whole second (Retry-After has a resolution of one second), and how many requests are turned away, and so how many whole seconds a run waits, varies from run to run. The spread is a result: an unpaced strategy against a throttle is slow and unpredictable.",
+		strings.Join(wide, ", "))
+	if len(steady) > 0 {
+		note += fmt.Sprintf(" Never turned away: %s.", strings.Join(steady, ", "))
+	}
+	return []string{note}
+}
+
+// throttled returns the median 429s per run of member s in its group's
+// run, and whether it has that metric.
+func throttled(g *table, s *speedup) (float64, bool) {
+	if c := g.run.cell(contract.UnitThrottled, s.Row.Key); c != nil {
+		return c.Summary.Center, true
+	}
+	return 0, false
+}
+
+// relSpread returns the wider half of the cell's interval relative to its
+// median: 0.05 for ±5%; NaN when there is no positive median.
+func relSpread(c *model.Cell) float64 {
+	if c == nil || !(c.Summary.Center > 0) {
+		return math.NaN()
+	}
+	return max(c.Summary.Hi-c.Summary.Center, c.Summary.Center-c.Summary.Lo) / c.Summary.Center
+}
+
+// steadyLimit is the interval, relative to the median, within which the
+// rest of a group must stay for a wider member's spread to count as that
+// member's own.
+const steadyLimit = 0.02
+
+// spreadWhy says, for the strategies whose own behaviour varies from one
+// run of the test binary to the next, why.
+var spreadWhy = map[string]string{
+	contract.StrategyGoroutines: "it starts a goroutine for every piece of work at once and leaves their order and placement to the Go scheduler, which change from run to run, and with them when the last piece ends",
+	contract.StrategyProcesses:  "it runs its work in child processes (the test binary started again), and what starting a process costs varies from run to run",
+}
+
+// ownSpread explains a member's interval wider than ±5% as its own
+// behaviour when the evidence is in the group: at least two other members,
+// measured in the same interleaved rounds (the reference included), stay
+// within ±2%, so the machine was steady while this strategy was not.
+// Throttled members are throttleSpread's. It names the cause when the
+// strategy is one whose cost is known to vary (spreadWhy).
+func ownSpread(g *table) []string {
+	var wide []*speedup
+	var steady []string
+	if g.BaseCell != nil && !g.Borrowed {
+		if sp := relSpread(g.BaseCell); sp <= steadyLimit {
+			steady = append(steady, fmt.Sprintf("%s ±%.0f%%", g.Axis.Base, 100*sp))
+		}
+	}
+	for _, s := range g.Members {
+		n, _ := throttled(g, s)
+		switch sp := relSpread(s.Cell); {
+		case sp > spreadLimit && !(n > 0):
+			wide = append(wide, s)
+		case sp <= steadyLimit:
+			steady = append(steady, fmt.Sprintf("%s ±%.0f%%", s.Label(), 100*sp))
+		}
+	}
+	if len(wide) == 0 || len(steady) < 2 {
+		return nil
+	}
+	var notes []string
+	for _, s := range wide {
+		note := fmt.Sprintf("The wide interval of %s (±%.0f%%) is the strategy's own behaviour, not the machine's: the rest of the group, measured in the same rounds, stayed steady (%s).",
+			s.Label(), 100*relSpread(s.Cell), strings.Join(steady, ", "))
+		if why, ok := spreadWhy[s.Value]; ok {
+			note += " Its cost varies by itself: " + why + "."
+		}
+		notes = append(notes, note)
+	}
+	return notes
+}

@@ -1,0 +1,208 @@
+package suite
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/concbench/concbench/contract"
+	"github.com/concbench/concbench/report"
+)
+
+// suiteOutput writes a suite-shaped output: 12 samples of each benchmark
+// of name → values around its median (times in ns), with the metric
+// columns extra returns for the sample.
+func suiteOutput(t *testing.T, rows []spreadRow) string {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString("goos: linux\ngoarch: amd64\npkg: github.com/concbench/concbench/bench\nnumcpu: 2\ngomaxprocs: 2\nscale: report\ncpu-ll-bound: 3000\n")
+	for i := range 12 {
+		for _, r := range rows {
+			// i/11 in [0, 1]: the samples spread evenly over ±r.spread.
+			v := r.median * (1 + r.spread*(2*float64(i)/11-1))
+			fmt.Fprintf(&b, "Benchmark%s-2\t10\t%.0f ns/op%s\n", r.name, v, r.extra)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "bench.txt")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+type spreadRow struct {
+	name           string
+	median, spread float64
+	extra          string
+}
+
+func reportOf(t *testing.T, path string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if _, err := report.Generate(report.Options{Files: []string{path}, OutDir: dir, Preset: Preset}); err != nil {
+		t.Fatal(err)
+	}
+	md, err := os.ReadFile(filepath.Join(dir, report.ReportFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(md)
+}
+
+// hasNot checks that md contains every string of has and none of not.
+func hasNot(t *testing.T, md string, has, not []string) {
+	t.Helper()
+	for _, s := range has {
+		if !strings.Contains(md, s) {
+			t.Errorf("REPORT.md lacks %q", s)
+		}
+	}
+	for _, s := range not {
+		if strings.Contains(md, s) {
+			t.Errorf("REPORT.md has %q", s)
+		}
+	}
+}
+
+// TestThrottleNote checks the explanation of a throttled strategy's wide
+// interval as its own behaviour: it appears when the 429s are in the data
+// and the interval is wider than ±5%, and not otherwise.
+func TestThrottleNote(t *testing.T) {
+	const thrNote = "are the strategies' own behaviour, not noise: each 429"
+	throttled := func(gor float64, n int) []spreadRow {
+		return []spreadRow{
+			{"IOThrottled/api=mock/strategy=sequential", 960e6, 0.01, "\t0 throttled/op"},
+			{"IOThrottled/api=mock/strategy=goroutines", 2e9, gor, fmt.Sprintf("\t%d throttled/op", n)},
+			{"IOThrottled/api=mock/strategy=ratelimit/workers=32", 578e6, 0.01, "\t0 throttled/op"},
+		}
+	}
+	for _, c := range []struct {
+		name     string
+		rows     []spreadRow
+		has, not []string
+	}{
+		{"throttled and wide", throttled(0.3, 80), []string{thrNote, "80 429s per run"}, nil},
+		{"never throttled", throttled(0.3, 0), nil, []string{thrNote}},
+		{"throttled, steady", throttled(0.02, 80), nil, []string{thrNote}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			hasNot(t, reportOf(t, suiteOutput(t, c.rows)), c.has, c.not)
+		})
+	}
+}
+
+// TestOwnSpreadNote checks the explanation of a strategy's wide interval
+// as its own: it appears when two or more of its group stay within ±2% in
+// the same rounds, with the cause for a strategy whose cost is known to
+// vary, and not otherwise.
+func TestOwnSpreadNote(t *testing.T) {
+	const (
+		note  = "The wide interval of %s"
+		cause = "Its cost varies by itself"
+	)
+	group := func(wide string, spread, others float64) []spreadRow {
+		rows := []spreadRow{
+			{"CPU/workload=seed/strategy=sequential", 136e3, others, ""},
+			{"CPU/workload=seed/strategy=goroutines", 127e3, others, ""},
+			{"CPU/workload=seed/strategy=pool/workers=2", 92e3, others, ""},
+			{"CPU/workload=seed/strategy=static/workers=2", 99e3, others, ""},
+		}
+		for i := range rows {
+			if strings.Contains(rows[i].name, "strategy="+wide) {
+				rows[i].spread = spread
+			}
+		}
+		return rows
+	}
+	for _, c := range []struct {
+		name     string
+		rows     []spreadRow
+		has, not []string
+	}{
+		{"goroutines wide, the rest steady", group("goroutines", 0.15, 0.01), []string{fmt.Sprintf(note, "goroutines (±"), cause, "sequential ±1%"}, nil},
+		{"static wide, the rest steady", group("static", 0.15, 0.01), []string{fmt.Sprintf(note, "static workers=2 (±")}, []string{cause}},
+		{"goroutines wide, the rest not steady", group("goroutines", 0.15, 0.06), nil, []string{"The wide interval"}},
+		{"all steady", group("goroutines", 0.01, 0.01), nil, []string{"The wide interval"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			hasNot(t, reportOf(t, suiteOutput(t, c.rows)), c.has, c.not)
+		})
+	}
+}
+
+// TestScalingOrder checks that a scaling table lists its members by worker
+// count, whatever order the rounds ran them in (make report runs the
+// one-op worker counts after the others).
+func TestScalingOrder(t *testing.T) {
+	rows := []spreadRow{
+		{"IO/api=mock/strategy=sequential", 960e6, 0.01, ""},
+		{"IOScaling/api=mock/strategy=pool/workers=8", 126e6, 0.01, ""},
+		{"IOScaling/api=mock/strategy=pool/workers=64", 23e6, 0.01, ""},
+		{"IOScaling/api=mock/strategy=pool/workers=1", 962e6, 0.01, ""},
+		{"IOScaling/api=mock/strategy=pool/workers=2", 481e6, 0.01, ""},
+	}
+	md := reportOf(t, suiteOutput(t, rows))
+	at := func(s string) int {
+		i := strings.Index(md, "| "+s+" |")
+		if i < 0 {
+			i = strings.Index(md, "| **"+s+"** |") // the peak
+		}
+		if i < 0 {
+			t.Fatalf("REPORT.md has no row %q", s)
+		}
+		return i
+	}
+	order := []string{"pool workers=1", "pool workers=2", "pool workers=8", "pool workers=64"}
+	for i := 1; i < len(order); i++ {
+		if at(order[i-1]) > at(order[i]) {
+			t.Errorf("%q comes after %q in the scaling table", order[i-1], order[i])
+		}
+	}
+}
+
+// TestPlacementNote checks that REPORT.md says the host moved the CPUs
+// when the round trips recorded before the rounds differ by 2× or more,
+// and not when they stay close or are not recorded.
+func TestPlacementNote(t *testing.T) {
+	const note = "The round trip between two CPUs, which concbench bench measures before each round, changed during"
+	rows := []spreadRow{
+		{"CPU/workload=seed/strategy=sequential", 136e3, 0.01, ""},
+		{"CPU/workload=seed/strategy=pool/workers=2", 92e3, 0.01, ""},
+	}
+	for _, c := range []struct {
+		name string
+		rts  []int
+		want bool
+	}{
+		{"moved", []int{85, 90, 412, 405}, true},
+		{"stayed", []int{85, 90, 120, 88}, false},
+		{"one round", []int{85}, false},
+		{"none recorded", nil, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			path := suiteOutput(t, rows)
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b strings.Builder
+			for i, rt := range c.rts {
+				b.WriteString(contract.RoundTripLine(i+1, time.Duration(rt))) // as concbench bench writes it
+			}
+			b.Write(data)
+			if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			md := reportOf(t, path)
+			if got := strings.Contains(md, note); got != c.want {
+				t.Errorf("note in REPORT.md: %v, want %v", got, c.want)
+			}
+			if c.want && !strings.Contains(md, "85 to 412 ns over 4 rounds") {
+				t.Errorf("the note does not give the range 85 to 412 ns over 4 rounds")
+			}
+		})
+	}
+}

@@ -1,0 +1,252 @@
+package suite
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/concbench/concbench/contract"
+)
+
+// headline is the one-line result of a group for the summary.
+func headline(g *table) string {
+	ref := refName(g.group)
+	w := g.Winner()
+	r := g.Ranked()
+	switch {
+	case len(r) == 0:
+		return "no speedup could be computed."
+	case w != nil:
+		if ties := tied(g.group, r, w); len(ties) > 0 {
+			return tieLine(g, ref, append([]*speedup{w}, ties...)) + "."
+		}
+		return fmt.Sprintf("**%s** wins, **%s %s %s** (%s).", escape(w.Label()), times(w.Ratio.Center), g.Axis.Verb, escape(ref), timesInterval(w.Ratio))
+	case r[0].Ratio.Center < 1 && r[0].Significant():
+		return fmt.Sprintf("every alternative is slower than %s; the closest, %s, takes %s as long.", escape(ref), escape(r[0].Label()), times(1/r[0].Ratio.Center))
+	}
+	if r[0].Ratio.Center > 1 && r[0].Significant() { // significant, but its interval holds 1×
+		return fmt.Sprintf("nothing is %s %s beyond noise (highest median: %s, %s, p=%.3f, but its interval, %s, includes 1×).",
+			g.Axis.Verb, escape(ref), escape(r[0].Label()), times(r[0].Ratio.Center), r[0].Comparison.P, timesInterval(r[0].Ratio))
+	}
+	s := fmt.Sprintf("nothing is significantly %s %s (highest median: %s, %s, p=%.3f)", g.Axis.Verb, escape(ref), escape(r[0].Label()), times(r[0].Ratio.Center), r[0].Comparison.P)
+	if tooFew(r[0]) {
+		s += fmt.Sprintf(": too few samples to tell, %d per benchmark (%s)", r[0].Comparison.N2, escape(tooFewMsg(r[0])))
+	}
+	return s + "."
+}
+
+// tied returns the members ranked after the winner w that the numbers
+// cannot tell from it: w's speedup interval holds their speedup, or the
+// Mann-Whitney test finds no difference between the two samples. A winner
+// the report names must be clear of the runner-up on both counts;
+// otherwise the report calls it a tie.
+func tied(g *group, r []*speedup, w *speedup) []*speedup {
+	var out []*speedup
+	seen := false
+	for _, s := range r {
+		if s == w {
+			seen = true
+			continue
+		}
+		if seen && (s.Ratio.Center >= w.Ratio.Lo || !significantlyFaster(g, w, s)) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// tieLine says that the members ms tie: "**a** and **b** tie, **2.06×**
+// and **2.03× faster than sequential** (1.72–2.19×, 1.70–2.21×)".
+func tieLine(g *table, ref string, ms []*speedup) string {
+	var names, ratios, ivs []string
+	for _, s := range ms {
+		names = append(names, "**"+escape(s.Label())+"**")
+		ratios = append(ratios, times(s.Ratio.Center))
+		ivs = append(ivs, timesInterval(s.Ratio))
+	}
+	return fmt.Sprintf("%s tie, **%s %s %s** (%s)", andList(names), andList(ratios), g.Axis.Verb, escape(ref), strings.Join(ivs, ", "))
+}
+
+// andList joins "a", "b", "c" as "a, b and c".
+func andList(xs []string) string {
+	if len(xs) < 2 {
+		return strings.Join(xs, "")
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
+}
+
+// after returns the member ranked after w, or nil.
+func after(r []*speedup, w *speedup) *speedup {
+	for i, s := range r {
+		if s == w && i+1 < len(r) {
+			return r[i+1]
+		}
+	}
+	return nil
+}
+
+// above returns the members ranked above w: faster medians whose
+// difference from the reference is not significant, or whose speedup
+// interval includes 1×.
+func above(r []*speedup, w *speedup) []*speedup {
+	for i, s := range r {
+		if s == w {
+			return r[:i]
+		}
+	}
+	return nil
+}
+
+// significantlyFaster reports whether a's sample is significantly faster
+// than b's.
+func significantlyFaster(g *group, a, b *speedup) bool {
+	if g.Assumption == nil {
+		return false
+	}
+	c := g.Assumption.Compare(b.Cell.Sample, a.Cell.Sample)
+	return !(c.P > c.Alpha) && a.Cell.Summary.Center < b.Cell.Summary.Center
+}
+
+// verdict is the paragraph under a group's table: who wins, by how much,
+// how close to the limit, and whether the runner-up is really slower.
+func verdict(g *table) string {
+	if g.Scaling {
+		return scalingVerdict(g)
+	}
+	r := g.Ranked()
+	if len(r) == 0 || g.BaseCell == nil {
+		return ""
+	}
+	ref := refName(g.group)
+	w := g.Winner()
+	var b strings.Builder
+	if w == nil {
+		h := headline(g)
+		return strings.ToUpper(h[:1]) + h[1:]
+	}
+	ties := tied(g.group, r, w)
+	if len(ties) > 0 {
+		fmt.Fprintf(&b, "%s: no winner.", tieLine(g, ref, append([]*speedup{w}, ties...)))
+		fmt.Fprintf(&b, " **%s** has the highest median, %s against %s for %s (p=%.3f against %s),",
+			escape(w.Label()), humanTime(w.Cell.Summary.Center), humanTime(g.BaseCell.Summary.Center), escape(ref), w.Comparison.P, escape(ref))
+		var why []string
+		for _, s := range ties {
+			c := g.Assumption.Compare(s.Cell.Sample, w.Cell.Sample)
+			why = append(why, fmt.Sprintf("%s (%s, p=%.3f against it)", escape(s.Label()), times(s.Ratio.Center), c.P))
+		}
+		fmt.Fprintf(&b, " but on this machine it cannot be told from %s: the speedup is inside its interval, %s, or the difference is not significant.",
+			andList(why), timesInterval(w.Ratio))
+	} else {
+		fmt.Fprintf(&b, "**%s** wins: %s against %s for %s, **%s %s %s** (interval %s, p=%.3f).",
+			escape(w.Label()), humanTime(w.Cell.Summary.Center), humanTime(g.BaseCell.Summary.Center), escape(ref),
+			times(w.Ratio.Center), g.Axis.Verb, escape(ref), timesInterval(w.Ratio), w.Comparison.P)
+	}
+	if g.Limit != nil {
+		if l, ok := g.Limit(w); ok && l > 0 {
+			fmt.Fprintf(&b, " That is %.0f%% of the %s limit", 100*w.Ratio.Center/l, times(l))
+			switch {
+			case w.Ratio.Center <= l:
+				b.WriteString(".")
+			case w.Ratio.Lo <= l:
+				b.WriteString(": above it by no more than noise.")
+			default:
+				b.WriteString(": above it beyond noise, so the limit's assumptions (a fixed latency, an even split of the work) do not quite hold here.")
+			}
+		}
+	}
+	for _, s := range above(r, w) {
+		fmt.Fprintf(&b, " (%s has a higher median, %s, but differs from %s by no more than noise: p=%.3f, interval %s.)",
+			escape(s.Label()), times(s.Ratio.Center), escape(ref), s.Comparison.P, timesInterval(s.Ratio))
+	}
+	if next := after(r, w); next != nil && len(ties) == 0 {
+		c := g.Assumption.Compare(next.Cell.Sample, w.Cell.Sample)
+		fmt.Fprintf(&b, " It beats the runner-up, %s (%s, outside the winner's interval), by %s (p=%.3f).",
+			escape(next.Label()), times(next.Ratio.Center), times(next.Cell.Summary.Center/w.Cell.Summary.Center), c.P)
+	}
+	var slower []string
+	for _, s := range r {
+		if s.Ratio.Center < 1 && s.Significant() {
+			slower = append(slower, escape(s.Label()))
+		}
+	}
+	if len(slower) > 0 {
+		fmt.Fprintf(&b, " Slower than %s: %s.", escape(ref), strings.Join(slower, ", "))
+	}
+	return b.String()
+}
+
+// tooFew reports whether a comparison had too few samples to find any
+// difference significant.
+func tooFew(s *speedup) bool {
+	for _, w := range s.Comparison.Warnings {
+		if strings.Contains(w.Error(), "samples to detect") {
+			return true
+		}
+	}
+	return false
+}
+
+// tooFewMsg returns benchmath's warning about too few samples.
+func tooFewMsg(s *speedup) string {
+	for _, w := range s.Comparison.Warnings {
+		if strings.Contains(w.Error(), "samples to detect") {
+			return w.Error()
+		}
+	}
+	return ""
+}
+
+// scalingVerdict says, per strategy, the best speedup, at how many
+// workers, and the fewest workers within 5% of it.
+func scalingVerdict(g *table) string {
+	type best struct {
+		top  *speedup
+		knee *speedup
+	}
+	var order []string
+	bests := make(map[string]*best)
+	for _, s := range g.Members {
+		if math.IsNaN(s.Ratio.Center) {
+			continue
+		}
+		b := bests[s.Value]
+		if b == nil {
+			b = &best{}
+			bests[s.Value] = b
+			order = append(order, s.Value)
+		}
+		if b.top == nil || s.Ratio.Center > b.top.Ratio.Center {
+			b.top = s
+		}
+	}
+	var parts []string
+	for _, v := range order {
+		b := bests[v]
+		for _, s := range g.Members {
+			if s.Value == v && s.Ratio.Center >= 0.95*b.top.Ratio.Center && (b.knee == nil || workers(s) < workers(b.knee)) {
+				b.knee = s
+			}
+		}
+		p := fmt.Sprintf("**%s** peaks at %s with %s", escape(v), times(b.top.Ratio.Center), escape(strings.Join(b.top.Free, " ")))
+		if g.Limit != nil {
+			if l, ok := g.Limit(b.top); ok && l > 0 {
+				p += fmt.Sprintf(" (limit %s)", times(l))
+			}
+		}
+		if b.knee != b.top {
+			p += fmt.Sprintf(" and is within 5%% of that from %s on", escape(strings.Join(b.knee.Free, " ")))
+		}
+		parts = append(parts, p)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return strings.Join(parts, "; ") + "."
+}
+
+// workers returns the member's worker count, or 0.
+func workers(s *speedup) int {
+	n, _ := strconv.Atoi(s.Key(contract.Workers))
+	return n
+}

@@ -1,0 +1,297 @@
+package runner
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/concbench/concbench/contract"
+	"github.com/concbench/concbench/runner/machine"
+)
+
+// probes is a Run's machine probe (see MachineProbe): how it measures, the
+// times of every probe so far, from which it judges the next, and the time
+// the group runs took.
+type probes struct {
+	cfg     MachineProbe
+	measure func() []time.Duration
+	cpus    []int
+	now     func() time.Time
+	history [][]time.Duration // by CPU: its time in every probe so far
+
+	first time.Duration // the first runs of the groups, with the probes after them
+	again time.Duration // the runs measured again, with their probes
+	last  time.Duration // the latest probe's own time
+	runs  int           // first runs of groups so far
+	plan  int           // first runs of groups in the whole Run
+}
+
+// newProbes sizes the probe and takes the probes of the calibration, for a
+// Run of plan group runs; nil when cfg measures nothing.
+func newProbes(cfg MachineProbe, plan int) *probes {
+	if !cfg.on() {
+		return nil
+	}
+	m := &probes{cfg: cfg, measure: cfg.Measure, now: time.Now, plan: plan}
+	if m.measure == nil {
+		p := machine.NewProber(cfg.Time)
+		m.measure, m.cpus = p.Probe, p.CPUs()
+	}
+	for range probeCalibration {
+		m.probe(0)
+	}
+	return m
+}
+
+// probe measures the machine once and adds the times to the history; its
+// Slow is set by judge.
+func (m *probes) probe(round int) *contract.Probe {
+	start := m.now()
+	times := m.measure()
+	m.last = m.now().Sub(start)
+	p := &contract.Probe{Round: round, Bound: m.cfg.Bound, Slow: -1}
+	for i, d := range times {
+		if i == len(m.history) {
+			m.history = append(m.history, nil)
+		}
+		m.history[i] = append(m.history[i], d)
+		cpu := i
+		if i < len(m.cpus) {
+			cpu = m.cpus[i]
+		}
+		p.CPUs = append(p.CPUs, contract.CPUTime{CPU: cpu, Time: d})
+	}
+	return p
+}
+
+// judge sets p.Slow: the largest, over the CPUs, of how much longer than
+// its median so far each CPU took.
+func (m *probes) judge(p *contract.Probe) {
+	p.Slow = 0
+	for i, c := range p.CPUs {
+		if med := median(m.history[i]); med > 0 {
+			p.Slow = max(p.Slow, float64(c.Time)/float64(med)-1)
+		}
+	}
+}
+
+// affords reports whether the Budget leaves room for d more time measuring
+// again: the whole Run's first runs are expected to take as long as those
+// so far, each.
+func (m *probes) affords(d time.Duration) bool {
+	whole := float64(m.first)
+	if m.runs > 0 && m.plan > m.runs {
+		whole *= float64(m.plan) / float64(m.runs)
+	}
+	return float64(m.again+d) <= m.cfg.Budget*whole
+}
+
+func median(ds []time.Duration) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	s := slices.Sorted(slices.Values(ds))
+	if n := len(s); n%2 == 0 {
+		return (s[n/2-1] + s[n/2]) / 2
+	}
+	return s[len(s)/2]
+}
+
+// A roundRuns is one round of one ref: its group runs in the order they
+// ran, each between two probes when the machine probe is on.
+type roundRuns struct {
+	r     *run
+	t     *target
+	round int // the Run's round, for progress
+	file  int // the round's number in t's file
+	steps []step
+	slots int // the group runs of the first pass
+}
+
+// A step is a probe or a group run.
+type step struct {
+	probe *contract.Probe
+	run   *groupRun
+}
+
+// A groupRun is one run of one package's binary for one group.
+type groupRun struct {
+	slot int // which group run of the round it is (a group may be listed twice)
+	p    pkg
+	g    Group
+	out  []byte
+	dur  time.Duration
+	// before and after are the probes next to it.
+	before, after *contract.Probe
+}
+
+func (g *groupRun) slowness() float64 { return max(g.before.Slow, g.after.Slow) }
+
+func (r *run) newRound(t *target, round int) *roundRuns {
+	if r.probes == nil {
+		r.probes = newProbes(r.cfg.Probe, r.total)
+	}
+	return &roundRuns{r: r, t: t, round: round, file: t.file.rounds + 1}
+}
+
+// probe takes a probe and adds it to the steps.
+func (rr *roundRuns) probe() *contract.Probe {
+	p := rr.r.probes.probe(rr.file)
+	rr.steps = append(rr.steps, step{probe: p})
+	return p
+}
+
+// run runs p's binary for g, then probes (and probes before the round's
+// first run).
+func (rr *roundRuns) run(ctx context.Context, p pkg, g Group) error {
+	m := rr.r.probes
+	if m != nil && len(rr.steps) == 0 {
+		rr.probe()
+	}
+	gr := &groupRun{slot: rr.slots, p: p, g: g}
+	rr.slots++
+	if err := rr.exec(ctx, gr); err != nil {
+		return err
+	}
+	if m != nil {
+		m.first += gr.dur + m.last
+		m.runs++
+	}
+	return nil
+}
+
+// exec runs gr, and the probe after it when the machine probe is on.
+func (rr *roundRuns) exec(ctx context.Context, gr *groupRun) error {
+	var out bytes.Buffer
+	now := time.Now
+	if m := rr.r.probes; m != nil {
+		now = m.now
+		gr.before = rr.steps[len(rr.steps)-1].probe
+	}
+	start := now()
+	if err := rr.r.runBinary(ctx, gr.p, gr.g, &out); err != nil {
+		return err
+	}
+	gr.dur, gr.out = now().Sub(start), out.Bytes()
+	rr.steps = append(rr.steps, step{run: gr})
+	if rr.r.probes != nil {
+		gr.after = rr.probe()
+	}
+	return nil
+}
+
+// finish judges the round's group runs by their probes, measures the
+// disturbed ones again as far as the limits allow, and writes the round's
+// output to out: the probes and the runs in the order they ran, the runs
+// not kept as comment lines.
+func (rr *roundRuns) finish(ctx context.Context, out *bytes.Buffer) error {
+	m := rr.r.probes
+	if m == nil {
+		for _, s := range rr.steps {
+			out.Write(s.run.out)
+		}
+		return nil
+	}
+	var queue []*groupRun
+	for _, s := range rr.steps {
+		if s.probe != nil {
+			m.judge(s.probe)
+		}
+	}
+	for _, s := range rr.steps {
+		if s.run != nil && s.run.slowness() > m.cfg.Bound {
+			queue = append(queue, s.run)
+		}
+	}
+	tries := make(map[int]int)
+	for len(queue) > 0 {
+		gr := queue[0]
+		queue = queue[1:]
+		if tries[gr.slot] >= m.cfg.Again || !m.affords(gr.dur+m.last) {
+			continue
+		}
+		start := m.now()
+		rr.calm()
+		m.again += m.now().Sub(start)
+		if !m.affords(gr.dur + m.last) { // the wait took the rest
+			continue
+		}
+		tries[gr.slot]++
+		rr.r.report(Status{Phase: "run", Ref: rr.t.ref, Package: gr.p.path, Group: gr.g, Round: rr.round, Again: true})
+		again := &groupRun{slot: gr.slot, p: gr.p, g: gr.g}
+		start = m.now()
+		err := rr.exec(ctx, again)
+		m.again += m.now().Sub(start)
+		if err != nil {
+			return fmt.Errorf("benchmarks of %s failed in round %d, measured again: %v", gr.p.path, rr.file, err)
+		}
+		m.judge(again.after)
+		if again.slowness() > m.cfg.Bound {
+			queue = append(queue, again)
+		}
+	}
+	kept := rr.kept()
+	for _, s := range rr.steps {
+		if s.probe != nil {
+			out.WriteString(contract.ProbeLine(*s.probe))
+			continue
+		}
+		gr := s.run
+		k := kept[gr.slot] == gr
+		if !k || gr.slowness() > m.cfg.Bound {
+			out.WriteString(contract.DisturbedLine(contract.Disturbed{
+				Round: rr.file, Kept: k, Before: gr.before.Slow, After: gr.after.Slow, Bound: m.cfg.Bound,
+				Package: gr.p.path, Group: gr.g.String(),
+			}))
+		}
+		if k {
+			out.Write(gr.out)
+			continue
+		}
+		for _, line := range strings.SplitAfter(string(gr.out), "\n") {
+			if line = strings.TrimRight(line, "\r\n"); line != "" {
+				out.WriteString(contract.SetAsideLine(line))
+			}
+		}
+	}
+	return nil
+}
+
+// calmWait is how many probes a run measured again waits for one within
+// the bound, at most: a run must not start again in the spell it is
+// measured again for, and most spells of the reference machine last
+// 100 ms.
+const calmWait = 4
+
+// calm probes again, up to calmWait times, while the latest probe is over
+// the bound and the budget allows.
+func (rr *roundRuns) calm() {
+	m := rr.r.probes
+	for range calmWait {
+		if rr.steps[len(rr.steps)-1].probe.Slow <= m.cfg.Bound || !m.affords(m.last) {
+			return
+		}
+		m.judge(rr.probe())
+	}
+}
+
+// kept returns the run kept of each slot: the one that no probe found
+// disturbed (there is at most one: the last), else the least disturbed,
+// the later of two alike.
+func (rr *roundRuns) kept() map[int]*groupRun {
+	bound := rr.r.probes.cfg.Bound
+	kept := make(map[int]*groupRun)
+	for _, s := range rr.steps {
+		gr := s.run
+		if gr == nil {
+			continue
+		}
+		if k := kept[gr.slot]; k == nil || gr.slowness() <= bound || (k.slowness() > bound && gr.slowness() <= k.slowness()) {
+			kept[gr.slot] = gr
+		}
+	}
+	return kept
+}
