@@ -317,7 +317,7 @@
 //
 //	concbench bisect -bench REGEXP[@BENCHTIME] [-pkg ./...] [-benchtime D] [-o out/bench] [-count 6]
 //	                 [-max-count 30] [-threshold 5%] [-alpha 5%] [-args 'ARGS'] [-timeout 10m]
-//	                 [-profile] [-q] GOOD BAD
+//	                 [-probe-time 50ms] [-probe-bound 20%] [-profile] [-q] GOOD BAD
 //
 // Bisect finds the first commit on the first-parent path from GOOD to BAD
 // (git rev-list --first-parent GOOD..BAD; GOOD must be an ancestor of BAD)
@@ -338,7 +338,9 @@
 // and it could have detected twice -threshold. Each
 // step's gate runs at -alpha divided by the most steps the search can
 // take, so -alpha bounds the chance that any step of the search is a
-// false alarm.
+// false alarm. The machine probe is bench's (-probe-time, -probe-bound):
+// a group run next to a disturbed probe is measured again, decided by
+// the probe alone.
 //
 // A commit that does not build, whose benchmarks fail or lack a hunted
 // one, is skipped, as git bisect skip does: the commit next nearest the

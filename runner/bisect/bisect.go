@@ -79,6 +79,11 @@ type Config struct {
 	Timeout  time.Duration
 	// OutDir receives the results files (default runner.DefaultOutDir).
 	OutDir string
+	// Probe is the runner's machine probe: a group run next to a
+	// disturbed probe is measured again, decided by the probe alone (its
+	// zero value measures nothing; concbench bisect sets bench's
+	// defaults).
+	Probe runner.MachineProbe
 	// Method is the gate's (default gate.Default); each step is held to
 	// Method.Alpha divided by the most steps the search can take.
 	Method gate.Method
@@ -396,7 +401,7 @@ func (b *bisector) measure(ctx context.Context, i int, hunted []Key) (*Step, err
 		done := st.Rounds
 		rc := runner.Config{
 			Dir: b.cfg.Dir, Refs: []string{b.res.Good, commit}, Packages: b.cfg.Packages, Groups: b.cfg.Groups,
-			Args: b.cfg.Args, Timeout: b.cfg.Timeout, OutDir: b.cfg.OutDir, More: more, Go: b.cfg.Go,
+			Args: b.cfg.Args, Timeout: b.cfg.Timeout, OutDir: b.cfg.OutDir, More: more, Go: b.cfg.Go, Probe: b.cfg.Probe,
 			Progress: func(s runner.Status) {
 				if b.cfg.Progress != nil {
 					b.cfg.Progress(Status{Phase: s.Phase, Commit: short(commit), Subject: st.Subject,

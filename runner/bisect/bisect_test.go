@@ -52,6 +52,7 @@ func config(dir string, t *testing.T) bisect.Config {
 	return bisect.Config{
 		Dir: dir, Good: "HEAD~15", Bad: "HEAD", OutDir: filepath.Join(t.TempDir(), "out"),
 		Groups: []runner.Group{{Bench: "Work", Benchtime: "20x"}},
+		Probe:  runner.MachineProbe{Time: runner.DefaultProbeTime}, // concbench bisect's default
 	}
 }
 
