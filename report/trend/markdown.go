@@ -93,12 +93,10 @@ func (r *FileResult) Markdown(chartFile string) string {
 }
 
 func (r *FileResult) orderNote() string {
-	for _, run := range r.Runs {
-		if run.CommitTime == "" {
-			return "in the order given"
-		}
+	if r.OrderedBy == "" {
+		return orderNotes[""]
 	}
-	return "by commit time"
+	return r.OrderedBy
 }
 
 func (r *FileResult) runList() string {
