@@ -11,7 +11,7 @@ import (
 
 	"github.com/concbench/concbench/report/changepoint"
 	"github.com/concbench/concbench/report/gate"
-	"github.com/concbench/concbench/report/internal/text"
+	"github.com/concbench/concbench/internal/text"
 )
 
 // Short returns run i's label for a chart axis: its commit abbreviated to

@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/concbench/concbench/internal/text"
 	"github.com/concbench/concbench/report/gate"
 )
 
@@ -99,18 +100,18 @@ func (r *Result) WriteMarkdown(w io.Writer) error {
 	var b strings.Builder
 	b.WriteString("# concbench bisect\n\n")
 	if r.Found {
-		fmt.Fprintf(&b, "**First slower commit: `%s`** %s\n\n", r.First.Commit, mdEscape(r.First.Subject))
-		fmt.Fprintf(&b, "- Step: %s, against GOOD `%s`.\n", mdEscape(worstPhrase(r.First)), short(r.Good))
+		fmt.Fprintf(&b, "**First slower commit: `%s`** %s\n\n", r.First.Commit, text.Escape(r.First.Subject))
+		fmt.Fprintf(&b, "- Step: %s, against GOOD `%s`.\n", text.Escape(worstPhrase(r.First)), short(r.Good))
 		if r.LastGood != nil {
-			fmt.Fprintf(&b, "- The commit before it, `%s` %s: %s.\n", short(r.LastGood.Commit), mdEscape(r.LastGood.Subject), mdEscape(worstPhrase(r.LastGood)))
+			fmt.Fprintf(&b, "- The commit before it, `%s` %s: %s.\n", short(r.LastGood.Commit), text.Escape(r.LastGood.Subject), text.Escape(worstPhrase(r.LastGood)))
 		}
 		b.WriteString("\n")
 	} else {
-		fmt.Fprintf(&b, "**Could not decide:** %s.\n\n", mdEscape(r.Reason))
+		fmt.Fprintf(&b, "**Could not decide:** %s.\n\n", text.Escape(r.Reason))
 	}
 	fmt.Fprintf(&b, "Commits measured against GOOD `%s` (%d of %d on the first-parent path):\n\n| # | commit | subject | verdict | rounds | worst change |\n|--:|:--|:--|:--|--:|:--|\n", short(r.Good), len(r.Steps), r.Path)
 	for _, s := range r.Steps {
-		fmt.Fprintf(&b, "| %d | `%s` | %s | %s | %d | %s |\n", s.Index, short(s.Commit), mdEscape(s.Subject), s.Outcome, s.Rounds, mdEscape(worstPhrase(&s)))
+		fmt.Fprintf(&b, "| %d | `%s` | %s | %s | %d | %s |\n", s.Index, short(s.Commit), text.Escape(s.Subject), s.Outcome, s.Rounds, text.Escape(worstPhrase(&s)))
 	}
 	fmt.Fprintf(&b, "\n<sub>Each commit against GOOD in interleaved rounds, sec/op; %s at α = %.3g per step (%.2g over the %d steps), threshold %s.</sub>\n",
 		gate.Name, r.StepMethod.Alpha, r.Method.Alpha, r.MaxSteps, strings.TrimPrefix(pct(r.Method.Threshold), "+"))
@@ -124,8 +125,4 @@ func (r *Result) WriteMarkdown(w io.Writer) error {
 		return r.Profile.WriteMarkdown(w)
 	}
 	return nil
-}
-
-func mdEscape(s string) string {
-	return strings.NewReplacer("|", `\|`, "*", `\*`, "_", `\_`, "<", "&lt;", ">", "&gt;").Replace(s)
 }
