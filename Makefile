@@ -19,7 +19,9 @@ test: ## vet, gofmt, the race-enabled tests in quick mode, and one pass of every
 	$(GO) vet ./...
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
-	$(GO) test -race -short ./...
+	$(GO) test -race -short $$($(GO) list ./... | grep -v '/runner/bisect$$')
+	@# bisect's tests time a throwaway module: alone, not beside the other packages' tests (-v: each test's time)
+	$(GO) test -race -short -v ./runner/bisect
 	$(GO) test -short -run '^$$' -bench . -benchtime 1x ./bench ./impl/fanout
 
 # The suite make report runs, at the report scale: every lesson of the full
@@ -28,12 +30,15 @@ test: ## vet, gofmt, the race-enabled tests in quick mode, and one pass of every
 # are"). A round runs:
 #   - once, the benchmarks whose one op is ≥ 0.24 s and steady, one op per
 #     sample: trial61 (sequential, a dynamic pool, splitrange: the imbalance
-#     lesson), the throttle (sequential, ratelimit and the unbounded
-#     goroutines, which loses: a 429 costs a whole second), IO sequential,
-#     the first steps of the IO staircase, and the trial-division checker;
+#     lesson), the throttle (sequential, ratelimit, the unbounded
+#     goroutines, which loses: a 429 costs a whole second, and adaptive,
+#     which is told no rate), IO sequential with and without the latency
+#     tail, the first steps of the IO staircase, and the trial-division
+#     checker;
 #   - twice, at its start and at its end, about ten seconds apart, the rest,
 #     for a fixed time per sample (REPORT_SAMPLE_*): the IO task and its
-#     staircase, ll and its scaling, the other checkers;
+#     staircase, the IO task's tail with and without hedging, ll and its
+#     scaling, the other checkers;
 #   - three times, the seed workload and IO's processes.
 # At 6 samples benchstat's interval is their range, and now and then one of
 # the VM's two vCPUs runs slower for a few seconds, which spoils the sample
@@ -51,7 +56,7 @@ REPORT_SAMPLE_SEED ?= 0.15s
 # The IO strategies that run for a fixed time per sample (sequential runs
 # one op, processes a third time), and IOScaling's worker counts whose one
 # op is long (1–4: once, one op) or short (8 and more: for a fixed time).
-IO_SHORT       := (goroutines|singlethread|pool|errgroup|ratelimit|pipeline)
+IO_SHORT       := (goroutines|singlethread|pool|errgroup|ratelimit|pipeline|adaptive|hedged)
 WORKERS_LONG   := ^workers=[124]$$
 WORKERS_SHORT  := ^workers=([0-9]{2,}|8)$$
 REPORT_THRICE := \
@@ -60,13 +65,15 @@ REPORT_THRICE := \
 REPORT_TWICE := \
 	-bench '^BenchmarkIO$$/^api=mock$$/^strategy=$(IO_SHORT)$$@$(REPORT_SAMPLE_IO)' \
 	-bench '^BenchmarkIOScaling$$/^api=mock$$/^strategy=pool$$/$(WORKERS_SHORT)@$(REPORT_SAMPLE_IO)' \
+	-bench '^BenchmarkIOTail$$/^api=mock$$/^tail=/^strategy=(goroutines|hedged)$$@$(REPORT_SAMPLE_IO)' \
 	-bench '^Benchmark(CPU|CPUScaling)$$/^workload=ll$$@$(REPORT_SAMPLE_LL)' \
 	-bench '^BenchmarkChecker$$/^check=(trialkp|lucaslehmer)$$@$(REPORT_SAMPLE_CPU)' \
 	$(REPORT_THRICE)
 REPORT_ONCE := \
 	-bench '^BenchmarkCPU$$/^workload=trial61$$/^strategy=(sequential|pool|splitrange)$$@1x' \
-	-bench '^BenchmarkIOThrottled$$/^api=mock$$/^strategy=(sequential|goroutines|ratelimit)$$@1x' \
+	-bench '^BenchmarkIOThrottled$$/^api=mock$$/^strategy=(sequential|goroutines|ratelimit|adaptive)$$@1x' \
 	-bench '^BenchmarkIO$$/^api=mock$$/^strategy=sequential$$@1x' \
+	-bench '^BenchmarkIOTail$$/^api=mock$$/^tail=/^strategy=sequential$$@1x' \
 	-bench '^BenchmarkIOScaling$$/^api=mock$$/^strategy=pool$$/$(WORKERS_LONG)@1x' \
 	-bench '^BenchmarkChecker$$/^check=trial$$@1x'
 REPORT_GROUPS := $(REPORT_TWICE) $(REPORT_THRICE) $(REPORT_ONCE) $(REPORT_TWICE)
@@ -87,7 +94,7 @@ RESULTS     := $(OUT)/results
 BENCH_FLAGS  = -count $(COUNT) $(if $(FRESH),-fresh)
 THRESHOLD   ?= 5%
 COMPARE_FLAGS ?= -threshold $(THRESHOLD) -o $(OUT)
-BENCHSTAT   := $(GO) tool benchstat -ignore commit,commit-time,ref
+BENCHSTAT   := $(GO) tool benchstat -ignore commit,commit-time,ref,commit-parent,commit-position
 
 report: build ## the main job: the suite on the mock API, COUNT rounds → out/bench.txt → out/REPORT.md and out/*.png (FRESH=1)
 	@echo "running the benchmark suite: report scale, $(COUNT) rounds, about 2 minutes on 2 cores" >&2
@@ -111,6 +118,7 @@ BENCH_THRICE := \
 BENCH_TWICE := \
 	$(call bench_io,$(IO_SHORT)) \
 	-bench '^BenchmarkIOScaling$$/^api=mock$$/^strategy=pool$$/$(WORKERS_SHORT)' \
+	-bench '^BenchmarkIOTail$$/^api=mock$$/^tail=/^strategy=(goroutines|hedged)$$' \
 	-bench '^Benchmark(CPU|CPUScaling)$$/^workload=ll$$' \
 	-bench '^BenchmarkChecker$$/^check=(trialkp|lucaslehmer)$$' \
 	-bench '^BenchmarkRequest$$' \
@@ -120,6 +128,7 @@ BENCH_ONCE := \
 	-bench '^BenchmarkCPUScaling$$/^workload=trial61$$' \
 	-bench '^BenchmarkChecker$$/^check=trial$$' \
 	$(call bench_io,sequential) \
+	-bench '^BenchmarkIOTail$$/^api=mock$$/^tail=/^strategy=sequential$$' \
 	-bench '^BenchmarkIOScaling$$/^api=mock$$/^strategy=pool$$/$(WORKERS_LONG)' \
 	-bench '^BenchmarkIOThrottled$$' \
 	-bench '^BenchmarkLoad$$'

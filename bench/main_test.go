@@ -8,6 +8,7 @@ import (
 
 	"go.uber.org/goleak"
 
+	"github.com/concbench/concbench/contract"
 	"github.com/concbench/concbench/impl/childproc"
 )
 
@@ -33,11 +34,15 @@ func TestMain(m *testing.M) {
 }
 
 // printConfig writes the benchfmt configuration lines that describe the
-// workloads; they apply to every result that follows.
+// workloads, which apply to every result that follows, and the unit
+// metadata lines of the per-request units (lower is better).
 func printConfig() {
 	for _, src := range configs {
 		for _, kv := range src() {
 			fmt.Printf("%s: %s\n", kv[0], kv[1])
 		}
+	}
+	for _, u := range contract.PieceUnits {
+		fmt.Println(contract.LowerIsBetterLine(u))
 	}
 }

@@ -12,6 +12,9 @@
 //     values, scales and custom units (suite.go);
 //   - the configuration lines fanout.Benchmark prints before a job's
 //     results ("pieces: 64", "piece-floor: 2ms"; job.go);
+//   - the per-piece units that fanout.Benchmark and the IO benchmarks
+//     report (p50-latency-ns, …, peak-goroutines) and the unit metadata
+//     line that says lower is better for each (piece.go);
 //   - the runner's results file: its header keys ("commit:", "ref:"), and
 //     the comment lines it writes around each round ("# concbench bench:
 //     round 3 done", the probe lines; runner.go).

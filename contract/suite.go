@@ -22,6 +22,9 @@ const (
 	IOThrottleRate = "io-throttle-rate"
 	// IOThrottleBurst is the throttled API's token-bucket burst, requests.
 	IOThrottleBurst = "io-throttle-burst"
+	// IOTailSeed is the seed of BenchmarkIOTail's API, whose tail draws
+	// pick which answers are slow.
+	IOTailSeed = "io-tail-seed"
 
 	// CPUTrial61Min and CPUTrial61Max are the first and last exponent of
 	// the trial61 workload.
@@ -54,6 +57,9 @@ const (
 	N = "n"
 	// Reduce is lucaslehmer's reduction: reduce=shift.
 	Reduce = "reduce"
+	// Tail is the simulated API's latency tail (apisim.Tail): tail=1%x10,
+	// 1% of the answers ten times slower.
+	Tail = "tail"
 )
 
 // The reference values the report compares along a name key with.
@@ -88,6 +94,7 @@ const (
 	UnitRetries   = "retries/op"   // IO: retried attempts per run
 	UnitThrottled = "throttled/op" // IO: 429 answers per run
 	UnitExponents = "exponents/s"  // CPU: exponents checked per second
+	UnitHedges    = "hedges/op"    // IO: second copies the hedged strategy sent per run
 )
 
 // KV returns the name level "key=value".

@@ -37,6 +37,7 @@ import (
 
 	"github.com/concbench/concbench/report/internal/atomicfile"
 	"github.com/concbench/concbench/report/model"
+	"github.com/concbench/concbench/report/trend"
 )
 
 // Options configures Generate.
@@ -73,6 +74,10 @@ type Options struct {
 	// Preset adds its sections to the output it claims; nil gives the
 	// engine's report only.
 	Preset Preset
+
+	// History, if not nil, orders the runs of the Changes section by a
+	// repository's first-parent history (trend.Order).
+	History trend.History
 }
 
 // A Result lists what Generate wrote.
@@ -142,6 +147,9 @@ func Generate(opts Options) (*Result, error) {
 	doc.Runs, doc.Results, doc.Benchmarks, doc.TableCount = in.counts()
 	if err := writeFile(res.Report, doc.write); err != nil {
 		return nil, fmt.Errorf("writing %s: %w", res.Report, err)
+	}
+	if err := ownDir(opts.OutDir, res); err != nil {
+		return nil, err
 	}
 	if opts.Warnings != nil {
 		for _, w := range warnings {

@@ -21,11 +21,12 @@ type simFlags struct {
 	burst           int
 	faultRate       float64
 	faults          string
+	tail            string
 }
 
 // simOnly are the flags that shape only a simulated API; -rate and -burst
 // also tell the ratelimit strategy a live API's limit.
-var simOnly = []string{"seed", "latency", "jitter", "fault-rate", "faults"}
+var simOnly = []string{"seed", "latency", "jitter", "tail", "fault-rate", "faults"}
 
 func (s *simFlags) register(fs *flag.FlagSet) {
 	fs.Uint64Var(&s.seed, "seed", 1, "seed of the simulated API: its content is a function of the seed and the request's slot")
@@ -33,6 +34,7 @@ func (s *simFlags) register(fs *flag.FlagSet) {
 	fs.DurationVar(&s.jitter, "jitter", apisim.DefaultConfig.Jitter, "the latency varies uniformly by ± this much (unset: a tenth of -latency)")
 	fs.Float64Var(&s.rate, "rate", 0, "throttle: requests per second the API allows (0: no throttle); against a live API, its known limit, for -strategy ratelimit")
 	fs.IntVar(&s.burst, "burst", 10, "throttle: the burst the API allows above -rate")
+	fs.StringVar(&s.tail, "tail", "none", "latency tail: PERCENT%xFACTOR, such as 1%x10 (1% of the answers ten times slower), or none")
 	fs.Float64Var(&s.faultRate, "fault-rate", 0, "share of requests, in [0, 1], that meet a fault")
 	fs.StringVar(&s.faults, "faults", "", "comma-separated fault kinds to draw from (429, 500, 503, malformed, truncated, drop, hang; empty: all)")
 }
@@ -55,11 +57,15 @@ func (s *simFlags) config(cmd string, fs *flag.FlagSet) (apisim.Config, error) {
 			kinds = append(kinds, f)
 		}
 	}
+	tail, err := apisim.ParseTail(s.tail)
+	if err != nil {
+		return apisim.Config{}, usagef("%s: -tail: %v", cmd, err)
+	}
 	if !(s.faultRate >= 0 && s.faultRate <= 1) {
 		return apisim.Config{}, usagef("%s: -fault-rate must be in [0, 1], got %v", cmd, s.faultRate)
 	}
 	cfg := apisim.Config{
-		Seed: s.seed, Latency: s.latency, Jitter: s.jitter, Rate: s.rate, Burst: s.burst,
+		Seed: s.seed, Latency: s.latency, Jitter: s.jitter, Tail: tail, Rate: s.rate, Burst: s.burst,
 		Faults: apisim.Uniform(s.faultRate, kinds...), RetryAfter: time.Second, MaxHang: time.Minute,
 	}
 	if err := cfg.Validate(); err != nil {
@@ -70,6 +76,9 @@ func (s *simFlags) config(cmd string, fs *flag.FlagSet) (apisim.Config, error) {
 
 func describeSim(c apisim.Config) string {
 	s := fmt.Sprintf("seed %d, latency %v ± %v", c.Seed, c.Latency, c.Jitter)
+	if c.Tail.Percent > 0 {
+		s += fmt.Sprintf(" (%g%% of the answers %g× slower)", c.Tail.Percent, c.Tail.Factor)
+	}
 	if c.Rate > 0 {
 		s += fmt.Sprintf(", throttled to %g req/s with bursts of %d", c.Rate, c.Burst)
 	} else {

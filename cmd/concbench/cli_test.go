@@ -59,8 +59,12 @@ func TestUsageErrors(t *testing.T) {
 		{"run", "-faults", "500,teapot"},
 		{"run", "-latency", "1ms", "-jitter", "5ms"},
 		{"run", "-rate", "5", "-burst", "0"},
+		{"run", "-tail", "1%"},
+		{"run", "-tail", "1%x0.5"},
+		{"run", "-api", "http://127.0.0.1:1", "-tail", "1%x10"},
 		{"serve", "-addr", "nope"},
 		{"serve", "-latency", "fast"},
+		{"serve", "-tail", "101%x10"},
 		{"serve", "extra"},
 		{"report"},
 		{"report", "-format", "xml", "a.txt"},
@@ -170,7 +174,7 @@ func TestRunAllStrategies(t *testing.T) {
 			t.Errorf("no table row for %s in\n%s", s.Name(), stdout)
 		}
 	}
-	if !strings.Contains(stdout, "all 8 strategies wrote byte-identical files") {
+	if !strings.Contains(stdout, "all 10 strategies wrote byte-identical files") {
 		t.Errorf("no identical-files line in\n%s", stdout)
 	}
 }

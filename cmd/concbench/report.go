@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -15,14 +16,17 @@ import (
 	"github.com/concbench/concbench/report/gate"
 	"github.com/concbench/concbench/report/suite"
 	"github.com/concbench/concbench/report/view"
+	"github.com/concbench/concbench/runner"
+	"github.com/concbench/concbench/runner/bisect"
+	"github.com/concbench/concbench/runner/profdiff"
 )
 
 func reportFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.Writer) error {
-	out := fs.String("o", "out", "directory for REPORT.md and the PNG charts")
+	out := fs.String("o", "out", "directory for REPORT.md and the PNG charts (with -format, only when given)")
 	spec := specFlags(fs)
 	ref := fs.String("ref", "", "the `column` the charts compare the others with (default the first, benchstat's base)")
 	x := fs.String("x", "", "the numeric name `key` the line charts put on their x axis, such as /size or /gomaxprocs (default: the one a table varies in)")
-	format := fs.String("format", "", "also print the tables to standard output in `format`: text, md, csv or json")
+	format := fs.String("format", "", "print the tables to standard output in `format`: text, md, csv or json; REPORT.md and the charts only with -o")
 	return func(_ context.Context, args []string, stdout, stderr io.Writer) error {
 		if len(args) == 0 {
 			return usagef("report: no benchmark files given (usage: concbench report [flags] FILE... ; - reads standard input)")
@@ -39,7 +43,17 @@ func reportFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io
 			}
 		}
 		limitMemory(args)
-		res, err := report.Generate(report.Options{Files: args, Stdin: os.Stdin, OutDir: *out, Spec: s, Ref: *ref, X: *x, Warnings: stderr, Preset: suite.Preset})
+		if f != "" && !given(fs, "o") { // the tables alone, as benchstat prints them
+			ts, err := report.Tables(args, os.Stdin, s, stderr)
+			if err != nil {
+				return fmt.Errorf("report: %w", err)
+			}
+			if err := view.Write(stdout, stderr, ts, f); err != nil {
+				return fmt.Errorf("report: %w", err)
+			}
+			return nil
+		}
+		res, err := report.Generate(report.Options{Files: args, Stdin: os.Stdin, OutDir: *out, Spec: s, Ref: *ref, X: *x, Warnings: stderr, Preset: suite.Preset, History: history()})
 		if err != nil {
 			return fmt.Errorf("report: %w", err)
 		}
@@ -60,6 +74,13 @@ func reportFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io
 		}
 		return nil
 	}
+}
+
+// given reports whether the flag name was set on the command line.
+func given(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
 
 // thresholdFlag is a relative change: "5%" or "0.05".
@@ -106,7 +127,8 @@ func compareFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, i
 	n := fs.Int("n", 0, "with -calibrate: rounds per side of each resampled comparison (0: 10, or all of the recording's rounds but one when it has fewer)")
 	trials := fs.Int("trials", 1000, "with -calibrate: resampled A/A comparisons")
 	seed := fs.Uint64("seed", 1, "with -calibrate: the seed of the resampling")
-	return func(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	profile := fs.Bool("profile", false, "for files of concbench bench, run inside their repository: CPU profiles of the slower benchmarks at both commits, the functions whose time grew most (into -o/profiles)")
+	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if len(args) != 2 {
 			return usagef("compare: want two benchmark files, OLD and NEW, got %d (usage: concbench compare [flags] OLD NEW)", len(args))
 		}
@@ -143,8 +165,20 @@ func compareFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, i
 		if err != nil {
 			return &exitError{code: gate.Undecided.ExitCode(), msg: oneLine("compare: could not decide: " + err.Error())}
 		}
+		if *profile && *out == "" {
+			return usagef("compare: -profile needs -o, the directory for the profiles")
+		}
 		if err := write(res, stdout); err != nil {
 			return err
+		}
+		if *profile {
+			w := stdout
+			if *format == "json" {
+				w = stderr // keep standard output one JSON document
+			}
+			if err := compareProfile(ctx, args[0], args[1], method, filepath.Join(*out, "profiles"), *format == "md", w); err != nil {
+				return err
+			}
 		}
 		line := oneLine("compare: " + res.Decision.String() + ": " + res.Reason)
 		if res.Decision == gate.Pass {
@@ -171,13 +205,15 @@ func runCalibrate(opts report.CalibrateOptions, stdout io.Writer) error {
 }
 
 // limitMemory sets a soft memory limit for a report on files (unless
-// $GOMEMLIMIT sets one): four times their size, and at least 28 MiB. The
+// $GOMEMLIMIT sets one): four times their size, and at least 24 MiB. The
 // model of the results stays a fraction of the input's size, but each
 // chart allocates images of several MiB that are garbage once encoded; the
 // limit makes the collector reclaim them before the heap doubles, which
 // keeps the peak memory near benchstat's for a few hundredths of a second
 // more collection. (On ten files of 700 KB, a limit of 28 MiB left the
-// time as it was and cut the peak RSS from 46 to 39 MB.) It is soft: above
+// time as it was and cut the peak RSS from 46 to 39 MB; on the first ten
+// of golang.org/x/perf's benchseries files, 4.5 MB, 24 MiB cut it from 39
+// to 35 MB for 34 collections instead of 22.) It is soft: above
 // it the runtime collects more often (at most half the CPU), it never
 // fails.
 func limitMemory(files []string) {
@@ -194,5 +230,38 @@ func limitMemory(files []string) {
 			size += fi.Size()
 		}
 	}
-	debug.SetMemoryLimit(max(28<<20, 4*size))
+	debug.SetMemoryLimit(max(24<<20, 4*size))
+}
+
+// compareProfile profiles the benchmarks of NEW that got slower than in
+// OLD (else the one that grew most), both files of concbench bench, at
+// their two commits, and writes where the time grew (markdown when md).
+func compareProfile(ctx context.Context, oldPath, newPath string, m gate.Method, dir string, md bool, w io.Writer) error {
+	var hs [2]*runner.Header
+	for i, p := range []string{oldPath, newPath} {
+		h, err := runner.ReadHeader(p)
+		if err != nil {
+			return usagef("compare: -profile: %v", err)
+		}
+		hs[i] = h
+	}
+	benches, note, err := bisect.SlowerBenches(oldPath, newPath, m)
+	if err != nil {
+		return fmt.Errorf("compare: -profile: %w", err)
+	}
+	if note != "" {
+		fmt.Fprintln(w, note)
+	}
+	if len(benches) == 0 {
+		return nil
+	}
+	d, err := profdiff.Take(ctx, profdiff.Config{Base: hs[0].Commit, New: hs[1].Commit, Packages: hs[0].Packages, Args: hs[0].Args, Benches: benches, OutDir: dir})
+	if err != nil {
+		return fmt.Errorf("compare: -profile: %w", err)
+	}
+	if md {
+		fmt.Fprintln(w)
+		return d.WriteMarkdown(w)
+	}
+	return d.WriteText(w)
 }

@@ -166,9 +166,13 @@ func printIterations(w io.Writer, sum *iobound.Summary, cfg iobound.Config) {
 		fmt.Fprintf(w, "iteration %d: took %v (started at +%v, file written at +%v)\n",
 			i, round(it.Took()), round(it.Start), round(it.Done))
 	}
-	fmt.Fprintf(w, "IO task: %s: %d requests in %v (%.0f req/s), %d retries, %d throttled; files %s … %s\n",
+	hedges := ""
+	if sum.Hedges > 0 {
+		hedges = fmt.Sprintf(", %d hedged", sum.Hedges)
+	}
+	fmt.Fprintf(w, "IO task: %s: %d requests in %v (%.0f req/s), %d retries, %d throttled%s; files %s … %s\n",
 		sum.Strategy, cfg.Total(), round(sum.Elapsed), float64(cfg.Total())/sum.Elapsed.Seconds(),
-		sum.Retries, sum.Throttled, sum.Files[0], sum.Files[len(sum.Files)-1])
+		sum.Retries, sum.Throttled, hedges, sum.Files[0], sum.Files[len(sum.Files)-1])
 }
 
 // runAll runs every strategy in turn, prints a table, and checks that every

@@ -27,6 +27,7 @@ type Config struct {
 	Seed    uint64        // content and draws are functions of the seed
 	Latency time.Duration // fixed part of every response's latency
 	Jitter  time.Duration // latency varies uniformly in ±Jitter
+	Tail    Tail          // a share of the answers that are slower; zero: none
 	Rate    float64       // token bucket refill, requests per second; 0 means no throttle
 	Burst   int           // token bucket size; at least 1 when Rate > 0
 	Faults  Faults        // probability of each fault per request
@@ -60,6 +61,9 @@ func (c Config) Validate() error {
 		return fmt.Errorf("burst must be at least 1 when rate is set, got %d", c.Burst)
 	case c.RetryAfter < 0 || c.MaxHang < 0:
 		return fmt.Errorf("retry-after (%v) and max hang (%v) must not be negative", c.RetryAfter, c.MaxHang)
+	}
+	if err := c.Tail.Validate(); err != nil {
+		return err
 	}
 	return c.Faults.Validate()
 }
@@ -159,6 +163,7 @@ func (a *API) serve(ctx context.Context, method, path string, query url.Values, 
 		wait += time.Duration(r.Int64N(int64(2*a.cfg.Jitter)+1)) - a.cfg.Jitter
 	}
 	fault := a.cfg.Faults.draw(r)
+	wait = a.cfg.Tail.stretch(r, wait) // drawn last: without a tail, the draws are as before
 
 	p, perr := ParseParams(query)
 	var resp response

@@ -67,6 +67,84 @@ func BenchmarkHashJob(b *testing.B) {
 	})
 }
 
+// allocSink keeps BenchmarkAllocJob's allocations on the heap.
+var allocSink [][]byte
+
+// BenchmarkAllocJob is a job whose pieces allocate 1 KiB each, once: a run
+// of n pieces allocates n times, n KiB (TestAllocsPerRun).
+func BenchmarkAllocJob(b *testing.B) {
+	const n = 16
+	allocSink = make([][]byte, n)
+	fanout.Benchmark(b, n, func(_ context.Context, i int) error {
+		allocSink[i] = make([]byte, 1024)
+		return nil
+	}, fanout.BenchOptions{Strategies: []fanout.Strategy{fanout.Sequential{}}})
+}
+
+// TestAllocsPerRun: B/op and allocs/op are per run of the job, the
+// pieces' own allocations included and nothing of Benchmark's recording:
+// a run of sequential, which allocates nothing itself, over 16 pieces of
+// one 1 KiB allocation each reports 16 allocs/op and 16 KiB/op.
+func TestAllocsPerRun(t *testing.T) {
+	cmd := exec.Command(os.Args[0], "-test.run", "^$", "-test.bench", "^BenchmarkAllocJob$", "-test.benchtime", "200x")
+	cmd.Env = append(os.Environ(), "GORACE=atexit_sleep_ms=0")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("benchmark: %v\n%s", err, out)
+	}
+	r := benchfmt.NewReader(bytes.NewReader(out), "allocs.txt")
+	found := false
+	for r.Scan() {
+		res, ok := r.Result().(*benchfmt.Result)
+		if !ok {
+			continue
+		}
+		found = true
+		allocs, _ := res.Value("allocs/op")
+		size, _ := res.Value("B/op")
+		if allocs != 16 || size != 16*1024 {
+			t.Errorf("%s: %g allocs/op, %g B/op; want 16 and %d", res.Name.Full(), allocs, size, 16*1024)
+		}
+	}
+	if !found {
+		t.Fatalf("no result in\n%s", out)
+	}
+}
+
+// BenchmarkPieceMetrics measures what the per-piece metrics cost: the same
+// jobs with them (metrics=on) and without (metrics=off, NoPieceMetrics),
+// compared by
+//
+//	go test -run '^$' -bench '^BenchmarkPieceMetrics$' -count 10 ./impl/fanout > overhead.txt
+//	go tool benchstat -col /metrics overhead.txt
+//
+// The jobs are 64 pieces of nothing (the cost itself, per piece, against
+// the strategy's own per-piece cost) and 64 pieces that hash 4 KiB each
+// (a few microseconds, a small real piece).
+func BenchmarkPieceMetrics(b *testing.B) {
+	const n = 64
+	block := bytes.Repeat([]byte{1}, 4<<10)
+	sums := make([][sha256.Size]byte, n)
+	for _, job := range []struct {
+		name  string
+		piece fanout.Piece
+	}{
+		{"noop", func(context.Context, int) error { return nil }},
+		{"sha256-4KiB", func(_ context.Context, i int) error { sums[i] = sha256.Sum256(block); return nil }},
+	} {
+		b.Run("job="+job.name, func(b *testing.B) {
+			for _, off := range []bool{false, true} {
+				b.Run("metrics="+map[bool]string{false: "on", true: "off"}[off], func(b *testing.B) {
+					fanout.Benchmark(b, n, job.piece, fanout.BenchOptions{
+						Strategies:     []fanout.Strategy{fanout.Sequential{}, fanout.Goroutines{}, fanout.Pool{}},
+						NoPieceMetrics: off,
+					})
+				})
+			}
+		})
+	}
+}
+
 // TestBenchmarkOutput runs BenchmarkSleepJob as go test does, three times
 // per strategy, and reads the output as concbench report does (benchfmt):
 // it parses cleanly, names every strategy of the plan, carries the job's
@@ -131,9 +209,15 @@ func TestBenchmarkOutput(t *testing.T) {
 			best[label] = sec
 		}
 		samples[label]++
+		checkPieceMetrics(t, res, label, sec, n, floor)
 	}
 	if err := r.Err(); err != nil {
 		t.Fatal(err)
+	}
+	for _, u := range contract.PieceUnits {
+		if b := r.Units().GetBetter(u); b != -1 {
+			t.Errorf("unit %s: benchfmt reads better=%+d, want -1 (lower)", u, b)
+		}
 	}
 	for _, s := range plan {
 		if samples[fanout.Label(s)] != 3 {
@@ -161,16 +245,77 @@ func TestBenchmarkOutput(t *testing.T) {
 	}
 }
 
+// checkPieceMetrics checks one result of BenchmarkSleepJob (one run per
+// sample, n pieces that each sleep floor): its per-piece metrics are there,
+// in order (p50 ≤ p99 ≤ max ≤ the run's time), above the floors the
+// strategy's schedule sets (sleep is never shorter), and its peak
+// goroutines are the strategy's: none added by sequential, one per worker
+// for a pool, one per piece for goroutines.
+func checkPieceMetrics(t *testing.T, res *benchfmt.Result, label string, sec float64, n int, floor time.Duration) {
+	t.Helper()
+	var v [4]float64
+	for i, u := range []string{"p50-latency-sec", "p99-latency-sec", "max-latency-sec", contract.UnitPeakGoroutines} {
+		var ok bool
+		if v[i], ok = res.Value(u); !ok {
+			t.Errorf("%s: no %s", label, u)
+			return
+		}
+	}
+	p50, p99, maxLat, peak := v[0], v[1], v[2], v[3]
+	if !(floor.Seconds() <= p50 && p50 <= p99 && p99 <= maxLat && maxLat <= sec) {
+		t.Errorf("%s: p50 %.3gs, p99 %.3gs, max %.3gs, run %.3gs: want %v ≤ p50 ≤ p99 ≤ max ≤ run", label, p50, p99, maxLat, sec, floor)
+	}
+	w, has := 0, false
+	switch {
+	case label == "strategy=sequential":
+		// Piece i returns after i+1 sleeps: the median after ⌈n/2⌉.
+		if lo := float64((n+1)/2) * floor.Seconds(); p50 < lo {
+			t.Errorf("%s: p50 %.3gs, below %d sleeps of %v", label, p50, (n+1)/2, floor)
+		}
+		if peak > 1 {
+			t.Errorf("%s: %g peak goroutines, want none (its pieces run on the caller's)", label, peak)
+		}
+	case strings.HasPrefix(label, "strategy=pool/"), strings.HasPrefix(label, "strategy=errgroup/"):
+		w, has = fanout.Workers(mustLookup(t, label))
+		if lo := float64((n+w-1)/w) * floor.Seconds(); has && maxLat < lo {
+			t.Errorf("%s: max %.3gs, below ⌈%d/%d⌉ sleeps of %v", label, maxLat, n, w, floor)
+		}
+		// A pool's workers live through the run; errgroup's goroutine of a
+		// piece gives its place to the next before it exits, so up to twice
+		// the limit are alive for a moment.
+		hi := min(w, n) + 1
+		if strings.HasPrefix(label, "strategy=errgroup/") {
+			hi = min(2*w, n) + 1
+		}
+		if has && (peak < float64(min(w, n)-1) || peak > float64(hi)) {
+			t.Errorf("%s: %g peak goroutines, want %d to %d (one per worker)", label, peak, min(w, n), hi)
+		}
+	default: // goroutines, singlethread, adaptive: every piece at once
+		if peak < float64(n-1) || peak > float64(n+1) {
+			t.Errorf("%s: %g peak goroutines, want %d (one per piece)", label, peak, n)
+		}
+	}
+}
+
+func mustLookup(t *testing.T, label string) fanout.Strategy {
+	t.Helper()
+	s, err := fanout.Strategies.Lookup(label)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
 func TestPlan(t *testing.T) {
 	gmp := strconv.Itoa(runtime.GOMAXPROCS(0))
 	for _, c := range []struct {
 		opts fanout.BenchOptions
 		want []string
 	}{
-		{fanout.BenchOptions{}, []string{"sequential", "goroutines", "pool/workers=" + gmp, "errgroup/workers=" + gmp, "singlethread"}},
+		{fanout.BenchOptions{}, []string{"sequential", "goroutines", "pool/workers=" + gmp, "errgroup/workers=" + gmp, "singlethread", "adaptive"}},
 		{fanout.BenchOptions{Rate: 100, Workers: []int{1, 8}}, []string{
 			"sequential", "goroutines", "pool/workers=1", "pool/workers=8", "errgroup/workers=1", "errgroup/workers=8",
-			"ratelimit/workers=1", "ratelimit/workers=8", "singlethread"}},
+			"ratelimit/workers=1", "ratelimit/workers=8", "singlethread", "adaptive"}},
 		{fanout.BenchOptions{Strategies: []fanout.Strategy{fanout.Pool{Workers: 3}, fanout.RateLimit{Rate: 5}}}, []string{"sequential", "pool/workers=3", "ratelimit/workers=" + gmp}},
 		{fanout.BenchOptions{Strategies: []fanout.Strategy{fanout.Goroutines{}, fanout.Sequential{}}}, []string{"goroutines", "sequential"}},
 	} {
@@ -219,6 +364,7 @@ func TestBenchmarkConfigLines(t *testing.T) {
 		})
 	})
 	want := "numcpu: " + strconv.Itoa(runtime.NumCPU()) + "\npieces: 3\npiece-floor: 1µs\npiece-rate: 1e+06\npiece-burst: 3\njob: noop\n" +
+		"Unit p50-latency-ns better=lower\nUnit p99-latency-ns better=lower\nUnit max-latency-ns better=lower\nUnit peak-goroutines better=lower\n" +
 		"pieces:\npiece-floor:\npiece-rate:\npiece-burst:\njob:\n"
 	if out.String() != want {
 		t.Errorf("printed\n%s\nwant\n%s", out.String(), want)

@@ -11,7 +11,11 @@
 //   - [Errgroup]: errgroup.WithContext with SetLimit(Workers);
 //   - [RateLimit]: Pool with each piece paced by a golang.org/x/time/rate
 //     token bucket;
-//   - [SingleThread]: Goroutines under GOMAXPROCS=1 (restored afterwards).
+//   - [SingleThread]: Goroutines under GOMAXPROCS=1 (restored afterwards);
+//   - [Adaptive]: needs no limit: every piece at once until the service
+//     throttles, then a rate found by AIMD, as TCP does. A piece signals a
+//     throttle (an HTTP 429) by returning an error that wraps
+//     [ErrThrottled] ([Throttle]).
 //
 // Every strategy takes the context first and promises the same: the first
 // error a piece returns cancels the context of the others and starts no
@@ -36,9 +40,14 @@
 // job under every strategy as sub-benchmarks named
 // "strategy=<name>[/workers=N]", optionally over a sweep of worker counts,
 // and prints the configuration lines a report needs (numcpu, the number of
-// pieces, the latency floor you declare). Then
+// pieces, the latency floor you declare). Beside the time of a run it
+// reports what a run costs and what its pieces wait: bytes and allocations
+// per run, the goroutines a run holds at its peak, and the p50, p99 and
+// longest latency of a piece, from the job's start until the piece returns
+// (a [Recorder] records them, for about 50 ns per piece). Then
 //
 //	go test -run '^$' -bench . -count 10 | concbench report -o out -
 //
-// writes the speedup of each strategy over sequential with its interval.
+// writes the speedup of each strategy over sequential with its interval,
+// beside those costs.
 package fanout

@@ -28,6 +28,7 @@ func Example() {
 	// strategy=errgroup/workers=3 [3 5 5 3 5 4 3 4 3] <nil>
 	// strategy=ratelimit/workers=3 [3 5 5 3 5 4 3 4 3] <nil>
 	// strategy=singlethread [3 5 5 3 5 4 3 4 3] <nil>
+	// strategy=adaptive [3 5 5 3 5 4 3 4 3] <nil>
 }
 
 // The sub-benchmarks Benchmark runs for a sweep of worker counts, with a
@@ -62,6 +63,7 @@ func ExampleBenchOptions_Plan() {
 	// BenchmarkFetch/strategy=ratelimit/workers=4
 	// BenchmarkFetch/strategy=ratelimit/workers=16
 	// BenchmarkFetch/strategy=singlethread
+	// BenchmarkFetch/strategy=adaptive
 }
 
 func ExampleRegistry_Lookup() {
@@ -73,6 +75,6 @@ func ExampleRegistry_Lookup() {
 	fmt.Println(err)
 	// Output:
 	// strategy=pool/workers=8 <nil>
-	// unknown strategy "threads" (want one of sequential, goroutines, pool, errgroup, ratelimit, singlethread)
+	// unknown strategy "threads" (want one of sequential, goroutines, pool, errgroup, ratelimit, singlethread, adaptive)
 	// strategy "sequential/workers=2": sequential has no settings
 }

@@ -19,6 +19,7 @@ func TestLabels(t *testing.T) {
 		"strategy=errgroup/workers=" + gmp,
 		"strategy=ratelimit/workers=" + gmp,
 		"strategy=singlethread",
+		"strategy=adaptive",
 	}
 	var got []string
 	for _, s := range fanout.Strategies {
@@ -27,7 +28,7 @@ func TestLabels(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("labels %q, want %q", got, want)
 	}
-	if got := fanout.Strategies.Names(); !slices.Equal(got, []string{"sequential", "goroutines", "pool", "errgroup", "ratelimit", "singlethread"}) {
+	if got := fanout.Strategies.Names(); !slices.Equal(got, []string{"sequential", "goroutines", "pool", "errgroup", "ratelimit", "singlethread", "adaptive"}) {
 		t.Errorf("Names = %q", got)
 	}
 }
@@ -52,6 +53,7 @@ func TestLookup(t *testing.T) {
 		"strategy=errgroup/workers=3": fanout.Errgroup{Workers: 3},
 		"ratelimit/workers=2":         fanout.RateLimit{Workers: 2},
 		"pool/workers=0":              fanout.Pool{},
+		"adaptive":                    fanout.Adaptive{},
 	} {
 		got, err := fanout.Strategies.Lookup(label)
 		if err != nil || !reflect.DeepEqual(got, want) {
@@ -60,7 +62,7 @@ func TestLookup(t *testing.T) {
 	}
 	for _, bad := range []string{
 		"", "threads", "strategy=", "pool/", "pool/workers", "pool/=3", "pool/workers=-1", "pool/workers=x",
-		"pool/workers=99999999", "pool/order=desc", "sequential/workers=2", "goroutines/x=1",
+		"pool/workers=99999999", "pool/order=desc", "sequential/workers=2", "goroutines/x=1", "adaptive/workers=2",
 	} {
 		if s, err := fanout.Strategies.Lookup(bad); err == nil {
 			t.Errorf("Lookup(%q) = %#v, want an error", bad, s)

@@ -30,6 +30,7 @@ func TestStaircase(t *testing.T) {
 		{fanout.Sequential{}, n * d},
 		{fanout.Goroutines{}, d},
 		{fanout.SingleThread{}, d},
+		{fanout.Adaptive{}, d}, // never throttled: every piece at once
 		// The first Burst pieces start at once, then one every 1/Rate.
 		{fanout.RateLimit{Workers: n, Rate: 4, Burst: 2}, (n-2)*d/4 + d},
 	}

@@ -13,7 +13,8 @@ type Piece = func(ctx context.Context, i int) error
 // A Strategy runs the n pieces of a job.
 //
 // Run calls piece(ctx, i) at most once for each i in [0, n), and exactly
-// once each when it returns nil. It returns the first error a piece
+// once each when it returns nil; Adaptive alone calls a piece again after
+// it returned a throttle signal (ErrThrottled). It returns the first error a piece
 // returned, unwrapped; once there is one, it cancels the context the other
 // pieces run under and starts no new piece. If ctx is done before every
 // piece has started, Run returns context.Cause(ctx). Run returns only after
@@ -36,6 +37,7 @@ var Strategies = Registry[Strategy]{
 	Errgroup{},
 	RateLimit{},
 	SingleThread{},
+	Adaptive{},
 }
 
 // Map runs f for every i in [0, n) under s and returns the values in input

@@ -41,8 +41,8 @@ func concurrency(s fanout.Strategy, n int) int {
 	switch s.Name() {
 	case "sequential":
 		return 1
-	case "goroutines", "singlethread":
-		return n
+	case "goroutines", "singlethread", "adaptive":
+		return n // adaptive, until the service throttles
 	}
 	w, _ := fanout.Workers(s)
 	return min(w, n)

@@ -18,6 +18,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/concbench/concbench/impl/apisim"
+	"github.com/concbench/concbench/impl/fanout"
 )
 
 // A Slot names one request of the task: request Request of iteration
@@ -108,6 +109,7 @@ type Counters struct {
 	Retries   atomic.Int64 // attempts that were retries
 	Throttled atomic.Int64 // 429 answers
 	Faults    atomic.Int64 // failed attempts other than 429
+	Hedges    atomic.Int64 // second copies of a request (the hedged strategy), counted in Requests too
 }
 
 // A Client fetches the random strings of one slot from the API. It is safe for
@@ -118,6 +120,11 @@ type Client struct {
 	Policy  RetryPolicy
 	Limiter *rate.Limiter // if set, waited on before every attempt
 	Stats   *Counters
+	// ThrottleSignal, if set, makes a 429 end Fetch at once, not retried,
+	// with a *FetchError that is a throttle signal (fanout.ThrottleOf)
+	// carrying the answer's Retry-After: for a strategy that decides
+	// itself when to ask again (adaptive).
+	ThrottleSignal bool
 
 	url string
 }
@@ -139,6 +146,15 @@ func NewClient(hc *http.Client, baseURL string, p apisim.Params, pol RetryPolicy
 func (c *Client) WithLimiter(lim *rate.Limiter) *Client {
 	cc := *c
 	cc.Limiter = lim
+	return &cc
+}
+
+// WithThrottleSignal returns a copy of c that returns a 429 as a throttle
+// signal instead of retrying it (see ThrottleSignal), and shares c's
+// counters.
+func (c *Client) WithThrottleSignal() *Client {
+	cc := *c
+	cc.ThrottleSignal = true
 	return &cc
 }
 
@@ -169,6 +185,9 @@ func (c *Client) Fetch(ctx context.Context, slot Slot) ([]string, error) {
 		switch {
 		case errors.As(err, &se) && se.Code == http.StatusTooManyRequests:
 			c.Stats.Throttled.Add(1)
+			if c.ThrottleSignal && se.RetryAfter <= c.Policy.MaxRetryAfter {
+				return nil, &FetchError{Slot: slot, Attempts: attempt, Err: fanout.Throttle(err, se.RetryAfter)}
+			}
 			throttled++
 			if throttled > c.Policy.MaxThrottled {
 				return nil, &FetchError{Slot: slot, Attempts: attempt, Err: fmt.Errorf("throttled %d times: %w", throttled, err)}

@@ -10,10 +10,13 @@
 //
 // Run runs the task with one Strategy from the registry Strategies:
 // sequential, goroutines, pool, errgroup, ratelimit, pipeline, singlethread,
-// processes. Sequential, goroutines, pool, errgroup and singlethread are the
-// strategies of any job, from package fanout, with each slot one piece
-// (Each); ratelimit (which paces attempts, retries included), pipeline and
-// processes belong to the task. Strategies.Lookup parses a label
+// processes, adaptive, hedged. Sequential, goroutines, pool, errgroup and
+// singlethread are the strategies of any job, from package fanout, with each
+// slot one piece (Each); ratelimit (which paces attempts, retries included),
+// pipeline, processes, adaptive (fanout.Adaptive, which needs no limit: the
+// client hands it each 429 as a throttle signal instead of retrying it) and
+// hedged (a second copy of each request still unanswered after the p95 of
+// the latencies) belong to the task. Strategies.Lookup parses a label
 // ("pool/workers=64"), fanout.Label writes one and fanout.WithWorkers sets
 // a worker count, as for the CPU task's strategies.
 //

@@ -245,15 +245,15 @@ func TestCancelMidRetry(t *testing.T) {
 	}
 }
 
-// TestThrottledRunCompletes: against a throttled API, the unbounded and the
-// paced strategies both finish with the right files; ratelimit is never
-// turned away.
+// TestThrottledRunCompletes: against a throttled API, the unbounded, the
+// paced and the adaptive strategies finish with the right files; ratelimit
+// is never turned away.
 func TestThrottledRunCompletes(t *testing.T) {
 	cfg := smallConfig(t)
 	cfg.Iterations, cfg.Requests = 2, 15
 	cfg.Policy = iobound.DefaultRetryPolicy
 	want := reference(t, 5, cfg)
-	for _, s := range []iobound.Strategy{iobound.RateLimit{Workers: 8}, iobound.Each{Fanout: fanout.Goroutines{}}} {
+	for _, s := range []iobound.Strategy{iobound.RateLimit{Workers: 8}, iobound.Each{Fanout: fanout.Goroutines{}}, iobound.Adaptive{}} {
 		for _, front := range apiFronts {
 			t.Run(front+"/"+s.Name(), func(t *testing.T) {
 				t.Parallel()
@@ -264,7 +264,7 @@ func TestThrottledRunCompletes(t *testing.T) {
 					if sum.Throttled != 0 {
 						t.Errorf("ratelimit was throttled %d times", sum.Throttled)
 					}
-				case "goroutines":
+				case "goroutines", "adaptive":
 					if sum.Throttled == 0 {
 						t.Errorf("30 requests at once against a burst of 10 were never throttled")
 					}

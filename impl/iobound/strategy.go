@@ -27,8 +27,9 @@ const DefaultWorkers = 32
 // Strategies is the one list of IO strategies, in the order reports show
 // them. Benchmarks, the CLI and the report all walk it: a new strategy is
 // one new entry here (and its file). The strategies of any job, from
-// package fanout, run the task through Each; ratelimit, pipeline and
-// processes are the task's own.
+// package fanout, run the task through Each; ratelimit, pipeline,
+// processes, adaptive (fanout.Adaptive with the client's 429 as its
+// throttle signal) and hedged are the task's own.
 var Strategies = fanout.Registry[Strategy]{
 	Each{fanout.Sequential{}},
 	Each{fanout.Goroutines{}},
@@ -38,4 +39,6 @@ var Strategies = fanout.Registry[Strategy]{
 	Pipeline{Workers: DefaultWorkers},
 	Each{fanout.SingleThread{}},
 	Processes{},
+	Adaptive{},
+	Hedged{},
 }

@@ -78,6 +78,7 @@ type Summary struct {
 	Requests   int64          // HTTP attempts
 	Retries    int64          // attempts that were retries
 	Throttled  int64          // 429 answers
+	Hedges     int64          // second copies of a request (hedged), among the attempts
 }
 
 // Run runs the IO task with strategy s against target t. The result files
@@ -114,6 +115,7 @@ func Run(ctx context.Context, s Strategy, t *Target, cfg Config) (*Summary, erro
 		Requests:   j.client.Stats.Requests.Load(),
 		Retries:    j.client.Stats.Retries.Load(),
 		Throttled:  j.client.Stats.Throttled.Load(),
+		Hedges:     j.client.Stats.Hedges.Load(),
 	}
 	sum.Letter, sum.Count = j.acc.mostCommon()
 	return sum, nil

@@ -276,3 +276,83 @@ func flipSums(x []float64) []float64 {
 	}
 	return sums
 }
+
+// PairedInterval returns the interval of NEW/OLD that the paired test of
+// c under p cannot tell from none at level in either direction: the
+// ratios ρ for which neither one-sided test of the log ratios less log ρ
+// rejects at level. It leaves out 1 on the worse side exactly when the
+// test found NEW worse at level (a shift only moves the p-values one
+// way, so the bounds are found by bisection). ok is false when c's rounds
+// do not pair or p is Unpaired; a bound no shift reaches (the exact
+// tests' floor above level) is 0 or +Inf.
+func PairedInterval(c Comparison, p Pairing, level float64) (lo, hi float64, ok bool) {
+	t, isPaired := testers[p.resolve()].(paired)
+	pr, pairs := pairRounds(c)
+	if !isPaired || !pairs {
+		return 0, 0, false
+	}
+	// In the log ratios oriented worse-positive: the shifts s with
+	// p(worse) of x − s above level are those above sLo; with p(better)
+	// of x − s above level, below sHi.
+	x := pr.worse
+	w := make([]float64, len(x))
+	pOf := func(s float64, worse bool) float64 {
+		for i, v := range x {
+			w[i] = v - s
+		}
+		pw, pb, _ := t.p(w)
+		if worse {
+			return pw
+		}
+		return pb
+	}
+	spread := 1e-6
+	for _, v := range x {
+		spread = max(spread, math.Abs(v))
+	}
+	bound := func(worse bool) float64 {
+		// accepted(s): the test in this direction does not reject at s.
+		accepted := func(s float64) bool { return pOf(s, worse) > level }
+		m := median(slices.Clone(x))
+		a, b := m, m // an accepted shift and a rejected one
+		step := spread
+		dir := 1.0
+		if worse {
+			dir = -1
+		}
+		if !accepted(a) {
+			dir = -dir
+			for n := 0; !accepted(a); n++ {
+				if n == 64 {
+					return math.Inf(int(dir))
+				}
+				a += dir * step
+				step *= 2
+			}
+			dir = -dir
+		}
+		b = a + dir*step
+		for n := 0; accepted(b); n++ {
+			if n == 64 {
+				return math.Inf(int(dir))
+			}
+			a = b
+			step *= 2
+			b = a + dir*step
+		}
+		for range 100 {
+			mid := (a + b) / 2
+			if accepted(mid) {
+				a = mid
+			} else {
+				b = mid
+			}
+		}
+		return a
+	}
+	sLo, sHi := bound(true), bound(false)
+	if c.Better == HigherIsBetter { // worse-positive is −log(NEW/OLD)
+		sLo, sHi = -sHi, -sLo
+	}
+	return math.Exp(sLo), math.Exp(sHi), true
+}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"strings"
+	"sync"
 
 	"github.com/aclements/go-moremath/stats"
 	"golang.org/x/perf/benchfmt"
@@ -27,6 +28,12 @@ type Tables struct {
 	// Common is the file configuration ("goos: linux", "pkg: …") that
 	// every result shares, in the order the keys first appear.
 	Common []parse.Config
+
+	// Warnings are problems of the grouping that benchstat passes over
+	// in silence: a key of -table, -row or -col that no result has (a
+	// typo such as "-col /stratgy" makes one unnamed column), with the
+	// keys the results do have. The numbers are benchstat's regardless.
+	Warnings []string
 }
 
 // Key is a benchproc key: a table's, a row's or a column's.
@@ -59,6 +66,10 @@ type Table struct {
 
 	// Summary is benchstat's geomean row, one per column.
 	Summary map[benchproc.Key]*Summary
+
+	// compared holds the tests of cells against others than their
+	// baselines: [2]*Cell{c, ref} → benchmath.Comparison.
+	compared sync.Map
 }
 
 // CellKey indexes a Table's cells.
@@ -136,11 +147,15 @@ func (t *Table) Cell(row, col benchproc.Key) *Cell { return t.Cells[CellKey{row,
 // Label returns the label of a row or column key as benchstat prints it.
 func Label(k benchproc.Key) string { return k.StringValues() }
 
-// Title returns the table's own configuration as one line, "pkg: x, note:
-// y", and its unit: "pkg: encoding/pem · sec/op".
+// Title returns the table's own configuration as one line, pkg first
+// ("pkg: x, note: y"), and its unit: "pkg: encoding/pem · sec/op".
 func (t *Table) Title() string {
 	parts := make([]string, 0, len(t.Own)+1)
 	for _, c := range t.Own {
+		if c.Key == "pkg" { // the key readers know a table by, first
+			parts = append([]string{c.Key + ": " + c.Value}, parts...)
+			continue
+		}
 		parts = append(parts, c.Key+": "+c.Value)
 	}
 	s := strings.Join(parts, ", ")
