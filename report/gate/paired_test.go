@@ -289,3 +289,45 @@ func centred(c Comparison) Comparison {
 	}
 	return w
 }
+
+// TestPairedInterval: the interval of NEW/OLD a paired test cannot tell
+// from none at a level leaves out 1 on the worse side exactly when the
+// test finds NEW worse at that level, holds the change, and turns with a
+// higher-is-better unit.
+func TestPairedInterval(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	level := Default.Alpha / 45
+	seen := map[bool]int{}
+	for trial := range 60 {
+		factor := []float64{1, 1.03, 1.07, 1.15}[trial%4]
+		c := spells(rng, 10, 2, factor)
+		if trial%5 == 0 {
+			c.Better = HigherIsBetter
+		}
+		for _, p := range Pairings[1:] {
+			v, _ := verdictOf(c, p)
+			lo, hi, ok := PairedInterval(c, p, level)
+			if !ok {
+				t.Fatalf("%v: no interval", p)
+			}
+			worseSide := lo > 1 // NEW/OLD above 1: worse for lower-is-better
+			if c.Better == HigherIsBetter {
+				worseSide = hi < 1
+			}
+			found := v.PWorse <= level
+			seen[found]++
+			if found != worseSide {
+				t.Errorf("%v, ×%g, better %d: p(worse) %g at level %g, but the interval is %.4f–%.4f", p, factor, c.Better, v.PWorse, level, lo, hi)
+			}
+			if p != PairedT && !(lo <= 1+v.Change && 1+v.Change <= hi) { // the t-test's interval is about the mean
+				t.Errorf("%v: interval %.4f–%.4f leaves out the change %+.4f", p, lo, hi, v.Change)
+			}
+		}
+	}
+	if seen[true] == 0 || seen[false] == 0 {
+		t.Errorf("found worse in %d cases, not in %d: the test needs both", seen[true], seen[false])
+	}
+	if _, _, ok := PairedInterval(spells(rng, 10, 2, 1), Unpaired, level); ok {
+		t.Error("an interval for the unpaired test")
+	}
+}
