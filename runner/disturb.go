@@ -25,8 +25,12 @@ type probes struct {
 	first time.Duration // the first runs of the groups, with the probes after them
 	again time.Duration // the runs measured again, with their probes
 	last  time.Duration // the latest probe's own time
-	runs  int           // first runs of groups so far
-	plan  int           // first runs of groups in the whole Run
+
+	// latest is the latest probe taken after a group run: the probe
+	// before the next, whichever ref runs it.
+	latest *contract.Probe
+	runs   int // first runs of groups so far
+	plan   int // first runs of groups in the whole Run
 }
 
 // newProbes sizes the probe and takes the probes of the calibration, for a
@@ -70,6 +74,9 @@ func (m *probes) probe(round int) *contract.Probe {
 // judge sets p.Slow: the largest, over the CPUs, of how much longer than
 // its median so far each CPU took.
 func (m *probes) judge(p *contract.Probe) {
+	if p.Slow >= 0 {
+		return // judged already: a probe between two refs' runs is in both their rounds
+	}
 	p.Slow = 0
 	for i, c := range p.CPUs {
 		if med := median(m.history[i]); med > 0 {
@@ -140,17 +147,14 @@ func (r *run) newRound(t *target, round int) *roundRuns {
 // probe takes a probe and adds it to the steps.
 func (rr *roundRuns) probe() *contract.Probe {
 	p := rr.r.probes.probe(rr.file)
+	rr.r.probes.latest = p
 	rr.steps = append(rr.steps, step{probe: p})
 	return p
 }
 
-// run runs p's binary for g, then probes (and probes before the round's
-// first run).
+// run runs p's binary for g between two probes (see exec).
 func (rr *roundRuns) run(ctx context.Context, p pkg, g Group) error {
 	m := rr.r.probes
-	if m != nil && len(rr.steps) == 0 {
-		rr.probe()
-	}
 	gr := &groupRun{slot: rr.slots, p: p, g: g}
 	rr.slots++
 	if err := rr.exec(ctx, gr); err != nil {
@@ -163,13 +167,22 @@ func (rr *roundRuns) run(ctx context.Context, p pkg, g Group) error {
 	return nil
 }
 
-// exec runs gr, and the probe after it when the machine probe is on.
+// exec runs gr, and the probe after it when the machine probe is on. The
+// probe before it is the Run's latest, which another ref's run may have
+// taken (the refs of a round are interleaved group run by group run); the
+// Run's first run probes first.
 func (rr *roundRuns) exec(ctx context.Context, gr *groupRun) error {
 	var out bytes.Buffer
 	now := time.Now
 	if m := rr.r.probes; m != nil {
 		now = m.now
-		gr.before = rr.steps[len(rr.steps)-1].probe
+		switch last := m.latest; {
+		case last == nil:
+			rr.probe()
+		case len(rr.steps) == 0 || rr.steps[len(rr.steps)-1].probe != last:
+			rr.steps = append(rr.steps, step{probe: last})
+		}
+		gr.before = m.latest
 	}
 	start := now()
 	if err := rr.r.runBinary(ctx, gr.p, gr.g, &out); err != nil {
@@ -270,8 +283,9 @@ const calmWait = 4
 // the bound and the budget allows.
 func (rr *roundRuns) calm() {
 	m := rr.r.probes
+	m.judge(m.latest)
 	for range calmWait {
-		if rr.steps[len(rr.steps)-1].probe.Slow <= m.cfg.Bound || !m.affords(m.last) {
+		if m.latest.Slow <= m.cfg.Bound || !m.affords(m.last) {
 			return
 		}
 		m.judge(rr.probe())

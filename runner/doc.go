@@ -6,9 +6,13 @@
 // commit out in a temporary git worktree (the working tree itself when no
 // ref is given), builds a test binary with go test -c for every package of
 // the pattern that has Benchmark functions, and then runs rounds: each round
-// runs every ref's binaries once, with the order of the refs rotated from
-// round to round, so that drift on the machine (heat, neighbours) hits every
-// ref alike, as benchstat's documentation asks. Each binary runs in its
+// runs every ref's binaries once, interleaved group run by group run (one
+// package's binary for one Group runs for every ref before the next starts,
+// the refs' order reversed from one group run to the next and rotated from
+// round to round), so that drift on the machine (heat, neighbours, slow
+// spells of seconds) hits every ref alike, as benchstat's documentation
+// asks, and two refs' runs of a benchmark lie seconds apart, close enough
+// to pair (report/gate's paired tests). Each binary runs in its
 // package's directory, as go test runs it, so benchmarks may read
 // testdata/.
 //

@@ -122,13 +122,8 @@ func (r *run) run(ctx context.Context) (*Result, error) {
 		for _, t := range order {
 			r.order = append(r.order, t.ref)
 		}
-		for _, t := range order {
-			if err := r.runRound(ctx, t, round+1); err != nil {
-				if ctx.Err() != nil {
-					return nil, ctx.Err()
-				}
-				r.fail(t, err)
-			}
+		if err := r.runRound(ctx, order, round+1); err != nil {
+			return nil, err
 		}
 	}
 	res := &Result{}
@@ -151,26 +146,102 @@ func (r *run) run(ctx context.Context) (*Result, error) {
 	return res, nil
 }
 
-// runRound runs every package and group of t once and appends the output
-// to its file as one round.
-func (r *run) runRound(ctx context.Context, t *target, round int) error {
-	var out bytes.Buffer
-	if r.cfg.ProbeCPUs {
-		if rt := probeRoundTrip(100 * time.Millisecond); rt > 0 {
-			out.WriteString(contract.RoundTripLine(t.file.rounds+1, rt))
+// A slot is one package's binary run for one group: the unit a round
+// interleaves its refs by.
+type slot struct {
+	path string // the package's import path
+	g    Group
+}
+
+// slots lists the slots of a round, in the order of the first ref that has
+// each package: every package of every ref, each for every group.
+func (r *run) slots(order []*target) []slot {
+	var out []slot
+	seen := make(map[string]bool)
+	for _, t := range order {
+		for _, p := range t.b.pkgs {
+			if seen[p.path] {
+				continue
+			}
+			seen[p.path] = true
+			for _, g := range r.cfg.Groups {
+				out = append(out, slot{p.path, g})
+			}
 		}
 	}
-	rr := r.newRound(t, round)
-	for _, p := range t.b.pkgs {
-		for _, g := range r.cfg.Groups {
-			r.report(Status{Phase: "run", Ref: t.ref, Package: p.path, Group: g, Round: round})
-			if err := rr.run(ctx, p, g); err != nil {
-				return fmt.Errorf("benchmarks of %s failed in round %d: %v", p.path, t.file.rounds+1, err)
+	return out
+}
+
+// runRound runs one round: every slot (a package's binary for a group) of
+// every ref of order, the refs interleaved slot by slot — each slot runs
+// for every ref before the next slot starts, the refs' order reversed from
+// one slot to the next (A B, B A, A B, …) — so that a ref's run of a
+// benchmark and another's lie seconds apart, not a whole pass of the
+// suite, and a slow spell of the machine hits both or neither. It then
+// appends each ref's output to its file as one round. A ref that fails is
+// marked failed, and the others go on; only a cancel is an error.
+func (r *run) runRound(ctx context.Context, order []*target, round int) error {
+	outs := make(map[*target]*bytes.Buffer)
+	rrs := make(map[*target]*roundRuns)
+	for _, t := range order {
+		outs[t] = new(bytes.Buffer)
+		rrs[t] = r.newRound(t, round)
+	}
+	if r.cfg.ProbeCPUs {
+		if rt := probeRoundTrip(100 * time.Millisecond); rt > 0 {
+			for _, t := range order {
+				outs[t].WriteString(contract.RoundTripLine(t.file.rounds+1, rt))
+			}
+		}
+	}
+	fail := func(t *target, err error) error {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		r.fail(t, err)
+		return nil
+	}
+	for i, sl := range r.slots(order) {
+		refs := slices.Clone(order)
+		if i%2 == 1 {
+			slices.Reverse(refs)
+		}
+		for _, t := range refs {
+			if t.failed != nil {
+				continue
+			}
+			j := slices.IndexFunc(t.b.pkgs, func(p pkg) bool { return p.path == sl.path })
+			if j < 0 {
+				continue // the package is not at this ref
+			}
+			p := t.b.pkgs[j]
+			r.report(Status{Phase: "run", Ref: t.ref, Package: p.path, Group: sl.g, Round: round})
+			if err := rrs[t].run(ctx, p, sl.g); err != nil {
+				if err := fail(t, fmt.Errorf("benchmarks of %s failed in round %d: %v", p.path, t.file.rounds+1, err)); err != nil {
+					return err
+				}
+				continue
 			}
 			r.done++
 		}
 	}
-	if err := rr.finish(ctx, &out); err != nil {
+	for _, t := range order {
+		if t.failed != nil {
+			continue
+		}
+		if err := r.finishRound(ctx, t, rrs[t], outs[t], round); err != nil {
+			if err := fail(t, err); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// finishRound measures t's disturbed group runs of the round again (see
+// roundRuns.finish) and appends the round to t's file.
+func (r *run) finishRound(ctx context.Context, t *target, rr *roundRuns, out *bytes.Buffer, round int) error {
+	if err := rr.finish(ctx, out); err != nil {
 		return err
 	}
 	if !resultLineRE.Match(out.Bytes()) {

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -403,5 +405,40 @@ func TestStaleWorktree(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(tmp, "concbench-bench-dead")); err == nil {
 		t.Error("the dead run's directory is still there")
+	}
+}
+
+// TestInterleaved: a round runs each group for every ref before the next
+// group starts, the refs' order reversed from one group to the next and
+// rotated from one round to the next, so that two refs' runs of a
+// benchmark lie seconds apart; each file still gets whole rounds.
+func TestInterleaved(t *testing.T) {
+	dir, commits := fourCommits(t)
+	var runs []string
+	cfg := runner.Config{
+		Dir: dir, Refs: commits[:2], Count: 2, OutDir: t.TempDir(),
+		Groups: []runner.Group{{Bench: "Slow", Benchtime: "1x"}, {Bench: "Fast", Benchtime: "1x"}},
+		Progress: func(s runner.Status) {
+			if s.Phase == "run" {
+				runs = append(runs, fmt.Sprintf("%d %s %s", s.Round, s.Ref[:7], s.Group.Bench))
+			}
+		},
+	}
+	res, err := runner.Run(context.Background(), cfg)
+	if err != nil || len(res.Files) != 2 {
+		t.Fatalf("Run: %v, %d files", err, len(res.Files))
+	}
+	a, b := commits[0][:7], commits[1][:7]
+	want := []string{
+		"1 " + a + " Slow", "1 " + b + " Slow", "1 " + b + " Fast", "1 " + a + " Fast",
+		"2 " + b + " Slow", "2 " + a + " Slow", "2 " + a + " Fast", "2 " + b + " Fast",
+	}
+	if !slices.Equal(runs, want) {
+		t.Errorf("runs in the order\n%s\nwant\n%s", strings.Join(runs, "\n"), strings.Join(want, "\n"))
+	}
+	for _, f := range res.Files {
+		if f.Rounds != 2 || len(values(t, f.Path, "Slow")) != 2 || len(values(t, f.Path, "Fast")) != 2 {
+			t.Errorf("%s: %d rounds, want 2 with one Slow and one Fast each", f.Path, f.Rounds)
+		}
 	}
 }

@@ -252,8 +252,11 @@
 // Benchmark function. The REF . is the working tree as it is, built in
 // place; no REF means the working tree alone. Then it runs -count rounds:
 // each round runs every ref's binaries once, each in its package's
-// directory, the order of the refs rotated from round to round, so that
-// drift on the machine hits every ref alike.
+// directory, interleaved group by group: each -bench group runs for every
+// ref before the next group starts (the refs' order reversed from one group
+// to the next and rotated from round to round), so that two refs' runs of
+// a benchmark lie seconds apart and a slow spell of the machine hits both or
+// neither.
 //
 // -bench selects the benchmarks (-test.bench); repeat it to run groups with
 // different run times, each as REGEXP@BENCHTIME (a duration, 0.2s, or an
