@@ -451,28 +451,29 @@ func (b *bisector) measure(ctx context.Context, i int, hunted []Key) (*Step, err
 
 // decide compares the commit's rounds with GOOD's and sets st.Outcome.
 func (b *bisector) decide(st *Step, hunted []Key, goodPath string, goodSpans []span, path string, spans []span) error {
-	good, order, err := readSamples(goodPath, goodSpans)
+	ps := make(passes)
+	good, err := readSamples(goodPath, goodSpans, ps)
 	if err != nil {
 		return err
 	}
-	they, _, err := readSamples(path, spans)
+	they, err := readSamples(path, spans, ps)
 	if err != nil {
 		return err
 	}
 	keys := hunted
 	if keys == nil {
-		keys = order
+		keys = good.order
 	}
 	var cs []gate.Comparison
 	for _, k := range keys {
-		if len(good[k]) == 0 {
+		if len(good.values[k]) == 0 {
 			return fmt.Errorf("GOOD has no results of %s", k)
 		}
-		if len(they[k]) == 0 {
+		if len(they.values[k]) == 0 {
 			st.Outcome, st.Err = Skipped, fmt.Errorf("no results of %s", k)
 			return nil
 		}
-		cs = append(cs, gate.Comparison{Name: k.String(), Unit: "sec/op", Better: gate.LowerIsBetter, Old: good[k], New: they[k]})
+		cs = append(cs, comparison(k, good, they))
 	}
 	if len(cs) == 0 {
 		return fmt.Errorf("no sec/op results in %s", goodPath)

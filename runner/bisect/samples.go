@@ -23,28 +23,77 @@ func (k Key) String() string { return k.Name + k.Procs }
 // A span is the rounds (From, To] of one results file.
 type span struct{ From, To int }
 
-// Samples reads the sec/op values of every benchmark in the rounds of a
+// samples are the sec/op values of a results file's benchmarks, each with
+// the pass its round was measured in (see passes).
+type samples struct {
+	values map[Key][]float64
+	passes map[Key][]int
+	order  []Key // the benchmarks in file order
+}
+
+// passes numbers the passes of the runner (contract.Pass) that the rounds
+// of several results files were measured in, so that two files' values of
+// one pass get one number: the gate pairs them (gate.Comparison.OldRound).
+// A round without a known pass gets a number of its own.
+type passes map[contract.Pass]int
+
+func (ps passes) id(p contract.Pass) int {
+	if !p.Known() {
+		p = contract.Pass{Run: "unknown", Index: -len(ps) - 1} // never equal to another
+	}
+	if n, ok := ps[p]; ok {
+		return n
+	}
+	ps[p] = len(ps) + 1
+	return ps[p]
+}
+
+// readSamples reads the sec/op values of every benchmark in the rounds of a
 // results file that spans list (all rounds when spans is nil), in file
-// order. A round is the text up to its round marker.
-func readSamples(path string, spans []span) (map[Key][]float64, []Key, error) {
+// order, each with its pass numbered by ps. A round is the text up to its
+// round marker; the configuration lines before the first round (the
+// runner's header) apply to every round.
+func readSamples(path string, spans []span, ps passes) (*samples, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	var kept []byte
-	round := 1
+	var header, round []byte
+	inHeader := true
+	n := 1
+	out := &samples{values: make(map[Key][]float64), passes: make(map[Key][]int)}
 	for line := range bytes.Lines(data) {
-		in := spans == nil || slices.ContainsFunc(spans, func(s span) bool { return round > s.From && round <= s.To })
-		if in {
-			kept = append(kept, line...)
+		if inHeader && bytes.HasPrefix(line, []byte("Benchmark")) {
+			inHeader = false
 		}
-		if _, ok := contract.RoundDone(string(line)); ok {
-			round++
+		if _, pass, ok := contract.RoundPass(string(line)); ok && bytes.Contains(line, []byte(" done")) {
+			if spans == nil || slices.ContainsFunc(spans, func(s span) bool { return n > s.From && n <= s.To }) {
+				if err := out.read(path, append(slices.Clip(header), round...), ps.id(pass)); err != nil {
+					return nil, err
+				}
+			}
+			n++
+			round = round[:0]
+			inHeader = false
+			continue
+		}
+		if inHeader {
+			header = append(header, line...)
+		} else {
+			round = append(round, line...)
 		}
 	}
-	out := make(map[Key][]float64)
-	var order []Key
-	r := benchfmt.NewReader(bytes.NewReader(kept), path)
+	if spans == nil && len(bytes.TrimSpace(round)) > 0 { // not the runner's: no round markers
+		if err := out.read(path, append(header, round...), ps.id(contract.Pass{})); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// read adds the sec/op values of one round's text, measured in pass.
+func (s *samples) read(path string, text []byte, pass int) error {
+	r := benchfmt.NewReader(bytes.NewReader(text), path)
 	for r.Scan() {
 		res, ok := r.Result().(*benchfmt.Result)
 		if !ok {
@@ -63,10 +112,11 @@ func readSamples(path string, spans []span) (map[Key][]float64, []Key, error) {
 				k.Name += string(p)
 			}
 		}
-		if _, ok := out[k]; !ok {
-			order = append(order, k)
+		if _, ok := s.values[k]; !ok {
+			s.order = append(s.order, k)
 		}
-		out[k] = append(out[k], v)
+		s.values[k] = append(s.values[k], v)
+		s.passes[k] = append(s.passes[k], pass)
 	}
-	return out, order, r.Err()
+	return r.Err()
 }

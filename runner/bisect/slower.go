@@ -13,19 +13,20 @@ import (
 // most, if any grew, with a note that says so. What compare -profile
 // profiles.
 func SlowerBenches(oldPath, newPath string, m gate.Method) ([]profdiff.Bench, string, error) {
-	old, order, err := readSamples(oldPath, nil)
+	ps := make(passes)
+	old, err := readSamples(oldPath, nil, ps)
 	if err != nil {
 		return nil, "", err
 	}
-	nw, _, err := readSamples(newPath, nil)
+	nw, err := readSamples(newPath, nil, ps)
 	if err != nil {
 		return nil, "", err
 	}
 	var cs []gate.Comparison
 	var keys []Key
-	for _, k := range order {
-		if len(nw[k]) > 0 {
-			cs = append(cs, gate.Comparison{Name: k.String(), Unit: "sec/op", Better: gate.LowerIsBetter, Old: old[k], New: nw[k]})
+	for _, k := range old.order {
+		if len(nw.values[k]) > 0 {
+			cs = append(cs, comparison(k, old, nw))
 			keys = append(keys, k)
 		}
 	}
@@ -57,4 +58,13 @@ func SlowerBenches(oldPath, newPath string, m gate.Method) ([]profdiff.Bench, st
 		return []profdiff.Bench{bench(worst)}, fmt.Sprintf("no benchmark is significantly slower; profiling %s, whose median grew most (%s, %s)", keys[worst], pct(v.Change), v.Kind), nil
 	}
 	return nil, "no benchmark got slower: no profile taken", nil
+}
+
+// comparison is the gate's comparison of benchmark k, OLD's values against
+// NEW's, each with its pass, so that the gate pairs the values of a pass.
+func comparison(k Key, old, nw *samples) gate.Comparison {
+	return gate.Comparison{
+		Name: k.String(), Unit: "sec/op", Better: gate.LowerIsBetter,
+		Old: old.values[k], New: nw.values[k], OldRound: old.passes[k], NewRound: nw.passes[k],
+	}
 }
