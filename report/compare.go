@@ -135,8 +135,10 @@ func Compare(opts CompareOptions) (*gate.Result, error) {
 		runs[i] = &in.Run
 	}
 	units := tidyUnits(opts.Units)
-	p := pair(b.Tables(info.Units), units)
-	cs, ratios, undecided := p.comparisons, p.ratios, p.undecided
+	ts := b.Tables(info.Units)
+	warnings = append(warnings, ts.Warnings...)
+	p := pair(ts, units)
+	cs, cells, undecided := p.comparisons, p.cells, p.undecided
 	if p.onlyNew > 0 {
 		warnings = append(warnings, fmt.Sprintf("%d benchmarks are only in %s: new, not compared", p.onlyNew, opts.New))
 	}
@@ -169,7 +171,7 @@ func Compare(opts CompareOptions) (*gate.Result, error) {
 	r.Missing, r.AllowMissing = p.missing, opts.AllowMissing
 	r.Decide()
 	if opts.OutDir != "" {
-		if err := writeCompareCharts(r, ratios, opts); err != nil {
+		if err := writeCompareCharts(r, cells, opts); err != nil {
 			return nil, err
 		}
 	}
@@ -217,10 +219,10 @@ func configChanges(runs []*parse.Run) []string {
 // paired are the benchmarks of two runs, paired for the gate.
 type paired struct {
 	comparisons []gate.Comparison
-	ratios      []model.Ratio   // NEW over OLD with its interval, one per comparison
-	missing     []string        // the benchmarks only OLD has, as "name (unit)"
-	onlyNew     int             // how many only NEW has
-	found       map[string]bool // the gated units that have a table
+	cells       [][2]*model.Cell // OLD's and NEW's cells, one pair per comparison
+	missing     []string         // the benchmarks only OLD has, as "name (unit)"
+	onlyNew     int              // how many only NEW has
+	found       map[string]bool  // the gated units that have a table
 
 	// undecided says why nothing can be decided: too many columns, or a
 	// unit without a direction (the first such reason), or "".
@@ -272,7 +274,7 @@ func pair(ts *model.Tables, units []string) *paired {
 			case old != nil && nw != nil:
 				p.comparisons = append(p.comparisons, gate.Comparison{Name: name, Unit: t.Unit, Better: gate.Better(t.Better),
 					Old: slices.Clone(old.Sample.Values), New: slices.Clone(nw.Sample.Values)})
-				p.ratios = append(p.ratios, t.RatioOf(nw, old))
+				p.cells = append(p.cells, [2]*model.Cell{old, nw})
 			case old != nil:
 				p.missing = append(p.missing, name+" ("+t.Unit+")")
 			default:
@@ -337,7 +339,7 @@ const compareFile = "compare.png"
 // writeCompareCharts draws, for each gated unit, the change of every
 // benchmark from OLD to NEW with its interval, the gate's verdicts filled:
 // compare.png for the first unit, compare-UNIT.png for the others.
-func writeCompareCharts(r *gate.Result, ratios []model.Ratio, opts CompareOptions) error {
+func writeCompareCharts(r *gate.Result, cells [][2]*model.Cell, opts CompareOptions) error {
 	var units []string
 	byUnit := make(map[string]*chart.Compare)
 	for i, v := range r.Verdicts {
@@ -349,7 +351,8 @@ func writeCompareCharts(r *gate.Result, ratios []model.Ratio, opts CompareOption
 			}
 			c = &chart.Compare{
 				Title:     fmt.Sprintf("%s: %s against %s", v.Unit, opts.New, opts.Old),
-				Subtitle:  "median change with its interval from both medians' 95% intervals; filled: the gate's verdict (" + gate.Name + ")",
+				Subtitle:  gateChartSubtitle,
+				Interval:  gateChartInterval,
 				Unit:      v.Unit,
 				Better:    dir,
 				Threshold: r.Method.Threshold,
@@ -357,7 +360,7 @@ func writeCompareCharts(r *gate.Result, ratios []model.Ratio, opts CompareOption
 			byUnit[v.Unit] = c
 			units = append(units, v.Unit)
 		}
-		q := ratios[i]
+		q := gateRatio(cells[i][0], cells[i][1], v)
 		c.Changes = append(c.Changes, chart.Change{
 			Name:        v.Name,
 			Change:      chart.NewInterval(q.Center-1, q.Lo-1, q.Hi-1),

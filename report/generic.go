@@ -2,7 +2,12 @@ package report
 
 import (
 	"fmt"
+	"io"
+	"slices"
+	"strconv"
 	"strings"
+
+	"golang.org/x/perf/benchunit"
 
 	"github.com/concbench/concbench/report/chart"
 	"github.com/concbench/concbench/report/internal/text"
@@ -22,6 +27,12 @@ type generic struct {
 	// benchmark of a row label (a full name): its table then gets no
 	// pivot or line chart, which would only repeat the section's.
 	covered func(label string) bool
+
+	// short is the short label of each input label (parse.ShortLabels),
+	// for the charts.
+	short map[string]string
+
+	split *string // splitBy, once known
 }
 
 // A genericTable is one table of the model and the charts drawn of it.
@@ -29,28 +40,76 @@ type genericTable struct {
 	t      *model.Table
 	charts []Chart
 	alts   []string
+	note   string // why the table has no chart, and what to try
 }
 
+// maxTableCharts bounds the charts of the tables of one report: an input
+// of hundreds of tables (a configuration line that changes with every
+// file splits them) would otherwise take far longer to draw than to
+// read. The tables past it say so.
+const maxTableCharts = 12
+
 func newGeneric(in *Input, opts Options, covered func(string) bool) *generic {
-	g := &generic{in: in, opts: opts, covered: covered}
+	g := &generic{in: in, opts: opts, covered: covered, short: make(map[string]string)}
+	for i, l := range parse.ShortLabels(in.Info.Inputs) {
+		g.short[in.Info.Inputs[i].Label] = l
+	}
+	drawn := 0
 	for i, t := range in.Tables.Tables {
 		gt := &genericTable{t: t}
-		slug := fmt.Sprintf("table-%02d-%s", i+1, slugify(t.Title()))
-		if r, key := g.ratios(t); r != nil {
-			file := slug + ".png"
-			if key != "" {
-				file = slug + "-by-" + slugify(key) + ".png"
-			}
-			gt.charts = append(gt.charts, Chart{file, r.WritePNG})
-			gt.alts = append(gt.alts, r.Title)
-		}
-		if l := g.lines(t); l != nil {
-			gt.charts = append(gt.charts, Chart{slug + "-over-" + slugify(l.key) + ".png", l.chart.WritePNG})
-			gt.alts = append(gt.alts, l.title)
-		}
 		g.tables = append(g.tables, gt)
+		if drawn >= maxTableCharts {
+			gt.note = fmt.Sprintf("No chart: a report draws at most %d charts of its tables, and earlier tables have them; `-filter` picks the benchmarks to report.", maxTableCharts)
+			continue
+		}
+		charts, note := g.chartsOf(t)
+		drawn += len(charts)
+		gt.note = note
+		slug := fmt.Sprintf("table-%02d-%s", i+1, slugify(t.Title()))
+		for _, c := range charts {
+			gt.charts = append(gt.charts, Chart{slug + c.suffix + ".png", c.draw})
+			gt.alts = append(gt.alts, c.title)
+		}
 	}
 	return g
+}
+
+// A tableChart is a chart of a table before it has a file name: the
+// name's suffix, the chart's title and its drawing.
+type tableChart struct {
+	suffix, title string
+	draw          func(io.Writer) error
+}
+
+// chartsOf returns the charts of t: each column against the reference
+// when it has several; its values against a numeric key; with one
+// column, its alternatives against one another within each workload and
+// (without a numeric key) each row's value. note says why there is none.
+func (g *generic) chartsOf(t *model.Table) (charts []tableChart, note string) {
+	if r := g.ratios(t); r != nil {
+		charts = append(charts, tableChart{"", r.Title, r.WritePNG})
+	}
+	labels, ok := g.labels(t)
+	if !ok {
+		return charts, ""
+	}
+	if l := g.lines(t); l != nil {
+		charts = append(charts, tableChart{"-over-" + slugify(l.key), l.title, l.chart.WritePNG})
+	}
+	if len(t.Cols) == 1 {
+		if p, key := g.pivot(t); p != nil {
+			charts = append(charts, tableChart{"-by-" + slugify(key), p.Title, p.WritePNG})
+		}
+		if _, numeric := numericKey(labels, g.opts.X); !numeric {
+			if v := g.values(t); v != nil {
+				charts = append(charts, tableChart{"-values", v.Title, v.WritePNG})
+			}
+		}
+	}
+	if len(charts) == 0 {
+		note = g.hint(t, labels)
+	}
+	return charts, note
 }
 
 func (g *generic) charts() []Chart {
@@ -65,7 +124,7 @@ func (g *generic) charts() []Chart {
 // labeled opts.Ref, else the first.
 func (g *generic) refCol(t *model.Table) int {
 	for i, c := range t.Cols {
-		if g.opts.Ref != "" && (model.Label(c) == g.opts.Ref || colLabel(c) == g.opts.Ref) {
+		if g.opts.Ref != "" && (model.Label(c) == g.opts.Ref || g.colLabel(c) == g.opts.Ref) {
 			return i
 		}
 	}
@@ -97,46 +156,79 @@ func direction(better int) chart.Direction {
 }
 
 // ratios draws each column of t against the reference column, when t has
-// two or more columns; else the rows along a key (see pivot), which it
-// returns.
-func (g *generic) ratios(t *model.Table) (*chart.Ratios, string) {
+// two or more columns.
+func (g *generic) ratios(t *model.Table) *chart.Ratios {
 	if len(t.Cols) < 2 {
-		return g.pivot(t)
+		return nil
 	}
 	ref := g.refCol(t)
 	c := &chart.Ratios{
-		Title:    t.Title() + ": against " + colLabel(t.Cols[ref]),
+		Title:    t.Title() + ": against " + g.colLabel(t.Cols[ref]),
 		Subtitle: g.subtitle(),
 		Unit:     t.Unit,
 		Better:   direction(t.Better),
-		Ref:      colLabel(t.Cols[ref]),
+		Ref:      g.colLabel(t.Cols[ref]),
 	}
 	if len(t.Cols) == 2 {
-		c.Title = t.Title() + ": " + colLabel(t.Cols[1-ref]) + " against " + colLabel(t.Cols[ref])
+		c.Title = t.Title() + ": " + g.colLabel(t.Cols[1-ref]) + " against " + g.colLabel(t.Cols[ref])
 	}
 	for _, col := range t.Cols {
-		c.Cols = append(c.Cols, colLabel(col))
+		c.Cols = append(c.Cols, g.colLabel(col))
 	}
+	var cells [][]cellPair
 	for _, row := range t.Rows {
 		rr := chart.RatioRow{Label: model.Label(row)}
+		var pairs []cellPair
 		for j, col := range t.Cols {
 			if j == ref {
 				continue
 			}
-			r, ok := t.Ratio(row, col, t.Cols[ref])
-			if !ok {
+			cell, base := t.Cell(row, col), t.Cell(row, t.Cols[ref])
+			if cell == nil || base == nil {
 				continue
 			}
-			rr.Points = append(rr.Points, chart.RatioPoint{Col: j, Ratio: r.Center, Lo: r.Lo, Hi: r.Hi, Significant: r.Significant})
+			rr.Points = append(rr.Points, point(t, j, cell, base))
+			pairs = append(pairs, cellPair{cell, base})
 		}
 		if len(rr.Points) > 0 {
 			c.Rows = append(c.Rows, rr)
+			cells = append(cells, pairs)
 		}
 	}
+	intervals(t, c, cells)
 	if flat(c.Rows) {
-		return nil, ""
+		return nil
 	}
-	return c, ""
+	return c
+}
+
+// A cellPair is a cell and the cell it is compared with.
+type cellPair struct{ cell, base *model.Cell }
+
+// point is the ratio of cell to base as column j of a ratio chart, its
+// interval left for intervals.
+func point(t *model.Table, j int, cell, base *model.Cell) chart.RatioPoint {
+	r := t.TestOf(cell, base)
+	return chart.RatioPoint{Col: j, Ratio: r.Center, Lo: r.Lo, Hi: r.Hi, Significant: r.Significant}
+}
+
+// intervals sets the interval of each point of c that is drawn (see
+// chart.Ratios.Drawn), or whose ratio is 1 (for flat), from its cells,
+// one-to-one with c's points: the test inverted costs a few tests a
+// point, spent on the points shown.
+func intervals(t *model.Table, c *chart.Ratios, cells [][]cellPair) {
+	drawn := make(map[int]bool)
+	for _, i := range c.Drawn() {
+		drawn[i] = true
+	}
+	for i, row := range c.Rows {
+		for k := range row.Points {
+			p := &row.Points[k]
+			if drawn[i] || p.Ratio == 1 {
+				p.Lo, p.Hi = t.IntervalOf(cells[i][k].cell, cells[i][k].base)
+			}
+		}
+	}
 }
 
 // flat reports whether rows show nothing: none, or every value equal to
@@ -154,12 +246,15 @@ func flat(rows []chart.RatioRow) bool {
 }
 
 // colLabel names a column for a chart: its values, each a name or file
-// key's as key=value ("align=0"), an input's as its label.
-func colLabel(k model.Key) string {
+// key's as key=value ("align=0"), an input's as its short label (see
+// parse.ShortLabels: v1_sequential for …/javor_bench_v1_sequential.txt).
+func (g *generic) colLabel(k model.Key) string {
 	var parts []string
 	for _, f := range k.Projection().FlattenedFields() {
 		v := k.Get(f)
 		switch {
+		case f.Name == ".file" && g.short[v] != "":
+			parts = append(parts, g.short[v])
 		case f.Name == ".file" || f.Name == ".fullname" || f.Name == ".name":
 			parts = append(parts, v)
 		default:
@@ -169,10 +264,11 @@ func colLabel(k model.Key) string {
 	return strings.Join(parts, " ")
 }
 
-// subtitle names the inputs and the statistics under a chart's title.
+// subtitle names the statistics and the machine under a ratio chart's
+// title.
 func (g *generic) subtitle() string {
 	s := g.in.Tables.Spec
-	return fmt.Sprintf("median ratio to the reference with its interval; filled: significant (Mann-Whitney U, p ≤ %.2g); %s", s.Alpha, machineLine(g.in.Tables.Common))
+	return fmt.Sprintf("ratio of medians; filled: significant by Mann-Whitney U at α = %.2g, whiskers: its interval; %s", s.Alpha, machineLine(g.in.Tables.Common))
 }
 
 // machineLine is "linux/amd64, AMD EPYC" from the common configuration.
@@ -216,6 +312,9 @@ func (g *generic) markdown(fold bool) string {
 		b.WriteString(head + "\n\n")
 		for i, c := range gt.charts {
 			fmt.Fprintf(&b, "![%s](%s)\n\n", text.Escape(gt.alts[i]), c.File)
+		}
+		if gt.note != "" {
+			b.WriteString(gt.note + "\n\n")
 		}
 		b.WriteString(rest + "\n")
 	}
@@ -282,8 +381,9 @@ type lineChart struct {
 
 // lines draws t's medians against its numeric key (opts.X, else the one
 // found), when it has one: a panel per group of rows that differ only in
-// that key, a line per column; with one column and few groups, one panel
-// with a line per group.
+// that key, a line per column. With one column, a line per alternative
+// (see alternatives) in a panel per workload; else, with few groups, one
+// panel with a line per group.
 func (g *generic) lines(t *model.Table) *lineChart {
 	labels, ok := g.labels(t)
 	if !ok {
@@ -294,24 +394,46 @@ func (g *generic) lines(t *model.Table) *lineChart {
 		return nil
 	}
 	names, group, values := groupByKey(labels, key)
-	series := make([]map[int]*chart.Series, len(names)) // per group, by column
+	// With one column, the series are the alternatives within each
+	// workload: a panel per workload.
+	var alt *altDim
+	if len(t.Cols) == 1 {
+		alt = alternatives(names, "")
+	}
+	type panel struct {
+		name   string
+		series []*chart.Series
+	}
+	var panels []*panel
+	index := make(map[string]int) // a panel's index by its name
 	for i, row := range t.Rows {
 		x, _ := parseNumber(values[i])
-		g := group[i]
-		if series[g] == nil {
-			series[g] = make(map[int]*chart.Series)
+		pname := names[group[i]]
+		var sname []string // a series' name per column
+		for _, col := range t.Cols {
+			sname = append(sname, g.colLabel(col))
 		}
+		if alt != nil && alt.value[group[i]] != "" {
+			pname, sname = alt.workload[group[i]], []string{alt.value[group[i]]}
+		}
+		k, ok := index[pname]
+		if !ok {
+			k = len(panels)
+			index[pname] = k
+			panels = append(panels, &panel{name: pname})
+		}
+		p := panels[k]
 		for j, col := range t.Cols {
 			c := t.Cell(row, col)
 			if c == nil {
 				continue
 			}
-			s := series[g][j]
-			if s == nil {
-				s = &chart.Series{Name: colLabel(col)}
-				series[g][j] = s
+			si := slices.IndexFunc(p.series, func(s *chart.Series) bool { return s.Name == sname[j] })
+			if si < 0 {
+				si = len(p.series)
+				p.series = append(p.series, &chart.Series{Name: sname[j]})
 			}
-			s.Points = append(s.Points, chart.Point{X: x, Y: chart.NewInterval(c.Summary.Center, c.Summary.Lo, c.Summary.Hi)})
+			p.series[si].Points = append(p.series[si].Points, chart.Point{X: x, Y: chart.NewInterval(c.Summary.Center, c.Summary.Lo, c.Summary.Hi)})
 		}
 	}
 	xLabel := key
@@ -325,91 +447,226 @@ func (g *generic) lines(t *model.Table) *lineChart {
 		YLabel:   t.Unit,
 		Better:   direction(t.Better),
 	}
-	if len(t.Cols) == 1 && len(names) <= chart.MaxSeries {
-		p := chart.LinePanel{}
-		for g, name := range names {
-			s := *series[g][0]
-			s.Name = name
-			p.Series = append(p.Series, s)
+	if alt == nil && len(t.Cols) == 1 && len(panels) <= chart.MaxSeries {
+		one := chart.LinePanel{}
+		for _, p := range panels {
+			s := *p.series[0]
+			s.Name = p.name
+			one.Series = append(one.Series, s)
 		}
-		l.Panels = append(l.Panels, p)
+		l.Panels = append(l.Panels, one)
 	} else {
-		for g, name := range names {
-			p := chart.LinePanel{Title: name}
-			for j := range t.Cols {
-				if s := series[g][j]; s != nil {
-					p.Series = append(p.Series, *s)
-				}
+		for _, p := range panels {
+			lp := chart.LinePanel{Title: p.name}
+			for _, s := range p.series {
+				lp.Series = append(lp.Series, *s)
 			}
-			l.Panels = append(l.Panels, p)
+			l.Panels = append(l.Panels, lp)
 		}
 	}
 	return &lineChart{key: key, title: l.Title, chart: l}
 }
 
-// pivot draws a one-column table whose rows vary in a name key with
-// non-numeric values (format=json, format=gob): the rows that differ only
-// in that key are compared with the one of the reference value (opts.Ref
-// when it is one of them, else the first value seen).
+// pivot draws a one-column table whose names have a part that names
+// alternatives (see alternatives): within each workload (the rest of the
+// name), each alternative against the reference alternative: opts.Ref
+// when it is one of them, else the one that the most workloads have. A
+// workload without the reference is left out, and the chart says how
+// many rows that leaves out; rows of different workloads are never
+// compared. It returns the part's key ("#1" is named "part 2").
 func (g *generic) pivot(t *model.Table) (*chart.Ratios, string) {
 	labels, ok := g.labels(t)
 	if !ok {
 		return nil, ""
 	}
-	key, values := categoricalKey(labels)
-	if key == "" {
+	x, _ := numericKey(labels, g.opts.X)
+	alt := alternatives(labels, x)
+	if alt == nil {
 		return nil, ""
 	}
-	ref := values[0]
-	for _, v := range values {
-		if v == g.opts.Ref {
+	col := t.Cols[0]
+	cells := make(map[string]map[string]*model.Cell) // by workload, then alternative
+	have := make(map[string]int)                     // workloads with each alternative
+	for i, row := range t.Rows {
+		w, v := alt.workload[i], alt.value[i]
+		if v == "" {
+			continue
+		}
+		if cells[w] == nil {
+			cells[w] = make(map[string]*model.Cell)
+		}
+		if c := t.Cell(row, col); c != nil {
+			cells[w][v] = c
+			have[v]++
+		}
+	}
+	ref := alt.values[0]
+	for _, v := range alt.values {
+		if have[v] > have[ref] {
 			ref = v
 		}
 	}
-	col := t.Cols[0]
-	names, group, vals := groupByKey(labels, key)
-	cells := make([]map[string]*model.Cell, len(names)) // per group, by value of key
-	for i, row := range t.Rows {
-		g := group[i]
-		if cells[g] == nil {
-			cells[g] = make(map[string]*model.Cell)
-		}
-		if c := t.Cell(row, col); c != nil {
-			cells[g][vals[i]] = c
-		}
+	if slices.Contains(alt.values, g.opts.Ref) {
+		ref = g.opts.Ref
 	}
+	name := altName(alt.key)
 	c := &chart.Ratios{
-		Title:    t.Title() + " by " + key,
+		Title:    t.Title() + ": each " + name + " against " + ref,
 		Subtitle: g.subtitle(),
 		Unit:     t.Unit,
 		Better:   direction(t.Better),
-		Ref:      key + "=" + ref,
+		Ref:      ref,
+		Cols:     alt.values,
 	}
-	index := make(map[string]int)
-	for i, v := range values {
-		c.Cols = append(c.Cols, key+"="+v)
-		index[v] = i
-	}
-	for g, name := range names {
-		base := cells[g][ref]
+	var pairs [][]cellPair
+	for _, w := range alt.workloads {
+		base := cells[w][ref]
 		if base == nil {
 			continue
 		}
-		rr := chart.RatioRow{Label: name}
-		for _, v := range values {
-			cell := cells[g][v]
+		rr := chart.RatioRow{Label: w}
+		var ps []cellPair
+		for j, v := range alt.values {
+			cell := cells[w][v]
 			if v == ref || cell == nil {
 				continue
 			}
-			r := t.RatioOf(cell, base)
-			rr.Points = append(rr.Points, chart.RatioPoint{Col: index[v], Ratio: r.Center, Lo: r.Lo, Hi: r.Hi, Significant: r.Significant})
+			rr.Points = append(rr.Points, point(t, j, cell, base))
+			ps = append(ps, cellPair{cell, base})
 		}
 		if len(rr.Points) > 0 {
 			c.Rows = append(c.Rows, rr)
+			pairs = append(pairs, ps)
 		}
 	}
+	intervals(t, c, pairs)
 	if flat(c.Rows) {
 		return nil, ""
 	}
-	return c, key
+	if n := len(alt.workloads) - len(c.Rows); n > 0 {
+		c.Subtitle = fmt.Sprintf("%d of %d workloads without %s (or without another %s) not compared; %s", n, len(alt.workloads), ref, name, c.Subtitle)
+	}
+	return c, name
+}
+
+// altName names the part of a name that names alternatives: its key;
+// for names without key=value, "benchmark" (the base name),
+// "sub-benchmark" (the first part after it), "sub-benchmark N" for the
+// N-th.
+func altName(key string) string {
+	switch {
+	case key == "#0":
+		return "benchmark"
+	case key == "#1":
+		return "sub-benchmark"
+	case strings.HasPrefix(key, "#"):
+		n, _ := strconv.Atoi(key[1:])
+		return fmt.Sprintf("sub-benchmark %d", n)
+	}
+	return key
+}
+
+// values draws each row's median with its interval, for a one-column
+// table: grouped by workload, a line per alternative, when the names have
+// a part that names alternatives; else a band per row.
+func (g *generic) values(t *model.Table) *chart.Values {
+	labels, ok := g.labels(t)
+	if !ok || len(t.Rows) < 2 {
+		return nil
+	}
+	cls := benchunit.ClassOf(t.Unit)
+	v := &chart.Values{
+		Title:    t.Title() + ": each benchmark's median",
+		Subtitle: fmt.Sprintf("median with its %.0f%% interval (benchstat's); %s", t.Confidence*100, machineLine(g.in.Tables.Common)),
+		Unit:     t.Unit,
+		Better:   direction(t.Better),
+		Format:   func(x float64) string { return benchunit.Scale(x, cls) },
+		Interval: fmt.Sprintf("the %.0f%% interval of the median", t.Confidence*100),
+	}
+	col := t.Cols[0]
+	point := func(row model.Key, j int) (chart.ValuePoint, bool) {
+		c := t.Cell(row, col)
+		if c == nil {
+			return chart.ValuePoint{}, false
+		}
+		return chart.ValuePoint{Col: j, Value: chart.NewInterval(c.Summary.Center, c.Summary.Lo, c.Summary.Hi)}, true
+	}
+	if alt := alternatives(labels, ""); alt != nil {
+		v.Title = t.Title() + ": each " + altName(alt.key) + " by workload"
+		v.Cols = alt.values
+		band := make(map[string]int)
+		for i, row := range t.Rows {
+			w, name := alt.workload[i], alt.value[i]
+			if name == "" {
+				w, name = labels[i], ""
+			}
+			b, ok := band[w]
+			if !ok {
+				b = len(v.Rows)
+				band[w] = b
+				v.Rows = append(v.Rows, chart.ValueRow{Label: w})
+			}
+			if p, ok := point(row, slices.Index(alt.values, name)); ok {
+				v.Rows[b].Points = append(v.Rows[b].Points, p)
+			}
+		}
+		return v
+	}
+	for i, row := range t.Rows {
+		if p, ok := point(row, 0); ok {
+			v.Rows = append(v.Rows, chart.ValueRow{Label: labels[i], Points: []chart.ValuePoint{p}})
+		}
+	}
+	return v
+}
+
+// hint says why a table has no chart and what might give it one.
+func (g *generic) hint(t *model.Table, labels []string) string {
+	switch {
+	case len(t.Rows) == 1 && len(t.Cols) == 1:
+		if split := g.splitBy(); split != "" {
+			return fmt.Sprintf("No chart: this table holds one benchmark. The tables are split by %s, which differ between results; `-ignore %s` pools them into fewer tables.", split, split)
+		}
+		return "No chart: this table holds one benchmark in one column, nothing to compare it with; a second input (another run or commit) gives it a column to compare."
+	case len(t.Cols) >= 2:
+		return "No chart: every value equals its reference's in every column (a count that never changes)."
+	}
+	keys := nameKeyList(labels)
+	if len(keys) > 0 {
+		return fmt.Sprintf("No chart applies. The names have the keys %s: `-col /%s` compares its values side by side, `-x /KEY` draws a numeric key on the x axis, `-row` changes what a row is.", strings.Join(keys, ", "), keys[0])
+	}
+	return "No chart applies: `-col KEY` compares the values of a key side by side, `-x /KEY` draws a numeric name key on the x axis, `-row` changes what a row is."
+}
+
+// splitBy lists the configuration keys whose values set the tables
+// apart, comma-separated.
+func (g *generic) splitBy() string {
+	if g.split != nil {
+		return *g.split
+	}
+	var keys []string
+	for _, t := range g.in.Tables.Tables {
+		for _, c := range t.Own {
+			if !slices.Contains(keys, c.Key) {
+				keys = append(keys, c.Key)
+			}
+		}
+	}
+	s := strings.Join(keys, ",")
+	g.split = &s
+	return s
+}
+
+// nameKeyList lists the key=value keys of labels, in order, as "/key".
+func nameKeyList(labels []string) []string {
+	var out []string
+	for _, l := range labels {
+		keys, _ := nameKeys(l)
+		for _, k := range keys {
+			if k != "gomaxprocs" && !slices.Contains(out, k) {
+				out = append(out, k)
+			}
+		}
+	}
+	return out
 }

@@ -42,7 +42,11 @@ type Input struct {
 // follows three or more runs under a Spec whose columns are not the
 // inputs, every result under the trend's. It keeps no result: only the
 // models' values.
-func Load(opts Options) (*Input, error) {
+func Load(opts Options) (*Input, error) { return load(opts, true) }
+
+// load is Load; without runs, it does not group the results for the
+// trend (Tables prints the tables alone).
+func load(opts Options, runs bool) (*Input, error) {
 	spec := opts.Spec
 	if spec == (model.Spec{}) {
 		spec = DefaultSpec
@@ -58,7 +62,7 @@ func Load(opts Options) (*Input, error) {
 		}
 	}
 	ts, own := trendSpec(spec)
-	if followsRuns(opts.Files) && !own {
+	if runs && followsRuns(opts.Files) && !own {
 		if follow, err = b.Also(ts, nil); err != nil {
 			return nil, err
 		}
@@ -84,7 +88,7 @@ func Load(opts Options) (*Input, error) {
 	switch {
 	case follow != nil:
 		in.trend = follow.Tables(info.Units)
-	case followsRuns(opts.Files):
+	case runs && followsRuns(opts.Files):
 		in.trend = in.Tables
 	}
 	return in, nil
@@ -104,6 +108,7 @@ func (in *Input) warnings() []string {
 	for _, w := range in.Info.Warnings {
 		out = append(out, w.String())
 	}
+	out = append(out, in.Tables.Warnings...)
 	return append(out, in.filterErrs...)
 }
 

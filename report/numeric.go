@@ -118,39 +118,6 @@ func numericKey(labels []string, want string) (string, bool) {
 	return "", false
 }
 
-// categoricalKey returns the first name key of labels (not gomaxprocs)
-// with 2 to 12 distinct values, not all numbers, and those values in order
-// of appearance; "" when there is none.
-func categoricalKey(labels []string) (string, []string) {
-	var order []string
-	values := make(map[string][]string)
-	numeric := make(map[string]bool)
-	for _, l := range labels {
-		keys, vals := nameKeys(l)
-		for _, k := range keys {
-			if k == "gomaxprocs" {
-				continue
-			}
-			if _, ok := values[k]; !ok {
-				order = append(order, k)
-				numeric[k] = true
-			}
-			if !slices.Contains(values[k], vals[k]) {
-				values[k] = append(values[k], vals[k])
-			}
-			if _, ok := parseNumber(vals[k]); !ok {
-				numeric[k] = false
-			}
-		}
-	}
-	for _, k := range order {
-		if n := len(values[k]); n >= 2 && n <= 12 && !numeric[k] {
-			return k, values[k]
-		}
-	}
-	return "", nil
-}
-
 // groupByKey groups full names that differ only in key: it returns the
 // groups' names (each name without key's part), in order of appearance,
 // and for each label the index of its group and its value of key.
@@ -171,4 +138,185 @@ func groupByKey(labels []string, key string) (names []string, group []int, value
 		group[i] = g
 	}
 	return names, group, values
+}
+
+// A namePart is one part of a benchmark name: the base name or a
+// sub-benchmark part, without its "/"; key is the key of a key=value
+// part, else "#i", its position (the base name is "#0").
+type namePart struct {
+	key, value string
+}
+
+// partsOf splits a full benchmark name into its parts and its
+// GOMAXPROCS suffix ("-8", or "").
+func partsOf(full string) (out []namePart, procs string) {
+	base, parts := benchfmt.Name(full).Parts()
+	out = []namePart{{"#0", string(base)}}
+	for _, p := range parts {
+		s := string(p)
+		if !strings.HasPrefix(s, "/") {
+			procs = s
+			continue
+		}
+		s = s[1:]
+		if k, v, ok := strings.Cut(s, "="); ok {
+			out = append(out, namePart{k, v})
+			continue
+		}
+		out = append(out, namePart{"#" + strconv.Itoa(len(out)), s})
+	}
+	return out, procs
+}
+
+// altKeys are name keys that say their values are alternatives.
+var altKeys = []string{"strategy", "impl", "implementation", "algorithm", "algo", "alg", "method", "pool", "lib", "library",
+	"variant", "mode", "engine", "backend", "kind", "type", "approach", "codec", "scheduler", "version"}
+
+// An altDim is the part of a table's names that names alternatives
+// (implementations, strategies) compared within each workload: the rest
+// of the name.
+type altDim struct {
+	key    string   // the part: a name key, or "#i" for the i-th part
+	values []string // the alternatives, in order of appearance
+	// workload and value give, per label, the name without the part and
+	// the part's value; workload is "" for a label without the part.
+	workload, value []string
+	workloads       []string // the distinct workloads, in order
+}
+
+// alternatives finds the part of the labels (full names) that names
+// alternatives: a part, other than the key skip, whose values are names
+// rather than numbers or sizes (they do not start with a digit), of which
+// there are 2 to 20, that appear side by side under the same rest of the
+// name (the workload) for at least half of the labels that have the
+// part, the rest of the name not being empty. Of several, it prefers a
+// key that says so (strategy=, impl=, …), then the one whose values hold
+// fewer digits (ChainDepth100EndToEnd names a workload, PromiseAltOne an
+// implementation), then the later part (a benchmark names its operation,
+// then how it is done): Pond-Eager and AntsPool in
+// AllRandFloat64/Pond-Eager/1u-1Mt, Pond and GoPool in
+// Pond/Sleep=001ms_Concurrency=1 and GoPool/…, *sync.Map in
+// LoadMostlyHits/*sync.Map. nil when no part does.
+func alternatives(labels []string, skip string) *altDim {
+	type cand struct {
+		key    string
+		pos    int
+		known  bool
+		digits int // values with a digit: a size or a count names a workload
+		d      *altDim
+	}
+	parts := make([][]namePart, len(labels))
+	procs := make([]string, len(labels))
+	var keys []string
+	pos := make(map[string]int)
+	for i, l := range labels {
+		parts[i], procs[i] = partsOf(l)
+		for j, p := range parts[i] {
+			if _, ok := pos[p.key]; !ok {
+				pos[p.key] = j
+				keys = append(keys, p.key)
+			}
+		}
+	}
+	var best *cand
+	for _, k := range keys {
+		if k == skip || k == "gomaxprocs" {
+			continue
+		}
+		d := &altDim{key: k, workload: make([]string, len(labels)), value: make([]string, len(labels))}
+		names, with := true, 0
+		seen := make(map[string]bool)
+		for i, ps := range parts {
+			j := slices.IndexFunc(ps, func(p namePart) bool { return p.key == k })
+			if j < 0 || len(ps) < 2 {
+				continue
+			}
+			v := ps[j].value
+			if v == "" || v[0] >= '0' && v[0] <= '9' {
+				names = false
+				break
+			}
+			if _, num := parseNumber(v); num {
+				names = false
+				break
+			}
+			with++
+			d.value[i] = v
+			d.workload[i] = workloadOf(ps, j) + procs[i]
+			if !seen[v] {
+				seen[v] = true
+				d.values = append(d.values, v)
+			}
+		}
+		if !names || len(d.values) < 2 || len(d.values) > 20 {
+			continue
+		}
+		// The labels whose workload has two alternatives or more.
+		alts := make(map[string]map[string]bool)
+		for i, w := range d.workload {
+			if d.value[i] == "" {
+				continue
+			}
+			if alts[w] == nil {
+				alts[w] = make(map[string]bool)
+				d.workloads = append(d.workloads, w)
+			}
+			alts[w][d.value[i]] = true
+		}
+		crossed := 0
+		for i, w := range d.workload {
+			if d.value[i] != "" && len(alts[w]) >= 2 {
+				crossed++
+			}
+		}
+		if 2*crossed < with {
+			continue
+		}
+		c := &cand{key: k, pos: pos[k], known: slices.Contains(altKeys, strings.ToLower(k)), d: d}
+		for _, v := range d.values {
+			if strings.ContainsAny(v, "0123456789") {
+				c.digits++
+			}
+		}
+		if best == nil || better(c.known, best.known, c.digits*len(best.d.values), best.digits*len(c.d.values), c.pos, best.pos) {
+			best = c
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	return best.d
+}
+
+// better reports whether a candidate part for alternatives beats the
+// best so far: a key that says so, then fewer of its values with a digit
+// (compared as fractions: digits over values, cross-multiplied), then the
+// later part.
+func better(known, bestKnown bool, digits, bestDigits, pos, bestPos int) bool {
+	switch {
+	case known != bestKnown:
+		return known
+	case digits != bestDigits:
+		return digits < bestDigits
+	}
+	return pos > bestPos
+}
+
+// workloadOf is the name of parts without part j, joined by "/".
+func workloadOf(parts []namePart, j int) string {
+	var b strings.Builder
+	for i, p := range parts {
+		if i == j {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('/')
+		}
+		if strings.HasPrefix(p.key, "#") {
+			b.WriteString(p.value)
+		} else {
+			b.WriteString(p.key + "=" + p.value)
+		}
+	}
+	return b.String()
 }

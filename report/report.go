@@ -143,6 +143,9 @@ func Generate(opts Options) (*Result, error) {
 	if err := writeFile(res.Report, doc.write); err != nil {
 		return nil, fmt.Errorf("writing %s: %w", res.Report, err)
 	}
+	if err := ownDir(opts.OutDir, res); err != nil {
+		return nil, err
+	}
 	if opts.Warnings != nil {
 		for _, w := range warnings {
 			fmt.Fprintln(opts.Warnings, w)

@@ -58,6 +58,23 @@ var sharedCases = []struct {
 	{"fanout-sleepjob", []string{"suite/fanout-sleepjob.txt"}, report.Options{}},
 	{"stdlib-multipkg-ref-new", []string{"stdlib/multipkg.old.txt", "stdlib/multipkg.new.txt"}, report.Options{Ref: "../testdata/stdlib/multipkg.new.txt", Spec: spec(func(s *model.Spec) { s.Filter = "pkg:encoding/hex" })}},
 	{"stdlib-crc32-col-size", []string{"stdlib/crc32.txt"}, report.Options{Spec: spec(func(s *model.Spec) { s.Col = "/align"; s.Filter = ".unit:sec/op" })}},
+	// Alternatives without key=value (Pond-Eager, AntsPool) compared
+	// within each load, and each row's median.
+	{"namepatterns-pools", []string{"namepatterns/pools.txt"}, report.Options{}},
+	// Alternatives as base names, the workload folded into one key's
+	// value (Work=001r_Concurrency=1): compared within each workload,
+	// never across.
+	{"namepatterns-workers", []string{"namepatterns/workers.txt"}, report.Options{}},
+	// The standard library's sync.Map against its other maps.
+	{"stdlib-syncmap", []string{"stdlib/syncmap.txt"}, report.Options{}},
+	// Three runs named like a series: short labels, too few runs for a
+	// change point, the newest gated against the one before.
+	{"namepatterns-series", []string{"namepatterns/series/bench_v1_sequential.txt", "namepatterns/series/bench_v1_worker_pool.txt", "namepatterns/series/bench_v6_worker_pool.txt"}, report.Options{}},
+	// A typo in -col: a warning naming the keys that exist.
+	{"stdlib-crc32-col-typo", []string{"stdlib/crc32.txt"}, report.Options{Spec: spec(func(s *model.Spec) { s.Col = "/polly"; s.Filter = ".unit:sec/op" })}},
+	// One benchmark per table (b.ReportMetric units): each table says why
+	// it has no chart.
+	{"stdlib-custom-hints", []string{"stdlib/custom.txt"}, report.Options{Spec: spec(func(s *model.Spec) { s.Filter = "-.unit:sec/op" })}},
 }
 
 func spec(f func(*model.Spec)) model.Spec {

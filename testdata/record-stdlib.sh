@@ -29,3 +29,6 @@ for side in old new; do
   go test -json -run '^$' -bench 'BenchmarkQuote$|BenchmarkUnquoteEasy$|BenchmarkEncode$|BenchmarkDecode$' -benchtime "$bt" -count 6 \
     strconv encoding/hex > "$out/json.$side.json"
 done
+# sync.Map against the other maps: alternatives as a sub-benchmark without key=value
+go test -run '^$' -bench 'BenchmarkMapLoadMostlyHits$|BenchmarkMapLoadOrStoreBalanced$|BenchmarkMapRange$' \
+  -benchtime 5ms -count 6 sync > "$out/syncmap.txt"

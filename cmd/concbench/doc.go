@@ -96,11 +96,20 @@
 // Each table gets a chart of every column against a reference column (-ref,
 // default the first) with intervals, drawn as "better by" for the unit's
 // direction (lower is better for sec/op, B/op, allocs/op and any …/op;
-// higher for B/s and any …/s); a table whose rows vary in a numeric name key
-// (size=1024, workers=8, the -cpu suffix as /gomaxprocs) also gets a line
-// chart against it (-x picks the key). For output that the suite's
-// configuration lines identify — concbench's own benchmarks (scale: with
-// io-requests: or cpu-ll-bound:) and a job under fanout.Benchmark
+// higher for B/s and any …/s), filled where significant, its whisker the
+// U test's interval (it leaves out 1× exactly then); a table of one column
+// compares the alternatives its names name (strategy=, or a part without
+// key=value such as Pond-Eager/AntsPool) within each workload against one
+// of them (-ref names it) and draws each row's median; a table whose rows
+// vary in a numeric name key (size=1024, workers=8, the -cpu suffix as
+// /gomaxprocs) also gets a line chart against it (-x picks the key), a line
+// per alternative. Charts name inputs by the part of their paths that tells
+// them apart; a table without a chart says why. A report holds -o alone:
+// the charts of an earlier report there are removed (only those: it lists
+// its files in -o/.concbench-report). A key of -table, -row or -col that no
+// result has is a warning naming those that exist. For output that the
+// suite's configuration lines identify — concbench's own benchmarks (scale:
+// with io-requests: or cpu-ll-bound:) and a job under fanout.Benchmark
 // (pieces:) — REPORT.md also has the suite's task sections: each
 // strategy's speedup over sequential with the theoretical limits, the
 // winners and the scaling (io-speedup.png, cpu-speedup.png,
@@ -108,8 +117,9 @@
 // with several inputs, each from the newest input that has it, saying
 // which. Your own benchmarks named strategy=… get the tables and charts
 // above, like any others.
-// -format also prints the tables to standard output (csv as benchstat's
-// -format csv). Malformed lines are warnings on stderr as file:line; UTF-16
+// -format prints the tables to standard output instead (csv as benchstat's
+// -format csv), at about benchstat's cost; with -o as well, it also writes
+// the report. Malformed lines are warnings on stderr as file:line; UTF-16
 // input is named as such, with the command that converts it.
 //
 // # compare

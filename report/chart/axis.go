@@ -109,3 +109,34 @@ func (ax ratioAxis) apply(a *plot.Axis, label func(float64) string) {
 		a.Tick.Marker = labelTicks{linearTicks{}, label}
 	}
 }
+
+// newValueAxis returns the axis of a chart of values (not ratios): it
+// covers every drawable center and extent, logarithmic when they are all
+// positive and span more than LogRange, else linear from zero (or from
+// the least value, when some are negative). Nothing is capped.
+func newValueAxis(centers, extents []float64) ratioAxis {
+	ax := ratioAxis{lo: math.Inf(1), hi: math.Inf(-1)}
+	for _, vs := range [][]float64{centers, extents} {
+		for _, v := range vs {
+			if isFinite(v) {
+				ax.lo, ax.hi = math.Min(ax.lo, v), math.Max(ax.hi, v)
+			}
+		}
+	}
+	if ax.lo > ax.hi { // nothing to draw
+		ax.lo, ax.hi = 0, 1
+	}
+	ax.log = ax.lo > 0 && ax.hi/ax.lo > LogRange
+	switch {
+	case ax.log:
+		pad := math.Pow(ax.hi/ax.lo, 0.05)
+		ax.min, ax.max = ax.lo/pad, ax.hi*pad
+	default:
+		ax.lo = math.Min(ax.lo, 0)
+		if ax.hi <= ax.lo {
+			ax.hi = ax.lo + 1
+		}
+		ax.min, ax.max = ax.lo, ax.hi+(ax.hi-ax.lo)*0.06
+	}
+	return ax
+}

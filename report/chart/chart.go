@@ -169,6 +169,9 @@ func px(n float64) vg.Length { return vg.Length(n * 72 / DPI) }
 // newPlot returns a plot with the report's fonts.
 func newPlot(title string) *plot.Plot {
 	p := plot.New()
+	// The image is white already (vgimg fills it): filling each plot's
+	// background again rasterizes its whole area for nothing.
+	p.BackgroundColor = nil
 	p.Title.Text = title
 	p.Title.TextStyle.Font = font.From(sansBold, 12)
 	p.Title.Padding = px(6)
@@ -250,9 +253,25 @@ func render(out io.Writer, w, h int, fn func(dc draw.Canvas) error) (err error) 
 	if err := fn(dc); err != nil {
 		return err
 	}
-	enc := png.Encoder{CompressionLevel: pngCompression}
-	return enc.Encode(out, paletted(img))
+	pal := paletted(img)
+	enc := png.Encoder{CompressionLevel: pngCompression, BufferPool: pngBuffers}
+	return enc.Encode(out, pal)
 }
+
+// pngBuffers reuses the PNG encoders' buffers (a compressor of about a
+// megabyte each) from chart to chart. The images are not pooled: kept
+// across collections, they cost more marking than they save.
+var pngBuffers = &pngPool{}
+
+// pngPool is a png.EncoderBufferPool over a sync.Pool.
+type pngPool struct{ p sync.Pool }
+
+func (pp *pngPool) Get() *png.EncoderBuffer {
+	b, _ := pp.p.Get().(*png.EncoderBuffer)
+	return b
+}
+
+func (pp *pngPool) Put(b *png.EncoderBuffer) { pp.p.Put(b) }
 
 // header draws a title line (and an optional subtitle) at the top of dc
 // and returns the canvas below it.
@@ -260,19 +279,28 @@ func header(dc draw.Canvas, title, subtitle string) draw.Canvas {
 	sty := text.Style{Color: color.Black, Font: font.From(sansBold, 15), XAlign: draw.XCenter, YAlign: draw.YTop, Handler: plot.DefaultTextHandler}
 	y := dc.Max.Y - px(10)
 	room := dc.Max.X - dc.Min.X - px(2*headerMargin)
-	title = elide(title, sty, room)
+	title = elideTitle(title, sty, room)
 	dc.FillText(sty, vg.Point{X: dc.Center().X, Y: y}, title)
 	y -= sty.Rectangle(title).Size().Y + px(4)
 	if subtitle != "" {
 		sub := sty
 		sub.Font = font.From(sans, 11)
 		sub.Color = colorRef
-		subtitle = elide(subtitle, sub, room)
+		subtitle = elideTitle(subtitle, sub, room)
 		dc.FillText(sub, vg.Point{X: dc.Center().X, Y: y}, subtitle)
 		y -= sub.Rectangle(subtitle).Size().Y
 	}
 	dc.Max.Y = y - px(14)
 	return dc
+}
+
+// elideTitle fits a title to w: its paths cut to their file names first
+// (see pathBases), then elided in the middle.
+func elideTitle(s string, sty text.Style, w vg.Length) string {
+	if sty.Width(s) > w {
+		s, _ = pathBases(s)
+	}
+	return elide(s, sty, w)
 }
 
 // headerHeight is the pixel height of a chart's title and subtitle.
@@ -346,16 +374,22 @@ func elide(s string, sty text.Style, w vg.Length) string {
 		head := n / 3
 		return strings.TrimRight(string(r[:head]), " ") + "…" + strings.TrimLeft(string(r[len(r)-(n-head):]), " ")
 	}
-	lo, hi := 0, len(r)-1 // cut(lo) fits (or lo is 0); cut(hi+1) does not
+	return cut(widest(len(r)-1, func(n int) bool { return sty.Width(cut(n)) <= w }))
+}
+
+// widest returns the largest n in [0, most] for which fits(n) holds, or 0:
+// fits is true up to some n and false beyond it.
+func widest(most int, fits func(n int) bool) int {
+	lo, hi := 0, most
 	for lo < hi {
 		mid := (lo + hi + 1) / 2
-		if sty.Width(cut(mid)) <= w {
+		if fits(mid) {
 			lo = mid
 		} else {
 			hi = mid - 1
 		}
 	}
-	return cut(lo)
+	return lo
 }
 
 // shorten limits a label to n runes, cutting out its middle (the ends of

@@ -3,7 +3,7 @@ package chart
 import (
 	"fmt"
 	"io"
-	"math"
+	"slices"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -27,15 +27,18 @@ type Change struct {
 // filled and colored where significant (green when better, red when
 // worse, by the unit's direction; blue when the direction is unknown), a
 // gray ring where not; the threshold as dashed lines either side of no
-// change. Every change is written right of the data area, in percent, or
-// as a ratio when beyond −50% … +200%.
+// change. Every change is written right of the data area in one
+// notation for the whole chart: in percent, or as ratios new/old (2.5×)
+// when a change lies beyond −50% … +200% or the axis is logarithmic; the
+// axis uses the same.
 //
 // The axis is in percent, or logarithmic in the ratio new/old (so that
 // halving and doubling lie the same distance from no change) when the
 // changes span more than LogRange; one change far larger than the rest
 // is drawn as an arrow at the axis edge. Of more than MaxRows changes
-// (DefaultMaxRows when 0) the significant and largest are drawn, in their
-// given order, and the chart says how many are left out.
+// (DefaultMaxRows when 0) the significant ones are drawn first, largest
+// first, then the largest of the others, in their given order, and the
+// chart says how many are left out.
 type Compare struct {
 	Title, Subtitle string
 	XLabel          string // default: "change, new vs old (%)" with the unit
@@ -48,8 +51,12 @@ type Compare struct {
 
 	// Threshold draws dashed lines at ±Threshold (0.05 is ±5%); 0 none.
 	Threshold float64
-	Changes   []Change
-	MaxRows   int
+
+	// Interval says what the whiskers are, in the legend; "" is
+	// "confidence interval of new/old".
+	Interval string
+	Changes  []Change
+	MaxRows  int
 }
 
 // direction returns the unit and direction, with the sec/op default.
@@ -61,25 +68,16 @@ func (c *Compare) direction() (string, Direction) {
 }
 
 // Size returns the image size in pixels.
-func (c *Compare) Size() (w, h int) {
-	d := c.dots()
-	return Width, headerHeight + dotHeight(d.rows) + legendHeight(c.legend(d))
-}
+func (c *Compare) Size() (w, h int) { return c.framed().size() }
 
 // WritePNG draws the chart and writes it to w as PNG.
-func (c *Compare) WritePNG(w io.Writer) error {
-	width, height := c.Size()
-	return render(w, width, height, func(dc draw.Canvas) error {
-		c.draw(dc)
-		return nil
-	})
-}
+func (c *Compare) WritePNG(w io.Writer) error { return c.framed().writePNG(w) }
 
-func (c *Compare) draw(dc draw.Canvas) *dotLayout {
+func (c *Compare) draw(dc draw.Canvas) *dotLayout { return c.framed().draw(dc) }
+
+func (c *Compare) framed() framed {
 	d := c.dots()
-	dc = header(dc, c.Title, c.Subtitle)
-	dc = footer(dc, c.legend(d))
-	return d.draw(draw.Crop(dc, px(8), -px(8), 0, 0))
+	return framed{c.Title, c.Subtitle, d, c.legend(d)}
 }
 
 // shown returns the changes to draw and how many are left out.
@@ -91,16 +89,8 @@ func (c *Compare) shown() ([]Change, int) {
 	if len(c.Changes) <= n {
 		return c.Changes, 0
 	}
-	return topRows(c.Changes, n, func(ch Change) float64 {
-		r := tameRatio(1 + ch.Change.Center)
-		if !isFinite(r) {
-			return -1
-		}
-		a := math.Abs(math.Log(r))
-		if ch.Significant {
-			a += 1e6
-		}
-		return a
+	return topRows(c.Changes, n, func(ch Change) rank {
+		return rank{sig: ch.Significant, size: logSize(1 + ch.Change.Center)}
 	}), len(c.Changes) - n
 }
 
@@ -118,7 +108,6 @@ func (c *Compare) dots() *dotChart {
 		}
 		oriented, _, _ := orient(r, lo, hi, dir)
 		l := dotLine{v: r, lo: lo, hi: hi, sig: ch.Significant, verdict: judge(oriented, ch.Significant, dir)}
-		l.text = changeText(r, lo, hi)
 		centers = append(centers, r)
 		extents = append(extents, lo, hi)
 		rows = append(rows, dotRow{name: strings.ReplaceAll(ch.Name, "\n", " "), lines: []dotLine{l}})
@@ -129,11 +118,19 @@ func (c *Compare) dots() *dotChart {
 		extents = append(extents, d.thresholds...)
 	}
 	d.axis = newRatioAxis(centers, extents)
+	asRatio := d.axis.log || slices.ContainsFunc(centers, func(r float64) bool { return r < 0.5 || r > 3 })
+	for _, row := range rows {
+		l := &row.lines[0]
+		l.text = changeText(l.v, l.lo, l.hi, asRatio)
+	}
 	d.xlabel = c.XLabel
-	if d.axis.log {
+	if asRatio {
 		d.tickLabel = timesLabel
 		if d.xlabel == "" {
-			d.xlabel = "new ÷ old (×, log scale)"
+			d.xlabel = "new ÷ old (×)"
+			if d.axis.log {
+				d.xlabel = "new ÷ old (×, log scale)"
+			}
 		}
 	} else {
 		d.tickLabel = percentLabel
@@ -147,13 +144,13 @@ func (c *Compare) dots() *dotChart {
 	return d
 }
 
-// changeText writes a change and its interval: "+30.0% (+22.0 to +38.0)",
-// or for ratios beyond −50% … +200% "1000× (900–1100×)".
-func changeText(r, lo, hi float64) string {
+// changeText writes a change and its interval: "+30.0% (+22.0 to
+// +38.0)", or asRatio "1.30× (1.22–1.38×)".
+func changeText(r, lo, hi float64, asRatio bool) string {
 	if !isFinite(r) {
 		return "no value"
 	}
-	if r < 0.5 || r > 3 {
+	if asRatio {
 		return ratioText(r, lo, hi)
 	}
 	s := fmt.Sprintf("%+.1f%%", (r-1)*100)
@@ -183,15 +180,20 @@ func (c *Compare) legend(d *dotChart) []legendEntry {
 	if len(d.thresholds) > 0 {
 		e = append(e, legendEntry{fmt.Sprintf("threshold ±%s", pct(c.Threshold)), []plot.Thumbnailer{lineThumb(dashed(colorLimit, 1.2))}})
 	}
-	e = append(e, legendEntry{"whiskers: confidence interval of new/old", []plot.Thumbnailer{lineThumb(solid(colorNeutral, 1.5))}})
+	iv := c.Interval
+	if iv == "" {
+		iv = "confidence interval of new/old"
+	}
+	e = append(e, legendEntry{"whiskers: " + iv, []plot.Thumbnailer{lineThumb(solid(colorNeutral, 1.5))}})
 	if d.axis.capped {
 		e = append(e, legendEntry{"beyond the axis: drawn at its edge, value written at right", []plot.Thumbnailer{glyphThumb(draw.GlyphStyle{Color: colorLimit, Radius: px(6), Shape: arrowGlyph{right: true}}, false)}})
 	}
 	if note := undrawn(d.rows); note != "" {
 		e = append(e, legendEntry{note, nil})
 	}
-	if _, more := c.shown(); more > 0 {
-		e = append(e, legendEntry{fmt.Sprintf("… and %d more %s with smaller changes, not shown", more, plural(more, "benchmark")), nil})
+	if shown, more := c.shown(); more > 0 {
+		sig := func(ch Change) bool { return ch.Significant }
+		e = append(e, legendEntry{leftOut(more, count(c.Changes, sig)-count(shown, sig), "benchmark"), nil})
 	}
 	return e
 }

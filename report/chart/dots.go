@@ -2,6 +2,7 @@ package chart
 
 import (
 	"image/color"
+	"io"
 	"math"
 
 	"gonum.org/v1/plot"
@@ -24,6 +25,7 @@ type dotChart struct {
 	xlabel     string
 	tickLabel  func(float64) string
 	thresholds []float64 // dashed lines across all bands, in drawn terms
+	noRef      bool      // no reference line at 1: values, not ratios
 }
 
 // A dotRow is one band: a name and a line per column.
@@ -50,6 +52,35 @@ const (
 	xAxisH  = 58  // the x axis: ticks, tick labels, label
 	dotPadH = 8   // above the first band and below the last
 )
+
+// A framed dot chart is a dot chart with its title, subtitle and legend:
+// Ratios, Compare and Values are drawn as one.
+type framed struct {
+	title, subtitle string
+	dots            *dotChart
+	legend          []legendEntry
+}
+
+// size returns the image size of f in pixels.
+func (f framed) size() (w, h int) {
+	return Width, headerHeight + dotHeight(f.dots.rows) + legendHeight(f.legend)
+}
+
+// writePNG draws f and writes it to w as PNG.
+func (f framed) writePNG(w io.Writer) error {
+	width, height := f.size()
+	return render(w, width, height, func(dc draw.Canvas) error {
+		f.draw(dc)
+		return nil
+	})
+}
+
+// draw draws f on dc: the header, the legend below, the dots between.
+func (f framed) draw(dc draw.Canvas) *dotLayout {
+	dc = header(dc, f.title, f.subtitle)
+	dc = footer(dc, f.legend)
+	return f.dots.draw(draw.Crop(dc, px(8), -px(8), 0, 0))
+}
 
 // contentHeight returns the pixel height of the bands of rows.
 func contentHeight(rows []dotRow) int {
@@ -122,9 +153,14 @@ func (d *dotChart) draw(c draw.Canvas) *dotLayout {
 	p.Y.Min, p.Y.Max = 0, float64(contentHeight(d.rows))
 	p.Y.Padding = 0
 	p.X.Padding = 0
-	var ticks []plot.Tick
+	names := make([]string, len(d.rows))
 	for i, r := range d.rows {
-		ticks = append(ticks, plot.Tick{Value: centers[i], Label: elide(r.name, p.Y.Tick.Label, px(nameW))})
+		names[i] = r.name
+	}
+	names = elideAll(names, p.Y.Tick.Label, px(nameW))
+	var ticks []plot.Tick
+	for i := range d.rows {
+		ticks = append(ticks, plot.Tick{Value: centers[i], Label: names[i]})
 	}
 	p.Y.Tick.Marker = plot.ConstantTicks(ticks)
 	namesW := vg.Length(0)
@@ -227,7 +263,9 @@ func (dp dotsPlotter) Plot(c draw.Canvas, p *plot.Plot) {
 			c.StrokeLine2(sty, trX(v), y0, trX(v), y1)
 		}
 	}
-	vline(1, bottom, top, solid(colorRef, 1.2))
+	if !d.noRef {
+		vline(1, bottom, top, solid(colorRef, 1.2))
+	}
 	for _, t := range d.thresholds {
 		vline(t, bottom, top, dashed(colorLimit, 1.2))
 	}
@@ -238,13 +276,13 @@ func (dp dotsPlotter) Plot(c draw.Canvas, p *plot.Plot) {
 			vline(r.limit, y1, y0, dashed(colorLimit, 1.5))
 		}
 		for j, l := range r.lines {
-			if !isFinite(l.v) || l.v <= 0 {
+			if !isFinite(l.v) || l.v <= 0 && d.axis.log {
 				continue
 			}
 			y := trY(dp.ys[i][j])
 			clr := dotColor(l.verdict, l.sig)
 			ws := solid(clr, 1.5)
-			if isFinite(l.lo) && isFinite(l.hi) && l.lo > 0 {
+			if isFinite(l.lo) && isFinite(l.hi) && (l.lo > 0 || !d.axis.log) {
 				lo, loOff := d.axis.clamp(l.lo)
 				hi, hiOff := d.axis.clamp(l.hi)
 				x0, x1 := trX(lo), trX(hi)

@@ -75,6 +75,9 @@ func goldenCases() []goldenCase {
 		{"lines-size", sampleSize()},
 		{"compare-30", sampleCompare30()},
 		{"trend-8", sampleTrend()},
+		{"values-workloads", sampleValues()},
+		{"ratios-elided", sampleElided()},
+		{"compare-wide", sampleCompareWide()},
 	}
 }
 

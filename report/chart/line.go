@@ -93,7 +93,12 @@ func (l *Lines) WritePNG(w io.Writer) error {
 		if len(panels) == 0 {
 			return nil
 		}
-		return drawEach(dc, len(panels), func(i int) (*figure, error) { return l.panel(&panels[i], len(panels)) })
+		titles := make([]string, len(panels))
+		for i, p := range panels {
+			titles[i] = p.Title
+		}
+		titles = panelTitles(titles)
+		return drawEach(dc, len(panels), func(i int) (*figure, error) { return l.panel(&panels[i], titles[i], len(panels)) })
 	})
 }
 
@@ -114,9 +119,10 @@ func (l *Lines) seriesNames() []string {
 func (l *Lines) legend() []legendEntry {
 	var e []legendEntry
 	names := l.seriesNames()
-	for i, name := range names[:min(len(names), MaxSeries)] {
+	shown := elideAll(names[:min(len(names), MaxSeries)], legendStyle(), px(Width/2-78))
+	for i, name := range shown {
 		clr := palette[i%len(palette)]
-		e = append(e, legendEntry{shorten(name, 60), []plot.Thumbnailer{
+		e = append(e, legendEntry{name, []plot.Thumbnailer{
 			boxThumb(translucent(clr, 0x40)),
 			lineThumb(solid(clr, 2)),
 			glyphThumb(draw.GlyphStyle{Color: clr, Radius: px(4), Shape: draw.CircleGlyph{}}, false),
@@ -220,7 +226,7 @@ func lineAxes(p *LinePanel) lineAxesOf {
 }
 
 // panel builds the plot of one panel.
-func (l *Lines) panel(pn *LinePanel, n int) (*figure, error) {
+func (l *Lines) panel(pn *LinePanel, title string, n int) (*figure, error) {
 	ylabel := l.YLabel
 	if l.Better != Unknown {
 		ylabel += "; " + l.Better.String()
@@ -232,9 +238,9 @@ func (l *Lines) panel(pn *LinePanel, n int) (*figure, error) {
 	f := newFigure("", ylabel)
 	width := panelWidth(n)
 	if n > 1 {
-		panelTitle(f, pn.Title, width, linesPanelHeight)
+		panelTitle(f, title, linesPanelHeight)
 	} else {
-		panelTitle(f, pn.Title, width, linesSingleHeight)
+		panelTitle(f, title, linesSingleHeight)
 	}
 	p := f.Plot
 	xlabel := l.XLabel

@@ -193,11 +193,18 @@ func yTicks(log bool) plot.Ticker {
 	return labelTicks{t, compactNumber}
 }
 
-// panelTitle elides a panel's title to its width and its y label to
-// its height, both in pixels.
-func panelTitle(f *figure, title string, width, height float64) {
-	f.Title.Text = elide(title, f.Title.TextStyle, px(width-16))
+// panelTitle sets a panel's title, elided by panelTitles, and elides its
+// y label to its height in pixels.
+func panelTitle(f *figure, title string, height float64) {
+	f.Title.Text = title
 	f.ylabel = elide(f.ylabel, f.Y.Label.TextStyle, px(height-70))
+}
+
+// panelTitles elides the titles of a grid of len(titles) panels to
+// their width, each keeping what tells it apart from the others (see
+// elideAll).
+func panelTitles(titles []string) []string {
+	return elideAll(titles, newPlot("").Title.TextStyle, px(panelWidth(len(titles))-16))
 }
 
 func cmpFloat(a, b float64) int {

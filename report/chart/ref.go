@@ -30,8 +30,10 @@ import (
 // The axis is logarithmic when its range spans more than LogRange; one
 // change far larger than the rest is drawn as an arrow at the axis edge
 // rather than let it flatten every other row. Of more than MaxRows rows
-// (DefaultMaxRows when 0), the rows with the largest changes are drawn,
-// in their given order, and the chart says how many are left out.
+// (DefaultMaxRows when 0) the chart draws, in their given order, the
+// Reference rows, then the rows with a significant change, largest
+// first, then the largest of the others, and says how many it left out:
+// a row that did not change never takes the place of one that did.
 type Ratios struct {
 	Title, Subtitle string
 	Unit            string    // the unit of the values, such as "sec/op" or "B/s"
@@ -46,8 +48,8 @@ type Ratios struct {
 
 	// MaxRows bounds the rows drawn; 0 means DefaultMaxRows.
 	MaxRows int
-	// Ranked keeps the first MaxRows rows, as given, instead of the rows
-	// with the largest changes.
+	// Ranked prefers rows in their given order, rather than by the size
+	// of their change, among rows alike in significance.
 	Ranked bool
 }
 
@@ -60,6 +62,10 @@ type RatioRow struct {
 	// (for a time, 1/150 is a speedup of at most 150×), drawn as a dashed
 	// line across the row; 0 draws none.
 	Limit float64
+
+	// Reference marks a row the chart always draws, such as the
+	// baseline's own row.
+	Reference bool
 }
 
 // A RatioPoint is one column's value relative to the reference: col/ref
@@ -71,6 +77,9 @@ type RatioPoint struct {
 	Significant   bool
 }
 
+// colNameW is the widest column name before a value, in pixels.
+const colNameW = 130
+
 // DefaultMaxRows is the number of rows a Ratios or Compare chart draws
 // when its MaxRows is 0.
 const DefaultMaxRows = 30
@@ -80,23 +89,14 @@ const DefaultMaxRows = 30
 const maxLines = 40
 
 // Size returns the image size in pixels.
-func (r *Ratios) Size() (w, h int) {
-	rows, _ := r.dots()
-	return Width, headerHeight + dotHeight(rows) + legendHeight(r.legend())
-}
+func (r *Ratios) Size() (w, h int) { return r.framed().size() }
 
 // WritePNG draws the chart and writes it to w as PNG.
-func (r *Ratios) WritePNG(w io.Writer) error {
-	width, height := r.Size()
-	return render(w, width, height, func(dc draw.Canvas) error {
-		r.draw(dc)
-		return nil
-	})
-}
+func (r *Ratios) WritePNG(w io.Writer) error { return r.framed().writePNG(w) }
 
-func (r *Ratios) draw(dc draw.Canvas) *dotLayout {
-	dc = header(dc, r.Title, r.Subtitle)
-	dc = footer(dc, r.legend())
+func (r *Ratios) draw(dc draw.Canvas) *dotLayout { return r.framed().draw(dc) }
+
+func (r *Ratios) framed() framed {
 	rows, ax := r.dots()
 	d := &dotChart{rows: rows, axis: ax, tickLabel: timesLabel}
 	d.xlabel = ratioAxisLabel(r.Better, shorten(r.Ref, 40))
@@ -106,7 +106,7 @@ func (r *Ratios) draw(dc draw.Canvas) *dotLayout {
 	if ax.log {
 		d.xlabel += "; log scale"
 	}
-	return d.draw(draw.Crop(dc, px(8), -px(8), 0, 0))
+	return framed{r.Title, r.Subtitle, d, r.legend()}
 }
 
 // maxRows returns how many rows the chart draws.
@@ -124,39 +124,89 @@ func (r *Ratios) shown() ([]RatioRow, int) {
 	if len(r.Rows) <= n {
 		return r.Rows, 0
 	}
-	if r.Ranked {
-		return r.Rows[:n], len(r.Rows) - n
-	}
-	return topRows(r.Rows, n, func(row RatioRow) float64 {
-		m := -1.0
-		for _, p := range row.Points {
-			if isFinite(p.Ratio) && p.Ratio > 0 {
-				a := math.Abs(math.Log(p.Ratio))
-				if p.Significant {
-					a += 1e6 // significant changes first
-				}
-				m = math.Max(m, a)
-			}
-		}
-		return m
-	}), len(r.Rows) - n
+	return topRows(r.Rows, n, r.rank), len(r.Rows) - n
 }
 
-// topRows returns the n rows of largest score, in their given order.
-func topRows[T any](rows []T, n int, score func(T) float64) []T {
-	idx := make([]int, len(rows))
-	scores := make([]float64, len(rows))
-	for i := range rows {
-		idx[i], scores[i] = i, score(rows[i])
+// Drawn returns the indexes of the rows the chart draws, in order: a
+// caller may leave out the intervals of the others, which are not drawn.
+func (r *Ratios) Drawn() []int {
+	return topIndexes(r.Rows, r.maxRows(), r.rank)
+}
+
+// rank is how much a row matters (see shown).
+func (r *Ratios) rank(row RatioRow) rank {
+	k := rank{keep: row.Reference, size: -1}
+	for _, p := range row.Points {
+		if !p.Significant && k.sig {
+			continue
+		}
+		if p.Significant && !k.sig {
+			k.sig, k.size = true, -1 // the size of its significant changes
+		}
+		k.size = math.Max(k.size, logSize(p.Ratio))
 	}
-	slices.SortStableFunc(idx, func(a, b int) int { return cmpFloat(scores[b], scores[a]) })
-	idx = idx[:n]
-	slices.Sort(idx)
-	out := make([]T, n)
+	if r.Ranked {
+		k.size = 0
+	}
+	return k
+}
+
+// A rank is how much a row matters when a chart has room for only some:
+// rows to keep first, then the significant ones, each group by the size
+// of its change.
+type rank struct {
+	keep, sig bool
+	size      float64 // |log ratio| of the largest change; -1 for none
+}
+
+func (a rank) cmp(b rank) int {
+	switch {
+	case a.keep != b.keep:
+		return boolCmp(a.keep, b.keep)
+	case a.sig != b.sig:
+		return boolCmp(a.sig, b.sig)
+	}
+	return cmpFloat(a.size, b.size)
+}
+
+func boolCmp(a, b bool) int {
+	if a {
+		return 1
+	}
+	return -1
+}
+
+// logSize is |log r|, the size of a change as a ratio; -1 when r cannot
+// be drawn.
+func logSize(r float64) float64 {
+	if r = tameRatio(r); !isFinite(r) {
+		return -1
+	}
+	return math.Abs(math.Log(r))
+}
+
+// topRows returns the n rows of highest rank, in their given order; rows
+// of equal rank are taken in their given order.
+func topRows[T any](rows []T, n int, score func(T) rank) []T {
+	idx := topIndexes(rows, n, score)
+	out := make([]T, len(idx))
 	for i, k := range idx {
 		out[i] = rows[k]
 	}
 	return out
+}
+
+// topIndexes returns the indexes of topRows, in order.
+func topIndexes[T any](rows []T, n int, score func(T) rank) []int {
+	idx := make([]int, len(rows))
+	ranks := make([]rank, len(rows))
+	for i := range rows {
+		idx[i], ranks[i] = i, score(rows[i])
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return ranks[b].cmp(ranks[a]) })
+	idx = idx[:min(n, len(idx))]
+	slices.Sort(idx)
+	return idx
 }
 
 // dots returns the bands to draw and their axis.
@@ -165,6 +215,7 @@ func (r *Ratios) dots() ([]dotRow, ratioAxis) {
 	var centers, extents []float64
 	rows := make([]dotRow, 0, len(shown))
 	many := len(r.Cols) > 2 // several columns besides the reference: name them
+	cols := elideAll(r.Cols, valueStyle(colorRef), px(colNameW))
 	for _, row := range shown {
 		dr := dotRow{name: strings.ReplaceAll(row.Label, "\n", " ")}
 		if row.Limit > 0 && isFinite(row.Limit) {
@@ -177,7 +228,7 @@ func (r *Ratios) dots() ([]dotRow, ratioAxis) {
 			l.verdict = judge(v, p.Significant, r.Better)
 			l.text = ratioText(v, lo, hi)
 			if many && p.Col >= 0 && p.Col < len(r.Cols) {
-				l.text = shorten(r.Cols[p.Col], 24) + ": " + l.text
+				l.text = cols[p.Col] + ": " + l.text
 			}
 			centers = append(centers, v)
 			extents = append(extents, lo, hi)
@@ -248,9 +299,10 @@ func (r *Ratios) legend() []legendEntry {
 	case n > 4:
 		e = append(e, legendEntry{shapesNote(n), nil})
 	case n > 1:
+		cols := elideAll(r.Cols, legendStyle(), px(Width/2-140))
 		for i, c := range r.Cols {
 			if c != r.Ref {
-				e = append(e, legendEntry{"column " + shorten(c, 50), []plot.Thumbnailer{g(r.shape(i), colorLimit, true)}})
+				e = append(e, legendEntry{"column " + cols[i], []plot.Thumbnailer{g(r.shape(i), colorLimit, true)}})
 			}
 		}
 	}
@@ -271,10 +323,36 @@ func (r *Ratios) legend() []legendEntry {
 	if note := undrawn(rows); note != "" {
 		e = append(e, legendEntry{note, nil})
 	}
-	if _, more := r.shown(); more > 0 {
-		e = append(e, legendEntry{fmt.Sprintf("… and %d more %s with smaller changes, not shown", more, plural(more, "row")), nil})
+	if shown, more := r.shown(); more > 0 {
+		sig := func(row RatioRow) bool {
+			return slices.ContainsFunc(row.Points, func(p RatioPoint) bool { return p.Significant })
+		}
+		e = append(e, legendEntry{leftOut(more, count(r.Rows, sig)-count(shown, sig), "row"), nil})
 	}
 	return e
+}
+
+// leftOut says how many rows a chart left out, and how many of them
+// changed significantly: those are smaller than every one drawn.
+func leftOut(more, sig int, what string) string {
+	switch sig {
+	case 0:
+		return fmt.Sprintf("… and %d more %s, none with a significant change, not shown", more, plural(more, what))
+	case more:
+		return fmt.Sprintf("… and %d more %s with smaller significant changes, not shown", more, plural(more, what))
+	}
+	return fmt.Sprintf("… and %d more %s, %d with smaller significant changes, not shown", more, plural(more, what), sig)
+}
+
+// count counts the xs for which f is true.
+func count[T any](xs []T, f func(T) bool) int {
+	n := 0
+	for _, x := range xs {
+		if f(x) {
+			n++
+		}
+	}
+	return n
 }
 
 // undrawn says how many values have no interval or cannot be drawn.

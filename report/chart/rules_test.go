@@ -145,6 +145,9 @@ func TestLabelsDoNotOverlap(t *testing.T) {
 		{"huge", sampleHuge().Size, sampleHuge().draw},
 		{"long", long.Size, long.draw},
 		{"compare", sampleCompare30().Size, sampleCompare30().draw},
+		{"values", sampleValues().Size, sampleValues().draw},
+		{"elided", sampleElided().Size, sampleElided().draw},
+		{"compare-wide", sampleCompareWide().Size, sampleCompareWide().draw},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -377,7 +380,7 @@ func TestTrend(t *testing.T) {
 	for i := range 20 {
 		many.Benchmarks = append(many.Benchmarks, TrendSeries{Label: fmt.Sprint(i), Runs: []TrendRun{{Label: "a", Center: 1, Lo: 0.9, Hi: 1.1}}})
 	}
-	if !strings.Contains(legendText(many.legend()), "and 8 more benchmarks") {
+	if !strings.Contains(legendText(many.legend()), fmt.Sprintf("and %d more benchmarks", 20-MaxSteady)) {
 		t.Errorf("legend %q", legendText(many.legend()))
 	}
 }
@@ -420,7 +423,7 @@ func TestTrendLabels(t *testing.T) {
 		s.Runs = append(s.Runs, TrendRun{Label: fmt.Sprintf("%07x", i*977+0xabc123), Center: 1, Lo: 0.9, Hi: 1.1})
 	}
 	for _, n := range []int{1, 4} {
-		f, err := trendPanel(&s, n)
+		f, err := trendPanel(&s, s.Label, n)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -18,8 +18,10 @@ import (
 // change point, the first run at a new level, is marked by a vertical
 // dashed line before it, green when the new level is better, red when
 // worse, gray when the direction is unknown. Benchmarks with change
-// points come first, otherwise in the given order; of more than
-// MaxPanels the chart says how many are left out.
+// points come first, then those Flagged, then the rest in the given
+// order, up to MaxPanels in all and MaxSteady when none changed; the
+// chart says how many are left out, so a benchmark that changed never
+// gives way to one that did not.
 type Trend struct {
 	Title, Subtitle string
 	Benchmarks      []TrendSeries
@@ -34,6 +36,10 @@ type TrendSeries struct {
 
 	// ChangePoints are indexes into Runs of the first run at a new level.
 	ChangePoints []int
+
+	// Flagged marks a benchmark whose newest run changed significantly
+	// by a test of its own (the gate's), change point or not.
+	Flagged bool
 }
 
 // A TrendRun is one run's median and interval; Lo and Hi may be infinite
@@ -46,27 +52,35 @@ type TrendRun struct {
 const (
 	trendSingleHeight = 420
 	trendPanelHeight  = 280
+	runLabelW         = 110 // the widest run label on an x axis, pixels
 )
 
 // shown returns the panels to draw, changed benchmarks first, and how
 // many are left out.
 func (t *Trend) shown() ([]TrendSeries, int) {
 	bs := slices.Clone(t.Benchmarks)
-	changed := func(s TrendSeries) bool { return len(s.ChangePoints) > 0 }
-	slices.SortStableFunc(bs, func(a, b TrendSeries) int {
+	tier := func(s TrendSeries) int {
 		switch {
-		case changed(a) && !changed(b):
-			return -1
-		case changed(b) && !changed(a):
+		case len(s.ChangePoints) > 0:
+			return 0
+		case s.Flagged:
 			return 1
 		}
-		return 0
-	})
-	if len(bs) > MaxPanels {
-		return bs[:MaxPanels], len(bs) - MaxPanels
+		return 2
 	}
-	return bs, 0
+	slices.SortStableFunc(bs, func(a, b TrendSeries) int { return tier(a) - tier(b) })
+	// Up to MaxPanels that changed; those that did not fill the chart up
+	// to MaxSteady panels only, as a sample of the steady ones.
+	n := 0
+	for n < len(bs) && n < MaxPanels && (tier(bs[n]) < 2 || n < MaxSteady) {
+		n++
+	}
+	return bs[:n], len(bs) - n
 }
+
+// MaxSteady bounds the panels of a Trend that hold benchmarks that did
+// not change: a few show the noise; the table of medians holds them all.
+const MaxSteady = 6
 
 // Size returns the image size in pixels.
 func (t *Trend) Size() (w, h int) {
@@ -84,7 +98,12 @@ func (t *Trend) WritePNG(w io.Writer) error {
 		if len(bs) == 0 {
 			return nil
 		}
-		return drawEach(dc, len(bs), func(i int) (*figure, error) { return trendPanel(&bs[i], len(bs)) })
+		titles := make([]string, len(bs))
+		for i, b := range bs {
+			titles[i] = b.Label
+		}
+		titles = panelTitles(titles)
+		return drawEach(dc, len(bs), func(i int) (*figure, error) { return trendPanel(&bs[i], titles[i], len(bs)) })
 	})
 }
 
@@ -185,7 +204,7 @@ func labelled(ts []plot.Tick) int {
 }
 
 // trendPanel builds the plot of one benchmark.
-func trendPanel(b *TrendSeries, n int) (*figure, error) {
+func trendPanel(b *TrendSeries, title string, n int) (*figure, error) {
 	ylabel := b.Unit
 	if b.Better != Unknown {
 		ylabel += "; " + b.Better.String()
@@ -193,9 +212,9 @@ func trendPanel(b *TrendSeries, n int) (*figure, error) {
 	f := newFigure("", ylabel)
 	width := panelWidth(n)
 	if n > 1 {
-		panelTitle(f, b.Label, width, trendPanelHeight)
+		panelTitle(f, title, trendPanelHeight)
 	} else {
-		panelTitle(f, b.Label, width, trendSingleHeight)
+		panelTitle(f, title, trendSingleHeight)
 	}
 	p := f.Plot
 	f.setXLabel("run")
@@ -218,9 +237,14 @@ func trendPanel(b *TrendSeries, n int) (*figure, error) {
 			lo, hi = math.Min(lo, iv.Lo), math.Max(hi, iv.Hi)
 		}
 	}
-	var ticks []plot.Tick
+	labels := make([]string, len(b.Runs))
 	for i, r := range b.Runs {
-		ticks = append(ticks, plot.Tick{Value: float64(i), Label: printable(shorten(r.Label, 12))})
+		labels[i] = r.Label
+	}
+	labels = elideAll(labels, p.X.Tick.Label, px(runLabelW))
+	var ticks []plot.Tick
+	for i := range b.Runs {
+		ticks = append(ticks, plot.Tick{Value: float64(i), Label: labels[i]})
 	}
 	m := float64(len(b.Runs))
 	p.X.Min, p.X.Max = -0.5, m-0.5

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -24,6 +25,7 @@ type Builder struct {
 
 	tables map[benchproc.Key]*builderTable
 	config configTracker
+	keys   *keyCheck // nil when the Spec projects no key a result can lack
 
 	// also are the other groupings of the results (see Also).
 	also []alsoBuilder
@@ -56,7 +58,11 @@ func NewBuilder(spec Spec) (*Builder, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Builder{spec: spec, c: c, tables: make(map[benchproc.Key]*builderTable)}, nil
+	b := &Builder{spec: spec, c: c, tables: make(map[benchproc.Key]*builderTable)}
+	if projected(spec) {
+		b.keys = &keyCheck{}
+	}
+	return b, nil
 }
 
 // Add adds the values of res that the Spec's filter keeps; it reports
@@ -73,6 +79,9 @@ func (b *Builder) AddRound(res *benchfmt.Result, round int) (bool, error) {
 		return false, err
 	}
 	b.config.add(res)
+	if b.keys != nil {
+		b.keys.add(res)
+	}
 	tableKeys := b.c.tableBy.ProjectValues(res)
 	rowKey := b.c.rowBy.Project(res)
 	colKey := b.c.colBy.Project(res)
@@ -193,6 +202,9 @@ func (b *Builder) Tables(units benchfmt.UnitMetadataMap) *Tables {
 	for _, t := range out.Tables {
 		t.summarizeCols()
 	}
+	if b.keys != nil {
+		out.Warnings = b.keys.warnings(b.tables, b.config.seen())
+	}
 	return out
 }
 
@@ -295,6 +307,13 @@ func (ct *configTracker) flush() {
 		st.count += ct.lastLen
 	}
 	ct.lastLen = 0
+}
+
+// seen returns every file configuration key of the results, in the order
+// they first appear.
+func (ct *configTracker) seen() []string {
+	ct.flush()
+	return slices.Clone(ct.order)
 }
 
 func (ct *configTracker) common() []parse.Config {

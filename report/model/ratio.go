@@ -13,11 +13,14 @@ type Ratio struct {
 	// Center is the median of the numerator over the denominator's.
 	Center float64
 
-	// Lo and Hi bound the ratio from the two medians' intervals:
-	// [num.Lo/den.Hi, num.Hi/den.Lo]. The interval holds whenever both
-	// medians' intervals hold (so its confidence is at least the product
-	// of theirs: ≥ 0.969² ≈ 0.94 with benchmath's 95% intervals of 6
-	// samples, and usually far more). See SummaryRatio for 0, ∞ and NaN.
+	// Lo and Hi bound the ratio. Of a table's cells (RatioOf), it is the
+	// table's test inverted at its α (see IntervalOf): it leaves out 1
+	// exactly when the comparison is significant. Of two summaries
+	// (SummaryRatio), it is the range of the ratio when both medians lie
+	// within their intervals: [num.Lo/den.Hi, num.Hi/den.Lo], which holds
+	// whenever both medians' intervals hold (so its confidence is at least
+	// the product of theirs: ≥ 0.969² ≈ 0.94 with benchmath's 95% intervals
+	// of 6 samples). See SummaryRatio for 0, ∞ and NaN.
 	Lo, Hi float64
 
 	// P is the p-value of the test of the numerator's sample against the
@@ -93,15 +96,54 @@ func (t *Table) Ratio(row, col, ref Key) (r Ratio, ok bool) {
 }
 
 // RatioOf compares cell c with cell ref of the same table, which need not
-// share a row or a column: SummaryRatio of their summaries, and the
-// test of c's sample against ref's.
+// share a row or a column: the ratio of their medians, the test of c's
+// sample against ref's, and the interval of the test inverted (see
+// IntervalOf).
 func (t *Table) RatioOf(c, ref *Cell) Ratio {
+	r := t.TestOf(c, ref)
+	r.Lo, r.Hi = t.IntervalOf(c, ref)
+	return r
+}
+
+// TestOf is RatioOf without the interval (Lo and Hi are NaN): the ratio
+// of the medians and the test, for a caller that computes the interval
+// (IntervalOf, the costlier part) of the ratios it shows only.
+func (t *Table) TestOf(c, ref *Cell) Ratio {
 	r := SummaryRatio(c.Summary, ref.Summary)
-	cmp := c.Comparison
-	if c.Baseline != ref {
-		cmp = t.Assumption.Compare(ref.Sample, c.Sample)
-	}
+	r.Lo, r.Hi = math.NaN(), math.NaN()
+	cmp := t.compare(c, ref)
 	r.P, r.N1, r.N2 = cmp.P, cmp.N1, cmp.N2
 	r.Significant = c != ref && !(cmp.P > cmp.Alpha)
 	return r
+}
+
+// IntervalOf returns the interval of the ratio of c to ref: the ratios
+// for which the table's test at its α cannot tell c's sample, divided by
+// the ratio, from ref's (RatioInterval), so that it leaves out 1 exactly
+// when RatioOf is Significant, as benchstat's "~" says. For values that
+// are not all positive, it is SummaryRatio's interval of the two medians.
+func (t *Table) IntervalOf(c, ref *Cell) (lo, hi float64) {
+	if c == ref {
+		return 1, 1
+	}
+	if lo, hi, ok := ratioInterval(ref.Sample, c.Sample, t.Assumption, t.Alpha, func() float64 { return t.compare(c, ref).P }); ok {
+		return lo, hi
+	}
+	r := SummaryRatio(c.Summary, ref.Summary)
+	return r.Lo, r.Hi
+}
+
+// compare tests cell c against cell ref: the cell's own comparison when
+// ref is its baseline, else the table's test, remembered for the pair.
+func (t *Table) compare(c, ref *Cell) benchmath.Comparison {
+	if c.Baseline == ref {
+		return c.Comparison
+	}
+	key := [2]*Cell{c, ref}
+	if cmp, ok := t.compared.Load(key); ok {
+		return cmp.(benchmath.Comparison)
+	}
+	cmp := t.Assumption.Compare(ref.Sample, c.Sample)
+	t.compared.Store(key, cmp)
+	return cmp
 }

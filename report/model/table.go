@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"strings"
+	"sync"
 
 	"github.com/aclements/go-moremath/stats"
 	"golang.org/x/perf/benchfmt"
@@ -27,6 +28,12 @@ type Tables struct {
 	// Common is the file configuration ("goos: linux", "pkg: …") that
 	// every result shares, in the order the keys first appear.
 	Common []parse.Config
+
+	// Warnings are problems of the grouping that benchstat passes over
+	// in silence: a key of -table, -row or -col that no result has (a
+	// typo such as "-col /stratgy" makes one unnamed column), with the
+	// keys the results do have. The numbers are benchstat's regardless.
+	Warnings []string
 }
 
 // Key is a benchproc key: a table's, a row's or a column's.
@@ -59,6 +66,10 @@ type Table struct {
 
 	// Summary is benchstat's geomean row, one per column.
 	Summary map[benchproc.Key]*Summary
+
+	// compared holds the tests of cells against others than their
+	// baselines: [2]*Cell{c, ref} → benchmath.Comparison.
+	compared sync.Map
 }
 
 // CellKey indexes a Table's cells.

@@ -17,6 +17,7 @@ import (
 type Source struct {
 	Path  string // the file; "-" is standard input
 	Label string // the ".file" of its results
+	Named bool   // the label was given, as "label=path"
 }
 
 // Sources turns command-line arguments into Sources as benchstat does
@@ -31,6 +32,7 @@ func Sources(args []string) []Source {
 		src := Source{Path: a, Label: a}
 		if j := strings.Index(a, "="); j >= 0 {
 			src.Label, src.Path = a[:j], a[j+1:]
+			src.Named = true
 			labeled[i] = true
 		} else {
 			count[a]++
@@ -71,6 +73,10 @@ type InputInfo struct {
 	// Notes are the input's lines that start with NotePrefix, in order:
 	// what concbench bench wrote beside the results.
 	Notes []string
+
+	// Named reports that the label was given ("label=path"), not made
+	// from the path; see ShortLabels.
+	Named bool
 }
 
 // Scan reads the benchmark results of srcs in order and calls fn with each
@@ -122,6 +128,7 @@ func ScanRounds(srcs []Source, stdin io.Reader, fn func(res *benchfmt.Result, ro
 		if err != nil {
 			return nil, err
 		}
+		in.Named = src.Named
 		info.Inputs = append(info.Inputs, *in)
 	}
 	info.Units = rd.Units()

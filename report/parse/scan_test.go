@@ -183,7 +183,7 @@ func TestRefused(t *testing.T) {
 // given twice told apart.
 func TestSources(t *testing.T) {
 	got := Sources([]string{"a.txt", "new=b.txt", "a.txt", "-"})
-	want := []Source{{"a.txt", "a.txt#0"}, {"b.txt", "new"}, {"a.txt", "a.txt#1"}, {"-", "-"}}
+	want := []Source{{"a.txt", "a.txt#0", false}, {"b.txt", "new", true}, {"a.txt", "a.txt#1", false}, {"-", "-", false}}
 	for i := range want {
 		if got[i] != want[i] {
 			t.Errorf("Sources[%d] = %+v, want %+v", i, got[i], want[i])

@@ -20,6 +20,7 @@ import (
 // A Run is one input file of a trend.
 type Run struct {
 	Label      string // the path as given, or the label of "label=path"
+	Short      string // the label cut to what tells the runs apart (parse.ShortLabels)
 	Commit     string // its commit: configuration line, if any
 	CommitTime string // its commit-time: line, if any
 	Ref        string // its ref: line, if any
@@ -84,12 +85,16 @@ func Files(paths []string, opts FileOptions) (*FileResult, error) {
 	if err != nil {
 		return nil, err
 	}
+	ts := b.Tables(info.Units)
 	if opts.Warnings != nil {
 		for _, w := range info.Warnings {
 			fmt.Fprintln(opts.Warnings, w)
 		}
+		for _, w := range ts.Warnings {
+			fmt.Fprintln(opts.Warnings, w)
+		}
 	}
-	return FromModel(b.Tables(info.Units), info.Inputs, opts)
+	return FromModel(ts, info.Inputs, opts)
 }
 
 // FromModel analyses the tables of a model whose columns are the runs
@@ -106,8 +111,12 @@ func FromModel(ts *model.Tables, inputs []parse.InputInfo, opts FileOptions) (*F
 	}
 	out := &FileResult{}
 	col := make(map[string]int) // a run's index by its label
+	short := make(map[string]string)
+	for i, s := range parse.ShortLabels(inputs) {
+		short[inputs[i].Label] = s
+	}
 	for i, in := range order(inputs, warn) {
-		out.Runs = append(out.Runs, Run{Label: in.Label, Commit: in.Get(contract.KeyCommit), CommitTime: in.Get(contract.KeyCommitTime), Ref: in.Get(contract.KeyRef)})
+		out.Runs = append(out.Runs, Run{Label: in.Label, Short: short[in.Label], Commit: in.Get(contract.KeyCommit), CommitTime: in.Get(contract.KeyCommitTime), Ref: in.Get(contract.KeyRef)})
 		col[in.Label] = i
 	}
 	units := tidy(opts.Units)

@@ -17,10 +17,13 @@ import (
 // Short returns run i's label for a chart axis: its commit abbreviated to
 // 7 digits when the file has a commit: line (with a + when an earlier run
 // has the same commit: a dirty working tree measured on top of it), else
-// its file's base name.
+// the part of its label that tells it apart from the other runs' (Run.Short).
 func (r *FileResult) Short(i int) string {
 	run := r.Runs[i]
 	if run.Commit == "" {
+		if run.Short != "" {
+			return run.Short
+		}
 		return base(run.Label)
 	}
 	c := abbrev(run.Commit)
@@ -122,9 +125,13 @@ func (r *FileResult) changes(b *strings.Builder, head, chartFile string) {
 	}
 	fmt.Fprintf(b, "Change points by %s: α = %v per split, %d permutations, at least %d runs on each side; the step is the change of the median from the level before to the level after, with its %.0f%% bootstrap interval.\n\n",
 		changepoint.Method, cfg.Alpha, cfg.Permutations, cfg.MinSegment, 100*cfg.Confidence)
-	if n == 0 {
-		fmt.Fprintf(b, "No change point: every benchmark stayed at its level across the %d runs.\n\n", len(r.Runs))
-	} else {
+	switch {
+	case r.TooFew:
+		fmt.Fprintf(b, "**No change point can be seen in %d runs**: the test needs %d runs on each side of a change, %d runs or more. So nothing here says that a benchmark stayed at its level; the newest run is judged against the run before it alone, as `concbench compare` would.\n\n",
+			len(r.Runs), cfg.MinSegment, 2*cfg.MinSegment)
+	case n == 0:
+		fmt.Fprintf(b, "No change point found in the %d runs. A change needs %d runs on each side to be found, so one in the last %d runs cannot be: the newest run is judged below.\n\n", len(r.Runs), cfg.MinSegment, cfg.MinSegment-1)
+	default:
 		fmt.Fprintf(b, "%s:\n\n", plural(n, "change point"))
 		b.WriteString("| benchmark | unit | first run at the new level | step | interval | p |\n|:--|:--|:--|--:|:--|--:|\n")
 		for _, t := range r.Trends {
@@ -154,8 +161,12 @@ func (r *FileResult) verdict(b *strings.Builder, head string) {
 	g := r.Gate
 	newest := len(r.Runs) - 1
 	fmt.Fprintf(b, "%s Newest run\n\n", head)
-	fmt.Fprintf(b, "**%s**: %s. The newest run, %s, against each benchmark's level since its last change point before it (those runs pooled), by compare's gate: %s.\n\n",
-		strings.ToUpper(g.Decision.String()), mdEscape(g.Reason), r.runName(newest), mdEscape(g.Summary()))
+	against := fmt.Sprintf("against each benchmark's level: the runs since its last change point before it that the run before the newest cannot be told from (Mann–Whitney U, p > %v), pooled", LevelAlpha)
+	if r.TooFew {
+		against = "against the run before it (too few runs for a level)"
+	}
+	fmt.Fprintf(b, "**%s**: %s. The newest run, %s, %s, by compare's gate: %s.\n\n",
+		strings.ToUpper(g.Decision.String()), mdEscape(g.Reason), r.runName(newest), against, mdEscape(g.Summary()))
 	var rows []string
 	same := 0
 	for _, t := range r.Trends {

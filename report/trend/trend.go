@@ -53,7 +53,10 @@ type Trend struct {
 	// Changes are the change points, in run order.
 	Changes []changepoint.Change
 	// Level is the first run of the level the newest run is judged
-	// against: the last change point before the newest run, or 0.
+	// against: the runs from the last change point before the newest
+	// run (or the first run) that the run before the newest cannot be
+	// told from (see steadyFrom); with too few runs for a change point
+	// (Result.TooFew), the run before the newest alone.
 	Level int
 	// Verdict is the gate's verdict on the newest run against the runs
 	// Level to newest−1, pooled; nil when the newest run lacks the
@@ -86,7 +89,17 @@ type Result struct {
 	Gate *gate.Result
 	// Detect is the change-point configuration used.
 	Detect changepoint.Config
+	// TooFew reports that there are fewer runs than a change point needs
+	// (MinSegment on each side): no change point can be seen, and the
+	// newest run is judged against the run before it, as compare would.
+	TooFew bool
 }
+
+// LevelAlpha is the level of the test that keeps a run out of the level
+// the newest run is judged against: a run whose sample differs from the
+// runs after it in the level (Mann–Whitney U, benchstat's two-sided test)
+// at p ≤ LevelAlpha starts a level of its own.
+const LevelAlpha = 0.05
 
 // ErrTooFewRuns is returned for fewer than three runs: two are a compare.
 var ErrTooFewRuns = errors.New("a trend needs three or more runs (two: use compare)")
@@ -112,6 +125,7 @@ func Analyze(series []Series, opts Options) (*Result, error) {
 		return nil, ErrTooFewRuns
 	}
 	res := &Result{Trends: make([]Trend, len(series)), Detect: opts.Detect}
+	res.TooFew = runs < 2*opts.Detect.WithDefaults().MinSegment
 	// The change points of each series, found concurrently: a series'
 	// permutation tests are seeded by its name, so the result does not
 	// depend on the others or on the order.
@@ -154,6 +168,10 @@ func Analyze(series []Series, opts Options) (*Result, error) {
 				t.Level = c.Index
 			}
 		}
+		if res.TooFew {
+			t.Level = newest - 1
+		}
+		t.Level = steadyFrom(s.Samples, t.Level, newest)
 		old := pool(s.Samples[t.Level:newest])
 		switch {
 		case len(s.Samples[newest]) == 0:
@@ -230,6 +248,41 @@ func summarize(xs []float64) Point {
 	}
 	s := benchmath.AssumeNothing.Summary(benchmath.NewSample(slices.Clone(xs), &benchmath.DefaultThresholds), 0.95)
 	return Point{Median: s.Center, Lo: s.Lo, Hi: s.Hi, N: len(xs)}
+}
+
+// steadyFrom returns the first run of the level before newest, at or
+// after from: runs are taken back from the one before newest while each
+// cannot be told from those already taken, pooled (Mann–Whitney U at
+// LevelAlpha), so that runs whose medians differ significantly are
+// never pooled into one level, even where no change point was found
+// (too few runs on a side of it). Runs without the benchmark are passed
+// over.
+func steadyFrom(samples [][]float64, from, newest int) int {
+	level := newest - 1
+	for level > from && len(samples[level]) == 0 {
+		level--
+	}
+	pooled := slices.Clone(samples[level])
+	for j := level - 1; j >= from; j-- {
+		if len(samples[j]) == 0 {
+			continue
+		}
+		if len(pooled) > 0 && differ(samples[j], pooled) {
+			break
+		}
+		pooled = append(pooled, samples[j]...)
+		level = j
+	}
+	return level
+}
+
+// differ reports whether two samples differ at LevelAlpha by benchstat's
+// test.
+func differ(a, b []float64) bool {
+	th := benchmath.DefaultThresholds
+	sa := benchmath.NewSample(slices.Clone(a), &th)
+	sb := benchmath.NewSample(slices.Clone(b), &th)
+	return !(benchmath.AssumeNothing.Compare(sa, sb).P > LevelAlpha)
 }
 
 func pool(runs [][]float64) []float64 {

@@ -34,7 +34,10 @@ func (r *FileResult) WriteText(w io.Writer) error {
 				t.Name, t.Unit, c.Index+1, base(r.Runs[c.Index].Label), pctChange(c.Ratio), pctChange(c.Lo), pctChange(c.Hi), c.P)
 		}
 	}
-	if n == 0 {
+	switch {
+	case r.TooFew:
+		fmt.Fprintf(&b, "  none can be seen in %d runs: a change needs %d runs on each side\n", len(r.Runs), cfg.MinSegment)
+	case n == 0:
 		b.WriteString("  none\n")
 	}
 	b.WriteString("\nmedians, run by run (| marks a change):\n")
@@ -58,7 +61,11 @@ func (r *FileResult) WriteText(w io.Writer) error {
 		fmt.Fprintln(tw)
 	}
 	tw.Flush()
-	fmt.Fprintf(&b, "\nnewest run (%s) against its level since the last change:\n", base(r.Runs[len(r.Runs)-1].Label))
+	against := "its level since the last change (the runs that do not differ from the one before it, pooled)"
+	if r.TooFew {
+		against = "the run before it"
+	}
+	fmt.Fprintf(&b, "\nnewest run (%s) against %s:\n", base(r.Runs[len(r.Runs)-1].Label), against)
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return err
 	}

@@ -42,10 +42,15 @@ func (r *FileResult) Chart() *chart.Trend {
 		title = fmt.Sprintf("%s of each benchmark across %d runs, oldest first", unit, len(r.Runs))
 	}
 	sub := fmt.Sprintf("change points (dashed lines) in %d of %d series", changed, len(r.Trends))
-	if changed == 0 {
+	against := ""
+	switch {
+	case r.TooFew:
+		sub = fmt.Sprintf("no change point can be seen in %d runs (it needs %d on each side)", len(r.Runs), r.Detect.WithDefaults().MinSegment)
+		against = " against the run before"
+	case changed == 0:
 		sub = fmt.Sprintf("no change point in %d series", len(r.Trends))
 	}
-	sub += fmt.Sprintf("; newest run %s: %s", r.Short(len(r.Runs)-1), r.Gate.Decision)
+	sub += fmt.Sprintf("; newest run %s%s: %s", r.Short(len(r.Runs)-1), against, r.Gate.Decision)
 	var counts []string
 	for _, k := range []gate.Kind{gate.Slower, gate.Faster, gate.Inconclusive} {
 		if n := r.Gate.Count(k); n > 0 {
@@ -57,7 +62,8 @@ func (r *FileResult) Chart() *chart.Trend {
 	}
 	c := &chart.Trend{Title: title, Subtitle: sub}
 	for _, t := range r.Trends {
-		s := chart.TrendSeries{Label: t.Name, Unit: t.Unit, Better: direction(t.Better)}
+		s := chart.TrendSeries{Label: t.Name, Unit: t.Unit, Better: direction(t.Better),
+			Flagged: t.Verdict != nil && (t.Verdict.Kind == gate.Slower || t.Verdict.Kind == gate.Faster)}
 		for j, p := range t.Points {
 			s.Runs = append(s.Runs, chart.TrendRun{Label: r.Short(j), Center: p.Median, Lo: p.Lo, Hi: p.Hi})
 		}

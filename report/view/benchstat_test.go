@@ -55,6 +55,11 @@ var crossCases = []crossCase{
 	{files: []string{"stdlib/crc32.txt"}, flags: []string{"-col", "/poly", "-row", "/size", "-ignore", "/align"}},
 	// Custom units from b.ReportMetric.
 	{files: []string{"stdlib/custom.txt"}},
+	// Names without key=value, and a series of three files (issue 17).
+	{files: []string{"stdlib/syncmap.txt"}},
+	{files: []string{"namepatterns/pools.txt", "namepatterns/workers.txt"}},
+	{files: []string{"namepatterns/series/bench_v1_sequential.txt", "namepatterns/series/bench_v1_worker_pool.txt", "namepatterns/series/bench_v6_worker_pool.txt"}},
+	{files: []string{"stdlib/crc32.txt"}, flags: []string{"-col", "/polly"}}, // a key no result has
 	{files: []string{"stdlib/custom.txt"}, flags: []string{"-filter", ".unit:/STW|GCs/"}},
 	// A configuration change inside one file ("note: before" … "note:
 	// after", appended with tee -a).

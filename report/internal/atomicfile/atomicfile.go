@@ -5,7 +5,7 @@
 package atomicfile
 
 import (
-	"bytes"
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -14,18 +14,21 @@ import (
 	"path/filepath"
 )
 
-// Write writes what write produces to path, atomically, with mode 0644.
+// Write writes what write produces to path, atomically, with mode 0644:
+// into a temporary file beside it, through a buffer (nothing is held in
+// memory but the buffer), renamed over path once complete and closed.
 func Write(path string, write func(io.Writer) error) error {
-	var buf bytes.Buffer
-	if err := write(&buf); err != nil {
-		return err
-	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
 		return unwrapPath(err)
 	}
 	defer os.Remove(tmp.Name()) // a no-op once renamed
-	if _, err := tmp.Write(buf.Bytes()); err != nil {
+	bw := bufio.NewWriterSize(tmp, 64<<10)
+	if err := write(bw); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := bw.Flush(); err != nil {
 		tmp.Close()
 		return err
 	}

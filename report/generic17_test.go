@@ -1,0 +1,179 @@
+package report
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/concbench/concbench/report/chart"
+	"github.com/concbench/concbench/report/internal/text"
+	"github.com/concbench/concbench/report/trend"
+)
+
+// generate17 generates the report of files (in the top-level testdata) and
+// returns REPORT.md.
+func generate17(t *testing.T, opts Options, files ...string) (string, *Result) {
+	t.Helper()
+	opts.Files = prefixed(files)
+	opts.OutDir = t.TempDir()
+	res, err := Generate(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	md, err := os.ReadFile(res.Report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(md), res
+}
+
+// Rule: columns and runs are told apart by the part of their file names
+// that differs, in charts and the trend; label=path wins; the tables keep
+// benchstat's labels.
+func TestShortLabelsInCharts(t *testing.T) {
+	series := []string{"namepatterns/series/bench_v1_sequential.txt", "namepatterns/series/bench_v1_worker_pool.txt", "namepatterns/series/bench_v6_worker_pool.txt"}
+	md, _ := generate17(t, Options{}, series...)
+	for _, want := range []string{
+		"![sec/op: against " + text.Escape("v1_sequential") + "](table-01-sec-op.png)",
+		text.Escape("../testdata/namepatterns/series/bench_v1_worker_pool.txt") + " sec/op", // the table: benchstat's label
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("REPORT.md lacks %q", want)
+		}
+	}
+	in, err := Load(Options{Files: prefixed(series), Spec: trend.DefaultSpec})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := trend.FromModel(in.Tables, in.Info.Inputs, trend.FileOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var runs []string
+	for _, r := range res.Chart().Benchmarks[0].Runs {
+		runs = append(runs, r.Label)
+	}
+	if want := []string{"v1_sequential", "v1_worker_pool", "v6_worker_pool"}; !slices.Equal(runs, want) {
+		t.Errorf("trend runs %q, want %q", runs, want)
+	}
+	md, _ = generate17(t, Options{}, "stdlib/cpu.txt")
+	if !strings.Contains(md, "by GOMAXPROCS") {
+		t.Errorf("one file: no line chart over GOMAXPROCS")
+	}
+	// label=path: the label as given.
+	md, _ = generate17(t, Options{}, "base=namepatterns/series/bench_v1_sequential.txt", "namepatterns/series/bench_v6_worker_pool.txt")
+	if !strings.Contains(md, "against base](") {
+		t.Errorf("label=path: the chart does not name the column base:\n%s", md)
+	}
+}
+
+// prefixed returns the paths of files in the top-level testdata, label=
+// kept.
+func prefixed(files []string) []string {
+	var out []string
+	for _, f := range files {
+		label, path, ok := strings.Cut(f, "=")
+		if !ok {
+			out = append(out, filepath.Join("..", "testdata", f))
+			continue
+		}
+		out = append(out, label+"="+filepath.Join("..", "testdata", path))
+	}
+	return out
+}
+
+// Rule: names without key=value get charts, not "no chart applies": the
+// alternatives compared within each workload, and each row's value.
+func TestNamesWithoutKeysGetCharts(t *testing.T) {
+	for _, c := range []struct {
+		file, ref string
+		alts      []string // compared against ref, each in the chart
+	}{
+		{"namepatterns/pools.txt", "Pond-Eager", []string{"Pond-Lazy", "Goroutines", "AntsPool"}},
+		{"namepatterns/workers.txt", "Pond", []string{"GoPool", "Tunny"}},
+		{"stdlib/syncmap.txt", "*sync_test.RWMutexMap", []string{"*sync.Map"}},
+	} {
+		md, res := generate17(t, Options{}, c.file)
+		if len(res.Charts) == 0 || strings.Contains(md, "No chart") {
+			t.Errorf("%s: %d charts; REPORT.md:\n%s", c.file, len(res.Charts), md)
+		}
+		if !strings.Contains(md, "against "+text.Escape(c.ref)+"](") || !strings.Contains(md, "by workload](") {
+			t.Errorf("%s: no comparison against %s, or no chart of the values", c.file, c.ref)
+		}
+	}
+}
+
+// Rule: a categorical comparison compares alternatives within one
+// workload only: lkumarjain's pattern, where the first key's values
+// (Work=001r_Concurrency=1, SHA256=1kB_Concurrency=2) are workloads.
+func TestPivotWithinWorkload(t *testing.T) {
+	in, err := Load(Options{Files: prefixed([]string{"namepatterns/workers.txt"})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := newGeneric(in, Options{}, nil)
+	c, key := g.pivot(in.Tables.Tables[0])
+	if c == nil || key != "benchmark" || c.Ref != "Pond" {
+		t.Fatalf("pivot %v by %q, want the benchmarks against Pond", c, key)
+	}
+	var rows []string
+	for _, r := range c.Rows {
+		rows = append(rows, r.Label)
+		if len(r.Points) != 2 {
+			t.Errorf("workload %s: %d alternatives against Pond, want GoPool and Tunny", r.Label, len(r.Points))
+		}
+	}
+	// Every workload, the SHA256 one too, and nothing else.
+	want := []string{"Work=001r_Concurrency=1-2", "Work=001r_Concurrency=2-2", "Work=001r_Concurrency=4-2",
+		"Work=010r_Concurrency=1-2", "Work=010r_Concurrency=2-2", "Work=010r_Concurrency=4-2", "SHA256=1kB_Concurrency=2-2"}
+	if !slices.Equal(rows, want) {
+		t.Errorf("rows %q, want %q", rows, want)
+	}
+}
+
+// Rule: a ratio chart's whisker leaves out 1× exactly when its point is
+// filled (significant), on every chart of these reports.
+func TestWhiskersAgreeWithSignificance(t *testing.T) {
+	for _, files := range [][]string{
+		{"namepatterns/workers.txt"}, {"stdlib/syncmap.txt"}, {"stdlib/multipkg.old.txt", "stdlib/multipkg.new.txt"},
+	} {
+		in, err := Load(Options{Files: prefixed(files)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		g := newGeneric(in, Options{}, nil)
+		checked := 0
+		for _, tb := range in.Tables.Tables {
+			cs := []*chartRatios{}
+			if r := g.ratios(tb); r != nil {
+				cs = append(cs, &chartRatios{r, r.Drawn()})
+			}
+			if p, _ := g.pivot(tb); p != nil {
+				cs = append(cs, &chartRatios{p, p.Drawn()})
+			}
+			for _, c := range cs {
+				for _, i := range c.drawn {
+					for _, p := range c.r.Rows[i].Points {
+						if p.Lo == 1 || p.Hi == 1 || p.Lo == p.Hi {
+							continue // on the boundary, or a count that never varies
+						}
+						checked++
+						if inside := p.Lo < 1 && 1 < p.Hi; inside == p.Significant {
+							t.Errorf("%v %s: %v (%v–%v) significant %v", files, c.r.Rows[i].Label, p.Ratio, p.Lo, p.Hi, p.Significant)
+						}
+					}
+				}
+			}
+		}
+		if checked == 0 {
+			t.Errorf("%v: no point checked", files)
+		}
+	}
+}
+
+type chartRatios struct {
+	r     *chart.Ratios
+	drawn []int
+}

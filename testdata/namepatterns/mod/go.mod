@@ -1,0 +1,3 @@
+module example.com/namepatterns
+
+go 1.26
