@@ -183,12 +183,19 @@ func (t *Tradeoff) draw(dc draw.Canvas) *tradeoffLayout {
 	dc = footer(dc, t.legend())
 	names := t.names()
 	colW := px(t.columnWidth())
+	panels := t.shownPanels()
+	var titles []string
+	for _, p := range panels {
+		titles = append(titles, p.Title)
+	}
+	titles = elideAll(titles, newPlot("").Title.TextStyle, dc.Max.X-dc.Min.X-colW-px(tradeoffGutter+tradeoffMargin+16))
 	top := dc.Max.Y
-	for _, p := range t.shownPanels() {
+	for i, p := range panels {
 		h := px(float64(t.panelHeight(p)))
 		c := dc
 		c.Max.Y, c.Min.Y = top, top-h
 		top -= h
+		p.Title = titles[i]
 		lay.panels = append(lay.panels, t.drawPanel(c, p, names, colW))
 	}
 	return lay

@@ -79,7 +79,8 @@ func (t *Tradeoff) drawPanel(c draw.Canvas, pn TradeoffPanel, names []string, co
 	return lay
 }
 
-// frame returns the figure of a panel drawn on c, its axes set.
+// frame returns the figure of a panel drawn on c, its axes set; title
+// is elided to fit already.
 func (t *Tradeoff) frame(c draw.Canvas, title string, height float64, xa, ya tradeoffAxis) *figure {
 	ylabel, xlabel := t.YLabel, t.XLabel
 	if ya.log {
@@ -90,7 +91,7 @@ func (t *Tradeoff) frame(c draw.Canvas, title string, height float64, xa, ya tra
 	}
 	f := newFigure("", ylabel)
 	width := pixels(c.Max.X - c.Min.X)
-	panelTitle(f, title, width, height)
+	panelTitle(f, title, height)
 	p := f.Plot
 	f.setXLabel(elide(xlabel, p.X.Label.TextStyle, px(width-60)))
 	xa.apply(&p.X, tickFormat(t.XUnit))
