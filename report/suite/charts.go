@@ -17,21 +17,27 @@ const (
 	scalingSuffix = "-scaling.png"
 )
 
-// A taskChart is a chart of a task and the text of its image.
+// A taskChart is a chart of a task, the text of its image, and a caption
+// written under it ("" for none).
 type taskChart struct {
 	report.Chart
-	alt string
+	alt     string
+	caption string
 }
 
 // charts returns the charts of a task: a speedup chart and a scaling
-// chart when it has such groups.
+// chart when it has such groups, and a latency chart when they have the
+// per-piece units.
 func charts(t *task) []taskChart {
 	var out []taskChart
 	if sp := speedupChart(t); sp != nil {
-		out = append(out, taskChart{report.Chart{File: t.prefix + speedupSuffix, Draw: sp.WritePNG}, sp.Title})
+		out = append(out, taskChart{report.Chart{File: t.prefix + speedupSuffix, Draw: sp.WritePNG}, sp.Title, ""})
 	}
 	if sc := scalingChart(t); sc != nil {
-		out = append(out, taskChart{report.Chart{File: t.prefix + scalingSuffix, Draw: sc.WritePNG}, sc.Title})
+		out = append(out, taskChart{report.Chart{File: t.prefix + scalingSuffix, Draw: sc.WritePNG}, sc.Title, ""})
+	}
+	if lc := latencyChart(t); lc != nil {
+		out = append(out, taskChart{report.Chart{File: t.prefix + latencySuffix, Draw: lc.WritePNG}, lc.Title, latencyCaption})
 	}
 	return out
 }

@@ -133,6 +133,10 @@ func (a *analysis) section(m *writer, t *task, cs []taskChart) {
 	}
 	for _, c := range cs {
 		m.printf("![%s](%s)\n\n", escape(c.alt), c.File)
+		if c.caption != "" {
+			m.line(c.caption)
+			m.line("")
+		}
 	}
 	for _, g := range t.all() {
 		m.group(g, t)
