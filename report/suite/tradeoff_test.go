@@ -145,4 +145,3 @@ func TestPieceUnitsWithoutUnitLines(t *testing.T) {
 		t.Errorf("without the unit lines, no trade-off:\n%s", without)
 	}
 }
-
