@@ -144,7 +144,7 @@ func (a *analysis) section(m *writer, t *task, cs []taskChart) {
 }
 
 // summary lists the winner of every group of a task that is not a
-// scaling group.
+// scaling group, and the trade-off beside time where it has one.
 func (a *analysis) summary(b *strings.Builder, t *task) {
 	var lines []string
 	for _, g := range t.all() {
@@ -152,6 +152,9 @@ func (a *analysis) summary(b *strings.Builder, t *task) {
 			continue
 		}
 		lines = append(lines, fmt.Sprintf("  - %s: %s", escape(g.Title()), headline(g)))
+		if s := tradeoffSummary(g); s != "" {
+			lines = append(lines, "    - "+s)
+		}
 	}
 	if len(lines) == 0 {
 		return

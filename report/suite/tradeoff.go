@@ -71,6 +71,7 @@ func extraNumber(v float64, unit string) string {
 // reference or a member.
 type choice struct {
 	label string
+	value string // the axis key's: "processes"
 	row   *row
 }
 
@@ -78,10 +79,10 @@ type choice struct {
 func choices(g *table) []choice {
 	var out []choice
 	if g.Base != nil && g.BaseCell != nil {
-		out = append(out, choice{refLabel(g), g.Base})
+		out = append(out, choice{refLabel(g), g.Axis.Base, g.Base})
 	}
 	for _, s := range g.Members {
-		out = append(out, choice{s.Label(), s.Row})
+		out = append(out, choice{s.Label(), s.Value, s.Row})
 	}
 	return out
 }
@@ -140,7 +141,7 @@ func tradeoffOf(g *table) (tradeoff, bool) {
 	}
 	var ok1, ok2, ok3 bool
 	if w := g.Winner(); w != nil && len(tied(g.group, g.Ranked(), w)) == 0 {
-		t.fastest, t.winner, ok1 = choice{w.Label(), w.Row}, true, true
+		t.fastest, t.winner, ok1 = choice{w.Label(), w.Value, w.Row}, true, true
 	} else {
 		t.fastest, ok1 = argmin("sec/op", cs)
 	}
@@ -204,11 +205,78 @@ func tradeoffVerdict(g *table) string {
 			parts = append(parts, change(r, "its p99 piece latency is", "higher", "lower", "its p99 piece latency does not differ significantly"))
 		}
 		if r, ok := g.compare(unitPeak, c, t.fastest); ok {
-			parts = append(parts, peakClause(r, g.median(unitPeak, c), g.median(unitPeak, t.fastest)))
+			parts = append(parts, peakClause(r, g.median(unitPeak, c), g.median(unitPeak, t.fastest))+childrenNote(c))
 		}
 		fmt.Fprintf(&b, " **%s** %s: %s.", escape(c.label), andList(ro.says), andList(parts))
 	}
 	return b.String()
+}
+
+// tradeoffSummary is the trade-off of a group in a line of the summary:
+// "beside time: **pool workers=8** has the lowest p99, 5.00× lower than
+// goroutines', and is 10% slower; **pool workers=2** holds the fewest
+// goroutines, 2, not 10,003, and is 12.5× slower."; "" without the
+// per-piece units.
+func tradeoffSummary(g *table) string {
+	t, ok := tradeoffOf(g)
+	if !ok {
+		return ""
+	}
+	f := escape(t.fastest.label)
+	slower := func(c choice) string {
+		r, ok := g.compare("sec/op", c, t.fastest)
+		switch {
+		case !ok:
+			return ""
+		case !r.Significant:
+			return ", in no significantly different time"
+		}
+		return ", and is " + magnitude(r, "slower", "faster")
+	}
+	var parts []string
+	if c := t.lowestP99; c == t.fastest {
+		parts = append(parts, fmt.Sprintf("**%s** also has the lowest p99", f))
+	} else if r, ok := g.compare(unitP99, c, t.fastest); ok {
+		p99 := "not significantly lower than " + possessive(f)
+		if r.Significant {
+			p99 = magnitude(r, "higher", "lower") + " than " + possessive(f)
+		}
+		parts = append(parts, fmt.Sprintf("**%s** has the lowest p99, %s%s", escape(c.label), p99, slower(c)))
+	}
+	if c := t.fewest; c == t.fastest {
+		parts = append(parts, fmt.Sprintf("**%s** also holds the fewest goroutines", f))
+	} else if r, ok := g.compare(unitPeak, c, t.fastest); ok {
+		n := fmt.Sprintf("%s, not %s", countString(g.median(unitPeak, c)), countString(g.median(unitPeak, t.fastest)))
+		if !r.Significant {
+			n = "not significantly fewer than " + f
+		}
+		parts = append(parts, fmt.Sprintf("**%s** holds the fewest goroutines, %s%s%s", escape(c.label), n, childrenNote(c), slower(c)))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "beside time: " + strings.Join(parts, "; ") + "."
+}
+
+// possessive returns "goroutines'", "pool workers=8's".
+func possessive(s string) string {
+	if strings.HasSuffix(s, "s") {
+		return s + "'"
+	}
+	return s + "'s"
+}
+
+// magnitude says how far a ratio is from 1, without its interval: "10%
+// slower", "5.00× lower".
+func magnitude(r model.Ratio, more, less string) string {
+	f, word := r.Center, more
+	if r.Center < 1 {
+		f, word = 1/r.Center, less
+	}
+	if f >= 2 {
+		return times(f) + " " + word
+	}
+	return strconv.FormatFloat(100*(f-1), 'g', 3, 64) + "% " + word
 }
 
 // change says how a ratio a/b differs from 1, after subject: "it is
@@ -247,6 +315,15 @@ func peakClause(r model.Ratio, a, b float64) string {
 		return fmt.Sprintf("it holds %s at its peak, not %s (p=%.3f)", goroutines(a), countString(b), r.P)
 	}
 	return fmt.Sprintf("it holds %s at its peak, more than %s (p=%.3f)", goroutines(a), countString(b), r.P)
+}
+
+// childrenNote says, of a strategy that runs its work in child processes,
+// that its goroutines are the benchmark's process's only.
+func childrenNote(c choice) string {
+	if c.value == contract.StrategyProcesses {
+		return " (in the benchmark's process: its child processes' are not counted)"
+	}
+	return ""
 }
 
 // goroutines writes a count of goroutines: "8 goroutines", "1 goroutine",
