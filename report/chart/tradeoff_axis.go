@@ -68,15 +68,8 @@ func newTradeoffAxis(centers, extents []float64, better Direction, corner bool) 
 // apply sets a gonum axis to this range and scale, ticks labelled by
 // label.
 func (ax tradeoffAxis) apply(a *plot.Axis, label func(float64) string) {
-	a.Min, a.Max = ax.min, ax.max
+	scaleAxis(a, ax.min, ax.max, ax.log, label)
 	a.Padding = 0
-	if ax.log {
-		a.Scale = plot.LogScale{}
-		a.Tick.Marker = labelTicks{logTicks{}, label}
-	} else {
-		a.Scale = plot.LinearScale{}
-		a.Tick.Marker = labelTicks{linearTicks{}, label}
-	}
 }
 
 // drawable reports whether v can be drawn on the axis.
