@@ -147,3 +147,39 @@ func TestPieceUnitsWithoutUnitLines(t *testing.T) {
 		t.Errorf("without the unit lines, no trade-off:\n%s", without)
 	}
 }
+
+// TestIOCharts: of the recorded -short run of the IO benchmarks
+// (../testdata/io-short.txt), io-speedup.png draws every group, the tail
+// group too, and io-latency.png has a panel per group, the tail's with
+// sequential, goroutines and hedged: total time and p99 with and without
+// hedging.
+func TestIOCharts(t *testing.T) {
+	in, err := report.Load(report.Options{Files: []string{filepath.Join("..", "testdata", "io-short.txt")}, Preset: Preset})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := analyze(in)
+	if len(a.tasks) != 1 || a.tasks[0].prefix != "io" {
+		t.Fatalf("tasks %v, want the IO task", a.tasks)
+	}
+	io := a.tasks[0]
+	sp := speedupChart(io)
+	if got := len(sp.Drawn()); got != len(sp.Rows) || got != 5 {
+		t.Errorf("io-speedup.png draws %d of %d rows, want all 5", got, len(sp.Rows))
+	}
+	lc := latencyChart(io)
+	if lc == nil || len(lc.Panels) != 5 {
+		t.Fatalf("io-latency.png: %v, want 5 panels", lc)
+	}
+	tail := lc.Panels[4]
+	var labels []string
+	for _, p := range tail.Points {
+		labels = append(labels, p.Label)
+		if !strings.Contains(p.Text, "p99 ") || !strings.Contains(p.Text, "goroutine") || !(p.X.Lo <= p.X.Center && p.X.Center <= p.X.Hi) || !(p.Y.Lo <= p.Y.Center && p.Y.Center <= p.Y.Hi) {
+			t.Errorf("tail panel: point %+v lacks its numbers or intervals", p)
+		}
+	}
+	if tail.Title != "BenchmarkIOTail api=mock/tail=1%x10" || !slices.Equal(labels, []string{"sequential", "goroutines", "hedged"}) {
+		t.Errorf("tail panel %q: %v, want sequential, goroutines and hedged", tail.Title, labels)
+	}
+}
