@@ -16,8 +16,8 @@ var latencyCaption = fmt.Sprintf("How to read the latency chart and columns: a p
 
 // latencyChart draws a task's strategy and scaling groups that have the
 // per-piece units: a panel per group, each strategy's p99 piece latency
-// against its time per run, sized by its peak goroutines; nil when no
-// group has them.
+// against its time per run, sized by its peak goroutines, the better
+// corner by the units' directions; nil when no group has them.
 func latencyChart(t *task) *chart.Tradeoff {
 	c := &chart.Tradeoff{
 		Title:     t.name + ": p99 piece latency against time per run",
@@ -26,8 +26,6 @@ func latencyChart(t *task) *chart.Tradeoff {
 		YLabel:    "p99 piece latency",
 		XUnit:     "s",
 		YUnit:     "s",
-		XBetter:   chart.LowerBetter,
-		YBetter:   chart.LowerBetter,
 		SizeLabel: "peak goroutines",
 		Diagonal:  "p99 = time per run: the slowest pieces wait as long as a whole run",
 	}
@@ -56,6 +54,9 @@ func latencyChart(t *task) *chart.Tradeoff {
 		}
 		if len(p.Points) > 0 {
 			c.Panels = append(c.Panels, p)
+			// The units' directions, as the model gives them (lower is
+			// better for both, with or without their metadata lines).
+			c.XBetter, c.YBetter = chart.DirectionOf(g.run.units["sec/op"].Better), chart.DirectionOf(g.run.units[unitP99].Better)
 		}
 	}
 	if len(c.Panels) == 0 {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/concbench/concbench/contract"
 	"github.com/concbench/concbench/report"
+	"github.com/concbench/concbench/report/chart"
 )
 
 // A pieceRow is a strategy of a fanout.Benchmark job: the medians of its
@@ -170,6 +171,9 @@ func TestIOCharts(t *testing.T) {
 	lc := latencyChart(io)
 	if lc == nil || len(lc.Panels) != 5 {
 		t.Fatalf("io-latency.png: %v, want 5 panels", lc)
+	}
+	if lc.XBetter != chart.LowerBetter || lc.YBetter != chart.LowerBetter {
+		t.Errorf("io-latency.png: directions %v and %v, want lower is better for both (the better corner bottom left)", lc.XBetter, lc.YBetter)
 	}
 	tail := lc.Panels[4]
 	var labels []string
