@@ -30,6 +30,17 @@
 // With several inputs, each group's numbers come from the newest input
 // that has it, in the engine's history order, and its section says which
 // run that is.
+//
+// Where the benchmarks report the per-piece units of fanout.Benchmark and
+// the IO benchmarks (contract.PieceUnits: a piece's p50, p99 and longest
+// latency, the goroutines a run holds at its peak), the tables show them
+// with B/op and allocs/op, a latency chart (io-latency.png,
+// jobs-latency.png) puts each strategy's p99 against its time, and the
+// prose under each table compares the strategy with the lowest p99 and
+// the one holding the fewest goroutines with the fastest: the ratio of
+// the medians with the interval of the table's test inverted
+// (model.Table.RatioOf, Mann-Whitney U), a difference claimed only where
+// the test finds it at α (see tradeoff.go).
 package suite
 
 import (
