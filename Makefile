@@ -19,7 +19,9 @@ test: ## vet, gofmt, the race-enabled tests in quick mode, and one pass of every
 	$(GO) vet ./...
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
-	$(GO) test -race -short ./...
+	$(GO) test -race -short $$($(GO) list ./... | grep -v '/runner/bisect$$')
+	@# bisect's tests time a throwaway module: alone, not beside the other packages' tests (-v: each test's time)
+	$(GO) test -race -short -v ./runner/bisect
 	$(GO) test -short -run '^$$' -bench . -benchtime 1x ./bench ./impl/fanout
 
 # The suite make report runs, at the report scale: every lesson of the full
@@ -92,7 +94,7 @@ RESULTS     := $(OUT)/results
 BENCH_FLAGS  = -count $(COUNT) $(if $(FRESH),-fresh)
 THRESHOLD   ?= 5%
 COMPARE_FLAGS ?= -threshold $(THRESHOLD) -o $(OUT)
-BENCHSTAT   := $(GO) tool benchstat -ignore commit,commit-time,ref
+BENCHSTAT   := $(GO) tool benchstat -ignore commit,commit-time,ref,commit-parent,commit-position
 
 report: build ## the main job: the suite on the mock API, COUNT rounds → out/bench.txt → out/REPORT.md and out/*.png (FRESH=1)
 	@echo "running the benchmark suite: report scale, $(COUNT) rounds, about 2 minutes on 2 cores" >&2

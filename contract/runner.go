@@ -14,6 +14,8 @@ import (
 //	# concbench bench: pkg="./..." bench="."
 //	commit: 5ce14cbd0e2f…
 //	commit-time: 2026-11-27T14:02:11Z
+//	commit-parent: 91aa07c3e5d1…
+//	commit-position: 412
 //	ref: HEAD~1
 //	goos: linux
 //	…
@@ -45,12 +47,27 @@ const (
 	KeyCommit     = "commit"      // the full commit hash
 	KeyCommitTime = "commit-time" // the committer time, RFC 3339
 	KeyRef        = "ref"         // the ref as the user named it
+
+	// KeyCommitParent is the commit's first parent (absent for a root
+	// commit), and KeyCommitPosition its place on its first-parent
+	// history: 1 for a root commit, n+1 for a child of a commit at n
+	// (git rev-list --first-parent --count). They order the files of
+	// different commits by history where git cannot be asked, which
+	// committer times (to the second, and the same for every commit of a
+	// rebase) cannot.
+	KeyCommitParent   = "commit-parent"
+	KeyCommitPosition = "commit-position"
 )
+
+// DirtySuffix ends the ref: line of the working tree measured with
+// uncommitted changes; its commit: is HEAD's and its commit-time: when
+// it was first measured.
+const DirtySuffix = " (uncommitted changes)"
 
 // RunnerKeys are the header keys, which differ between the files of one
 // run but say nothing of what was measured: a report ignores them when it
 // groups results (benchstat's -ignore).
-var RunnerKeys = []string{KeyCommit, KeyCommitTime, KeyRef}
+var RunnerKeys = []string{KeyCommit, KeyCommitTime, KeyRef, KeyCommitParent, KeyCommitPosition}
 
 // RoundDoneLine is the marker line that ends round n of a results file.
 func RoundDoneLine(n int) string { return fmt.Sprintf("%sround %d done\n", BenchPrefix, n) }

@@ -169,6 +169,7 @@ func Compare(opts CompareOptions) (*gate.Result, error) {
 		return nil, err
 	}
 	r.Missing, r.AllowMissing = p.missing, opts.AllowMissing
+	r.Old, r.New = side(info.Inputs[0]), side(info.Inputs[len(info.Inputs)-1])
 	r.Decide()
 	if opts.OutDir != "" {
 		if err := writeCompareCharts(r, cells, opts); err != nil {
@@ -297,6 +298,12 @@ func withoutKeys(runs []*parse.Run, ignore string) []*parse.Run {
 		out[i] = &c
 	}
 	return out
+}
+
+// side names an input by its label and the commit: and ref: lines of
+// concbench bench, if it has them.
+func side(in parse.InputInfo) gate.Side {
+	return gate.Side{Label: in.Label, Commit: in.Get(contract.KeyCommit), Ref: in.Get(contract.KeyRef)}
 }
 
 // undecidedResult is a Result that could not compare anything.

@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/concbench/concbench/report/internal/text"
+	"github.com/concbench/concbench/internal/text"
 	"github.com/concbench/concbench/report/model"
 	"github.com/concbench/concbench/report/parse"
 )

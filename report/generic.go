@@ -10,7 +10,7 @@ import (
 	"golang.org/x/perf/benchunit"
 
 	"github.com/concbench/concbench/report/chart"
-	"github.com/concbench/concbench/report/internal/text"
+	"github.com/concbench/concbench/internal/text"
 	"github.com/concbench/concbench/report/model"
 	"github.com/concbench/concbench/report/parse"
 	"github.com/concbench/concbench/report/view"
@@ -396,7 +396,10 @@ func (g *generic) lines(t *model.Table) *lineChart {
 	var panels []*panel
 	index := make(map[string]int) // a panel's index by its name
 	for i, row := range t.Rows {
-		x, _ := parseNumber(values[i])
+		x, ok := parseNumber(values[i])
+		if !ok {
+			continue // a row without the key (another naming) has no place on the axis
+		}
 		pname := names[group[i]]
 		var sname []string // a series' name per column
 		for _, col := range t.Cols {
@@ -424,6 +427,14 @@ func (g *generic) lines(t *model.Table) *lineChart {
 			}
 			p.series[si].Points = append(p.series[si].Points, chart.Point{X: x, Y: chart.NewInterval(c.Summary.Center, c.Summary.Lo, c.Summary.Hi)})
 		}
+	}
+	// A panel whose lines have one point each draws no line: it says
+	// nothing the table does not.
+	panels = slices.DeleteFunc(panels, func(p *panel) bool {
+		return !slices.ContainsFunc(p.series, func(s *chart.Series) bool { return len(s.Points) >= 2 })
+	})
+	if len(panels) == 0 {
+		return nil
 	}
 	xLabel := key
 	if key == "gomaxprocs" {

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/concbench/concbench/report/chart"
-	"github.com/concbench/concbench/report/internal/text"
+	"github.com/concbench/concbench/internal/text"
 	"github.com/concbench/concbench/report/trend"
 )
 
@@ -176,4 +176,33 @@ func TestWhiskersAgreeWithSignificance(t *testing.T) {
 type chartRatios struct {
 	r     *chart.Ratios
 	drawn []int
+}
+
+// Rule: a line chart puts on its axis only the rows that have its key,
+// and draws no panel whose lines have one point each: of lkumarjain's
+// rename (no name matches between the runs; only the newer names have
+// Concurrency=), the older rows would otherwise sit at 0 on the axis, a
+// panel each.
+func TestLinesOnlyRowsWithTheKey(t *testing.T) {
+	in, err := Load(Options{Files: prefixed([]string{"namepatterns/workers.txt", "namepatterns/workers-renamed.txt"})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := newGeneric(in, Options{}, nil)
+	l := g.lines(in.Tables.Tables[0])
+	if l == nil || l.key != "Concurrency" {
+		t.Fatalf("lines = %+v, want a chart over Concurrency", l)
+	}
+	for _, p := range l.chart.Panels {
+		for _, s := range p.Series {
+			if len(s.Points) < 2 {
+				t.Errorf("panel %q, line %q: %d point(s)", p.Title, s.Name, len(s.Points))
+			}
+			for _, pt := range s.Points {
+				if pt.X < 1 {
+					t.Errorf("panel %q, line %q: a point at Concurrency=%v", p.Title, s.Name, pt.X)
+				}
+			}
+		}
+	}
 }

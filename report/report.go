@@ -37,6 +37,7 @@ import (
 
 	"github.com/concbench/concbench/report/internal/atomicfile"
 	"github.com/concbench/concbench/report/model"
+	"github.com/concbench/concbench/report/trend"
 )
 
 // Options configures Generate.
@@ -73,6 +74,10 @@ type Options struct {
 	// Preset adds its sections to the output it claims; nil gives the
 	// engine's report only.
 	Preset Preset
+
+	// History, if not nil, orders the runs of the Changes section by a
+	// repository's first-parent history (trend.Order).
+	History trend.History
 }
 
 // A Result lists what Generate wrote.

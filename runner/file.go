@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 
 	"github.com/concbench/concbench/contract"
 )
@@ -57,10 +59,16 @@ func openResults(path, settings string, t *target, fresh bool) (f *resultFile, r
 func header(settings string, t *target) []byte {
 	ref := t.ref
 	if t.dirty {
-		ref += " (uncommitted changes)"
+		ref += contract.DirtySuffix
 	}
-	return fmt.Appendf(nil, "%s%s\n%s: %s\n%s: %s\n%s: %s\n",
-		contract.BenchPrefix, settings, KeyCommit, t.commit, KeyCommitTime, t.time, KeyRef, ref)
+	b := fmt.Appendf(nil, "%s%s\n%s: %s\n%s: %s\n", contract.BenchPrefix, settings, KeyCommit, t.commit, KeyCommitTime, t.time)
+	if t.parent != "" {
+		b = fmt.Appendf(b, "%s: %s\n", contract.KeyCommitParent, t.parent)
+	}
+	if t.position > 0 {
+		b = fmt.Appendf(b, "%s: %d\n", contract.KeyCommitPosition, t.position)
+	}
+	return fmt.Appendf(b, "%s: %s\n", KeyRef, ref)
 }
 
 // countRounds counts the round markers in data.
@@ -111,4 +119,61 @@ func writeAtomic(path string, data []byte) error {
 		os.Remove(tmp.Name())
 	}
 	return werr
+}
+
+// A Header is what a results file says of how it was measured.
+type Header struct {
+	Commit   string
+	Packages []string
+	Groups   []Group
+	Args     []string
+}
+
+// ReadHeader reads the header of a results file that concbench bench
+// wrote: its settings line and commit: line.
+func ReadHeader(path string) (*Header, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	lines := strings.SplitN(string(data), "\n", 8)
+	settings, ok := strings.CutPrefix(lines[0], contract.BenchPrefix)
+	if !ok {
+		return nil, fmt.Errorf("%s: not a results file of concbench bench (no settings line)", path)
+	}
+	h := &Header{}
+	for _, l := range lines[1:] {
+		if v, ok := strings.CutPrefix(l, KeyCommit+": "); ok {
+			h.Commit = strings.TrimSpace(v)
+		}
+	}
+	if h.Commit == "" {
+		return nil, fmt.Errorf("%s: no %s: line", path, KeyCommit)
+	}
+	rest := settings
+	for rest != "" {
+		key, after, ok := strings.Cut(rest, "=")
+		if !ok {
+			return nil, fmt.Errorf("%s: bad settings line %q", path, settings)
+		}
+		q, err := strconv.QuotedPrefix(after)
+		if err != nil {
+			return nil, fmt.Errorf("%s: bad settings line %q", path, settings)
+		}
+		v, _ := strconv.Unquote(q)
+		switch key {
+		case "pkg":
+			h.Packages = strings.Fields(v)
+		case "bench":
+			g, err := ParseGroup(v)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %v", path, err)
+			}
+			h.Groups = append(h.Groups, g)
+		case "args":
+			h.Args = strings.Fields(v)
+		}
+		rest = strings.TrimPrefix(after[len(q):], " ")
+	}
+	return h, nil
 }

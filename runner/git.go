@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -20,6 +21,8 @@ type repo struct {
 	top string // the checkout's top directory
 	rel string // the directory Run was started in, relative to top
 	dir string // that directory, absolute
+
+	exclude string // the results directory, relative to top, if inside the checkout
 }
 
 func openRepo(ctx context.Context, dir string) (*repo, error) {
@@ -66,13 +69,15 @@ func gitIn(ctx context.Context, dir string, env []string, args ...string) (strin
 
 // A target is one side to measure: a commit, or the working tree.
 type target struct {
-	ref     string // as given, or WorkingTree
-	commit  string // full hash; HEAD's for the working tree
-	time    string // commit time, RFC 3339; for a dirty working tree, when it was first measured
-	name    string // the results file's name without .txt
-	inPlace bool   // build in the working tree rather than a worktree
-	dirty   bool   // the working tree has uncommitted changes
-	b       *build // shared by the two sides of an A/A run
+	ref      string // as given, or WorkingTree
+	commit   string // full hash; HEAD's for the working tree
+	time     string // commit time, RFC 3339; for a dirty working tree, when it was first measured
+	parent   string // the first parent, "" for a root commit
+	position int    // the place on the first-parent history: 1 for a root commit
+	name     string // the results file's name without .txt
+	inPlace  bool   // build in the working tree rather than a worktree
+	dirty    bool   // the working tree has uncommitted changes
+	b        *build // shared by the two sides of an A/A run
 
 	file     *resultFile
 	need     int // rounds to measure
@@ -125,11 +130,10 @@ func (r *repo) targets(ctx context.Context, refs []string, aa bool) ([]*target, 
 			if err != nil || commit == "" {
 				return nil, usagef("%s is not a commit, branch or tag of %s", ref, r.top)
 			}
-			when, err := r.git(ctx, "show", "-s", "--format=%cI", commit)
-			if err != nil {
+			t = &target{ref: ref, commit: commit, name: short(commit), b: &build{}}
+			if err := r.describe(ctx, t); err != nil {
 				return nil, fmt.Errorf("%s: %v", ref, err)
 			}
-			t = &target{ref: ref, commit: commit, time: when, name: short(commit), b: &build{}}
 		}
 		if seen[t.name] {
 			continue
@@ -156,13 +160,15 @@ func (r *repo) workingTree(ctx context.Context) (*target, error) {
 		return nil, usagef("%s has no commit yet", r.top)
 	}
 	t := &target{ref: WorkingTree, commit: head, name: short(head), inPlace: true, b: &build{}}
-	status, err := r.git(ctx, "status", "--porcelain")
+	if err := r.describe(ctx, t); err != nil {
+		return nil, err
+	}
+	status, err := r.git(ctx, append([]string{"status", "--porcelain", "--"}, r.pathspec()...)...)
 	if err != nil {
 		return nil, err
 	}
 	if status == "" {
-		t.time, err = r.git(ctx, "show", "-s", "--format=%cI", head)
-		return t, err
+		return t, nil
 	}
 	tree, err := r.treeOfWorkingTree(ctx)
 	if err != nil {
@@ -172,6 +178,68 @@ func (r *repo) workingTree(ctx context.Context) (*target, error) {
 	t.name = short(head) + "-dirty-" + tree[:7]
 	t.time = time.Now().UTC().Format(time.RFC3339)
 	return t, nil
+}
+
+// describe fills in t's commit time, first parent and position on its
+// first-parent history.
+func (r *repo) describe(ctx context.Context, t *target) error {
+	out, err := r.git(ctx, "show", "-s", "--format=%cI %P", t.commit)
+	if err != nil {
+		return err
+	}
+	f := strings.Fields(out)
+	if len(f) == 0 {
+		return fmt.Errorf("git show %s: no commit time", t.commit)
+	}
+	t.time = f[0]
+	if len(f) > 1 {
+		t.parent = f[1]
+	}
+	n, err := r.git(ctx, "rev-list", "--first-parent", "--count", t.commit)
+	if err != nil {
+		return err
+	}
+	t.position, err = strconv.Atoi(n)
+	return err
+}
+
+// pathspec is what the working tree's status and content hash look at:
+// everything but the results directory, when it lies inside the
+// checkout, so that the runner's own output never makes the tree dirty.
+// (A pathspec, rather than an entry in .git/info/exclude: nothing is
+// written into the user's repository.)
+func (r *repo) pathspec() []string {
+	if r.exclude == "" {
+		return []string{"."}
+	}
+	return []string{".", ":(exclude,literal)" + filepath.ToSlash(r.exclude)}
+}
+
+// excludeDir sets the directory that pathspec leaves out: dir (the
+// results directory, which need not exist yet), when it lies inside the
+// checkout and is not its top.
+func (r *repo) excludeDir(dir string) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return
+	}
+	// Resolve the symbolic links of the part that exists, as top's are.
+	rest := ""
+	for p := abs; ; p = filepath.Dir(p) {
+		if real, err := filepath.EvalSymlinks(p); err == nil {
+			abs = filepath.Join(real, rest)
+			break
+		}
+		if filepath.Dir(p) == p {
+			break
+		}
+		rest = filepath.Join(filepath.Base(p), rest)
+	}
+	rel, err := filepath.Rel(r.top, abs)
+	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return
+	}
+	r.exclude = rel
 }
 
 // treeOfWorkingTree returns the hash of the tree git would commit with
@@ -195,7 +263,7 @@ func (r *repo) treeOfWorkingTree(ctx context.Context) (string, error) {
 	if fi, _ := os.Stat(idx); fi == nil || fi.Size() == 0 {
 		os.Remove(idx) // git refuses an empty index file
 	}
-	if _, err := gitIn(ctx, r.top, env, "add", "-A", "."); err != nil {
+	if _, err := gitIn(ctx, r.top, env, append([]string{"add", "-A", "--"}, r.pathspec()...)...); err != nil {
 		return "", err
 	}
 	return gitIn(ctx, r.top, env, "write-tree")

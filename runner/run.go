@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -25,12 +26,16 @@ type run struct {
 	done      int
 	total     int
 	rounds    int
-	probes    *probes // the machine probe, once the first round starts; nil when off
+	order     []string // the refs of the round under way, in order
+	probes    *probes  // the machine probe, once the first round starts; nil when off
 }
 
 func (r *run) report(s Status) {
 	if r.cfg.Progress != nil {
 		s.Done, s.Total, s.Rounds = r.done, r.total, r.rounds
+		if s.Phase == "run" {
+			s.Order = slices.Clone(r.order)
+		}
 		r.cfg.Progress(s)
 	}
 }
@@ -71,6 +76,9 @@ func (r *run) run(ctx context.Context) (*Result, error) {
 		}
 		t.file = f
 		t.need = max(0, r.cfg.Count-f.rounds)
+		if r.cfg.More > 0 {
+			t.need = r.cfg.More
+		}
 	}
 	for _, t := range r.targets {
 		if t.need == 0 {
@@ -109,6 +117,10 @@ func (r *run) run(ctx context.Context) (*Result, error) {
 		}
 		k := round % len(order) // rotate: every ref leads some rounds, none always runs first
 		order = append(order[k:], order[:k]...)
+		r.order = r.order[:0]
+		for _, t := range order {
+			r.order = append(r.order, t.ref)
+		}
 		for _, t := range order {
 			if err := r.runRound(ctx, t, round+1); err != nil {
 				if ctx.Err() != nil {
@@ -124,7 +136,7 @@ func (r *run) run(ctx context.Context) (*Result, error) {
 			res.Failed = append(res.Failed, t.failed)
 			continue
 		}
-		if t.file.rounds >= r.cfg.Count {
+		if t.file.rounds >= r.cfg.Count || (r.cfg.More > 0 && t.measured == r.cfg.More) {
 			res.Files = append(res.Files, Measured{Ref: t.ref, Commit: t.commit, Path: t.file.path, Rounds: t.file.rounds, New: t.measured})
 		}
 	}
@@ -181,13 +193,13 @@ func groupsString(gs []Group) string {
 }
 
 // runBinary runs one test binary for one group in its package's directory,
-// appending its standard output to out.
-func (r *run) runBinary(ctx context.Context, p pkg, g Group, out *bytes.Buffer) error {
+// with testFlags after its own, appending its standard output to out.
+func (r *run) runBinary(ctx context.Context, p pkg, g Group, out *bytes.Buffer, testFlags ...string) error {
 	args := []string{"-test.run=^$", "-test.bench=" + g.Bench, "-test.count=1", "-test.timeout=" + r.cfg.Timeout.String()}
 	if g.Benchtime != "" {
 		args = append(args, "-test.benchtime="+g.Benchtime)
 	}
-	args = append(args, r.cfg.Args...)
+	args = append(append(args, testFlags...), r.cfg.Args...)
 	cmd := exec.CommandContext(ctx, p.bin, args...)
 	cmd.Dir = p.dir
 	var stdout, stderr bytes.Buffer

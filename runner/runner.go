@@ -73,6 +73,10 @@ type Config struct {
 	Groups []Group
 	// Count is the number of rounds each ref must have (default 10).
 	Count int
+	// More, when positive, measures More rounds of every ref beyond those
+	// its file holds, whatever Count says: concbench bisect adds rounds of
+	// GOOD and a commit interleaved, step after step.
+	More int
 	// Args are passed to every test binary after the test flags, such as
 	// -scale=report.
 	Args []string
@@ -109,15 +113,16 @@ type Config struct {
 
 // Status is what Run does next, for a progress display.
 type Status struct {
-	Phase   string // "build" or "run"
-	Ref     string // the ref as given, or "working tree"
-	Package string // the package's import path
-	Group   Group  // with Phase "run"
-	Round   int    // 1-based, with Phase "run"
-	Again   bool   // with Phase "run": the group is measured again, the machine probe found its run disturbed
-	Rounds  int    // the rounds this Run takes
-	Done    int    // runs of a test binary finished so far
-	Total   int    // runs of a test binary this Run takes (known once the builds are done)
+	Phase   string   // "build" or "run"
+	Ref     string   // the ref as given, or "working tree"
+	Package string   // the package's import path
+	Group   Group    // with Phase "run"
+	Round   int      // 1-based, with Phase "run"
+	Order   []string // with Phase "run": the refs of this round, in the order they run
+	Again   bool     // with Phase "run": the group is measured again, the machine probe found its run disturbed
+	Rounds  int      // the rounds this Run takes
+	Done    int      // runs of a test binary finished so far
+	Total   int      // runs of a test binary this Run takes (known once the builds are done)
 }
 
 // DefaultCount is the number of rounds when Config.Count is 0.
@@ -176,8 +181,8 @@ func (c *Config) fill() error {
 	if c.Count == 0 {
 		c.Count = DefaultCount
 	}
-	if c.Count < 0 {
-		return usagef("count %d: want a positive number of rounds", c.Count)
+	if c.Count < 0 || c.More < 0 {
+		return usagef("count %d, more %d: want a positive number of rounds", c.Count, c.More)
 	}
 	if c.Timeout == 0 {
 		c.Timeout = DefaultTimeout
@@ -220,6 +225,17 @@ func (c *Config) settings() string {
 // when cancelled. The temporary worktrees and binaries are removed in
 // every case.
 func Run(ctx context.Context, cfg Config) (*Result, error) {
+	r, err := start(ctx, cfg, cfg.AA)
+	if err != nil {
+		return nil, err
+	}
+	defer r.cleanup()
+	return r.run(ctx)
+}
+
+// start checks cfg, resolves its refs, makes its output and temporary
+// directories, and returns the run; the caller calls its cleanup.
+func start(ctx context.Context, cfg Config, aa bool) (*run, error) {
 	if err := cfg.fill(); err != nil {
 		return nil, err
 	}
@@ -231,7 +247,8 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	targets, err := repo.targets(ctx, cfg.Refs, cfg.AA)
+	repo.excludeDir(cfg.OutDir)
+	targets, err := repo.targets(ctx, cfg.Refs, aa)
 	if err != nil {
 		return nil, err
 	}
@@ -247,7 +264,5 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
-	r := &run{cfg: cfg, repo: repo, tmp: tmp, targets: targets}
-	defer r.cleanup()
-	return r.run(ctx)
+	return &run{cfg: cfg, repo: repo, tmp: tmp, targets: targets}, nil
 }

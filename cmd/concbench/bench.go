@@ -37,6 +37,7 @@ func benchFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 	probeTime := fs.Duration("probe-time", runner.DefaultProbeTime, "length of the machine probe before and after every group run; 0 for none")
 	probeBound := thresholdFlag(runner.DefaultProbeBound)
 	fs.Var(&probeBound, "probe-bound", "measure a group run again when a probe next to it ran more than this much slower than the run's typical probe (a percentage, 20%, or a fraction, 0.2)")
+	quiet := fs.Bool("q", false, "no progress on stderr (without a terminal, bench prints a line per round)")
 	aa := fs.Bool("aa", false, "an A/A run: measure the one ref (or the working tree) as two sides, COMMIT.A.txt and COMMIT.B.txt, alternately")
 	return func(ctx context.Context, refs []string, stdout, stderr io.Writer) error {
 		if len(benches) == 0 {
@@ -74,7 +75,7 @@ func benchFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 			}
 			cfg.Groups = append(cfg.Groups, g)
 		}
-		p := newBenchProgress(stderr)
+		p := newBenchProgress(stderr, *quiet)
 		cfg.Progress = p.update
 		res, err := runner.Run(ctx, cfg)
 		p.done()
@@ -106,13 +107,16 @@ func (p prefixWriter) Write(b []byte) (int, error) {
 	return len(b), nil
 }
 
-// benchProgress shows what bench builds and runs, on a terminal only: a
-// spinner while building, then a bar of the runs of test binaries.
+// benchProgress shows what bench builds and runs: on a terminal, a
+// spinner while building, then a bar of the runs of test binaries;
+// otherwise (CI, a pipe) one line per round; nothing when quiet.
 type benchProgress struct {
 	w     io.Writer
 	tty   bool
+	quiet bool
 	bar   *progressbar.ProgressBar
 	total int
+	round int // the last round a line was printed for, without a terminal
 
 	mu    sync.Mutex // guards desc and the bar against the ticker
 	clock *runClock
@@ -121,9 +125,32 @@ type benchProgress struct {
 	wg    sync.WaitGroup
 }
 
-func newBenchProgress(stderr io.Writer) *benchProgress {
-	f, ok := stderr.(*os.File)
-	return &benchProgress{w: stderr, tty: ok && term.IsTerminal(int(f.Fd())), clock: newRunClock(time.Now)}
+func newBenchProgress(stderr io.Writer, quiet bool) *benchProgress {
+	return &benchProgress{w: stderr, tty: isTerminal(stderr), quiet: quiet, clock: newRunClock(time.Now)}
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// line prints one line for the start of a round, without a terminal:
+// the round, its refs in the order they run, and the time left.
+func (p *benchProgress) line(s runner.Status) {
+	if s.Phase != "run" {
+		return
+	}
+	p.clock.begin(s.Package+" "+s.Group.String(), s.Done, s.Total)
+	if s.Round == p.round {
+		return
+	}
+	p.round = s.Round
+	left := p.clock.String()
+	if left == "" {
+		left = "time left known after round 1"
+	}
+	fmt.Fprintf(p.w, "concbench: bench: round %d/%d: %s; %s\n", s.Round, s.Rounds, strings.Join(s.Order, ", "), left)
 }
 
 // describe sets the bar's description to desc and the time left; the
@@ -156,7 +183,11 @@ func (p *benchProgress) tick(stop <-chan struct{}) {
 }
 
 func (p *benchProgress) update(s runner.Status) {
-	if !p.tty {
+	switch {
+	case p.quiet:
+		return
+	case !p.tty:
+		p.line(s)
 		return
 	}
 	p.mu.Lock()

@@ -27,15 +27,24 @@ func TestBenchCommand(t *testing.T) {
 	)
 	out := filepath.Join(t.TempDir(), "results")
 	t.Chdir(dir)
-	code, stdout, stderr := runMain(t, "bench", "-o", out, "-count", "1", "-bench", "Slow@2x", "-bench", "Fast", "-benchtime", "10x", commits[0], "HEAD")
+	code, stdout, stderr := runMain(t, "bench", "-q", "-o", out, "-count", "1", "-bench", "Slow@2x", "-bench", "Fast", "-benchtime", "10x", commits[0], "HEAD")
 	want := filepath.Join(out, commits[0][:12]+".txt") + "\n" + filepath.Join(out, commits[1][:12]+".txt") + "\n"
 	if code != 0 || stdout != want || stderr != "" {
-		t.Fatalf("bench: exit %d, stdout %q, stderr %q; want 0, %q, nothing", code, stdout, stderr, want)
+		t.Fatalf("bench -q: exit %d, stdout %q, stderr %q; want 0, %q, nothing", code, stdout, stderr, want)
+	}
+	// Without a terminal and without -q: a line per round, naming its refs.
+	code, stdout, stderr = runMain(t, "bench", "-o", out, "-count", "3", "-bench", "Slow@2x", "-bench", "Fast", "-benchtime", "10x", commits[0], "HEAD")
+	lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+	if code != 0 || stdout != want || len(lines) != 2 ||
+		!strings.HasPrefix(lines[0], "concbench: bench: round 1/2: ") || !strings.Contains(lines[0], commits[0]+", HEAD;") || !strings.Contains(lines[0], "time left known after round 1") ||
+		!strings.HasPrefix(lines[1], "concbench: bench: round 2/2: HEAD, "+commits[0]+"; about ") || !strings.HasSuffix(lines[1], " left") {
+		t.Errorf("bench without a terminal: exit %d, stdout %q, stderr %q; want a line per round", code, stdout, stderr)
 	}
 	data, _ := os.ReadFile(filepath.Join(out, commits[1][:12]+".txt"))
-	// One result of each (the machine probe may have set a disturbed run
-	// aside, as a comment line).
-	if !strings.Contains(string(data), "\nref: HEAD\n") || strings.Count(string(data), "\nBenchmarkSlow") != 1 || strings.Count(string(data), "\nBenchmarkFast") != 1 {
+	// One result of each per round (the machine probe may have set a
+	// disturbed run aside, as a comment line).
+	if !strings.Contains(string(data), "\nref: HEAD\n") || !strings.Contains(string(data), "\ncommit-parent: "+commits[0]+"\ncommit-position: 2\n") ||
+		strings.Count(string(data), "\nBenchmarkSlow") != 3 || strings.Count(string(data), "\nBenchmarkFast") != 3 {
 		t.Errorf("HEAD's results:\n%s", data)
 	}
 	for _, args := range [][]string{
@@ -49,6 +58,13 @@ func TestBenchCommand(t *testing.T) {
 		{"bench", "-probe-bound", "0"},
 		{"bench", "-probe-bound", "20"},
 		{"bench", "-probe-bound", "fast"},
+		{"bisect", "HEAD~1", "HEAD"},
+		{"bisect", "-bench", ".", "HEAD"},
+		{"bisect", "-bench", "(", "HEAD~1", "HEAD"},
+		{"bisect", "-bench", ".", "-count", "0", "HEAD~1", "HEAD"},
+		{"bisect", "-bench", ".", "-threshold", "5", "HEAD~1", "HEAD"},
+		{"bisect", "-bench", ".", "HEAD", "HEAD~1"},
+		{"bisect", "-bench", ".", "no-such-ref", "HEAD"},
 		{"trend", "a.txt", "b.txt"},
 		{"trend", "-threshold", "5", "a.txt", "b.txt", "c.txt"},
 		{"trend", "-min-segment", "0", "a.txt", "b.txt", "c.txt"},
@@ -62,9 +78,22 @@ func TestBenchCommand(t *testing.T) {
 }
 
 // TestBenchInterrupted: SIGINT during a run of the benchmarks stops bench
-// with exit 130, kills the benchmark, and leaves no worktree and no
-// temporary directory behind.
+// with exit 130 (SIGTERM: 143, as the manual says), kills the benchmark,
+// and leaves no worktree and no temporary directory behind.
 func TestBenchInterrupted(t *testing.T) {
+	for _, tc := range []struct {
+		sig  syscall.Signal
+		name string
+		code int
+	}{{syscall.SIGINT, "SIGINT", 130}, {syscall.SIGTERM, "SIGTERM", 143}} {
+		t.Run(tc.name, func(t *testing.T) { benchInterrupted(t, tc.sig, tc.name, tc.code) })
+	}
+	if !strings.Contains(strings.Join(strings.Fields(manual()), " "), "130 after SIGINT, 143 after SIGTERM") {
+		t.Error("the manual does not give 130 for SIGINT and 143 for SIGTERM")
+	}
+}
+
+func benchInterrupted(t *testing.T, sig syscall.Signal, name string, want int) {
 	dir, commits := runnertest.New(t, map[string]string{"tiny_test.go": `package tiny
 
 import (
@@ -80,7 +109,7 @@ func BenchmarkHang(b *testing.B) {
 }
 `})
 	tmp, marker := t.TempDir(), filepath.Join(t.TempDir(), "marker")
-	cmd := exec.Command(os.Args[0], "bench", "-o", filepath.Join(t.TempDir(), "out"), "-count", "1", "-benchtime", "1x", commits[0])
+	cmd := exec.Command(os.Args[0], "bench", "-q", "-o", filepath.Join(t.TempDir(), "out"), "-count", "1", "-benchtime", "1x", commits[0])
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), asMain+"=1", "GORACE=atexit_sleep_ms=0", "TMPDIR="+tmp, "HANG_MARKER="+marker)
 	var stderr bytes.Buffer
@@ -102,20 +131,20 @@ func BenchmarkHang(b *testing.B) {
 	if wts := runnertest.Worktrees(t, dir); len(wts) != 2 {
 		t.Errorf("worktrees while running: %v, want the main one and bench's", wts)
 	}
-	cmd.Process.Signal(syscall.SIGINT)
+	cmd.Process.Signal(sig)
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
 	select {
 	case err := <-done:
-		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 130 {
-			t.Errorf("exit %v, want 130; stderr %s", err, stderr.String())
+		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != want {
+			t.Errorf("exit %v, want %d; stderr %s", err, want, stderr.String())
 		}
 	case <-time.After(30 * time.Second):
 		cmd.Process.Kill()
 		<-done
-		t.Fatal("bench did not stop within 30 s of SIGINT")
+		t.Fatalf("bench did not stop within 30 s of %s", name)
 	}
-	if got := stderr.String(); got != "concbench: interrupted (SIGINT)\n" {
+	if got := stderr.String(); got != "concbench: interrupted ("+name+")\n" {
 		t.Errorf("stderr %q", got)
 	}
 	if wts := runnertest.Worktrees(t, dir); len(wts) != 1 {
@@ -141,7 +170,7 @@ func TestBenchThenTrend(t *testing.T) {
 	)
 	out := filepath.Join(t.TempDir(), "results")
 	t.Chdir(dir)
-	code, stdout, stderr := runMain(t, append([]string{"bench", "-o", out, "-count", "5", "-bench", "Slow@5x"}, commits...)...)
+	code, stdout, stderr := runMain(t, append([]string{"bench", "-q", "-o", out, "-count", "5", "-bench", "Slow@5x"}, commits...)...)
 	files := strings.Fields(stdout)
 	if code != 0 || len(files) != 4 {
 		t.Fatalf("bench: exit %d, files %q, stderr %q", code, stdout, stderr)
@@ -153,8 +182,8 @@ func TestBenchThenTrend(t *testing.T) {
 	if code != 0 || !want.MatchString(stdout) {
 		t.Errorf("trend: exit %d, want 0 and %q in\n%s%s", code, want, stdout, stderr)
 	}
-	if !strings.HasPrefix(stderr, "concbench: trend: pass: ") {
-		t.Errorf("trend: stderr %q", stderr)
+	if !strings.HasPrefix(stderr, "concbench: trend: the files are not given in commit order (") || !strings.Contains(stderr, "\nconcbench: trend: pass: ") {
+		t.Errorf("trend: stderr %q, want a warning that the files were given out of order, then pass", stderr)
 	}
 	md, err := os.ReadFile(filepath.Join(trendDir, "TREND.md"))
 	want = regexp.MustCompile("\\| Slow(-[0-9]+)? \\| sec/op \\| run 3 \\(`" + commits[2][:7] + "`[^,]*, `" + commits[2][:12] + "\\.txt`\\) \\| \\+")
@@ -163,6 +192,14 @@ func TestBenchThenTrend(t *testing.T) {
 	}
 	if fi, err := os.Stat(filepath.Join(trendDir, "trend.png")); err != nil || fi.Size() == 0 {
 		t.Errorf("trend.png: %v", err)
+	}
+	// report's Changes section orders the runs the same way.
+	reportDir := filepath.Join(t.TempDir(), "report")
+	code, _, stderr = runMain(t, append([]string{"report", "-o", reportDir, "-filter", ".name:Slow"}, files...)...)
+	md, err = os.ReadFile(filepath.Join(reportDir, "REPORT.md"))
+	want = regexp.MustCompile("4 runs, oldest first \\(by the repository's first-parent history\\): 1 \\(`" + commits[0][:7] + "`[^\\n]*\n(?s:.*)\\| Slow(-[0-9]+)? \\| sec/op \\| run 3 \\(`" + commits[2][:7] + "`")
+	if code != 0 || err != nil || !want.Match(md) || !strings.Contains(stderr, "trend: the files are not given in commit order") {
+		t.Errorf("report: exit %d (%v), stderr %q; REPORT.md has no %q:\n%s", code, err, stderr, want, md)
 	}
 }
 

@@ -121,7 +121,7 @@ func TestCompareFormats(t *testing.T) {
 		if code != 1 {
 			t.Errorf("-format %s: exit %d", format, code)
 		}
-		stdout = strings.ReplaceAll(stdout, filepath.Dir(old), "<dir>")
+		stdout = strings.ReplaceAll(strings.ReplaceAll(stdout, filepath.Dir(old), "<dir>"), filepath.Dir(slower), "<dir>")
 		golden.Check(t, filepath.Join("testdata", "compare-regression."+format), []byte(stdout), *update)
 		if format == "json" {
 			var v struct {
@@ -156,5 +156,34 @@ func TestCalibrate(t *testing.T) {
 	}
 	if code, _, _ := runMain(t, "compare", "-calibrate", "-n", "13", filepath.Join(aa, "A.txt"), filepath.Join(aa, "B.txt")); code != 3 {
 		t.Errorf("calibrate -n 13 of 24 runs: exit %d, want 3", code)
+	}
+}
+
+// TestCompareSides: -format md and json name both sides by commit, ref
+// and file when the files carry commit: and ref: lines.
+func TestCompareSides(t *testing.T) {
+	var paths []string
+	for i, head := range []string{"commit: 5ce14cbd0e2f00000000000000000000000000aa\nref: v1.0\n", "commit: 91aa07c3e5d100000000000000000000000000bb\nref: main\n"} {
+		data, err := os.ReadFile(benchFile(t, "x.txt", uint64(i+1), 12, four, 0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(t.TempDir(), fmt.Sprintf("side%d.txt", i))
+		if err := os.WriteFile(p, append([]byte(head), data...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	_, md, _ := runMain(t, "compare", "-o", "", "-format", "md", paths[0], paths[1])
+	want := "OLD: `5ce14cbd0e2f` v1.0 `" + paths[0] + "` → NEW: `91aa07c3e5d1` main `" + paths[1] + "`"
+	if !strings.Contains(md, want) {
+		t.Errorf("md has no %q:\n%s", want, md)
+	}
+	_, js, _ := runMain(t, "compare", "-o", "", "-format", "json", paths[0], paths[1])
+	var v struct {
+		Old, New struct{ Label, Commit, Ref string }
+	}
+	if err := json.Unmarshal([]byte(js), &v); err != nil || v.Old.Ref != "v1.0" || v.New.Commit != "91aa07c3e5d100000000000000000000000000bb" || v.New.Label != paths[1] {
+		t.Errorf("json sides %+v (%v)", v, err)
 	}
 }

@@ -16,6 +16,7 @@
 //	compare  compare two benchmark runs: the regression gate (exit 1 on a regression, 3 when it cannot decide)
 //	bench    build and run a module's benchmarks at git refs, interleaved, keeping the results per commit
 //	trend    follow benchmarks across three or more runs: change points, and a gate on the newest run
+//	bisect   find the first commit between GOOD and BAD at which benchmarks got slower (exit 3 when it cannot decide)
 //	help     print this manual, or the flags of one command
 //
 // # run
@@ -85,7 +86,8 @@
 // exactly as benchstat does, and writes REPORT.md and PNG charts into -o.
 // -table, -row, -col, -filter, -ignore, -alpha and -confidence are
 // benchstat's flags, with its syntax and defaults (but -ignore, which
-// defaults to commit,commit-time,ref: the lines concbench bench writes,
+// defaults to commit,commit-time,ref,commit-parent,commit-position: the
+// lines concbench bench writes,
 // which differ between every two commits, so that its files become
 // columns to compare; an empty -ignore is benchstat's default): a table per configuration
 // (so two packages, or a note: line that changes inside a file, are never
@@ -131,7 +133,7 @@
 //
 //	concbench compare [-threshold 5%] [-alpha 5%] [-units sec/op] [-allow-missing] [-format text|md|json]
 //	                  [-table .config] [-row .fullname] [-col .file] [-filter '*']
-//	                  [-ignore commit,commit-time,ref] [-o out] OLD NEW
+//	                  [-ignore commit,commit-time,ref,commit-parent,commit-position] [-o out] [-profile] OLD NEW
 //	concbench compare -calibrate [-n 0] [-trials 1000] [-seed 1] [-alpha 5%] [-threshold 5%]
 //	                  [-units sec/op] [-filter '*'] A B
 //
@@ -166,11 +168,26 @@
 // -table, -row, -col, -filter and -ignore group the results as benchstat's
 // flags of the same names; a row's cells in the first two columns are OLD and
 // NEW. The configuration lines that concbench bench writes and that always
-// differ between two refs (commit, commit-time, ref) are ignored whatever
+// differ between two refs (commit, commit-time, commit-parent,
+// commit-position, ref) are ignored whatever
 // -ignore lists: they never split OLD from NEW nor warn. -format md writes a
 // pull-request comment (the decision, then what changed, the rest folded in
-// <details>), json every verdict with its numbers. -o receives compare.png
-// ("" for none).
+// <details>), json every verdict with its numbers; both name the two sides
+// (the file, and the commit and ref when the file has them). -o receives
+// compare.png ("" for none).
+//
+// -profile, for two files of concbench bench and run inside their
+// repository, takes CPU profiles of the benchmarks that got slower (when
+// none did significantly, of the one whose median grew most, and says so)
+// at the two commits (the test binaries built again, run with -test.cpuprofile
+// for the same number of iterations at both: 2 s of CPU at OLD's speed),
+// and lists the functions whose flat time (in the function itself) and
+// cumulative time (with what it calls) grew most, read with
+// github.com/google/pprof/profile: after the text, as a markdown section
+// after -format md, on stderr with -format json. The profiles stay in
+// -o/profiles, COMMIT.cpu.pprof per commit, and the command that shows
+// the whole difference is printed: go tool pprof -top -diff_base=OLD.cpu.pprof
+// NEW.cpu.pprof.
 //
 // Exit status: 0 pass; 1 a regression; 3 could not decide (a benchmark is
 // inconclusive, a benchmark of OLD is missing from NEW and -allow-missing is
@@ -190,7 +207,7 @@
 //
 //	concbench bench [-pkg ./...] [-bench REGEXP[@BENCHTIME]]... [-benchtime D] [-count 10]
 //	                [-o out/bench] [-args 'ARGS'] [-timeout 10m] [-fresh] [-aa]
-//	                [-probe=false] [-probe-time 50ms] [-probe-bound 20%] [REF...]
+//	                [-probe=false] [-probe-time 50ms] [-probe-bound 20%] [-q] [REF...]
 //
 // Bench is the one benchmark runner, for any Go module's git checkout: run
 // it from a directory of the checkout (patterns are relative to it). For
@@ -211,11 +228,17 @@
 //
 // The results of each ref go to -o as COMMIT.txt (the first 12 hex digits
 // of the commit), in the benchmark format with the configuration lines
-// commit:, commit-time: and ref:, and their paths are printed on stdout,
-// one a line, in the order of the refs. The working tree with uncommitted
-// changes is named COMMIT-dirty-TREE, after a hash of its content
-// (untracked files included), and its commit-time: is when it was first
-// measured. Results are kept: each complete round is added to its file at
+// commit:, commit-time:, commit-parent: (the first parent), commit-position:
+// (the place on the first-parent history: 1 for a root commit) and ref:,
+// and their paths are printed on stdout, one a line, in the order of the
+// refs. The working tree with uncommitted changes is named
+// COMMIT-dirty-TREE, after a hash of its content (untracked files
+// included), and its commit-time: is when it was first measured. The -o
+// directory is left out of both when it lies inside the checkout, so
+// bench's own results never make the tree dirty: with nothing else
+// changed, . is HEAD and shares HEAD's file. (Nothing is written into
+// the repository for that: git is asked with a pathspec that excludes
+// it.) Results are kept: each complete round is added to its file at
 // once, so a rerun with one more REF measures only that one, a larger
 // -count only the missing rounds, and an interrupted run loses at most the
 // round under way; results measured with another -pkg, -bench or -args are
@@ -224,7 +247,7 @@
 // COMMIT.B.txt, the same binaries run alternately: an A/A pair, on which a
 // comparison should find no change. Since the files differ in their
 // commit: lines, compare them with go tool benchstat -ignore
-// commit,commit-time,ref.
+// commit,commit-time,ref,commit-parent,commit-position.
 //
 // Bench measures the machine too, and writes what it found into the
 // results file as comment lines, which benchstat ignores. Before each
@@ -255,8 +278,11 @@
 //
 // A REF that does not build, or whose benchmarks fail, is one line on
 // stderr naming it; the other refs go on, and bench exits 1 at the end.
-// Progress (round, ref, package) shows on stderr when it is a terminal.
-// The worktrees are removed on exit, also after SIGINT or SIGTERM.
+// Progress (round, ref, package, time left) shows on stderr as a bar when
+// it is a terminal; otherwise bench prints one line per round to stderr
+// (the round, its refs in the order they run, the time left); -q prints
+// neither. The worktrees are removed on exit, also after SIGINT or
+// SIGTERM.
 //
 // # trend
 //
@@ -264,8 +290,16 @@
 //	                [-min-segment 2] [-seed 1] FILE...
 //
 // Trend follows every benchmark of the -units across three or more runs,
-// one file each, such as bench writes (one per commit): in the order of
-// their commit-time: lines, or in the order given when a file has none.
+// one file each, such as bench writes (one per commit), in commit order:
+// run inside the repository, by its first-parent history (git rev-list
+// --first-parent --topo-order from the files' commit: lines, so a commit
+// comes after its ancestors); elsewhere by the files' commit-position:
+// lines; in files without them by their commit-time: lines; and in the
+// order given when a file has none. The working tree with uncommitted
+// changes comes after its commit. Committer time is to the second, and a
+// rebase gives every commit the same: runs that nothing orders keep the
+// order given, with a warning naming them (never by hash), and files
+// given in an order the history contradicts get a warning.
 // It prints the runs, the change points, each benchmark's median run by
 // run (the benchmarks that changed first), and the verdicts on the newest
 // run. It also writes, into the directory -o, trend.png (a panel per
@@ -275,7 +309,8 @@
 // its first run at the new level, step, interval and p-value, the verdict
 // on the newest run, and a table of every run's median and interval).
 // concbench report, given three or more files, adds the same change
-// points, chart and verdict to REPORT.md as its Changes section.
+// points, chart and verdict to REPORT.md as its Changes section, its runs
+// in the same order.
 //
 // A change point is where a benchmark moved to a new level, found by
 // binary segmentation: each boundary between runs is scored with the
@@ -297,6 +332,60 @@
 // 3 when it could not decide (too few samples, a benchmark missing from
 // the newest run).
 //
+// # bisect
+//
+//	concbench bisect -bench REGEXP[@BENCHTIME] [-pkg ./...] [-benchtime D] [-o out/bench] [-count 6]
+//	                 [-max-count 30] [-threshold 5%] [-alpha 5%] [-args 'ARGS'] [-timeout 10m]
+//	                 [-probe-time 50ms] [-probe-bound 20%] [-profile] [-q] GOOD BAD
+//
+// Bisect finds the first commit on the first-parent path from GOOD to BAD
+// (git rev-list --first-parent GOOD..BAD; GOOD must be an ancestor of BAD)
+// at which the -bench benchmarks got slower (sec/op) than at GOOD by more
+// than -threshold, in any Go module's git checkout. It measures BAD first:
+// the benchmarks compare's gate finds slower there are the ones hunted.
+// Then it measures the commit in the middle of those still in question
+// against GOOD, keeps the half the answer points to, and so on: about
+// log2(n) commits of n. Each commit is measured with GOOD in -count
+// interleaved rounds (bench's runner: both sides every round, the order
+// alternating), and the gate decides on those rounds only: slower when a
+// hunted benchmark is significantly slower by more than -threshold; not
+// slower when none is, no median grew by more than -threshold, and the
+// comparison could have detected the least change BAD's interval allows
+// (at least -threshold); otherwise -count more rounds, up to -max-count,
+// and then bisect gives up rather than guess. BAD is not slower than GOOD
+// when the gate finds no change, no median grew by more than -threshold,
+// and it could have detected twice -threshold. Each
+// step's gate runs at -alpha divided by the most steps the search can
+// take, so -alpha bounds the chance that any step of the search is a
+// false alarm. The machine probe is bench's (-probe-time, -probe-bound):
+// a group run next to a disturbed probe is measured again, decided by
+// the probe alone.
+//
+// A commit that does not build, whose benchmarks fail or lack a hunted
+// one, is skipped, as git bisect skip does: the commit next nearest the
+// middle is measured instead; when only skipped commits are left, bisect
+// lists them and exits 3. The rounds are kept as bench's results files in
+// -o (COMMIT.txt, with the settings line of a bench with the same -pkg,
+// -bench and -args), so bench, trend and compare use them, and a later
+// bench with a larger -count adds to them; a second bisect measures
+// again.
+//
+// Bisect prints the first slower commit and its subject, the step (the
+// median change of the worst hunted benchmark against GOOD, with its
+// interval from both medians' 95% intervals, and its p-value), the commit
+// before it, every commit it measured with its verdict and rounds, and
+// the method; it writes the same as markdown into -o/bisect.md. Each
+// commit decided is also a line on stderr as it is (unless -q), and on a
+// terminal a spinner shows the commit measured, its round and how many
+// steps are left at most. -profile then takes CPU profiles at the commit
+// before the change and the first slower one, as compare -profile does,
+// and adds where the time grew to both outputs.
+//
+// Exit status: 0 found; 3 could not decide (BAD is not slower than GOOD,
+// a commit stayed unclear after -max-count rounds, only skipped commits
+// left, BAD or GOOD cannot be measured), with the reason as the last line
+// on stderr; 2 a usage error; 1 another failure.
+//
 // # Examples
 //
 //	concbench run
@@ -315,11 +404,16 @@
 //	concbench bench -pkg ./bench -bench 'BenchmarkCPU$@1x' -count 6 -args -scale=short HEAD~1 HEAD
 //	concbench bench -bench . -benchtime 100x -count 3 v1.0.0 v1.1.0 main
 //	concbench trend out/bench/*.txt
+//	concbench compare -profile out/bench/5ce14cbd0e2f.txt out/bench/91aa07c3e5d1.txt
+//	concbench bisect -bench 'BenchmarkDecode$' -pkg ./codec -profile v1.4.0 main
 //
 // # Exit status
 //
-// 0 on success; 1 on a failure, or when compare or trend finds a
-// regression; 2 on a usage error (unknown command, bad flag, unknown
-// strategy); 3 when compare or trend could not decide; 130 when
-// interrupted by SIGINT or SIGTERM. Errors are one line on stderr.
+// 0 on success (bisect: found); 1 on a failure, or when compare or trend
+// finds a regression; 2 on a usage error (unknown command, bad flag,
+// unknown strategy); 3 when compare, trend or bisect could not decide;
+// 128 + the signal's number when interrupted: 130 after SIGINT, 143 after
+// SIGTERM. The first signal stops the work cleanly (worktrees and
+// temporary files removed, no partial file); a second ends the process at
+// once. Errors are one line on stderr.
 package main

@@ -117,6 +117,7 @@ var commands = []*command{
 	{"compare", "OLD NEW", "compare two benchmark runs: the regression gate (exit 1 on a regression, 3 when it cannot decide)", compareFlags},
 	{"bench", "[REF...]", "build and run a module's benchmarks at git refs, interleaved, keeping the results per commit", benchFlags},
 	{"trend", "FILE...", "follow benchmarks across three or more runs: change points, and a gate on the newest run", trendFlags},
+	{"bisect", "GOOD BAD", "find the first commit between GOOD and BAD at which benchmarks got slower (exit 3 when it cannot decide)", bisectFlags},
 }
 
 func lookup(name string) *command {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -15,6 +16,9 @@ import (
 	"github.com/concbench/concbench/report/gate"
 	"github.com/concbench/concbench/report/suite"
 	"github.com/concbench/concbench/report/view"
+	"github.com/concbench/concbench/runner"
+	"github.com/concbench/concbench/runner/bisect"
+	"github.com/concbench/concbench/runner/profdiff"
 )
 
 func reportFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.Writer) error {
@@ -49,7 +53,7 @@ func reportFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io
 			}
 			return nil
 		}
-		res, err := report.Generate(report.Options{Files: args, Stdin: os.Stdin, OutDir: *out, Spec: s, Ref: *ref, X: *x, Warnings: stderr, Preset: suite.Preset})
+		res, err := report.Generate(report.Options{Files: args, Stdin: os.Stdin, OutDir: *out, Spec: s, Ref: *ref, X: *x, Warnings: stderr, Preset: suite.Preset, History: history()})
 		if err != nil {
 			return fmt.Errorf("report: %w", err)
 		}
@@ -122,7 +126,8 @@ func compareFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, i
 	n := fs.Int("n", 0, "with -calibrate: samples per side of each resampled comparison (0: half the runs, as many as each side has)")
 	trials := fs.Int("trials", 1000, "with -calibrate: resampled A/A comparisons")
 	seed := fs.Uint64("seed", 1, "with -calibrate: the seed of the resampling")
-	return func(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	profile := fs.Bool("profile", false, "for files of concbench bench, run inside their repository: CPU profiles of the slower benchmarks at both commits, the functions whose time grew most (into -o/profiles)")
+	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if len(args) != 2 {
 			return usagef("compare: want two benchmark files, OLD and NEW, got %d (usage: concbench compare [flags] OLD NEW)", len(args))
 		}
@@ -154,8 +159,20 @@ func compareFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, i
 		if err != nil {
 			return &exitError{code: gate.Undecided.ExitCode(), msg: oneLine("compare: could not decide: " + err.Error())}
 		}
+		if *profile && *out == "" {
+			return usagef("compare: -profile needs -o, the directory for the profiles")
+		}
 		if err := write(res, stdout); err != nil {
 			return err
+		}
+		if *profile {
+			w := stdout
+			if *format == "json" {
+				w = stderr // keep standard output one JSON document
+			}
+			if err := compareProfile(ctx, args[0], args[1], method, filepath.Join(*out, "profiles"), *format == "md", w); err != nil {
+				return err
+			}
 		}
 		line := oneLine("compare: " + res.Decision.String() + ": " + res.Reason)
 		if res.Decision == gate.Pass {
@@ -208,4 +225,37 @@ func limitMemory(files []string) {
 		}
 	}
 	debug.SetMemoryLimit(max(24<<20, 4*size))
+}
+
+// compareProfile profiles the benchmarks of NEW that got slower than in
+// OLD (else the one that grew most), both files of concbench bench, at
+// their two commits, and writes where the time grew (markdown when md).
+func compareProfile(ctx context.Context, oldPath, newPath string, m gate.Method, dir string, md bool, w io.Writer) error {
+	var hs [2]*runner.Header
+	for i, p := range []string{oldPath, newPath} {
+		h, err := runner.ReadHeader(p)
+		if err != nil {
+			return usagef("compare: -profile: %v", err)
+		}
+		hs[i] = h
+	}
+	benches, note, err := bisect.SlowerBenches(oldPath, newPath, m)
+	if err != nil {
+		return fmt.Errorf("compare: -profile: %w", err)
+	}
+	if note != "" {
+		fmt.Fprintln(w, note)
+	}
+	if len(benches) == 0 {
+		return nil
+	}
+	d, err := profdiff.Take(ctx, profdiff.Config{Base: hs[0].Commit, New: hs[1].Commit, Packages: hs[0].Packages, Args: hs[0].Args, Benches: benches, OutDir: dir})
+	if err != nil {
+		return fmt.Errorf("compare: -profile: %w", err)
+	}
+	if md {
+		fmt.Fprintln(w)
+		return d.WriteMarkdown(w)
+	}
+	return d.WriteText(w)
 }

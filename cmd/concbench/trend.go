@@ -11,6 +11,7 @@ import (
 	"github.com/concbench/concbench/report/changepoint"
 	"github.com/concbench/concbench/report/gate"
 	"github.com/concbench/concbench/report/trend"
+	"github.com/concbench/concbench/runner"
 )
 
 func trendFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.Writer) error {
@@ -37,7 +38,7 @@ func trendFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		res, err := trend.Files(args, trend.FileOptions{
 			Options: trend.Options{Method: method, AllowMissing: *g.allowMissing,
 				Detect: changepoint.Config{MinSegment: *minSegment, Seed: *seed}},
-			Spec: spec, Units: strings.Split(*g.units, ","), Warnings: prefixWriter{stderr, "concbench: trend: "},
+			Spec: spec, Units: strings.Split(*g.units, ","), Warnings: prefixWriter{stderr, "concbench: trend: "}, History: history(),
 		})
 		if errors.Is(err, trend.ErrTooFewRuns) {
 			return usagef("trend: %v", err)
@@ -58,4 +59,15 @@ func trendFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		}
 		return &exitError{code: res.Gate.Decision.ExitCode(), msg: line}
 	}
+}
+
+// history is the first-parent history of the git checkout the command
+// runs in, which orders the runs of trend and report's Changes section;
+// nil outside a checkout (the files' own lines order them then).
+func history() trend.History {
+	h, err := runner.OpenHistory(".")
+	if err != nil {
+		return nil
+	}
+	return h
 }

@@ -10,7 +10,7 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg/draw"
 
-	"github.com/concbench/concbench/report/internal/text"
+	"github.com/concbench/concbench/internal/text"
 )
 
 // Ratios is the chart of one benchmark table against a reference

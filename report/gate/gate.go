@@ -174,6 +174,19 @@ type Result struct {
 	Decision Decision
 	// Reason is the decision in one line, without a trailing period.
 	Reason string
+
+	// Old and New name the two sides, when the caller knows them; the
+	// markdown and JSON views print them.
+	Old, New Side
+}
+
+// A Side names one side of a comparison: its label (a file, or the label
+// of "label=path") and, when its file carries them, the commit and ref it
+// was measured at.
+type Side struct {
+	Label  string `json:"label"`
+	Commit string `json:"commit,omitempty"`
+	Ref    string `json:"ref,omitempty"`
 }
 
 // ErrNothing is the error of Calibrate and AA.Power for a recording

@@ -10,7 +10,7 @@ import (
 
 	"golang.org/x/perf/benchunit"
 
-	"github.com/concbench/concbench/report/internal/text"
+	"github.com/concbench/concbench/internal/text"
 )
 
 // Why says in one line why the gate uses its method.
@@ -133,6 +133,9 @@ func align(b *strings.Builder, rows [][]string) {
 func (r *Result) WriteMarkdown(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "### concbench compare: %s\n\n**%s.**\n\n", strings.ToUpper(r.Decision.String()), text.Escape(r.Reason))
+	if r.Old.Label != "" || r.New.Label != "" {
+		fmt.Fprintf(&b, "OLD: %s → NEW: %s\n\n", r.Old.markdown(), r.New.markdown())
+	}
 	head := "| benchmark | unit | old | new | change | p(worse) | n | verdict |\n|:--|:--|--:|--:|--:|--:|--:|:--|\n"
 	table := func(keep func(Kind) bool) (string, int) {
 		var t strings.Builder
@@ -166,11 +169,33 @@ func (r *Result) WriteMarkdown(w io.Writer) error {
 	return err
 }
 
+// markdown names the side: its short commit and ref when known, then
+// its label.
+func (s Side) markdown() string {
+	var parts []string
+	if s.Commit != "" {
+		c := s.Commit
+		if len(c) > 12 {
+			c = c[:12]
+		}
+		parts = append(parts, "`"+c+"`")
+	}
+	if s.Ref != "" && !strings.HasPrefix(s.Commit, s.Ref) {
+		parts = append(parts, text.Escape(s.Ref))
+	}
+	if s.Label != "" {
+		parts = append(parts, "`"+strings.ReplaceAll(s.Label, "`", "'")+"`")
+	}
+	return strings.Join(parts, " ")
+}
+
 // jsonResult is the JSON form of a Result.
 type jsonResult struct {
 	Decision string        `json:"decision"`
 	Exit     int           `json:"exit"`
 	Reason   string        `json:"reason"`
+	Old      *Side         `json:"old,omitempty"`
+	New      *Side         `json:"new,omitempty"`
 	Method   jsonMethod    `json:"method"`
 	Missing  []string      `json:"missing"`
 	Verdicts []jsonVerdict `json:"verdicts"`
@@ -220,6 +245,9 @@ func (r *Result) WriteJSON(w io.Writer) error {
 		Method:   jsonMethod{Name, r.Method.Alpha, r.Method.Threshold, len(r.Verdicts), Why},
 		Missing:  append([]string{}, r.Missing...),
 		Verdicts: make([]jsonVerdict, len(r.Verdicts)),
+	}
+	if r.Old != (Side{}) || r.New != (Side{}) {
+		out.Old, out.New = &r.Old, &r.New
 	}
 	for i, v := range r.Verdicts {
 		better := "lower"

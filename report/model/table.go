@@ -147,11 +147,15 @@ func (t *Table) Cell(row, col benchproc.Key) *Cell { return t.Cells[CellKey{row,
 // Label returns the label of a row or column key as benchstat prints it.
 func Label(k benchproc.Key) string { return k.StringValues() }
 
-// Title returns the table's own configuration as one line, "pkg: x, note:
-// y", and its unit: "pkg: encoding/pem · sec/op".
+// Title returns the table's own configuration as one line, pkg first
+// ("pkg: x, note: y"), and its unit: "pkg: encoding/pem · sec/op".
 func (t *Table) Title() string {
 	parts := make([]string, 0, len(t.Own)+1)
 	for _, c := range t.Own {
+		if c.Key == "pkg" { // the key readers know a table by, first
+			parts = append([]string{c.Key + ": " + c.Value}, parts...)
+			continue
+		}
 		parts = append(parts, c.Key+": "+c.Value)
 	}
 	s := strings.Join(parts, ", ")

@@ -5,7 +5,7 @@ import (
 	"math"
 	"strings"
 
-	"github.com/concbench/concbench/report/internal/text"
+	"github.com/concbench/concbench/internal/text"
 	"github.com/concbench/concbench/report/model"
 )
 

@@ -6,7 +6,6 @@ import (
 	"io"
 	"slices"
 	"strings"
-	"time"
 
 	"golang.org/x/perf/benchfmt"
 	"golang.org/x/perf/benchunit"
@@ -37,6 +36,9 @@ type FileOptions struct {
 	Units []string
 	// Warnings receives non-fatal problems, one a line; nil discards them.
 	Warnings io.Writer
+	// History, if not nil, orders the runs by a repository's first-parent
+	// history (see Order).
+	History History
 }
 
 // DefaultUnits are the units followed by default: time per op.
@@ -46,7 +48,7 @@ var DefaultUnits = []string{"sec/op"}
 // lines that concbench bench writes and that differ from run to run.
 var DefaultSpec = func() model.Spec {
 	s := model.DefaultSpec
-	s.Ignore = strings.Join([]string{contract.KeyCommit, contract.KeyCommitTime, contract.KeyRef}, ",")
+	s.Ignore = strings.Join(contract.RunnerKeys, ",")
 	return s
 }()
 
@@ -54,10 +56,13 @@ var DefaultSpec = func() model.Spec {
 type FileResult struct {
 	*Result
 	Runs []Run
+	// OrderedBy says how the runs were put in order ("by commit time",
+	// "in the order given"; see Order).
+	OrderedBy string
 }
 
-// Files reads benchmark files, one run each, orders them by their
-// commit-time: lines (file order when not every file has one), and
+// Files reads benchmark files, one run each, orders them by commit (see
+// Order), and
 // analyses every benchmark of the followed units. A path may be given as
 // "label=path", as benchstat takes it, to name its run; "-" (standard
 // input) is not a run of a trend.
@@ -115,7 +120,12 @@ func FromModel(ts *model.Tables, inputs []parse.InputInfo, opts FileOptions) (*F
 	for i, s := range parse.ShortLabels(inputs) {
 		short[inputs[i].Label] = s
 	}
-	for i, in := range order(inputs, warn) {
+	ordered, by, warnings := order(inputs, opts.History)
+	out.OrderedBy = orderNotes[by]
+	for _, w := range warnings {
+		warn("%s", w)
+	}
+	for i, in := range ordered {
 		out.Runs = append(out.Runs, Run{Label: in.Label, Short: short[in.Label], Commit: in.Get(contract.KeyCommit), CommitTime: in.Get(contract.KeyCommitTime), Ref: in.Get(contract.KeyRef)})
 		col[in.Label] = i
 	}
@@ -152,35 +162,6 @@ func FromModel(ts *model.Tables, inputs []parse.InputInfo, opts FileOptions) (*F
 	var err error
 	out.Result, err = Analyze(series, opts.Options)
 	return out, err
-}
-
-// order sorts runs by commit time when every run has a commit-time: line
-// that parses, and keeps the given order otherwise.
-func order(runs []parse.InputInfo, warn func(string, ...any)) []parse.InputInfo {
-	times := make([]time.Time, len(runs))
-	have := 0
-	for i, r := range runs {
-		if t, err := time.Parse(time.RFC3339, r.Get(contract.KeyCommitTime)); err == nil {
-			times[i] = t
-			have++
-		}
-	}
-	if have < len(runs) {
-		if have > 0 {
-			warn("%d of %d files have no %s: line; the runs are in the order given", len(runs)-have, len(runs), contract.KeyCommitTime)
-		}
-		return runs
-	}
-	idx := make([]int, len(runs))
-	for i := range idx {
-		idx[i] = i
-	}
-	slices.SortStableFunc(idx, func(a, b int) int { return times[a].Compare(times[b]) })
-	out := make([]parse.InputInfo, len(runs))
-	for i, j := range idx {
-		out[i] = runs[j]
-	}
-	return out
 }
 
 // tidy returns units as benchfmt tidies them, DefaultUnits when empty.

@@ -11,7 +11,7 @@ import (
 
 	"github.com/concbench/concbench/report/changepoint"
 	"github.com/concbench/concbench/report/gate"
-	"github.com/concbench/concbench/report/internal/text"
+	"github.com/concbench/concbench/internal/text"
 )
 
 // Short returns run i's label for a chart axis: its commit abbreviated to
@@ -93,12 +93,10 @@ func (r *FileResult) Markdown(chartFile string) string {
 }
 
 func (r *FileResult) orderNote() string {
-	for _, run := range r.Runs {
-		if run.CommitTime == "" {
-			return "in the order given"
-		}
+	if r.OrderedBy == "" {
+		return orderNotes[""]
 	}
-	return "by commit time"
+	return r.OrderedBy
 }
 
 func (r *FileResult) runList() string {

@@ -18,7 +18,7 @@ import (
 
 	"golang.org/x/perf/benchunit"
 
-	"github.com/concbench/concbench/report/internal/text"
+	"github.com/concbench/concbench/internal/text"
 	"github.com/concbench/concbench/report/model"
 )
 

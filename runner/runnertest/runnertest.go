@@ -7,7 +7,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -42,6 +44,13 @@ func BenchmarkSlow(b *testing.B) {
 // returns the directory and the commit hashes, oldest first.
 func New(t testing.TB, commits ...map[string]string) (string, []string) {
 	t.Helper()
+	return NewEvery(t, time.Minute, commits...)
+}
+
+// NewEvery is New with the commits step apart; 0 gives every commit the
+// same author and committer time, as a fast script or a rebase does.
+func NewEvery(t testing.TB, step time.Duration, commits ...map[string]string) (string, []string) {
+	t.Helper()
 	dir := t.TempDir()
 	if real, err := filepath.EvalSymlinks(dir); err == nil {
 		dir = real
@@ -58,7 +67,7 @@ func New(t testing.TB, commits ...map[string]string) (string, []string) {
 			}
 			write(t, dir, name, content)
 		}
-		when := base.Add(time.Duration(i) * time.Minute).Format(time.RFC3339)
+		when := base.Add(time.Duration(i) * step).Format(time.RFC3339)
 		Git(t, dir, nil, "add", "-A")
 		Git(t, dir, []string{"GIT_AUTHOR_DATE=" + when, "GIT_COMMITTER_DATE=" + when}, "commit", "--quiet", "-m", fmt.Sprintf("commit %d", i+1))
 		hashes = append(hashes, Git(t, dir, nil, "rev-parse", "HEAD"))
@@ -101,5 +110,79 @@ func write(t testing.TB, dir, name, content string) {
 	}
 	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Work returns the source of a file of package tiny with two CPU-bound
+// functions, Mix and Prep, each running n rounds of an xorshift (about a
+// nanosecond a round), and of a test file whose BenchmarkWork calls both:
+// a benchmark whose time goes where a CPU profile can see it. The
+// functions are never inlined, so that a profile names them.
+func Work(mix, prep int) map[string]string {
+	return map[string]string{
+		"work.go": "package tiny\n" + xorshift("Mix", mix) + xorshift("Prep", prep),
+		"work_test.go": `package tiny
+
+import "testing"
+
+var sink uint64
+
+func BenchmarkWork(b *testing.B) {
+	x := uint64(88172645463325252)
+	for i := 0; i < b.N; i++ {
+		x = Mix(Prep(x))
+	}
+	sink = x
+}
+`,
+	}
+}
+
+// xorshift is the source of a function that runs n rounds of an
+// xorshift.
+func xorshift(name string, n int) string {
+	return fmt.Sprintf(`
+// %s runs %d rounds of an xorshift.
+//
+//go:noinline
+func %s(x uint64) uint64 {
+	for i := 0; i < %d; i++ {
+		x ^= x << 13
+		x ^= x >> 7
+		x ^= x << 17
+	}
+	return x
+}
+`, name, n, name, n)
+}
+
+// Hog keeps every CPU busy for on out of every period, from now until the
+// returned function is called (which waits for the hog to stop): the
+// noise of a machine shared with other jobs.
+func Hog(on, period time.Duration) (stop func()) {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	for range runtime.NumCPU() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			t := time.NewTicker(period)
+			defer t.Stop()
+			for {
+				for end := time.Now().Add(on); time.Now().Before(end); {
+					for i := 0; i < 1e5; i++ {
+					}
+				}
+				select {
+				case <-done:
+					return
+				case <-t.C:
+				}
+			}
+		}()
+	}
+	return func() {
+		close(done)
+		wg.Wait()
 	}
 }

@@ -1,7 +1,8 @@
-// Package text holds the words of the report's stages, one of each: how
+// Package text holds the words concbench writes, one of each: how
 // markdown escapes text and quotes code, and which plural form a count
 // takes. The engine's views (REPORT.md, the compare gate's markdown,
-// TREND.md), its charts and the suite preset write with it.
+// TREND.md), its charts, the suite preset and bisect's bisect.md write
+// with it.
 package text
 
 import (

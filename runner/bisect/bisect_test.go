@@ -1,0 +1,180 @@
+package bisect_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"go.uber.org/goleak"
+
+	"github.com/concbench/concbench/report/gate"
+	"github.com/concbench/concbench/runner"
+	"github.com/concbench/concbench/runner/bisect"
+	"github.com/concbench/concbench/runner/runnertest"
+)
+
+func TestMain(m *testing.M) {
+	goleak.VerifyTestMain(m)
+}
+
+// The work of BenchmarkWork: Mix and Prep rounds of an xorshift per op
+// (about 2 ms in all), and Mix 30% slower from commit 11 on.
+const (
+	mix  = 2_000_000
+	prep = 100_000
+	slow = mix * 13 / 10
+)
+
+// sixteen makes the module of 16 commits where commit 11 makes Mix 30%
+// slower; the others change only a README.
+func sixteen(t *testing.T) (string, []string) {
+	var commits []map[string]string
+	for i := 1; i <= 16; i++ {
+		files := map[string]string{"README": fmt.Sprintf("commit %d\n", i)}
+		switch i {
+		case 1:
+			for k, v := range runnertest.Work(mix, prep) {
+				files[k] = v
+			}
+		case 11:
+			files["work.go"] = runnertest.Work(slow, prep)["work.go"]
+		}
+		commits = append(commits, files)
+	}
+	return runnertest.New(t, commits...)
+}
+
+func config(dir string, t *testing.T) bisect.Config {
+	return bisect.Config{
+		Dir: dir, Good: "HEAD~15", Bad: "HEAD", OutDir: filepath.Join(t.TempDir(), "out"),
+		Groups: []runner.Group{{Bench: "Work", Benchtime: "20x"}},
+		Probe:  runner.MachineProbe{Time: runner.DefaultProbeTime}, // concbench bisect's default
+	}
+}
+
+// checkFound: bisect named commit 11, measuring at most 6 commits
+// besides GOOD, and the profile names Mix as the function whose flat
+// time grew most.
+func checkFound(t *testing.T, res *bisect.Result, commits []string) {
+	t.Helper()
+	var log strings.Builder
+	res.WriteText(&log)
+	if !res.Found || res.First.Commit != commits[10] || res.First.Subject != "commit 11" {
+		t.Fatalf("found %v, want commit 11 (%s):\n%s", res.Found, commits[10], log.String())
+	}
+	if res.LastGood == nil || res.LastGood.Commit != commits[9] {
+		t.Errorf("the commit before it: %+v, want commit 10", res.LastGood)
+	}
+	if len(res.Steps) > 6 {
+		t.Errorf("measured %d commits besides GOOD, want at most 6:\n%s", len(res.Steps), log.String())
+	}
+	if w := res.First.Worst; w == nil || w.Bench.Name != "BenchmarkWork" || w.Verdict.Kind != gate.Slower || !(w.Lo <= w.Center && w.Center <= w.Hi) {
+		t.Errorf("step %+v, want BenchmarkWork slower, within its interval", w)
+	}
+	if res.Profile == nil {
+		t.Fatal("no profile")
+	}
+	flat := res.Profile.Flat(1)
+	if len(flat) == 0 || !strings.HasSuffix(flat[0].Name, ".Mix") {
+		t.Errorf("the flat time that grew most is not Mix's:\n%s", log.String())
+	}
+	if !strings.Contains(log.String(), "go tool pprof -top -diff_base=") {
+		t.Errorf("no pprof command in\n%s", log.String())
+	}
+	t.Logf("%s", log.String())
+}
+
+// TestBisect: the module of 16 commits, commit 11 making Mix 30% slower:
+// bisect names commit 11 and -profile names Mix.
+func TestBisect(t *testing.T) {
+	dir, commits := sixteen(t)
+	cfg := config(dir, t)
+	cfg.Profile = true
+	res, err := bisect.Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkFound(t, res, commits)
+}
+
+// TestBisectHog: the same while every CPU is kept busy 0.6 s of every 2 s
+// by the test itself, a noisy neighbour.
+func TestBisectHog(t *testing.T) {
+	dir, commits := sixteen(t)
+	cfg := config(dir, t)
+	cfg.Profile = true
+	stop := runnertest.Hog(600*time.Millisecond, 2*time.Second)
+	res, err := bisect.Run(context.Background(), cfg)
+	stop()
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkFound(t, res, commits)
+}
+
+// TestNotSlower: when BAD is not slower than GOOD, bisect cannot decide
+// and says so, after measuring BAD alone.
+func TestNotSlower(t *testing.T) {
+	work := runnertest.Work(mix, prep)
+	dir, _ := runnertest.New(t, work, map[string]string{"README": "x\n"}, map[string]string{"README": "y\n"}, map[string]string{"README": "z\n"})
+	cfg := config(dir, t)
+	cfg.Good = "HEAD~3"
+	res, err := bisect.Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Found || !strings.Contains(res.Reason, "is not slower than GOOD") || len(res.Steps) != 1 {
+		t.Errorf("found %v, reason %q, %d steps; want the reason that BAD is not slower, one step", res.Found, res.Reason, len(res.Steps))
+	}
+}
+
+// TestUsage: bad refs and a GOOD that is not an ancestor of BAD are usage
+// errors, before anything is measured.
+func TestUsage(t *testing.T) {
+	dir, _ := runnertest.New(t, runnertest.Work(1000, 1000), map[string]string{"README": "x\n"})
+	for _, tc := range []struct{ good, bad string }{{"no-such", "HEAD"}, {"HEAD", "HEAD~1"}, {"HEAD", "HEAD"}, {"--help", "HEAD"}} {
+		cfg := config(dir, t)
+		cfg.Good, cfg.Bad = tc.good, tc.bad
+		if _, err := bisect.Run(context.Background(), cfg); !errors.Is(err, bisect.ErrUsage) {
+			t.Errorf("%s %s: %v, want a usage error", tc.good, tc.bad, err)
+		}
+	}
+}
+
+// TestSkip: a commit that does not build is skipped, as git bisect skip
+// does; when only it is left between a commit that is not slower and one
+// that is, bisect cannot decide and names both as candidates.
+func TestSkip(t *testing.T) {
+	dir, commits := runnertest.New(t,
+		runnertest.Work(mix, prep),
+		map[string]string{"README": "2\n"},
+		map[string]string{"broken.go": "package tiny\n\nfunc broken( {\n"},
+		map[string]string{"broken.go": "", "work.go": runnertest.Work(slow, prep)["work.go"]},
+		map[string]string{"README": "5\n"},
+	)
+	cfg := config(dir, t)
+	cfg.Good = "HEAD~4"
+	res, err := bisect.Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log strings.Builder
+	res.WriteText(&log)
+	skipped := 0
+	for _, s := range res.Steps {
+		if s.Outcome == bisect.Skipped {
+			skipped++
+			if s.Commit != commits[2] || !strings.Contains(s.Err.Error(), "does not build") {
+				t.Errorf("skipped %s (%v), want commit 3, which does not build", s.Commit, s.Err)
+			}
+		}
+	}
+	if res.Found || skipped != 1 || !strings.Contains(res.Reason, "only skipped commits are left") ||
+		len(res.Candidates) != 2 || res.Candidates[0] != commits[2] || res.Candidates[1] != commits[3] {
+		t.Errorf("want commits 3 (skipped) and 4 as the candidates:\n%s", log.String())
+	}
+}
