@@ -9,8 +9,8 @@ import (
 
 	"golang.org/x/perf/benchunit"
 
-	"github.com/concbench/concbench/report/chart"
 	"github.com/concbench/concbench/internal/text"
+	"github.com/concbench/concbench/report/chart"
 	"github.com/concbench/concbench/report/model"
 	"github.com/concbench/concbench/report/parse"
 	"github.com/concbench/concbench/report/view"

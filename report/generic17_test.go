@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/concbench/concbench/report/chart"
 	"github.com/concbench/concbench/internal/text"
+	"github.com/concbench/concbench/report/chart"
 	"github.com/concbench/concbench/report/trend"
 )
 

@@ -9,9 +9,9 @@ import (
 	"golang.org/x/perf/benchmath"
 	"golang.org/x/perf/benchunit"
 
+	"github.com/concbench/concbench/internal/text"
 	"github.com/concbench/concbench/report/changepoint"
 	"github.com/concbench/concbench/report/gate"
-	"github.com/concbench/concbench/internal/text"
 )
 
 // Short returns run i's label for a chart axis: its commit abbreviated to
