@@ -24,13 +24,14 @@ import (
 //	BenchmarkX-2   	     100	     12345 ns/op
 //	PASS
 //	# concbench bench: round 1 probe slow=-0.3% bound=20% cpu0=47.980ms cpu1=48.502ms
-//	# concbench bench: round 1 done
+//	# concbench bench: round 1 done run=20261204T210443Z-9f3a1c2e pass=1
 //	…
 //
 // Lines starting with # are neither configuration nor results to benchfmt
 // readers (benchstat ignores them, as it ignores PASS). The first records
 // the settings the rounds were measured with; each round ends with its
-// marker line. The machine probe's lines, and the output of group runs it
+// marker line, which names the pass of the runner's run it was measured in
+// (see Pass). The machine probe's lines, and the output of group runs it
 // found disturbed, are described at ProbeLine below.
 const (
 	// NotePrefix starts every comment line concbench writes into benchmark
@@ -69,22 +70,76 @@ const DirtySuffix = " (uncommitted changes)"
 // groups results (benchstat's -ignore).
 var RunnerKeys = []string{KeyCommit, KeyCommitTime, KeyRef, KeyCommitParent, KeyCommitPosition}
 
-// RoundDoneLine is the marker line that ends round n of a results file.
+// RoundDoneLine is the marker line that ends round n of a results file,
+// without the pass it was measured in (as files written before the
+// runner recorded passes end their rounds); RoundDoneIn writes it with.
 func RoundDoneLine(n int) string { return fmt.Sprintf("%sround %d done\n", BenchPrefix, n) }
 
+// A Pass says when a round was measured: in which run of the runner (Run,
+// an identity made when the run starts: its start time in UTC and a
+// random suffix) and in which pass of that run's round loop (Index, from
+// 1), in which every ref measured one round, interleaved. The rounds of
+// two results files with the same Pass were measured together; two files
+// of one run may number the same pass differently (a ref added to kept
+// results, or resumed after an interrupted run, has fewer rounds before
+// it), and the same round numbers of two files may come from different
+// runs. The zero Pass is unknown: a file written before passes were
+// recorded.
+type Pass struct {
+	Run   string // "20261204T210443Z-9f3a1c2e"; no blanks
+	Index int
+}
+
+// Known reports whether p records a pass.
+func (p Pass) Known() bool { return p.Run != "" && p.Index > 0 }
+
+// RoundDoneIn is the marker line that ends round n of a results file,
+// measured in pass p:
+//
+//	# concbench bench: round 6 done run=20261204T210443Z-9f3a1c2e pass=5
+//
+// A p that is not Known gives RoundDoneLine's marker.
+func RoundDoneIn(n int, p Pass) string {
+	if !p.Known() || strings.ContainsAny(p.Run, " \t\n") {
+		return RoundDoneLine(n)
+	}
+	return fmt.Sprintf("%sround %d done run=%s pass=%d\n", BenchPrefix, n, p.Run, p.Index)
+}
+
 // RoundDone reads a line of a results file: the number of the round it
-// ends, and whether it is a round marker.
+// ends, and whether it is a round marker (with its pass or without).
 func RoundDone(line string) (int, bool) {
+	n, _, ok := RoundPass(line)
+	return n, ok
+}
+
+// RoundPass reads a round marker: the number of the round it ends, the
+// pass it was measured in (the zero Pass when the marker has none), and
+// whether the line is a round marker.
+func RoundPass(line string) (int, Pass, bool) {
 	rest, ok := strings.CutPrefix(strings.TrimSpace(line), BenchPrefix+"round ")
 	if !ok {
-		return 0, false
+		return 0, Pass{}, false
 	}
-	n, ok := strings.CutSuffix(rest, " done")
-	if !ok {
-		return 0, false
-	}
+	n, rest, _ := strings.Cut(rest, " ")
 	r, err := strconv.Atoi(n)
-	return r, err == nil && r > 0
+	if err != nil || r <= 0 {
+		return 0, Pass{}, false
+	}
+	words := strings.Fields(rest)
+	switch {
+	case len(words) == 1 && words[0] == "done" && rest == "done":
+		return r, Pass{}, true
+	case len(words) != 3 || words[0] != "done" || rest != strings.Join(words, " "):
+		return 0, Pass{}, false
+	}
+	run, ok1 := strings.CutPrefix(words[1], "run=")
+	idx, ok2 := strings.CutPrefix(words[2], "pass=")
+	k, err := strconv.Atoi(idx)
+	if !ok1 || !ok2 || run == "" || err != nil || k <= 0 {
+		return 0, Pass{}, false
+	}
+	return r, Pass{Run: run, Index: k}, true
 }
 
 // roundTripKey names the probe of the round trip between two CPUs.

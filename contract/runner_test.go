@@ -52,6 +52,40 @@ func TestRoundDone(t *testing.T) {
 	}
 }
 
+func TestRoundPass(t *testing.T) {
+	p := Pass{Run: "20261204T210443Z-9f3a1c2e", Index: 5}
+	line := RoundDoneIn(6, p)
+	if want := "# concbench bench: round 6 done run=20261204T210443Z-9f3a1c2e pass=5\n"; line != want {
+		t.Errorf("RoundDoneIn = %q, want %q", line, want)
+	}
+	if n, got, ok := RoundPass(line); !ok || n != 6 || got != p {
+		t.Errorf("RoundPass(%q) = %d, %+v, %v", line, n, got, ok)
+	}
+	if n, ok := RoundDone(line); !ok || n != 6 {
+		t.Errorf("RoundDone(%q) = %d, %v: a marker with its pass is a marker", line, n, ok)
+	}
+	// A file of an older runner: the marker without a pass.
+	if n, got, ok := RoundPass(RoundDoneLine(3)); !ok || n != 3 || got.Known() {
+		t.Errorf("RoundPass(old marker) = %d, %+v, %v", n, got, ok)
+	}
+	if RoundDoneIn(2, Pass{}) != RoundDoneLine(2) || RoundDoneIn(2, Pass{Run: "a b", Index: 1}) != RoundDoneLine(2) {
+		t.Error("RoundDoneIn writes an unknown or blank pass")
+	}
+	for _, bad := range []string{
+		"# concbench bench: round 6 done run= pass=5",
+		"# concbench bench: round 6 done run=x pass=0",
+		"# concbench bench: round 6 done run=x pass=y",
+		"# concbench bench: round 6 done pass=5 run=x",
+		"# concbench bench: round 6 done run=x",
+		"# concbench bench: round 6 done run=x pass=5 more",
+		"# concbench bench: round 6 done  run=x pass=5",
+	} {
+		if n, p, ok := RoundPass(bad); ok {
+			t.Errorf("RoundPass(%q) = %d, %+v, true; want false", bad, n, p)
+		}
+	}
+}
+
 func TestProbeLine(t *testing.T) {
 	p := Probe{Round: 3, Slow: 0.012, Bound: 0.2, CPUs: []CPUTime{{0, 50123456 * time.Nanosecond}, {1, 49877 * time.Microsecond}}}
 	line := ProbeLine(p)

@@ -4,13 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"slices"
 	"strings"
 
 	"golang.org/x/perf/benchfmt"
 	"golang.org/x/perf/benchproc"
 
+	"github.com/concbench/concbench/contract"
 	"github.com/concbench/concbench/report/gate"
 	"github.com/concbench/concbench/report/model"
 	"github.com/concbench/concbench/report/parse"
@@ -19,7 +19,7 @@ import (
 // CalibrateOptions configures Calibrate.
 type CalibrateOptions struct {
 	// A and B are the two sides of an A/A recording: the same code
-	// measured twice, interleaved, one result per benchmark per round.
+	// measured twice, interleaved, round by round (see AAFromFiles).
 	A, B string
 
 	// Filter is a benchfilter query ("" keeps everything), as benchstat's
@@ -33,8 +33,8 @@ type CalibrateOptions struct {
 	// rate is reported.
 	Method gate.Method
 
-	// N is the number of samples per side of each trial; 0 takes as many
-	// as each side has (the runs are split in two disjoint halves).
+	// N is the number of rounds per side of each trial (see gate.AA.Split);
+	// 0 is DefaultCalibrateRounds.
 	N int
 
 	// Trials is the number of resampled A/A comparisons; Seed fixes them.
@@ -46,8 +46,13 @@ type CalibrateOptions struct {
 }
 
 // AAFromFiles reads an A/A recording into the gate's AA: per benchmark and
-// unit, side A's values in the order of the rounds, then side B's.
-// Benchmarks in only one of the files are left out with a warning.
+// unit, each side's values round by round. The rounds are the runner's
+// (concbench bench -aa ends each round with a marker naming its pass, and
+// a round of A pairs with the round of B measured in the same pass, or of
+// the same number in files whose markers name none); in files without
+// markers, the i-th value of a benchmark on a side is taken as its value
+// of round i (one per round, as testdata/aa records them). Benchmarks in
+// only one of the files are left out with a warning.
 func AAFromFiles(a, b, filter string, units []string, warn io.Writer) (*gate.AA, error) {
 	if filter == "" {
 		filter = "*"
@@ -59,19 +64,18 @@ func AAFromFiles(a, b, filter string, units []string, warn io.Writer) (*gate.AA,
 	units = tidyUnits(units)
 	type key struct{ name, unit string }
 	var order []key
-	sides := [2]map[key][]float64{{}, {}}
+	// sides[s][k][r]: side s's values of benchmark k in round r.
+	sides := [2]map[key]map[int][]float64{{}, {}}
+	unmarked := [2]map[key]int{{}, {}} // values read without a round, per key
 	srcs := parse.Sources([]string{a, b})
-	side := func(res *benchfmt.Result) int {
-		if res.GetConfig(".file") == srcs[0].Label {
-			return 0
-		}
-		return 1
-	}
-	info, err := parse.Scan(srcs, nil, func(res *benchfmt.Result) {
+	info, err := parse.ScanRounds(srcs, nil, func(res *benchfmt.Result, round int) {
 		if ok, _ := f.Apply(res); !ok {
 			return
 		}
-		s := side(res)
+		s := 1
+		if res.GetConfig(".file") == srcs[0].Label {
+			s = 0
+		}
 		for _, v := range res.Values {
 			if !slices.Contains(units, v.Unit) {
 				continue
@@ -80,11 +84,23 @@ func AAFromFiles(a, b, filter string, units []string, warn io.Writer) (*gate.AA,
 			if _, ok := sides[0][k]; !ok && s == 0 {
 				order = append(order, k)
 			}
-			sides[s][k] = append(sides[s][k], v.Value)
+			if sides[s][k] == nil {
+				sides[s][k] = make(map[int][]float64)
+			}
+			r := round
+			if r == 0 {
+				unmarked[s][k]++
+				r = unmarked[s][k]
+			}
+			sides[s][k][r] = append(sides[s][k][r], v.Value)
 		}
 	})
 	if err != nil {
 		return nil, err
+	}
+	pairs := aaRounds(info, sides[0], sides[1])
+	if len(pairs) == 0 {
+		return nil, fmt.Errorf("%s and %s share no round: they were not measured in one run of concbench bench -aa", a, b)
 	}
 	aa := &gate.AA{}
 	for _, k := range order {
@@ -98,13 +114,52 @@ func AAFromFiles(a, b, filter string, units []string, warn io.Writer) (*gate.AA,
 		if model.Better(info.Units, k.unit) == 0 {
 			return nil, fmt.Errorf("unit %s has no known direction: add a line \"Unit %s better=higher\" (or lower) to the input", k.unit, k.unit)
 		}
-		aa.Series = append(aa.Series, gate.Series{Name: k.name, Unit: k.unit, Better: gate.Better(model.Better(info.Units, k.unit)),
-			Runs: append(slices.Clone(sides[0][k]), vb...)})
+		s := gate.Series{Name: k.name, Unit: k.unit, Better: gate.Better(model.Better(info.Units, k.unit))}
+		for _, p := range pairs {
+			s.A, s.B = append(s.A, sides[0][k][p[0]]), append(s.B, vb[p[1]])
+		}
+		aa.Series = append(aa.Series, s)
 	}
 	if len(aa.Series) == 0 {
 		return nil, fmt.Errorf("%s and %s have no benchmark in common in %s", a, b, strings.Join(units, ", "))
 	}
 	return aa, nil
+}
+
+// aaRounds returns the rounds of an A/A recording that pair, as (A's
+// round, B's round), in A's order: those measured in the same pass of the
+// runner (contract.Pass), or, when the markers name no pass, those of the
+// same number.
+func aaRounds[K comparable](info *parse.Info, a, b map[K]map[int][]float64) [][2]int {
+	roundsOf := func(side map[K]map[int][]float64) []int {
+		var rs []int
+		for _, byRound := range side {
+			for r := range byRound {
+				if !slices.Contains(rs, r) {
+					rs = append(rs, r)
+				}
+			}
+		}
+		slices.Sort(rs)
+		return rs
+	}
+	passA, passB := roundPasses(info.Inputs[0].Notes), roundPasses(info.Inputs[1].Notes)
+	roundB := make(map[contract.Pass]int)
+	for r, p := range passB {
+		roundB[p] = r
+	}
+	inB := roundsOf(b)
+	var out [][2]int
+	for _, r := range roundsOf(a) {
+		p, known := passA[r]
+		switch rb, ok := roundB[p]; {
+		case known && ok:
+			out = append(out, [2]int{r, rb})
+		case !known && slices.Contains(inB, r) && passB[r] == (contract.Pass{}):
+			out = append(out, [2]int{r, r})
+		}
+	}
+	return out
 }
 
 // Calibrate resamples the A/A recording opts.A, opts.B (see gate.Calibrate)
@@ -122,10 +177,23 @@ func Calibrate(opts CalibrateOptions) (*gate.Calibration, error) {
 	}
 	n := opts.N
 	if n == 0 {
-		n = math.MaxInt
+		n = DefaultCalibrateRounds
 		for _, s := range aa.Series {
-			n = min(n, len(s.Runs)/2)
+			n = min(n, max(len(s.A)-1, 1))
 		}
 	}
-	return gate.Calibrate(aa, n, opts.Method, opts.Trials, opts.Seed)
+	cal, err := gate.Calibrate(aa, n, opts.Method, opts.Trials, opts.Seed)
+	if err != nil {
+		return nil, err
+	}
+	if cal.Candidates, err = aa.Candidates(n, opts.Method, opts.Trials, opts.Seed); err != nil {
+		return nil, err
+	}
+	cal.Choice, cal.Why = gate.Choose(cal.Candidates, opts.Method.Alpha)
+	return cal, nil
 }
+
+// DefaultCalibrateRounds is the rounds a side of Calibrate's trials when
+// CalibrateOptions.N is 0: make compare's count, or all the recording's
+// rounds but one when it has fewer.
+const DefaultCalibrateRounds = 10

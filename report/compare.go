@@ -122,10 +122,14 @@ func Compare(opts CompareOptions) (*gate.Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrSpec, err)
 	}
-	info, err := parse.Scan(parse.Sources([]string{opts.Old, opts.New}), opts.Stdin, func(res *benchfmt.Result) { b.Add(res) })
+	ps := newPassKeys()
+	info, err := parse.ScanRounds(parse.Sources([]string{opts.Old, opts.New}), opts.Stdin, func(res *benchfmt.Result, round int) {
+		b.AddRound(res, ps.key(res, round))
+	})
 	if err != nil {
 		return nil, err
 	}
+	ps.resolve(info)
 	var warnings []string
 	for _, w := range info.Warnings {
 		warnings = append(warnings, w.String())
@@ -137,7 +141,7 @@ func Compare(opts CompareOptions) (*gate.Result, error) {
 	units := tidyUnits(opts.Units)
 	ts := b.Tables(info.Units)
 	warnings = append(warnings, ts.Warnings...)
-	p := pair(ts, units)
+	p := pair(ts, units, ps)
 	cs, cells, undecided := p.comparisons, p.cells, p.undecided
 	if p.onlyNew > 0 {
 		warnings = append(warnings, fmt.Sprintf("%d benchmarks are only in %s: new, not compared", p.onlyNew, opts.New))
@@ -172,7 +176,7 @@ func Compare(opts CompareOptions) (*gate.Result, error) {
 	r.Old, r.New = side(info.Inputs[0]), side(info.Inputs[len(info.Inputs)-1])
 	r.Decide()
 	if opts.OutDir != "" {
-		if err := writeCompareCharts(r, cells, opts); err != nil {
+		if err := writeCompareCharts(r, cs, cells, opts); err != nil {
 			return nil, err
 		}
 	}
@@ -232,8 +236,10 @@ type paired struct {
 
 // pair pairs the benchmarks of the model's tables of the gated units: in
 // each table, a row's cells in the two columns (OLD and NEW, the files
-// with the default -col .file; the first two column keys otherwise).
-func pair(ts *model.Tables, units []string) *paired {
+// with the default -col .file; the first two column keys otherwise). Each
+// value keeps the pass of the runner it was measured in (ps), so that the
+// gate can pair the rounds measured together.
+func pair(ts *model.Tables, units []string, ps *passKeys) *paired {
 	p := &paired{found: make(map[string]bool)}
 	var cols []benchproc.Key
 	for _, t := range ts.Tables {
@@ -273,8 +279,10 @@ func pair(ts *model.Tables, units []string) *paired {
 			}
 			switch {
 			case old != nil && nw != nil:
-				p.comparisons = append(p.comparisons, gate.Comparison{Name: name, Unit: t.Unit, Better: gate.Better(t.Better),
-					Old: slices.Clone(old.Sample.Values), New: slices.Clone(nw.Sample.Values)})
+				c := gate.Comparison{Name: name, Unit: t.Unit, Better: gate.Better(t.Better)}
+				c.Old, c.OldRound = ps.of(old)
+				c.New, c.NewRound = ps.of(nw)
+				p.comparisons = append(p.comparisons, c)
 				p.cells = append(p.cells, [2]*model.Cell{old, nw})
 			case old != nil:
 				p.missing = append(p.missing, name+" ("+t.Unit+")")
@@ -346,7 +354,7 @@ const compareFile = "compare.png"
 // writeCompareCharts draws, for each gated unit, the change of every
 // benchmark from OLD to NEW with its interval, the gate's verdicts filled:
 // compare.png for the first unit, compare-UNIT.png for the others.
-func writeCompareCharts(r *gate.Result, cells [][2]*model.Cell, opts CompareOptions) error {
+func writeCompareCharts(r *gate.Result, cs []gate.Comparison, cells [][2]*model.Cell, opts CompareOptions) error {
 	var units []string
 	byUnit := make(map[string]*chart.Compare)
 	for i, v := range r.Verdicts {
@@ -358,7 +366,7 @@ func writeCompareCharts(r *gate.Result, cells [][2]*model.Cell, opts CompareOpti
 			}
 			c = &chart.Compare{
 				Title:     fmt.Sprintf("%s: %s against %s", v.Unit, opts.New, opts.Old),
-				Subtitle:  gateChartSubtitle,
+				Subtitle:  gateChartSubtitle(r),
 				Interval:  gateChartInterval,
 				Unit:      v.Unit,
 				Better:    dir,
@@ -367,7 +375,7 @@ func writeCompareCharts(r *gate.Result, cells [][2]*model.Cell, opts CompareOpti
 			byUnit[v.Unit] = c
 			units = append(units, v.Unit)
 		}
-		q := gateRatio(cells[i][0], cells[i][1], v)
+		q := gateRatio(cells[i][0], cells[i][1], cs[i], v, r.Method.Pairing)
 		c.Changes = append(c.Changes, chart.Change{
 			Name:        v.Name,
 			Change:      chart.NewInterval(q.Center-1, q.Lo-1, q.Hi-1),

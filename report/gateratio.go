@@ -8,10 +8,11 @@ import (
 )
 
 // gateChartSubtitle and gateChartInterval say what compare.png draws.
-const (
-	gateChartSubtitle = "median change; whiskers: the changes the gate's test cannot tell from none at its level; filled: the gate's verdict (" + gate.Name + ")"
-	gateChartInterval = "the changes the gate's test cannot tell from none, at each benchmark's Holm level"
-)
+func gateChartSubtitle(r *gate.Result) string {
+	return "median change; whiskers: the changes the gate's test cannot tell from none at its level; filled: the gate's verdict (" + r.Name() + ")"
+}
+
+const gateChartInterval = "the changes the gate's test cannot tell from none, at each benchmark's Holm level"
 
 // gateRatio is NEW's median over OLD's with the interval of the gate's
 // test of v: benchstat's two-sided U test inverted at twice the level
@@ -21,7 +22,15 @@ const (
 // filled point never sits on a whisker that crosses no change; a
 // significant change within the threshold stays hollow, between the
 // threshold lines.
-func gateRatio(old, nw *model.Cell, v gate.Verdict) model.Ratio {
+//
+// A paired verdict (v.Rounds > 0) draws its own change, the median of its
+// rounds' ratios, with its own test inverted (gate.PairedInterval).
+func gateRatio(old, nw *model.Cell, c gate.Comparison, v gate.Verdict, p gate.Pairing) model.Ratio {
+	if v.Rounds > 0 {
+		if lo, hi, ok := gate.PairedInterval(c, p, v.Level); ok {
+			return model.Ratio{Center: 1 + v.Change, Lo: lo, Hi: hi, P: v.P, N1: v.N1, N2: v.N2, Significant: v.Significant}
+		}
+	}
 	r := model.Ratio{Center: v.NewMedian / v.OldMedian, P: v.P, N1: v.N1, N2: v.N2, Significant: v.Significant}
 	lo, hi, ok := model.RatioInterval(old.Sample, nw.Sample, benchmath.AssumeNothing, 2*v.Level)
 	if !ok { // a value is not positive: the two medians' intervals combined

@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/concbench/concbench/contract"
 )
@@ -82,14 +84,14 @@ func countRounds(data []byte) int {
 	return n
 }
 
-// appendRound adds one complete round's output and its marker, and
-// replaces the file atomically.
-func (f *resultFile) appendRound(out []byte) error {
+// appendRound adds one complete round's output and its marker, which
+// names the pass it was measured in, and replaces the file atomically.
+func (f *resultFile) appendRound(out []byte, pass contract.Pass) error {
 	data := append(f.data[:len(f.data):len(f.data)], out...)
 	if len(data) > 0 && data[len(data)-1] != '\n' {
 		data = append(data, '\n')
 	}
-	data = append(data, contract.RoundDoneLine(f.rounds+1)...)
+	data = append(data, contract.RoundDoneIn(f.rounds+1, pass)...)
 	if err := writeAtomic(f.path, data); err != nil {
 		return err
 	}
@@ -119,6 +121,13 @@ func writeAtomic(path string, data []byte) error {
 		os.Remove(tmp.Name())
 	}
 	return werr
+}
+
+// newRunID returns the identity of a run for its round markers (see
+// contract.Pass): its start time in UTC and 32 random bits, so that two
+// runs never share one.
+func newRunID(start time.Time) string {
+	return fmt.Sprintf("%s-%08x", start.UTC().Format("20060102T150405Z"), rand.Uint32())
 }
 
 // A Header is what a results file says of how it was measured.

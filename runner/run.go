@@ -28,6 +28,7 @@ type run struct {
 	rounds    int
 	order     []string // the refs of the round under way, in order
 	probes    *probes  // the machine probe, once the first round starts; nil when off
+	id        string   // the run's identity in its round markers (contract.Pass)
 }
 
 func (r *run) report(s Status) {
@@ -175,7 +176,7 @@ func (r *run) runRound(ctx context.Context, t *target, round int) error {
 	if !resultLineRE.Match(out.Bytes()) {
 		return fmt.Errorf("no benchmark matches %s", groupsString(r.cfg.Groups))
 	}
-	if err := t.file.appendRound(out.Bytes()); err != nil {
+	if err := t.file.appendRound(out.Bytes(), contract.Pass{Run: r.id, Index: round}); err != nil {
 		return err
 	}
 	t.measured++

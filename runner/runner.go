@@ -264,5 +264,5 @@ func start(ctx context.Context, cfg Config, aa bool) (*run, error) {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
-	return &run{cfg: cfg, repo: repo, tmp: tmp, targets: targets}, nil
+	return &run{cfg: cfg, repo: repo, tmp: tmp, targets: targets, id: newRunID(time.Now())}, nil
 }

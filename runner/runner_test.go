@@ -78,6 +78,18 @@ func TestFourCommits(t *testing.T) {
 	if len(res.Files) != 4 || c.runs != 3 || c.builds == 0 {
 		t.Fatalf("one more commit: %d files after %d runs, want 4 after 3 (the new commit's rounds only)", len(res.Files), c.runs)
 	}
+	// The round markers name the pass each round was measured in: the
+	// first three commits' rounds 1–3 in passes 1–3 of one run, the fourth
+	// commit's in another run.
+	first := passes(t, res.Files[0].Path)
+	for i, f := range res.Files {
+		ps := passes(t, f.Path)
+		for k, p := range ps {
+			if p.Index != k+1 || (i < 3) != (p.Run == first[0].Run) || p.Run != ps[0].Run {
+				t.Errorf("%s: round %d measured in pass %+v; the first file's run is %s", f.Path, k+1, p, first[0].Run)
+			}
+		}
+	}
 	slow := make([][]float64, 4)
 	for i, f := range res.Files {
 		if want := filepath.Join(out, commits[i][:12]+".txt"); f.Path != want || f.Rounds != 3 || f.New != 3*btoi(i == 3) {
@@ -124,6 +136,17 @@ func TestFourCommits(t *testing.T) {
 	for _, f := range res.Files {
 		if f.Rounds != 4 || f.New != 1 || len(values(t, f.Path, "Slow")) != 4 {
 			t.Errorf("count 4: %+v", f)
+		}
+	}
+
+	var fourth contract.Pass
+	for i, f := range res.Files {
+		ps := passes(t, f.Path)
+		if i == 0 {
+			fourth = ps[3]
+		}
+		if len(ps) != 4 || ps[3] != fourth || fourth.Index != 1 || fourth.Run == first[0].Run {
+			t.Errorf("count 4: %s's passes %+v, want the fourth round in pass 1 of a new run, as every file's", f.Path, ps)
 		}
 	}
 
@@ -312,6 +335,26 @@ func btoi(b bool) int {
 }
 
 // values returns the sec/op samples of Benchmark<name> in path.
+// passes returns the pass of each round marker of the results file at
+// path, in order.
+func passes(t *testing.T, path string) []contract.Pass {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []contract.Pass
+	for _, line := range strings.Split(string(data), "\n") {
+		if _, p, ok := contract.RoundPass(line); ok {
+			if !p.Known() {
+				t.Errorf("%s: a round marker without its pass: %q", path, line)
+			}
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 func values(t *testing.T, path, name string) []float64 {
 	t.Helper()
 	return metric(t, path, name, "sec/op")

@@ -147,15 +147,39 @@ func TestCompareAA(t *testing.T) {
 }
 
 // TestCalibrate: compare -calibrate on the A/A recording prints the
-// false-alarm rate, the smallest threshold and a row per benchmark.
+// false-alarm rate, the smallest threshold, a row per benchmark, and each
+// -pair test's false alarms and power with the rule's choice.
 func TestCalibrate(t *testing.T) {
 	aa := filepath.Join("..", "..", "testdata", "aa")
 	code, stdout, stderr := runMain(t, "compare", "-calibrate", "-trials", "40", filepath.Join(aa, "A.txt"), filepath.Join(aa, "B.txt"))
 	if code != 0 || !strings.Contains(stdout, "smallest threshold that keeps false alarms ≤ 5%") || strings.Count(stdout, "sec/op") < 56 {
 		t.Errorf("calibrate: exit %d\n%s%s", code, stdout, stderr)
 	}
+	for _, want := range []string{"40 A/A trials of 10 vs 10 rounds", "Mann–Whitney U tests", "paired t-tests of the per-round log ratios", "Wilcoxon signed-rank", "sign-flip", "×1.07 named", "the rule (", "chooses: "} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("calibrate: no %q in\n%s", want, stdout)
+		}
+	}
 	if code, _, _ := runMain(t, "compare", "-calibrate", "-n", "13", filepath.Join(aa, "A.txt"), filepath.Join(aa, "B.txt")); code != 3 {
-		t.Errorf("calibrate -n 13 of 24 runs: exit %d, want 3", code)
+		t.Errorf("calibrate -n 13 of 12 rounds: exit %d, want 3", code)
+	}
+}
+
+// TestComparePair: -pair takes the paired tests by name, and refuses
+// others as a usage error; files without round markers (the committed
+// A/A pair) are compared unpaired whatever -pair says, and the method
+// line says so.
+func TestComparePair(t *testing.T) {
+	aa := filepath.Join("..", "..", "testdata", "aa")
+	a, b := filepath.Join(aa, "A.txt"), filepath.Join(aa, "B.txt")
+	if code, _, stderr := runMain(t, "compare", "-o", "", "-pair", "median", a, b); code != 2 || !strings.Contains(stderr, "-pair") {
+		t.Errorf("-pair median: exit %d, %s", code, stderr)
+	}
+	for _, p := range []string{"t", "wilcoxon", "signflip", "unpaired"} {
+		code, stdout, stderr := runMain(t, "compare", "-o", "", "-pair", p, a, b)
+		if code != 0 || !strings.Contains(stdout, "method: Holm–Bonferroni over one-sided Mann–Whitney U tests") {
+			t.Errorf("-pair %s on files without rounds: exit %d\n%s%s", p, code, stdout, stderr)
+		}
 	}
 }
 

@@ -122,8 +122,16 @@
 // with the lowest p99 and the one holding the fewest goroutines against
 // the fastest;
 // with several inputs, each from the newest input that has it, saying
-// which. Your own benchmarks named strategy=… get the tables and charts
-// above, like any others.
+// which. Where the output comes from concbench bench, whose round markers
+// say in which round each value was measured, a speedup is paired by
+// round: the median of the ratios of sequential's time to the strategy's
+// in pairs of runs of the same round (the k-th of each; one pair of
+// geometric means where a round ran them a different number of times),
+// with the interval of that median; of plain go test -count output, the
+// ratio of the medians with the conservative interval from both medians'
+// intervals. REPORT.md names the method it used; the tables keep
+// benchstat's medians and intervals. Your own benchmarks named strategy=…
+// get the tables and charts above, like any others.
 // -format prints the tables to standard output instead (csv as benchstat's
 // -format csv), at about benchstat's cost; with -o as well, it also writes
 // the report. Malformed lines are warnings on stderr as file:line; UTF-16
@@ -131,11 +139,11 @@
 //
 // # compare
 //
-//	concbench compare [-threshold 5%] [-alpha 5%] [-units sec/op] [-allow-missing] [-format text|md|json]
-//	                  [-table .config] [-row .fullname] [-col .file] [-filter '*']
+//	concbench compare [-threshold 5%] [-alpha 5%] [-pair unpaired] [-units sec/op] [-allow-missing]
+//	                  [-format text|md|json] [-table .config] [-row .fullname] [-col .file] [-filter '*']
 //	                  [-ignore commit,commit-time,ref,commit-parent,commit-position] [-o out] [-profile] OLD NEW
 //	concbench compare -calibrate [-n 0] [-trials 1000] [-seed 1] [-alpha 5%] [-threshold 5%]
-//	                  [-units sec/op] [-filter '*'] A B
+//	                  [-pair unpaired] [-units sec/op] [-filter '*'] A B
 //
 // Compare is a regression gate for CI. Every benchmark of OLD and NEW gets a
 // verdict: slower, faster, no change (with the smallest slowdown this
@@ -160,6 +168,28 @@
 // and the threshold keeps a margin. Under Holm, 6 samples a side cannot reach
 // 0.05/56 whatever the values (the smallest one-sided p is 1/924), so make
 // compare takes 10.
+//
+// When OLD and NEW come from one run of concbench bench (bench -count 10
+// OLD NEW, which measures both refs in every round, interleaved), the
+// rounds of the two files that were measured together can be paired: each
+// round marker names the run and the pass it was measured in, and compare
+// pairs the rounds whose markers name the same pass — never rounds of
+// different runs, such as those of a ref added to kept results, or of
+// files written before markers named passes. -pair chooses the test of a
+// benchmark whose rounds pair (at least 3 rounds, and no more than a
+// quarter of either side's values in rounds without a partner): unpaired,
+// the Mann–Whitney U test above, whatever the rounds; t, the paired t-test
+// of the per-round log ratios (per round, the log of NEW's geometric mean
+// over OLD's, which a slow spell of the machine hitting the whole round
+// leaves as it is); wilcoxon, Wilcoxon's exact signed-rank test of them;
+// signflip, the exact sign-flip permutation test of their sum. A paired
+// verdict's change is the median of the rounds' ratios, its n the number
+// of rounds. Wilcoxon's and the sign flip's smallest one-sided p-value is
+// 2^−n for n rounds (1/1024 for 10), which passes Holm's first level only
+// while there are at most 51 benchmarks (at α = 5%); the t-test has no
+// floor. The default, unpaired, stays until make calibrate's A/A figures
+// show a paired test naming slowdowns more often without more false
+// alarms (see -calibrate).
 //
 // -units picks the units gated, comma-separated (ns/op and MB/s are read as
 // sec/op and B/s; custom units too); all the tests form one family. A unit's
@@ -196,12 +226,22 @@
 //
 // With -calibrate, A and B are an A/A recording (make calibrate: the same
 // code measured as two sides, interleaved). Compare resamples -trials
-// comparisons of -n samples a side (0: half the runs), splitting the runs the
-// same way for every benchmark, and prints the gate's false-alarm rate at
-// -threshold, the smallest threshold that keeps it at -alpha, and per
-// benchmark its A/A noise (95% of changes of the median between identical
-// sides fall within it), the smallest slowdown it could detect and its false
-// alarms, so that -threshold is set from data. -seed fixes the resampling.
+// comparisons by whole rounds: -n of the recording's rounds (0: 10, or all
+// but one when it has fewer), and in each round A as OLD and B as NEW or
+// the other way round, at random, the same for every benchmark. It prints
+// the gate's false-alarm rate at -threshold under -pair, the smallest
+// threshold that keeps it at -alpha, and per benchmark its A/A noise (95%
+// of changes between identical sides fall within it), the smallest slowdown
+// it could detect and its false alarms, so that -threshold is set from
+// data. Then, in the same trials, each -pair test's false alarms (the share
+// of trials in which the gate failed at all) and power (the share in which
+// one benchmark made 5%, 7% or 10% slower was named, and nothing else), and
+// the test the rule chooses: the paired test with the most power at ×1.07
+// among those whose false alarms stay at or below -alpha, if it beats the
+// unpaired test's power there by 5 points; otherwise unpaired. In files
+// written by concbench bench -aa, a round of A pairs with the round of B of
+// the same pass; in files without round markers, a benchmark's i-th value
+// on a side is its round i. -seed fixes the resampling.
 //
 // # bench
 //

@@ -7,9 +7,10 @@ import (
 	"testing"
 )
 
-// compareCount is the number of samples per side that make compare takes
+// compareCount is the number of rounds per side that make compare takes
 // by default (the Makefile's COUNT): the count at which the gate must hold
-// its false-alarm rate and reach its power on the suite.
+// its false-alarm rate and reach its power on the suite (one value a round
+// in the committed recording).
 const compareCount = 10
 
 // trials is the number of resampled A/A comparisons: 1,000, or 200 with
@@ -22,18 +23,19 @@ func trials() int {
 }
 
 // TestAAFalseAlarms resamples the suite's committed A/A recording (the same
-// binary measured as two sides, 12 interleaved rounds each: 24 runs of
-// all 56 benchmarks): each trial splits the 24 runs at random into OLD and
-// NEW of compareCount each, the same split for every benchmark. The gate,
-// under its default method, must fail at most 5% of the trials.
+// binary measured as two sides, 12 interleaved rounds each, of all 56
+// benchmarks) by whole rounds: each trial takes compareCount of the 12
+// rounds, and in each, A as OLD and B as NEW or the other way round, the
+// same for every benchmark. The gate, under its default method, must fail
+// at most 5% of the trials.
 func TestAAFalseAlarms(t *testing.T) {
 	aa := loadAA(t)
 	if len(aa.Series) != 56 {
 		t.Fatalf("the A/A recording holds %d benchmarks, want make report's 56", len(aa.Series))
 	}
 	for _, s := range aa.Series {
-		if len(s.Runs) != 24 {
-			t.Fatalf("%s: %d runs, want 24", s.Name, len(s.Runs))
+		if len(s.A) != 12 || len(s.B) != 12 {
+			t.Fatalf("%s: %d+%d rounds, want 12 a side", s.Name, len(s.A), len(s.B))
 		}
 	}
 	n := trials()
@@ -77,7 +79,7 @@ func TestAAFalseAlarms(t *testing.T) {
 }
 
 // TestAAPower: in the same resampling, one benchmark at a time has its NEW
-// samples made 20% (then 50%) slower; the gate must name it slower in at
+// values made 20% (then 50%) slower; the gate must name it slower in at
 // least 70% (95%) of the trials, over the suite. The figures per
 // benchmark are logged (go test -v): some benchmarks are too noisy for 20%
 // at this count, and their "could detect" says so.

@@ -8,13 +8,15 @@ import (
 )
 
 // WriteText writes the calibration: the false-alarm rate at the method's
-// threshold, the smallest threshold that holds α, and a row per benchmark
-// with its A/A noise, the change it could detect and its false alarms.
+// threshold, the smallest threshold that holds α, a row per benchmark
+// with its A/A noise, the change it could detect and its false alarms,
+// and, when measured, each test's false alarms and power, and the one the
+// rule chooses.
 func (c *Calibration) WriteText(w io.Writer) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "calibration: %d A/A trials of %d vs %d samples, resampled from the recording (%d benchmarks)\n",
+	fmt.Fprintf(&b, "calibration: %d A/A trials of %d vs %d rounds, resampled by whole rounds from the recording (%d benchmarks)\n",
 		c.Trials, c.N, c.N, len(c.Noise))
-	fmt.Fprintf(&b, "method: %s: α = %s, threshold %s\n", Name, pct(c.Method.Alpha), pct(c.Method.Threshold))
+	fmt.Fprintf(&b, "method: %s: α = %s, threshold %s\n", c.Method.name(), pct(c.Method.Alpha), pct(c.Method.Threshold))
 	fmt.Fprintf(&b, "false alarms at threshold %s: %.1f%% of trials (the gate holds them at %s)", pct(c.Method.Threshold), 100*c.FalseAlarm, pct(c.Method.Alpha))
 	fmt.Fprintf(&b, "; with no threshold: %.1f%%", 100*c.NoThreshold)
 	if c.Undecided > 0 {
@@ -37,6 +39,27 @@ func (c *Calibration) WriteText(w io.Writer) error {
 		rows = append(rows, []string{n.Name, n.Unit, fmt.Sprintf("%+.1f%% … %+.1f%%", 100*n.Lo, 100*n.Hi), d, fmt.Sprint(n.Alarms)})
 	}
 	align(&b, rows)
+	if len(c.Candidates) > 0 {
+		fmt.Fprintf(&b, "\ntests compared in the same trials, at α = %s and threshold %s (false alarms: trials in which the gate failed at all; power: one benchmark made slower, named and nothing else):\n\n",
+			pct(c.Method.Alpha), pct(c.Method.Threshold))
+		head := []string{"test", "-pair", "false alarms"}
+		for _, f := range Factors {
+			head = append(head, fmt.Sprintf("×%g named", f))
+		}
+		head = append(head, "paired", "")
+		rows := [][]string{head}
+		for _, f := range c.Candidates {
+			row := []string{f.Pairing.Test(), f.Pairing.String(), fmt.Sprintf("%.1f%%", 100*f.FalseAlarm)}
+			for _, p := range f.Power {
+				row = append(row, fmt.Sprintf("%.1f%%", 100*p))
+			}
+			row = append(row, fmt.Sprintf("%.0f%%", 100*f.Paired), "")
+			rows = append(rows, row)
+		}
+		align(&b, rows)
+		fmt.Fprintf(&b, "\nthe rule (the paired test with the most power at ×%g among those with false alarms ≤ α, if it beats unpaired's by %s) chooses: %s (%s); the gate now uses %s (-pair sets it)\n",
+			ChoiceFactor, pct(ChoiceMargin), c.Choice, c.Why, c.Method.Pairing.resolve())
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }

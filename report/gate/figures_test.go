@@ -13,7 +13,10 @@ import (
 // TestMethodFigures prints the figures that chose the gate's method: the
 // A/A false-alarm rate and the power at 20% and 50% of several candidate
 // methods, at several sample counts, by resampling the committed A/A
-// recording. It takes minutes, so it runs only on request:
+// recording (by whole rounds now, see AA.Split: the README's table was
+// made splitting the 24 runs at random, so its figures differ a little).
+// AA.Candidates compares the paired tests. It takes minutes, so it runs
+// only on request:
 //
 //	CONCBENCH_FIGURES=1 go test -run TestMethodFigures -v ./report/gate/
 func TestMethodFigures(t *testing.T) {

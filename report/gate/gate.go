@@ -1,12 +1,13 @@
 package gate
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
 	"runtime"
 	"slices"
-	"sort"
+	"strings"
 
 	"golang.org/x/sync/errgroup"
 )
@@ -30,6 +31,14 @@ type Comparison struct {
 	// Old and New are the samples, one value per run. Evaluate does not
 	// modify them.
 	Old, New []float64
+
+	// OldRound and NewRound, when set, hold the round of each value of
+	// Old and New (one for one): values of the two sides with the same
+	// round were measured together, in one round of an interleaved run
+	// (concbench bench), and a paired test compares them round by round
+	// (see Pairing). 0 is a value without a round; nil, a side without
+	// rounds.
+	OldRound, NewRound []int
 }
 
 // Method configures Evaluate. Default is the gate's default.
@@ -40,17 +49,31 @@ type Method struct {
 	Alpha float64
 
 	// Threshold is the relative change of the medians that a regression
-	// (or an improvement) must also exceed: 0.05 is 5%. In [0, 1).
+	// (or an improvement) must also exceed: 0.05 is 5%. In [0, 1). A
+	// paired verdict's change is the median of its rounds' ratios.
 	Threshold float64
+
+	// Pairing is the test of a benchmark whose rounds pair (see Pairing);
+	// the zero value is DefaultPairing.
+	Pairing Pairing
 }
 
-// Default is the gate's default method: a 5% family-wise false-alarm rate
-// and a 5% threshold.
-var Default = Method{Alpha: 0.05, Threshold: 0.05}
+// Default is the gate's default method: a 5% family-wise false-alarm rate,
+// a 5% threshold, and DefaultPairing.
+var Default = Method{Alpha: 0.05, Threshold: 0.05, Pairing: DefaultPairing}
 
-// Name names the method in one line, for output that must say how a
-// verdict was reached.
+// Name names the unpaired method in one line, for output that must say
+// how a verdict was reached; Result.Name names the method of a result.
 const Name = "Holm–Bonferroni over one-sided Mann–Whitney U tests, with a threshold"
+
+// name names m in one line: Name, or with its paired test.
+func (m Method) name() string {
+	p := m.Pairing.resolve()
+	if p == Unpaired {
+		return Name
+	}
+	return "Holm–Bonferroni over one-sided " + p.Test() + " where OLD and NEW were measured in the same rounds (elsewhere " + Unpaired.Test() + "), with a threshold"
+}
 
 // Validate reports the first problem of m.
 func (m Method) Validate() error {
@@ -59,6 +82,9 @@ func (m Method) Validate() error {
 	}
 	if !(m.Threshold >= 0 && m.Threshold < 1) {
 		return fmt.Errorf("threshold %v: want a relative change in [0, 1), such as 0.05 for 5%%", m.Threshold)
+	}
+	if m.Pairing < 0 || int(m.Pairing) >= len(pairingNames) {
+		return fmt.Errorf("unknown pairing %d", int(m.Pairing))
 	}
 	return nil
 }
@@ -98,13 +124,20 @@ type Verdict struct {
 
 	// OldMedian and NewMedian are the samples' medians; Change is
 	// NewMedian/OldMedian − 1 (positive when the value grew, whichever way
-	// is better).
+	// is better), or, for a paired verdict, the median of the rounds'
+	// ratios of NEW's geometric mean to OLD's, − 1. N1 and N2 are the
+	// sizes of the samples tested.
 	OldMedian, NewMedian, Change float64
 	N1, N2                       int
 
+	// Rounds is the number of rounds a paired test compared (see
+	// Pairing); 0 for the Mann–Whitney U test.
+	Rounds int
+
 	// P is benchstat's two-sided Mann–Whitney U p-value (benchmath's
-	// AssumeNothing.Compare); PWorse and PBetter are the one-sided p-values
-	// of "NEW is worse" and "NEW is better".
+	// AssumeNothing.Compare), or the paired test's two-sided one; PWorse
+	// and PBetter are the one-sided p-values of "NEW is worse" and "NEW is
+	// better".
 	P, PWorse, PBetter float64
 
 	// Level is the level PWorse (or PBetter) was held to: Alpha/k at
@@ -193,10 +226,12 @@ type Side struct {
 // without series.
 var ErrNothing = errors.New("nothing to compare")
 
-// Evaluate tests every comparison and decides. The false-alarm rate of the
-// whole comparison is held at m.Alpha with Holm's step-down procedure over
-// the one-sided p-values of "NEW is worse": sorted ascending, the k-th
-// smallest is held to Alpha/(n−k+1), stopping at the first that fails.
+// Evaluate tests every comparison and decides. A comparison whose rounds
+// pair is tested under m.Pairing, any other with the Mann–Whitney U test.
+// The false-alarm rate of the whole comparison is held at m.Alpha with
+// Holm's step-down procedure over the one-sided p-values of "NEW is
+// worse": sorted ascending, the k-th smallest is held to Alpha/(n−k+1),
+// stopping at the first that fails.
 // A benchmark is slower when its hypothesis is rejected and its median got
 // worse by more than m.Threshold. Improvements are tested the same way,
 // as a separate family. An invalid m is an error; an empty cs gives an
@@ -206,7 +241,7 @@ func Evaluate(cs []Comparison, m Method) (*Result, error) {
 		return nil, err
 	}
 	r := &Result{Method: m, Verdicts: make([]Verdict, len(cs))}
-	for i, c := range cs {
+	for _, c := range cs {
 		if len(c.Old) == 0 || len(c.New) == 0 {
 			return nil, fmt.Errorf("%s (%s): an empty sample", c.Name, c.Unit)
 		}
@@ -216,7 +251,13 @@ func Evaluate(cs []Comparison, m Method) (*Result, error) {
 		if c.Better != LowerIsBetter && c.Better != HigherIsBetter {
 			return nil, fmt.Errorf("%s (%s): unknown direction", c.Name, c.Unit)
 		}
-		r.Verdicts[i] = test(c)
+		if (c.OldRound != nil && len(c.OldRound) != len(c.Old)) || (c.NewRound != nil && len(c.NewRound) != len(c.New)) {
+			return nil, fmt.Errorf("%s (%s): rounds for %d+%d values, want one per value", c.Name, c.Unit, len(c.OldRound), len(c.NewRound))
+		}
+	}
+	tests := make([]tester, len(cs))
+	for i, c := range cs {
+		r.Verdicts[i], tests[i] = verdictOf(c, m.Pairing)
 	}
 	classify(r.Verdicts, m)
 	bonf := m.Alpha / float64(max(len(cs), 1))
@@ -225,7 +266,7 @@ func Evaluate(cs []Comparison, m Method) (*Result, error) {
 	eg.SetLimit(runtime.GOMAXPROCS(0))
 	for i := range r.Verdicts {
 		eg.Go(func() error {
-			r.Verdicts[i].Detectable = detectable(cs[i], m, bonf)
+			r.Verdicts[i].Detectable = tests[i].detectable(cs[i], m.Threshold, bonf)
 			return nil
 		})
 	}
@@ -275,7 +316,7 @@ func Holm(p []float64, alpha float64) (rejected []bool, level []float64) {
 	for i := range order {
 		order[i] = i
 	}
-	sort.SliceStable(order, func(a, b int) bool { return p[order[a]] < p[order[b]] })
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(p[a], p[b]) })
 	rejected, level = make([]bool, n), make([]float64, n)
 	stopped := false
 	for k, i := range order {
@@ -320,8 +361,8 @@ func (r *Result) Decide() {
 	case len(inconclusive) > 0:
 		r.Decision = Undecided
 		v := r.Verdicts[slices.IndexFunc(r.Verdicts, func(v Verdict) bool { return v.Kind == Inconclusive })]
-		r.Reason = fmt.Sprintf("%d of %s are inconclusive: %d vs %d samples allow no p below %.2g, and the first of Holm's levels is %.2g (α/%d); take more samples (first: %s)",
-			len(inconclusive), r.scope(), v.N1, v.N2, v.MinP, r.Method.Alpha/float64(len(r.Verdicts)), len(r.Verdicts), v.Name)
+		r.Reason = fmt.Sprintf("%d of %s are inconclusive: %s allow no p below %.2g, and the first of Holm's levels is %.2g (α/%d); take more samples (first: %s)",
+			len(inconclusive), r.scope(), strings.Replace(v.sizes("samples"), "+", " vs ", 1), v.MinP, r.Method.Alpha/float64(len(r.Verdicts)), len(r.Verdicts), v.Name)
 	default:
 		r.Decision = Pass
 		r.Reason = fmt.Sprintf("no regression: none of %s got worse by more than %s beyond noise", r.scope(), pct(r.Method.Threshold))

@@ -20,7 +20,7 @@ func TestMain(m *testing.M) {
 var aaDir = filepath.Join("..", "..", "testdata", "aa")
 
 // loadAA reads the A/A recording's values of unit (sec/op by default) into
-// an AA: per benchmark, side A's rounds then side B's.
+// an AA: per benchmark, each side's value of each round.
 func loadAA(t testing.TB, units ...string) *AA {
 	t.Helper()
 	if len(units) == 0 {
@@ -33,11 +33,13 @@ func loadAA(t testing.TB, units ...string) *AA {
 	return a
 }
 
+// readAA reads the recording: side A's file, then side B's, each holding
+// one result per benchmark per round, in the order of the rounds.
 func readAA(pathA, pathB string, units []string) (*AA, error) {
 	type key struct{ name, unit string }
 	var order []key
-	runs := map[key][]float64{}
-	for _, p := range []string{pathA, pathB} {
+	sides := [2]map[key][][]float64{{}, {}}
+	for side, p := range []string{pathA, pathB} {
 		f, err := os.Open(p)
 		if err != nil {
 			return nil, err
@@ -58,10 +60,10 @@ func readAA(pathA, pathB string, units []string) (*AA, error) {
 					continue
 				}
 				k := key{strings.TrimPrefix(string(res.Name.Full()), "Benchmark"), unit}
-				if _, ok := runs[k]; !ok {
+				if _, ok := sides[0][k]; !ok && side == 0 {
 					order = append(order, k)
 				}
-				runs[k] = append(runs[k], val)
+				sides[side][k] = append(sides[side][k], []float64{val})
 			}
 		}
 		f.Close()
@@ -75,7 +77,7 @@ func readAA(pathA, pathB string, units []string) (*AA, error) {
 		if strings.HasSuffix(k.unit, "/s") {
 			b = HigherIsBetter
 		}
-		a.Series = append(a.Series, Series{Name: k.name, Unit: k.unit, Better: b, Runs: runs[k]})
+		a.Series = append(a.Series, Series{Name: k.name, Unit: k.unit, Better: b, A: sides[0][k], B: sides[1][k]})
 	}
 	return a, nil
 }

@@ -18,10 +18,44 @@ const Why = "on A/A recordings of a 56-benchmark suite, testing each benchmark a
 	"Holm's procedure holds the whole comparison's false-alarm rate at α (measured: 0.3–1.4%) and is never less powerful than Bonferroni's; " +
 	"the threshold keeps a margin against the machine's drift between rounds (Holm alone: up to 4.8%)"
 
+// WhyPaired says in one line why the gate pairs rounds.
+const WhyPaired = "a slow spell of the machine hits both sides of a round alike, and the ratio of the round's NEW to its OLD leaves it out"
+
+// why is Why, and WhyPaired when a verdict was paired.
+func (r *Result) why() string {
+	for _, v := range r.Verdicts {
+		if v.Rounds > 0 {
+			return Why + "; " + WhyPaired
+		}
+	}
+	return Why
+}
+
 // Summary is the method and its parameters in one line.
 func (r *Result) Summary() string {
 	return fmt.Sprintf("%s: family-wise false-alarm rate α = %s over %d tests, threshold %s",
-		Name, pct(r.Method.Alpha), len(r.Verdicts), pct(r.Method.Threshold))
+		r.Name(), pct(r.Method.Alpha), len(r.Verdicts), pct(r.Method.Threshold))
+}
+
+// Name names the method of the result's verdicts in one line: Name when
+// none was paired, else the paired test, and how many of the benchmarks
+// it paired.
+func (r *Result) Name() string {
+	paired := 0
+	for _, v := range r.Verdicts {
+		if v.Rounds > 0 {
+			paired++
+		}
+	}
+	switch p := r.Method.Pairing.resolve(); {
+	case paired == 0:
+		return Name
+	case paired == len(r.Verdicts):
+		return "Holm–Bonferroni over one-sided " + p.Test() + " (OLD and NEW measured in the same rounds), with a threshold"
+	default:
+		return fmt.Sprintf("Holm–Bonferroni over one-sided %s (%d tests of OLD and NEW measured in the same rounds) and %s (%d others), with a threshold",
+			p.Test(), paired, Unpaired.Test(), len(r.Verdicts)-paired)
+	}
 }
 
 // Words returns the words for worse and better in unit u, which improves
@@ -44,7 +78,7 @@ func (v *Verdict) Phrase(r *Result) string {
 	case Faster:
 		return fmt.Sprintf("%s: %+.1f%%", b, 100*v.Change)
 	case Inconclusive:
-		return fmt.Sprintf("inconclusive: %d+%d samples allow no p below %.2g > %.2g", v.N1, v.N2, v.MinP, r.Method.Alpha/float64(len(r.Verdicts)))
+		return fmt.Sprintf("inconclusive: %s allow no p below %.2g > %.2g", v.sizes("samples"), v.MinP, r.Method.Alpha/float64(len(r.Verdicts)))
 	}
 	if v.Significant && worse(v.Change, v.Better) {
 		return fmt.Sprintf("no change beyond the threshold (%+.1f%% is significant, but within %s)", 100*v.Change, pct(r.Method.Threshold))
@@ -60,17 +94,29 @@ func detectPct(d float64) string {
 	return fmt.Sprintf("%.0f%%", math.Ceil(100*d-1e-9))
 }
 
+// sizes says what the verdict's test compared: "10+10" (what), or "10
+// rounds" when it paired them.
+func (v *Verdict) sizes(what string) string {
+	if v.Rounds > 0 {
+		return fmt.Sprintf("%d rounds", v.Rounds)
+	}
+	if what != "" {
+		what = " " + what
+	}
+	return fmt.Sprintf("%d+%d%s", v.N1, v.N2, what)
+}
+
 func (v *Verdict) row(r *Result) []string {
 	cls := benchunit.ClassOf(v.Unit)
 	return []string{v.Name, benchunit.Scale(v.OldMedian, cls), benchunit.Scale(v.NewMedian, cls),
-		fmt.Sprintf("%+.1f%%", 100*v.Change), fmt.Sprintf("%.2g", v.PWorse), fmt.Sprintf("%d+%d", v.N1, v.N2), v.Phrase(r)}
+		fmt.Sprintf("%+.1f%%", 100*v.Change), fmt.Sprintf("%.2g", v.PWorse), v.sizes(""), v.Phrase(r)}
 }
 
 // WriteText writes the verdicts as text: the method, a table per unit,
 // then the decision.
 func (r *Result) WriteText(w io.Writer) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "method: %s.\nwhy: %s.\n", r.Summary(), Why)
+	fmt.Fprintf(&b, "method: %s.\nwhy: %s.\n", r.Summary(), r.why())
 	for _, unit := range r.units() {
 		rows := [][]string{{unit, "old", "new", "change", "p(worse)", "n", "verdict"}}
 		for i := range r.Verdicts {
@@ -164,7 +210,7 @@ func (r *Result) WriteMarkdown(w io.Writer) error {
 	if n > 0 {
 		fmt.Fprintf(&b, "<details><summary>%d benchmarks with no change</summary>\n\n%s%s\n</details>\n\n", n, head, same)
 	}
-	fmt.Fprintf(&b, "<sub>%s. Why: %s.</sub>\n", text.Escape(r.Summary()), text.Escape(Why))
+	fmt.Fprintf(&b, "<sub>%s. Why: %s.</sub>\n", text.Escape(r.Summary()), text.Escape(r.why()))
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -226,6 +272,7 @@ type jsonVerdict struct {
 	Significant bool     `json:"significant"`
 	Detectable  *float64 `json:"detectable"` // null: no shift would be flagged
 	MinP        float64  `json:"min_p"`
+	Rounds      int      `json:"rounds,omitempty"` // the rounds a paired test compared
 }
 
 // finite returns &x, or nil when x is NaN or infinite (JSON has neither).
@@ -242,7 +289,7 @@ func finite(x float64) *float64 {
 func (r *Result) WriteJSON(w io.Writer) error {
 	out := jsonResult{
 		Decision: r.Decision.String(), Exit: r.Decision.ExitCode(), Reason: r.Reason,
-		Method:   jsonMethod{Name, r.Method.Alpha, r.Method.Threshold, len(r.Verdicts), Why},
+		Method:   jsonMethod{r.Name(), r.Method.Alpha, r.Method.Threshold, len(r.Verdicts), r.why()},
 		Missing:  append([]string{}, r.Missing...),
 		Verdicts: make([]jsonVerdict, len(r.Verdicts)),
 	}
@@ -255,7 +302,7 @@ func (r *Result) WriteJSON(w io.Writer) error {
 			better = "higher"
 		}
 		out.Verdicts[i] = jsonVerdict{v.Name, v.Unit, better, v.Kind.String(), finite(v.OldMedian), finite(v.NewMedian), finite(v.Change),
-			v.N1, v.N2, v.P, v.PWorse, v.PBetter, v.Level, v.Significant, finite(v.Detectable), v.MinP}
+			v.N1, v.N2, v.P, v.PWorse, v.PBetter, v.Level, v.Significant, finite(v.Detectable), v.MinP, v.Rounds}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

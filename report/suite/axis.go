@@ -126,10 +126,15 @@ type speedup struct {
 	// axis's order: ["workers=32"].
 	Free []string
 
-	// Ratio is reference median / benchmark median, with its interval
-	// (model.SummaryRatio): above 1 means faster than the reference. It
-	// is NaN when there is no reference.
+	// Ratio is the speedup: above 1 means faster than the reference. Of
+	// results measured in rounds it is paired by round (Pairs > 0; see
+	// pairedSpeedup): the median of the ratios reference/benchmark of the
+	// pairs of values measured in the same round, with the interval of
+	// that median. Otherwise, reference median / benchmark median with
+	// model.SummaryRatio's conservative interval (Pairs 0). It is NaN when
+	// there is no reference.
 	Ratio model.Ratio
+	Pairs int
 
 	// Comparison is the Mann-Whitney U test of the two samples; valid
 	// when the group has a reference.
@@ -241,7 +246,10 @@ func speedups(t *model.Table, col model.Key, ax *axis) []*group {
 		for _, m := range members {
 			s := &speedup{Row: m.row, Cell: m.cell, Value: m.axis.Get(valueField), Free: freeKeys(m.axis)}
 			if g.BaseCell != nil {
-				s.Ratio = model.SummaryRatio(g.BaseCell.Summary, m.cell.Summary)
+				var ok bool
+				if s.Ratio, s.Pairs, ok = pairedSpeedup(g.BaseCell, m.cell, t.Confidence); !ok {
+					s.Ratio = model.SummaryRatio(g.BaseCell.Summary, m.cell.Summary)
+				}
 				s.Comparison = t.Assumption.Compare(g.BaseCell.Sample, m.cell.Sample)
 			} else {
 				s.Ratio = model.Ratio{Center: math.NaN(), Lo: math.NaN(), Hi: math.NaN()}

@@ -67,6 +67,12 @@ func subtitle(t *task) string {
 	} else {
 		parts = append(parts, "runs "+strings.Join(runs, ", "))
 	}
+	if m := methodOf(t.all()...); m.paired > 0 {
+		parts = append(parts, "speedups paired by round")
+		if m.mixed() {
+			parts[len(parts)-1] += " where the results have rounds"
+		}
+	}
 	return strings.Join(parts, "; ")
 }
 

@@ -15,11 +15,20 @@
 // name key with a reference value: strategy=sequential for the
 // concurrency strategies, check=trial and reduce=mod for BenchmarkChecker
 // — it groups the benchmarks that differ only in that key (and its free
-// keys, such as workers=) and compares each with the group's reference: a
-// speedup is the ratio of medians, reference over candidate, with
-// model.SummaryRatio's interval [ref.Lo / cand.Hi, ref.Hi / cand.Lo], and
-// the Mann-Whitney U test of the two samples (benchmath). A group without
-// its reference is shown with a warning. Each task (IO, CPU, a user's job
+// keys, such as workers=) and compares each with the group's reference.
+// Of output measured in the runner's interleaved rounds (concbench bench,
+// whose round markers the model keeps with each value), a speedup is
+// paired by round: the median of the ratios, reference over candidate, of
+// the pairs of values measured in the same round (the k-th of each in the
+// round; one pair of geometric means where their counts differ), with
+// benchmath's distribution-free interval of that median, so that a slow
+// spell of the machine hitting both sides of a pair leaves it as it is.
+// Of plain go test -count output, it is the ratio of the medians with
+// model.SummaryRatio's conservative interval [ref.Lo / cand.Hi, ref.Hi /
+// cand.Lo]. The report says which, in each task's section and in its
+// Method. Either way the p-value is the Mann-Whitney U test of the two
+// samples (benchmath), and the tables keep benchstat's medians and
+// intervals. A group without its reference is shown with a warning. Each task (IO, CPU, a user's job
 // run under fanout.Benchmark) gets a section: a table per group with the
 // limits read from the configuration lines (one round trip for all IO
 // requests; the throttle's floor; one per CPU; a job's pieces in rounds of
@@ -101,9 +110,14 @@ func (preset) Part(in *report.Input) *report.Part {
 	if len(a.tasks) == 0 {
 		return p
 	}
+	var all []*table
+	for _, t := range a.tasks {
+		all = append(all, t.all()...)
+	}
+	method := methodOf(all...)
 	var body writer
-	body.printf("How to read the strategy tables: **time/op** is the median ± its %.0f%% interval (as benchstat prints it); **speedup** is the reference's median time over the strategy's, in parentheses its interval from the two medians' %.0f%% intervals (conservative; ∞: too few samples for one); **p** is the Mann-Whitney U test against the reference, `~` where not significant at α = %.2g; **n** is the number of samples. See [Method](#method).\n\n",
-		spec.Confidence*100, spec.Confidence*100, spec.Alpha)
+	body.printf("How to read the strategy tables: **time/op** is the median ± its %.0f%% interval (as benchstat prints it); **speedup** is %s; **p** is the Mann-Whitney U test against the reference, `~` where not significant at α = %.2g; **n** is the number of samples. See [Method](#method).\n\n",
+		spec.Confidence*100, method.howTo(spec.Confidence), spec.Alpha)
 	var summary strings.Builder
 	for _, t := range a.tasks {
 		cs := charts(t)
@@ -114,10 +128,9 @@ func (preset) Part(in *report.Input) *report.Part {
 		a.summary(&summary, t)
 	}
 	p.Body, p.Summary = body.String(), summary.String()
-	p.Method = []string{
-		"**Speedup** = median time of the reference (`strategy=sequential` of the same group) / median time of the strategy. A group is a benchmark and its name keys other than strategy, workers and order; a benchmark without its own sequential (the scaling benchmarks) uses the sequential of the benchmark with the same keys.",
+	p.Method = append(method.methodItems(spec.Confidence),
 		"**Limits**: IO, all `io-iterations × io-requests` requests in one round trip; IO scaling with N workers, `total / ceil(total / N)` round trips; throttled IO, the token bucket's floor `(total − io-throttle-burst) / io-throttle-rate` seconds; CPU, `numcpu` (else GOMAXPROCS), and `min(N, numcpu)` for N workers.",
-	}
+	)
 	return p
 }
 
@@ -140,6 +153,10 @@ func (a *analysis) section(m *writer, t *task, cs []taskChart) {
 	}
 	if about != "" {
 		m.line(about)
+		m.line("")
+	}
+	if s := methodOf(t.all()...).sentence(); s != "" {
+		m.line(s)
 		m.line("")
 	}
 	for _, c := range cs {

@@ -42,6 +42,16 @@ func (m *writer) group(g *table, t *task) {
 	if g.run != t.run {
 		m.printf(" From run %s, the newest that has this benchmark.", code(g.run.label))
 	}
+	if methodOf(t.all()...).mixed() {
+		switch s := methodOf(g); {
+		case s.mixed():
+			m.printf(" Speedups paired by round where both have rounds (%d), else the ratio of the medians (%d).", s.paired, s.medians)
+		case s.paired > 0:
+			m.printf(" Speedups paired by round.")
+		case s.medians > 0:
+			m.printf(" Speedups: the ratio of the medians (no rounds to pair).")
+		}
+	}
 	m.line("\n")
 
 	fn := newFootnotes()

@@ -1,0 +1,194 @@
+package gate
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+)
+
+// A Pairing is how the gate tests a benchmark whose OLD and NEW values
+// were measured in the same rounds of one interleaved run (concbench
+// bench: each round measures every ref once, so a slow spell of the
+// machine falls on both sides of a round alike). A paired test compares
+// the sides round by round: per round, the log of the ratio of NEW's
+// geometric mean to OLD's (the round's "log ratio"), which a spell that
+// hits both sides leaves as it is. Where a comparison's rounds do not
+// pair (see Comparison.OldRound), the gate uses the Mann–Whitney U test,
+// whatever the Pairing.
+type Pairing int
+
+const (
+	// PairDefault is DefaultPairing: the zero Method pairs as the gate
+	// does by default.
+	PairDefault Pairing = iota
+	// Unpaired is the Mann–Whitney U test of the two samples, their
+	// rounds unread: the gate's test before rounds were recorded.
+	Unpaired
+	// PairedT is Student's one-sample t-test of the per-round log ratios
+	// (a paired t-test on the logs). Its p-value has no floor, so it can
+	// pass Holm's first level with few rounds; it assumes the mean of the
+	// log ratios is near normal.
+	PairedT
+	// Wilcoxon is Wilcoxon's signed-rank test of the per-round log
+	// ratios, exact (ties get their mid-ranks; zero ratios are left out).
+	// Its smallest one-sided p-value is 2^−n for n rounds: 1/1024 for 10,
+	// which passes Holm's first level α/m only while m ≤ 51 at α = 0.05.
+	Wilcoxon
+	// SignFlip is the sign-flip permutation test of the sum of the
+	// per-round log ratios, exact: under no change, either side of a
+	// round is as likely to be the slower. Its floor is Wilcoxon's.
+	SignFlip
+)
+
+// DefaultPairing is the gate's test of a benchmark measured in the same
+// rounds on both sides, when the Method does not say. It is chosen from
+// "concbench compare -calibrate" on an A/A recording of the suite by the
+// rule in the package doc (see Choose).
+//
+// TODO(lead): set from make calibrate's figures on the idle machine.
+const DefaultPairing = Unpaired
+
+// Pairings are the tests the A/A calibration compares, Unpaired first.
+var Pairings = []Pairing{Unpaired, PairedT, Wilcoxon, SignFlip}
+
+var pairingNames = [...]string{PairDefault: "default", Unpaired: "unpaired", PairedT: "t", Wilcoxon: "wilcoxon", SignFlip: "signflip"}
+
+// String returns the Pairing's name as -pair takes it: "unpaired", "t",
+// "wilcoxon", "signflip", or "default".
+func (p Pairing) String() string {
+	if p < 0 || int(p) >= len(pairingNames) {
+		return fmt.Sprintf("Pairing(%d)", int(p))
+	}
+	return pairingNames[p]
+}
+
+// ParsePairing reads a Pairing's name (see String).
+func ParsePairing(s string) (Pairing, error) {
+	for p, name := range pairingNames {
+		if strings.EqualFold(s, name) {
+			return Pairing(p), nil
+		}
+	}
+	return 0, fmt.Errorf("pairing %q: want %s", s, strings.Join(pairingNames[:], ", "))
+}
+
+// Test names the test of a Pairing: "Mann–Whitney U tests", "paired
+// t-tests of the per-round log ratios".
+func (p Pairing) Test() string {
+	switch p.resolve() {
+	case PairedT:
+		return "paired t-tests of the per-round log ratios"
+	case Wilcoxon:
+		return "Wilcoxon signed-rank tests of the per-round log ratios"
+	case SignFlip:
+		return "sign-flip permutation tests of the per-round log ratios"
+	}
+	return "Mann–Whitney U tests"
+}
+
+// resolve returns the Pairing PairDefault stands for.
+func (p Pairing) resolve() Pairing {
+	if p == PairDefault {
+		return DefaultPairing
+	}
+	return p
+}
+
+// The conditions for pairing a comparison: at least minRounds rounds
+// have values on both sides, and the rounds without a partner hold at
+// most maxLeftOut of either side's values (a file whose rounds were
+// measured in other runs of the runner has none that pair; one extended
+// by a later run pairs only its later rounds, and its earlier values are
+// better used unpaired).
+const (
+	minRounds  = 3
+	maxLeftOut = 0.25
+)
+
+// rounds is a comparison paired by round.
+type rounds struct {
+	// ratio holds, per round, log(NEW's geometric mean / OLD's), and
+	// worse the same oriented so that positive is worse.
+	ratio, worse []float64
+	// old and nw are the values of the paired rounds.
+	old, nw []float64
+}
+
+// pairRounds pairs c's values by round; ok is false when they do not
+// pair (see minRounds), or when a value is not positive (no log ratio).
+func pairRounds(c Comparison) (rounds, bool) {
+	if len(c.OldRound) != len(c.Old) || len(c.NewRound) != len(c.New) {
+		return rounds{}, false
+	}
+	old, nw := byRound(c.Old, c.OldRound), byRound(c.New, c.NewRound)
+	var p rounds
+	for i, j := 0, 0; i < len(old) && j < len(nw); {
+		switch o, n := old[i], nw[j]; {
+		case o.round < n.round:
+			i++
+		case o.round > n.round:
+			j++
+		default:
+			i, j = i+1, j+1
+			lo, ln := meanLog(o.values), meanLog(n.values)
+			if math.IsNaN(lo) || math.IsNaN(ln) {
+				return rounds{}, false
+			}
+			d := ln - lo
+			p.ratio = append(p.ratio, d)
+			if c.Better == HigherIsBetter {
+				d = -d
+			}
+			p.worse = append(p.worse, d)
+			p.old = append(p.old, o.values...)
+			p.nw = append(p.nw, n.values...)
+		}
+	}
+	leftOut := func(used, all int) bool { return float64(all-used) > maxLeftOut*float64(all) }
+	if len(p.ratio) < minRounds || leftOut(len(p.old), len(c.Old)) || leftOut(len(p.nw), len(c.New)) {
+		return rounds{}, false
+	}
+	return p, true
+}
+
+// A round is the values of one side in one round.
+type round struct {
+	round  int
+	values []float64
+}
+
+// byRound groups the values x by their rounds (0 left out), in the order
+// of the rounds.
+func byRound(x []float64, rs []int) []round {
+	idx := make([]int, 0, len(x))
+	for i, r := range rs {
+		if r != 0 {
+			idx = append(idx, i)
+		}
+	}
+	if !slices.IsSortedFunc(idx, func(a, b int) int { return rs[a] - rs[b] }) {
+		slices.SortStableFunc(idx, func(a, b int) int { return rs[a] - rs[b] })
+	}
+	var out []round
+	for _, i := range idx {
+		if n := len(out); n == 0 || out[n-1].round != rs[i] {
+			out = append(out, round{round: rs[i]})
+		}
+		out[len(out)-1].values = append(out[len(out)-1].values, x[i])
+	}
+	return out
+}
+
+// meanLog returns the mean of the logs of x, NaN when a value is not
+// positive and finite.
+func meanLog(x []float64) float64 {
+	s := 0.0
+	for _, v := range x {
+		if !(v > 0) || math.IsInf(v, 0) {
+			return math.NaN()
+		}
+		s += math.Log(v)
+	}
+	return s / float64(len(x))
+}
