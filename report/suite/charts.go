@@ -42,9 +42,23 @@ func charts(t *task) []taskChart {
 	return out
 }
 
-// subtitle describes the machine and workload under a chart's title,
-// and the runs the task's tables come from.
+// subtitle describes the machine and workload under a speedup chart's
+// title, the runs the task's tables come from, and how its speedups were
+// computed.
 func subtitle(t *task) string {
+	s := runSubtitle(t)
+	if m := methodOf(t.all()...); m.paired > 0 {
+		s += "; speedups paired by round"
+		if m.mixed() {
+			s += " where the results have rounds"
+		}
+	}
+	return s
+}
+
+// runSubtitle describes the machine and workload under a chart's title,
+// and the runs the task's tables come from.
+func runSubtitle(t *task) string {
 	var parts []string
 	if t.about != "" && t.prefix == "io" {
 		parts = append(parts, strings.TrimSuffix(strings.SplitN(t.about, ";", 2)[0], "."))
@@ -66,12 +80,6 @@ func subtitle(t *task) string {
 		parts = append(parts, "run "+runs[0])
 	} else {
 		parts = append(parts, "runs "+strings.Join(runs, ", "))
-	}
-	if m := methodOf(t.all()...); m.paired > 0 {
-		parts = append(parts, "speedups paired by round")
-		if m.mixed() {
-			parts[len(parts)-1] += " where the results have rounds"
-		}
 	}
 	return strings.Join(parts, "; ")
 }

@@ -21,7 +21,7 @@ var latencyCaption = fmt.Sprintf("How to read the latency chart and columns: a p
 func latencyChart(t *task) *chart.Tradeoff {
 	c := &chart.Tradeoff{
 		Title:     t.name + ": p99 piece latency against time per run",
-		Subtitle:  subtitle(t),
+		Subtitle:  runSubtitle(t), // it shows no speedup
 		XLabel:    "time per run (sec/op)",
 		YLabel:    "p99 piece latency",
 		XUnit:     "s",
