@@ -144,17 +144,6 @@ func (g *generic) labels(t *model.Table) (labels []string, ok bool) {
 	return labels, ok
 }
 
-// direction turns a unit's direction into the chart's.
-func direction(better int) chart.Direction {
-	switch {
-	case better > 0:
-		return chart.HigherBetter
-	case better < 0:
-		return chart.LowerBetter
-	}
-	return chart.Unknown
-}
-
 // ratios draws each column of t against the reference column, when t has
 // two or more columns.
 func (g *generic) ratios(t *model.Table) *chart.Ratios {
@@ -166,7 +155,7 @@ func (g *generic) ratios(t *model.Table) *chart.Ratios {
 		Title:    t.Title() + ": against " + g.colLabel(t.Cols[ref]),
 		Subtitle: g.subtitle(),
 		Unit:     t.Unit,
-		Better:   direction(t.Better),
+		Better:   chart.DirectionOf(t.Better),
 		Ref:      g.colLabel(t.Cols[ref]),
 	}
 	if len(t.Cols) == 2 {
@@ -456,7 +445,7 @@ func (g *generic) lines(t *model.Table) *lineChart {
 		Subtitle: "median with its interval as a band; " + machineLine(g.in.Tables.Common),
 		XLabel:   xLabel,
 		YLabel:   t.Unit,
-		Better:   direction(t.Better),
+		Better:   chart.DirectionOf(t.Better),
 	}
 	if alt == nil && len(t.Cols) == 1 && len(panels) <= chart.MaxSeries {
 		one := chart.LinePanel{}
@@ -525,7 +514,7 @@ func (g *generic) pivot(t *model.Table) (*chart.Ratios, string) {
 		Title:    t.Title() + ": each " + name + " against " + ref,
 		Subtitle: g.subtitle(),
 		Unit:     t.Unit,
-		Better:   direction(t.Better),
+		Better:   chart.DirectionOf(t.Better),
 		Ref:      ref,
 		Cols:     alt.values,
 	}
@@ -590,7 +579,7 @@ func (g *generic) values(t *model.Table) *chart.Values {
 		Title:    t.Title() + ": each benchmark's median",
 		Subtitle: fmt.Sprintf("median with its %.0f%% interval (benchstat's); %s", t.Confidence*100, machineLine(g.in.Tables.Common)),
 		Unit:     t.Unit,
-		Better:   direction(t.Better),
+		Better:   chart.DirectionOf(t.Better),
 		Format:   func(x float64) string { return benchunit.Scale(x, cls) },
 		Interval: fmt.Sprintf("the %.0f%% interval of the median", t.Confidence*100),
 	}

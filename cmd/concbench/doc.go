@@ -115,7 +115,12 @@
 // (pieces:) — REPORT.md also has the suite's task sections: each
 // strategy's speedup over sequential with the theoretical limits, the
 // winners and the scaling (io-speedup.png, cpu-speedup.png,
-// io-scaling.png, cpu-scaling.png, jobs-speedup.png, jobs-scaling.png);
+// io-scaling.png, cpu-scaling.png, jobs-speedup.png, jobs-scaling.png),
+// and, where the benchmarks report the per-piece units (p50/p99/max piece
+// latency, peak goroutines), each strategy's p99 against its time
+// (io-latency.png, jobs-latency.png) and, under each table, the strategy
+// with the lowest p99 and the one holding the fewest goroutines against
+// the fastest;
 // with several inputs, each from the newest input that has it, saying
 // which. Where the output comes from concbench bench, whose round markers
 // say in which round each value was measured, a speedup is paired by

@@ -100,8 +100,14 @@ func (ax ratioAxis) clamp(v float64) (float64, bool) {
 // apply sets a gonum axis to this range and scale, its ticks labelled by
 // label.
 func (ax ratioAxis) apply(a *plot.Axis, label func(float64) string) {
-	a.Min, a.Max = ax.min, ax.max
-	if ax.log {
+	scaleAxis(a, ax.min, ax.max, ax.log, label)
+}
+
+// scaleAxis sets a gonum axis to [min, max], logarithmic or linear, its
+// ticks labelled by label.
+func scaleAxis(a *plot.Axis, min, max float64, log bool, label func(float64) string) {
+	a.Min, a.Max = min, max
+	if log {
 		a.Scale = plot.LogScale{}
 		a.Tick.Marker = labelTicks{logTicks{}, label}
 	} else {

@@ -17,6 +17,10 @@
 //     interval, significance and threshold lines.
 //   - Trend: small multiples of each benchmark's median across runs in
 //     order, with change points marked.
+//   - Tradeoff: two costs of each alternative against each other (a
+//     strategy's p99 piece latency against its time), both intervals as
+//     whiskers, the glyph sized by a third (peak goroutines), each point
+//     named in a column, the better corner marked; a panel per group.
 //
 // Each has Size, the image size in pixels, and WritePNG. The suite's
 // speedup and scaling charts are a Ratios chart (a row per group, a

@@ -20,6 +20,19 @@ const (
 	HigherBetter
 )
 
+// DirectionOf returns the Direction of a unit whose direction is better:
+// +1 when higher values are better, -1 when lower values are, 0 when
+// unknown (as package model's Better gives it).
+func DirectionOf(better int) Direction {
+	switch {
+	case better > 0:
+		return HigherBetter
+	case better < 0:
+		return LowerBetter
+	}
+	return Unknown
+}
+
 // String returns "lower is better", "higher is better" or "unknown".
 func (d Direction) String() string {
 	switch d {

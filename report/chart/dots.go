@@ -224,8 +224,8 @@ type dotsPlotter struct {
 
 // glyph pairs: filled when significant, hollow when not.
 var (
-	filledGlyphs = []draw.GlyphDrawer{draw.CircleGlyph{}, draw.BoxGlyph{}, draw.PyramidGlyph{}, polyGlyph{4, 0, true}, polyGlyph{3, math.Pi, true}, polyGlyph{5, 0, true}, polyGlyph{6, math.Pi / 6, true}, starGlyph{true}}
-	hollowGlyphs = []draw.GlyphDrawer{draw.RingGlyph{}, draw.SquareGlyph{}, draw.TriangleGlyph{}, polyGlyph{4, 0, false}, polyGlyph{3, math.Pi, false}, polyGlyph{5, 0, false}, polyGlyph{6, math.Pi / 6, false}, starGlyph{false}}
+	filledGlyphs = []draw.GlyphDrawer{draw.CircleGlyph{}, draw.BoxGlyph{}, draw.PyramidGlyph{}, polyGlyph{4, 0, true}, polyGlyph{3, math.Pi, true}, polyGlyph{5, 0, true}, polyGlyph{6, math.Pi / 6, true}, starGlyph{true}, crossGlyph{0, true}, bowtieGlyph{true}, crossGlyph{math.Pi / 4, true}, halfGlyph{true}}
+	hollowGlyphs = []draw.GlyphDrawer{draw.RingGlyph{}, draw.SquareGlyph{}, draw.TriangleGlyph{}, polyGlyph{4, 0, false}, polyGlyph{3, math.Pi, false}, polyGlyph{5, 0, false}, polyGlyph{6, math.Pi / 6, false}, starGlyph{false}, crossGlyph{0, false}, bowtieGlyph{false}, crossGlyph{math.Pi / 4, false}, halfGlyph{false}}
 )
 
 // glyphOf returns the glyph of column shape, filled or hollow.

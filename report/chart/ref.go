@@ -84,8 +84,8 @@ const colNameW = 130
 // when its MaxRows is 0.
 const DefaultMaxRows = 30
 
-// maxLines bounds the lines (rows × columns) of a Ratios chart, so that a
-// table of many columns draws fewer rows.
+// maxLines bounds the lines (a line per point of a row) of a Ratios
+// chart, so that a table of many columns draws fewer rows.
 const maxLines = 40
 
 // Size returns the image size in pixels.
@@ -115,7 +115,7 @@ func (r *Ratios) maxRows() int {
 	if n <= 0 {
 		n = DefaultMaxRows
 	}
-	return max(1, min(n, maxLines/max(1, len(r.Cols)-1)))
+	return max(1, min(n, maxLines/r.linesPerRow()))
 }
 
 // shown returns the rows to draw and how many are left out.
@@ -297,7 +297,7 @@ func (r *Ratios) legend() []legendEntry {
 	e = append(e, legendEntry{"no significant difference (~)", []plot.Thumbnailer{g(0, colorNeutral, false)}})
 	switch n := len(r.Cols) - 1; {
 	case n > 4:
-		e = append(e, legendEntry{"a glyph shape per column, named with each value at right", nil})
+		e = append(e, legendEntry{shapesNote(n), nil})
 	case n > 1:
 		cols := elideAll(r.Cols, legendStyle(), px(Width/2-140))
 		for i, c := range r.Cols {

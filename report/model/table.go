@@ -168,7 +168,13 @@ func (t *Table) Title() string {
 // Better returns +1 when higher values of unit are better, -1 when lower
 // values are, 0 when unknown: the unit metadata's "better" first, then
 // benchstat's defaults (sec/op, B/op, allocs/op lower; B/s higher), then
-// any rate (…/s) higher and any other per-operation cost (…/op) lower.
+// any rate (…/s) higher and any other per-operation cost (…/op) lower,
+// then a latency or a peak lower: a unit whose numerator has the word
+// "latency" or "peak" (words split at "-" as benchunit splits them), as
+// the Go performance dashboard names its costs (p99-latency-ns, tidied to
+// p99-latency-sec; peak-RSS-bytes) and fanout.Benchmark its per-piece
+// units (peak-goroutines), so that they keep their direction in an input
+// without their "Unit … better=lower" lines.
 func Better(units benchfmt.UnitMetadataMap, unit string) int {
 	if b := units.GetBetter(unit); b != 0 || units.Get(unit, "better") != nil {
 		return b
@@ -178,8 +184,22 @@ func Better(units benchfmt.UnitMetadataMap, unit string) int {
 		return 1
 	case strings.HasSuffix(unit, "/op"):
 		return -1
+	case costWord(unit):
+		return -1
 	}
 	return 0
+}
+
+// costWord reports whether the numerator of unit has the word "latency"
+// or "peak".
+func costWord(unit string) bool {
+	num, _, _ := strings.Cut(unit, "/")
+	for _, w := range strings.FieldsFunc(num, func(r rune) bool { return r == '-' || r == '*' || r == ' ' }) {
+		if w == "latency" || w == "peak" {
+			return true
+		}
+	}
+	return false
 }
 
 // summarizeCols computes benchstat's geomean row: per column, the geomean

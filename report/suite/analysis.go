@@ -123,10 +123,12 @@ func sortByWorkers(ms []*speedup) {
 	slices.SortStableFunc(ms, func(a, b *speedup) int { return cmp.Compare(workers(a), workers(b)) })
 }
 
-// extraUnits are the other units shown in a task's tables, when present.
+// extraUnits are the other units shown in a task's tables, when present:
+// the task's own, then the costs beside time (costUnits).
 var extraUnits = map[string][]string{
-	"io":  {contract.UnitReqPerSec, contract.UnitRetries, contract.UnitThrottled},
-	"cpu": {contract.UnitExponents},
+	"io":   append([]string{contract.UnitReqPerSec, contract.UnitRetries, contract.UnitThrottled, contract.UnitHedges}, costUnits...),
+	"cpu":  {contract.UnitExponents},
+	"jobs": costUnits,
 }
 
 // runsOf returns the runs of the claimed tables: per configuration (a

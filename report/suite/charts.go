@@ -17,28 +17,48 @@ const (
 	scalingSuffix = "-scaling.png"
 )
 
-// A taskChart is a chart of a task and the text of its image.
+// A taskChart is a chart of a task, the text of its image, and a caption
+// written under it ("" for none).
 type taskChart struct {
 	report.Chart
-	alt string
+	alt     string
+	caption string
 }
 
 // charts returns the charts of a task: a speedup chart and a scaling
-// chart when it has such groups.
+// chart when it has such groups, and a latency chart when they have the
+// per-piece units.
 func charts(t *task) []taskChart {
 	var out []taskChart
 	if sp := speedupChart(t); sp != nil {
-		out = append(out, taskChart{report.Chart{File: t.prefix + speedupSuffix, Draw: sp.WritePNG}, sp.Title})
+		out = append(out, taskChart{report.Chart{File: t.prefix + speedupSuffix, Draw: sp.WritePNG}, sp.Title, ""})
 	}
 	if sc := scalingChart(t); sc != nil {
-		out = append(out, taskChart{report.Chart{File: t.prefix + scalingSuffix, Draw: sc.WritePNG}, sc.Title})
+		out = append(out, taskChart{report.Chart{File: t.prefix + scalingSuffix, Draw: sc.WritePNG}, sc.Title, ""})
+	}
+	if lc := latencyChart(t); lc != nil {
+		out = append(out, taskChart{report.Chart{File: t.prefix + latencySuffix, Draw: lc.WritePNG}, lc.Title, latencyCaption})
 	}
 	return out
 }
 
-// subtitle describes the machine and workload under a chart's title,
-// and the runs the task's tables come from.
+// subtitle describes the machine and workload under a speedup chart's
+// title, the runs the task's tables come from, and how its speedups were
+// computed.
 func subtitle(t *task) string {
+	s := runSubtitle(t)
+	if m := methodOf(t.all()...); m.paired > 0 {
+		s += "; speedups paired by round"
+		if m.mixed() {
+			s += " where the results have rounds"
+		}
+	}
+	return s
+}
+
+// runSubtitle describes the machine and workload under a chart's title,
+// and the runs the task's tables come from.
+func runSubtitle(t *task) string {
 	var parts []string
 	if t.about != "" && t.prefix == "io" {
 		parts = append(parts, strings.TrimSuffix(strings.SplitN(t.about, ";", 2)[0], "."))
@@ -60,12 +80,6 @@ func subtitle(t *task) string {
 		parts = append(parts, "run "+runs[0])
 	} else {
 		parts = append(parts, "runs "+strings.Join(runs, ", "))
-	}
-	if m := methodOf(t.all()...); m.paired > 0 {
-		parts = append(parts, "speedups paired by round")
-		if m.mixed() {
-			parts[len(parts)-1] += " where the results have rounds"
-		}
 	}
 	return strings.Join(parts, "; ")
 }

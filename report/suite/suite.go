@@ -39,6 +39,17 @@
 // With several inputs, each group's numbers come from the newest input
 // that has it, in the engine's history order, and its section says which
 // run that is.
+//
+// Where the benchmarks report the per-piece units of fanout.Benchmark and
+// the IO benchmarks (contract.PieceUnits: a piece's p50, p99 and longest
+// latency, the goroutines a run holds at its peak), the tables show them
+// with B/op and allocs/op, a latency chart (io-latency.png,
+// jobs-latency.png) puts each strategy's p99 against its time, and the
+// prose under each table compares the strategy with the lowest p99 and
+// the one holding the fewest goroutines with the fastest: the ratio of
+// the medians with the interval of the table's test inverted
+// (model.Table.RatioOf, Mann-Whitney U), a difference claimed only where
+// the test finds it at α (see tradeoff.go).
 package suite
 
 import (
@@ -150,6 +161,10 @@ func (a *analysis) section(m *writer, t *task, cs []taskChart) {
 	}
 	for _, c := range cs {
 		m.printf("![%s](%s)\n\n", escape(c.alt), c.File)
+		if c.caption != "" {
+			m.line(c.caption)
+			m.line("")
+		}
 	}
 	for _, g := range t.all() {
 		m.group(g, t)
@@ -157,7 +172,7 @@ func (a *analysis) section(m *writer, t *task, cs []taskChart) {
 }
 
 // summary lists the winner of every group of a task that is not a
-// scaling group.
+// scaling group, and the trade-off beside time where it has one.
 func (a *analysis) summary(b *strings.Builder, t *task) {
 	var lines []string
 	for _, g := range t.all() {
@@ -165,6 +180,9 @@ func (a *analysis) summary(b *strings.Builder, t *task) {
 			continue
 		}
 		lines = append(lines, fmt.Sprintf("  - %s: %s", escape(g.Title()), headline(g)))
+		if s := tradeoffSummary(g); s != "" {
+			lines = append(lines, "    - "+s)
+		}
 	}
 	if len(lines) == 0 {
 		return

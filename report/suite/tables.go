@@ -62,7 +62,7 @@ func (m *writer) group(g *table, t *task) {
 		align = append(align, "--:", "--:")
 	}
 	for _, u := range g.Extra {
-		head = append(head, escape(u))
+		head = append(head, escape(columnName(u)))
 		align = append(align, "--:")
 	}
 	m.printf("| %s |\n|%s|\n", strings.Join(head, " | "), strings.Join(align, "|"))
@@ -139,7 +139,7 @@ func extraCells(g *table, r *row) []string {
 		case c.Summary.Center == 0:
 			out = append(out, "0")
 		default:
-			out = append(out, escape(number(c.Summary.Center, u)))
+			out = append(out, escape(extraNumber(c.Summary.Center, u)))
 		}
 	}
 	return out

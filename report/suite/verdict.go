@@ -108,9 +108,22 @@ func significantlyFaster(g *group, a, b *speedup) bool {
 	return !(c.P > c.Alpha) && a.Cell.Summary.Center < b.Cell.Summary.Center
 }
 
-// verdict is the paragraph under a group's table: who wins, by how much,
-// how close to the limit, and whether the runner-up is really slower.
+// verdict is the paragraphs under a group's table: who wins on time
+// (timeVerdict), then, with the per-piece units, the trade-off beside
+// time (tradeoffVerdict).
 func verdict(g *table) string {
+	var paras []string
+	for _, p := range []string{timeVerdict(g), tradeoffVerdict(g)} {
+		if p != "" {
+			paras = append(paras, p)
+		}
+	}
+	return strings.Join(paras, "\n\n")
+}
+
+// timeVerdict is the paragraph on time: who wins, by how much, how close
+// to the limit, and whether the runner-up is really slower.
+func timeVerdict(g *table) string {
 	if g.Scaling {
 		return scalingVerdict(g)
 	}

@@ -62,7 +62,7 @@ func (r *FileResult) Chart() *chart.Trend {
 	}
 	c := &chart.Trend{Title: title, Subtitle: sub}
 	for _, t := range r.Trends {
-		s := chart.TrendSeries{Label: t.Name, Unit: t.Unit, Better: direction(t.Better),
+		s := chart.TrendSeries{Label: t.Name, Unit: t.Unit, Better: chart.DirectionOf(int(t.Better)),
 			Flagged: t.Verdict != nil && (t.Verdict.Kind == gate.Slower || t.Verdict.Kind == gate.Faster)}
 		for j, p := range t.Points {
 			s.Runs = append(s.Runs, chart.TrendRun{Label: r.Short(j), Center: p.Median, Lo: p.Lo, Hi: p.Hi})
@@ -73,16 +73,6 @@ func (r *FileResult) Chart() *chart.Trend {
 		c.Benchmarks = append(c.Benchmarks, s)
 	}
 	return c
-}
-
-func direction(b gate.Better) chart.Direction {
-	switch b {
-	case gate.LowerIsBetter:
-		return chart.LowerBetter
-	case gate.HigherIsBetter:
-		return chart.HigherBetter
-	}
-	return chart.Unknown
 }
 
 // WriteDir writes dir/TREND.md and dir/trend.png, each atomically (a
