@@ -217,8 +217,10 @@ func (r *repo) pathspec() []string {
 
 // excludeDir sets the directory that pathspec leaves out: dir (the
 // results directory, which need not exist yet), when it lies inside the
-// checkout and is not its top.
-func (r *repo) excludeDir(dir string) {
+// checkout, is not its top, and git does not ignore it already (a
+// pathspec that names an ignored path makes git add fail: "The following
+// paths are ignored by one of your .gitignore files").
+func (r *repo) excludeDir(ctx context.Context, dir string) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return
@@ -238,6 +240,9 @@ func (r *repo) excludeDir(dir string) {
 	rel, err := filepath.Rel(r.top, abs)
 	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		return
+	}
+	if _, err := r.git(ctx, "check-ignore", "-q", "--no-index", filepath.ToSlash(rel)); err == nil {
+		return // ignored: neither status nor add sees it
 	}
 	r.exclude = rel
 }

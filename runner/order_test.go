@@ -204,3 +204,29 @@ func TestOutputInsideRepo(t *testing.T) {
 		dirty = res.Files[0].Path
 	}
 }
+
+// TestOutputIgnoredInDirtyTree: with -o inside a directory the repository
+// ignores (out/ in .gitignore, as concbench's own) and an edit in the
+// working tree, the run hashes the tree without naming the ignored
+// directory to git (which refuses a pathspec of an ignored path), and a
+// rerun resumes the same dirty file.
+func TestOutputIgnoredInDirtyTree(t *testing.T) {
+	dir, _ := runnertest.New(t, map[string]string{"tiny_test.go": runnertest.Bench(time.Millisecond), ".gitignore": "out/\n"})
+	out := filepath.Join(dir, "out", "results")
+	os.WriteFile(filepath.Join(dir, "new.go"), []byte("package tiny\n"), 0o644)
+	var c counter
+	cfg := config(dir, out, []string{"."}, 1, &c)
+	cfg.Groups = []runner.Group{{Bench: "Fast", Benchtime: "1x"}}
+	var first string
+	for i := range 2 {
+		c = counter{}
+		res, err := runner.Run(context.Background(), cfg)
+		if err != nil {
+			t.Fatalf("run %d: %v", i+1, err)
+		}
+		if p := res.Files[0].Path; !strings.Contains(p, "-dirty-") || c.runs != 1-i || (i == 1 && p != first) {
+			t.Fatalf("run %d: %s after %d runs; want one dirty file, measured once", i+1, p, c.runs)
+		}
+		first = res.Files[0].Path
+	}
+}

@@ -247,7 +247,7 @@ func start(ctx context.Context, cfg Config, aa bool) (*run, error) {
 	if err != nil {
 		return nil, err
 	}
-	repo.excludeDir(cfg.OutDir)
+	repo.excludeDir(ctx, cfg.OutDir)
 	targets, err := repo.targets(ctx, cfg.Refs, aa)
 	if err != nil {
 		return nil, err
