@@ -33,11 +33,12 @@
 // round, within limits; the round keeps one run of each group, chosen by
 // the probes before any benchmark value is looked at, and the file keeps
 // the others as comment lines with the probes' figures (see MachineProbe).
-// The defaults, a 50 ms probe and a bound of 20%, come from a 10-minute
-// recording of the reference machine while idle: they flag 1% of the
-// probes when nothing is wrong, at 6 s for the 120 probes around make
-// report's 114 group runs, where a 100 ms probe at 15% flags 0.9% at twice
-// the cost (the table is at DefaultProbeTime; bench/hiccup measures it
+// The defaults, a 30 ms probe and a bound of 20%, come from a 20-minute
+// recording of the reference machine while idle: they flag 3.3% of the
+// probes when nothing is wrong, at about 4 s for make report's probes, and
+// see the long, deep slow spells that spoil a whole group run; the short
+// ones, which no probe next to a sample predicts, are left to the
+// statistics (the table is at DefaultProbeTime; bench/hiccup measures it
 // again).
 //
 // Worktrees and binaries live in a temporary directory that Run removes

@@ -68,32 +68,38 @@ type MachineProbe struct {
 	Measure func() []time.Duration
 }
 
-// The defaults of MachineProbe, chosen from a 10-minute recording of the
-// reference machine (a 2-vCPU VM) while idle, with the work of a probe
-// running in 2 ms units on both CPUs at once, every CPU for the whole
-// time: the share of probe windows whose slowest CPU was more than the
-// bound slower than its median, that is the share of probes that would
-// flag group runs with nothing wrong, was
+// The defaults of MachineProbe, chosen from a 20-minute recording of the
+// reference machine (a 2-vCPU VM whose vCPUs were then one core's two
+// hyper-threads, 110 ns apart) while idle, with the work of a probe
+// running in 2 ms units on both CPUs at once (go run ./bench/hiccup, which
+// prints these tables; docs/STEADY.md has the rest). The share of probe
+// windows whose slowest CPU was more than the bound slower than its median,
+// that is the share of probes that would flag group runs with nothing
+// wrong:
 //
 //	probe    >10%    >15%    >20%    >25%
-//	 30 ms   9.0%    4.9%    2.8%    1.3%
-//	 50 ms   7.0%    2.6%    1.0%    0.4%
-//	100 ms   3.0%    0.9%    0.4%    0.2%
+//	 30 ms  14.6%    6.0%    3.3%    1.9%
+//	 50 ms  13.6%    4.7%    2.3%    1.3%
+//	100 ms  12.2%    3.7%    1.8%    0.9%
 //
-// The slow spells that widen the suite's intervals are 20–30% slow for
-// seconds (issue 20: ll sequential 421 and 461 ms against 336–361 ms in
-// the other rounds), long enough for the probes next to them to see them
-// whatever their length; short noise, which a probe next to a sample does
-// not predict, stays in the samples. A probe is paid at every group
-// boundary: make report runs 19 groups in each of 6 rounds, 120 probes,
-// 6 s at 50 ms and 12 s at 100 ms. 50 ms at a 20% bound flags 1% of the
-// probes when nothing is wrong (2% of the group runs, a probe bordering
-// two), where 100 ms at 15% flags 0.9% at twice the cost. Two re-runs of a
-// group per round and a quarter of the run's time for them keep a long
-// spell from stretching a run without end. Change them here after longer
-// recordings (go run ./bench/hiccup, which prints the same table).
+// The machine's slow spells hit both vCPUs at once (their slowness over
+// 100 ms windows correlated 0.93) and last 0.1 s to 20 s; a probe next to a
+// sample sees the long ones and not the short ones. Before or after a 1 s
+// sample, a 50 ms probe at a 15% bound caught 53 of the 191 samples more
+// than 5% slow, with 7 false flags in 570; at 20%, 25 with 2. In make
+// report, a 50 ms probe at 10% caught 17 of 65 slow samples with 28 false
+// flags. A probe is paid at every group boundary: make report runs 17
+// groups in each of 6 rounds, about 110 probes, each taking 30–40% more
+// than its length when both hyper-threads of a core work (the work is
+// sized on one). 30 ms at a 20% bound flags 3.3% of the probes when nothing
+// is wrong, at 4 s in all; it sees the long, deep spells, which spoil a
+// whole group run, and leaves the short ones to the statistics (the
+// interval of 12 samples, and speedups paired within a round). Two re-runs
+// of a group per round and a quarter of the run's time for them keep a
+// long spell from stretching a run without end. Change them here after
+// longer recordings.
 const (
-	DefaultProbeTime   = 50 * time.Millisecond
+	DefaultProbeTime   = 30 * time.Millisecond
 	DefaultProbeBound  = 0.20
 	DefaultProbeAgain  = 2
 	DefaultProbeBudget = 0.25

@@ -247,7 +247,7 @@
 //
 //	concbench bench [-pkg ./...] [-bench REGEXP[@BENCHTIME]]... [-benchtime D] [-count 10]
 //	                [-o out/bench] [-args 'ARGS'] [-timeout 10m] [-fresh] [-aa]
-//	                [-probe=false] [-probe-time 50ms] [-probe-bound 20%] [-q] [REF...]
+//	                [-probe=false] [-probe-time 30ms] [-probe-bound 20%] [-q] [REF...]
 //
 // Bench is the one benchmark runner, for any Go module's git checkout: run
 // it from a directory of the checkout (patterns are relative to it). For
@@ -379,7 +379,7 @@
 //
 //	concbench bisect -bench REGEXP[@BENCHTIME] [-pkg ./...] [-benchtime D] [-o out/bench] [-count 6]
 //	                 [-max-count 30] [-threshold 5%] [-alpha 5%] [-args 'ARGS'] [-timeout 10m]
-//	                 [-probe-time 50ms] [-probe-bound 20%] [-profile] [-q] GOOD BAD
+//	                 [-probe-time 30ms] [-probe-bound 20%] [-profile] [-q] GOOD BAD
 //
 // Bisect finds the first commit on the first-parent path from GOOD to BAD
 // (git rev-list --first-parent GOOD..BAD; GOOD must be an ancestor of BAD)
