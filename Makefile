@@ -27,52 +27,47 @@ test: ## vet, gofmt, the race-enabled tests in quick mode, and one pass of every
 # The suite make report runs, at the report scale: every lesson of the full
 # suite in about 3 minutes, each benchmark's 95% interval within ±5% on an
 # idle 2-core machine when it is steady (docs/STEADY.md says when it is
-# not). A round runs:
-#   - once, one op per sample, the benchmarks whose one op is ≥ 0.24 s:
-#     trial61 (sequential, a dynamic pool, splitrange: the imbalance
-#     lesson), the throttle (sequential, ratelimit, the unbounded
-#     goroutines, which loses: a 429 costs a whole second, and adaptive,
-#     which is told no rate), IO sequential with and without the latency
-#     tail, the first steps of the IO staircase (2 and 4 workers; 1 is
-#     sequential);
+# not). Each strategy runs in the same run of the test binary as the
+# sequential reference it is compared with (a group), seconds apart, so
+# that the report's speedups, paired by round, pair samples measured
+# together. A round runs:
+#   - once, one op per sample, the groups whose ops take ≥ 0.25 s: trial61
+#     (sequential, a dynamic pool, splitrange: the imbalance lesson) and
+#     the throttle (sequential, ratelimit, the unbounded goroutines, which
+#     loses: a 429 costs a whole second, and adaptive, which is told no
+#     rate);
 #   - twice, at its start and at its end, the rest, for a fixed time per
-#     sample (REPORT_SAMPLE_*): the IO strategies and the rest of the
-#     staircase, the tail with and without hedging, ll and its scaling,
-#     the seed workload, the checkers (trial division at n = 31 at this
-#     scale: at n = 61 it takes 2.5 s, as long as trial61, which already
-#     has 2^61 − 1).
+#     sample (REPORT_SAMPLE_*; sequential's 0.5 s op once a sample): the IO
+#     strategies, the staircase, the tail with and without hedging, ll and
+#     its scaling, the seed workload, the checkers (trial division at
+#     n = 31 at this scale: at n = 61 it takes 2.5 s, as long as trial61,
+#     which already has 2^61 − 1).
 # The VM's two vCPUs slow down together by 5–30% for 0.1 s to 20 s at a
 # time when neighbours load the host (docs/STEADY.md), and a spell spoils
 # every sample it overlaps. At 6 samples benchstat's interval is their
 # range; of twelve, their 3rd to 10th values, which leaves out a spell or
-# two. Speedups pair the reference's and the strategy's samples of the
-# same round, measured seconds apart in one run of the group.
+# two.
 REPORT_SAMPLE_IO   ?= 0.1s
 REPORT_SAMPLE_LL   ?= 0.2s
 REPORT_SAMPLE_CPU  ?= 0.1s
 REPORT_SAMPLE_SEED ?= 0.15s
 # The IO strategies that run for a fixed time per sample (sequential runs
-# one op; processes is apart, for make bench's three times), and IOScaling's worker counts whose one op is long (1, 2, 4, one
-# op; make report leaves out 1, which is sequential) or short (8 and more:
-# for a fixed time).
+# one op; processes is apart, for make bench's three times), and
+# IOScaling's worker counts whose one op is long (1, 2, 4: one op) or short
+# (8 and more: for a fixed time).
 IO_SHORT       := (goroutines|singlethread|pool|errgroup|ratelimit|pipeline|adaptive|hedged)
 WORKERS_LONG   := ^workers=[124]$$
-REPORT_WORKERS_LONG := ^workers=[24]$$
 WORKERS_SHORT  := ^workers=([0-9]{2,}|8)$$
 REPORT_TWICE := \
-	-bench '^BenchmarkIO$$/^api=mock$$/^strategy=$(IO_SHORT)$$@$(REPORT_SAMPLE_IO)' \
-	-bench '^BenchmarkIO$$/^api=mock$$/^strategy=processes$$@$(REPORT_SAMPLE_IO)' \
-	-bench '^BenchmarkIOScaling$$/^api=mock$$/^strategy=pool$$/$(WORKERS_SHORT)@$(REPORT_SAMPLE_IO)' \
-	-bench '^BenchmarkIOTail$$/^api=mock$$/^tail=/^strategy=(goroutines|hedged)$$@$(REPORT_SAMPLE_IO)' \
+	-bench '^BenchmarkIO$$/^api=mock$$/^strategy=(sequential|processes|$(IO_SHORT))$$@$(REPORT_SAMPLE_IO)' \
+	-bench '^BenchmarkIOScaling$$/^api=mock$$/^strategy=pool$$/^workers=([0-9]{2,}|[248])$$@$(REPORT_SAMPLE_IO)' \
+	-bench '^BenchmarkIOTail$$/^api=mock$$/^tail=@$(REPORT_SAMPLE_IO)' \
 	-bench '^Benchmark(CPU|CPUScaling)$$/^workload=ll$$@$(REPORT_SAMPLE_LL)' \
 	-bench '^BenchmarkCPU$$/^workload=seed$$@$(REPORT_SAMPLE_SEED)' \
 	-bench '^BenchmarkChecker$$@$(REPORT_SAMPLE_CPU)'
 REPORT_ONCE := \
 	-bench '^BenchmarkCPU$$/^workload=trial61$$/^strategy=(sequential|pool|splitrange)$$@1x' \
-	-bench '^BenchmarkIOThrottled$$/^api=mock$$/^strategy=(sequential|goroutines|ratelimit|adaptive)$$@1x' \
-	-bench '^BenchmarkIO$$/^api=mock$$/^strategy=sequential$$@1x' \
-	-bench '^BenchmarkIOTail$$/^api=mock$$/^tail=/^strategy=sequential$$@1x' \
-	-bench '^BenchmarkIOScaling$$/^api=mock$$/^strategy=pool$$/$(REPORT_WORKERS_LONG)@1x'
+	-bench '^BenchmarkIOThrottled$$/^api=mock$$/^strategy=(sequential|goroutines|ratelimit|adaptive)$$@1x'
 REPORT_GROUPS := $(REPORT_TWICE) $(REPORT_ONCE) $(REPORT_TWICE)
 REPORT_SUITE = -pkg ./bench $(REPORT_GROUPS) -args -scale=report -timeout 60m
 
