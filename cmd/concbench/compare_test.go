@@ -155,7 +155,7 @@ func TestCalibrate(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "smallest threshold that keeps false alarms ≤ 5%") || strings.Count(stdout, "sec/op") < 56 {
 		t.Errorf("calibrate: exit %d\n%s%s", code, stdout, stderr)
 	}
-	for _, want := range []string{"40 A/A trials of 10 vs 10 rounds", "Mann–Whitney U tests", "paired t-tests of the per-round log ratios", "Wilcoxon signed-rank", "sign-flip", "×1.07 named", "the rule (", "chooses: "} {
+	for _, want := range []string{"40 A/A trials of 10 vs 10 rounds", "Mann–Whitney U tests", "paired t-tests of the log ratios of the pairs in a round", "Wilcoxon signed-rank", "sign-flip", "×1.07 named", "the rule (", "chooses: "} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("calibrate: no %q in\n%s", want, stdout)
 		}

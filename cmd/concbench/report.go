@@ -122,7 +122,7 @@ func compareFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, i
 	fs.StringVar(&spec.Col, "col", spec.Col, "split results into columns by these keys, as benchstat's -col: the first two are OLD and NEW")
 	fs.StringVar(&spec.Filter, "filter", spec.Filter, "use only the results this benchfilter query matches, as benchstat's -filter")
 	fs.StringVar(&spec.Ignore, "ignore", spec.Ignore, "ignore variations in these keys, as benchstat's -ignore")
-	pair := fs.String("pair", gate.DefaultPairing.String(), "the test of a benchmark whose OLD and NEW were measured in the same rounds of one concbench bench run: unpaired (Mann–Whitney U), t, wilcoxon or signflip (of the per-round log ratios)")
+	pair := fs.String("pair", gate.DefaultPairing.String(), "the test of a benchmark whose OLD and NEW were measured in the same rounds of one concbench bench run: unpaired (Mann–Whitney U), t, wilcoxon or signflip (of the log ratios of the pairs measured in the same round)")
 	calibrate := fs.Bool("calibrate", false, "read OLD and NEW as an A/A recording: print each benchmark's noise, the smallest threshold that holds -alpha, and each -pair test's false alarms and power")
 	n := fs.Int("n", 0, "with -calibrate: rounds per side of each resampled comparison (0: 10, or all of the recording's rounds but one when it has fewer)")
 	trials := fs.Int("trials", 1000, "with -calibrate: resampled A/A comparisons")

@@ -32,7 +32,7 @@ func (mannWhitney) detectable(c Comparison, threshold, level float64) float64 {
 	return detectable(c, Method{Threshold: threshold}, level)
 }
 
-// paired is a paired test of the per-round log ratios.
+// paired is a paired test of the log ratios of the pairs in a round.
 type paired struct {
 	// p returns the one-sided p-values of "worse" and "better" of the
 	// log ratios x (positive is worse), and the smallest one-sided
@@ -65,7 +65,7 @@ func (t paired) verdict(c Comparison) (Verdict, bool) {
 	if !ok {
 		return Verdict{}, false
 	}
-	v := Verdict{Name: c.Name, Unit: c.Unit, Better: c.Better, N1: len(pr.old), N2: len(pr.nw), Rounds: len(pr.ratio)}
+	v := Verdict{Name: c.Name, Unit: c.Unit, Better: c.Better, N1: len(pr.old), N2: len(pr.nw), Rounds: pr.n}
 	v.OldMedian, v.NewMedian = median(pr.old), median(pr.nw)
 	v.Change = math.Expm1(median(pr.ratio))
 	v.PWorse, v.PBetter, v.MinP = t.p(pr.worse)

@@ -172,10 +172,11 @@ func rounded(old, nw [][]float64) Comparison {
 	return c
 }
 
-// TestPairRounds: a round's log ratio is that of the geometric means of
-// its values on each side (any count); rounds missing on a side are left
-// out; too few rounds, too many values left out, a side without rounds
-// or a value that is not positive do not pair.
+// TestPairRounds: a round whose sides have as many values gives a log
+// ratio per value, the k-th with the k-th; one whose sides differ, the log
+// ratio of their geometric means; rounds missing on a side are left out;
+// too few rounds, too many values left out, a side without rounds or a
+// value that is not positive do not pair.
 func TestPairRounds(t *testing.T) {
 	c := rounded(
 		[][]float64{{1, 4}, {2}, {3}, {5}},
@@ -185,16 +186,21 @@ func TestPairRounds(t *testing.T) {
 	if !ok {
 		t.Fatal("does not pair")
 	}
-	want := []float64{0, 0, math.Log(2)}
-	if len(pr.ratio) != 3 || math.Abs(pr.ratio[0]-want[0]) > 1e-12 || math.Abs(pr.ratio[1]-want[1]) > 1e-12 || math.Abs(pr.ratio[2]-want[2]) > 1e-12 {
-		t.Errorf("log ratios %v, want %v", pr.ratio, want)
+	want := []float64{math.Log(2), -math.Log(2), 0, math.Log(2)}
+	if len(pr.ratio) != len(want) || pr.n != 3 {
+		t.Fatalf("log ratios %v of %d rounds, want %v of 3", pr.ratio, pr.n, want)
+	}
+	for i := range want {
+		if math.Abs(pr.ratio[i]-want[i]) > 1e-12 {
+			t.Errorf("log ratios %v, want %v", pr.ratio, want)
+		}
 	}
 	if !slices.Equal(pr.worse, pr.ratio) || len(pr.old) != 4 || len(pr.nw) != 5 {
 		t.Errorf("worse %v, old %v, new %v", pr.worse, pr.old, pr.nw)
 	}
 	h := c
 	h.Better = HigherIsBetter
-	if pr, _ := pairRounds(h); pr.worse[2] != -pr.ratio[2] {
+	if pr, _ := pairRounds(h); pr.worse[3] != -pr.ratio[3] {
 		t.Errorf("higher is better: worse %v of ratios %v", pr.worse, pr.ratio)
 	}
 	for name, bad := range map[string]Comparison{

@@ -11,9 +11,9 @@ import (
 // were measured in the same rounds of one interleaved run (concbench
 // bench: each round measures every ref once, so a slow spell of the
 // machine falls on both sides of a round alike). A paired test compares
-// the sides round by round: per round, the log of the ratio of NEW's
-// geometric mean to OLD's (the round's "log ratio"), which a spell that
-// hits both sides leaves as it is. Where a comparison's rounds do not
+// the sides pair by pair within each round: the log of the ratio of NEW's
+// value to OLD's (see rounds), which a spell that hits both sides leaves
+// as it is. Where a comparison's rounds do not
 // pair (see Comparison.OldRound), the gate uses the Mann–Whitney U test,
 // whatever the Pairing.
 type Pairing int
@@ -25,7 +25,7 @@ const (
 	// Unpaired is the Mann–Whitney U test of the two samples, their
 	// rounds unread: the gate's test before rounds were recorded.
 	Unpaired
-	// PairedT is Student's one-sample t-test of the per-round log ratios
+	// PairedT is Student's one-sample t-test of the log ratios of the pairs in a round
 	// (a paired t-test on the logs). Its p-value has no floor, so it can
 	// pass Holm's first level with few rounds; it assumes the mean of the
 	// log ratios is near normal.
@@ -36,7 +36,7 @@ const (
 	// which passes Holm's first level α/m only while m ≤ 51 at α = 0.05.
 	Wilcoxon
 	// SignFlip is the sign-flip permutation test of the sum of the
-	// per-round log ratios, exact: under no change, either side of a
+	// log ratios of the pairs in a round, exact: under no change, either side of a
 	// round is as likely to be the slower. Its floor is Wilcoxon's.
 	SignFlip
 )
@@ -44,9 +44,8 @@ const (
 // DefaultPairing is the gate's test of a benchmark measured in the same
 // rounds on both sides, when the Method does not say. It is chosen from
 // "concbench compare -calibrate" on an A/A recording of the suite by the
-// rule in the package doc (see Choose).
-//
-// TODO(lead): set from make calibrate's figures on the idle machine.
+// rule in the package doc (see Choose): on the reference VM's recording of
+// 2026-12-04 the rule kept Mann–Whitney (the table in the package doc).
 const DefaultPairing = Unpaired
 
 // Pairings are the tests the A/A calibration compares, Unpaired first.
@@ -74,15 +73,15 @@ func ParsePairing(s string) (Pairing, error) {
 }
 
 // Test names the test of a Pairing: "Mann–Whitney U tests", "paired
-// t-tests of the per-round log ratios".
+// t-tests of the log ratios of the pairs in a round".
 func (p Pairing) Test() string {
 	switch p.resolve() {
 	case PairedT:
-		return "paired t-tests of the per-round log ratios"
+		return "paired t-tests of the log ratios of the pairs in a round"
 	case Wilcoxon:
-		return "Wilcoxon signed-rank tests of the per-round log ratios"
+		return "Wilcoxon signed-rank tests of the log ratios of the pairs in a round"
 	case SignFlip:
-		return "sign-flip permutation tests of the per-round log ratios"
+		return "sign-flip permutation tests of the log ratios of the pairs in a round"
 	}
 	return "Mann–Whitney U tests"
 }
@@ -108,11 +107,17 @@ const (
 
 // rounds is a comparison paired by round.
 type rounds struct {
-	// ratio holds, per round, log(NEW's geometric mean / OLD's), and
-	// worse the same oriented so that positive is worse.
+	// ratio holds the log ratios of the pairs, NEW over OLD, and worse
+	// the same oriented so that positive is worse. A round whose sides
+	// have as many values each (the runner runs a group once or twice a
+	// round, the sides interleaved group run by group run) gives a pair
+	// per value, the k-th of OLD's with the k-th of NEW's, measured
+	// seconds apart; a round whose sides differ gives one, of their
+	// geometric means.
 	ratio, worse []float64
-	// old and nw are the values of the paired rounds.
+	// old and nw are the values of the paired rounds, and n the rounds.
 	old, nw []float64
+	n       int
 }
 
 // pairRounds pairs c's values by round; ok is false when they do not
@@ -131,22 +136,32 @@ func pairRounds(c Comparison) (rounds, bool) {
 			j++
 		default:
 			i, j = i+1, j+1
-			lo, ln := meanLog(o.values), meanLog(n.values)
-			if math.IsNaN(lo) || math.IsNaN(ln) {
-				return rounds{}, false
+			p.n++
+			pairs := [][2][]float64{{o.values, n.values}}
+			if len(o.values) == len(n.values) {
+				pairs = pairs[:0]
+				for k := range o.values {
+					pairs = append(pairs, [2][]float64{o.values[k : k+1], n.values[k : k+1]})
+				}
 			}
-			d := ln - lo
-			p.ratio = append(p.ratio, d)
-			if c.Better == HigherIsBetter {
-				d = -d
+			for _, pr := range pairs {
+				lo, ln := meanLog(pr[0]), meanLog(pr[1])
+				if math.IsNaN(lo) || math.IsNaN(ln) {
+					return rounds{}, false
+				}
+				d := ln - lo
+				p.ratio = append(p.ratio, d)
+				if c.Better == HigherIsBetter {
+					d = -d
+				}
+				p.worse = append(p.worse, d)
 			}
-			p.worse = append(p.worse, d)
 			p.old = append(p.old, o.values...)
 			p.nw = append(p.nw, n.values...)
 		}
 	}
 	leftOut := func(used, all int) bool { return float64(all-used) > maxLeftOut*float64(all) }
-	if len(p.ratio) < minRounds || leftOut(len(p.old), len(c.Old)) || leftOut(len(p.nw), len(c.New)) {
+	if p.n < minRounds || leftOut(len(p.old), len(c.Old)) || leftOut(len(p.nw), len(c.New)) {
 		return rounds{}, false
 	}
 	return p, true
