@@ -69,7 +69,7 @@ REPORT_ONCE := \
 	-bench '^BenchmarkCPU$$/^workload=trial61$$/^strategy=(sequential|pool|splitrange)$$@1x' \
 	-bench '^BenchmarkIOThrottled$$/^api=mock$$/^strategy=(sequential|goroutines|ratelimit|adaptive)$$@1x'
 REPORT_GROUPS := $(REPORT_TWICE) $(REPORT_ONCE) $(REPORT_TWICE)
-REPORT_SUITE = -pkg ./bench $(REPORT_GROUPS) -args -scale=report -timeout 60m
+REPORT_SUITE = -pkg ./bench $(REPORT_GROUPS) -probe-budget 15% -args -scale=report -timeout 60m
 
 # make compare's default: the multi-millisecond benchmarks of the report
 # scale, one op per sample (see compare below).

@@ -25,6 +25,11 @@ type pkg struct {
 	path string // import path
 	dir  string // the package's directory, where its binary runs
 	bin  string // the test binary
+
+	// benches are the binary's top-level benchmarks (-test.list), which
+	// a round runs one at a time (see split); nil when the binary could
+	// not list them: its groups then run whole.
+	benches []string
 }
 
 // benchFuncRE matches the declaration of a benchmark function, as the
@@ -85,8 +90,85 @@ func (r *run) buildPkgs(ctx context.Context, t *target) ([]pkg, error) {
 			}
 			return nil, fmt.Errorf("%s does not build: %s", p.path, buildError(stderr.String(), err))
 		}
+		p.benches = r.listBenches(ctx, *p)
 	}
 	return pkgs, nil
+}
+
+// listBenches returns the top-level benchmarks of p's binary, as
+// -test.list prints them; nil when it fails.
+func (r *run) listBenches(ctx context.Context, p pkg) []string {
+	cmd := exec.CommandContext(ctx, p.bin, "-test.list=^Benchmark")
+	cmd.Dir = p.dir
+	var stdout bytes.Buffer
+	cmd.Stdout = &stdout
+	killGroup(cmd)
+	if err := cmd.Run(); err != nil {
+		return nil
+	}
+	var out []string
+	for _, line := range strings.Split(stdout.String(), "\n") {
+		if line = strings.TrimSpace(line); strings.HasPrefix(line, "Benchmark") && !strings.ContainsAny(line, " \t") {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+// split returns the runs of g in a binary with the top-level benchmarks
+// benches: one group per benchmark that g's first element matches, its
+// first element that benchmark's name and the rest as g has it, in the
+// binary's order; g itself when benches is nil (not listed). A run per
+// benchmark puts the machine probe next to every benchmark, and the refs
+// of a round interleave benchmark by benchmark.
+func split(g Group, benches []string) []Group {
+	if benches == nil {
+		return []Group{g}
+	}
+	first, rest := splitBench(g.Bench)
+	re, err := regexp.Compile(first)
+	if err != nil {
+		return []Group{g}
+	}
+	var out []Group
+	for _, b := range benches {
+		if re.MatchString(b) {
+			out = append(out, Group{Bench: "^" + regexp.QuoteMeta(b) + "$" + rest, Benchtime: g.Benchtime})
+		}
+	}
+	return out
+}
+
+// splitBench splits a -test.bench expression at its first slash outside
+// brackets and parentheses, as the testing package does: the top-level
+// part, and the rest with its slash ("" when there is none).
+func splitBench(s string) (first, rest string) {
+	cs, ps := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '[':
+			cs++
+		case ']':
+			if cs > 0 {
+				cs--
+			}
+		case '(':
+			if cs == 0 {
+				ps++
+			}
+		case ')':
+			if cs == 0 && ps > 0 {
+				ps--
+			}
+		case '\\':
+			i++
+		case '/':
+			if cs == 0 && ps == 0 {
+				return s[:i], s[i:]
+			}
+		}
+	}
+	return s, ""
 }
 
 // listPkgs returns the packages of the pattern, in src, whose test files

@@ -20,6 +20,7 @@ type probes struct {
 	measure func() []time.Duration
 	cpus    []int
 	now     func() time.Time
+	sleep   func(time.Duration)
 	history [][]time.Duration // by CPU: its time in every probe so far
 
 	first time.Duration // the first runs of the groups, with the probes after them
@@ -39,7 +40,7 @@ func newProbes(cfg MachineProbe, plan int) *probes {
 	if !cfg.on() {
 		return nil
 	}
-	m := &probes{cfg: cfg, measure: cfg.Measure, now: time.Now, plan: plan}
+	m := &probes{cfg: cfg, measure: cfg.Measure, now: time.Now, sleep: time.Sleep, plan: plan}
 	if m.measure == nil {
 		p := machine.NewProber(cfg.Time)
 		m.measure, m.cpus = p.Probe, p.CPUs()
@@ -273,20 +274,29 @@ func (rr *roundRuns) finish(ctx context.Context, out *bytes.Buffer) error {
 	return nil
 }
 
-// calmWait is how many probes a run measured again waits for one within
-// the bound, at most: a run must not start again in the spell it is
-// measured again for, and most spells of the reference machine last
-// 100 ms.
-const calmWait = 4
+// A run measured again first waits for a probe within the bound, probing
+// every calmGap, up to calmProbes times: it must not start again in the
+// spell it is measured again for. Most spells of the reference machine
+// last 0.1 s, the long ones seconds (a load of other jobs, such as a CPU
+// hog busy 2 s in every 7, the same): about 3 s of patience outlasts
+// most, and the wait counts against the Budget.
+const (
+	calmGap    = 250 * time.Millisecond
+	calmProbes = 12
+)
 
-// calm probes again, up to calmWait times, while the latest probe is over
-// the bound and the budget allows.
+// calm probes again, up to calmProbes times, calmGap apart (at once when
+// the budget has no room for the gap), while the latest probe is over the
+// bound and the budget allows.
 func (rr *roundRuns) calm() {
 	m := rr.r.probes
 	m.judge(m.latest)
-	for range calmWait {
+	for range calmProbes {
 		if m.latest.Slow <= m.cfg.Bound || !m.affords(m.last) {
 			return
+		}
+		if m.affords(m.last + calmGap) { // else probe at once, as the budget allows
+			m.sleep(calmGap)
 		}
 		m.judge(rr.probe())
 	}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -46,7 +47,7 @@ func (s *scripted) measure() []time.Duration {
 
 // earlier is the number of calm probes of a Run's earlier rounds before
 // fakeRound's round: its typical times.
-const earlier = 20
+const earlier = 40
 
 // fakeRound runs one round of groups A, B and C through the fake binary
 // under the scripted probe, after the probes of earlier rounds, and returns its output in short: P a probe,
@@ -69,6 +70,7 @@ func fakeRound(t *testing.T, cfg MachineProbe, factors ...float64) string {
 	tg := &target{ref: "fake", file: &resultFile{}}
 	rr := r.newRound(tg, 1)
 	r.probes.now = func() time.Time { clock = clock.Add(time.Second); return clock }
+	r.probes.sleep = func(d time.Duration) { clock = clock.Add(d) }
 	for range earlier {
 		r.probes.probe(0)
 	}
@@ -154,14 +156,14 @@ func TestDisturbedRule(t *testing.T) {
 		// The probe after C is slow: before C runs again, probes until
 		// one is within the bound.
 		{"spell at the end", all, []float64{1, 1, 1, 1.4, 1.3, 1}, "P A1 P B2 P C3- P P P C4 P"},
-		// Still slow after four more probes: C runs all the same; it is
-		// measured again twice, then the least disturbed run is kept (C4
-		// at +10% before, +30% after, against +40%).
-		{"long spell", all, []float64{1, 1, 1, 1.4, 1.4, 1.4, 1.4, 1.1, 1.3, 1.4, 1.4, 1.4, 1.4, 1.4},
-			"P A1 P B2 P C3- P P P P P C4! P P P P P C5- P"},
+		// Still slow after calmProbes more probes: C runs all the same;
+		// it is measured again twice, then the least disturbed run is
+		// kept (C4 at +10% before, +30% after, against +40%).
+		{"long spell", all, join([]float64{1, 1, 1, 1.4}, repeat(1.4, calmProbes-1), []float64{1.1, 1.3}, repeat(1.4, calmProbes+1)),
+			"P A1 P B2 P C3- " + ps(calmProbes+1) + "C4! " + ps(calmProbes+1) + "C5- P"},
 		// Equally disturbed: the later is kept.
-		{"a tie", all, []float64{1, 1, 1, 1.3, 1.3, 1.3, 1.3, 1.3, 1.3, 1.3, 1.3, 1.3, 1.3, 1.3},
-			"P A1 P B2 P C3- P P P P P C4- P P P P P C5! P"},
+		{"a tie", all, join([]float64{1, 1, 1}, repeat(1.3, 2*calmProbes+3)),
+			"P A1 P B2 P C3- " + ps(calmProbes+1) + "C4- " + ps(calmProbes+1) + "C5! P"},
 		{"again once", MachineProbe{Again: 1, Budget: 100}, []float64{1, 1.5, 1, 1, 1.3, 1, 1.25},
 			"P A1- P B2- P C3 P A4! P P B5! P"},
 		{"no budget", MachineProbe{Budget: 1e-9}, []float64{1, 1.5}, "P A1! P B2! P C3 P"},
@@ -181,7 +183,7 @@ func TestSlowness(t *testing.T) {
 	ms := time.Millisecond
 	times := [][]time.Duration{{50 * ms, 80 * ms}, {52 * ms, 80 * ms}, {48 * ms, 88 * ms}, {60 * ms, 80 * ms}}
 	i := 0
-	m := &probes{cfg: MachineProbe{Bound: 0.2}, now: time.Now, measure: func() []time.Duration { i++; return times[i-1] }}
+	m := &probes{cfg: MachineProbe{Bound: 0.2}, now: time.Now, sleep: func(time.Duration) {}, measure: func() []time.Duration { i++; return times[i-1] }}
 	var p *contract.Probe
 	for range times {
 		p = m.probe(1)
@@ -225,3 +227,11 @@ func TestProbeConfig(t *testing.T) {
 		}
 	}
 }
+
+// repeat returns n copies of x; join, the slices one after another; ps,
+// n probes as fakeRound writes them.
+func repeat(x float64, n int) []float64 { return slices.Repeat([]float64{x}, n) }
+
+func join(xs ...[]float64) []float64 { return slices.Concat(xs...) }
+
+func ps(n int) string { return strings.Repeat("P ", n) }

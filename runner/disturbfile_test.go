@@ -126,7 +126,7 @@ func TestDisturbedFile(t *testing.T) {
 	if probes != 8 || rounds != 2 || aside != 1 {
 		t.Errorf("%d probe lines, %d rounds, %d results set aside; want 8, 2, 1:\n%s", probes, rounds, aside, data)
 	}
-	if len(headers) != 1 || headers[0].Round != 1 || headers[0].Kept || headers[0].Group != "Slow@5x" || headers[0].Package != "example.com/tiny" || headers[0].After < 0.3 {
+	if len(headers) != 1 || headers[0].Round != 1 || headers[0].Kept || headers[0].Group != "^BenchmarkSlow$@5x" || headers[0].Package != "example.com/tiny" || headers[0].After < 0.3 {
 		t.Errorf("headers %+v, want one: Slow@5x set aside in round 1, after +37%%", headers)
 	}
 	// benchfmt reads the kept runs: the second and third of BenchmarkSlow.

@@ -95,14 +95,16 @@ type MachineProbe struct {
 // is wrong, at 4 s in all; it sees the long, deep spells, which spoil a
 // whole group run, and leaves the short ones to the statistics (the
 // interval of 12 samples, and speedups paired within a round). Two re-runs
-// of a group per round and a quarter of the run's time for them keep a
-// long spell from stretching a run without end. Change them here after
-// longer recordings.
+// of a group run per round, and no more time for them, their probes and
+// their waits for a calm probe than the first runs took (the Run at most
+// doubles; make report passes -probe-budget 15%), keep a long spell or a
+// job of someone else's from stretching a run without end. Change them
+// here after longer recordings.
 const (
 	DefaultProbeTime   = 30 * time.Millisecond
 	DefaultProbeBound  = 0.20
 	DefaultProbeAgain  = 2
-	DefaultProbeBudget = 0.25
+	DefaultProbeBudget = 1.0
 )
 
 // probeCalibration is the number of probes at the start of a Run, before

@@ -94,7 +94,9 @@ func (r *run) run(ctx context.Context) (*Result, error) {
 			}
 			continue
 		}
-		r.total += t.need * len(t.b.pkgs) * len(r.cfg.Groups)
+		for _, p := range t.b.pkgs {
+			r.total += t.need * len(r.runs(p))
+		}
 		r.rounds = max(r.rounds, t.need)
 	}
 	if r.rounds > 0 {
@@ -146,35 +148,63 @@ func (r *run) run(ctx context.Context) (*Result, error) {
 	return res, nil
 }
 
-// A slot is one package's binary run for one group: the unit a round
-// interleaves its refs by.
+// A slot is one package's binary run for one benchmark of a group (see
+// split): the unit a round interleaves its refs by.
 type slot struct {
 	path string // the package's import path
-	g    Group
+	g    Group  // the run: one top-level benchmark of orig
+	orig Group  // the group of Config.Groups it comes from
 }
 
-// slots lists the slots of a round, in the order of the first ref that has
-// each package: every package of every ref, each for every group.
+// runs returns the slots of p's binary: each group split into a run per
+// top-level benchmark.
+func (r *run) runs(p pkg) []slot {
+	var out []slot
+	for _, g := range r.cfg.Groups {
+		for _, sg := range split(g, p.benches) {
+			out = append(out, slot{p.path, sg, g})
+		}
+	}
+	return out
+}
+
+// slots lists the slots of a round: those of every package of every ref,
+// in the order of the first ref that has each (a benchmark only a later
+// ref has comes after the first ref's of its group).
 func (r *run) slots(order []*target) []slot {
 	var out []slot
-	seen := make(map[string]bool)
+	seen := make(map[slot]bool)
+	var paths []string
 	for _, t := range order {
 		for _, p := range t.b.pkgs {
-			if seen[p.path] {
-				continue
+			if !slices.Contains(paths, p.path) {
+				paths = append(paths, p.path)
 			}
-			seen[p.path] = true
-			for _, g := range r.cfg.Groups {
-				out = append(out, slot{p.path, g})
+		}
+	}
+	for _, path := range paths {
+		for _, g := range r.cfg.Groups {
+			for _, t := range order {
+				j := slices.IndexFunc(t.b.pkgs, func(p pkg) bool { return p.path == path })
+				if j < 0 {
+					continue
+				}
+				for _, sg := range split(g, t.b.pkgs[j].benches) {
+					if sl := (slot{path, sg, g}); !seen[sl] {
+						seen[sl] = true
+						out = append(out, sl)
+					}
+				}
 			}
 		}
 	}
 	return out
 }
 
-// runRound runs one round: every slot (a package's binary for a group) of
-// every ref of order, the refs interleaved slot by slot — each slot runs
-// for every ref before the next slot starts, the refs' order reversed from
+// runRound runs one round: every slot (a package's binary for one
+// top-level benchmark of a group) of every ref of order, the refs
+// interleaved slot by slot — each slot runs for every ref before the next
+// slot starts, the refs' order reversed from
 // one slot to the next (A B, B A, A B, …) — so that a ref's run of a
 // benchmark and another's lie seconds apart, not a whole pass of the
 // suite, and a slow spell of the machine hits both or neither. It then
@@ -211,8 +241,8 @@ func (r *run) runRound(ctx context.Context, order []*target, round int) error {
 				continue
 			}
 			j := slices.IndexFunc(t.b.pkgs, func(p pkg) bool { return p.path == sl.path })
-			if j < 0 {
-				continue // the package is not at this ref
+			if j < 0 || !slices.Contains(r.runs(t.b.pkgs[j]), sl) {
+				continue // the package or the benchmark is not at this ref
 			}
 			p := t.b.pkgs[j]
 			r.report(Status{Phase: "run", Ref: t.ref, Package: p.path, Group: sl.g, Round: round})

@@ -69,16 +69,17 @@ func TestFourCommits(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "results")
 	var c counter
 	res, err := runner.Run(context.Background(), config(dir, out, commits[:3], 3, &c))
-	if err != nil || len(res.Files) != 3 || c.runs != 9 {
-		t.Fatalf("three commits: %d files after %d runs (%v), want 3 after 9", len(res.Files), c.runs, err)
+	// A run per top-level benchmark (Fast, Slow) per commit and round.
+	if err != nil || len(res.Files) != 3 || c.runs != 18 {
+		t.Fatalf("three commits: %d files after %d runs (%v), want 3 after 18", len(res.Files), c.runs, err)
 	}
 	c = counter{}
 	res, err = runner.Run(context.Background(), config(dir, out, commits, 3, &c))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Files) != 4 || c.runs != 3 || c.builds == 0 {
-		t.Fatalf("one more commit: %d files after %d runs, want 4 after 3 (the new commit's rounds only)", len(res.Files), c.runs)
+	if len(res.Files) != 4 || c.runs != 6 || c.builds == 0 {
+		t.Fatalf("one more commit: %d files after %d runs, want 4 after 6 (the new commit's rounds only)", len(res.Files), c.runs)
 	}
 	// The round markers name the pass each round was measured in: the
 	// first three commits' rounds 1–3 in passes 1–3 of one run, the fourth
@@ -132,8 +133,8 @@ func TestFourCommits(t *testing.T) {
 	}
 
 	c = counter{}
-	if res, err = runner.Run(context.Background(), config(dir, out, commits, 4, &c)); err != nil || c.runs != 4 {
-		t.Fatalf("count 4: %d runs, %v; want 4 (one round of each)", c.runs, err)
+	if res, err = runner.Run(context.Background(), config(dir, out, commits, 4, &c)); err != nil || c.runs != 8 {
+		t.Fatalf("count 4: %d runs, %v; want 8 (one round of each: Fast and Slow)", c.runs, err)
 	}
 	for _, f := range res.Files {
 		if f.Rounds != 4 || f.New != 1 || len(values(t, f.Path, "Slow")) != 4 {
@@ -200,7 +201,7 @@ func TestWorkingTree(t *testing.T) {
 	cfg := config(dir, out, nil, 2, &c)
 	cfg.AA = true
 	res, err = runner.Run(context.Background(), cfg)
-	if err != nil || len(res.Files) != 2 || !strings.HasSuffix(res.Files[0].Path, ".A.txt") || !strings.HasSuffix(res.Files[1].Path, ".B.txt") || c.runs != 4 {
+	if err != nil || len(res.Files) != 2 || !strings.HasSuffix(res.Files[0].Path, ".A.txt") || !strings.HasSuffix(res.Files[1].Path, ".B.txt") || c.runs != 8 {
 		t.Errorf("A/A: %+v, %d runs, %v", res, c.runs, err)
 	}
 }
@@ -408,19 +409,21 @@ func TestStaleWorktree(t *testing.T) {
 	}
 }
 
-// TestInterleaved: a round runs each group for every ref before the next
-// group starts, the refs' order reversed from one group to the next and
-// rotated from one round to the next, so that two refs' runs of a
-// benchmark lie seconds apart; each file still gets whole rounds.
+// TestInterleaved: a round runs each group, one top-level benchmark at a
+// time (the group Slow|Fast is split into ^BenchmarkSlow$ and
+// ^BenchmarkFast$ runs), for every ref before the next starts, the refs'
+// order reversed from one run to the next and rotated from one round to
+// the next, so that two refs' runs of a benchmark lie seconds apart; each
+// file still gets whole rounds.
 func TestInterleaved(t *testing.T) {
 	dir, commits := fourCommits(t)
 	var runs []string
 	cfg := runner.Config{
 		Dir: dir, Refs: commits[:2], Count: 2, OutDir: t.TempDir(),
-		Groups: []runner.Group{{Bench: "Slow", Benchtime: "1x"}, {Bench: "Fast", Benchtime: "1x"}},
+		Groups: []runner.Group{{Bench: "Slow|Fast", Benchtime: "1x"}},
 		Progress: func(s runner.Status) {
 			if s.Phase == "run" {
-				runs = append(runs, fmt.Sprintf("%d %s %s", s.Round, s.Ref[:7], s.Group.Bench))
+				runs = append(runs, fmt.Sprintf("%d %s %s", s.Round, s.Ref[:7], strings.Trim(s.Group.Bench, "^$")))
 			}
 		},
 	}
@@ -430,8 +433,8 @@ func TestInterleaved(t *testing.T) {
 	}
 	a, b := commits[0][:7], commits[1][:7]
 	want := []string{
-		"1 " + a + " Slow", "1 " + b + " Slow", "1 " + b + " Fast", "1 " + a + " Fast",
-		"2 " + b + " Slow", "2 " + a + " Slow", "2 " + a + " Fast", "2 " + b + " Fast",
+		"1 " + a + " BenchmarkFast", "1 " + b + " BenchmarkFast", "1 " + b + " BenchmarkSlow", "1 " + a + " BenchmarkSlow",
+		"2 " + b + " BenchmarkFast", "2 " + a + " BenchmarkFast", "2 " + a + " BenchmarkSlow", "2 " + b + " BenchmarkSlow",
 	}
 	if !slices.Equal(runs, want) {
 		t.Errorf("runs in the order\n%s\nwant\n%s", strings.Join(runs, "\n"), strings.Join(want, "\n"))
@@ -439,6 +442,23 @@ func TestInterleaved(t *testing.T) {
 	for _, f := range res.Files {
 		if f.Rounds != 2 || len(values(t, f.Path, "Slow")) != 2 || len(values(t, f.Path, "Fast")) != 2 {
 			t.Errorf("%s: %d rounds, want 2 with one Slow and one Fast each", f.Path, f.Rounds)
+		}
+	}
+}
+
+// TestSplitBench: a -test.bench expression splits at its first slash
+// outside brackets and parentheses, as the testing package splits it.
+func TestSplitBench(t *testing.T) {
+	for in, want := range map[string][2]string{
+		".":                               {".", ""},
+		"^BenchmarkIO$/^api=mock$":        {"^BenchmarkIO$", "/^api=mock$"},
+		"^Benchmark(CPU|CPUScaling)$/^w$": {"^Benchmark(CPU|CPUScaling)$", "/^w$"},
+		"Bench[/]x/y":                     {"Bench[/]x", "/y"},
+		"A(b/c)/d":                        {"A(b/c)", "/d"},
+		`A\/b/c`:                          {`A\/b`, "/c"},
+	} {
+		if f, r := runner.SplitBench(in); f != want[0] || r != want[1] {
+			t.Errorf("SplitBench(%q) = %q, %q; want %q, %q", in, f, r, want[0], want[1])
 		}
 	}
 }

@@ -37,6 +37,8 @@ func benchFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 	probeTime := fs.Duration("probe-time", runner.DefaultProbeTime, "length of the machine probe before and after every group run; 0 for none")
 	probeBound := thresholdFlag(runner.DefaultProbeBound)
 	fs.Var(&probeBound, "probe-bound", "measure a group run again when a probe next to it ran more than this much slower than the run's typical probe (a percentage, 20%, or a fraction, 0.2)")
+	probeBudget := thresholdFlag(runner.DefaultProbeBudget)
+	fs.Var(&probeBudget, "probe-budget", "the most time the runs measured again may take, with their probes and waits, against the time of the first runs (a percentage, 100%, or a fraction)")
 	quiet := fs.Bool("q", false, "no progress on stderr (without a terminal, bench prints a line per round)")
 	aa := fs.Bool("aa", false, "an A/A run: measure the one ref (or the working tree) as two sides, COMMIT.A.txt and COMMIT.B.txt, alternately")
 	return func(ctx context.Context, refs []string, stdout, stderr io.Writer) error {
@@ -59,8 +61,11 @@ func benchFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		if probeBound <= 0 {
 			return usagef("bench: -probe-bound %v: want more than 0%%", probeBound.String())
 		}
+		if probeBudget <= 0 {
+			return usagef("bench: -probe-budget %v: want more than 0%%", probeBudget.String())
+		}
 		if *probe && *probeTime > 0 {
-			cfg.Probe = runner.MachineProbe{Time: *probeTime, Bound: float64(probeBound)}
+			cfg.Probe = runner.MachineProbe{Time: *probeTime, Bound: float64(probeBound), Budget: float64(probeBudget)}
 		}
 		if *benchtime != "" && !runner.ValidBenchtime(*benchtime) {
 			return usagef("bench: -benchtime %q: want a duration (1s) or an iteration count (100x)", *benchtime)

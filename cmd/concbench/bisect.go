@@ -36,6 +36,8 @@ func bisectFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io
 	probeTime := fs.Duration("probe-time", runner.DefaultProbeTime, "length of the machine probe before and after every group run (bench's); 0 for none")
 	probeBound := thresholdFlag(runner.DefaultProbeBound)
 	fs.Var(&probeBound, "probe-bound", "measure a group run again when a probe next to it ran more than this much slower than typical (bench's)")
+	probeBudget := thresholdFlag(runner.DefaultProbeBudget)
+	fs.Var(&probeBudget, "probe-budget", "the most time the runs measured again may take against the first runs' (bench's)")
 	quiet := fs.Bool("q", false, "no progress on stderr")
 	return func(ctx context.Context, refs []string, stdout, stderr io.Writer) error {
 		if len(refs) != 2 {
@@ -60,8 +62,8 @@ func bisectFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io
 		if *timeout <= 0 {
 			return usagef("bisect: -timeout %v: want a positive duration", *timeout)
 		}
-		if *probeTime < 0 || probeBound <= 0 {
-			return usagef("bisect: -probe-time %v, -probe-bound %v: want a duration (0 for no probe) and more than 0%%", *probeTime, probeBound.String())
+		if *probeTime < 0 || probeBound <= 0 || probeBudget <= 0 {
+			return usagef("bisect: -probe-time %v, -probe-bound %v, -probe-budget %v: want a duration (0 for no probe) and more than 0%%", *probeTime, probeBound.String(), probeBudget.String())
 		}
 		cfg := bisect.Config{
 			Good: refs[0], Bad: refs[1], Packages: strings.Fields(*pkgs), Groups: []runner.Group{g},
@@ -70,7 +72,7 @@ func bisectFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io
 			Rounds: *rounds, MaxRounds: *maxRounds, Profile: *profile,
 		}
 		if *probeTime > 0 {
-			cfg.Probe = runner.MachineProbe{Time: *probeTime, Bound: float64(probeBound)}
+			cfg.Probe = runner.MachineProbe{Time: *probeTime, Bound: float64(probeBound), Budget: float64(probeBudget)}
 		}
 		if err := cfg.Method.Validate(); err != nil {
 			return usagef("bisect: %v", err)

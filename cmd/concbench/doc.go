@@ -250,7 +250,8 @@
 //
 //	concbench bench [-pkg ./...] [-bench REGEXP[@BENCHTIME]]... [-benchtime D] [-count 10]
 //	                [-o out/bench] [-args 'ARGS'] [-timeout 10m] [-fresh] [-aa]
-//	                [-probe=false] [-probe-time 30ms] [-probe-bound 20%] [-q] [REF...]
+//	                [-probe=false] [-probe-time 30ms] [-probe-bound 20%] [-probe-budget 100%]
+//	                [-q] [REF...]
 //
 // Bench is the one benchmark runner, for any Go module's git checkout: run
 // it from a directory of the checkout (patterns are relative to it). For
@@ -303,23 +304,27 @@
 // jumps between two values, and report says so: jobs that hand work
 // between CPUs many times per operation change speed with it.
 //
-// Before and after every group run (one run of a package's binary for one
-// -bench group), it runs the machine probe: every CPU does the same fixed
-// work at once for about -probe-time (integer arithmetic, math/big
-// squaring and a random walk over 16 MiB in turn), each on a thread pinned
-// to it on linux ("# concbench bench: round 3 probe slow=+1.2% bound=20%
-// cpu0=48.2ms cpu1=48.7ms"). A probe's slowness is its slowest CPU's time
-// against that CPU's median over the run's probes so far. A group run next
-// to a probe more than -probe-bound slow is disturbed: at the end of the
-// round bench runs it again, between probes of its own, at most twice per
-// round and for at most a quarter of the run's time in all. The round keeps
-// one run of each group, the one no probe found disturbed (else the least
+// A round runs each -bench group one top-level benchmark at a time (the
+// binary's -test.list: a group ^BenchmarkIO$/^api=mock$ is one run, a group
+// . a run per benchmark function), each for every REF before the next
+// starts. Before and after every such group run, it runs the machine probe:
+// every CPU does the same fixed work at once for about -probe-time (integer
+// arithmetic, math/big squaring and a random walk over 16 MiB in turn),
+// each on a thread pinned to it on linux ("# concbench bench: round 3 probe
+// slow=+1.2% bound=20% cpu0=48.2ms cpu1=48.7ms"). A probe's slowness is its
+// slowest CPU's time against that CPU's median over the run's probes so
+// far. A group run next to a probe more than -probe-bound slow is
+// disturbed: at the end of the round bench runs it again, at most twice per
+// round, each time after waiting (up to 3 s, probing every 0.25 s) for a
+// probe within the bound, and for at most -probe-budget of the first runs'
+// time in all (100%: a run at most doubles). The round keeps one run of
+// each group run, the one no probe found disturbed (else the least
 // disturbed); the others stay in the file as comment lines ("# concbench
 // bench: disturbed BenchmarkX-2 ...") after a header with their probes'
 // figures, so benchstat reads the runs kept, and report says how many runs
 // were measured again and why. Only the probes decide which run is kept,
 // never the benchmarks' values. The probes cost -probe-time per group run:
-// make report's 19 groups a round take about 1 s more per round.
+// about 4 s over make report's 2¾ minutes.
 // -probe-time 0 leaves the machine probe out, -probe=false both probes.
 //
 // A REF that does not build, or whose benchmarks fail, is one line on
@@ -382,7 +387,8 @@
 //
 //	concbench bisect -bench REGEXP[@BENCHTIME] [-pkg ./...] [-benchtime D] [-o out/bench] [-count 6]
 //	                 [-max-count 30] [-threshold 5%] [-alpha 5%] [-args 'ARGS'] [-timeout 10m]
-//	                 [-probe-time 30ms] [-probe-bound 20%] [-profile] [-q] GOOD BAD
+//	                 [-probe-time 30ms] [-probe-bound 20%] [-probe-budget 100%] [-profile]
+//	                 [-q] GOOD BAD
 //
 // Bisect finds the first commit on the first-parent path from GOOD to BAD
 // (git rev-list --first-parent GOOD..BAD; GOOD must be an ancestor of BAD)
@@ -403,7 +409,7 @@
 // and it could have detected twice -threshold. Each
 // step's gate runs at -alpha divided by the most steps the search can
 // take, so -alpha bounds the chance that any step of the search is a
-// false alarm. The machine probe is bench's (-probe-time, -probe-bound):
+// false alarm. The machine probe is bench's (-probe-time, -probe-bound, -probe-budget):
 // a group run next to a disturbed probe is measured again, decided by
 // the probe alone.
 //

@@ -100,19 +100,16 @@
 // two vCPUs one core's hyper-threads, which slowed both by 5–30% for 0.1 s
 // to 20 s at a time, as bench/hiccup measured just before.) The rule keeps
 // the gate unpaired: the best paired test, Wilcoxon, named ×1.07 in 86.5%
-// of trials against Mann–Whitney's 90.7%. Interleaving the refs group run
-// by group run already puts OLD's and NEW's samples of a benchmark seconds
-// apart, so a spell widens both samples alike and the rank test sees
-// through it, with twice the observations of the pairs' test (20 values a
-// side against 20 pairs, of which the test uses the differences). With one
-// log ratio per round (the first version of the pairing), the paired tests
-// named ×1.07 in 74–78%. Before this round's changes (the refs interleaved
-// a whole pass of the suite apart, the groups run once a round), the
-// unpaired gate named ×1.07 in 71% and ×1.1 in 85% on the issue's
-// recording. On synthetic recordings whose spells span whole rounds (the
-// package's tests), the paired t-test names ×1.07 about twice as often as
-// Mann–Whitney at the same false alarms: -pair is there for machines
-// whose noise is like that, and make calibrate tells which.
+// of trials against Mann–Whitney's 90.7%. With one log ratio per round
+// (the first version of the pairing), the paired tests named ×1.07 in
+// 74–78%. On issue 20's recording (the refs interleaved a whole pass of
+// the suite apart, the groups run once a round), the unpaired gate named
+// ×1.07 in 71% and ×1.1 in 85%; the two changes were not measured apart,
+// and that day's noise is unknown. On synthetic recordings whose spells
+// span whole rounds (the package's tests), the paired t-test names ×1.07
+// about twice as often as Mann–Whitney at the same false alarms: -pair is
+// there for machines whose noise is like that, and make calibrate tells
+// which.
 //
 // A stage of the report's pipeline (see package report) after package
 // model: package report pairs the cells of two runs' tables into

@@ -1,0 +1,4 @@
+package runner
+
+// SplitBench is splitBench, for the tests.
+var SplitBench = splitBench
