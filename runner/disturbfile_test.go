@@ -82,7 +82,9 @@ func TestDisturbedFile(t *testing.T) {
 	cfg := runner.Config{
 		Dir: dir, Count: 2, OutDir: t.TempDir(),
 		Groups: []runner.Group{{Bench: "Fast", Benchtime: "5x"}, {Bench: "Slow", Benchtime: "5x"}},
-		Probe:  runner.MachineProbe{Measure: probe, Budget: 10}, // Budget: re-runs whatever they cost
+		// Budget: re-runs whatever they cost, the calm wait (0.25 s) too,
+		// however fast the runs are (a fast machine ran these in 5 ms).
+		Probe: runner.MachineProbe{Measure: probe, Budget: 1e6},
 		Progress: func(s runner.Status) {
 			c.progress(s)
 			if s.Again {
