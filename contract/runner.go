@@ -196,13 +196,16 @@ func RoundTrip(line string) (time.Duration, bool) {
 //
 // benchfmt readers skip both, so benchstat reads only the runs kept, one
 // per group and round. When every run of a group in a round was disturbed
-// and the runner may not measure it again, the least disturbed run is
-// kept, as ordinary output after a header that says "kept" instead of
-// "set-aside".
+// and the runner may not measure it again, none is kept: the header of the
+// last says "dropped" instead of "set-aside", and the round has no result
+// of the group; or, when most of the group's rounds were disturbed, the
+// least disturbed run is kept, as ordinary output after a header that says
+// "kept".
 const (
 	probeKey     = "probe"
 	disturbedKey = "disturbed"
 	asideWord    = "set-aside"
+	droppedWord  = "dropped"
 	keptWord     = "kept"
 )
 
@@ -268,12 +271,14 @@ func ParseProbe(line string) (Probe, bool) {
 // the bound.
 type Disturbed struct {
 	Round int
-	// Kept says the run is kept as a sample all the same: every run of
-	// its group in the round was disturbed, the runner could measure it
-	// again no more, and this run was the least disturbed. Otherwise the
-	// run is set aside: its output follows as comment lines
-	// (SetAsideLine), and another run of its group in the round is kept.
-	Kept bool
+	// The run is set aside: its output follows as comment lines
+	// (SetAsideLine). Dropped says that it was the last run of its group
+	// in the round and the runner could measure it again no more: the
+	// round has no result of the group. Kept says the run is kept as a
+	// sample all the same: every run of its group in the round was
+	// disturbed, this one was the least disturbed, and most of the group's
+	// rounds were disturbed (see runner.MachineProbe).
+	Dropped, Kept bool
 	// Before and After are the slowness of the probes before and after
 	// the run (see Probe.Slow); Bound is the bound it was judged by.
 	Before, After, Bound float64
@@ -286,8 +291,11 @@ type Disturbed struct {
 // reads it.
 func DisturbedLine(d Disturbed) string {
 	what := asideWord
-	if d.Kept {
+	switch {
+	case d.Kept:
 		what = keptWord
+	case d.Dropped:
+		what = droppedWord
 	}
 	return fmt.Sprintf("%sround %d %s %s before=%s after=%s bound=%s pkg=%s bench=%s\n", BenchPrefix, d.Round, disturbedKey, what,
 		signedPercent(d.Before), signedPercent(d.After), percent(d.Bound), strconv.Quote(d.Package), strconv.Quote(d.Group))
@@ -297,10 +305,10 @@ func DisturbedLine(d Disturbed) string {
 // header it is, and whether it is one.
 func ParseDisturbed(line string) (Disturbed, bool) {
 	round, words, ok := roundLine(line, disturbedKey)
-	if !ok || len(words) != 6 || (words[0] != asideWord && words[0] != keptWord) {
+	if !ok || len(words) != 6 || (words[0] != asideWord && words[0] != keptWord && words[0] != droppedWord) {
 		return Disturbed{}, false
 	}
-	d := Disturbed{Round: round, Kept: words[0] == keptWord}
+	d := Disturbed{Round: round, Kept: words[0] == keptWord, Dropped: words[0] == droppedWord}
 	var ok1, ok2, ok3 bool
 	d.Before, ok1 = keyPercent(words[1], "before")
 	d.After, ok2 = keyPercent(words[2], "after")

@@ -133,11 +133,15 @@ func TestDisturbedLine(t *testing.T) {
 	if want := `# concbench bench: round 3 disturbed set-aside before=+1.2% after=+23.4% bound=20% pkg="example.com/tiny" bench="^BenchmarkIO$/^strategy=(a|b c)$@0.1s"` + "\n"; line != want {
 		t.Errorf("DisturbedLine = %q, want %q", line, want)
 	}
-	for _, kept := range []bool{false, true} {
-		d.Kept = kept
-		got, ok := ParseDisturbed(DisturbedLine(d))
-		if !ok || got.Round != 3 || got.Kept != kept || !near(got.Before, d.Before) || !near(got.After, d.After) || !near(got.Bound, d.Bound) || got.Package != d.Package || got.Group != d.Group {
-			t.Errorf("kept %v: ParseDisturbed = %+v, %v; want %+v", kept, got, ok, d)
+	for _, fate := range []struct {
+		kept, dropped bool
+		word          string
+	}{{false, false, " set-aside "}, {true, false, " kept "}, {false, true, " dropped "}} {
+		d.Kept, d.Dropped = fate.kept, fate.dropped
+		line := DisturbedLine(d)
+		got, ok := ParseDisturbed(line)
+		if !ok || !strings.Contains(line, fate.word) || got.Round != 3 || got.Kept != fate.kept || got.Dropped != fate.dropped || !near(got.Before, d.Before) || !near(got.After, d.After) || !near(got.Bound, d.Bound) || got.Package != d.Package || got.Group != d.Group {
+			t.Errorf("%q: ParseDisturbed = %+v, %v; want %+v", line, got, ok, d)
 		}
 	}
 	for _, bad := range []string{

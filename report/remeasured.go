@@ -17,10 +17,12 @@ const probeWhat = "The machine probe of concbench bench (the same fixed work on 
 // remeasuredNote says, for the inputs whose runner probed the machine
 // around its group runs (contract.ProbeLine), how many of those runs the
 // probe found disturbed, how slow the probes next to them were against the
-// bound, and how many were set aside and measured again or kept all the
-// same; "" when no input carries the probe's lines. Which runs count was
-// decided by the probes alone, when the runs were measured: the note
-// reports it, from the input's notes, and changes nothing.
+// bound, and how many were set aside and measured again, dropped (still
+// disturbed when the runner could measure them again no more) or, in files
+// of earlier runners, kept all the same; "" when no input carries the
+// probe's lines. Which runs count was decided by the probes alone, when
+// the runs were measured: the note reports it, from the input's notes, and
+// changes nothing.
 func remeasuredNote(inputs []parse.InputInfo) string {
 	var calm, notes []string
 	for _, in := range inputs {
@@ -37,6 +39,13 @@ func remeasuredNote(inputs []parse.InputInfo) string {
 			in.Label, s.aside+s.kept, roundList(s.disturbedRounds), s.rounds, s.slow, s.bound)
 		if s.aside > 0 {
 			fmt.Fprintf(&b, " Set aside and measured again in the same round: %d; the results set aside stay in the file as comment lines, which this report, like benchstat, leaves out.", s.aside)
+		}
+		if s.dropped > 0 {
+			runs := fmt.Sprintf("%d group runs", s.dropped)
+			if s.dropped == 1 {
+				runs = "1 group run"
+			}
+			fmt.Fprintf(&b, " Still disturbed after the runner had measured them again as often as it may: %s, in %s, so that those rounds have no result of those groups (n counts the results kept).", runs, roundList(s.droppedRounds))
 		}
 		if s.kept > 0 {
 			fmt.Fprintf(&b, " Kept all the same, the runner having measured their group again as often as it may: %d (%s slower); those results are in the figures.", s.kept, s.keptSlow)
@@ -75,13 +84,15 @@ func roundList(rounds map[int]bool) string {
 type probeStats struct {
 	probes, rounds  int
 	aside, kept     int
+	dropped         int // of aside: the last runs of their group in a round, none kept
 	disturbedRounds map[int]bool
+	droppedRounds   map[int]bool
 	bound           span // the bounds the probes were judged by
 	slow, keptSlow  span // the slowness of the disturbed runs, and of those kept
 }
 
 func probeSummary(notes []string) probeStats {
-	s := probeStats{disturbedRounds: make(map[int]bool)}
+	s := probeStats{disturbedRounds: make(map[int]bool), droppedRounds: make(map[int]bool)}
 	probeRounds := make(map[int]bool)
 	for _, line := range notes {
 		if p, ok := contract.ParseProbe(line); ok {
@@ -104,6 +115,10 @@ func probeSummary(notes []string) probeStats {
 			s.keptSlow.add(slow)
 		} else {
 			s.aside++
+		}
+		if d.Dropped {
+			s.dropped++
+			s.droppedRounds[d.Round] = true
 		}
 	}
 	if s.rounds == 0 { // a file cut short: count the rounds probed

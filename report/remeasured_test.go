@@ -15,11 +15,12 @@ import (
 )
 
 // A disturbance is a group run next to a probe slow slower than typical,
-// set aside and measured again in its round, or kept.
+// set aside and measured again in its round, or kept (earlier runners), or
+// dropped: set aside, and its round has no result.
 type disturbance struct {
-	round int
-	slow  float64
-	kept  bool
+	round         int
+	slow          float64
+	kept, dropped bool
 }
 
 // probedRun writes a results file as concbench bench writes it with the
@@ -38,7 +39,7 @@ func probedRun(t *testing.T, name string, rounds int, ds ...disturbance) string 
 			if d.round != r {
 				continue
 			}
-			b.WriteString(contract.DisturbedLine(contract.Disturbed{Round: r, Kept: d.kept, Before: 0.01, After: d.slow, Bound: 0.2, Package: "example.com/x", Group: "."}))
+			b.WriteString(contract.DisturbedLine(contract.Disturbed{Round: r, Kept: d.kept, Dropped: d.dropped, Before: 0.01, After: d.slow, Bound: 0.2, Package: "example.com/x", Group: "."}))
 			if d.kept {
 				b.WriteString(result(r) + "\n")
 			} else {
@@ -61,7 +62,7 @@ func probedRun(t *testing.T, name string, rounds int, ds ...disturbance) string 
 
 func disturbedKept(ds []disturbance, round int) bool {
 	for _, d := range ds {
-		if d.round == round && d.kept {
+		if d.round == round && (d.kept || d.dropped) {
 			return true
 		}
 	}
@@ -90,10 +91,13 @@ func TestRemeasuredNote(t *testing.T) {
 	os.WriteFile(plain, []byte("goos: linux\nBenchmarkX-2 100 1000 ns/op\n"+contract.RoundDoneLine(1)), 0o644)
 	calm := probedRun(t, "calm.txt", 6)
 	noisy := probedRun(t, "noisy.txt", 6,
-		disturbance{2, 0.27, false},
-		disturbance{5, 0.41, false}, disturbance{5, 0.23, false},
-		disturbance{6, 0.35, true})
-	once := probedRun(t, "once.txt", 3, disturbance{3, 0.3, false})
+		disturbance{2, 0.27, false, false},
+		disturbance{5, 0.41, false, false}, disturbance{5, 0.23, false, false},
+		disturbance{6, 0.35, true, false})
+	once := probedRun(t, "once.txt", 3, disturbance{3, 0.3, false, false})
+	dropped := probedRun(t, "dropped.txt", 6,
+		disturbance{round: 2, slow: 0.31}, disturbance{round: 4, slow: 0.83},
+		disturbance{round: 4, slow: 0.75}, disturbance{round: 4, slow: 0.8, dropped: true})
 
 	if n := remeasuredNote(scanInputs(t, 1, plain)); n != "" {
 		t.Errorf("no probe lines: %q, want no note", n)
@@ -114,6 +118,11 @@ func TestRemeasuredNote(t *testing.T) {
 			"Set aside and measured again in the same round: 3;",
 			"Kept all the same, the runner having measured their group again as often as it may: 1 (35% slower)",
 		}, []string{"found no disturbed"}},
+		{"dropped", scanInputs(t, 5, dropped), []string{
+			"found disturbed group runs in `" + dropped + "`: 4, in rounds 2 and 4 of 6, next to a probe 31–83% slower",
+			"Set aside and measured again in the same round: 4;",
+			"Still disturbed after the runner had measured them again as often as it may: 1 group run, in round 4, so that those rounds have no result of those groups (n counts the results kept).",
+		}, []string{"Kept"}},
 		{"one set aside", scanInputs(t, 3, once), []string{
 			"found disturbed group runs in `" + once + "`: 1, in round 3 of 3, next to a probe 30% slower",
 			"Set aside and measured again in the same round: 1;",

@@ -50,10 +50,12 @@ func (s *scripted) measure() []time.Duration {
 const earlier = 40
 
 // fakeRound runs one round of groups A, B and C through the fake binary
-// under the scripted probe, after the probes of earlier rounds, and returns its output in short: P a probe,
-// then each run as its group and value (B4), followed by - when set aside
-// and ! when kept though disturbed.
-func fakeRound(t *testing.T, cfg MachineProbe, factors ...float64) string {
+// under the scripted probe, after the probes of earlier rounds, each group
+// having had past rounds before, and returns its output in short: P a
+// probe, then each run as its group and value (B4), followed by - when set
+// aside, x when dropped (set aside, and the round keeps no run of its
+// group) and ! when kept though disturbed.
+func fakeRound(t *testing.T, cfg MachineProbe, past cleanCount, factors ...float64) string {
 	t.Helper()
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "fake.test")
@@ -67,7 +69,10 @@ func fakeRound(t *testing.T, cfg MachineProbe, factors ...float64) string {
 	}
 	r := &run{cfg: Config{Timeout: time.Minute, Probe: cfg}}
 	var clock time.Time
-	tg := &target{ref: "fake", file: &resultFile{}}
+	tg := &target{ref: "fake", file: &resultFile{}, clean: make(map[int]*cleanCount)}
+	for slot := range 3 {
+		tg.clean[slot] = &cleanCount{rounds: past.rounds, clean: past.clean}
+	}
 	rr := r.newRound(tg, 1)
 	r.probes.now = func() time.Time { clock = clock.Add(time.Second); return clock }
 	r.probes.sleep = func(d time.Duration) { clock = clock.Add(d) }
@@ -121,6 +126,8 @@ func inShort(t *testing.T, out string) string {
 		switch {
 		case aside && (header == nil || header.Kept || header.Group != name || header.Package != "example.com/fake"):
 			t.Errorf("%s set aside under header %+v", w, header)
+		case aside && header.Dropped:
+			w += "x"
 		case aside:
 			w += "-"
 		case header != nil && header.Kept:
@@ -141,36 +148,47 @@ func inShort(t *testing.T, out string) string {
 // measured again and which the round keeps, and the limits.
 func TestDisturbedRule(t *testing.T) {
 	all := MachineProbe{Again: 2, Budget: 100}
+	calmPast := cleanCount{rounds: 5, clean: 4} // a run of the group kept in 4 of 5 past rounds
 	for _, c := range []struct {
 		name    string
 		cfg     MachineProbe
+		past    cleanCount
 		factors []float64 // the probes' slowness, in the order taken
 		want    string
 	}{
-		{"calm", all, nil, "P A1 P B2 P C3 P"},
-		{"within the bound", all, []float64{1.19, 1.05, 1.2, 0.8}, "P A1 P B2 P C3 P"},
+		{"calm", all, calmPast, nil, "P A1 P B2 P C3 P"},
+		{"within the bound", all, calmPast, []float64{1.19, 1.05, 1.2, 0.8}, "P A1 P B2 P C3 P"},
 		// A probe borders two runs: both are measured again, at the
 		// end of the round, each after a probe of its own.
-		{"spell between B and C", all, []float64{1, 1, 1.3, 1}, "P A1 P B2- P C3- P B4 P C5 P"},
-		{"spell before the round", all, []float64{1.25}, "P A1- P B2 P C3 P A4 P"},
+		{"spell between B and C", all, calmPast, []float64{1, 1, 1.3, 1}, "P A1 P B2- P C3- P B4 P C5 P"},
+		{"spell before the round", all, calmPast, []float64{1.25}, "P A1- P B2 P C3 P A4 P"},
 		// The probe after C is slow: before C runs again, probes until
 		// one is within the bound.
-		{"spell at the end", all, []float64{1, 1, 1, 1.4, 1.3, 1}, "P A1 P B2 P C3- P P P C4 P"},
+		{"spell at the end", all, calmPast, []float64{1, 1, 1, 1.4, 1.3, 1}, "P A1 P B2 P C3- P P P C4 P"},
 		// Still slow after calmProbes more probes: C runs all the same;
-		// it is measured again twice, then the least disturbed run is
-		// kept (C4 at +10% before, +30% after, against +40%).
-		{"long spell", all, join([]float64{1, 1, 1, 1.4}, repeat(1.4, calmProbes-1), []float64{1.1, 1.3}, repeat(1.4, calmProbes+1)),
+		// it is measured again twice, then dropped (x): the round keeps
+		// no run of C, not even the least disturbed (C4 at +10% before,
+		// +30% after), its group having had a run kept most of the time.
+		{"long spell", all, calmPast, join([]float64{1, 1, 1, 1.4}, repeat(1.4, calmProbes-1), []float64{1.1, 1.3}, repeat(1.4, calmProbes+1)),
+			"P A1 P B2 P C3- " + ps(calmProbes+1) + "C4- " + ps(calmProbes+1) + "C5x P"},
+		// The same in a group disturbed most of the time (the first
+		// round; 1 run kept in 3 past rounds): the least disturbed run
+		// is kept (!), and of two alike the later.
+		{"long spell, first round", all, cleanCount{}, join([]float64{1, 1, 1, 1.4}, repeat(1.4, calmProbes-1), []float64{1.1, 1.3}, repeat(1.4, calmProbes+1)),
 			"P A1 P B2 P C3- " + ps(calmProbes+1) + "C4! " + ps(calmProbes+1) + "C5- P"},
-		// Equally disturbed: the later is kept.
-		{"a tie", all, join([]float64{1, 1, 1}, repeat(1.3, 2*calmProbes+3)),
+		{"a tie, mostly disturbed", all, cleanCount{rounds: 3, clean: 1}, join([]float64{1, 1, 1}, repeat(1.3, 2*calmProbes+3)),
 			"P A1 P B2 P C3- " + ps(calmProbes+1) + "C4- " + ps(calmProbes+1) + "C5! P"},
-		{"again once", MachineProbe{Again: 1, Budget: 100}, []float64{1, 1.5, 1, 1, 1.3, 1, 1.25},
-			"P A1- P B2- P C3 P A4! P P B5! P"},
-		{"no budget", MachineProbe{Budget: 1e-9}, []float64{1, 1.5}, "P A1! P B2! P C3 P"},
-		{"bound 50%", MachineProbe{Bound: 0.5, Budget: 100}, []float64{1, 1.5, 1.51}, "P A1 P B2- P C3- P B4 P C5 P"},
+		// Half the rounds kept, this one included, is enough to drop.
+		{"a tie, half", all, cleanCount{rounds: 1, clean: 1}, join([]float64{1, 1, 1}, repeat(1.3, 2*calmProbes+3)),
+			"P A1 P B2 P C3- " + ps(calmProbes+1) + "C4- " + ps(calmProbes+1) + "C5x P"},
+		{"again once", MachineProbe{Again: 1, Budget: 100}, calmPast, []float64{1, 1.5, 1, 1, 1.3, 1, 1.25},
+			"P A1- P B2- P C3 P A4x P P B5x P"},
+		{"no budget", MachineProbe{Budget: 1e-9}, calmPast, []float64{1, 1.5}, "P A1x P B2x P C3 P"},
+		{"no budget, first round", MachineProbe{Budget: 1e-9}, cleanCount{}, []float64{1, 1.5}, "P A1! P B2! P C3 P"},
+		{"bound 50%", MachineProbe{Bound: 0.5, Budget: 100}, calmPast, []float64{1, 1.5, 1.51}, "P A1 P B2- P C3- P B4 P C5 P"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			if got := fakeRound(t, c.cfg, c.factors...); got != c.want {
+			if got := fakeRound(t, c.cfg, c.past, c.factors...); got != c.want {
 				t.Errorf("got  %s\nwant %s", got, c.want)
 			}
 		})

@@ -30,9 +30,11 @@
 // same fixed work at once, on a thread pinned to it (package machine). A
 // group run next to a probe more than the bound slower than the run's
 // typical probe is disturbed, and is measured again at the end of its
-// round, within limits; the round keeps one run of each group, chosen by
-// the probes before any benchmark value is looked at, and the file keeps
-// the others as comment lines with the probes' figures (see MachineProbe).
+// round, within limits; the round keeps the run of each group that no
+// probe found disturbed (none, when the limits leave it disturbed), chosen
+// by the probes before any benchmark value is looked at, and the file
+// keeps the others as comment lines with the probes' figures (see
+// MachineProbe).
 // The defaults, a 30 ms probe and a bound of 20%, come from a 20-minute
 // recording of the reference machine while idle: they flag 3.3% of the
 // probes when nothing is wrong, at about 4 s for make report's probes, and

@@ -41,11 +41,13 @@ func probeRoundTrip(d time.Duration) time.Duration {
 // bound), while their group has been measured again fewer than Again
 // times in the round and the runs measured again in the whole Run, with
 // their probes, take no more than Budget times as long as the Run's first
-// runs with theirs are expected to take (as long each as those so far). A round keeps one run of each group: the run that no probe found
-// disturbed, or, when every run of the group was disturbed, the least
-// disturbed. The others stay in the results file as comment lines
-// (contract.SetAsideLine), with their probes' figures. Only the probes
-// decide which run is kept: the runner never looks at the benchmarks'
+// runs with theirs are expected to take (as long each as those so far). A
+// round keeps, of each group, the run that no probe found disturbed, or
+// none when every run of the group was disturbed: the round then has no
+// result of that group, and benchstat's n says so. The others stay in the
+// results file as comment lines (contract.SetAsideLine), with their
+// probes' figures. Only the probes decide which run is kept: the runner
+// never looks at the benchmarks'
 // values.
 type MachineProbe struct {
 	// Time is the length of one probe on this machine (it is sized when

@@ -317,12 +317,13 @@
 // disturbed: at the end of the round bench runs it again, at most twice per
 // round, each time after waiting (up to 3 s, probing every 0.25 s) for a
 // probe within the bound, and for at most -probe-budget of the first runs'
-// time in all (100%: a run at most doubles). The round keeps one run of
-// each group run, the one no probe found disturbed (else the least
-// disturbed); the others stay in the file as comment lines ("# concbench
+// time in all (100%: a run at most doubles). The round keeps, of each
+// group run, the one no probe found disturbed, and none when every one was
+// (that round then has no result of the group, and benchstat's n one
+// less); the others stay in the file as comment lines ("# concbench
 // bench: disturbed BenchmarkX-2 ...") after a header with their probes'
 // figures, so benchstat reads the runs kept, and report says how many runs
-// were measured again and why. Only the probes decide which run is kept,
+// were measured again, how many rounds lost a result, and why. Only the probes decide which run is kept,
 // never the benchmarks' values. The probes cost -probe-time per group run:
 // about 4 s over make report's 2¾ minutes.
 // -probe-time 0 leaves the machine probe out, -probe=false both probes.
