@@ -154,15 +154,16 @@ type slot struct {
 	path string // the package's import path
 	g    Group  // the run: one top-level benchmark of orig
 	orig Group  // the group of Config.Groups it comes from
+	i    int    // orig's index in Config.Groups: a group listed twice runs twice
 }
 
 // runs returns the slots of p's binary: each group split into a run per
 // top-level benchmark.
 func (r *run) runs(p pkg) []slot {
 	var out []slot
-	for _, g := range r.cfg.Groups {
+	for i, g := range r.cfg.Groups {
 		for _, sg := range split(g, p.benches) {
-			out = append(out, slot{p.path, sg, g})
+			out = append(out, slot{p.path, sg, g, i})
 		}
 	}
 	return out
@@ -183,14 +184,14 @@ func (r *run) slots(order []*target) []slot {
 		}
 	}
 	for _, path := range paths {
-		for _, g := range r.cfg.Groups {
+		for i, g := range r.cfg.Groups {
 			for _, t := range order {
 				j := slices.IndexFunc(t.b.pkgs, func(p pkg) bool { return p.path == path })
 				if j < 0 {
 					continue
 				}
 				for _, sg := range split(g, t.b.pkgs[j].benches) {
-					if sl := (slot{path, sg, g}); !seen[sl] {
+					if sl := (slot{path, sg, g, i}); !seen[sl] {
 						seen[sl] = true
 						out = append(out, sl)
 					}

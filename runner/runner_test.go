@@ -446,6 +446,35 @@ func TestInterleaved(t *testing.T) {
 	}
 }
 
+// TestGroupTwice: a group listed twice in Config.Groups runs twice in a
+// round, at both places, as make report's groups do (at the start and at
+// the end of a round), each of its benchmarks once each time.
+func TestGroupTwice(t *testing.T) {
+	dir, commits := fourCommits(t)
+	var runs []string
+	cfg := runner.Config{
+		Dir: dir, Refs: commits[:1], Count: 2, OutDir: t.TempDir(),
+		Groups: []runner.Group{{Bench: "Fast", Benchtime: "1x"}, {Bench: "Slow", Benchtime: "1x"}, {Bench: "Fast", Benchtime: "1x"}},
+		Progress: func(s runner.Status) {
+			if s.Phase == "run" {
+				runs = append(runs, fmt.Sprintf("%d %s", s.Round, strings.Trim(s.Group.Bench, "^$")))
+			}
+		},
+	}
+	res, err := runner.Run(context.Background(), cfg)
+	if err != nil || len(res.Files) != 1 {
+		t.Fatalf("Run: %v, %d files", err, len(res.Files))
+	}
+	want := []string{"1 BenchmarkFast", "1 BenchmarkSlow", "1 BenchmarkFast", "2 BenchmarkFast", "2 BenchmarkSlow", "2 BenchmarkFast"}
+	if !slices.Equal(runs, want) {
+		t.Errorf("runs in the order\n%s\nwant\n%s", strings.Join(runs, "\n"), strings.Join(want, "\n"))
+	}
+	path := res.Files[0].Path
+	if f, s := len(values(t, path, "Fast")), len(values(t, path, "Slow")); f != 4 || s != 2 {
+		t.Errorf("%d results of Fast and %d of Slow, want 4 and 2", f, s)
+	}
+}
+
 // TestSplitBench: a -test.bench expression splits at its first slash
 // outside brackets and parentheses, as the testing package splits it.
 func TestSplitBench(t *testing.T) {
