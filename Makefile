@@ -89,7 +89,7 @@ COMPARE_FLAGS ?= -threshold $(THRESHOLD) -o $(OUT)
 BENCHSTAT   := $(GO) tool benchstat -ignore commit,commit-time,ref,commit-parent,commit-position
 
 report: build ## the main job: the suite on the mock API, COUNT rounds → out/bench.txt → out/REPORT.md and out/*.png (FRESH=1)
-	@echo "running the benchmark suite: report scale, $(COUNT) rounds, about 2 minutes on 2 cores" >&2
+	@echo "running the benchmark suite: report scale, $(COUNT) rounds, about 3 minutes on 2 cores" >&2
 	@file=$$($(BIN) bench -o $(RESULTS)/report $(BENCH_FLAGS) $(REPORT_SUITE)) && \
 	  cp "$$file" $(OUT)/bench.txt && echo "$$file → $(OUT)/bench.txt" >&2
 	$(BIN) report -o $(OUT) $(OUT)/bench.txt
