@@ -34,11 +34,7 @@ func benchFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 	timeout := fs.Duration("timeout", runner.DefaultTimeout, "limit of each run of a test binary")
 	fresh := fs.Bool("fresh", false, "discard the rounds kept for these refs and measure them again")
 	probe := fs.Bool("probe", true, "measure the machine and record it in the results file: the round trip between two CPUs before each round (0.1 s), and the machine probe before and after every group run")
-	probeTime := fs.Duration("probe-time", runner.DefaultProbeTime, "length of the machine probe before and after every group run; 0 for none")
-	probeBound := thresholdFlag(runner.DefaultProbeBound)
-	fs.Var(&probeBound, "probe-bound", "measure a group run again when a probe next to it ran more than this much slower than the run's typical probe (a percentage, 20%, or a fraction, 0.2)")
-	probeBudget := thresholdFlag(runner.DefaultProbeBudget)
-	fs.Var(&probeBudget, "probe-budget", "the most time the runs measured again may take, with their probes and waits, against the time of the first runs (a percentage, 100%, or a fraction)")
+	machineProbe := probeFlags(fs)
 	quiet := fs.Bool("q", false, "no progress on stderr (without a terminal, bench prints a line per round)")
 	aa := fs.Bool("aa", false, "an A/A run: measure the one ref (or the working tree) as two sides, COMMIT.A.txt and COMMIT.B.txt, alternately")
 	return func(ctx context.Context, refs []string, stdout, stderr io.Writer) error {
@@ -55,17 +51,12 @@ func benchFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		if *timeout <= 0 {
 			return usagef("bench: -timeout %v: want a positive duration", *timeout)
 		}
-		if *probeTime < 0 {
-			return usagef("bench: -probe-time %v: want a duration, or 0 for no machine probe", *probeTime)
+		mp, err := machineProbe("bench")
+		if err != nil {
+			return err
 		}
-		if probeBound <= 0 {
-			return usagef("bench: -probe-bound %v: want more than 0%%", probeBound.String())
-		}
-		if probeBudget <= 0 {
-			return usagef("bench: -probe-budget %v: want more than 0%%", probeBudget.String())
-		}
-		if *probe && *probeTime > 0 {
-			cfg.Probe = runner.MachineProbe{Time: *probeTime, Bound: float64(probeBound), Budget: float64(probeBudget)}
+		if *probe {
+			cfg.Probe = mp
 		}
 		if *benchtime != "" && !runner.ValidBenchtime(*benchtime) {
 			return usagef("bench: -benchtime %q: want a duration (1s) or an iteration count (100x)", *benchtime)
@@ -263,5 +254,30 @@ func (p *benchProgress) finish() {
 		p.bar.Finish()
 		p.bar.Clear()
 		p.bar = nil
+	}
+}
+
+// probeFlags defines the machine probe's flags of bench and bisect on fs.
+// The function it returns checks them, naming the command cmd in its
+// error, and returns the probe they set: the zero MachineProbe, which
+// measures nothing, for -probe-time 0.
+func probeFlags(fs *flag.FlagSet) func(cmd string) (runner.MachineProbe, error) {
+	probeTime := fs.Duration("probe-time", runner.DefaultProbeTime, "length of the machine probe before and after every group run; 0 for none")
+	probeBound := thresholdFlag(runner.DefaultProbeBound)
+	fs.Var(&probeBound, "probe-bound", "measure a group run again when a probe next to it ran more than this much slower than the run's typical probe (a percentage, 20%, or a fraction, 0.2)")
+	probeBudget := thresholdFlag(runner.DefaultProbeBudget)
+	fs.Var(&probeBudget, "probe-budget", "the most time the runs measured again may take, with their probes and waits, against the time of the first runs (a percentage, 100%, or a fraction)")
+	return func(cmd string) (runner.MachineProbe, error) {
+		switch {
+		case *probeTime < 0:
+			return runner.MachineProbe{}, usagef("%s: -probe-time %v: want a duration, or 0 for no machine probe", cmd, *probeTime)
+		case probeBound <= 0:
+			return runner.MachineProbe{}, usagef("%s: -probe-bound %v: want more than 0%%", cmd, probeBound.String())
+		case probeBudget <= 0:
+			return runner.MachineProbe{}, usagef("%s: -probe-budget %v: want more than 0%%", cmd, probeBudget.String())
+		case *probeTime == 0:
+			return runner.MachineProbe{}, nil
+		}
+		return runner.MachineProbe{Time: *probeTime, Bound: float64(probeBound), Budget: float64(probeBudget)}, nil
 	}
 }

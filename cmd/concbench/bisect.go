@@ -33,11 +33,7 @@ func bisectFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io
 	args := fs.String("args", "", "arguments for the test binaries, after the test flags, separated by spaces")
 	timeout := fs.Duration("timeout", runner.DefaultTimeout, "limit of each run of a test binary")
 	profile := fs.Bool("profile", false, "take CPU profiles at the commits on either side of the change and list the functions whose time grew most")
-	probeTime := fs.Duration("probe-time", runner.DefaultProbeTime, "length of the machine probe before and after every group run (bench's); 0 for none")
-	probeBound := thresholdFlag(runner.DefaultProbeBound)
-	fs.Var(&probeBound, "probe-bound", "measure a group run again when a probe next to it ran more than this much slower than typical (bench's)")
-	probeBudget := thresholdFlag(runner.DefaultProbeBudget)
-	fs.Var(&probeBudget, "probe-budget", "the most time the runs measured again may take against the first runs' (bench's)")
+	machineProbe := probeFlags(fs) // bench's
 	quiet := fs.Bool("q", false, "no progress on stderr")
 	return func(ctx context.Context, refs []string, stdout, stderr io.Writer) error {
 		if len(refs) != 2 {
@@ -62,17 +58,15 @@ func bisectFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io
 		if *timeout <= 0 {
 			return usagef("bisect: -timeout %v: want a positive duration", *timeout)
 		}
-		if *probeTime < 0 || probeBound <= 0 || probeBudget <= 0 {
-			return usagef("bisect: -probe-time %v, -probe-bound %v, -probe-budget %v: want a duration (0 for no probe) and more than 0%%", *probeTime, probeBound.String(), probeBudget.String())
+		mp, err := machineProbe("bisect")
+		if err != nil {
+			return err
 		}
 		cfg := bisect.Config{
 			Good: refs[0], Bad: refs[1], Packages: strings.Fields(*pkgs), Groups: []runner.Group{g},
 			Args: strings.Fields(*args), Timeout: *timeout, OutDir: *out,
 			Method: gate.Method{Alpha: float64(alpha), Threshold: float64(threshold)},
-			Rounds: *rounds, MaxRounds: *maxRounds, Profile: *profile,
-		}
-		if *probeTime > 0 {
-			cfg.Probe = runner.MachineProbe{Time: *probeTime, Bound: float64(probeBound), Budget: float64(probeBudget)}
+			Rounds: *rounds, MaxRounds: *maxRounds, Profile: *profile, Probe: mp,
 		}
 		if err := cfg.Method.Validate(); err != nil {
 			return usagef("bisect: %v", err)
