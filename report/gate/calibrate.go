@@ -123,20 +123,29 @@ func resample(a *AA, n, trials int, seed uint64, fn func(t int, cs []Comparison)
 	return outs
 }
 
+// checkTrials checks the arguments of Calibrate and Candidates: a valid
+// method, n rounds a side that a has, and at least one trial.
+func (a *AA) checkTrials(n int, m Method, trials int) error {
+	if err := m.Validate(); err != nil {
+		return err
+	}
+	if err := a.check(n); err != nil {
+		return err
+	}
+	if trials < 1 {
+		return fmt.Errorf("%d trials: want at least 1", trials)
+	}
+	return nil
+}
+
 // Calibrate resamples a in trials A/A trials of n rounds per side (see
 // Split) and returns the gate's false-alarm rate under m, each
 // benchmark's noise, and the smallest threshold that keeps the false-alarm
 // rate at m.Alpha. AA.Candidates, with the same arguments, measures each
 // test in the same trials.
 func Calibrate(a *AA, n int, m Method, trials int, seed uint64) (*Calibration, error) {
-	if err := m.Validate(); err != nil {
+	if err := a.checkTrials(n, m, trials); err != nil {
 		return nil, err
-	}
-	if err := a.check(n); err != nil {
-		return nil, err
-	}
-	if trials < 1 {
-		return nil, fmt.Errorf("%d trials: want at least 1", trials)
 	}
 	cal := &Calibration{Method: m, N: n, Trials: trials, Noise: make([]Noise, len(a.Series))}
 	zero := m
@@ -214,14 +223,8 @@ func Calibrate(a *AA, n int, m Method, trials int, seed uint64) (*Calibration, e
 // the false alarms and the power at each of Factors: the figures that
 // choose the gate's pairing (see Choose).
 func (a *AA) Candidates(n int, m Method, trials int, seed uint64) ([]Figures, error) {
-	if err := m.Validate(); err != nil {
+	if err := a.checkTrials(n, m, trials); err != nil {
 		return nil, err
-	}
-	if err := a.check(n); err != nil {
-		return nil, err
-	}
-	if trials < 1 {
-		return nil, fmt.Errorf("%d trials: want at least 1", trials)
 	}
 	outs := resample(a, n, trials, seed, func(_ int, cs []Comparison) trialOut {
 		var out trialOut

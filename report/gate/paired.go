@@ -114,17 +114,7 @@ func (t paired) detectable(c Comparison, threshold, level float64) float64 {
 	if rejects(lo) {
 		hi = lo
 	}
-	for range 100 {
-		if hi-lo <= 1e-9*hi {
-			break
-		}
-		mid := (lo + hi) / 2
-		if rejects(mid) {
-			hi = mid
-		} else {
-			lo = mid
-		}
-	}
+	_, hi = narrow(lo, hi, 1e-9, 100, rejects)
 	d := math.Expm1(hi)
 	if c.Better == HigherIsBetter {
 		d = -math.Expm1(-hi)

@@ -171,18 +171,7 @@ func detectable(c Comparison, m Method, level float64) float64 {
 	if !rejects(far) {
 		return math.Inf(1)
 	}
-	lo, hi := 0.0, far
-	for range 64 {
-		if hi-lo <= 1e-3*hi {
-			break
-		}
-		mid := (lo + hi) / 2
-		if rejects(mid) {
-			hi = mid
-		} else {
-			lo = mid
-		}
-	}
+	lo, hi := narrow(0, far, 1e-3, 64, rejects)
 	var cands []float64
 	for _, o := range c.Old {
 		for _, n := range centred {
@@ -217,4 +206,22 @@ func farShift(c Comparison, centred []float64) float64 {
 		return 1 - slices.Min(c.Old)/slices.Max(centred)/2
 	}
 	return 2*slices.Max(c.Old)/slices.Min(centred) - 1
+}
+
+// narrow halves [lo, hi], at whose hi end rejects holds, keeping rejects(hi)
+// true and rejects(lo) false where it was, until hi − lo is at most tol·hi
+// or after that many halvings: the bracket of the smallest shift that rejects.
+func narrow(lo, hi, tol float64, halvings int, rejects func(float64) bool) (float64, float64) {
+	for range halvings {
+		if hi-lo <= tol*hi {
+			break
+		}
+		mid := (lo + hi) / 2
+		if rejects(mid) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return lo, hi
 }
