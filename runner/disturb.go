@@ -303,8 +303,8 @@ func (rr *roundRuns) calm() {
 	}
 }
 
-// kept returns the run kept of each slot and the last run of each slot.
-// A slot keeps the run that no probe found disturbed (there is at most
+// kept returns the run kept of each slot and the last run of each slot,
+// and counts the round in the ref's tally of clean rounds. A slot keeps the run that no probe found disturbed (there is at most
 // one: the last). A slot whose runs were all disturbed keeps none, and the
 // round has no result of its group, as long as the group's rounds of this
 // ref in the Run had a run no probe found disturbed at least half the
@@ -333,14 +333,10 @@ func (rr *roundRuns) kept() (kept, last map[int]*groupRun) {
 		}
 	}
 	if rr.t.clean == nil {
-		rr.t.clean = make(map[int]*cleanCount)
+		rr.t.clean = make(map[int]cleanCount)
 	}
 	for slot, gr := range least {
 		c := rr.t.clean[slot]
-		if c == nil {
-			c = new(cleanCount)
-			rr.t.clean[slot] = c
-		}
 		c.rounds++
 		switch {
 		case kept[slot] != nil:
@@ -348,6 +344,7 @@ func (rr *roundRuns) kept() (kept, last map[int]*groupRun) {
 		case 2*c.clean < c.rounds:
 			kept[slot] = gr
 		}
+		rr.t.clean[slot] = c
 	}
 	return kept, last
 }

@@ -69,9 +69,9 @@ func fakeRound(t *testing.T, cfg MachineProbe, past cleanCount, factors ...float
 	}
 	r := &run{cfg: Config{Timeout: time.Minute, Probe: cfg}}
 	var clock time.Time
-	tg := &target{ref: "fake", file: &resultFile{}, clean: make(map[int]*cleanCount)}
+	tg := &target{ref: "fake", file: &resultFile{}, clean: make(map[int]cleanCount)}
 	for slot := range 3 {
-		tg.clean[slot] = &cleanCount{rounds: past.rounds, clean: past.clean}
+		tg.clean[slot] = past
 	}
 	rr := r.newRound(tg, 1)
 	r.probes.now = func() time.Time { clock = clock.Add(time.Second); return clock }

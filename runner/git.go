@@ -83,7 +83,7 @@ type target struct {
 	need     int // rounds to measure
 	measured int
 	failed   error
-	clean    map[int]*cleanCount // of each group run of a round (its slot), with the machine probe
+	clean    map[int]cleanCount // of each group run of a round (its slot), with the machine probe
 }
 
 // label names the target in messages: the ref and its short commit.
