@@ -184,14 +184,19 @@ func RoundTrip(line string) (time.Duration, bool) {
 // (one run of a test binary for one -bench group), the runner has every CPU
 // do the same fixed work and records how long each took:
 //
-//	# concbench bench: round 3 probe slow=+1.2% bound=20% cpu0=50.123ms cpu1=49.877ms
+//	# concbench bench: round 3 probe slow=+1.2% bound=20% cpu0=50.123ms cpu1=49.877ms stall=0.7%
 //
-// A group run next to a probe whose slowest CPU took more than the bound
-// longer than its typical time is disturbed. Its group is measured again,
-// and its output stays in the file as comment lines, set aside after a
-// header naming it:
+// The probe after a group run also gives, where the system reports it, the
+// run's CPU stall: the share of the run's time in which some task of the
+// system waited for a CPU (Linux's pressure stall information). A group
+// run next to a probe whose slowest CPU took more than the bound longer
+// than its typical time is disturbed, and so is one whose stall exceeds its
+// group's typical stall by more than the stall bound. Its group is
+// measured again, and its output stays in the file as comment lines, set
+// aside after a header naming it (the stall words when the stall was
+// judged):
 //
-//	# concbench bench: round 3 disturbed set-aside before=+1.2% after=+23.4% bound=20% pkg="example.com/tiny" bench="Slow@2x"
+//	# concbench bench: round 3 disturbed set-aside before=+1.2% after=+23.4% bound=20% stall=+0.1% stall-bound=5% pkg="example.com/tiny" bench="Slow@2x"
 //	# concbench bench: disturbed BenchmarkSlow-2   	       2	   2104553 ns/op
 //
 // benchfmt readers skip both, so benchstat reads only the runs kept, one
@@ -203,6 +208,7 @@ func RoundTrip(line string) (time.Duration, bool) {
 // "kept".
 const (
 	probeKey     = "probe"
+	stallKey     = "stall"
 	disturbedKey = "disturbed"
 	asideWord    = "set-aside"
 	droppedWord  = "dropped"
@@ -225,6 +231,11 @@ type Probe struct {
 	// to the probe as disturbed.
 	Bound float64
 	CPUs  []CPUTime
+	// Stalled says that Stall was measured: the share of the time of the
+	// group run before the probe in which some task of the system waited
+	// for a CPU (0.05 is 5%).
+	Stalled bool
+	Stall   float64
 }
 
 // ProbeLine is the comment line that records p; ParseProbe reads it.
@@ -233,6 +244,9 @@ func ProbeLine(p Probe) string {
 	fmt.Fprintf(&b, "%sround %d %s slow=%s bound=%s", BenchPrefix, p.Round, probeKey, signedPercent(p.Slow), percent(p.Bound))
 	for _, c := range p.CPUs {
 		fmt.Fprintf(&b, " cpu%d=%s", c.CPU, c.Time.Round(time.Microsecond))
+	}
+	if p.Stalled {
+		fmt.Fprintf(&b, " %s=%s", stallKey, percent(p.Stall))
 	}
 	b.WriteByte('\n')
 	return b.String()
@@ -252,7 +266,15 @@ func ParseProbe(line string) (Probe, bool) {
 		return Probe{}, false
 	}
 	p.Slow, p.Bound = slow, bound
-	for _, w := range words[2:] {
+	words = words[2:]
+	if n := len(words); n > 0 && strings.HasPrefix(words[n-1], stallKey+"=") {
+		stall, ok := keyPercent(words[n-1], stallKey)
+		if !ok || stall < 0 {
+			return Probe{}, false
+		}
+		p.Stalled, p.Stall, words = true, stall, words[:n-1]
+	}
+	for _, w := range words {
 		k, v, ok := strings.Cut(w, "=")
 		n, err := strconv.Atoi(strings.TrimPrefix(k, "cpu"))
 		if !ok || !strings.HasPrefix(k, "cpu") || err != nil || n < 0 {
@@ -263,6 +285,9 @@ func ParseProbe(line string) (Probe, bool) {
 			return Probe{}, false
 		}
 		p.CPUs = append(p.CPUs, CPUTime{CPU: n, Time: d})
+	}
+	if len(p.CPUs) == 0 {
+		return Probe{}, false
 	}
 	return p, true
 }
@@ -282,6 +307,11 @@ type Disturbed struct {
 	// Before and After are the slowness of the probes before and after
 	// the run (see Probe.Slow); Bound is the bound it was judged by.
 	Before, After, Bound float64
+	// StallBound, when not 0, says that the run's CPU stall was judged:
+	// Stall is how much it exceeded the typical stall of the group's runs
+	// (0.3 is 30 points of the run's time), StallBound the excess beyond
+	// which a run is disturbed.
+	Stall, StallBound float64
 
 	Package string // the package's import path
 	Group   string // the -bench group, REGEXP or REGEXP@BENCHTIME
@@ -297,15 +327,19 @@ func DisturbedLine(d Disturbed) string {
 	case d.Dropped:
 		what = droppedWord
 	}
-	return fmt.Sprintf("%sround %d %s %s before=%s after=%s bound=%s pkg=%s bench=%s\n", BenchPrefix, d.Round, disturbedKey, what,
-		signedPercent(d.Before), signedPercent(d.After), percent(d.Bound), strconv.Quote(d.Package), strconv.Quote(d.Group))
+	stall := ""
+	if d.StallBound != 0 {
+		stall = fmt.Sprintf(" %s=%s %s-bound=%s", stallKey, signedPercent(d.Stall), stallKey, percent(d.StallBound))
+	}
+	return fmt.Sprintf("%sround %d %s %s before=%s after=%s bound=%s%s pkg=%s bench=%s\n", BenchPrefix, d.Round, disturbedKey, what,
+		signedPercent(d.Before), signedPercent(d.After), percent(d.Bound), stall, strconv.Quote(d.Package), strconv.Quote(d.Group))
 }
 
 // ParseDisturbed reads a line of a results file: the disturbed run whose
 // header it is, and whether it is one.
 func ParseDisturbed(line string) (Disturbed, bool) {
 	round, words, ok := roundLine(line, disturbedKey)
-	if !ok || len(words) != 6 || (words[0] != asideWord && words[0] != keptWord && words[0] != droppedWord) {
+	if !ok || (len(words) != 6 && len(words) != 8) || (words[0] != asideWord && words[0] != keptWord && words[0] != droppedWord) {
 		return Disturbed{}, false
 	}
 	d := Disturbed{Round: round, Kept: words[0] == keptWord, Dropped: words[0] == droppedWord}
@@ -313,6 +347,15 @@ func ParseDisturbed(line string) (Disturbed, bool) {
 	d.Before, ok1 = keyPercent(words[1], "before")
 	d.After, ok2 = keyPercent(words[2], "after")
 	d.Bound, ok3 = keyPercent(words[3], "bound")
+	if len(words) == 8 {
+		var ok6, ok7 bool
+		d.Stall, ok6 = keyPercent(words[4], stallKey)
+		d.StallBound, ok7 = keyPercent(words[5], stallKey+"-bound")
+		if !ok6 || !ok7 || d.StallBound <= 0 {
+			return Disturbed{}, false
+		}
+		words = append(words[:4], words[6:]...)
+	}
 	pkg, ok4 := keyQuoted(words[4], "pkg")
 	group, ok5 := keyQuoted(words[5], "bench")
 	if !ok1 || !ok2 || !ok3 || !ok4 || !ok5 {

@@ -100,8 +100,23 @@ func TestProbeLine(t *testing.T) {
 	if got, ok := ParseProbe(ProbeLine(Probe{Round: 1, Slow: -0.034, Bound: 0.125, CPUs: []CPUTime{{7, time.Second}}})); !ok || !near(got.Slow, -0.034) || !near(got.Bound, 0.125) || got.CPUs[0].CPU != 7 {
 		t.Errorf("negative slowness, bound 12.5%%, cpu7: %+v, %v", got, ok)
 	}
+	p.Stalled, p.Stall = true, 0.4123
+	line = ProbeLine(p)
+	if want := "# concbench bench: round 3 probe slow=+1.2% bound=20% cpu0=50.123ms cpu1=49.877ms stall=41.2%\n"; line != want {
+		t.Errorf("ProbeLine with a stall = %q, want %q", line, want)
+	}
+	if got, ok := ParseProbe(line); !ok || !got.Stalled || !near(got.Stall, 0.412) || len(got.CPUs) != 2 {
+		t.Errorf("ParseProbe(%q) = %+v, %v; want the stall 41.2%% and two CPUs", line, got, ok)
+	}
+	if got, ok := ParseProbe(ProbeLine(Probe{Round: 2, Bound: 0.2, CPUs: []CPUTime{{0, time.Second}}, Stalled: true})); !ok || !got.Stalled || got.Stall != 0 {
+		t.Errorf("a stall of 0%%: %+v, %v", got, ok)
+	}
 	for _, bad := range []string{
 		"# concbench bench: round 3 probe slow=+1.2% bound=20%",
+		"# concbench bench: round 3 probe slow=+1.2% bound=20% stall=1%",
+		"# concbench bench: round 3 probe slow=+1.2% bound=20% cpu0=50ms stall=x",
+		"# concbench bench: round 3 probe slow=+1.2% bound=20% cpu0=50ms stall=-1%",
+		"# concbench bench: round 3 probe slow=+1.2% bound=20% stall=1% cpu0=50ms",
 		"# concbench bench: round 3 probe slow=+1.2% bound=20% cpu0=0s",
 		"# concbench bench: round 3 probe slow=+1.2% bound=20% cpu0=50",
 		"# concbench bench: round 3 probe slow=+1.2% bound=20% cpux=50ms",
@@ -144,7 +159,18 @@ func TestDisturbedLine(t *testing.T) {
 			t.Errorf("%q: ParseDisturbed = %+v, %v; want %+v", line, got, ok, d)
 		}
 	}
+	d.Kept, d.Dropped, d.Stall, d.StallBound = false, false, 0.403, 0.05
+	line = DisturbedLine(d)
+	if want := `# concbench bench: round 3 disturbed set-aside before=+1.2% after=+23.4% bound=20% stall=+40.3% stall-bound=5% pkg="example.com/tiny" bench="^BenchmarkIO$/^strategy=(a|b c)$@0.1s"` + "\n"; line != want {
+		t.Errorf("DisturbedLine with a stall = %q, want %q", line, want)
+	}
+	if got, ok := ParseDisturbed(line); !ok || !near(got.Stall, d.Stall) || !near(got.StallBound, d.StallBound) || !near(got.After, d.After) || got.Package != d.Package || got.Group != d.Group {
+		t.Errorf("ParseDisturbed(%q) = %+v, %v; want %+v", line, got, ok, d)
+	}
 	for _, bad := range []string{
+		`# concbench bench: round 3 disturbed set-aside before=+1.2% after=+23.4% bound=20% stall=+1% stall-bound=0% pkg="x" bench="y"`,
+		`# concbench bench: round 3 disturbed set-aside before=+1.2% after=+23.4% bound=20% stall-bound=5% stall=+1% pkg="x" bench="y"`,
+		`# concbench bench: round 3 disturbed set-aside before=+1.2% after=+23.4% bound=20% stall=+1% pkg="x" bench="y"`,
 		`# concbench bench: round 3 disturbed maybe before=+1.2% after=+23.4% bound=20% pkg="x" bench="y"`,
 		`# concbench bench: round 3 disturbed set-aside before=+1.2% after=+23.4% bound=20% pkg=x bench="y"`,
 		`# concbench bench: round 3 disturbed set-aside before=+1.2% after=+23.4% bound=20% pkg="x" bench="y`,

@@ -20,7 +20,7 @@ const probeWhat = "The machine probe of concbench bench (the same fixed work on 
 // bound, and how many were set aside and measured again, dropped (still
 // disturbed when the runner could measure them again no more) or, in files
 // of earlier runners, kept all the same; "" when no input carries the
-// probe's lines. Which runs count was decided by the probes alone, when
+// probe's lines. Which runs count was decided by the probes and the stalls alone, when
 // the runs were measured: the note reports it, from the input's notes, and
 // changes nothing.
 func remeasuredNote(inputs []parse.InputInfo) string {
@@ -35,8 +35,18 @@ func remeasuredNote(inputs []parse.InputInfo) string {
 			continue
 		}
 		var b strings.Builder
-		fmt.Fprintf(&b, "found disturbed group runs in `%s`: %d, in %s of %d, next to a probe %s slower than the run's typical probe (beyond the bound of %s).",
-			in.Label, s.aside+s.kept, roundList(s.disturbedRounds), s.rounds, s.slow, s.bound)
+		fmt.Fprintf(&b, "found disturbed group runs in `%s`: %d, in %s of %d, ", in.Label, s.aside+s.kept, roundList(s.disturbedRounds), s.rounds)
+		probed := fmt.Sprintf("next to a probe %s slower than the run's typical probe (beyond the bound of %s)", s.slow, s.bound)
+		stalled := fmt.Sprintf("whose CPU stall (the share of the run's time in which some task of the system waited for a CPU) was %s points above its group's typical stall (beyond the stall bound of %s points)",
+			strings.TrimSuffix(s.stall.String(), "%"), strings.TrimSuffix(s.stallBound.String(), "%"))
+		switch {
+		case s.stall.n == 0:
+			b.WriteString(probed + ".")
+		case s.slow.n == 0:
+			b.WriteString(stalled + ".")
+		default:
+			fmt.Fprintf(&b, "%d %s, and %d %s.", s.slow.n, probed, s.stall.n, stalled)
+		}
 		if s.aside > 0 {
 			fmt.Fprintf(&b, " Set aside and measured again in the same round: %d; the results set aside stay in the file as comment lines, which this report, like benchstat, leaves out.", s.aside)
 		}
@@ -48,7 +58,14 @@ func remeasuredNote(inputs []parse.InputInfo) string {
 			fmt.Fprintf(&b, " Still disturbed after the runner had measured them again as often as it may: %s, in %s, so that those rounds have no result of those groups (n counts the results kept).", runs, roundList(s.droppedRounds))
 		}
 		if s.kept > 0 {
-			fmt.Fprintf(&b, " Kept all the same, the runner having measured their group again as often as it may: %d (%s slower); those results are in the figures.", s.kept, s.keptSlow)
+			var why []string
+			if s.keptSlow.n > 0 {
+				why = append(why, s.keptSlow.String()+" slower")
+			}
+			if s.keptStall.n > 0 {
+				why = append(why, "a stall "+strings.TrimSuffix(s.keptStall.String(), "%")+" points above typical")
+			}
+			fmt.Fprintf(&b, " Kept all the same, the runner having measured their group again as often as it may: %d (%s); those results are in the figures.", s.kept, strings.Join(why, "; "))
 		}
 		notes = append(notes, b.String())
 	}
@@ -88,7 +105,11 @@ type probeStats struct {
 	disturbedRounds map[int]bool
 	droppedRounds   map[int]bool
 	bound           span // the bounds the probes were judged by
-	slow, keptSlow  span // the slowness of the disturbed runs, and of those kept
+	slow, keptSlow  span // the slowness of the runs disturbed by their probes, and of those kept
+	// stall is the stall excess of the runs disturbed by their stall
+	// alone, stallBound the stall bounds they were judged by.
+	stall, stallBound span
+	keptStall         span // of stall: those kept
 }
 
 func probeSummary(notes []string) probeStats {
@@ -109,11 +130,22 @@ func probeSummary(notes []string) probeStats {
 		}
 		s.disturbedRounds[d.Round] = true
 		slow := max(d.Before, d.After)
-		s.slow.add(slow)
-		if d.Kept {
+		byStall := slow <= d.Bound && d.StallBound > 0 && d.Stall > d.StallBound
+		switch {
+		case byStall:
+			s.stall.add(d.Stall)
+			s.stallBound.add(d.StallBound)
+		default:
+			s.slow.add(slow)
+		}
+		switch {
+		case d.Kept && byStall:
+			s.kept++
+			s.keptStall.add(d.Stall)
+		case d.Kept:
 			s.kept++
 			s.keptSlow.add(slow)
-		} else {
+		default:
 			s.aside++
 		}
 		if d.Dropped {

@@ -21,6 +21,7 @@ type disturbance struct {
 	round         int
 	slow          float64
 	kept, dropped bool
+	stall         float64 // the stall's excess over typical, when judged (the bound 5%)
 }
 
 // probedRun writes a results file as concbench bench writes it with the
@@ -39,7 +40,11 @@ func probedRun(t *testing.T, name string, rounds int, ds ...disturbance) string 
 			if d.round != r {
 				continue
 			}
-			b.WriteString(contract.DisturbedLine(contract.Disturbed{Round: r, Kept: d.kept, Dropped: d.dropped, Before: 0.01, After: d.slow, Bound: 0.2, Package: "example.com/x", Group: "."}))
+			hd := contract.Disturbed{Round: r, Kept: d.kept, Dropped: d.dropped, Before: 0.01, After: d.slow, Bound: 0.2, Package: "example.com/x", Group: "."}
+			if d.stall != 0 {
+				hd.Stall, hd.StallBound = d.stall, 0.05
+			}
+			b.WriteString(contract.DisturbedLine(hd))
 			if d.kept {
 				b.WriteString(result(r) + "\n")
 			} else {
@@ -91,10 +96,14 @@ func TestRemeasuredNote(t *testing.T) {
 	os.WriteFile(plain, []byte("goos: linux\nBenchmarkX-2 100 1000 ns/op\n"+contract.RoundDoneLine(1)), 0o644)
 	calm := probedRun(t, "calm.txt", 6)
 	noisy := probedRun(t, "noisy.txt", 6,
-		disturbance{2, 0.27, false, false},
-		disturbance{5, 0.41, false, false}, disturbance{5, 0.23, false, false},
-		disturbance{6, 0.35, true, false})
-	once := probedRun(t, "once.txt", 3, disturbance{3, 0.3, false, false})
+		disturbance{2, 0.27, false, false, 0},
+		disturbance{5, 0.41, false, false, 0}, disturbance{5, 0.23, false, false, 0},
+		disturbance{6, 0.35, true, false, 0})
+	once := probedRun(t, "once.txt", 3, disturbance{3, 0.3, false, false, 0})
+	stalled := probedRun(t, "stalled.txt", 6,
+		disturbance{round: 2, slow: 0.02, stall: 0.41}, disturbance{round: 3, slow: 0.03, stall: 0.17, kept: true})
+	both := probedRun(t, "both.txt", 6,
+		disturbance{round: 2, slow: 0.02, stall: 0.41}, disturbance{round: 4, slow: 0.35, stall: 0.01})
 	dropped := probedRun(t, "dropped.txt", 6,
 		disturbance{round: 2, slow: 0.31}, disturbance{round: 4, slow: 0.83},
 		disturbance{round: 4, slow: 0.75}, disturbance{round: 4, slow: 0.8, dropped: true})
@@ -127,6 +136,15 @@ func TestRemeasuredNote(t *testing.T) {
 			"found disturbed group runs in `" + once + "`: 1, in round 3 of 3, next to a probe 30% slower",
 			"Set aside and measured again in the same round: 1;",
 		}, []string{"Kept"}},
+		{"stalled", scanInputs(t, 6, stalled), []string{
+			"found disturbed group runs in `" + stalled + "`: 2, in rounds 2 and 3 of 6, whose CPU stall (the share of the run's time in which some task of the system waited for a CPU) was 17–41 points above its group's typical stall (beyond the stall bound of 5 points).",
+			"Set aside and measured again in the same round: 1;",
+			"Kept all the same, the runner having measured their group again as often as it may: 1 (a stall 17 points above typical)",
+		}, []string{"next to a probe"}},
+		{"probe and stall", scanInputs(t, 6, both), []string{
+			"found disturbed group runs in `" + both + "`: 2, in rounds 2 and 4 of 6, 1 next to a probe 35% slower than the run's typical probe (beyond the bound of 20%), and 1 whose CPU stall",
+			"was 41 points above its group's typical stall (beyond the stall bound of 5 points).",
+		}, nil},
 		{"calm and disturbed", append(scanInputs(t, 6, calm), scanInputs(t, 3, once)...), []string{
 			"The machine probe of concbench bench (the same fixed work on every CPU at once, before and after every group run: one run of a test binary for one -bench group) found no disturbed group run in `" + calm + "` (bound 20%)",
 			"by more than the bound. The machine probe found disturbed group runs in `" + once + "`: 1, in round 3 of 3",

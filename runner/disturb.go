@@ -22,6 +22,8 @@ type probes struct {
 	now     func() time.Time
 	sleep   func(time.Duration)
 	history [][]time.Duration // by CPU: its time in every probe so far
+	stall   func() (time.Duration, bool)
+	stalls  map[string][]float64 // by package and group: the stall of every run so far
 
 	first time.Duration // the first runs of the groups, with the probes after them
 	again time.Duration // the runs measured again, with their probes
@@ -40,10 +42,13 @@ func newProbes(cfg MachineProbe, plan int) *probes {
 	if !cfg.on() {
 		return nil
 	}
-	m := &probes{cfg: cfg, measure: cfg.Measure, now: time.Now, sleep: time.Sleep, plan: plan}
+	m := &probes{cfg: cfg, measure: cfg.Measure, stall: cfg.Stall, now: time.Now, sleep: time.Sleep, plan: plan, stalls: make(map[string][]float64)}
 	if m.measure == nil {
 		p := machine.NewProber(cfg.Time)
 		m.measure, m.cpus = p.Probe, p.CPUs()
+		if m.stall == nil {
+			m.stall = machine.CPUStall
+		}
 	}
 	for range probeCalibration {
 		m.probe(0)
@@ -97,7 +102,32 @@ func (m *probes) affords(d time.Duration) bool {
 	return float64(m.again+d) <= m.cfg.Budget*whole
 }
 
-func median(ds []time.Duration) time.Duration {
+// judgeStall sets gr's stall excess, once: how much its stall exceeds the
+// median stall of its group's runs so far, itself included.
+func (m *probes) judgeStall(gr *groupRun) {
+	if !gr.stalled || gr.judged {
+		return
+	}
+	gr.judged = true
+	gr.excess = gr.stall - median(m.stalls[gr.key()])
+}
+
+// disturbed reports whether a probe next to gr was beyond the bound, or
+// gr's stall beyond its group's typical stall by more than the stall bound.
+func (m *probes) disturbed(gr *groupRun) bool { return m.score(gr) > 1 }
+
+// score is how disturbed gr is, against the bounds: the larger of its
+// probes' slowness over the bound and its stall's excess over the stall
+// bound; over 1 is disturbed.
+func (m *probes) score(gr *groupRun) float64 {
+	s := gr.slowness() / m.cfg.Bound
+	if gr.judged {
+		s = max(s, gr.excess/m.cfg.StallBound)
+	}
+	return s
+}
+
+func median[T time.Duration | float64](ds []T) T {
 	if len(ds) == 0 {
 		return 0
 	}
@@ -134,9 +164,18 @@ type groupRun struct {
 	dur  time.Duration
 	// before and after are the probes next to it.
 	before, after *contract.Probe
+	// stall is the share of the run's time in which some task of the
+	// system waited for a CPU, when stalled (the system reports it);
+	// excess is how much it exceeds its group's typical stall, when
+	// judged.
+	stall, excess   float64
+	stalled, judged bool
 }
 
 func (g *groupRun) slowness() float64 { return max(g.before.Slow, g.after.Slow) }
+
+// key names gr's package and group, whose runs share a typical stall.
+func (g *groupRun) key() string { return g.p.path + "\x00" + g.g.String() }
 
 func (r *run) newRound(t *target, round int) *roundRuns {
 	if r.probes == nil {
@@ -185,14 +224,27 @@ func (rr *roundRuns) exec(ctx context.Context, gr *groupRun) error {
 		}
 		gr.before = m.latest
 	}
+	m := rr.r.probes
+	var stall0 time.Duration
+	stalled := false
+	if m != nil && m.stall != nil {
+		stall0, stalled = m.stall()
+	}
 	start := now()
 	if err := rr.r.runBinary(ctx, gr.p, gr.g, &out); err != nil {
 		return err
 	}
 	gr.dur, gr.out = now().Sub(start), out.Bytes()
+	if stalled {
+		if stall1, ok := m.stall(); ok && gr.dur > 0 && stall1 >= stall0 {
+			gr.stalled, gr.stall = true, float64(stall1-stall0)/float64(gr.dur)
+			m.stalls[gr.key()] = append(m.stalls[gr.key()], gr.stall)
+		}
+	}
 	rr.steps = append(rr.steps, step{run: gr})
-	if rr.r.probes != nil {
+	if m != nil {
 		gr.after = rr.probe()
+		gr.after.Stalled, gr.after.Stall = gr.stalled, gr.stall
 	}
 	return nil
 }
@@ -216,8 +268,11 @@ func (rr *roundRuns) finish(ctx context.Context, out *bytes.Buffer) error {
 		}
 	}
 	for _, s := range rr.steps {
-		if s.run != nil && s.run.slowness() > m.cfg.Bound {
-			queue = append(queue, s.run)
+		if s.run != nil {
+			m.judgeStall(s.run)
+			if m.disturbed(s.run) {
+				queue = append(queue, s.run)
+			}
 		}
 	}
 	tries := make(map[int]int)
@@ -243,24 +298,33 @@ func (rr *roundRuns) finish(ctx context.Context, out *bytes.Buffer) error {
 			return fmt.Errorf("benchmarks of %s failed in round %d, measured again: %v", gr.p.path, rr.file, err)
 		}
 		m.judge(again.after)
-		if again.slowness() > m.cfg.Bound {
+		m.judgeStall(again)
+		if m.disturbed(again) {
 			queue = append(queue, again)
 		}
 	}
 	kept, last := rr.kept()
-	for _, s := range rr.steps {
+	for i, s := range rr.steps {
 		if s.probe != nil {
-			out.WriteString(contract.ProbeLine(*s.probe))
+			p := *s.probe
+			// The stall is the run's before the probe: not in the copy of
+			// a probe that follows another round's run or another ref's.
+			p.Stalled = p.Stalled && i > 0 && rr.steps[i-1].run != nil && rr.steps[i-1].run.after == s.probe
+			out.WriteString(contract.ProbeLine(p))
 			continue
 		}
 		gr := s.run
 		k := kept[gr.slot] == gr
-		if !k || gr.slowness() > m.cfg.Bound {
-			out.WriteString(contract.DisturbedLine(contract.Disturbed{
+		if !k || m.disturbed(gr) {
+			d := contract.Disturbed{
 				Round: rr.file, Kept: k, Dropped: kept[gr.slot] == nil && last[gr.slot] == gr,
 				Before: gr.before.Slow, After: gr.after.Slow, Bound: m.cfg.Bound,
 				Package: gr.p.path, Group: gr.g.String(),
-			}))
+			}
+			if gr.judged {
+				d.Stall, d.StallBound = gr.excess, m.cfg.StallBound
+			}
+			out.WriteString(contract.DisturbedLine(d))
 		}
 		if k {
 			out.Write(gr.out)
@@ -316,7 +380,7 @@ func (rr *roundRuns) calm() {
 // (busy 2 s in every 7) once the budget was spent, and the gate missed a
 // 7% slowdown beside them.
 func (rr *roundRuns) kept() (kept, last map[int]*groupRun) {
-	bound := rr.r.probes.cfg.Bound
+	m := rr.r.probes
 	kept, last = make(map[int]*groupRun), make(map[int]*groupRun)
 	least := make(map[int]*groupRun)
 	for _, s := range rr.steps {
@@ -325,10 +389,10 @@ func (rr *roundRuns) kept() (kept, last map[int]*groupRun) {
 			continue
 		}
 		last[gr.slot] = gr
-		if gr.slowness() <= bound {
+		if !m.disturbed(gr) {
 			kept[gr.slot] = gr
 		}
-		if k := least[gr.slot]; k == nil || gr.slowness() <= k.slowness() {
+		if k := least[gr.slot]; k == nil || m.score(gr) <= m.score(k) {
 			least[gr.slot] = gr
 		}
 	}

@@ -57,6 +57,32 @@ const earlier = 40
 // group) and ! when kept though disturbed.
 func fakeRound(t *testing.T, cfg MachineProbe, past cleanCount, factors ...float64) string {
 	t.Helper()
+	return fakeStallRound(t, cfg, past, nil, factors...)
+}
+
+// A stallScript is the system's CPU stall as a test scripts it: each group
+// run, in the order they run, stalls its share of runs (its run taking a
+// second on fakeRound's clock), and each group's runs of earlier rounds
+// stalled typical (0 for groups it does not name).
+type stallScript struct {
+	typical map[string]float64
+	runs    []float64
+	total   time.Duration
+	calls   int
+}
+
+// read is the script's machine.CPUStall: called before and after each run.
+func (s *stallScript) read() (time.Duration, bool) {
+	s.calls++
+	if i := s.calls/2 - 1; s.calls%2 == 0 && i < len(s.runs) {
+		s.total += time.Duration(s.runs[i] * float64(time.Second))
+	}
+	return s.total, true
+}
+
+// fakeStallRound is fakeRound with the stall of st, when not nil.
+func fakeStallRound(t *testing.T, cfg MachineProbe, past cleanCount, st *stallScript, factors ...float64) string {
+	t.Helper()
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "fake.test")
 	if err := os.WriteFile(bin, []byte(fakeBinary), 0o755); err != nil {
@@ -64,6 +90,9 @@ func fakeRound(t *testing.T, cfg MachineProbe, past cleanCount, factors ...float
 	}
 	s := &scripted{factors: factors, calm: probeCalibration + earlier}
 	cfg.Measure = s.measure
+	if st != nil {
+		cfg.Stall = st.read
+	}
 	if err := cfg.fill(); err != nil {
 		t.Fatal(err)
 	}
@@ -80,6 +109,12 @@ func fakeRound(t *testing.T, cfg MachineProbe, past cleanCount, factors ...float
 		r.probes.probe(0)
 	}
 	p := pkg{path: "example.com/fake", dir: dir, bin: bin}
+	if st != nil {
+		for _, g := range []string{"A", "B", "C"} {
+			gr := groupRun{p: p, g: Group{Bench: g}}
+			r.probes.stalls[gr.key()] = repeat(st.typical[g], 4)
+		}
+	}
 	for _, g := range []string{"A", "B", "C"} {
 		if err := rr.run(context.Background(), p, Group{Bench: g}); err != nil {
 			t.Fatal(err)
@@ -135,8 +170,8 @@ func inShort(t *testing.T, out string) string {
 		case header != nil:
 			t.Errorf("%s kept under header %+v", w, header)
 		}
-		if header != nil && max(header.Before, header.After) <= header.Bound {
-			t.Errorf("%s: header %+v within the bound", w, *header)
+		if header != nil && max(header.Before, header.After) <= header.Bound && (header.StallBound == 0 || header.Stall <= header.StallBound) {
+			t.Errorf("%s: header %+v within the bounds", w, *header)
 		}
 		words = append(words, w)
 		header = nil
@@ -195,6 +230,97 @@ func TestDisturbedRule(t *testing.T) {
 	}
 }
 
+// TestStallRule: a group run whose CPU stall exceeds its group's typical
+// stall by more than the stall bound is disturbed, as one next to a slow
+// probe is, though its probes were calm; the stall each run had is in the
+// probe after it.
+func TestStallRule(t *testing.T) {
+	calmPast := cleanCount{rounds: 5, clean: 4}
+	for _, c := range []struct {
+		name    string
+		cfg     MachineProbe
+		st      stallScript
+		factors []float64
+		want    string
+	}{
+		{"calm", MachineProbe{Budget: 100}, stallScript{runs: []float64{0.01, 0.004, 0.02}}, nil, "P A1 P B2 P C3 P"},
+		// A hog busy in the middle of B's run: its probes are calm.
+		{"a hog in B's run", MachineProbe{Budget: 100}, stallScript{runs: []float64{0.01, 0.41, 0.01, 0.01}}, nil, "P A1 P B2- P C3 P B4 P"},
+		// B loads every CPU by itself: its own typical stall is no disturbance.
+		{"B's own stall", MachineProbe{Budget: 100}, stallScript{typical: map[string]float64{"B": 0.6}, runs: []float64{0.01, 0.63, 0.01}}, nil, "P A1 P B2 P C3 P"},
+		{"within the bound", MachineProbe{Budget: 100}, stallScript{runs: []float64{0.01, 0.049, 0.01}}, nil, "P A1 P B2 P C3 P"},
+		{"stall bound 50%", MachineProbe{Budget: 100, StallBound: 0.5}, stallScript{runs: []float64{0.01, 0.41, 0.01}}, nil, "P A1 P B2 P C3 P"},
+		// Stalled again and again: dropped, as after slow probes.
+		{"stalled every time", MachineProbe{Budget: 100}, stallScript{runs: []float64{0.3, 0.01, 0.01, 0.3, 0.3}}, nil, "P A1- P B2 P C3 P A4- P A5x P"},
+		// The least disturbed run is kept by its score against both bounds:
+		// A4's stall (+10 points, twice the stall bound) against A5's probe
+		// (+60%, three times the probe bound).
+		{"least disturbed", MachineProbe{Budget: 100}, stallScript{runs: []float64{0.3, 0.01, 0.01, 0.1, 0.01}}, []float64{1, 1, 1, 1, 1, 1.6}, "P A1- P B2 P C3 P A4! P A5- P"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			past := calmPast
+			if c.name == "least disturbed" {
+				past = cleanCount{}
+			}
+			if got := fakeStallRound(t, c.cfg, past, &c.st, c.factors...); got != c.want {
+				t.Errorf("got  %s\nwant %s", got, c.want)
+			}
+		})
+	}
+}
+
+// TestStallLines: the probe after a run records its stall, and a run
+// disturbed by its stall has the stall in its header.
+func TestStallLines(t *testing.T) {
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "fake.test")
+	if err := os.WriteFile(bin, []byte(fakeBinary), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	s := &scripted{}
+	st := &stallScript{runs: []float64{0.02, 0.02, 0.45, 0.02}}
+	r := &run{cfg: Config{Timeout: time.Minute, Probe: MachineProbe{Measure: s.measure, Stall: st.read, Budget: 100}}}
+	if err := r.cfg.Probe.fill(); err != nil {
+		t.Fatal(err)
+	}
+	var clock time.Time
+	p := pkg{path: "example.com/fake", dir: dir, bin: bin}
+	for round := 1; round <= 2; round++ {
+		rr := r.newRound(&target{ref: "fake", file: &resultFile{}}, round)
+		r.probes.now = func() time.Time { clock = clock.Add(time.Second); return clock }
+		if err := rr.run(context.Background(), p, Group{Bench: "A"}); err != nil {
+			t.Fatal(err)
+		}
+		if round == 1 {
+			continue
+		}
+		if err := rr.run(context.Background(), p, Group{Bench: "A"}); err != nil {
+			t.Fatal(err)
+		}
+		var out bytes.Buffer
+		if err := rr.finish(context.Background(), &out); err != nil {
+			t.Fatal(err)
+		}
+		var stalls []string
+		var header *contract.Disturbed
+		for _, line := range strings.Split(out.String(), "\n") {
+			if p, ok := contract.ParseProbe(line); ok && p.Stalled {
+				stalls = append(stalls, fmt.Sprintf("%.0f%%", 100*p.Stall))
+			}
+			if d, ok := contract.ParseDisturbed(line); ok {
+				header = &d
+			}
+		}
+		if got := strings.Join(stalls, " "); got != "2% 45% 2%" {
+			t.Errorf("stalls in the probe lines: %s; want 2%% 45%% 2%% (the second round's runs and the one measured again)", got)
+		}
+		// The typical stall of A: the median of 2%, 2% and 45%.
+		if header == nil || header.StallBound != DefaultStallBound || header.Stall < 0.429 || header.Stall > 0.431 {
+			t.Errorf("header %+v; want the stall +43%% over A's typical 2%%, bound %v", header, DefaultStallBound)
+		}
+	}
+}
+
 // TestSlowness: a probe's slowness is its slowest CPU's time against that
 // CPU's median over the probes so far, itself included.
 func TestSlowness(t *testing.T) {
@@ -236,10 +362,10 @@ func TestProbeConfig(t *testing.T) {
 		t.Error("the zero MachineProbe probes")
 	}
 	c := MachineProbe{Time: time.Millisecond}
-	if err := c.fill(); err != nil || c.Bound != DefaultProbeBound || c.Again != DefaultProbeAgain || c.Budget != DefaultProbeBudget {
+	if err := c.fill(); err != nil || c.Bound != DefaultProbeBound || c.Again != DefaultProbeAgain || c.Budget != DefaultProbeBudget || c.StallBound != DefaultStallBound {
 		t.Errorf("fill: %+v, %v", c, err)
 	}
-	for _, bad := range []MachineProbe{{Time: -1}, {Time: 1, Bound: -0.1}, {Time: 1, Again: -1}, {Time: 1, Budget: -1}} {
+	for _, bad := range []MachineProbe{{Time: -1}, {Time: 1, Bound: -0.1}, {Time: 1, Again: -1}, {Time: 1, Budget: -1}, {Time: 1, StallBound: -0.05}} {
 		if err := bad.fill(); err == nil {
 			t.Errorf("%+v accepted", bad)
 		}

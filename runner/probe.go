@@ -35,20 +35,24 @@ func probeRoundTrip(d time.Duration) time.Duration {
 // much longer than typical a CPU took, its typical time being the median
 // of its times in every probe of the Run so far (three probes at the start
 // of the Run begin the count). A group run is disturbed when the probe
-// before it or the probe after it is slower than Bound. At the end of the
+// before it or the probe after it is slower than Bound, or when its CPU
+// stall (the share of its time in which some task of the system waited
+// for a CPU, where the system reports it) exceeds the median stall of its
+// group's runs so far, itself included, by more than StallBound: the
+// probes see a spell at the run's edges, the stall another job's load
+// throughout the run. At the end of the
 // round, the disturbed group runs are measured again, each between probes
 // of its own (after waiting, up to calmWait probes, for one within the
 // bound), while their group has been measured again fewer than Again
 // times in the round and the runs measured again in the whole Run, with
 // their probes, take no more than Budget times as long as the Run's first
 // runs with theirs are expected to take (as long each as those so far). A
-// round keeps, of each group, the run that no probe found disturbed, or
+// round keeps, of each group, the run not found disturbed, or
 // none when every run of the group was disturbed: the round then has no
 // result of that group, and benchstat's n says so. The others stay in the
 // results file as comment lines (contract.SetAsideLine), with their
-// probes' figures. Only the probes decide which run is kept: the runner
-// never looks at the benchmarks'
-// values.
+// probes' figures and stalls. Only the probes and the stalls decide which
+// run is kept: the runner never looks at the benchmarks' values.
 type MachineProbe struct {
 	// Time is the length of one probe on this machine (it is sized when
 	// the Run starts); 0 measures nothing unless Measure is set.
@@ -68,6 +72,18 @@ type MachineProbe struct {
 	// CPU took for the probe's fixed work. Run calls it probeCalibration
 	// times at the start, then before and after the group runs.
 	Measure func() []time.Duration
+
+	// StallBound is the CPU stall beyond its group's typical stall at
+	// which a group run is disturbed: 0.05 is 5 points of the run's time
+	// more than the median stall of the group's runs so far; 0 means
+	// DefaultStallBound. A run's stall is the share of its time in which
+	// some task of the system waited for a CPU (see machine.CPUStall); it
+	// is judged where the system reports it.
+	StallBound float64
+	// Stall, if not nil, replaces machine.CPUStall: the system's CPU stall
+	// so far, and whether it reports one. With Measure set and Stall nil,
+	// no stall is judged.
+	Stall func() (time.Duration, bool)
 }
 
 // The defaults of MachineProbe, chosen from a 20-minute recording of the
@@ -109,6 +125,19 @@ const (
 	DefaultProbeBudget = 1.0
 )
 
+// DefaultStallBound is MachineProbe's default StallBound. On the reference
+// machine idle, a 1.3 s run of a CPU-bound benchmark stalled 0.2–1.5% of
+// its time; the same run sharing the CPUs with a hog busy 2 s in every 7
+// stalled 17–54% when the hog's busy phase overlapped it (and 3–5% when it
+// only touched its edges), and ran 13–70% slower when the overlap fell in
+// its measured part. The probes before and after such a run see the hog
+// only when it is busy at their time: a run overlapped in its middle kept
+// probes 5–11% slow, under their bound, and put samples 7–17% slow into a
+// gate that then missed a 7% slowdown (docs/STEADY.md). A group's typical
+// stall is its own median, so that a group that loads every CPU by itself
+// (processes) is not disturbed by its own stall.
+const DefaultStallBound = 0.05
+
 // probeCalibration is the number of probes at the start of a Run, before
 // any group run, from which the first judgements take the typical times.
 const probeCalibration = 3
@@ -129,6 +158,9 @@ func (c *MachineProbe) fill() error {
 	if c.Budget == 0 {
 		c.Budget = DefaultProbeBudget
 	}
+	if c.StallBound == 0 {
+		c.StallBound = DefaultStallBound
+	}
 	switch {
 	case c.Time < 0:
 		return usagef("probe time %v: want a positive duration, or 0 for no probe", c.Time)
@@ -138,6 +170,8 @@ func (c *MachineProbe) fill() error {
 		return usagef("probe again %d: want 0 or more", c.Again)
 	case c.Budget < 0:
 		return usagef("probe budget %g: want a positive fraction", c.Budget)
+	case c.StallBound < 0:
+		return usagef("stall bound %g: want a positive fraction (0.05 for 5%%)", c.StallBound)
 	}
 	return nil
 }

@@ -267,8 +267,12 @@ func probeFlags(fs *flag.FlagSet) func(cmd string) (runner.MachineProbe, error) 
 	fs.Var(&probeBound, "probe-bound", "measure a group run again when a probe next to it ran more than this much slower than the run's typical probe (a percentage, 20%, or a fraction, 0.2)")
 	probeBudget := thresholdFlag(runner.DefaultProbeBudget)
 	fs.Var(&probeBudget, "probe-budget", "the most time the runs measured again may take, with their probes and waits, against the time of the first runs (a percentage, 100%, or a fraction)")
+	stallBound := thresholdFlag(runner.DefaultStallBound)
+	fs.Var(&stallBound, "stall-bound", "measure a group run again when, for more of its time than its group's typical runs by this much, some task of the system waited for a CPU (Linux's CPU pressure; a percentage, 5%, or a fraction)")
 	return func(cmd string) (runner.MachineProbe, error) {
 		switch {
+		case stallBound <= 0:
+			return runner.MachineProbe{}, usagef("%s: -stall-bound %v: want more than 0%%", cmd, stallBound.String())
 		case *probeTime < 0:
 			return runner.MachineProbe{}, usagef("%s: -probe-time %v: want a duration, or 0 for no machine probe", cmd, *probeTime)
 		case probeBound <= 0:
@@ -278,6 +282,6 @@ func probeFlags(fs *flag.FlagSet) func(cmd string) (runner.MachineProbe, error) 
 		case *probeTime == 0:
 			return runner.MachineProbe{}, nil
 		}
-		return runner.MachineProbe{Time: *probeTime, Bound: float64(probeBound), Budget: float64(probeBudget)}, nil
+		return runner.MachineProbe{Time: *probeTime, Bound: float64(probeBound), Budget: float64(probeBudget), StallBound: float64(stallBound)}, nil
 	}
 }

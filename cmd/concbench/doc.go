@@ -251,7 +251,7 @@
 //	concbench bench [-pkg ./...] [-bench REGEXP[@BENCHTIME]]... [-benchtime D] [-count 10]
 //	                [-o out/bench] [-args 'ARGS'] [-timeout 10m] [-fresh] [-aa]
 //	                [-probe=false] [-probe-time 30ms] [-probe-bound 20%] [-probe-budget 100%]
-//	                [-q] [REF...]
+//	                [-stall-bound 5%] [-q] [REF...]
 //
 // Bench is the one benchmark runner, for any Go module's git checkout: run
 // it from a directory of the checkout (patterns are relative to it). For
@@ -313,7 +313,13 @@
 // each on a thread pinned to it on linux ("# concbench bench: round 3 probe
 // slow=+1.2% bound=20% cpu0=48.2ms cpu1=48.7ms"). A probe's slowness is its
 // slowest CPU's time against that CPU's median over the run's probes so
-// far. A group run next to a probe more than -probe-bound slow is
+// far. Where the system reports it (Linux's pressure stall information,
+// /proc/pressure/cpu), the probe after a group run also gives the run's
+// CPU stall: the share of its time in which some task of the system waited
+// for a CPU ("stall=0.7%"), which another job sharing the CPUs raises
+// throughout the run, not only at its edges. A group run next to a probe
+// more than -probe-bound slow, or whose stall exceeds the median stall of
+// its group's runs by more than -stall-bound (5 points), is
 // disturbed: at the end of the round bench runs it again, at most twice per
 // round, each time after waiting (up to 3 s, probing every 0.25 s) for a
 // probe within the bound, and for at most -probe-budget of the first runs'
@@ -323,7 +329,7 @@
 // less); the others stay in the file as comment lines ("# concbench
 // bench: disturbed BenchmarkX-2 ...") after a header with their probes'
 // figures, so benchstat reads the runs kept, and report says how many runs
-// were measured again, how many rounds lost a result, and why. Only the probes decide which run is kept,
+// were measured again, how many rounds lost a result, and why. Only the probes and the stalls decide which run is kept,
 // never the benchmarks' values. The probes cost -probe-time per group run:
 // about 4 s over make report's 2¾ minutes.
 // -probe-time 0 leaves the machine probe out, -probe=false both probes.
@@ -388,8 +394,8 @@
 //
 //	concbench bisect -bench REGEXP[@BENCHTIME] [-pkg ./...] [-benchtime D] [-o out/bench] [-count 6]
 //	                 [-max-count 30] [-threshold 5%] [-alpha 5%] [-args 'ARGS'] [-timeout 10m]
-//	                 [-probe-time 30ms] [-probe-bound 20%] [-probe-budget 100%] [-profile]
-//	                 [-q] GOOD BAD
+//	                 [-probe-time 30ms] [-probe-bound 20%] [-probe-budget 100%] [-stall-bound 5%]
+//	                 [-profile] [-q] GOOD BAD
 //
 // Bisect finds the first commit on the first-parent path from GOOD to BAD
 // (git rev-list --first-parent GOOD..BAD; GOOD must be an ancestor of BAD)
@@ -410,9 +416,10 @@
 // and it could have detected twice -threshold. Each
 // step's gate runs at -alpha divided by the most steps the search can
 // take, so -alpha bounds the chance that any step of the search is a
-// false alarm. The machine probe is bench's (-probe-time, -probe-bound, -probe-budget):
-// a group run next to a disturbed probe is measured again, decided by
-// the probe alone.
+// false alarm. The machine probe is bench's (-probe-time, -probe-bound, -probe-budget,
+// -stall-bound): a group run next to a disturbed probe, or stalled for a
+// CPU beyond its group's typical stall, is measured again, decided by the
+// probe and the stall alone.
 //
 // A commit that does not build, whose benchmarks fail or lack a hunted
 // one, is skipped, as git bisect skip does: the commit next nearest the

@@ -1,6 +1,7 @@
 package machine
 
 import (
+	"os"
 	"runtime"
 	"slices"
 	"testing"
@@ -84,5 +85,31 @@ func TestRoundTrips(t *testing.T) {
 	ws := RoundTrips(20*time.Millisecond, 10*time.Millisecond)
 	if len(ws) == 0 || slices.Min(ws) <= 0 {
 		t.Errorf("RoundTrips = %v", ws)
+	}
+}
+
+func TestParseStall(t *testing.T) {
+	good := "some avg10=0.00 avg60=0.74 avg300=8.74 total=4526640312\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=0\n"
+	if d, ok := parseStall([]byte(good)); !ok || d != 4526640312*time.Microsecond {
+		t.Errorf("parseStall(%q) = %v, %v; want 4526.640312s, true", good, d, ok)
+	}
+	for _, bad := range []string{"", "full avg10=0.00 total=12\n", "some avg10=0.00 total=x\n", "some avg10=0.00\n", "some total=-3\n"} {
+		if d, ok := parseStall([]byte(bad)); ok {
+			t.Errorf("parseStall(%q) = %v, true; want false", bad, d)
+		}
+	}
+}
+
+func TestCPUStall(t *testing.T) {
+	a, ok := CPUStall()
+	if !ok {
+		if _, err := os.Stat(pressureFile); err == nil {
+			t.Fatalf("CPUStall: %s exists but was not read", pressureFile)
+		}
+		t.Skipf("no %s on this system", pressureFile)
+	}
+	b, ok := CPUStall()
+	if !ok || b < a {
+		t.Errorf("CPUStall went from %v to %v, %v; want a total that never falls", a, b, ok)
 	}
 }
