@@ -25,13 +25,19 @@ const probeWhat = "The machine probe of concbench bench (the same fixed work on 
 // changes nothing.
 func remeasuredNote(inputs []parse.InputInfo) string {
 	var calm, notes []string
+	stalled := false // a calm input had its runs' stall read
 	for _, in := range inputs {
 		s := probeSummary(in.Notes)
 		switch {
 		case s.probes == 0:
 			continue
 		case s.aside+s.kept == 0:
-			calm = append(calm, fmt.Sprintf("`%s` (bound %s)", in.Label, s.bound))
+			c := fmt.Sprintf("`%s` (bound %s)", in.Label, s.bound)
+			if s.stalls.n > 0 {
+				stalled = true
+				c = fmt.Sprintf("`%s` (bound %s; the runs' CPU stall %s of their time)", in.Label, s.bound, s.stalls)
+			}
+			calm = append(calm, c)
 			continue
 		}
 		var b strings.Builder
@@ -71,8 +77,12 @@ func remeasuredNote(inputs []parse.InputInfo) string {
 	}
 	var out []string
 	if len(calm) > 0 {
-		out = append(out, fmt.Sprintf("%s found no disturbed group run in %s: no probe next to a group run was slower than the run's typical probe by more than the bound.",
-			probeWhat, strings.Join(calm, ", ")))
+		stall := ""
+		if stalled {
+			stall = ", and no run's CPU stall (the share of its time in which some task of the system waited for a CPU) exceeded its group's typical stall by more than the stall bound"
+		}
+		out = append(out, fmt.Sprintf("%s found no disturbed group run in %s: no probe next to a group run was slower than the run's typical probe by more than the bound%s.",
+			probeWhat, strings.Join(calm, ", "), stall))
 	}
 	for _, n := range notes {
 		what := probeWhat
@@ -110,6 +120,7 @@ type probeStats struct {
 	// alone, stallBound the stall bounds they were judged by.
 	stall, stallBound span
 	keptStall         span // of stall: those kept
+	stalls            span // the stall of every run whose probe after it gives one
 }
 
 func probeSummary(notes []string) probeStats {
@@ -120,6 +131,9 @@ func probeSummary(notes []string) probeStats {
 			s.probes++
 			probeRounds[p.Round] = true
 			s.bound.add(p.Bound)
+			if p.Stalled {
+				s.stalls.add(p.Stall)
+			}
 		}
 		if _, ok := contract.RoundDone(line); ok {
 			s.rounds++

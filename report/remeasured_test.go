@@ -31,7 +31,8 @@ func probedRun(t *testing.T, name string, rounds int, ds ...disturbance) string 
 	var b strings.Builder
 	b.WriteString(contract.BenchPrefix + `pkg="./bench" bench="."` + "\ncommit: 5ce14cbd0e2f\ngoos: linux\npkg: example.com/x\n")
 	probe := func(r int, slow float64) {
-		b.WriteString(contract.ProbeLine(contract.Probe{Round: r, Slow: slow, Bound: 0.2, CPUs: []contract.CPUTime{{CPU: 0, Time: 50 * time.Millisecond}, {CPU: 1, Time: time.Duration((1 + slow) * float64(50*time.Millisecond))}}}))
+		b.WriteString(contract.ProbeLine(contract.Probe{Round: r, Slow: slow, Bound: 0.2, CPUs: []contract.CPUTime{{CPU: 0, Time: 50 * time.Millisecond}, {CPU: 1, Time: time.Duration((1 + slow) * float64(50*time.Millisecond))}},
+			Stalled: strings.HasPrefix(name, "stall"), Stall: 0.01 * float64(r)}))
 	}
 	result := func(r int) string { return fmt.Sprintf("BenchmarkX-2   \t     100\t     %d ns/op", 1000+r) }
 	for r := 1; r <= rounds; r++ {
@@ -100,6 +101,7 @@ func TestRemeasuredNote(t *testing.T) {
 		disturbance{5, 0.41, false, false, 0}, disturbance{5, 0.23, false, false, 0},
 		disturbance{6, 0.35, true, false, 0})
 	once := probedRun(t, "once.txt", 3, disturbance{3, 0.3, false, false, 0})
+	stallCalm := probedRun(t, "stallcalm.txt", 6)
 	stalled := probedRun(t, "stalled.txt", 6,
 		disturbance{round: 2, slow: 0.02, stall: 0.41}, disturbance{round: 3, slow: 0.03, stall: 0.17, kept: true})
 	both := probedRun(t, "both.txt", 6,
@@ -136,6 +138,9 @@ func TestRemeasuredNote(t *testing.T) {
 			"found disturbed group runs in `" + once + "`: 1, in round 3 of 3, next to a probe 30% slower",
 			"Set aside and measured again in the same round: 1;",
 		}, []string{"Kept"}},
+		{"calm, stall read", scanInputs(t, 6, stallCalm), []string{
+			"found no disturbed group run in `" + stallCalm + "` (bound 20%; the runs' CPU stall 1–6% of their time): no probe next to a group run was slower than the run's typical probe by more than the bound, and no run's CPU stall (the share of its time in which some task of the system waited for a CPU) exceeded its group's typical stall by more than the stall bound.",
+		}, nil},
 		{"stalled", scanInputs(t, 6, stalled), []string{
 			"found disturbed group runs in `" + stalled + "`: 2, in rounds 2 and 3 of 6, whose CPU stall (the share of the run's time in which some task of the system waited for a CPU) was 17–41 points above its group's typical stall (beyond the stall bound of 5 points).",
 			"Set aside and measured again in the same round: 1;",
