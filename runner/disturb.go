@@ -102,10 +102,20 @@ func (m *probes) affords(d time.Duration) bool {
 	return float64(m.again+d) <= m.cfg.Budget*whole
 }
 
+// stallRunProbes is how many probes' time a group run must last for its
+// stall to be judged. The stall's use is to see a disturbance in the middle
+// of a run, where the probes at its edges do not look; a run hardly longer
+// than the probes next to it is in their view already, and its stall,
+// taken over its start-up, is noisy on a loaded machine (with go test
+// running packages in parallel, a 0.1 s run stalled anywhere from 0 to
+// over 50%).
+const stallRunProbes = 10
+
 // judgeStall sets gr's stall excess, once: how much its stall exceeds the
-// median stall of its group's runs so far, itself included.
+// median stall of its group's runs so far, itself included. A run shorter
+// than stallRunProbes probes is judged by its probes alone.
 func (m *probes) judgeStall(gr *groupRun) {
-	if !gr.stalled || gr.judged {
+	if !gr.stalled || gr.judged || gr.dur < stallRunProbes*m.cfg.Time {
 		return
 	}
 	gr.judged = true

@@ -249,6 +249,10 @@ func TestStallRule(t *testing.T) {
 		// B loads every CPU by itself: its own typical stall is no disturbance.
 		{"B's own stall", MachineProbe{Budget: 100}, stallScript{typical: map[string]float64{"B": 0.6}, runs: []float64{0.01, 0.63, 0.01}}, nil, "P A1 P B2 P C3 P"},
 		{"within the bound", MachineProbe{Budget: 100}, stallScript{runs: []float64{0.01, 0.049, 0.01}}, nil, "P A1 P B2 P C3 P"},
+		// Runs of a second, shorter than 10 probes of 0.2 s: the probes
+		// alone judge them.
+		{"short runs", MachineProbe{Budget: 100, Time: 200 * time.Millisecond}, stallScript{runs: []float64{0.01, 0.41, 0.01}}, nil, "P A1 P B2 P C3 P"},
+		{"long enough", MachineProbe{Budget: 100, Time: 100 * time.Millisecond}, stallScript{runs: []float64{0.01, 0.41, 0.01, 0.01}}, nil, "P A1 P B2- P C3 P B4 P"},
 		{"stall bound 50%", MachineProbe{Budget: 100, StallBound: 0.5}, stallScript{runs: []float64{0.01, 0.41, 0.01}}, nil, "P A1 P B2 P C3 P"},
 		// Stalled again and again: dropped, as after slow probes.
 		{"stalled every time", MachineProbe{Budget: 100}, stallScript{runs: []float64{0.3, 0.01, 0.01, 0.3, 0.3}}, nil, "P A1- P B2 P C3 P A4- P A5x P"},

@@ -38,8 +38,9 @@ func probeRoundTrip(d time.Duration) time.Duration {
 // before it or the probe after it is slower than Bound, or when its CPU
 // stall (the share of its time in which some task of the system waited
 // for a CPU, where the system reports it) exceeds the median stall of its
-// group's runs so far, itself included, by more than StallBound: the
-// probes see a spell at the run's edges, the stall another job's load
+// group's runs so far, itself included, by more than StallBound (judged
+// for runs at least ten probes long: a shorter run is in the probes' view):
+// the probes see a spell at the run's edges, the stall another job's load
 // throughout the run. At the end of the
 // round, the disturbed group runs are measured again, each between probes
 // of its own (after waiting, up to calmWait probes, for one within the
