@@ -29,12 +29,16 @@
 // run (a run of one package's binary for one Group): every CPU does the
 // same fixed work at once, on a thread pinned to it (package machine). A
 // group run next to a probe more than the bound slower than the run's
-// typical probe is disturbed, and is measured again at the end of its
-// round, within limits; the round keeps the run of each group that no
-// probe found disturbed (none, when the limits leave it disturbed), chosen
-// by the probes before any benchmark value is looked at, and the file
-// keeps the others as comment lines with the probes' figures (see
-// MachineProbe).
+// typical probe is disturbed, and so is one (of 0.3 s or more) whose CPU
+// stall, the share of its time in which some task of the system waited
+// for a CPU (Linux's pressure stall information, machine.CPUStall),
+// exceeds its group's typical stall by more than the stall bound: another
+// job sharing the CPUs in the middle of a run, where the probes do not
+// look. A disturbed run is measured again at the end of its round, within
+// limits; the round keeps the run of each group not found disturbed
+// (none, when the limits leave it disturbed), chosen by the probes and
+// stalls before any benchmark value is looked at, and the file keeps the
+// others as comment lines with their figures (see MachineProbe).
 // The defaults, a 30 ms probe and a bound of 20%, come from a 20-minute
 // recording of the reference machine while idle: they flag 3.3% of the
 // probes when nothing is wrong, at about 4 s for make report's probes, and
