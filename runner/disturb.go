@@ -254,7 +254,6 @@ func (rr *roundRuns) exec(ctx context.Context, gr *groupRun) error {
 	rr.steps = append(rr.steps, step{run: gr})
 	if m != nil {
 		gr.after = rr.probe()
-		gr.after.Stalled, gr.after.Stall = gr.stalled, gr.stall
 	}
 	return nil
 }
@@ -317,9 +316,13 @@ func (rr *roundRuns) finish(ctx context.Context, out *bytes.Buffer) error {
 	for i, s := range rr.steps {
 		if s.probe != nil {
 			p := *s.probe
-			// The stall is the run's before the probe: not in the copy of
-			// a probe that follows another round's run or another ref's.
-			p.Stalled = p.Stalled && i > 0 && rr.steps[i-1].run != nil && rr.steps[i-1].run.after == s.probe
+			// The probe after a run of this round and ref gives its stall;
+			// not the copy of a probe after another round's or ref's run.
+			if i > 0 {
+				if prev := rr.steps[i-1].run; prev != nil && prev.after == s.probe {
+					p.Stalled, p.Stall = prev.stalled, prev.stall
+				}
+			}
 			out.WriteString(contract.ProbeLine(p))
 			continue
 		}
