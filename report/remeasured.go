@@ -43,15 +43,15 @@ func remeasuredNote(inputs []parse.InputInfo) string {
 		var b strings.Builder
 		fmt.Fprintf(&b, "found disturbed group runs in `%s`: %d, in %s of %d, ", in.Label, s.aside+s.kept, roundList(s.disturbedRounds), s.rounds)
 		probed := fmt.Sprintf("next to a probe %s slower than the run's typical probe (beyond the bound of %s)", s.slow, s.bound)
-		stalled := fmt.Sprintf("whose CPU stall (the share of the run's time in which some task of the system waited for a CPU) was %s points above its group's typical stall (beyond the stall bound of %s points)",
-			strings.TrimSuffix(s.stall.String(), "%"), strings.TrimSuffix(s.stallBound.String(), "%"))
+		byStall := fmt.Sprintf("whose CPU stall (the share of the run's time in which some task of the system waited for a CPU) was %s points above its group's typical stall (beyond the stall bound of %s points)",
+			s.stall.points(), s.stallBound.points())
 		switch {
 		case s.stall.n == 0:
 			b.WriteString(probed + ".")
 		case s.slow.n == 0:
-			b.WriteString(stalled + ".")
+			b.WriteString(byStall + ".")
 		default:
-			fmt.Fprintf(&b, "%d %s, and %d %s.", s.slow.n, probed, s.stall.n, stalled)
+			fmt.Fprintf(&b, "%d %s, and %d %s.", s.slow.n, probed, s.stall.n, byStall)
 		}
 		if s.aside > 0 {
 			fmt.Fprintf(&b, " Set aside and measured again in the same round: %d; the results set aside stay in the file as comment lines, which this report, like benchstat, leaves out.", s.aside)
@@ -69,7 +69,7 @@ func remeasuredNote(inputs []parse.InputInfo) string {
 				why = append(why, s.keptSlow.String()+" slower")
 			}
 			if s.keptStall.n > 0 {
-				why = append(why, "a stall "+strings.TrimSuffix(s.keptStall.String(), "%")+" points above typical")
+				why = append(why, "a stall "+s.keptStall.points()+" points above typical")
 			}
 			fmt.Fprintf(&b, " Kept all the same, the runner having measured their group again as often as it may: %d (%s); those results are in the figures.", s.kept, strings.Join(why, "; "))
 		}
@@ -144,22 +144,17 @@ func probeSummary(notes []string) probeStats {
 		}
 		s.disturbedRounds[d.Round] = true
 		slow := max(d.Before, d.After)
-		byStall := slow <= d.Bound && d.StallBound > 0 && d.Stall > d.StallBound
-		switch {
-		case byStall:
-			s.stall.add(d.Stall)
+		// A run its probes passed was disturbed by its stall alone.
+		x, all, kept := slow, &s.slow, &s.keptSlow
+		if slow <= d.Bound && d.StallBound > 0 && d.Stall > d.StallBound {
+			x, all, kept = d.Stall, &s.stall, &s.keptStall
 			s.stallBound.add(d.StallBound)
-		default:
-			s.slow.add(slow)
 		}
-		switch {
-		case d.Kept && byStall:
+		all.add(x)
+		if d.Kept {
 			s.kept++
-			s.keptStall.add(d.Stall)
-		case d.Kept:
-			s.kept++
-			s.keptSlow.add(slow)
-		default:
+			kept.add(x)
+		} else {
 			s.aside++
 		}
 		if d.Dropped {
@@ -188,6 +183,9 @@ func (s *span) add(x float64) {
 	}
 	s.n++
 }
+
+// points writes 0.23–0.41 as 23–41, points of a share.
+func (s span) points() string { return strings.TrimSuffix(s.String(), "%") }
 
 // String writes 0.23–0.41 as 23–41%, and one value as 23%.
 func (s span) String() string {
