@@ -26,10 +26,10 @@ type pkg struct {
 	dir  string // the package's directory, where its binary runs
 	bin  string // the test binary
 
-	// benches are the binary's top-level benchmarks (-test.list), which
-	// a round runs one at a time (see split); nil when the binary could
-	// not list them: its groups then run whole.
-	benches []string
+	// slots are the binary's runs in a round: each group split into a run
+	// per top-level benchmark (-test.list; see split), or whole when the
+	// binary could not list them.
+	slots []slot
 }
 
 // benchFuncRE matches the declaration of a benchmark function, as the
@@ -90,7 +90,7 @@ func (r *run) buildPkgs(ctx context.Context, t *target) ([]pkg, error) {
 			}
 			return nil, fmt.Errorf("%s does not build: %s", p.path, buildError(stderr.String(), err))
 		}
-		p.benches = r.listBenches(ctx, *p)
+		p.slots = r.runs(p.path, r.listBenches(ctx, *p))
 	}
 	return pkgs, nil
 }

@@ -95,7 +95,7 @@ func (r *run) run(ctx context.Context) (*Result, error) {
 			continue
 		}
 		for _, p := range t.b.pkgs {
-			r.total += t.need * len(r.runs(p))
+			r.total += t.need * len(p.slots)
 		}
 		r.rounds = max(r.rounds, t.need)
 	}
@@ -157,13 +157,14 @@ type slot struct {
 	i    int    // orig's index in Config.Groups: a group listed twice runs twice
 }
 
-// runs returns the slots of p's binary: each group split into a run per
-// top-level benchmark.
-func (r *run) runs(p pkg) []slot {
+// runs returns the slots of the binary of the package path whose
+// top-level benchmarks are benches: each group split into a run per
+// benchmark, in the order of the groups.
+func (r *run) runs(path string, benches []string) []slot {
 	var out []slot
 	for i, g := range r.cfg.Groups {
-		for _, sg := range split(g, p.benches) {
-			out = append(out, slot{p.path, sg, g, i})
+		for _, sg := range split(g, benches) {
+			out = append(out, slot{path, sg, g, i})
 		}
 	}
 	return out
@@ -184,14 +185,14 @@ func (r *run) slots(order []*target) []slot {
 		}
 	}
 	for _, path := range paths {
-		for i, g := range r.cfg.Groups {
+		for i := range r.cfg.Groups {
 			for _, t := range order {
 				j := slices.IndexFunc(t.b.pkgs, func(p pkg) bool { return p.path == path })
 				if j < 0 {
 					continue
 				}
-				for _, sg := range split(g, t.b.pkgs[j].benches) {
-					if sl := (slot{path, sg, g, i}); !seen[sl] {
+				for _, sl := range t.b.pkgs[j].slots {
+					if sl.i == i && !seen[sl] {
 						seen[sl] = true
 						out = append(out, sl)
 					}
@@ -242,7 +243,7 @@ func (r *run) runRound(ctx context.Context, order []*target, round int) error {
 				continue
 			}
 			j := slices.IndexFunc(t.b.pkgs, func(p pkg) bool { return p.path == sl.path })
-			if j < 0 || !slices.Contains(r.runs(t.b.pkgs[j]), sl) {
+			if j < 0 || !slices.Contains(t.b.pkgs[j].slots, sl) {
 				continue // the package or the benchmark is not at this ref
 			}
 			p := t.b.pkgs[j]
