@@ -224,7 +224,10 @@ func (rr *roundRuns) run(ctx context.Context, p pkg, g Group) error {
 func (rr *roundRuns) exec(ctx context.Context, gr *groupRun) error {
 	var out bytes.Buffer
 	now := time.Now
-	if m := rr.r.probes; m != nil {
+	m := rr.r.probes
+	var stall0 time.Duration
+	stalled := false
+	if m != nil {
 		now = m.now
 		switch last := m.latest; {
 		case last == nil:
@@ -233,12 +236,9 @@ func (rr *roundRuns) exec(ctx context.Context, gr *groupRun) error {
 			rr.steps = append(rr.steps, step{probe: last})
 		}
 		gr.before = m.latest
-	}
-	m := rr.r.probes
-	var stall0 time.Duration
-	stalled := false
-	if m != nil && m.stall != nil {
-		stall0, stalled = m.stall()
+		if m.stall != nil {
+			stall0, stalled = m.stall()
+		}
 	}
 	start := now()
 	if err := rr.r.runBinary(ctx, gr.p, gr.g, &out); err != nil {
