@@ -144,9 +144,13 @@ func probeSummary(notes []string) probeStats {
 		}
 		s.disturbedRounds[d.Round] = true
 		slow := max(d.Before, d.After)
-		// A run its probes passed was disturbed by its stall alone.
+		// A run is named by the rule it failed most, as the runner scores
+		// it: its probes' slowness over their bound, or its stall's excess
+		// over the stall bound (the header's figures are rounded to a
+		// tenth of a percent, so a run just beyond a bound may read as on
+		// it).
 		x, all, kept := slow, &s.slow, &s.keptSlow
-		if slow <= d.Bound && d.StallBound > 0 && d.Stall > d.StallBound {
+		if d.StallBound > 0 && d.Bound > 0 && d.Stall/d.StallBound > slow/d.Bound {
 			x, all, kept = d.Stall, &s.stall, &s.keptStall
 			s.stallBound.add(d.StallBound)
 		}

@@ -106,6 +106,9 @@ func TestRemeasuredNote(t *testing.T) {
 		disturbance{round: 2, slow: 0.02, stall: 0.41}, disturbance{round: 3, slow: 0.03, stall: 0.17, kept: true})
 	both := probedRun(t, "both.txt", 6,
 		disturbance{round: 2, slow: 0.02, stall: 0.41}, disturbance{round: 4, slow: 0.35, stall: 0.01})
+	// 5.04 points over typical: written +5.0%, on the 5% bound; its
+	// probes calm, it was its stall that failed.
+	onBound := probedRun(t, "onbound.txt", 6, disturbance{round: 2, slow: 0.01, stall: 0.0504})
 	dropped := probedRun(t, "dropped.txt", 6,
 		disturbance{round: 2, slow: 0.31}, disturbance{round: 4, slow: 0.83},
 		disturbance{round: 4, slow: 0.75}, disturbance{round: 4, slow: 0.8, dropped: true})
@@ -150,6 +153,10 @@ func TestRemeasuredNote(t *testing.T) {
 			"found disturbed group runs in `" + both + "`: 2, in rounds 2 and 4 of 6, 1 next to a probe 35% slower than the run's typical probe (beyond the bound of 20%), and 1 whose CPU stall",
 			"was 41 points above its group's typical stall (beyond the stall bound of 5 points).",
 		}, nil},
+		{"stall on the bound", scanInputs(t, 6, onBound), []string{
+			"found disturbed group runs in `" + onBound + "`: 1, in round 2 of 6, whose CPU stall",
+			"was 5 points above its group's typical stall",
+		}, []string{"next to a probe"}},
 		{"calm and disturbed", append(scanInputs(t, 6, calm), scanInputs(t, 3, once)...), []string{
 			"The machine probe of concbench bench (the same fixed work on every CPU at once, before and after every group run: one run of a test binary for one -bench group) found no disturbed group run in `" + calm + "` (bound 20%)",
 			"by more than the bound. The machine probe found disturbed group runs in `" + once + "`: 1, in round 3 of 3",

@@ -23,7 +23,7 @@ type probes struct {
 	sleep   func(time.Duration)
 	history [][]time.Duration // by CPU: its time in every probe so far
 	stall   func() (time.Duration, bool)
-	stalls  map[string][]float64 // by package and group: the stall of every run so far
+	stalls  map[string][]float64 // by ref, package and group: the stalls of the runs so far not found disturbed
 
 	first time.Duration // the first runs of the groups, with the probes after them
 	again time.Duration // the runs measured again, with their probes
@@ -111,15 +111,44 @@ func (m *probes) affords(d time.Duration) bool {
 // over 50%).
 const stallRunProbes = 10
 
-// judgeStall sets gr's stall excess, once: how much its stall exceeds the
-// median stall of its group's runs so far, itself included. A run shorter
-// than stallRunProbes probes is judged by its probes alone.
-func (m *probes) judgeStall(gr *groupRun) {
-	if !gr.stalled || gr.judged || gr.dur < stallRunProbes*m.cfg.Time {
+// judgeStall sets gr's stall excess, once: how much its stall exceeds
+// the median stall of its group's other runs, of the same ref: those of
+// earlier rounds that were not found disturbed (the pool, m.stalls) and
+// those of round, gr's round, that are long enough to be judged. A run
+// is not judged against itself, nor against a run found disturbed (a
+// stall that spoils a run must not raise its group's typical stall), nor
+// against another ref's runs (a commit may load the CPUs otherwise). A
+// run shorter than stallRunProbes probes, or with no other run of its
+// group yet, is judged by its probes alone.
+func (m *probes) judgeStall(gr *groupRun, round []*groupRun) {
+	if gr.judged || !m.stallLong(gr) {
+		return
+	}
+	pool := slices.Clone(m.stalls[gr.key()])
+	for _, o := range round {
+		if o != gr && o.key() == gr.key() && m.stallLong(o) {
+			pool = append(pool, o.stall)
+		}
+	}
+	if len(pool) == 0 {
 		return
 	}
 	gr.judged = true
-	gr.excess = gr.stall - median(m.stalls[gr.key()])
+	gr.excess = gr.stall - median(pool)
+}
+
+// stallLong reports whether gr has a stall and lasted long enough for it
+// to be judged.
+func (m *probes) stallLong(gr *groupRun) bool {
+	return gr.stalled && gr.dur >= stallRunProbes*m.cfg.Time
+}
+
+// pool adds gr's stall to its group's typical stalls when it may be one:
+// long enough to be judged, and not found disturbed.
+func (m *probes) pool(gr *groupRun) {
+	if m.stallLong(gr) && !m.disturbed(gr) {
+		m.stalls[gr.key()] = append(m.stalls[gr.key()], gr.stall)
+	}
 }
 
 // disturbed reports whether a probe next to gr was beyond the bound, or
@@ -167,7 +196,8 @@ type step struct {
 
 // A groupRun is one run of one package's binary for one group.
 type groupRun struct {
-	slot int // which group run of the round it is (a group may be listed twice)
+	slot int    // which group run of the round it is (a group may be listed twice)
+	ref  string // the target's ref
 	p    pkg
 	g    Group
 	out  []byte
@@ -184,8 +214,9 @@ type groupRun struct {
 
 func (g *groupRun) slowness() float64 { return max(g.before.Slow, g.after.Slow) }
 
-// key names gr's package and group, whose runs share a typical stall.
-func (g *groupRun) key() string { return g.p.path + "\x00" + g.g.String() }
+// key names gr's ref, package and group, whose runs share a typical
+// stall.
+func (g *groupRun) key() string { return g.ref + "\x00" + g.p.path + "\x00" + g.g.String() }
 
 func (r *run) newRound(t *target, round int) *roundRuns {
 	if r.probes == nil {
@@ -205,7 +236,7 @@ func (rr *roundRuns) probe() *contract.Probe {
 // run runs p's binary for g between two probes (see exec).
 func (rr *roundRuns) run(ctx context.Context, p pkg, g Group) error {
 	m := rr.r.probes
-	gr := &groupRun{slot: rr.slots, p: p, g: g}
+	gr := &groupRun{slot: rr.slots, ref: rr.t.ref, p: p, g: g}
 	rr.slots++
 	if err := rr.exec(ctx, gr); err != nil {
 		return err
@@ -248,7 +279,6 @@ func (rr *roundRuns) exec(ctx context.Context, gr *groupRun) error {
 	if stalled {
 		if stall1, ok := m.stall(); ok && gr.dur > 0 && stall1 >= stall0 {
 			gr.stalled, gr.stall = true, float64(stall1-stall0)/float64(gr.dur)
-			m.stalls[gr.key()] = append(m.stalls[gr.key()], gr.stall)
 		}
 	}
 	rr.steps = append(rr.steps, step{run: gr})
@@ -276,13 +306,20 @@ func (rr *roundRuns) finish(ctx context.Context, out *bytes.Buffer) error {
 			m.judge(s.probe)
 		}
 	}
+	var runs []*groupRun
 	for _, s := range rr.steps {
 		if s.run != nil {
-			m.judgeStall(s.run)
-			if m.disturbed(s.run) {
-				queue = append(queue, s.run)
-			}
+			runs = append(runs, s.run)
 		}
+	}
+	for _, gr := range runs {
+		m.judgeStall(gr, runs)
+		if m.disturbed(gr) {
+			queue = append(queue, gr)
+		}
+	}
+	for _, gr := range runs {
+		m.pool(gr)
 	}
 	tries := make(map[int]int)
 	for len(queue) > 0 {
@@ -299,7 +336,7 @@ func (rr *roundRuns) finish(ctx context.Context, out *bytes.Buffer) error {
 		}
 		tries[gr.slot]++
 		rr.r.report(Status{Phase: "run", Ref: rr.t.ref, Package: gr.p.path, Group: gr.g, Round: rr.round, Again: true})
-		again := &groupRun{slot: gr.slot, p: gr.p, g: gr.g}
+		again := &groupRun{slot: gr.slot, ref: gr.ref, p: gr.p, g: gr.g}
 		start = m.now()
 		err := rr.exec(ctx, again)
 		m.again += m.now().Sub(start)
@@ -307,10 +344,11 @@ func (rr *roundRuns) finish(ctx context.Context, out *bytes.Buffer) error {
 			return fmt.Errorf("benchmarks of %s failed in round %d, measured again: %v", gr.p.path, rr.file, err)
 		}
 		m.judge(again.after)
-		m.judgeStall(again)
+		m.judgeStall(again, nil)
 		if m.disturbed(again) {
 			queue = append(queue, again)
 		}
+		m.pool(again)
 	}
 	kept, last := rr.kept()
 	for i, s := range rr.steps {

@@ -66,9 +66,22 @@ func fakeRound(t *testing.T, cfg MachineProbe, past cleanCount, factors ...float
 // stalled typical (0 for groups it does not name).
 type stallScript struct {
 	typical map[string]float64
+	// fresh leaves the groups' typical stalls unknown (a Run's first
+	// round); history, when not 0, is how many earlier runs make them.
+	fresh   bool
+	history int
 	runs    []float64
 	total   time.Duration
 	calls   int
+}
+
+// seed is how many earlier runs make a group's typical stall: the
+// script's history, else n.
+func (s *stallScript) seed(n int) int {
+	if s.history > 0 {
+		return s.history
+	}
+	return n
 }
 
 // read is the script's machine.CPUStall: called before and after each run.
@@ -111,8 +124,11 @@ func fakeStallRound(t *testing.T, cfg MachineProbe, past cleanCount, st *stallSc
 	p := pkg{path: "example.com/fake", dir: dir, bin: bin}
 	if st != nil {
 		for _, g := range []string{"A", "B", "C"} {
-			gr := groupRun{p: p, g: Group{Bench: g}}
-			r.probes.stalls[gr.key()] = repeat(st.typical[g], 4)
+			gr := groupRun{ref: tg.ref, p: p, g: Group{Bench: g}}
+			if st.fresh {
+				continue
+			}
+			r.probes.stalls[gr.key()] = repeat(st.typical[g], st.seed(4))
 		}
 	}
 	for _, g := range []string{"A", "B", "C"} {
@@ -260,6 +276,13 @@ func TestStallRule(t *testing.T) {
 		// A4's stall (+10 points, twice the stall bound) against A5's probe
 		// (+60%, three times the probe bound).
 		{"least disturbed", MachineProbe{Budget: 100}, stallScript{runs: []float64{0.3, 0.01, 0.01, 0.1, 0.01}}, []float64{1, 1, 1, 1, 1, 1.6}, "P A1- P B2 P C3 P A4! P A5- P"},
+		// A run is not judged against itself, nor its group's typical stall
+		// raised by runs found disturbed: B measured again and stalled as
+		// much is disturbed again, against B's one earlier run (1%).
+		{"still stalled", MachineProbe{Budget: 100}, stallScript{history: 1, typical: map[string]float64{"B": 0.01}, runs: []float64{0.01, 0.41, 0.01, 0.41, 0.41}}, nil, "P A1 P B2- P C3 P B4- P B5x P"},
+		// A Run's first round: no other run of a group to judge it against
+		// yet; its probes alone judge it.
+		{"first round", MachineProbe{Budget: 100}, stallScript{fresh: true, runs: []float64{0.01, 0.41, 0.01}}, nil, "P A1 P B2 P C3 P"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			past := calmPast
@@ -282,7 +305,7 @@ func TestStallLines(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := &scripted{}
-	st := &stallScript{runs: []float64{0.02, 0.02, 0.45, 0.02}}
+	st := &stallScript{runs: []float64{0.02, 0.03, 0.02, 0.45, 0.02}}
 	r := &run{cfg: Config{Timeout: time.Minute, Probe: MachineProbe{Measure: s.measure, Stall: st.read, Budget: 100}}}
 	if err := r.cfg.Probe.fill(); err != nil {
 		t.Fatal(err)
@@ -295,15 +318,15 @@ func TestStallLines(t *testing.T) {
 		if err := rr.run(context.Background(), p, Group{Bench: "A"}); err != nil {
 			t.Fatal(err)
 		}
-		if round == 1 {
-			continue
-		}
 		if err := rr.run(context.Background(), p, Group{Bench: "A"}); err != nil {
 			t.Fatal(err)
 		}
 		var out bytes.Buffer
 		if err := rr.finish(context.Background(), &out); err != nil {
 			t.Fatal(err)
+		}
+		if round == 1 {
+			continue
 		}
 		var stalls []string
 		var header *contract.Disturbed
@@ -318,7 +341,8 @@ func TestStallLines(t *testing.T) {
 		if got := strings.Join(stalls, " "); got != "2% 45% 2%" {
 			t.Errorf("stalls in the probe lines: %s; want 2%% 45%% 2%% (the second round's runs and the one measured again)", got)
 		}
-		// The typical stall of A: the median of 2%, 2% and 45%.
+		// The typical stall of A: the median of its other runs, 2% and 3%
+		// (round 1) and 2% (round 2's first), not of 45% itself.
 		if header == nil || header.StallBound != DefaultStallBound || header.Stall < 0.429 || header.Stall > 0.431 {
 			t.Errorf("header %+v; want the stall +43%% over A's typical 2%%, bound %v", header, DefaultStallBound)
 		}
@@ -383,3 +407,55 @@ func repeat(x float64, n int) []float64 { return slices.Repeat([]float64{x}, n) 
 func join(xs ...[]float64) []float64 { return slices.Concat(xs...) }
 
 func ps(n int) string { return strings.Repeat("P ", n) }
+
+// TestStallByRef: each ref's runs of a group have their own typical
+// stall. Y's commit loads the CPUs by itself (30% stalled a run, X 2%);
+// nothing disturbs the machine, and no run of either is disturbed.
+func TestStallByRef(t *testing.T) {
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "fake.test")
+	if err := os.WriteFile(bin, []byte(fakeBinary), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	share := map[string]float64{"X": 0.02, "Y": 0.30}
+	cur := ""
+	var total time.Duration
+	calls := 0
+	stall := func() (time.Duration, bool) {
+		calls++
+		if calls%2 == 0 { // after a run of a second
+			total += time.Duration(share[cur] * float64(time.Second))
+		}
+		return total, true
+	}
+	s := &scripted{}
+	r := &run{cfg: Config{Timeout: time.Minute, Probe: MachineProbe{Measure: s.measure, Stall: stall, Budget: 100}}}
+	if err := r.cfg.Probe.fill(); err != nil {
+		t.Fatal(err)
+	}
+	var clock time.Time
+	p := pkg{path: "example.com/fake", dir: dir, bin: bin}
+	tx, ty := &target{ref: "X", file: &resultFile{}}, &target{ref: "Y", file: &resultFile{}}
+	for round := 1; round <= 6; round++ {
+		rx, ry := r.newRound(tx, round), r.newRound(ty, round)
+		r.probes.now = func() time.Time { clock = clock.Add(time.Second); return clock }
+		for _, c := range []struct {
+			ref string
+			rr  *roundRuns
+		}{{"X", rx}, {"Y", ry}} {
+			cur = c.ref
+			if err := c.rr.run(context.Background(), p, Group{Bench: "A"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, rr := range []*roundRuns{rx, ry} {
+			var out bytes.Buffer
+			if err := rr.finish(context.Background(), &out); err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(out.String(), "disturbed") {
+				t.Errorf("round %d, ref %s: a run disturbed:\n%s", round, rr.t.ref, out.String())
+			}
+		}
+	}
+}

@@ -29,7 +29,7 @@
 // run (a run of one package's binary for one Group): every CPU does the
 // same fixed work at once, on a thread pinned to it (package machine). A
 // group run next to a probe more than the bound slower than the run's
-// typical probe is disturbed, and so is one (of 0.3 s or more) whose CPU
+// typical probe is disturbed, and so is one (ten probes long or more) whose CPU
 // stall, the share of its time in which some task of the system waited
 // for a CPU (Linux's pressure stall information, machine.CPUStall),
 // exceeds its group's typical stall by more than the stall bound: another

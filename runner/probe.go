@@ -38,8 +38,10 @@ func probeRoundTrip(d time.Duration) time.Duration {
 // before it or the probe after it is slower than Bound, or when its CPU
 // stall (the share of its time in which some task of the system waited
 // for a CPU, where the system reports it) exceeds the median stall of its
-// group's runs so far, itself included, by more than StallBound (judged
-// for runs at least ten probes long: a shorter run is in the probes' view):
+// group's other runs of the same ref, in the round and in earlier rounds,
+// not found disturbed, by more than StallBound (judged for runs at least
+// ten probes long, a shorter run being in the probes' view, and once the
+// group has another such run):
 // the probes see a spell at the run's edges, the stall another job's load
 // throughout the run. At the end of the
 // round, the disturbed group runs are measured again, each between probes
@@ -76,8 +78,9 @@ type MachineProbe struct {
 
 	// StallBound is the CPU stall beyond its group's typical stall at
 	// which a group run is disturbed: 0.05 is 5 points of the run's time
-	// more than the median stall of the group's runs so far; 0 means
-	// DefaultStallBound. A run's stall is the share of its time in which
+	// more than the median stall of the group's other runs so far (of the
+	// same ref, not found disturbed); 0 means DefaultStallBound, 1 or
+	// more turns the rule off. A run's stall is the share of its time in which
 	// some task of the system waited for a CPU (see machine.CPUStall); it
 	// is judged where the system reports it.
 	StallBound float64
@@ -135,9 +138,15 @@ const (
 // only when it is busy at their time: a run overlapped in its middle kept
 // probes 5–11% slow, under their bound, and put samples 7–17% slow into a
 // gate that then missed a 7% slowdown (docs/STEADY.md). A group's typical
-// stall is its own median, so that a group that loads every CPU by itself
-// (processes) is not disturbed by its own stall.
+// stall is the median of its own other runs, of the same ref, so that a
+// group that loads every CPU by itself (processes), or a commit that makes
+// it do so, is not disturbed by its own stall.
 const DefaultStallBound = 0.05
+
+// MinBound is the smallest probe or stall bound: the results file writes
+// bounds to a tenth of a percent. A stall bound of 1 (100%) or more
+// turns the stall's rule off: no run waits longer than it lasts.
+const MinBound = 0.001
 
 // probeCalibration is the number of probes at the start of a Run, before
 // any group run, from which the first judgements take the typical times.
@@ -165,14 +174,14 @@ func (c *MachineProbe) fill() error {
 	switch {
 	case c.Time < 0:
 		return usagef("probe time %v: want a positive duration, or 0 for no probe", c.Time)
-	case c.Bound < 0:
-		return usagef("probe bound %g: want a positive fraction (0.2 for 20%%)", c.Bound)
+	case !(c.Bound >= MinBound):
+		return usagef("probe bound %g: want a fraction of 0.001 or more (0.2 for 20%%)", c.Bound)
 	case c.Again < 0:
 		return usagef("probe again %d: want 0 or more", c.Again)
 	case c.Budget < 0:
 		return usagef("probe budget %g: want a positive fraction", c.Budget)
-	case c.StallBound < 0:
-		return usagef("stall bound %g: want a positive fraction (0.05 for 5%%)", c.StallBound)
+	case !(c.StallBound >= MinBound):
+		return usagef("stall bound %g: want a fraction of 0.001 or more (0.05 for 5%%)", c.StallBound)
 	}
 	return nil
 }

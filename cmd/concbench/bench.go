@@ -268,15 +268,15 @@ func probeFlags(fs *flag.FlagSet) func(cmd string) (runner.MachineProbe, error) 
 	probeBudget := thresholdFlag(runner.DefaultProbeBudget)
 	fs.Var(&probeBudget, "probe-budget", "the most time the runs measured again may take, with their probes and waits, against the time of the first runs (a percentage, 100%, or a fraction)")
 	stallBound := thresholdFlag(runner.DefaultStallBound)
-	fs.Var(&stallBound, "stall-bound", "measure a group run again when, for more of its time than its group's typical runs by this much, some task of the system waited for a CPU (Linux's CPU pressure; a percentage, 5%, or a fraction)")
+	fs.Var(&stallBound, "stall-bound", "measure a group run again when, for more of its time than its group's typical runs by this much, some task of the system waited for a CPU (Linux's CPU pressure; a percentage, 5%, or a fraction; 100% turns it off)")
 	return func(cmd string) (runner.MachineProbe, error) {
 		switch {
-		case stallBound <= 0:
-			return runner.MachineProbe{}, usagef("%s: -stall-bound %v: want more than 0%%", cmd, stallBound.String())
+		case float64(stallBound) < runner.MinBound:
+			return runner.MachineProbe{}, usagef("%s: -stall-bound %v: want 0.1%% or more (100%% or more turns the stall's rule off)", cmd, stallBound.String())
 		case *probeTime < 0:
 			return runner.MachineProbe{}, usagef("%s: -probe-time %v: want a duration, or 0 for no machine probe", cmd, *probeTime)
-		case probeBound <= 0:
-			return runner.MachineProbe{}, usagef("%s: -probe-bound %v: want more than 0%%", cmd, probeBound.String())
+		case float64(probeBound) < runner.MinBound:
+			return runner.MachineProbe{}, usagef("%s: -probe-bound %v: want 0.1%% or more", cmd, probeBound.String())
 		case probeBudget <= 0:
 			return runner.MachineProbe{}, usagef("%s: -probe-budget %v: want more than 0%%", cmd, probeBudget.String())
 		case *probeTime == 0:

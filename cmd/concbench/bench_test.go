@@ -61,6 +61,8 @@ func TestBenchCommand(t *testing.T) {
 		{"bench", "-probe-bound", "fast"},
 		{"bench", "-stall-bound", "0"},
 		{"bench", "-stall-bound", "7"},
+		{"bench", "-stall-bound", "0.04%"},
+		{"bench", "-probe-bound", "0.0001"},
 		{"bisect", "-bench", ".", "-stall-bound", "-5%", "HEAD~1", "HEAD"},
 		{"bisect", "HEAD~1", "HEAD"},
 		{"bisect", "-bench", ".", "HEAD"},
