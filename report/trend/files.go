@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 
@@ -56,6 +57,10 @@ var DefaultSpec = func() model.Spec {
 type FileResult struct {
 	*Result
 	Runs []Run
+	// RunKeys are the configuration keys that take one value per file
+	// and so name the runs (see runKeys): the trend follows each
+	// benchmark across their values instead of apart.
+	RunKeys []string
 	// OrderedBy says how the runs were put in order ("by commit time",
 	// "in the order given"; see Order).
 	OrderedBy string
@@ -130,30 +135,43 @@ func FromModel(ts *model.Tables, inputs []parse.InputInfo, opts FileOptions) (*F
 		col[in.Label] = i
 	}
 	units := tidy(opts.Units)
+	out.RunKeys = runKeys(ts)
 	var series []Series
+	index := make(map[string]int) // a series' index by its name and unit
+	warned := make(map[string]bool)
 	for _, t := range ts.Tables {
 		if !slices.Contains(units, t.Unit) {
 			continue
 		}
 		if t.Better == 0 {
-			warn("unit %s has no known direction, not followed: add a line \"Unit %s better=higher\" (or lower) to the input", t.Unit, t.Unit)
+			if !warned[t.Unit] {
+				warn("unit %s has no known direction, not followed: add a line \"Unit %s better=higher\" (or lower) to the input", t.Unit, t.Unit)
+				warned[t.Unit] = true
+			}
 			continue
 		}
 		prefix := ""
 		for _, c := range t.Own {
-			prefix += c.Key + "=" + c.Value + " "
+			if !slices.Contains(out.RunKeys, c.Key) {
+				prefix += c.Key + "=" + c.Value + " "
+			}
 		}
 		if prefix != "" {
 			prefix = strings.TrimSpace(prefix) + ": "
 		}
 		for _, row := range t.Rows {
-			s := Series{Name: prefix + model.Label(row), Unit: t.Unit, Better: gate.Better(t.Better), Samples: make([][]float64, len(out.Runs))}
+			name := prefix + model.Label(row)
+			i, ok := index[name+"\x00"+t.Unit]
+			if !ok {
+				i = len(series)
+				index[name+"\x00"+t.Unit] = i
+				series = append(series, Series{Name: name, Unit: t.Unit, Better: gate.Better(t.Better), Samples: make([][]float64, len(out.Runs))})
+			}
 			for _, c := range t.Cols {
 				if cell := t.Cell(row, c); cell != nil {
-					s.Samples[col[model.Label(c)]] = slices.Clone(cell.Sample.Values)
+					series[i].Samples[col[model.Label(c)]] = slices.Clone(cell.Sample.Values)
 				}
 			}
-			series = append(series, s)
 		}
 	}
 	if len(series) == 0 {
@@ -163,6 +181,58 @@ func FromModel(ts *model.Tables, inputs []parse.InputInfo, opts FileOptions) (*F
 	out.Result, err = Analyze(series, opts.Options)
 	return out, err
 }
+
+// runKeys returns the configuration keys that name a run rather than
+// what was measured: keys that set tables apart (Table.Own), take one
+// value throughout each file (or are absent from the whole file), and
+// take three values or more over the files, such as a build stamp or a
+// commit hash written by another harness than concbench bench (whose
+// keys the trend's Spec ignores already). The trend follows a benchmark
+// across their values, as it does across commits. A key with two values
+// over the files (a toolchain, base or tip) is a category, and one with
+// two values within a file (a package, a name) is not the run's; the
+// package and the machine's keys (keepApart) are never taken: runs of
+// another package or on another machine measure something else.
+func runKeys(ts *model.Tables) []string {
+	keys := make(map[string]bool)
+	for _, t := range ts.Tables {
+		for _, c := range t.Own {
+			if !slices.Contains(keepApart, c.Key) {
+				keys[c.Key] = true
+			}
+		}
+	}
+	var out []string
+	for _, k := range slices.Sorted(maps.Keys(keys)) {
+		byFile := make(map[string]string) // the key's value in each file
+		per, values := true, make(map[string]bool)
+		for _, t := range ts.Tables {
+			v := ""
+			for _, c := range t.Own {
+				if c.Key == k {
+					v = c.Value
+				}
+			}
+			for _, c := range t.Cols {
+				f := model.Label(c)
+				if prev, seen := byFile[f]; seen && prev != v {
+					per = false
+				}
+				byFile[f] = v
+				if v != "" {
+					values[v] = true
+				}
+			}
+		}
+		if per && len(values) >= 3 {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// keepApart are the keys that runKeys never takes for a run's name.
+var keepApart = []string{"pkg", "goos", "goarch", "cpu", contract.NumCPU, contract.GOMAXPROCS}
 
 // tidy returns units as benchfmt tidies them, DefaultUnits when empty.
 func tidy(units []string) []string {

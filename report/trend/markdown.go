@@ -76,6 +76,7 @@ func (r *FileResult) WriteMarkdown(w io.Writer, chartFile string) error {
 		fmt.Fprintf(&b, "| %d | %s | %s | %s | %s |\n", i+1, commit, mdEscape(run.CommitTime), mdEscape(ref), mdCode(base(run.Label)))
 	}
 	b.WriteString("\n")
+	b.WriteString(r.runKeysNote())
 	r.changes(&b, "##", chartFile)
 	r.medians(&b)
 	_, err := io.WriteString(w, b.String())
@@ -88,6 +89,7 @@ func (r *FileResult) WriteMarkdown(w io.Writer, chartFile string) error {
 func (r *FileResult) Markdown(chartFile string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## Changes\n\n%d runs, oldest first (%s): %s.\n\n", len(r.Runs), r.orderNote(), r.runList())
+	b.WriteString(r.runKeysNote())
 	r.changes(&b, "###", chartFile)
 	return b.String()
 }
@@ -127,8 +129,16 @@ func (r *FileResult) changes(b *strings.Builder, head, chartFile string) {
 	case r.TooFew:
 		fmt.Fprintf(b, "**No change point can be seen in %d runs**: the test needs %d runs on each side of a change, %d runs or more. So nothing here says that a benchmark stayed at its level; the newest run is judged against the run before it alone, as `concbench compare` would.\n\n",
 			len(r.Runs), cfg.MinSegment, 2*cfg.MinSegment)
+	case n == 0 && r.followed(2*cfg.MinSegment) == 0:
+		fmt.Fprintf(b, "**No change point can be seen**: no benchmark is in %d or more of the %d runs, as the test needs (%d runs on each side of a change). So nothing here says that a benchmark stayed at its level.\n\n",
+			2*cfg.MinSegment, len(r.Runs), cfg.MinSegment)
 	case n == 0:
-		fmt.Fprintf(b, "No change point found in the %d runs. A change needs %d runs on each side to be found, so one in the last %d runs cannot be: the newest run is judged below.\n\n", len(r.Runs), cfg.MinSegment, cfg.MinSegment-1)
+		seen := r.followed(2 * cfg.MinSegment)
+		fmt.Fprintf(b, "No change point found in the %s in %d or more of the %d runs", plural(seen, "series", "series"), 2*cfg.MinSegment, len(r.Runs))
+		if rest := len(r.Trends) - seen; rest > 0 {
+			fmt.Fprintf(b, "; the other %d, in fewer runs, cannot show one", rest)
+		}
+		fmt.Fprintf(b, ". A change needs %d runs on each side to be found, so one %s cannot be: the newest run is judged below.\n\n", cfg.MinSegment, lastRuns(cfg.MinSegment-1))
 	default:
 		fmt.Fprintf(b, "%s:\n\n", plural(n, "change point"))
 		b.WriteString("| benchmark | unit | first run at the new level | step | interval | p |\n|:--|:--|:--|--:|:--|--:|\n")
@@ -141,6 +151,57 @@ func (r *FileResult) changes(b *strings.Builder, head, chartFile string) {
 		b.WriteString("\n")
 	}
 	r.verdict(b, head)
+}
+
+// followed returns how many series have results in at least min runs.
+func (r *FileResult) followed(min int) int {
+	n := 0
+	for _, t := range r.Trends {
+		in := 0
+		for _, xs := range t.Samples {
+			if len(xs) > 0 {
+				in++
+			}
+		}
+		if in >= min {
+			n++
+		}
+	}
+	return n
+}
+
+// lastRuns says where a change cannot be found: "in the newest run",
+// "in the last 2 runs".
+func lastRuns(n int) string {
+	if n == 1 {
+		return "in the newest run"
+	}
+	return fmt.Sprintf("in the last %d runs", n)
+}
+
+// runKeysNote says which configuration keys name the runs, "" if none.
+func (r *FileResult) runKeysNote() string {
+	if len(r.RunKeys) == 0 {
+		return ""
+	}
+	keys := make([]string, len(r.RunKeys))
+	for i, k := range r.RunKeys {
+		keys[i] = mdCode(k)
+	}
+	list := keys[0]
+	if n := len(keys); n > 1 {
+		list = strings.Join(keys[:n-1], ", ") + " and " + keys[n-1]
+	}
+	one := len(keys) == 1
+	return fmt.Sprintf("%s %s one value in each file: %s the runs, and each benchmark is followed across %s.\n\n",
+		list, pick(one, "takes", "take"), pick(one, "it names", "they name"), pick(one, "its values", "their values"))
+}
+
+func pick(one bool, a, b string) string {
+	if one {
+		return a
+	}
+	return b
 }
 
 // stepWord says whether a step is worse or better in the unit's
