@@ -670,3 +670,48 @@ func nameKeyList(labels []string) []string {
 	}
 	return out
 }
+
+// flagWarnings names the chart flags that matched nothing, which would
+// otherwise change the charts without a word: a -ref that is no column's
+// label and no alternative's value (the charts then compare with the
+// first column), an -x that is no numeric name key of any table.
+func (g *generic) flagWarnings() []string {
+	var out []string
+	var cols, numeric []string
+	refFound, xFound := g.opts.Ref == "", g.opts.X == ""
+	for _, t := range g.in.Tables.Tables {
+		for _, c := range t.Cols {
+			for _, l := range []string{model.Label(c), g.colLabel(c)} {
+				if !slices.Contains(cols, l) {
+					cols = append(cols, l)
+				}
+				refFound = refFound || l == g.opts.Ref
+			}
+		}
+		labels := make([]string, len(t.Rows))
+		for i, r := range t.Rows {
+			labels[i] = model.Label(r)
+			_, vals := nameKeys(labels[i])
+			for _, v := range vals {
+				refFound = refFound || v == g.opts.Ref
+			}
+		}
+		if k, ok := numericKey(labels, ""); ok && !slices.Contains(numeric, "/"+k) {
+			numeric = append(numeric, "/"+k)
+		}
+		if !xFound {
+			_, xFound = numericKey(labels, g.opts.X)
+		}
+	}
+	if !refFound {
+		out = append(out, fmt.Sprintf("-ref %q: no column is labeled so and no benchmark name has it as a value; the charts compare with the first column (columns: %s)", g.opts.Ref, strings.Join(cols, ", ")))
+	}
+	if !xFound {
+		keys := "none"
+		if len(numeric) > 0 {
+			keys = strings.Join(numeric, ", ")
+		}
+		out = append(out, fmt.Sprintf("-x %s: no table's rows vary in a numeric name key of that name over 3 values or more, so no line chart is drawn along it (such keys here: %s)", g.opts.X, keys))
+	}
+	return out
+}

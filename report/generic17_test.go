@@ -206,3 +206,34 @@ func TestLinesOnlyRowsWithTheKey(t *testing.T) {
 		}
 	}
 }
+
+// Rule: a -ref or -x that matches nothing is a warning naming what there
+// is, not a silent change of the charts; one that matches is not.
+func TestChartFlagWarnings(t *testing.T) {
+	two := []string{"stdlib/multipkg.old.txt", "stdlib/multipkg.new.txt"}
+	crc := []string{"stdlib/crc32.txt"} // BenchmarkCRC32/poly=…/size=…/align=…
+	for _, c := range []struct {
+		name  string
+		opts  Options
+		files []string
+		want  []string
+	}{
+		{"ref typo", Options{Ref: "nosuch"}, two, []string{`-ref "nosuch": no column is labeled so`, "(columns: ../testdata/stdlib/multipkg.old.txt, old, "}},
+		{"ref", Options{Ref: "new"}, two, nil},
+		{"x typo", Options{X: "/szie"}, crc, []string{"-x /szie: no table's rows vary in a numeric name key of that name", "such keys here: /size"}},
+		{"x", Options{X: "/size"}, crc, nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, res := generate17(t, c.opts, c.files...)
+			got := strings.Join(res.Warnings, "\n")
+			for _, w := range c.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("warnings lack %q:\n%s", w, got)
+				}
+			}
+			if c.want == nil && (strings.Contains(got, "-ref ") || strings.Contains(got, "-x ")) {
+				t.Errorf("a warning for a flag that matched:\n%s", got)
+			}
+		})
+	}
+}

@@ -109,7 +109,12 @@
 // them apart; a table without a chart says why. A report holds -o alone:
 // the charts of an earlier report there are removed (only those: it lists
 // its files in -o/.concbench-report). A key of -table, -row or -col that no
-// result has is a warning naming those that exist. For output that the
+// result has is a warning naming those that exist, and so are a -ref that
+// names no column or alternative and an -x that is no numeric key. Unlike
+// benchstat, which skips it, an input with no benchmark result at all (an
+// empty file, a failed run's log) is an error naming it, and so is a
+// -filter that leaves no result: a report or a gate must not quietly lose
+// a run. For output that the
 // suite's configuration lines identify — concbench's own benchmarks (scale:
 // with io-requests: or cpu-ll-bound:) and a job under fanout.Benchmark
 // (pieces:) — REPORT.md also has the suite's task sections: each
