@@ -62,8 +62,12 @@ func changes(ts *model.Tables, i int, hdr func(key, value string)) {
 	}
 }
 
-// WriteText writes ts as benchstat's text does: before each table the
-// configuration that changed, then the table and its footnotes.
+// WriteText writes ts in benchstat's text order: before each table the
+// configuration that changed, then the table and its footnotes. The
+// numbers and footnotes are benchstat's; the layout is this package's
+// grid (a multi-field column label on one line, a footnote mark beside
+// the cell it is about), not benchstat's character for character: the
+// CSV is the byte-for-byte format.
 func WriteText(w io.Writer, ts *model.Tables) error {
 	for i, t := range ts.Tables {
 		if i > 0 {
