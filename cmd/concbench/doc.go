@@ -361,7 +361,13 @@
 // comes after its ancestors); elsewhere by the files' commit-position:
 // lines; in files without them by their commit-time: lines; and in the
 // order given when a file has none. The working tree with uncommitted
-// changes comes after its commit. Committer time is to the second, and a
+// changes comes after its commit. Configuration lines that another
+// harness writes to stamp its runs (a key with one value in each file and
+// three or more over the files, such as runstamp: or a build's hash) name
+// the runs: a benchmark is followed across their values, as across
+// commits, and TREND.md says which keys they are. A key of two values (a
+// toolchain: Base or Tip), the package and the machine's keys keep their
+// benchmarks apart. Committer time is to the second, and a
 // rebase gives every commit the same: runs that nothing orders keep the
 // order given, with a warning naming them (never by hash), and files
 // given in an order the history contradicts get a warning.
