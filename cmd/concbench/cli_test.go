@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -465,3 +466,34 @@ func isZombie(pid int) bool {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestTrendIgnore: files stamped per run by another harness (a runstamp:
+// line each, on the recorded testdata/stdlib/crc32.txt) keep their runs
+// apart, and trend says so and which -ignore follows them; with it, each
+// benchmark is followed across the runs.
+func TestTrendIgnore(t *testing.T) {
+	data, err := os.ReadFile("../../testdata/stdlib/crc32.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	var files []string
+	for i := range 4 {
+		p := filepath.Join(dir, fmt.Sprintf("run%d.txt", i+1))
+		if err := os.WriteFile(p, append([]byte(fmt.Sprintf("runstamp: 2022010%dT2132\n", i+1)), data...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, p)
+	}
+	_, stdout, stderr := runMain(t, append([]string{"trend", "-o", filepath.Join(dir, "a")}, files...)...)
+	if !strings.Contains(stderr, "concbench: trend: runstamp takes one value in each file") || !strings.Contains(stderr, "give -ignore runstamp") {
+		t.Errorf("without -ignore: stderr %q lacks the advice", stderr)
+	}
+	if !strings.Contains(stdout, "none can be seen: no benchmark is in 4 or more of the 4 runs") {
+		t.Errorf("without -ignore: no word that no change point can be seen:\n%s%s", stdout, stderr)
+	}
+	code, stdout, stderr := runMain(t, append([]string{"trend", "-o", filepath.Join(dir, "b"), "-ignore", "runstamp"}, files...)...)
+	if code != 0 || strings.Contains(stderr, "give -ignore") || strings.Contains(stdout, "can be seen") {
+		t.Errorf("with -ignore runstamp: exit %d\n%s%s", code, stdout, stderr)
+	}
+}

@@ -351,8 +351,8 @@
 //
 // # trend
 //
-//	concbench trend [-o out] [-threshold 5%] [-alpha 5%] [-units sec/op] [-filter '*'] [-allow-missing]
-//	                [-min-segment 2] [-seed 1] FILE...
+//	concbench trend [-o out] [-threshold 5%] [-alpha 5%] [-units sec/op] [-filter '*'] [-ignore keys]
+//	                [-allow-missing] [-min-segment 2] [-seed 1] FILE...
 //
 // Trend follows every benchmark of the -units across three or more runs,
 // one file each, such as bench writes (one per commit), in commit order:
@@ -363,12 +363,12 @@
 // order given when a file has none. The working tree with uncommitted
 // changes comes after its commit. Configuration lines that another
 // harness writes to stamp its runs (a key with one value in each file and
-// three or more over the files, such as runstamp: or a build's hash) name
-// the runs: a benchmark is followed across their values, as across
-// commits, and TREND.md says which keys they are. A key of two values (a
-// toolchain: Base or Tip), the package and the machine's keys keep their
-// benchmarks apart. Committer time is to the second, and a
-// rebase gives every commit the same: runs that nothing orders keep the
+// three or more over the files, such as runstamp: or a build's hash) set
+// each run's benchmarks apart, as in benchstat's tables; trend names them
+// and the -ignore that follows each benchmark across their values, as
+// across commits. With fewer runs of a benchmark than the test needs
+// (2 × -min-segment), it says that no change point can be seen. Committer
+// time is to the second, and a rebase gives every commit the same: runs that nothing orders keep the
 // order given, with a warning naming them (never by hash), and files
 // given in an order the history contradicts get a warning.
 // It prints the runs, the change points, each benchmark's median run by

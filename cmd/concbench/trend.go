@@ -21,6 +21,7 @@ func trendFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 	out := fs.String("o", "out", "directory for TREND.md and trend.png")
 	spec := trend.DefaultSpec
 	fs.StringVar(&spec.Filter, "filter", spec.Filter, "use only the results this benchfilter query matches, as benchstat's -filter")
+	ignore := fs.String("ignore", "", "also ignore variations in these configuration `keys` (comma-separated), besides those concbench bench writes: another harness's per-run stamps, which trend names")
 	return func(_ context.Context, args []string, stdout, stderr io.Writer) error {
 		if len(args) < 3 {
 			return usagef("trend: want three or more benchmark files, oldest first, got %d (two: use concbench compare)", len(args))
@@ -28,6 +29,9 @@ func trendFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		method := g.method()
 		if err := method.Validate(); err != nil {
 			return usagef("trend: %v", err)
+		}
+		if *ignore != "" {
+			spec.Ignore += "," + *ignore
 		}
 		if err := spec.Validate(); err != nil {
 			return usagef("trend: %v", err)

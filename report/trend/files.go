@@ -58,8 +58,9 @@ type FileResult struct {
 	*Result
 	Runs []Run
 	// RunKeys are the configuration keys that take one value per file
-	// and so name the runs (see runKeys): the trend follows each
-	// benchmark across their values instead of apart.
+	// and so name the runs (see runKeys): they set each run's benchmarks
+	// apart from the other runs', and the trend follows them across the
+	// runs only when -ignore (Spec.Ignore) leaves those keys out.
 	RunKeys []string
 	// OrderedBy says how the runs were put in order ("by commit time",
 	// "in the order given"; see Order).
@@ -135,7 +136,9 @@ func FromModel(ts *model.Tables, inputs []parse.InputInfo, opts FileOptions) (*F
 		col[in.Label] = i
 	}
 	units := tidy(opts.Units)
-	out.RunKeys = runKeys(ts)
+	if out.RunKeys = runKeys(ts); len(out.RunKeys) > 0 {
+		warn("%s", out.runKeysAdvice())
+	}
 	var series []Series
 	index := make(map[string]int) // a series' index by its name and unit
 	warned := make(map[string]bool)
@@ -152,9 +155,7 @@ func FromModel(ts *model.Tables, inputs []parse.InputInfo, opts FileOptions) (*F
 		}
 		prefix := ""
 		for _, c := range t.Own {
-			if !slices.Contains(out.RunKeys, c.Key) {
-				prefix += c.Key + "=" + c.Value + " "
-			}
+			prefix += c.Key + "=" + c.Value + " "
 		}
 		if prefix != "" {
 			prefix = strings.TrimSpace(prefix) + ": "
@@ -182,13 +183,16 @@ func FromModel(ts *model.Tables, inputs []parse.InputInfo, opts FileOptions) (*F
 	return out, err
 }
 
-// runKeys returns the configuration keys that name a run rather than
-// what was measured: keys that set tables apart (Table.Own), take one
-// value throughout each file (or are absent from the whole file), and
+// runKeys returns the configuration keys that seem to name a run rather
+// than what was measured: keys that set tables apart (Table.Own), take
+// one value throughout each file (or are absent from the whole file), and
 // take three values or more over the files, such as a build stamp or a
 // commit hash written by another harness than concbench bench (whose
-// keys the trend's Spec ignores already). The trend follows a benchmark
-// across their values, as it does across commits. A key with two values
+// keys the trend's Spec ignores already). The trend says so and how to
+// follow a benchmark across them (-ignore); it does not drop them by
+// itself, which would follow every benchmark of such files (exact tests
+// of each against its level: seconds for a few hundred) on a guess about
+// another harness's keys. A key with two values
 // over the files (a toolchain, base or tip) is a category, and one with
 // two values within a file (a package, a name) is not the run's; the
 // package and the machine's keys (keepApart) are never taken: runs of

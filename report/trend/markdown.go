@@ -179,22 +179,34 @@ func lastRuns(n int) string {
 	return fmt.Sprintf("in the last %d runs", n)
 }
 
-// runKeysNote says which configuration keys name the runs, "" if none.
+// runKeysNote is runKeysAdvice as a paragraph of markdown, "" when no
+// key names the runs.
 func (r *FileResult) runKeysNote() string {
 	if len(r.RunKeys) == 0 {
 		return ""
 	}
+	return r.runKeysText(mdCode) + ".\n\n"
+}
+
+// runKeysAdvice says which configuration keys seem to name the runs and
+// how to follow the benchmarks across them.
+func (r *FileResult) runKeysAdvice() string {
+	return r.runKeysText(func(s string) string { return s })
+}
+
+// runKeysText is runKeysAdvice with the keys and the flag written by code.
+func (r *FileResult) runKeysText(code func(string) string) string {
 	keys := make([]string, len(r.RunKeys))
 	for i, k := range r.RunKeys {
-		keys[i] = mdCode(k)
+		keys[i] = code(k)
 	}
 	list := keys[0]
 	if n := len(keys); n > 1 {
 		list = strings.Join(keys[:n-1], ", ") + " and " + keys[n-1]
 	}
 	one := len(keys) == 1
-	return fmt.Sprintf("%s %s one value in each file: %s the runs, and each benchmark is followed across %s.\n\n",
-		list, pick(one, "takes", "take"), pick(one, "it names", "they name"), pick(one, "its values", "their values"))
+	return fmt.Sprintf("%s %s one value in each file, which sets each run's benchmarks apart from the other runs': to follow a benchmark across %s, as across commits, give %s (as to benchstat)",
+		list, pick(one, "takes", "take"), pick(one, "its values", "their values"), code("-ignore "+strings.Join(r.RunKeys, ",")))
 }
 
 func pick(one bool, a, b string) string {
