@@ -34,7 +34,8 @@ type document struct {
 	// Part is the preset's: its notes, summary, sections and method.
 	Part *Part
 
-	// Notes are the engine's caveats, shown after the preset's.
+	// Notes are the engine's caveats, in markdown (an input's name as
+	// code), shown after the preset's (Part.Notes, in words).
 	Notes []string
 
 	// Changes is the markdown of the change points across three or more
@@ -58,8 +59,11 @@ func (d *document) write(w io.Writer) error {
 		runs = append(runs, text.Code(r))
 	}
 	printf("From %s: %s of %s in %s.\n\n", strings.Join(runs, ", "), text.Count(d.Results, "result"), text.Count(d.Benchmarks, "benchmark"), text.Count(d.TableCount, "table"))
-	for _, n := range slices.Concat(d.Part.Notes, d.Notes) {
+	for _, n := range d.Part.Notes { // the preset's, in words
 		printf("> %s\n\n", text.Escape(n))
+	}
+	for _, n := range d.Notes { // the engine's, in markdown: inputs as code
+		printf("> %s\n\n", n)
 	}
 	if n := len(d.Warnings); n > 0 {
 		printf("> **%s**, such as too few samples or malformed lines: see [Warnings](#warnings).\n\n", text.Count(n, "warning"))

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/concbench/concbench/contract"
+	"github.com/concbench/concbench/internal/text"
 	"github.com/concbench/concbench/report/parse"
 )
 
@@ -35,7 +36,7 @@ func placementNote(inputs []parse.InputInfo) string {
 		if hi < placementSpan*lo {
 			continue
 		}
-		moved = append(moved, fmt.Sprintf("`%s` (%d to %d ns over %d rounds)", in.Label, lo.Nanoseconds(), hi.Nanoseconds(), len(rts)))
+		moved = append(moved, fmt.Sprintf("%s (%d to %d ns over %d rounds)", text.Code(in.Label), lo.Nanoseconds(), hi.Nanoseconds(), len(rts)))
 	}
 	if len(moved) == 0 {
 		return ""

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/concbench/concbench/contract"
+	"github.com/concbench/concbench/internal/text"
 	"github.com/concbench/concbench/report/parse"
 )
 
@@ -32,16 +33,16 @@ func remeasuredNote(inputs []parse.InputInfo) string {
 		case s.probes == 0:
 			continue
 		case s.aside+s.kept == 0:
-			c := fmt.Sprintf("`%s` (bound %s)", in.Label, s.bound)
+			c := fmt.Sprintf("%s (bound %s)", text.Code(in.Label), s.bound)
 			if s.stalls.n > 0 {
 				stalled = true
-				c = fmt.Sprintf("`%s` (bound %s; the runs' CPU stall %s of their time)", in.Label, s.bound, s.stalls)
+				c = fmt.Sprintf("%s (bound %s; the runs' CPU stall %s of their time)", text.Code(in.Label), s.bound, s.stalls)
 			}
 			calm = append(calm, c)
 			continue
 		}
 		var b strings.Builder
-		fmt.Fprintf(&b, "found disturbed group runs in `%s`: %d, in %s of %d, ", in.Label, s.aside+s.kept, roundList(s.disturbedRounds), s.rounds)
+		fmt.Fprintf(&b, "found disturbed group runs in %s: %d, in %s of %d, ", text.Code(in.Label), s.aside+s.kept, roundList(s.disturbedRounds), s.rounds)
 		probed := fmt.Sprintf("next to a probe %s slower than the run's typical probe (beyond the bound of %s)", s.slow, s.bound)
 		byStall := fmt.Sprintf("whose CPU stall (the share of the run's time in which some task of the system waited for a CPU) was %s points above its group's typical stall (beyond the stall bound of %s points)",
 			s.stall.points(), s.stallBound.points())
