@@ -676,6 +676,9 @@ func nameKeyList(labels []string) []string {
 // label and no alternative's value (the charts then compare with the
 // first column), an -x that is no numeric name key of any table.
 func (g *generic) flagWarnings() []string {
+	if g.opts.Ref == "" && g.opts.X == "" {
+		return nil
+	}
 	var out []string
 	var cols, numeric []string
 	refFound, xFound := g.opts.Ref == "", g.opts.X == ""
@@ -691,16 +694,27 @@ func (g *generic) flagWarnings() []string {
 		labels := make([]string, len(t.Rows))
 		for i, r := range t.Rows {
 			labels[i] = model.Label(r)
-			_, vals := nameKeys(labels[i])
-			for _, v := range vals {
-				refFound = refFound || v == g.opts.Ref
+		}
+		if !refFound {
+			// An alternative, as the pivot chart finds them, or any value
+			// of a key=value part.
+			if alt := alternatives(labels, ""); alt != nil && slices.Contains(alt.values, g.opts.Ref) {
+				refFound = true
+			}
+			for _, l := range labels {
+				_, vals := nameKeys(l)
+				for _, v := range vals {
+					refFound = refFound || v == g.opts.Ref
+				}
 			}
 		}
-		if k, ok := numericKey(labels, ""); ok && !slices.Contains(numeric, "/"+k) {
-			numeric = append(numeric, "/"+k)
-		}
-		if !xFound {
-			_, xFound = numericKey(labels, g.opts.X)
+		if g.opts.X != "" {
+			if k, ok := numericKey(labels, ""); ok && !slices.Contains(numeric, "/"+k) {
+				numeric = append(numeric, "/"+k)
+			}
+			if !xFound {
+				_, xFound = numericKey(labels, g.opts.X)
+			}
 		}
 	}
 	if !refFound {

@@ -115,3 +115,49 @@ func ownSpread(g *table) []string {
 	}
 	return notes
 }
+
+// sharedSpread says why a group's intervals are wide when the evidence
+// points at the machine rather than at one strategy (ownSpread's case,
+// two or more of the group within ±2%, is left to it): two or more of its
+// strategies wider than ±5% while its reference, measured in the same
+// rounds, stayed within ±5%, which is what jobs on several CPUs show on a
+// machine whose CPUs share a core (docs/STEADY.md); or its
+// reference as wide as they are, which is the machine's throughout. Either
+// way a difference between the strategies smaller than their intervals
+// may be the machine's, and the note says so: it is what keeps a winner
+// by a few percent from reading as a lesson. Throttled members are
+// throttleSpread's.
+func sharedSpread(g *table) []string {
+	if g.BaseCell == nil {
+		return nil
+	}
+	base := relSpread(g.BaseCell)
+	if math.IsNaN(base) {
+		return nil
+	}
+	var wide []string
+	steady := 0
+	if base <= steadyLimit && !g.Borrowed {
+		steady++
+	}
+	for _, s := range g.Members {
+		n, _ := throttled(g, s)
+		switch sp := relSpread(s.Cell); {
+		case sp > spreadLimit && !(n > 0):
+			wide = append(wide, fmt.Sprintf("%s (±%.0f%%)", s.Label(), 100*sp))
+		case sp <= steadyLimit:
+			steady++
+		}
+	}
+	if len(wide) < 2 || steady >= 2 {
+		return nil
+	}
+	list := strings.Join(wide[:len(wide)-1], ", ") + " and " + wide[len(wide)-1]
+	ref := fmt.Sprintf("%s's (±%.0f%%)", g.Axis.Base, 100*base)
+	if base > spreadLimit {
+		return []string{fmt.Sprintf("The intervals of %s are wide, and so is %s, measured in the same rounds: the machine was unsteady while this group ran. A difference between these strategies smaller than their intervals may be the machine's; measure again on an idle machine before choosing by it.",
+			list, ref)}
+	}
+	return []string{fmt.Sprintf("The intervals of %s are wider than %s, measured in the same rounds: a machine's slow spells hit jobs that run on several CPUs at once far more than sequential code (on the reference machine, whose two vCPUs are one core's hyper-threads, see docs/STEADY.md). Part of their spread may be the machine's, and so may a difference between them smaller than their intervals.",
+		list, ref)}
+}

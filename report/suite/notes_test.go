@@ -206,3 +206,38 @@ func TestPlacementNote(t *testing.T) {
 		})
 	}
 }
+
+// TestSharedSpreadNote checks the explanation of wide intervals as the
+// machine's: two or more strategies wide while the reference stayed
+// within ±5% and ownSpread has no two steady members; or the reference
+// wide too; and nothing when ownSpread explains, or all is steady.
+func TestSharedSpreadNote(t *testing.T) {
+	const (
+		shared   = "a machine's slow spells hit jobs that run on several CPUs at once far more than sequential code"
+		unsteady = "the machine was unsteady while this group ran"
+	)
+	group := func(seq, gor, pool, static float64) []spreadRow {
+		return []spreadRow{
+			{"CPU/workload=ll/strategy=sequential", 360e6, seq, ""},
+			{"CPU/workload=ll/strategy=goroutines", 190e6, gor, ""},
+			{"CPU/workload=ll/strategy=pool/workers=2", 185e6, pool, ""},
+			{"CPU/workload=ll/strategy=static/workers=2", 330e6, static, ""},
+		}
+	}
+	for _, c := range []struct {
+		name     string
+		rows     []spreadRow
+		has, not []string
+	}{
+		// Twelve samples spread evenly over ±s: benchstat's interval is
+		// their 3rd to 10th, ±0.64 s.
+		{"two-worker jobs wide, sequential steady", group(0.047, 0.157, 0.126, 0.0157), []string{shared, "goroutines (±10%) and pool workers=2 (±8%) are wider than sequential's (±3%)", "Part of their spread may be the machine's, and so may a difference between them"}, []string{unsteady, "The wide interval of"}},
+		{"one wide, ownSpread's", group(0.01, 0.157, 0.01, 0.01), []string{"The wide interval of goroutines"}, []string{shared, unsteady}},
+		{"the whole group wide", group(0.11, 0.157, 0.126, 0.0157), []string{unsteady, "and so is sequential's (±7%)"}, []string{shared}},
+		{"all steady", group(0.01, 0.01, 0.01, 0.01), nil, []string{shared, unsteady}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			hasNot(t, reportOf(t, suiteOutput(t, c.rows)), c.has, c.not)
+		})
+	}
+}
