@@ -709,8 +709,10 @@ func (g *generic) flagWarnings() []string {
 			}
 		}
 		if g.opts.X != "" {
-			if k, ok := numericKey(labels, ""); ok && !slices.Contains(numeric, "/"+k) {
-				numeric = append(numeric, "/"+k)
+			for _, k := range nameKeyList(labels) {
+				if _, ok := numericKey(labels, k); ok && !slices.Contains(numeric, "/"+k) {
+					numeric = append(numeric, "/"+k)
+				}
 			}
 			if !xFound {
 				_, xFound = numericKey(labels, g.opts.X)
@@ -718,7 +720,7 @@ func (g *generic) flagWarnings() []string {
 		}
 	}
 	if !refFound {
-		out = append(out, fmt.Sprintf("-ref %q: no column is labeled so and no benchmark name has it as a value; the charts compare with the first column (columns: %s)", g.opts.Ref, strings.Join(cols, ", ")))
+		out = append(out, fmt.Sprintf("-ref %q: no column is labeled so and no benchmark name has it as a value; the charts compare with the first column, or with the alternative that most workloads have (columns: %s)", g.opts.Ref, strings.Join(cols, ", ")))
 	}
 	if !xFound {
 		keys := "none"

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/concbench/concbench/internal/text"
 	"github.com/concbench/concbench/report/chart"
+	"github.com/concbench/concbench/report/model"
 	"github.com/concbench/concbench/report/trend"
 )
 
@@ -236,5 +238,46 @@ func TestChartFlagWarnings(t *testing.T) {
 				t.Errorf("a warning for a flag that matched:\n%s", got)
 			}
 		})
+	}
+}
+
+// Rule: the Changes section's advice on keys that stamp each run gives the
+// whole -ignore to pass to report, whose -ignore replaces the default
+// (the runner's keys); following it, the benchmarks are followed.
+func TestRunKeysAdviceInReport(t *testing.T) {
+	data, err := os.ReadFile("../testdata/stdlib/crc32.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	var files []string
+	for i := range 4 {
+		p := filepath.Join(dir, fmt.Sprintf("run%d.txt", i+1))
+		head := fmt.Sprintf("commit: c0ffee%d\nrunstamp: 2022010%dT2132\n", i, i+1)
+		if err := os.WriteFile(p, append([]byte(head), data...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, p)
+	}
+	gen := func(spec model.Spec) string {
+		res, err := Generate(Options{Files: files, OutDir: t.TempDir(), Spec: spec})
+		if err != nil {
+			t.Fatal(err)
+		}
+		md, err := os.ReadFile(res.Report)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(md)
+	}
+	ignore := DefaultSpec.Ignore + ",runstamp"
+	if md := gen(model.Spec{}); !strings.Contains(md, "give `-ignore "+ignore+"`") {
+		t.Errorf("REPORT.md lacks the advice -ignore %s:\n%s", ignore, md)
+	}
+	spec := DefaultSpec
+	spec.Ignore = ignore
+	md := gen(spec)
+	if strings.Contains(md, "give `-ignore") || strings.Contains(md, "can be seen") {
+		t.Errorf("REPORT.md with -ignore %s still advises or cannot see:\n%s", ignore, md)
 	}
 }

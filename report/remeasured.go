@@ -117,8 +117,9 @@ type probeStats struct {
 	droppedRounds   map[int]bool
 	bound           span // the bounds the probes were judged by
 	slow, keptSlow  span // the slowness of the runs disturbed by their probes, and of those kept
-	// stall is the stall excess of the runs disturbed by their stall
-	// alone, stallBound the stall bounds they were judged by.
+	// stall is the stall excess of the runs named by their stall (the
+	// rule they failed most), stallBound the stall bounds they were
+	// judged by.
 	stall, stallBound span
 	keptStall         span // of stall: those kept
 	stalls            span // the stall of every run whose probe after it gives one

@@ -114,7 +114,8 @@ const stallRunProbes = 10
 // judgeStall sets gr's stall excess, once: how much its stall exceeds
 // the median stall of its group's other runs, of the same ref: those of
 // earlier rounds that were not found disturbed (the pool, m.stalls) and
-// those of round, gr's round, that are long enough to be judged. A run
+// those of round, gr's round, that are long enough to be judged and whose
+// probes passed. A run
 // is not judged against itself, nor against a run found disturbed (a
 // stall that spoils a run must not raise its group's typical stall), nor
 // against another ref's runs (a commit may load the CPUs otherwise). A
@@ -126,7 +127,7 @@ func (m *probes) judgeStall(gr *groupRun, round []*groupRun) {
 	}
 	pool := slices.Clone(m.stalls[gr.key()])
 	for _, o := range round {
-		if o != gr && o.key() == gr.key() && m.stallLong(o) {
+		if o != gr && o.key() == gr.key() && m.stallLong(o) && o.slowness() <= m.cfg.Bound {
 			pool = append(pool, o.stall)
 		}
 	}

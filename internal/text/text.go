@@ -24,12 +24,17 @@ var escaper = strings.NewReplacer(
 // table cell: it shows as written, on one line (benchmath's ">=" as "≥").
 func Escape(s string) string { return escaper.Replace(s) }
 
-// Code returns s as inline code, its backquotes made quotes. (In a table
+// Code returns s as inline code, its backquotes made quotes and its line
+// breaks spaces. (In a table
 // cell, a pipe must be escaped inside code too, and shows as "\|"
 // outside one: a cell's writer escapes them.)
 func Code(s string) string {
-	return "`" + strings.ReplaceAll(s, "`", "'") + "`"
+	return "`" + codeEscaper.Replace(s) + "`"
 }
+
+// codeEscaper keeps inline code on one line and closed: a backquote
+// becomes a quote, a line break a space.
+var codeEscaper = strings.NewReplacer("`", "'", "\r\n", " ", "\n", " ", "\r", " ")
 
 // Plural returns the form of a word for a count of n: forms[0] for 1,
 // else forms[1], or forms[0] with an s when there is no second form.

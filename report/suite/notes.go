@@ -128,7 +128,7 @@ func ownSpread(g *table) []string {
 // by a few percent from reading as a lesson. Throttled members are
 // throttleSpread's.
 func sharedSpread(g *table) []string {
-	if g.BaseCell == nil {
+	if g.BaseCell == nil || g.Borrowed { // a reference of another group ran in other runs of the binary
 		return nil
 	}
 	base := relSpread(g.BaseCell)
@@ -137,7 +137,7 @@ func sharedSpread(g *table) []string {
 	}
 	var wide []string
 	steady := 0
-	if base <= steadyLimit && !g.Borrowed {
+	if base <= steadyLimit {
 		steady++
 	}
 	for _, s := range g.Members {

@@ -40,6 +40,11 @@ type FileOptions struct {
 	// History, if not nil, orders the runs by a repository's first-parent
 	// history (see Order).
 	History History
+	// Ignore is the -ignore list that the advice on keys naming the runs
+	// (FileResult.RunKeys) extends: "" where -ignore adds to the runner's
+	// keys (concbench trend), the list in force where it replaces it
+	// (concbench report).
+	Ignore string
 }
 
 // DefaultUnits are the units followed by default: time per op.
@@ -62,6 +67,7 @@ type FileResult struct {
 	// apart from the other runs', and the trend follows them across the
 	// runs only when -ignore (Spec.Ignore) leaves those keys out.
 	RunKeys []string
+	ignore  string // FileOptions.Ignore
 	// OrderedBy says how the runs were put in order ("by commit time",
 	// "in the order given"; see Order).
 	OrderedBy string
@@ -136,6 +142,7 @@ func FromModel(ts *model.Tables, inputs []parse.InputInfo, opts FileOptions) (*F
 		col[in.Label] = i
 	}
 	units := tidy(opts.Units)
+	out.ignore = opts.Ignore
 	if out.RunKeys = runKeys(ts); len(out.RunKeys) > 0 {
 		warn("%s", out.runKeysAdvice())
 	}

@@ -138,7 +138,11 @@ func (r *FileResult) changes(b *strings.Builder, head, chartFile string) {
 		if rest := len(r.Trends) - seen; rest > 0 {
 			fmt.Fprintf(b, "; the other %d, in fewer runs, cannot show one", rest)
 		}
-		fmt.Fprintf(b, ". A change needs %d runs on each side to be found, so one %s cannot be: the newest run is judged below.\n\n", cfg.MinSegment, lastRuns(cfg.MinSegment-1))
+		if cfg.MinSegment > 1 {
+			fmt.Fprintf(b, ". A change needs %d runs on each side to be found, so one %s cannot be: the newest run is judged below.\n\n", cfg.MinSegment, lastRuns(cfg.MinSegment-1))
+		} else {
+			b.WriteString(". The newest run is judged below.\n\n")
+		}
 	default:
 		fmt.Fprintf(b, "%s:\n\n", plural(n, "change point"))
 		b.WriteString("| benchmark | unit | first run at the new level | step | interval | p |\n|:--|:--|:--|--:|:--|--:|\n")
@@ -206,7 +210,18 @@ func (r *FileResult) runKeysText(code func(string) string) string {
 	}
 	one := len(keys) == 1
 	return fmt.Sprintf("%s %s one value in each file, which sets each run's benchmarks apart from the other runs': to follow a benchmark across %s, as across commits, give %s (as to benchstat)",
-		list, pick(one, "takes", "take"), pick(one, "its values", "their values"), code("-ignore "+strings.Join(r.RunKeys, ",")))
+		list, pick(one, "takes", "take"), pick(one, "its values", "their values"), code("-ignore "+strings.Join(append(splitList(r.ignore), r.RunKeys...), ",")))
+}
+
+// splitList splits a comma-separated list, dropping empty items.
+func splitList(s string) []string {
+	var out []string
+	for _, k := range strings.Split(s, ",") {
+		if k = strings.TrimSpace(k); k != "" {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 func pick(one bool, a, b string) string {
