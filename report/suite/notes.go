@@ -32,7 +32,7 @@ func throttleSpread(g *table) []string {
 		n, ok := throttled(g, s)
 		switch {
 		case ok && n > 0 && spread > spreadLimit:
-			wide = append(wide, fmt.Sprintf("%s (±%.0f%%, %.0f 429s per run)", s.Label(), 100*spread, n))
+			wide = append(wide, fmt.Sprintf("%s (±%s, %.0f 429s per run)", s.Label(), widePct(spread), n))
 		case ok && n == 0:
 			steady = append(steady, fmt.Sprintf("%s (±%.0f%%)", s.Label(), 100*spread))
 		}
@@ -55,6 +55,16 @@ func throttled(g *table, s *speedup) (float64, bool) {
 		return c.Summary.Center, true
 	}
 	return 0, false
+}
+
+// widePct writes a spread that a note calls wide, or compares with the
+// ±5% limit: to a tenth of a percent under 10% (±5.3%, which a whole
+// percent would round to the limit itself), else to a whole percent.
+func widePct(x float64) string {
+	if 100*x < 9.95 {
+		return fmt.Sprintf("%.1f%%", 100*x)
+	}
+	return fmt.Sprintf("%.0f%%", 100*x)
 }
 
 // relSpread returns the wider half of the cell's interval relative to its
@@ -106,8 +116,8 @@ func ownSpread(g *table) []string {
 	}
 	var notes []string
 	for _, s := range wide {
-		note := fmt.Sprintf("The wide interval of %s (±%.0f%%) is the strategy's own behaviour, not the machine's: the rest of the group, measured in the same rounds, stayed steady (%s).",
-			s.Label(), 100*relSpread(s.Cell), strings.Join(steady, ", "))
+		note := fmt.Sprintf("The wide interval of %s (±%s) is the strategy's own behaviour, not the machine's: the rest of the group, measured in the same rounds, stayed steady (%s).",
+			s.Label(), widePct(relSpread(s.Cell)), strings.Join(steady, ", "))
 		if why, ok := spreadWhy[s.Value]; ok {
 			note += " Its cost varies by itself: " + why + "."
 		}
@@ -144,7 +154,7 @@ func sharedSpread(g *table) []string {
 		n, _ := throttled(g, s)
 		switch sp := relSpread(s.Cell); {
 		case sp > spreadLimit && !(n > 0):
-			wide = append(wide, fmt.Sprintf("%s (±%.0f%%)", s.Label(), 100*sp))
+			wide = append(wide, fmt.Sprintf("%s (±%s)", s.Label(), widePct(sp)))
 		case sp <= steadyLimit:
 			steady++
 		}
@@ -153,7 +163,7 @@ func sharedSpread(g *table) []string {
 		return nil
 	}
 	list := strings.Join(wide[:len(wide)-1], ", ") + " and " + wide[len(wide)-1]
-	ref := fmt.Sprintf("%s's (±%.0f%%)", g.Axis.Base, 100*base)
+	ref := fmt.Sprintf("%s's (±%s)", g.Axis.Base, widePct(base))
 	if base > spreadLimit {
 		return []string{fmt.Sprintf("The intervals of %s are wide, and so is %s, measured in the same rounds: the machine was unsteady while this group ran. A difference between these strategies smaller than their intervals may be the machine's; measure again on an idle machine before choosing by it.",
 			list, ref)}

@@ -231,9 +231,9 @@ func TestSharedSpreadNote(t *testing.T) {
 	}{
 		// Twelve samples spread evenly over ±s: benchstat's interval is
 		// their 3rd to 10th, ±0.64 s.
-		{"two-worker jobs wide, sequential steady", group(0.047, 0.157, 0.126, 0.0157), []string{shared, "goroutines (±10%) and pool workers=2 (±8%) are wider than sequential's (±3%)", "Part of their spread may be the machine's, and so may a difference between them"}, []string{unsteady, "The wide interval of"}},
+		{"two-worker jobs wide, sequential steady", group(0.047, 0.157, 0.126, 0.0157), []string{shared, "goroutines (±10%) and pool workers=2 (±8.0%) are wider than sequential's (±3.0%)", "Part of their spread may be the machine's, and so may a difference between them"}, []string{unsteady, "The wide interval of"}},
 		{"one wide, ownSpread's", group(0.01, 0.157, 0.01, 0.01), []string{"The wide interval of goroutines"}, []string{shared, unsteady}},
-		{"the whole group wide", group(0.11, 0.157, 0.126, 0.0157), []string{unsteady, "and so is sequential's (±7%)"}, []string{shared}},
+		{"the whole group wide", group(0.11, 0.157, 0.126, 0.0157), []string{unsteady, "and so is sequential's (±7.0%)"}, []string{shared}},
 		{"all steady", group(0.01, 0.01, 0.01, 0.01), nil, []string{shared, unsteady}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
