@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/concbench/concbench/internal/recorded"
 	"github.com/concbench/concbench/internal/text"
 	"github.com/concbench/concbench/report/chart"
 	"github.com/concbench/concbench/report/model"
@@ -245,20 +246,11 @@ func TestChartFlagWarnings(t *testing.T) {
 // whole -ignore to pass to report, whose -ignore replaces the default
 // (the runner's keys); following it, the benchmarks are followed.
 func TestRunKeysAdviceInReport(t *testing.T) {
-	data, err := os.ReadFile("../testdata/stdlib/crc32.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	var files []string
+	var heads []string
 	for i := range 4 {
-		p := filepath.Join(dir, fmt.Sprintf("run%d.txt", i+1))
-		head := fmt.Sprintf("commit: c0ffee%d\nrunstamp: 2022010%dT2132\n", i, i+1)
-		if err := os.WriteFile(p, append([]byte(head), data...), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, p)
+		heads = append(heads, fmt.Sprintf("commit: c0ffee%d\nrunstamp: 2022010%dT2132\n", i, i+1))
 	}
+	files := recorded.Stamped(t, "stdlib/crc32.txt", heads)
 	gen := func(spec model.Spec) string {
 		res, err := Generate(Options{Files: files, OutDir: t.TempDir(), Spec: spec})
 		if err != nil {

@@ -22,6 +22,7 @@ import (
 	"github.com/concbench/concbench/impl/fanout"
 	"github.com/concbench/concbench/impl/iobound"
 	"github.com/concbench/concbench/internal/golden"
+	"github.com/concbench/concbench/internal/recorded"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -472,19 +473,12 @@ func itoa(n int) string { return strconv.Itoa(n) }
 // apart, and trend says so and which -ignore follows them; with it, each
 // benchmark is followed across the runs.
 func TestTrendIgnore(t *testing.T) {
-	data, err := os.ReadFile("../../testdata/stdlib/crc32.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	var files []string
+	var heads []string
 	for i := range 4 {
-		p := filepath.Join(dir, fmt.Sprintf("run%d.txt", i+1))
-		if err := os.WriteFile(p, append([]byte(fmt.Sprintf("runstamp: 2022010%dT2132\n", i+1)), data...), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, p)
+		heads = append(heads, fmt.Sprintf("runstamp: 2022010%dT2132\n", i+1))
 	}
+	files := recorded.Stamped(t, "stdlib/crc32.txt", heads)
+	dir := t.TempDir()
 	_, stdout, stderr := runMain(t, append([]string{"trend", "-o", filepath.Join(dir, "a")}, files...)...)
 	if !strings.Contains(stderr, "concbench: trend: runstamp takes one value in each file") || !strings.Contains(stderr, "give -ignore runstamp") {
 		t.Errorf("without -ignore: stderr %q lacks the advice", stderr)

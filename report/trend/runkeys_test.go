@@ -2,11 +2,11 @@ package trend
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/concbench/concbench/internal/recorded"
 )
 
 // stamped writes the recorded standard-library output testdata/stdlib/
@@ -14,21 +14,7 @@ import (
 // lines, as another harness writes them (golang.org/x/perf's benchseries
 // inputs carry a bentstamp: and a runstamp: line per file).
 func stamped(t *testing.T, heads []string) []string {
-	t.Helper()
-	data, err := os.ReadFile("../../testdata/stdlib/crc32.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	var paths []string
-	for i, h := range heads {
-		p := filepath.Join(dir, fmt.Sprintf("run%d.txt", i+1))
-		if err := os.WriteFile(p, []byte(h+string(data)), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		paths = append(paths, p)
-	}
-	return paths
+	return recorded.Stamped(t, "stdlib/crc32.txt", heads)
 }
 
 // Rule: a key with one value in each file and three or more over the
