@@ -102,10 +102,7 @@ func roundList(rounds map[int]bool) string {
 	for _, r := range slices.Sorted(maps.Keys(rounds)) {
 		ns = append(ns, strconv.Itoa(r))
 	}
-	if len(ns) == 1 {
-		return "round " + ns[0]
-	}
-	return "rounds " + strings.Join(ns[:len(ns)-1], ", ") + " and " + ns[len(ns)-1]
+	return text.Plural(len(ns), "round") + " " + text.List(ns)
 }
 
 // A probeStats is what an input's notes say of its machine probe.

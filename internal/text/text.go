@@ -36,6 +36,14 @@ func Code(s string) string {
 // becomes a quote, a line break a space.
 var codeEscaper = strings.NewReplacer("`", "'", "\r\n", " ", "\n", " ", "\r", " ")
 
+// List joins "a", "b", "c" as "a, b and c" (one item alone, none as "").
+func List(xs []string) string {
+	if len(xs) < 2 {
+		return strings.Join(xs, "")
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
+}
+
 // Plural returns the form of a word for a count of n: forms[0] for 1,
 // else forms[1], or forms[0] with an s when there is no second form.
 func Plural(n int, forms ...string) string {

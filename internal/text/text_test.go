@@ -45,3 +45,19 @@ func TestPlural(t *testing.T) {
 		}
 	}
 }
+
+func TestList(t *testing.T) {
+	for _, c := range []struct {
+		xs   []string
+		want string
+	}{
+		{nil, ""},
+		{[]string{"a"}, "a"},
+		{[]string{"a", "b"}, "a and b"},
+		{[]string{"a", "b", "c"}, "a, b and c"},
+	} {
+		if got := List(c.xs); got != c.want {
+			t.Errorf("List(%q) = %q, want %q", c.xs, got, c.want)
+		}
+	}
+}

@@ -162,7 +162,7 @@ func sharedSpread(g *table) []string {
 	if len(wide) < 2 || steady >= 2 {
 		return nil
 	}
-	list := strings.Join(wide[:len(wide)-1], ", ") + " and " + wide[len(wide)-1]
+	list := andList(wide)
 	ref := fmt.Sprintf("%s's (±%s)", g.Axis.Base, widePct(base))
 	if base > spreadLimit {
 		return []string{fmt.Sprintf("The intervals of %s are wide, and so is %s, measured in the same rounds: the machine was unsteady while this group ran. A difference between these strategies smaller than their intervals may be the machine's; measure again on an idle machine before choosing by it.",

@@ -17,8 +17,9 @@ type writer struct {
 func (m *writer) printf(format string, args ...any) { fmt.Fprintf(m, format, args...) }
 func (m *writer) line(s string)                     { m.WriteString(s + "\n") }
 
-// escape and code are the report's markdown escaper and inline code.
-var escape, code = text.Escape, text.Code
+// escape and code are the report's markdown escaper and inline code,
+// andList its "a, b and c".
+var escape, code, andList = text.Escape, text.Code, text.List
 
 // group writes a table's heading, reference, run, table and verdict.
 func (m *writer) group(g *table, t *task) {

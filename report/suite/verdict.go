@@ -68,14 +68,6 @@ func tieLine(g *table, ref string, ms []*speedup) string {
 	return fmt.Sprintf("%s tie, **%s %s %s** (%s)", andList(names), andList(ratios), g.Axis.Verb, escape(ref), strings.Join(ivs, ", "))
 }
 
-// andList joins "a", "b", "c" as "a, b and c".
-func andList(xs []string) string {
-	if len(xs) < 2 {
-		return strings.Join(xs, "")
-	}
-	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
-}
-
 // after returns the member ranked after w, or nil.
 func after(r []*speedup, w *speedup) *speedup {
 	for i, s := range r {

@@ -204,13 +204,9 @@ func (r *FileResult) runKeysText(code func(string) string) string {
 	for i, k := range r.RunKeys {
 		keys[i] = code(k)
 	}
-	list := keys[0]
-	if n := len(keys); n > 1 {
-		list = strings.Join(keys[:n-1], ", ") + " and " + keys[n-1]
-	}
-	one := len(keys) == 1
+	n := len(keys)
 	return fmt.Sprintf("%s %s one value in each file, which sets each run's benchmarks apart from the other runs': to follow a benchmark across %s, as across commits, give %s (as to benchstat)",
-		list, pick(one, "takes", "take"), pick(one, "its values", "their values"), code("-ignore "+strings.Join(append(splitList(r.ignore), r.RunKeys...), ",")))
+		text.List(keys), text.Plural(n, "takes", "take"), text.Plural(n, "its values", "their values"), code("-ignore "+strings.Join(append(splitList(r.ignore), r.RunKeys...), ",")))
 }
 
 // splitList splits a comma-separated list, dropping empty items.
@@ -222,13 +218,6 @@ func splitList(s string) []string {
 		}
 	}
 	return out
-}
-
-func pick(one bool, a, b string) string {
-	if one {
-		return a
-	}
-	return b
 }
 
 // stepWord says whether a step is worse or better in the unit's
