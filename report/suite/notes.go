@@ -88,15 +88,12 @@ var spreadWhy = map[string]string{
 	contract.StrategyProcesses:  "it runs its work in child processes (the test binary started again), and what starting a process costs varies from run to run",
 }
 
-// ownSpread explains a member's interval wider than ±5% as its own
-// behaviour when the evidence is in the group: at least two other members,
-// measured in the same interleaved rounds (the reference included), stay
-// within ±2%, so the machine was steady while this strategy was not.
-// Throttled members are throttleSpread's. It names the cause when the
-// strategy is one whose cost is known to vary (spreadWhy).
-func ownSpread(g *table) []string {
-	var wide []*speedup
-	var steady []string
+// spreads sorts a group's intervals by the ±5% limit and the ±2% of a
+// steady member, for ownSpread and sharedSpread alike: the members wider
+// than ±5% (but those the throttle turned away, throttleSpread's), and,
+// written "label ±1%", the reference of the group's own runs and the
+// members within ±2%.
+func spreads(g *table) (wide []*speedup, steady []string) {
 	if g.BaseCell != nil && !g.Borrowed {
 		if sp := relSpread(g.BaseCell); sp <= steadyLimit {
 			steady = append(steady, fmt.Sprintf("%s ±%.0f%%", g.Axis.Base, 100*sp))
@@ -111,6 +108,17 @@ func ownSpread(g *table) []string {
 			steady = append(steady, fmt.Sprintf("%s ±%.0f%%", s.Label(), 100*sp))
 		}
 	}
+	return wide, steady
+}
+
+// ownSpread explains a member's interval wider than ±5% as its own
+// behaviour when the evidence is in the group: at least two other members,
+// measured in the same interleaved rounds (the reference included), stay
+// within ±2%, so the machine was steady while this strategy was not.
+// Throttled members are throttleSpread's. It names the cause when the
+// strategy is one whose cost is known to vary (spreadWhy).
+func ownSpread(g *table) []string {
+	wide, steady := spreads(g)
 	if len(wide) == 0 || len(steady) < 2 {
 		return nil
 	}
@@ -145,24 +153,15 @@ func sharedSpread(g *table) []string {
 	if math.IsNaN(base) {
 		return nil
 	}
-	var wide []string
-	steady := 0
-	if base <= steadyLimit {
-		steady++
-	}
-	for _, s := range g.Members {
-		n, _ := throttled(g, s)
-		switch sp := relSpread(s.Cell); {
-		case sp > spreadLimit && !(n > 0):
-			wide = append(wide, fmt.Sprintf("%s (±%s)", s.Label(), widePct(sp)))
-		case sp <= steadyLimit:
-			steady++
-		}
-	}
-	if len(wide) < 2 || steady >= 2 {
+	wide, steady := spreads(g)
+	if len(wide) < 2 || len(steady) >= 2 {
 		return nil
 	}
-	list := andList(wide)
+	var spans []string
+	for _, s := range wide {
+		spans = append(spans, fmt.Sprintf("%s (±%s)", s.Label(), widePct(relSpread(s.Cell))))
+	}
+	list := andList(spans)
 	ref := fmt.Sprintf("%s's (±%s)", g.Axis.Base, widePct(base))
 	if base > spreadLimit {
 		return []string{fmt.Sprintf("The intervals of %s are wide, and so is %s, measured in the same rounds: the machine was unsteady while this group ran. A difference between these strategies smaller than their intervals may be the machine's; measure again on an idle machine before choosing by it.",
