@@ -147,7 +147,6 @@ func FromModel(ts *model.Tables, inputs []parse.InputInfo, opts FileOptions) (*F
 		warn("%s", out.runKeysAdvice())
 	}
 	var series []Series
-	index := make(map[string]int) // a series' index by its name and unit
 	warned := make(map[string]bool)
 	for _, t := range ts.Tables {
 		if !slices.Contains(units, t.Unit) {
@@ -168,18 +167,13 @@ func FromModel(ts *model.Tables, inputs []parse.InputInfo, opts FileOptions) (*F
 			prefix = strings.TrimSpace(prefix) + ": "
 		}
 		for _, row := range t.Rows {
-			name := prefix + model.Label(row)
-			i, ok := index[name+"\x00"+t.Unit]
-			if !ok {
-				i = len(series)
-				index[name+"\x00"+t.Unit] = i
-				series = append(series, Series{Name: name, Unit: t.Unit, Better: gate.Better(t.Better), Samples: make([][]float64, len(out.Runs))})
-			}
+			s := Series{Name: prefix + model.Label(row), Unit: t.Unit, Better: gate.Better(t.Better), Samples: make([][]float64, len(out.Runs))}
 			for _, c := range t.Cols {
 				if cell := t.Cell(row, c); cell != nil {
-					series[i].Samples[col[model.Label(c)]] = slices.Clone(cell.Sample.Values)
+					s.Samples[col[model.Label(c)]] = slices.Clone(cell.Sample.Values)
 				}
 			}
+			series = append(series, s)
 		}
 	}
 	if len(series) == 0 {
