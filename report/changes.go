@@ -41,11 +41,7 @@ func trendSection(opts Options, in *Input, warnings *[]string) (string, []Chart)
 		return "", nil
 	}
 	var warn strings.Builder
-	ignore := opts.Spec.Ignore
-	if opts.Spec == (model.Spec{}) {
-		ignore = DefaultSpec.Ignore
-	}
-	res, err := trend.FromModel(in.trend, in.Info.Inputs, trend.FileOptions{Warnings: &warn, History: opts.History, Ignore: ignore})
+	res, err := trend.FromModel(in.trend, in.Info.Inputs, trend.FileOptions{Warnings: &warn, History: opts.History, Ignore: opts.spec().Ignore})
 	for _, w := range strings.Split(strings.TrimSpace(warn.String()), "\n") {
 		if w != "" && !slices.Contains(*warnings, w) {
 			*warnings = append(*warnings, "trend: "+w)

@@ -44,13 +44,19 @@ type Input struct {
 // models' values.
 func Load(opts Options) (*Input, error) { return load(opts, true) }
 
+// spec is the Spec of the report: opts.Spec, or DefaultSpec for the zero
+// Spec.
+func (opts Options) spec() model.Spec {
+	if opts.Spec == (model.Spec{}) {
+		return DefaultSpec
+	}
+	return opts.Spec
+}
+
 // load is Load; without runs, it does not group the results for the
 // trend (Tables prints the tables alone).
 func load(opts Options, runs bool) (*Input, error) {
-	spec := opts.Spec
-	if spec == (model.Spec{}) {
-		spec = DefaultSpec
-	}
+	spec := opts.spec()
 	b, err := model.NewBuilder(spec)
 	if err != nil {
 		return nil, err
