@@ -115,12 +115,11 @@ const stallRunProbes = 10
 // the median stall of its group's other runs, of the same ref: those of
 // earlier rounds that were not found disturbed (the pool, m.stalls) and
 // those of round, gr's round, that are long enough to be judged and whose
-// probes passed. A run
-// is not judged against itself, nor against a run found disturbed (a
-// stall that spoils a run must not raise its group's typical stall), nor
-// against another ref's runs (a commit may load the CPUs otherwise). A
-// run shorter than stallRunProbes probes, or with no other run of its
-// group yet, is judged by its probes alone.
+// probes passed. A run is not judged against itself, nor against a run
+// found disturbed (a stall that spoils a run must not raise its group's
+// typical stall), nor against another ref's runs (a commit may load the
+// CPUs otherwise). A run shorter than stallRunProbes probes, or with no
+// other run of its group yet, is judged by its probes alone.
 func (m *probes) judgeStall(gr *groupRun, round []*groupRun) {
 	if gr.judged || !m.stallLong(gr) {
 		return
@@ -420,11 +419,11 @@ func (rr *roundRuns) calm() {
 }
 
 // kept returns the run kept of each slot and the last run of each slot,
-// and counts the round in the ref's tally of clean rounds. A slot keeps the run that no probe found disturbed (there is at most
-// one: the last). A slot whose runs were all disturbed keeps none, and the
-// round has no result of its group, as long as the group's rounds of this
-// ref in the Run had a run no probe found disturbed at least half the
-// time, this round included; else it keeps the least disturbed run (the
+// and counts the round in the ref's tally of clean rounds. A slot keeps
+// the run not found disturbed (there is at most one: the last). A slot
+// whose runs were all disturbed keeps none, and the round has no result
+// of its group, as long as the group's rounds of this ref in the Run had
+// a run not found disturbed at least half the time, this round included; else it keeps the least disturbed run (the
 // later of two alike): on a machine busy most of the time the probes'
 // typical time is the busy one's, and a group without results would tell
 // nothing. Keeping the least disturbed run every time put runs 75–85%

@@ -41,9 +41,8 @@ func probeRoundTrip(d time.Duration) time.Duration {
 // group's other runs of the same ref, in the round and in earlier rounds,
 // not found disturbed, by more than StallBound (judged for runs at least
 // ten probes long, a shorter run being in the probes' view, and once the
-// group has another such run):
-// the probes see a spell at the run's edges, the stall another job's load
-// throughout the run. At the end of the
+// group has another such run): the probes see a spell at the run's edges,
+// the stall another job's load throughout the run. At the end of the
 // round, the disturbed group runs are measured again, each between probes
 // of its own (after waiting, up to calmWait probes, for one within the
 // bound), while their group has been measured again fewer than Again
