@@ -21,9 +21,8 @@ type probes struct {
 	cpus    []int
 	now     func() time.Time
 	sleep   func(time.Duration)
-	history [][]time.Duration // by CPU: its time in every probe so far
+	h       *ProbeHistory // the times of every probe so far, and the typical stalls
 	stall   func() (time.Duration, bool)
-	stalls  map[string][]float64 // by ref, package and group: the stalls of the runs so far not found disturbed
 
 	first time.Duration // the first runs of the groups, with the probes after them
 	again time.Duration // the runs measured again, with their probes
@@ -36,16 +35,27 @@ type probes struct {
 	plan   int // first runs of groups in the whole Run
 }
 
-// newProbes sizes the probe and takes the probes of the calibration, for a
-// Run of plan group runs; nil when cfg measures nothing.
+// newProbes sizes the probe (unless cfg's History has) and takes the probes
+// of the calibration, for a Run of plan group runs; nil when cfg measures
+// nothing.
 func newProbes(cfg MachineProbe, plan int) *probes {
 	if !cfg.on() {
 		return nil
 	}
-	m := &probes{cfg: cfg, measure: cfg.Measure, stall: cfg.Stall, now: time.Now, sleep: time.Sleep, plan: plan, stalls: make(map[string][]float64)}
+	h := cfg.History
+	if h == nil {
+		h = new(ProbeHistory)
+	}
+	if h.stalls == nil {
+		h.stalls = make(map[string][]float64)
+	}
+	m := &probes{cfg: cfg, measure: cfg.Measure, stall: cfg.Stall, now: time.Now, sleep: time.Sleep, plan: plan, h: h}
 	if m.measure == nil {
-		p := machine.NewProber(cfg.Time)
-		m.measure, m.cpus = p.Probe, p.CPUs()
+		if h.measure == nil {
+			p := machine.NewProber(cfg.Time)
+			h.measure, h.cpus = p.Probe, p.CPUs()
+		}
+		m.measure, m.cpus = h.measure, h.cpus
 		if m.stall == nil {
 			m.stall = machine.CPUStall
 		}
@@ -64,10 +74,10 @@ func (m *probes) probe(round int) *contract.Probe {
 	m.last = m.now().Sub(start)
 	p := &contract.Probe{Round: round, Bound: m.cfg.Bound, Slow: -1}
 	for i, d := range times {
-		if i == len(m.history) {
-			m.history = append(m.history, nil)
+		if i == len(m.h.times) {
+			m.h.times = append(m.h.times, nil)
 		}
-		m.history[i] = append(m.history[i], d)
+		m.h.times[i] = append(m.h.times[i], d)
 		cpu := i
 		if i < len(m.cpus) {
 			cpu = m.cpus[i]
@@ -85,7 +95,7 @@ func (m *probes) judge(p *contract.Probe) {
 	}
 	p.Slow = 0
 	for i, c := range p.CPUs {
-		if med := median(m.history[i]); med > 0 {
+		if med := median(m.h.times[i]); med > 0 {
 			p.Slow = max(p.Slow, float64(c.Time)/float64(med)-1)
 		}
 	}
@@ -113,7 +123,7 @@ const stallRunProbes = 10
 
 // judgeStall sets gr's stall excess, once: how much its stall exceeds
 // the median stall of its group's other runs, of the same ref: those of
-// earlier rounds that were not found disturbed (the pool, m.stalls) and
+// earlier rounds that were not found disturbed (the pool, m.h.stalls) and
 // those of round, gr's round, that are long enough to be judged and whose
 // probes passed. A run is not judged against itself, nor against a run
 // found disturbed (a stall that spoils a run must not raise its group's
@@ -124,7 +134,7 @@ func (m *probes) judgeStall(gr *groupRun, round []*groupRun) {
 	if gr.judged || !m.stallLong(gr) {
 		return
 	}
-	pool := slices.Clone(m.stalls[gr.key()])
+	pool := slices.Clone(m.h.stalls[gr.key()])
 	for _, o := range round {
 		if o != gr && o.key() == gr.key() && m.stallLong(o) && o.slowness() <= m.cfg.Bound {
 			pool = append(pool, o.stall)
@@ -147,7 +157,7 @@ func (m *probes) stallLong(gr *groupRun) bool {
 // long enough to be judged, and not found disturbed.
 func (m *probes) pool(gr *groupRun) {
 	if m.stallLong(gr) && !m.disturbed(gr) {
-		m.stalls[gr.key()] = append(m.stalls[gr.key()], gr.stall)
+		m.h.stalls[gr.key()] = append(m.h.stalls[gr.key()], gr.stall)
 	}
 }
 

@@ -128,7 +128,7 @@ func fakeStallRound(t *testing.T, cfg MachineProbe, past cleanCount, st *stallSc
 			if st.fresh {
 				continue
 			}
-			r.probes.stalls[gr.key()] = repeat(st.typical[g], st.seed(4))
+			r.probes.h.stalls[gr.key()] = repeat(st.typical[g], st.seed(4))
 		}
 	}
 	for _, g := range []string{"A", "B", "C"} {
@@ -457,5 +457,38 @@ func TestStallByRef(t *testing.T) {
 				t.Errorf("round %d, ref %s: a run disturbed:\n%s", round, rr.t.ref, out.String())
 			}
 		}
+	}
+}
+
+// TestStallHistory: a Run given the History of an earlier one judges its
+// first round's runs by their stall against the earlier Run's runs (bisect
+// measures in batches of rounds, a Run each), where a Run of its own has
+// no other run to judge them against and leaves them to the probes.
+func TestStallHistory(t *testing.T) {
+	h := new(ProbeHistory)
+	cfg := MachineProbe{Budget: 100, History: h}
+	if got, want := fakeStallRound(t, cfg, cleanCount{rounds: 5, clean: 4}, &stallScript{fresh: true, runs: []float64{0.01, 0.02, 0.01}}), "P A1 P B2 P C3 P"; got != want {
+		t.Fatalf("first Run: got %s, want %s", got, want)
+	}
+	if n := h.Stalls(); n != 3 {
+		t.Fatalf("after the first Run the history holds %d stalls, want A's, B's and C's", n)
+	}
+	calm := len(h.times[0])
+	// B stalls 41% in the next Run's first round: disturbed against B's 2%
+	// of the first Run, and measured again.
+	st := &stallScript{fresh: true, runs: []float64{0.01, 0.41, 0.01, 0.02}}
+	if got, want := fakeStallRound(t, cfg, cleanCount{rounds: 5, clean: 4}, st), "P A1 P B2- P C3 P B4 P"; got != want {
+		t.Errorf("second Run: got  %s\nwant %s", got, want)
+	}
+	if n := h.Stalls(); n != 6 {
+		t.Errorf("after the second Run the history holds %d stalls, want 6 (A, C and B's run measured again)", n)
+	}
+	if len(h.times[0]) <= calm {
+		t.Errorf("the second Run's probes were not added to the history")
+	}
+	// The same round with a history of its own: B is left to its probes.
+	st = &stallScript{fresh: true, runs: []float64{0.01, 0.41, 0.01}}
+	if got, want := fakeStallRound(t, MachineProbe{Budget: 100}, cleanCount{rounds: 5, clean: 4}, st), "P A1 P B2 P C3 P"; got != want {
+		t.Errorf("without the history: got %s, want %s", got, want)
 	}
 }

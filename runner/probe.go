@@ -87,6 +87,46 @@ type MachineProbe struct {
 	// so far, and whether it reports one. With Measure set and Stall nil,
 	// no stall is judged.
 	Stall func() (time.Duration, bool)
+	// History, if not nil, carries what the probe learns from one Run to
+	// the next: a caller that measures one comparison in several Runs
+	// passes the same History to each (see ProbeHistory).
+	History *ProbeHistory
+}
+
+// A ProbeHistory is what a Run's machine probe learned of the machine:
+// the work of the probe as sized for it, the times of every probe, and the
+// stalls of the group runs not found disturbed, by ref, package and group.
+// A Run given one (MachineProbe.History) starts from it and adds to it, so
+// that a comparison measured in batches of rounds, one Run each (bisect
+// measures a commit against GOOD so), judges the runs of a batch against
+// those of the batches before it: a group run with no other run of its
+// own yet in the Run is still judged by its stall, and the probes keep one
+// sizing and one typical time throughout. Its zero value is empty and
+// ready to use; it serves one Run at a time.
+type ProbeHistory struct {
+	measure func() []time.Duration // the sized probe (nil until a Run sizes it)
+	cpus    []int                  // the CPUs measure reports, in order
+	times   [][]time.Duration      // by CPU: its time in every probe so far
+	stalls  map[string][]float64   // by ref, package and group: the stalls of the runs so far not found disturbed
+}
+
+// Probes returns the number of probes the history holds, of every CPU.
+func (h *ProbeHistory) Probes() int {
+	n := 0
+	for _, t := range h.times {
+		n += len(t)
+	}
+	return n
+}
+
+// Stalls returns the number of group runs whose stall the history holds
+// as typical of their group.
+func (h *ProbeHistory) Stalls() int {
+	n := 0
+	for _, s := range h.stalls {
+		n += len(s)
+	}
+	return n
 }
 
 // The defaults of MachineProbe, chosen from a 20-minute recording of the

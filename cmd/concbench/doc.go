@@ -432,7 +432,9 @@
 // false alarm. The machine probe is bench's (-probe-time, -probe-bound, -probe-budget,
 // -stall-bound): a group run next to a disturbed probe, or stalled for a
 // CPU beyond its group's typical stall, is measured again, decided by the
-// probe and the stall alone.
+// probe and the stall alone. The batches of rounds share the probe's
+// history: a run's stall is judged against every earlier run of its group
+// at that commit in the search, not only against its own batch's.
 //
 // A commit that does not build, whose benchmarks fail or lack a hunted
 // one, is skipped, as git bisect skip does: the commit next nearest the

@@ -82,7 +82,10 @@ type Config struct {
 	// Probe is the runner's machine probe: a group run next to a
 	// disturbed probe is measured again, decided by the probe alone (its
 	// zero value measures nothing; concbench bisect sets bench's
-	// defaults).
+	// defaults). Every batch of rounds is a runner.Run of its own; they
+	// share one Probe.History (a new one when it is nil), so that a
+	// batch's runs are judged against the earlier batches' too, GOOD's
+	// against all of GOOD's runs in the bisection.
 	Probe runner.MachineProbe
 	// Method is the gate's (default gate.Default); each step is held to
 	// Method.Alpha divided by the most steps the search can take.
@@ -216,6 +219,9 @@ func (c *Config) fill() error {
 	}
 	if c.OutDir == "" {
 		c.OutDir = runner.DefaultOutDir
+	}
+	if c.Probe.History == nil {
+		c.Probe.History = new(runner.ProbeHistory)
 	}
 	if c.Method == (gate.Method{}) {
 		c.Method = gate.Default

@@ -94,11 +94,18 @@ func TestBisect(t *testing.T) {
 	dir, commits := sixteen(t)
 	cfg := config(dir, t)
 	cfg.Profile = true
+	h := new(runner.ProbeHistory)
+	cfg.Probe.History = h
 	res, err := bisect.Run(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	checkFound(t, res, commits)
+	// One history for every batch: its probes are at least the
+	// calibration of one Run per step, beside the steps' own.
+	if n := h.Probes(); n < 2*3*len(res.Steps) {
+		t.Errorf("the history holds %d probes for %d steps", n, len(res.Steps))
+	}
 }
 
 // TestBisectHog: the same while every CPU is kept busy 0.6 s of every 2 s
