@@ -355,7 +355,7 @@ func TestSlowness(t *testing.T) {
 	ms := time.Millisecond
 	times := [][]time.Duration{{50 * ms, 80 * ms}, {52 * ms, 80 * ms}, {48 * ms, 88 * ms}, {60 * ms, 80 * ms}}
 	i := 0
-	m := &probes{cfg: MachineProbe{Bound: 0.2}, now: time.Now, sleep: func(time.Duration) {}, measure: func() []time.Duration { i++; return times[i-1] }}
+	m := &probes{cfg: MachineProbe{Bound: 0.2}, now: time.Now, sleep: func(time.Duration) {}, h: new(ProbeHistory), measure: func() []time.Duration { i++; return times[i-1] }}
 	var p *contract.Probe
 	for range times {
 		p = m.probe(1)
