@@ -144,8 +144,8 @@ func ownSpread(g *table) []string {
 // way a difference between the strategies smaller than their intervals
 // may be the machine's, and the note says so: it is what keeps a winner
 // by a few percent from reading as a lesson. Throttled members are
-// throttleSpread's.
-func sharedSpread(g *table) []string {
+// throttleSpread's. prefix is the task's ("io" words the IO task's case).
+func sharedSpread(g *table, prefix string) []string {
 	if g.BaseCell == nil || g.Borrowed { // a reference of another group ran in other runs of the binary
 		return nil
 	}
@@ -167,6 +167,10 @@ func sharedSpread(g *table) []string {
 		return []string{fmt.Sprintf("The intervals of %s are wide, and so is %s, measured in the same rounds: the machine was unsteady while this group ran. A difference between these strategies smaller than their intervals may be the machine's; measure again on an idle machine before choosing by it.",
 			list, ref)}
 	}
-	return []string{fmt.Sprintf("The intervals of %s are wider than %s, measured in the same rounds: a machine's slow spells hit jobs that run on several CPUs at once far more than sequential code (on the reference machine, whose two vCPUs are one core's hyper-threads, see docs/STEADY.md). Part of their spread may be the machine's, and so may a difference between them smaller than their intervals.",
-		list, ref)}
+	jobs := "jobs that run on several CPUs at once far more than sequential code"
+	if prefix == "io" { // the IO task waits on timers: its CPU work is handling the responses
+		jobs = "jobs with many requests in flight (each response waits for a CPU to handle it, and one spell delays many) far more than requests made one at a time"
+	}
+	return []string{fmt.Sprintf("The intervals of %s are wider than %s, measured in the same rounds: a machine's slow spells hit %s (on the reference machine, whose two vCPUs are one core's hyper-threads, see docs/STEADY.md). Part of their spread may be the machine's, and so may a difference between them smaller than their intervals.",
+		list, ref, jobs)}
 }

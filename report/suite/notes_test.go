@@ -235,6 +235,13 @@ func TestSharedSpreadNote(t *testing.T) {
 		{"one wide, ownSpread's", group(0.01, 0.157, 0.01, 0.01), []string{"The wide interval of goroutines"}, []string{shared, unsteady}},
 		{"the whole group wide", group(0.11, 0.157, 0.126, 0.0157), []string{unsteady, "and so is sequential's (±7.0%)"}, []string{shared}},
 		{"all steady", group(0.01, 0.01, 0.01, 0.01), nil, []string{shared, unsteady}},
+		// The IO task waits on timers: its note says what runs on the CPUs.
+		{"IO", []spreadRow{
+			{"IO/api=mock/strategy=sequential", 960e6, 0.047, ""},
+			{"IO/api=mock/strategy=goroutines", 40e6, 0.157, ""},
+			{"IO/api=mock/strategy=pool/workers=32", 42e6, 0.126, ""},
+			{"IO/api=mock/strategy=errgroup", 41e6, 0.047, ""},
+		}, []string{"jobs with many requests in flight (each response waits for a CPU to handle it, and one spell delays many) far more than requests made one at a time", "goroutines (±10%) and pool workers=32 (±8.0%) are wider than sequential's (±3.0%)"}, []string{shared, unsteady}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			hasNot(t, reportOf(t, suiteOutput(t, c.rows)), c.has, c.not)
