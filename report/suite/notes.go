@@ -134,36 +134,86 @@ func ownSpread(g *table) []string {
 	return notes
 }
 
+// machineSpread returns, when the evidence points at the machine (see
+// sharedSpread), the spread of g's reference and the members wider than
+// ±5%; ok is false otherwise.
+func machineSpread(g *table) (base float64, wide []*speedup, ok bool) {
+	if g.BaseCell == nil || g.Borrowed { // a reference of another group ran in other runs of the binary
+		return 0, nil, false
+	}
+	base = relSpread(g.BaseCell)
+	if math.IsNaN(base) {
+		return 0, nil, false
+	}
+	wide, steady := spreads(g)
+	n := len(wide) // the group's members wider than ±5%, the reference among them when it is
+	if base > spreadLimit {
+		n++
+	}
+	if len(wide) == 0 || n < 2 || len(steady) >= 2 {
+		return 0, nil, false
+	}
+	return base, wide, true
+}
+
+// unsteadyLine is the summary's warning under a group's headline when the
+// machine was unsteady while the group ran (sharedSpread's second case:
+// its reference as wide as one or more of its strategies), or "". Quick mode's spread is
+// its shrunk work's, and gets none.
+func unsteadyLine(g *table) string {
+	base, wide, ok := machineSpread(g)
+	if !ok || base <= spreadLimit || g.run.get(contract.Scale) == contract.ScaleShort {
+		return ""
+	}
+	others := fmt.Sprintf("%s ±%s", wide[0].Label(), widePct(relSpread(wide[0].Cell)))
+	if len(wide) > 1 {
+		lo, hi := math.Inf(1), 0.0
+		for _, s := range wide {
+			lo, hi = min(lo, relSpread(s.Cell)), max(hi, relSpread(s.Cell))
+		}
+		others = fmt.Sprintf("%d of its strategies ±%s–%s", len(wide), strings.TrimSuffix(widePct(lo), "%"), widePct(hi))
+		if len(wide) == len(g.Members) {
+			others = fmt.Sprintf("its %d strategies ±%s–%s", len(wide), strings.TrimSuffix(widePct(lo), "%"), widePct(hi))
+		}
+	}
+	return fmt.Sprintf("the machine was unsteady while this group ran (%s ±%s, %s): measure again on an idle machine before choosing by it.", escape(refName(g.group)), widePct(base), escape(others))
+}
+
+// wideList lists members with their spreads: "goroutines (±10%) and pool
+// workers=2 (±8.0%)".
+func wideList(wide []*speedup) string {
+	var spans []string
+	for _, s := range wide {
+		spans = append(spans, fmt.Sprintf("%s (±%s)", s.Label(), widePct(relSpread(s.Cell))))
+	}
+	return andList(spans)
+}
+
 // sharedSpread says why a group's intervals are wide when the evidence
 // points at the machine rather than at one strategy (ownSpread's case,
 // two or more of the group within ±2%, is left to it): two or more of its
 // strategies wider than ±5% while its reference, measured in the same
 // rounds, stayed within ±5%, which is what jobs on several CPUs show on a
 // machine whose CPUs share a core (docs/STEADY.md); or its
-// reference as wide as they are, which is the machine's throughout. Either
+// reference as wide as one or more of them, which is the machine's
+// throughout (a checker's group of one reference and one alternative
+// included). Either
 // way a difference between the strategies smaller than their intervals
 // may be the machine's, and the note says so: it is what keeps a winner
 // by a few percent from reading as a lesson. Throttled members are
 // throttleSpread's. prefix is the task's ("io" words the IO task's case).
 func sharedSpread(g *table, prefix string) []string {
-	if g.BaseCell == nil || g.Borrowed { // a reference of another group ran in other runs of the binary
+	base, wide, ok := machineSpread(g)
+	if !ok {
 		return nil
 	}
-	base := relSpread(g.BaseCell)
-	if math.IsNaN(base) {
-		return nil
-	}
-	wide, steady := spreads(g)
-	if len(wide) < 2 || len(steady) >= 2 {
-		return nil
-	}
-	var spans []string
-	for _, s := range wide {
-		spans = append(spans, fmt.Sprintf("%s (±%s)", s.Label(), widePct(relSpread(s.Cell))))
-	}
-	list := andList(spans)
+	list := wideList(wide)
 	ref := fmt.Sprintf("%s's (±%s)", g.Axis.Base, widePct(base))
 	if base > spreadLimit {
+		if len(wide) == 1 {
+			return []string{fmt.Sprintf("The interval of %s is wide, and so is %s, measured in the same rounds: the machine was unsteady while this group ran. A difference between the two smaller than their intervals may be the machine's; measure again on an idle machine before choosing by it.",
+				list, ref)}
+		}
 		return []string{fmt.Sprintf("The intervals of %s are wide, and so is %s, measured in the same rounds: the machine was unsteady while this group ran. A difference between these strategies smaller than their intervals may be the machine's; measure again on an idle machine before choosing by it.",
 			list, ref)}
 	}

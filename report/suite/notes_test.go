@@ -233,7 +233,18 @@ func TestSharedSpreadNote(t *testing.T) {
 		// their 3rd to 10th, ±0.64 s.
 		{"two-worker jobs wide, sequential steady", group(0.047, 0.157, 0.126, 0.0157), []string{shared, "goroutines (±10%) and pool workers=2 (±8.0%) are wider than sequential's (±3.0%)", "Part of their spread may be the machine's, and so may a difference between them"}, []string{unsteady, "The wide interval of"}},
 		{"one wide, ownSpread's", group(0.01, 0.157, 0.01, 0.01), []string{"The wide interval of goroutines"}, []string{shared, unsteady}},
-		{"the whole group wide", group(0.11, 0.157, 0.126, 0.0157), []string{unsteady, "and so is sequential's (±7.0%)"}, []string{shared}},
+		{"the whole group wide", group(0.11, 0.157, 0.126, 0.0157), []string{unsteady, "and so is sequential's (±7.0%)",
+			// and the summary says it under the group's headline
+			"    - the machine was unsteady while this group ran (sequential ±7.0%, 2 of its strategies ±8.0–10%): measure again on an idle machine"}, []string{shared}},
+		// A checker's group, one alternative to its reference: both wide.
+		{"a checker, both wide", []spreadRow{
+			{"Checker/check=lucaslehmer/n=1279/reduce=mod", 1.7e6, 0.157, ""},
+			{"Checker/check=lucaslehmer/n=1279/reduce=shift", 0.48e6, 0.126, ""},
+		}, []string{"The interval of shift (±8.0%) is wide, and so is mod's (±10%)", "    - the machine was unsteady while this group ran (reduce=mod ±10%, shift ±8.0%)"}, []string{shared}},
+		{"a checker, steady reference", []spreadRow{
+			{"Checker/check=lucaslehmer/n=1279/reduce=mod", 1.7e6, 0.01, ""},
+			{"Checker/check=lucaslehmer/n=1279/reduce=shift", 0.48e6, 0.126, ""},
+		}, nil, []string{unsteady, shared}},
 		{"all steady", group(0.01, 0.01, 0.01, 0.01), nil, []string{shared, unsteady}},
 		// The IO task waits on timers: its note says what runs on the CPUs.
 		{"IO", []spreadRow{

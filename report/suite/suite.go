@@ -180,6 +180,9 @@ func (a *analysis) summary(b *strings.Builder, t *task) {
 			continue
 		}
 		lines = append(lines, fmt.Sprintf("  - %s: %s", escape(g.Title()), headline(g)))
+		if s := unsteadyLine(g); s != "" {
+			lines = append(lines, "    - "+s)
+		}
 		if s := tradeoffSummary(g); s != "" {
 			lines = append(lines, "    - "+s)
 		}
