@@ -21,7 +21,8 @@ type probes struct {
 	cpus    []int
 	now     func() time.Time
 	sleep   func(time.Duration)
-	h       *ProbeHistory // the times of every probe so far, and the typical stalls
+	history [][]time.Duration // by CPU: its time in every probe of the Run so far
+	h       *ProbeHistory     // the sized probe and the typical stalls, shared with other Runs
 	stall   func() (time.Duration, bool)
 
 	first time.Duration // the first runs of the groups, with the probes after them
@@ -49,6 +50,7 @@ func newProbes(cfg MachineProbe, plan int) *probes {
 	if h.stalls == nil {
 		h.stalls = make(map[string][]float64)
 	}
+	h.runs++
 	m := &probes{cfg: cfg, measure: cfg.Measure, stall: cfg.Stall, now: time.Now, sleep: time.Sleep, plan: plan, h: h}
 	if m.measure == nil {
 		if h.measure == nil {
@@ -74,10 +76,10 @@ func (m *probes) probe(round int) *contract.Probe {
 	m.last = m.now().Sub(start)
 	p := &contract.Probe{Round: round, Bound: m.cfg.Bound, Slow: -1}
 	for i, d := range times {
-		if i == len(m.h.times) {
-			m.h.times = append(m.h.times, nil)
+		if i == len(m.history) {
+			m.history = append(m.history, nil)
 		}
-		m.h.times[i] = append(m.h.times[i], d)
+		m.history[i] = append(m.history[i], d)
 		cpu := i
 		if i < len(m.cpus) {
 			cpu = m.cpus[i]
@@ -95,7 +97,7 @@ func (m *probes) judge(p *contract.Probe) {
 	}
 	p.Slow = 0
 	for i, c := range p.CPUs {
-		if med := median(m.h.times[i]); med > 0 {
+		if med := median(m.history[i]); med > 0 {
 			p.Slow = max(p.Slow, float64(c.Time)/float64(med)-1)
 		}
 	}

@@ -38,8 +38,9 @@ func probeRoundTrip(d time.Duration) time.Duration {
 // before it or the probe after it is slower than Bound, or when its CPU
 // stall (the share of its time in which some task of the system waited
 // for a CPU, where the system reports it) exceeds the median stall of its
-// group's other runs of the same ref, in the round and in earlier rounds,
-// not found disturbed, by more than StallBound (judged for runs at least
+// group's other runs of the same ref, in the round and in earlier rounds
+// (and earlier Runs sharing its History), not found disturbed, by more
+// than StallBound (judged for runs at least
 // ten probes long, a shorter run being in the probes' view, and once the
 // group has another such run): the probes see a spell at the run's edges,
 // the stall another job's load throughout the run. At the end of the
@@ -57,7 +58,8 @@ func probeRoundTrip(d time.Duration) time.Duration {
 // run is kept: the runner never looks at the benchmarks' values.
 type MachineProbe struct {
 	// Time is the length of one probe on this machine (it is sized when
-	// the Run starts); 0 measures nothing unless Measure is set.
+	// the Run starts, or by the first Run sharing its History); 0 measures
+	// nothing unless Measure is set.
 	Time time.Duration
 	// Bound is the slowness of a probe beyond which the group runs next
 	// to it are disturbed: 0.2 is 20% slower than typical; 0 means
@@ -93,31 +95,28 @@ type MachineProbe struct {
 	History *ProbeHistory
 }
 
-// A ProbeHistory is what a Run's machine probe learned of the machine:
-// the work of the probe as sized for it, the times of every probe, and the
-// stalls of the group runs not found disturbed, by ref, package and group.
-// A Run given one (MachineProbe.History) starts from it and adds to it, so
-// that a comparison measured in batches of rounds, one Run each (bisect
-// measures a commit against GOOD so), judges the runs of a batch against
-// those of the batches before it: a group run with no other run of its
-// own yet in the Run is still judged by its stall, and the probes keep one
-// sizing and one typical time throughout. Its zero value is empty and
-// ready to use; it serves one Run at a time.
+// A ProbeHistory is what a Run's machine probe keeps for the next Run:
+// the work of the probe as sized, and the stalls of the group runs not
+// found disturbed, by ref, package and group. A Run given one
+// (MachineProbe.History) starts from it and adds to it, so that a
+// comparison measured in batches of rounds, one Run each (bisect measures
+// a commit against GOOD so), judges a run's stall against its group's runs
+// in the batches before too: a group run with no other run of its own yet
+// in the Run is still judged by its stall. A group's typical stall is its
+// own load, steady over hours. The probes' typical times are not kept: each
+// Run takes them afresh, from its own calibration on, so that a machine
+// whose speed drifts over a long search is judged against its speed of the
+// last minutes. Its zero value is empty and ready to use; it serves one Run
+// at a time.
 type ProbeHistory struct {
 	measure func() []time.Duration // the sized probe (nil until a Run sizes it)
 	cpus    []int                  // the CPUs measure reports, in order
-	times   [][]time.Duration      // by CPU: its time in every probe so far
 	stalls  map[string][]float64   // by ref, package and group: the stalls of the runs so far not found disturbed
+	runs    int                    // the Runs that have used it
 }
 
-// Probes returns the number of probes the history holds, of every CPU.
-func (h *ProbeHistory) Probes() int {
-	n := 0
-	for _, t := range h.times {
-		n += len(t)
-	}
-	return n
-}
+// Runs returns the number of Runs that have used the history.
+func (h *ProbeHistory) Runs() int { return h.runs }
 
 // Stalls returns the number of group runs whose stall the history holds
 // as typical of their group.
@@ -188,7 +187,8 @@ const DefaultStallBound = 0.05
 const MinBound = 0.001
 
 // probeCalibration is the number of probes at the start of a Run, before
-// any group run, from which the first judgements take the typical times.
+// any group run, from which the first judgements take the typical times
+// (a Run sharing a History takes them afresh too).
 const probeCalibration = 3
 
 // on reports whether the machine probe runs.

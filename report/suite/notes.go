@@ -153,13 +153,36 @@ func machineSpread(g *table) (base float64, wide []*speedup, ok bool) {
 	if len(wide) == 0 || n < 2 || len(steady) >= 2 {
 		return 0, nil, false
 	}
+	if g.Axis.Key != strategyAxis.Key && base <= spreadLimit {
+		return 0, nil, false // the CPUs' case is the strategies': the checkers run on one
+	}
 	return base, wide, true
+}
+
+// alternatives is what g's members are called: "strategies", or
+// "alternatives" on another axis (the checkers', say).
+func alternatives(g *table) string {
+	if g.Axis.Key == strategyAxis.Key {
+		return "strategies"
+	}
+	return "alternatives"
+}
+
+// spreadRange writes the widths from lo to hi: "±8.7–23%", or one width
+// when both round alike.
+func spreadRange(lo, hi float64) string {
+	if widePct(lo) == widePct(hi) {
+		return "±" + widePct(hi)
+	}
+	return "±" + strings.TrimSuffix(widePct(lo), "%") + "–" + widePct(hi)
 }
 
 // unsteadyLine is the summary's warning under a group's headline when the
 // machine was unsteady while the group ran (sharedSpread's second case:
-// its reference as wide as one or more of its strategies), or "". Quick mode's spread is
-// its shrunk work's, and gets none.
+// its reference as wide as one or more of its members), or "". Like the
+// section's note, it bounds what the machine may have done: a difference
+// smaller than the widths, not a winner well clear of them. Quick mode's
+// spread is its shrunk work's, and gets none.
 func unsteadyLine(g *table) string {
 	base, wide, ok := machineSpread(g)
 	if !ok || base <= spreadLimit || g.run.get(contract.Scale) == contract.ScaleShort {
@@ -171,12 +194,12 @@ func unsteadyLine(g *table) string {
 		for _, s := range wide {
 			lo, hi = min(lo, relSpread(s.Cell)), max(hi, relSpread(s.Cell))
 		}
-		others = fmt.Sprintf("%d of its strategies ±%s–%s", len(wide), strings.TrimSuffix(widePct(lo), "%"), widePct(hi))
+		others = fmt.Sprintf("%d of its %s %s", len(wide), alternatives(g), spreadRange(lo, hi))
 		if len(wide) == len(g.Members) {
-			others = fmt.Sprintf("its %d strategies ±%s–%s", len(wide), strings.TrimSuffix(widePct(lo), "%"), widePct(hi))
+			others = fmt.Sprintf("its %d %s %s", len(wide), alternatives(g), spreadRange(lo, hi))
 		}
 	}
-	return fmt.Sprintf("the machine was unsteady while this group ran (%s ±%s, %s): measure again on an idle machine before choosing by it.", escape(refName(g.group)), widePct(base), escape(others))
+	return fmt.Sprintf("the machine was unsteady while this group ran (%s ±%s, %s): a difference smaller than these widths may be the machine's; measure again on an idle machine before choosing by it.", escape(refName(g.group)), widePct(base), escape(others))
 }
 
 // wideList lists members with their spreads: "goroutines (±10%) and pool
@@ -194,10 +217,10 @@ func wideList(wide []*speedup) string {
 // two or more of the group within ±2%, is left to it): two or more of its
 // strategies wider than ±5% while its reference, measured in the same
 // rounds, stayed within ±5%, which is what jobs on several CPUs show on a
-// machine whose CPUs share a core (docs/STEADY.md); or its
-// reference as wide as one or more of them, which is the machine's
-// throughout (a checker's group of one reference and one alternative
-// included). Either
+// machine whose CPUs share a core (docs/STEADY.md; strategy groups only);
+// or its reference as wide as one or more of its members, which is the
+// machine's throughout (on any axis: a checker's group of one reference
+// and one alternative too). Either
 // way a difference between the strategies smaller than their intervals
 // may be the machine's, and the note says so: it is what keeps a winner
 // by a few percent from reading as a lesson. Throttled members are
@@ -208,14 +231,14 @@ func sharedSpread(g *table, prefix string) []string {
 		return nil
 	}
 	list := wideList(wide)
-	ref := fmt.Sprintf("%s's (±%s)", g.Axis.Base, widePct(base))
+	ref := fmt.Sprintf("%s's (±%s)", refName(g.group), widePct(base))
 	if base > spreadLimit {
 		if len(wide) == 1 {
 			return []string{fmt.Sprintf("The interval of %s is wide, and so is %s, measured in the same rounds: the machine was unsteady while this group ran. A difference between the two smaller than their intervals may be the machine's; measure again on an idle machine before choosing by it.",
 				list, ref)}
 		}
-		return []string{fmt.Sprintf("The intervals of %s are wide, and so is %s, measured in the same rounds: the machine was unsteady while this group ran. A difference between these strategies smaller than their intervals may be the machine's; measure again on an idle machine before choosing by it.",
-			list, ref)}
+		return []string{fmt.Sprintf("The intervals of %s are wide, and so is %s, measured in the same rounds: the machine was unsteady while this group ran. A difference between these %s smaller than their intervals may be the machine's; measure again on an idle machine before choosing by it.",
+			list, ref, alternatives(g))}
 	}
 	jobs := "jobs that run on several CPUs at once far more than sequential code"
 	if prefix == "io" { // the IO task waits on timers: its CPU work is handling the responses

@@ -235,12 +235,25 @@ func TestSharedSpreadNote(t *testing.T) {
 		{"one wide, ownSpread's", group(0.01, 0.157, 0.01, 0.01), []string{"The wide interval of goroutines"}, []string{shared, unsteady}},
 		{"the whole group wide", group(0.11, 0.157, 0.126, 0.0157), []string{unsteady, "and so is sequential's (±7.0%)",
 			// and the summary says it under the group's headline
-			"    - the machine was unsteady while this group ran (sequential ±7.0%, 2 of its strategies ±8.0–10%): measure again on an idle machine"}, []string{shared}},
+			"    - the machine was unsteady while this group ran (sequential ±7.0%, 2 of its strategies ±8.0–10%): a difference smaller than these widths may be the machine's; measure again on an idle machine"}, []string{shared}},
 		// A checker's group, one alternative to its reference: both wide.
 		{"a checker, both wide", []spreadRow{
 			{"Checker/check=lucaslehmer/n=1279/reduce=mod", 1.7e6, 0.157, ""},
 			{"Checker/check=lucaslehmer/n=1279/reduce=shift", 0.48e6, 0.126, ""},
-		}, []string{"The interval of shift (±8.0%) is wide, and so is mod's (±10%)", "    - the machine was unsteady while this group ran (reduce=mod ±10%, shift ±8.0%)"}, []string{shared}},
+		}, []string{"The interval of shift (±8.0%) is wide, and so is reduce=mod's (±10%)", "    - the machine was unsteady while this group ran (reduce=mod ±10%, shift ±8.0%)"}, []string{shared}},
+		// The checkers run on one CPU: with their reference steady, the
+		// several-CPUs note does not apply to them; with it wide, the
+		// members are "alternatives", and equal widths are written once.
+		{"checkers, steady reference", []spreadRow{
+			{"Checker/n=31/check=trial", 9e6, 0.01, ""},
+			{"Checker/n=31/check=trialkp", 3e6, 0.157, ""},
+			{"Checker/n=31/check=lucaslehmer", 0.2e6, 0.157, ""},
+		}, nil, []string{unsteady, shared, "wider than"}},
+		{"checkers, all wide", []spreadRow{
+			{"Checker/n=31/check=trial", 9e6, 0.157, ""},
+			{"Checker/n=31/check=trialkp", 3e6, 0.157, ""},
+			{"Checker/n=31/check=lucaslehmer", 0.2e6, 0.157, ""},
+		}, []string{"(check=trial ±10%, its 2 alternatives ±10%): a difference smaller", "A difference between these alternatives smaller"}, []string{shared, "strategies ±"}},
 		{"a checker, steady reference", []spreadRow{
 			{"Checker/check=lucaslehmer/n=1279/reduce=mod", 1.7e6, 0.01, ""},
 			{"Checker/check=lucaslehmer/n=1279/reduce=shift", 0.48e6, 0.126, ""},

@@ -83,9 +83,10 @@ type Config struct {
 	// disturbed probe is measured again, decided by the probe alone (its
 	// zero value measures nothing; concbench bisect sets bench's
 	// defaults). Every batch of rounds is a runner.Run of its own; they
-	// share one Probe.History (a new one when it is nil), so that a
-	// batch's runs are judged against the earlier batches' too, GOOD's
-	// against all of GOOD's runs in the bisection.
+	// share one Probe.History (a new one when it is nil; one bisection at
+	// a time may use it), so that a batch's runs are judged by their stall
+	// against the earlier batches' too, GOOD's against all of GOOD's runs
+	// in the bisection.
 	Probe runner.MachineProbe
 	// Method is the gate's (default gate.Default); each step is held to
 	// Method.Alpha divided by the most steps the search can take.

@@ -101,10 +101,9 @@ func TestBisect(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkFound(t, res, commits)
-	// One history for every batch: its probes are at least the
-	// calibration of one Run per step, beside the steps' own.
-	if n := h.Probes(); n < 2*3*len(res.Steps) {
-		t.Errorf("the history holds %d probes for %d steps", n, len(res.Steps))
+	// One history for every batch: at least one Run a step.
+	if n := h.Runs(); n < len(res.Steps) {
+		t.Errorf("the history served %d Runs for %d steps", n, len(res.Steps))
 	}
 }
 
