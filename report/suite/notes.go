@@ -111,12 +111,16 @@ func spreads(g *table) (wide []*speedup, steady []string) {
 	return wide, steady
 }
 
-// ownSpread explains a member's interval wider than ±5% as its own
-// behaviour when the evidence is in the group: at least two other members,
-// measured in the same interleaved rounds (the reference included), stay
-// within ±2%, so the machine was steady while this strategy was not.
-// Throttled members are throttleSpread's. It names the cause when the
-// strategy is one whose cost is known to vary (spreadWhy).
+// ownSpread explains a member's interval wider than ±5% as the strategy's
+// when the evidence is in the group: at least two other members, measured
+// in the same interleaved rounds (the reference included), stay within
+// ±2%, so the machine was not unsteady for the whole group. That leaves
+// two causes, which the group cannot tell apart: the strategy's cost
+// varies by itself, or the machine's slow spells hit it harder than the
+// steady ones (docs/STEADY.md: jobs on both hyper-threads, or with many
+// requests in flight). It names the first when the strategy is one whose
+// cost is known to vary (spreadWhy), and both otherwise. Throttled members
+// are throttleSpread's.
 func ownSpread(g *table) []string {
 	wide, steady := spreads(g)
 	if len(wide) == 0 || len(steady) < 2 {
@@ -124,10 +128,12 @@ func ownSpread(g *table) []string {
 	}
 	var notes []string
 	for _, s := range wide {
-		note := fmt.Sprintf("The wide interval of %s (±%s) is the strategy's own behaviour, not the machine's: the rest of the group, measured in the same rounds, stayed steady (%s).",
+		note := fmt.Sprintf("The wide interval of %s (±%s) comes from the strategy, not from a machine unsteady for the whole group: the rest of the group, measured in the same rounds, stayed steady (%s).",
 			s.Label(), widePct(relSpread(s.Cell)), strings.Join(steady, ", "))
 		if why, ok := spreadWhy[s.Value]; ok {
 			note += " Its cost varies by itself: " + why + "."
+		} else {
+			note += " Either its cost varies by itself, or the machine's slow spells hit it harder than them."
 		}
 		notes = append(notes, note)
 	}
