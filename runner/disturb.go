@@ -435,10 +435,10 @@ func (rr *roundRuns) calm() {
 // the run not found disturbed (there is at most one: the last). A slot
 // whose runs were all disturbed keeps none, and the round has no result
 // of its group, as long as the group's rounds of this ref in the Run had
-// a run not found disturbed at least half the time, this round included; else it keeps the least disturbed run (the
-// later of two alike): on a machine busy most of the time the probes'
-// typical time is the busy one's, and a group without results would tell
-// nothing. Keeping the least disturbed run every time put runs 75–85%
+// a run not found disturbed at least half the time, this round included;
+// else it keeps the least disturbed run (the later of two alike): on a
+// machine busy most of the time the probes' typical time is the busy
+// one's, and a group without results would tell nothing. Keeping the least disturbed run every time put runs 75–85%
 // slower, by their probes, among the samples of a gate under a CPU hog
 // (busy 2 s in every 7) once the budget was spent, and the gate missed a
 // 7% slowdown beside them.

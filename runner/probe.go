@@ -40,10 +40,10 @@ func probeRoundTrip(d time.Duration) time.Duration {
 // for a CPU, where the system reports it) exceeds the median stall of its
 // group's other runs of the same ref, in the round and in earlier rounds
 // (and earlier Runs sharing its History), not found disturbed, by more
-// than StallBound (judged for runs at least
-// ten probes long, a shorter run being in the probes' view, and once the
-// group has another such run): the probes see a spell at the run's edges,
-// the stall another job's load throughout the run. At the end of the
+// than StallBound (judged for runs at least ten probes long, a shorter run
+// being in the probes' view, and once the group has another such run):
+// the probes see a spell at the run's edges, the stall another job's load
+// throughout the run. At the end of the
 // round, the disturbed group runs are measured again, each between probes
 // of its own (after waiting, up to calmWait probes, for one within the
 // bound), while their group has been measured again fewer than Again
@@ -81,9 +81,9 @@ type MachineProbe struct {
 	// which a group run is disturbed: 0.05 is 5 points of the run's time
 	// more than the median stall of the group's other runs so far (of the
 	// same ref, not found disturbed); 0 means DefaultStallBound, 1 or
-	// more turns the rule off. A run's stall is the share of its time in which
-	// some task of the system waited for a CPU (see machine.CPUStall); it
-	// is judged where the system reports it.
+	// more turns the rule off. A run's stall is the share of its time in
+	// which some task of the system waited for a CPU (see
+	// machine.CPUStall); it is judged where the system reports it.
 	StallBound float64
 	// Stall, if not nil, replaces machine.CPUStall: the system's CPU stall
 	// so far, and whether it reports one. With Measure set and Stall nil,
@@ -117,16 +117,6 @@ type ProbeHistory struct {
 
 // Runs returns the number of Runs that have used the history.
 func (h *ProbeHistory) Runs() int { return h.runs }
-
-// Stalls returns the number of group runs whose stall the history holds
-// as typical of their group.
-func (h *ProbeHistory) Stalls() int {
-	n := 0
-	for _, s := range h.stalls {
-		n += len(s)
-	}
-	return n
-}
 
 // The defaults of MachineProbe, chosen from a 20-minute recording of the
 // reference machine (a 2-vCPU VM whose vCPUs were then one core's two
