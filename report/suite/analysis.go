@@ -241,9 +241,7 @@ func (a *analysis) place(tb *table) {
 		tb.Notes = append(tb.Notes, throttleSpread(tb)...)
 		tb.Notes = append(tb.Notes, ownSpread(tb)...)
 	}
-	if tb.run.get(contract.Scale) != contract.ScaleShort { // quick mode's spread is its shrunk work's
-		tb.Notes = append(tb.Notes, sharedSpread(tb, t.prefix)...)
-	}
+	tb.Notes = append(tb.Notes, sharedSpread(tb, t.prefix)...)
 	switch {
 	case g.Axis.Key != strategyAxis.Key:
 		t.ratios = append(t.ratios, tb)

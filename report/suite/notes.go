@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/concbench/concbench/contract"
+	"github.com/concbench/concbench/internal/text"
 	"github.com/concbench/concbench/report/model"
 )
 
@@ -142,9 +143,13 @@ func ownSpread(g *table) []string {
 
 // machineSpread returns, when the evidence points at the machine (see
 // sharedSpread), the spread of g's reference and the members wider than
-// ±5%; ok is false otherwise.
+// ±5%; ok is false otherwise, and in quick mode, whose spread is its
+// shrunk work's.
 func machineSpread(g *table) (base float64, wide []*speedup, ok bool) {
 	if g.BaseCell == nil || g.Borrowed { // a reference of another group ran in other runs of the binary
+		return 0, nil, false
+	}
+	if g.run.get(contract.Scale) == contract.ScaleShort {
 		return 0, nil, false
 	}
 	base = relSpread(g.BaseCell)
@@ -187,11 +192,10 @@ func spreadRange(lo, hi float64) string {
 // machine was unsteady while the group ran (sharedSpread's second case:
 // its reference as wide as one or more of its members), or "". Like the
 // section's note, it bounds what the machine may have done: a difference
-// smaller than the widths, not a winner well clear of them. Quick mode's
-// spread is its shrunk work's, and gets none.
+// smaller than the widths, not a winner well clear of them.
 func unsteadyLine(g *table) string {
 	base, wide, ok := machineSpread(g)
-	if !ok || base <= spreadLimit || g.run.get(contract.Scale) == contract.ScaleShort {
+	if !ok || base <= spreadLimit {
 		return ""
 	}
 	others := fmt.Sprintf("%s ±%s", wide[0].Label(), widePct(relSpread(wide[0].Cell)))
@@ -239,12 +243,9 @@ func sharedSpread(g *table, prefix string) []string {
 	list := wideList(wide)
 	ref := fmt.Sprintf("%s's (±%s)", refName(g.group), widePct(base))
 	if base > spreadLimit {
-		if len(wide) == 1 {
-			return []string{fmt.Sprintf("The interval of %s is wide, and so is %s, measured in the same rounds: the machine was unsteady while this group ran. A difference between the two smaller than their intervals may be the machine's; measure again on an idle machine before choosing by it.",
-				list, ref)}
-		}
-		return []string{fmt.Sprintf("The intervals of %s are wide, and so is %s, measured in the same rounds: the machine was unsteady while this group ran. A difference between these %s smaller than their intervals may be the machine's; measure again on an idle machine before choosing by it.",
-			list, ref, alternatives(g))}
+		n := len(wide)
+		return []string{fmt.Sprintf("The %s of %s %s wide, and so is %s, measured in the same rounds: the machine was unsteady while this group ran. A difference between %s smaller than their intervals may be the machine's; measure again on an idle machine before choosing by it.",
+			text.Plural(n, "interval"), list, text.Plural(n, "is", "are"), ref, text.Plural(n, "the two", "these "+alternatives(g)))}
 	}
 	jobs := "jobs that run on several CPUs at once far more than sequential code"
 	if prefix == "io" { // the IO task waits on timers: its CPU work is handling the responses
