@@ -125,7 +125,7 @@ func (r *FileResult) changes(b *strings.Builder, head, chartFile string) {
 	}
 	fmt.Fprintf(b, "Change points by %s: α = %v per split, %d permutations, at least %d runs on each side; the step is the change of the median from the level before to the level after, with its %.0f%% bootstrap interval.\n\n",
 		changepoint.Method, cfg.Alpha, cfg.Permutations, cfg.MinSegment, 100*cfg.Confidence)
-	seen := r.followed(2 * cfg.MinSegment)
+	seen := r.followed()
 	switch {
 	case r.TooFew:
 		fmt.Fprintf(b, "**No change point can be seen in %d runs**: the test needs %d runs on each side of a change, %d runs or more. So nothing here says that a benchmark stayed at its level; the newest run is judged against the run before it alone, as `concbench compare` would.\n\n",
@@ -157,8 +157,10 @@ func (r *FileResult) changes(b *strings.Builder, head, chartFile string) {
 	r.verdict(b, head)
 }
 
-// followed returns how many series have results in at least min runs.
-func (r *FileResult) followed(min int) int {
+// followed returns how many series have results in enough runs for a
+// change point to be seen: MinSegment on each side, 2 × MinSegment.
+func (r *FileResult) followed() int {
+	min := 2 * r.Detect.WithDefaults().MinSegment
 	n := 0
 	for _, t := range r.Trends {
 		in := 0

@@ -47,7 +47,7 @@ func (r *FileResult) Chart() *chart.Trend {
 	case r.TooFew:
 		sub = fmt.Sprintf("no change point can be seen in %d runs (it needs %d on each side)", len(r.Runs), r.Detect.WithDefaults().MinSegment)
 		against = " against the run before"
-	case changed == 0 && r.followed(2*r.Detect.WithDefaults().MinSegment) == 0:
+	case changed == 0 && r.followed() == 0:
 		sub = fmt.Sprintf("no change point can be seen: no benchmark is in %d or more runs", 2*r.Detect.WithDefaults().MinSegment)
 	case changed == 0:
 		sub = fmt.Sprintf("no change point in %d series", len(r.Trends))
