@@ -33,11 +33,10 @@ import (
 	"runtime"
 	"slices"
 
-	"golang.org/x/sync/errgroup"
-
 	"github.com/concbench/concbench/report/internal/atomicfile"
 	"github.com/concbench/concbench/report/model"
 	"github.com/concbench/concbench/report/trend"
+	"golang.org/x/sync/errgroup"
 )
 
 // Options configures Generate.
@@ -118,18 +117,15 @@ func Generate(opts Options) (*Result, error) {
 	if err := os.MkdirAll(opts.OutDir, 0o755); err != nil {
 		return nil, fmt.Errorf("creating output directory: %w", unwrapPath(err))
 	}
-	// The charts are drawn while the trend of three or more runs is
-	// analysed: both are CPU-bound, and together they keep every core busy.
+	// The charts are drawn, one at a time, while the trend of three or
+	// more runs is analysed and the markdown is written: all three are
+	// CPU-bound, and together they keep two cores busy.
 	charts := append(slices.Clone(part.Charts), g.charts()...)
 	cw := newChartWriter(opts.OutDir)
-	queued := make(chan struct{})
-	go func() {
-		defer close(queued)
-		cw.draw(charts)
-	}()
+	cw.draw(charts)
 	changes, changeCharts := trendSection(opts, in, &warnings)
-	<-queued
 	cw.draw(changeCharts)
+	doc := &document{Part: part, Changes: changes, Tables: g.markdown(part.Body != ""), Warnings: warnings}
 	if err := cw.wait(); err != nil {
 		return nil, err
 	}
@@ -138,7 +134,6 @@ func Generate(opts Options) (*Result, error) {
 	for _, c := range charts {
 		res.Charts = append(res.Charts, filepath.Join(opts.OutDir, c.File))
 	}
-	doc := &document{Part: part, Changes: changes, Tables: g.markdown(part.Body != ""), Warnings: warnings}
 	for _, n := range []string{placementNote(in.Info.Inputs), remeasuredNote(in.Info.Inputs)} {
 		if n != "" {
 			doc.Notes = append(doc.Notes, n)
@@ -161,33 +156,46 @@ func Generate(opts Options) (*Result, error) {
 }
 
 // A chartWriter renders charts into a directory, as many at a time as
-// there are processors.
+// there are processors (package chart draws one at a time and encodes
+// the others meanwhile), in goroutines of its own: its caller goes on with
+// the trend and the markdown.
 type chartWriter struct {
-	dir string
-	eg  errgroup.Group
+	dir     string
+	batches chan []Chart
+	queued  chan struct{}
+	eg      errgroup.Group
 }
 
 func newChartWriter(dir string) *chartWriter {
-	w := &chartWriter{dir: dir}
+	w := &chartWriter{dir: dir, batches: make(chan []Chart, 2), queued: make(chan struct{})}
 	w.eg.SetLimit(runtime.GOMAXPROCS(0))
+	go func() {
+		defer close(w.queued)
+		for charts := range w.batches {
+			for _, c := range charts {
+				w.eg.Go(func() error {
+					path := filepath.Join(w.dir, c.File)
+					if err := writeFile(path, c.Draw); err != nil {
+						return fmt.Errorf("writing %s: %w", path, err)
+					}
+					return nil
+				})
+			}
+		}
+	}()
 	return w
 }
 
-// draw starts rendering charts; it blocks only while every worker is busy.
-func (w *chartWriter) draw(charts []Chart) {
-	for _, c := range charts {
-		w.eg.Go(func() error {
-			path := filepath.Join(w.dir, c.File)
-			if err := writeFile(path, c.Draw); err != nil {
-				return fmt.Errorf("writing %s: %w", path, err)
-			}
-			return nil
-		})
-	}
-}
+// draw queues charts to be drawn after those queued before. It blocks only
+// when called a third time while the first batch is still being queued.
+func (w *chartWriter) draw(charts []Chart) { w.batches <- charts }
 
 // wait waits for every chart and returns the first error.
-func (w *chartWriter) wait() error { return w.eg.Wait() }
+func (w *chartWriter) wait() error {
+	close(w.batches)
+	<-w.queued
+	return w.eg.Wait()
+}
 
 // writeFile writes a file atomically (see package atomicfile).
 func writeFile(path string, write func(io.Writer) error) error {

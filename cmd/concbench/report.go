@@ -206,16 +206,14 @@ func runCalibrate(opts report.CalibrateOptions, stdout io.Writer) error {
 
 // limitMemory sets a soft memory limit for a report on files (unless
 // $GOMEMLIMIT sets one): four times their size, and at least 24 MiB. The
-// model of the results stays a fraction of the input's size, but each
-// chart allocates images of several MiB that are garbage once encoded; the
-// limit makes the collector reclaim them before the heap doubles, which
-// keeps the peak memory near benchstat's for a few hundredths of a second
-// more collection. (On ten files of 700 KB, a limit of 28 MiB left the
-// time as it was and cut the peak RSS from 46 to 39 MB; on the first ten
-// of golang.org/x/perf's benchseries files, 4.5 MB, 24 MiB cut it from 39
-// to 35 MB for 34 collections instead of 22.) It is soft: above
-// it the runtime collects more often (at most half the CPU), it never
-// fails.
+// model of the results stays a fraction of the input's size, but the
+// markdown, the trend and the PNG encoders make garbage of their own, and
+// without a limit the heap doubles over the live data before each
+// collection. On the first ten of golang.org/x/perf's benchseries files
+// (4.5 MB) the limit cuts the peak RSS from 46 to 34 MB for about a tenth
+// more time; at 20 MiB the collector runs so often that the report takes
+// a third longer for 2 MB less. It is soft: above it the runtime collects
+// more often (at most half the CPU), it never fails.
 func limitMemory(files []string) {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
