@@ -143,3 +143,28 @@ func TestCompareUndecided(t *testing.T) {
 		}
 	}
 }
+
+// TestCompareSingleOp: the gate warns of samples split by their op count
+// (model.Tables.SingleOpNote), once per benchmark, naming each side; a
+// recording without the split gets no such warning.
+func TestCompareSingleOp(t *testing.T) {
+	for _, tc := range []struct {
+		old, new string
+		want     string
+	}{
+		{"../testdata/stdlib/rsakey.txt", "../testdata/stdlib/rsakey.txt", "1 benchmark ran some samples of a single op"},
+		{"testdata/compare/base.txt", "testdata/compare/noise.txt", ""},
+	} {
+		var warn strings.Builder
+		if _, err := report.Compare(report.CompareOptions{Old: tc.old, New: tc.new, Warnings: &warn}); err != nil {
+			t.Fatal(err)
+		}
+		got := warn.String()
+		switch {
+		case tc.want == "" && strings.Contains(got, "single op"):
+			t.Errorf("%s → %s: warned of single ops:\n%s", tc.old, tc.new, got)
+		case tc.want != "" && (!strings.Contains(got, tc.want) || strings.Count(got, "GenerateKey/2048-2 (") != 2):
+			t.Errorf("%s → %s: want %q naming both sides, got:\n%s", tc.old, tc.new, tc.want, got)
+		}
+	}
+}

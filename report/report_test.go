@@ -67,6 +67,9 @@ var sharedCases = []struct {
 	{"namepatterns-workers", []string{"namepatterns/workers.txt"}, report.Options{}},
 	// The standard library's sync.Map against its other maps.
 	{"stdlib-syncmap", []string{"stdlib/syncmap.txt"}, report.Options{}},
+	// RSA key generation at a -benchtime near its op's time: the samples
+	// of one op, each slower than the rest's median, get a warning.
+	{"stdlib-rsakey", []string{"stdlib/rsakey.txt"}, report.Options{}},
 	// Three runs named like a series: short labels, too few runs for a
 	// change point, the newest gated against the one before.
 	{"namepatterns-series", []string{"namepatterns/series/bench_v1_sequential.txt", "namepatterns/series/bench_v1_worker_pool.txt", "namepatterns/series/bench_v6_worker_pool.txt"}, report.Options{}},

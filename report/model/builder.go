@@ -46,6 +46,7 @@ type builderTable struct {
 type builderCell struct {
 	values  []float64
 	residue map[benchproc.Key]struct{}
+	single  []int // the indexes in values of the samples that ran one op
 
 	// measured holds the values in the order added with their rounds,
 	// from the first value with a round on; nil until then.
@@ -88,7 +89,7 @@ func (b *Builder) AddRound(res *benchfmt.Result, round int) (bool, error) {
 	residueKey := b.c.residue.Project(res)
 	cellKey := CellKey{rowKey, colKey}
 	for i, tk := range tableKeys {
-		addTo(b.tables, tk, cellKey, res.Values[i].Value, round, residueKey)
+		addTo(b.tables, tk, cellKey, res.Values[i].Value, res.Iters, round, residueKey)
 	}
 	for _, a := range b.also {
 		if a.keep == nil || a.keep(res) {
@@ -106,9 +107,9 @@ func newBuilderTable() *builderTable {
 	}
 }
 
-// addTo adds one value, measured in round, to the cell of tables at
-// (tk, ck).
-func addTo(tables map[benchproc.Key]*builderTable, tk benchproc.Key, ck CellKey, v float64, round int, residue benchproc.Key) {
+// addTo adds one value, of a result of iters ops measured in round, to
+// the cell of tables at (tk, ck).
+func addTo(tables map[benchproc.Key]*builderTable, tk benchproc.Key, ck CellKey, v float64, iters, round int, residue benchproc.Key) {
 	t := tables[tk]
 	if t == nil {
 		t = newBuilderTable()
@@ -129,6 +130,9 @@ func addTo(tables map[benchproc.Key]*builderTable, tk benchproc.Key, ck CellKey,
 	}
 	if c.measured != nil {
 		c.measured = append(c.measured, Measurement{Value: v, Round: round})
+	}
+	if iters == 1 {
+		c.single = append(c.single, len(c.values))
 	}
 	c.values = append(c.values, v)
 	c.residue[residue] = struct{}{}
@@ -181,7 +185,8 @@ func (b *Builder) Tables(units benchfmt.UnitMetadataMap) *Tables {
 		t.Own = ownConfig(k, out.Common)
 		out.Tables = append(out.Tables, t)
 		for ck, bc := range bt.cells {
-			t.Cells[ck] = &Cell{Sample: benchmath.NewSample(bc.values, &th), Measured: bc.measured}
+			single := bc.singleOps() // before NewSample sorts the values
+			t.Cells[ck] = &Cell{Sample: benchmath.NewSample(bc.values, &th), Measured: bc.measured, SingleOp: single}
 		}
 		base := t.Cols[0]
 		wg.Add(len(bt.cells))
@@ -206,6 +211,19 @@ func (b *Builder) Tables(units benchfmt.UnitMetadataMap) *Tables {
 		out.Warnings = b.keys.warnings(b.tables, b.config.seen())
 	}
 	return out
+}
+
+// singleOps returns the values of the samples that ran one op when some
+// others ran more, else nil.
+func (c *builderCell) singleOps() []float64 {
+	if len(c.single) == 0 || len(c.single) == len(c.values) {
+		return nil
+	}
+	vs := make([]float64, len(c.single))
+	for i, at := range c.single {
+		vs[i] = c.values[at]
+	}
+	return vs
 }
 
 func summarize(bc *builderCell, cell *Cell, a benchmath.Assumption, confidence float64) {

@@ -94,6 +94,10 @@ type Cell struct {
 	// one round needs. It is nil when no value has a round (the input has
 	// no round markers).
 	Measured []Measurement
+	// SingleOp holds the values of the samples that ran a single op (an
+	// iteration count of 1) when others of the cell ran more, in the
+	// order read; nil otherwise. See Tables.SingleOpNote.
+	SingleOp []float64
 }
 
 // A Measurement is one value of a cell and the round it was measured in;

@@ -57,6 +57,7 @@ var crossCases = []crossCase{
 	{files: []string{"stdlib/custom.txt"}},
 	// Names without key=value, and a series of three files (issue 17).
 	{files: []string{"stdlib/syncmap.txt"}},
+	{files: []string{"stdlib/rsakey.txt"}},
 	{files: []string{"namepatterns/pools.txt", "namepatterns/workers.txt"}},
 	{files: []string{"namepatterns/series/bench_v1_sequential.txt", "namepatterns/series/bench_v1_worker_pool.txt", "namepatterns/series/bench_v6_worker_pool.txt"}},
 	{files: []string{"stdlib/crc32.txt"}, flags: []string{"-col", "/polly"}}, // a key no result has

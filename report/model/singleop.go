@@ -1,0 +1,97 @@
+package model
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"golang.org/x/perf/benchunit"
+)
+
+// SingleOpNote returns a note on the benchmarks whose time samples split
+// by their iteration count, or "" when none does: some samples ran a
+// single op, others ran more, and every single-op sample is slower than
+// the median of the others.
+//
+// That is the mark of a time-based -benchtime close to one op's time.
+// testing stops a sample once it has lasted the benchtime (b.Loop
+// between ops, b.N's ramp-up between runs), so a sample whose first op
+// alone lasts that long is that op, and a sample whose first op is
+// quicker goes on and averages two or more: a slow op is reported alone
+// and a quick one diluted. The samples fall in two groups, and the
+// interval widens for a reason of the harness, not of the code or the
+// machine. (make report's ll samples did so at 0.2 s a sample, against
+// ops of 170–215 ms; docs/STEADY.md.)
+func (ts *Tables) SingleOpNote() string {
+	type split struct {
+		name          string
+		single, other []float64
+		class         benchunit.Class
+		unit          string
+	}
+	var found []split
+	rows := make(map[string]bool) // the benchmarks found, in any column
+	for _, t := range ts.Tables {
+		if t.Unit != "sec/op" {
+			continue
+		}
+		for _, row := range t.Rows {
+			for _, col := range t.Cols {
+				c := t.Cell(row, col)
+				if c == nil || c.SingleOp == nil {
+					continue
+				}
+				other := without(c.Sample.Values, c.SingleOp)
+				if slices.Min(c.SingleOp) <= median(other) {
+					continue
+				}
+				name := Label(row)
+				rows[name] = true
+				if len(t.Cols) > 1 {
+					name += " (" + Label(col) + ")"
+				}
+				found = append(found, split{name, slices.Sorted(slices.Values(c.SingleOp)), other, benchunit.ClassOf(t.Unit), t.Unit})
+			}
+		}
+	}
+	if len(found) == 0 {
+		return ""
+	}
+	const shown = 3
+	var each []string
+	for _, f := range found[:min(len(found), shown)] {
+		span := func(vs []float64) string {
+			lo, hi := benchunit.Scale(vs[0], f.class), benchunit.Scale(vs[len(vs)-1], f.class)
+			if lo == hi {
+				return lo + " " + f.unit
+			}
+			return lo + "–" + hi + " " + f.unit
+		}
+		n := len(f.single) + len(f.other)
+		each = append(each, fmt.Sprintf("%s, %d of its %d samples one op at %s, the other %d at %s", f.name, len(f.single), n, span(f.single), len(f.other), span(f.other)))
+	}
+	list := strings.Join(each, "; ")
+	if more := len(found) - shown; more > 0 {
+		list += fmt.Sprintf("; and %d more", more)
+	}
+	what := "1 benchmark ran"
+	if len(rows) > 1 {
+		what = fmt.Sprintf("%d benchmarks ran", len(rows))
+	}
+	return fmt.Sprintf("%s some samples of a single op, each slower than the median of its samples of more (%s): "+
+		"a time-based -benchtime near one op's time stops a sample after one op exactly when that op ran slow, "+
+		"and averages it with more otherwise, which splits the samples in two and widens the interval; "+
+		"give a -benchtime (in concbench bench, a group's @TIME) several times one op's time, or a count (Nx)", what, list)
+}
+
+// without returns the sorted values of sorted with one occurrence of each
+// of drop removed.
+func without(sorted, drop []float64) []float64 {
+	rest := slices.Clone(sorted)
+	for _, d := range drop {
+		if i, ok := slices.BinarySearch(rest, d); ok {
+			rest = slices.Delete(rest, i, i+1)
+		}
+	}
+	return rest
+}
