@@ -184,11 +184,14 @@ func RoundTrip(line string) (time.Duration, bool) {
 // (one run of a test binary for one -bench group), the runner has every CPU
 // do the same fixed work and records how long each took:
 //
-//	# concbench bench: round 3 probe slow=+1.2% bound=20% cpu0=50.123ms cpu1=49.877ms stall=0.7%
+//	# concbench bench: round 3 probe slow=+1.2% bound=20% cpu0=50.123ms cpu1=49.877ms stall=0.7% run=2.104s pkg="example.com/tiny" bench="Slow@2x"
 //
 // The probe after a group run also gives, where the system reports it, the
 // run's CPU stall: the share of the run's time in which some task of the
-// system waited for a CPU (Linux's pressure stall information). A group
+// system waited for a CPU (Linux's pressure stall information), and which
+// run that was and how long it took (the run, pkg and bench words, written
+// since 2026-12-05), from which a later run adding rounds to the file
+// learns the group's typical stall. A group
 // run next to a probe whose slowest CPU took more than the bound longer
 // than its typical time is disturbed, and so is one whose stall exceeds its
 // group's typical stall by more than the stall bound. Its group is
@@ -236,6 +239,12 @@ type Probe struct {
 	// for a CPU (0.05 is 5%).
 	Stalled bool
 	Stall   float64
+	// Run, Package and Group say which group run the stall is of, and how
+	// long it took (files written before 2026-12-05 lack them): a later
+	// Run adding rounds to the file judges its runs' stalls against these
+	// (see runner.ProbeHistory).
+	Run            time.Duration
+	Package, Group string
 }
 
 // ProbeLine is the comment line that records p; ParseProbe reads it.
@@ -247,6 +256,9 @@ func ProbeLine(p Probe) string {
 	}
 	if p.Stalled {
 		fmt.Fprintf(&b, " %s=%s", stallKey, percent(p.Stall))
+		if p.Group != "" {
+			fmt.Fprintf(&b, " run=%s pkg=%s bench=%s", p.Run.Round(time.Microsecond), strconv.Quote(p.Package), strconv.Quote(p.Group))
+		}
 	}
 	b.WriteByte('\n')
 	return b.String()
@@ -267,6 +279,16 @@ func ParseProbe(line string) (Probe, bool) {
 	}
 	p.Slow, p.Bound = slow, bound
 	words = words[2:]
+	if n := len(words); n >= 4 && strings.HasPrefix(words[n-4], stallKey+"=") {
+		// The group run the stall is of: run=DURATION pkg="…" bench="…".
+		d, err := time.ParseDuration(strings.TrimPrefix(words[n-3], "run="))
+		pkg, ok1 := keyQuoted(words[n-2], "pkg")
+		group, ok2 := keyQuoted(words[n-1], "bench")
+		if !strings.HasPrefix(words[n-3], "run=") || err != nil || d <= 0 || !ok1 || !ok2 || group == "" {
+			return Probe{}, false
+		}
+		p.Run, p.Package, p.Group, words = d, pkg, group, words[:n-3]
+	}
 	if n := len(words); n > 0 && strings.HasPrefix(words[n-1], stallKey+"=") {
 		stall, ok := keyPercent(words[n-1], stallKey)
 		if !ok || stall < 0 {

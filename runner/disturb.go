@@ -49,6 +49,7 @@ func newProbes(cfg MachineProbe, plan int) *probes {
 	}
 	if h.stalls == nil {
 		h.stalls = make(map[string][]float64)
+		h.seeded = make(map[string]bool)
 	}
 	h.runs++
 	m := &probes{cfg: cfg, measure: cfg.Measure, stall: cfg.Stall, now: time.Now, sleep: time.Sleep, plan: plan, h: h}
@@ -155,6 +156,36 @@ func (m *probes) stallLong(gr *groupRun) bool {
 	return gr.stalled && gr.dur >= stallRunProbes*m.cfg.Time
 }
 
+// seed adds to the typical stalls those of the runs already in t's
+// results file, measured by earlier Runs (concbench bench run again to add
+// rounds), once per file in the history: the runs long enough for their
+// stall to be judged that no disturbed header precedes, as pool would
+// have taken them. A Run that wrote the file with this history has pooled
+// them already; a file of before 2026-12-05 does not say whose stalls its
+// probes hold, and gives none.
+func (m *probes) seed(t *target) {
+	if t.file == nil || m.h.seeded[t.file.path] {
+		return
+	}
+	m.h.seeded[t.file.path] = true
+	disturbed := false // a disturbed header since the last probe
+	for line := range strings.Lines(string(t.file.data)) {
+		if _, ok := contract.ParseDisturbed(line); ok {
+			disturbed = true
+			continue
+		}
+		p, ok := contract.ParseProbe(line)
+		if !ok {
+			continue
+		}
+		if p.Stalled && p.Group != "" && !disturbed && p.Run >= stallRunProbes*m.cfg.Time {
+			key := stallKey(t.ref, p.Package, p.Group)
+			m.h.stalls[key] = append(m.h.stalls[key], p.Stall)
+		}
+		disturbed = false
+	}
+}
+
 // pool adds gr's stall to its group's typical stalls when it may be one:
 // long enough to be judged, and not found disturbed.
 func (m *probes) pool(gr *groupRun) {
@@ -228,11 +259,19 @@ func (g *groupRun) slowness() float64 { return max(g.before.Slow, g.after.Slow) 
 
 // key names gr's ref, package and group, whose runs share a typical
 // stall.
-func (g *groupRun) key() string { return g.ref + "\x00" + g.p.path + "\x00" + g.g.String() }
+func (g *groupRun) key() string { return stallKey(g.ref, g.p.path, g.g.String()) }
+
+// stallKey is the key of the typical stall of ref's runs of group in pkg.
+func stallKey(ref, pkg, group string) string { return ref + "\x00" + pkg + "\x00" + group }
 
 func (r *run) newRound(t *target, round int) *roundRuns {
 	if r.probes == nil {
 		r.probes = newProbes(r.cfg.Probe, r.total)
+		if r.probes != nil {
+			for _, t := range r.targets {
+				r.probes.seed(t)
+			}
+		}
 	}
 	return &roundRuns{r: r, t: t, round: round, file: t.file.rounds + 1}
 }
@@ -371,6 +410,9 @@ func (rr *roundRuns) finish(ctx context.Context, out *bytes.Buffer) error {
 			if i > 0 {
 				if prev := rr.steps[i-1].run; prev != nil && prev.after == s.probe {
 					p.Stalled, p.Stall = prev.stalled, prev.stall
+					if prev.stalled {
+						p.Run, p.Package, p.Group = prev.dur, prev.p.path, prev.g.String()
+					}
 				}
 			}
 			out.WriteString(contract.ProbeLine(p))

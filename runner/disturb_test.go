@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -96,6 +97,14 @@ func (s *stallScript) read() (time.Duration, bool) {
 // fakeStallRound is fakeRound with the stall of st, when not nil.
 func fakeStallRound(t *testing.T, cfg MachineProbe, past cleanCount, st *stallScript, factors ...float64) string {
 	t.Helper()
+	short, _ := stallRoundIn(t, cfg, past, st, &resultFile{}, factors...)
+	return short
+}
+
+// stallRoundIn is fakeStallRound of a ref whose results file is file; it
+// returns the round's output too.
+func stallRoundIn(t *testing.T, cfg MachineProbe, past cleanCount, st *stallScript, file *resultFile, factors ...float64) (short, out string) {
+	t.Helper()
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "fake.test")
 	if err := os.WriteFile(bin, []byte(fakeBinary), 0o755); err != nil {
@@ -111,10 +120,11 @@ func fakeStallRound(t *testing.T, cfg MachineProbe, past cleanCount, st *stallSc
 	}
 	r := &run{cfg: Config{Timeout: time.Minute, Probe: cfg}}
 	var clock time.Time
-	tg := &target{ref: "fake", file: &resultFile{}, clean: make(map[int]cleanCount)}
+	tg := &target{ref: "fake", file: file, clean: make(map[int]cleanCount)}
 	for slot := range 3 {
 		tg.clean[slot] = past
 	}
+	r.targets = []*target{tg}
 	rr := r.newRound(tg, 1)
 	r.probes.now = func() time.Time { clock = clock.Add(time.Second); return clock }
 	r.probes.sleep = func(d time.Duration) { clock = clock.Add(d) }
@@ -136,14 +146,14 @@ func fakeStallRound(t *testing.T, cfg MachineProbe, past cleanCount, st *stallSc
 			t.Fatal(err)
 		}
 	}
-	var out bytes.Buffer
-	if err := rr.finish(context.Background(), &out); err != nil {
+	var buf bytes.Buffer
+	if err := rr.finish(context.Background(), &buf); err != nil {
 		t.Fatal(err)
 	}
 	if want := s.calm + len(factors); s.calls < want {
 		t.Errorf("%d probes, the script has %d", s.calls, want)
 	}
-	return inShort(t, out.String())
+	return inShort(t, buf.String()), buf.String()
 }
 
 // inShort writes a round's output as fakeRound says, checking that every
@@ -491,6 +501,42 @@ func TestStallHistory(t *testing.T) {
 		t.Errorf("without the history: got %s, want %s", got, want)
 	}
 }
+
+// TestStallFromFile: concbench bench run again to add rounds to a results
+// file judges its runs' stalls against the runs already in the file,
+// which its probe lines name, as a Run given their history would. A file
+// whose probe lines do not say whose stalls they hold (written before
+// 2026-12-05) gives none, and B is left to its probes.
+func TestStallFromFile(t *testing.T) {
+	_, first := stallRoundIn(t, MachineProbe{Budget: 100}, cleanCount{rounds: 5, clean: 4}, &stallScript{fresh: true, runs: []float64{0.01, 0.02, 0.01}}, &resultFile{})
+	named := 0
+	for line := range strings.Lines(first) {
+		if p, ok := contract.ParseProbe(line); ok && p.Stalled {
+			if p.Package != "example.com/fake" || p.Group == "" || p.Run <= 0 {
+				t.Errorf("probe line %q does not name its run", line)
+			}
+			named++
+		}
+	}
+	if named != 3 {
+		t.Fatalf("%d probe lines with a stall, want 3:\n%s", named, first)
+	}
+	// rounds stays 0: inShort reads round 1's lines.
+	file := &resultFile{path: "fake.txt", data: []byte(first)}
+	st := &stallScript{fresh: true, runs: []float64{0.01, 0.41, 0.01, 0.02}}
+	if got, want := must(stallRoundIn(t, MachineProbe{Budget: 100}, cleanCount{rounds: 5, clean: 4}, st, file)), "P A1 P B2- P C3 P B4 P"; got != want {
+		t.Errorf("a second Run on the file: got  %s\nwant %s", got, want)
+	}
+	old := regexp.MustCompile(` run=\S+ pkg="[^"]*" bench="[^"]*"`).ReplaceAllString(first, "")
+	file = &resultFile{path: "old.txt", data: []byte(old)}
+	st = &stallScript{fresh: true, runs: []float64{0.01, 0.41, 0.01}}
+	if got, want := must(stallRoundIn(t, MachineProbe{Budget: 100}, cleanCount{rounds: 5, clean: 4}, st, file)), "P A1 P B2 P C3 P"; got != want {
+		t.Errorf("a second Run on a file of before: got %s, want %s", got, want)
+	}
+}
+
+// must returns the first of two results.
+func must(a, _ string) string { return a }
 
 // stallCount is the number of group runs whose stall h holds as typical
 // of their group.

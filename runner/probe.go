@@ -106,12 +106,16 @@ type MachineProbe struct {
 // own load, steady over hours. The probes' typical times are not kept: each
 // Run takes them afresh, from its own calibration on, so that a machine
 // whose speed drifts over a long search is judged against its speed of the
-// last minutes. Its zero value is empty and ready to use; it serves one Run
-// at a time.
+// last minutes. A Run also takes in the stalls of the runs already in its
+// results files, measured by earlier Runs, which the files' probe lines
+// name (once per file and history: a Run that wrote a file with this
+// history pooled them already). Its zero value is empty and ready to use;
+// it serves one Run at a time.
 type ProbeHistory struct {
 	measure func() []time.Duration // the sized probe (nil until a Run sizes it)
 	cpus    []int                  // the CPUs measure reports, in order
 	stalls  map[string][]float64   // by ref, package and group: the stalls of the runs so far not found disturbed
+	seeded  map[string]bool        // the results files whose earlier runs' stalls are in stalls
 	runs    int                    // the Runs that have used it
 }
 
