@@ -184,14 +184,11 @@ func RoundTrip(line string) (time.Duration, bool) {
 // (one run of a test binary for one -bench group), the runner has every CPU
 // do the same fixed work and records how long each took:
 //
-//	# concbench bench: round 3 probe slow=+1.2% bound=20% cpu0=50.123ms cpu1=49.877ms stall=0.7% run=2.104s pkg="example.com/tiny" bench="Slow@2x"
+//	# concbench bench: round 3 probe slow=+1.2% bound=20% cpu0=50.123ms cpu1=49.877ms stall=0.7%
 //
 // The probe after a group run also gives, where the system reports it, the
 // run's CPU stall: the share of the run's time in which some task of the
-// system waited for a CPU (Linux's pressure stall information), and which
-// run that was and how long it took (the run, pkg and bench words, written
-// since 2026-12-05), from which a later run adding rounds to the file
-// learns the group's typical stall. A group
+// system waited for a CPU (Linux's pressure stall information). A group
 // run next to a probe whose slowest CPU took more than the bound longer
 // than its typical time is disturbed, and so is one whose stall exceeds its
 // group's typical stall by more than the stall bound. Its group is
@@ -201,6 +198,12 @@ func RoundTrip(line string) (time.Duration, bool) {
 //
 //	# concbench bench: round 3 disturbed set-aside before=+1.2% after=+23.4% bound=20% stall=+0.1% stall-bound=5% pkg="example.com/tiny" bench="Slow@2x"
 //	# concbench bench: disturbed BenchmarkSlow-2   	       2	   2104553 ns/op
+//
+// After a probe line that gives a stall, a line names the run the stall is
+// of and how long it took (written since 2026-12-05), from which a later
+// run adding rounds to the file learns the group's typical stall:
+//
+//	# concbench bench: round 3 stall-run run=2.104s pkg="example.com/tiny" bench="Slow@2x"
 //
 // benchfmt readers skip both, so benchstat reads only the runs kept, one
 // per group and round. When every run of a group in a round was disturbed
@@ -212,6 +215,7 @@ func RoundTrip(line string) (time.Duration, bool) {
 const (
 	probeKey     = "probe"
 	stallKey     = "stall"
+	stallRunKey  = "stall-run"
 	disturbedKey = "disturbed"
 	asideWord    = "set-aside"
 	droppedWord  = "dropped"
@@ -239,12 +243,6 @@ type Probe struct {
 	// for a CPU (0.05 is 5%).
 	Stalled bool
 	Stall   float64
-	// Run, Package and Group say which group run the stall is of, and how
-	// long it took (files written before 2026-12-05 lack them): a later
-	// Run adding rounds to the file judges its runs' stalls against these
-	// (see runner.ProbeHistory).
-	Run            time.Duration
-	Package, Group string
 }
 
 // ProbeLine is the comment line that records p; ParseProbe reads it.
@@ -256,9 +254,6 @@ func ProbeLine(p Probe) string {
 	}
 	if p.Stalled {
 		fmt.Fprintf(&b, " %s=%s", stallKey, percent(p.Stall))
-		if p.Group != "" {
-			fmt.Fprintf(&b, " run=%s pkg=%s bench=%s", p.Run.Round(time.Microsecond), strconv.Quote(p.Package), strconv.Quote(p.Group))
-		}
 	}
 	b.WriteByte('\n')
 	return b.String()
@@ -279,16 +274,6 @@ func ParseProbe(line string) (Probe, bool) {
 	}
 	p.Slow, p.Bound = slow, bound
 	words = words[2:]
-	if n := len(words); n >= 4 && strings.HasPrefix(words[n-4], stallKey+"=") {
-		// The group run the stall is of: run=DURATION pkg="…" bench="…".
-		d, err := time.ParseDuration(strings.TrimPrefix(words[n-3], "run="))
-		pkg, ok1 := keyQuoted(words[n-2], "pkg")
-		group, ok2 := keyQuoted(words[n-1], "bench")
-		if !strings.HasPrefix(words[n-3], "run=") || err != nil || d <= 0 || !ok1 || !ok2 || group == "" {
-			return Probe{}, false
-		}
-		p.Run, p.Package, p.Group, words = d, pkg, group, words[:n-3]
-	}
 	if n := len(words); n > 0 && strings.HasPrefix(words[n-1], stallKey+"=") {
 		stall, ok := keyPercent(words[n-1], stallKey)
 		if !ok || stall < 0 {
@@ -312,6 +297,40 @@ func ParseProbe(line string) (Probe, bool) {
 		return Probe{}, false
 	}
 	return p, true
+}
+
+// A StallRun names the group run whose stall the probe line before it
+// gives (Probe.Stall), and how long the run took.
+type StallRun struct {
+	Round          int
+	Run            time.Duration
+	Package, Group string // the package's import path; the -bench group, REGEXP or REGEXP@BENCHTIME
+}
+
+// StallRunLine is the line that records r; ParseStallRun reads it. It is
+// a line of its own, not words of the probe's line, so that a concbench of
+// before, which reads a probe line only as it wrote it, still reads the
+// probe lines of a file written now.
+func StallRunLine(r StallRun) string {
+	return fmt.Sprintf("%sround %d %s run=%s pkg=%s bench=%s\n", BenchPrefix, r.Round, stallRunKey,
+		r.Run.Round(time.Microsecond), strconv.Quote(r.Package), strconv.Quote(r.Group))
+}
+
+// ParseStallRun reads a line of a results file: the run it names, and
+// whether it names one.
+func ParseStallRun(line string) (StallRun, bool) {
+	round, words, ok := roundLine(line, stallRunKey)
+	if !ok || len(words) != 3 {
+		return StallRun{}, false
+	}
+	v, ok1 := strings.CutPrefix(words[0], "run=")
+	d, err := time.ParseDuration(v)
+	pkg, ok2 := keyQuoted(words[1], "pkg")
+	group, ok3 := keyQuoted(words[2], "bench")
+	if !ok1 || err != nil || d <= 0 || !ok2 || !ok3 || group == "" {
+		return StallRun{}, false
+	}
+	return StallRun{Round: round, Run: d, Package: pkg, Group: group}, true
 }
 
 // A Disturbed is the header of a group run that ran next to a probe beyond

@@ -86,6 +86,37 @@ func TestRoundPass(t *testing.T) {
 	}
 }
 
+func TestStallRunLine(t *testing.T) {
+	r := StallRun{Round: 3, Run: 1234567 * time.Microsecond, Package: "example.com/a b", Group: `^BenchmarkCPU$/^workload=ll$@0.25s`}
+	line := StallRunLine(r)
+	if want := "# concbench bench: round 3 stall-run run=1.234567s pkg=\"example.com/a b\" bench=\"^BenchmarkCPU$/^workload=ll$@0.25s\"\n"; line != want {
+		t.Errorf("StallRunLine = %q, want %q", line, want)
+	}
+	if got, ok := ParseStallRun(line); !ok || got != r {
+		t.Errorf("ParseStallRun(%q) = %+v, %v; want %+v", line, got, ok, r)
+	}
+	// Neither the probe's line nor a disturbed header reads it, nor it them.
+	if _, ok := ParseProbe(line); ok {
+		t.Errorf("ParseProbe reads %q", line)
+	}
+	if _, ok := ParseDisturbed(line); ok {
+		t.Errorf("ParseDisturbed reads %q", line)
+	}
+	for _, bad := range []string{
+		`# concbench bench: round 3 probe slow=+1.2% bound=20% cpu0=50ms stall=1%`,
+		`# concbench bench: round 3 stall-run run=1s pkg="a" bench=""`,
+		`# concbench bench: round 3 stall-run run=0s pkg="a" bench="B"`,
+		`# concbench bench: round 3 stall-run run=1s pkg=a bench="B"`,
+		`# concbench bench: round 3 stall-run pkg="a" bench="B"`,
+		`# concbench bench: round 3 stall-run run=1s pkg="a" bench="B" extra`,
+		`# concbench bench: round 0 stall-run run=1s pkg="a" bench="B"`,
+	} {
+		if r, ok := ParseStallRun(bad); ok {
+			t.Errorf("ParseStallRun(%q) = %+v, true; want false", bad, r)
+		}
+	}
+}
+
 func TestProbeLine(t *testing.T) {
 	p := Probe{Round: 3, Slow: 0.012, Bound: 0.2, CPUs: []CPUTime{{0, 50123456 * time.Nanosecond}, {1, 49877 * time.Microsecond}}}
 	line := ProbeLine(p)
@@ -108,14 +139,6 @@ func TestProbeLine(t *testing.T) {
 	if got, ok := ParseProbe(line); !ok || !got.Stalled || !near(got.Stall, 0.412) || len(got.CPUs) != 2 {
 		t.Errorf("ParseProbe(%q) = %+v, %v; want the stall 41.2%% and two CPUs", line, got, ok)
 	}
-	p.Run, p.Package, p.Group = 1234567*time.Microsecond, "example.com/a b", `^BenchmarkCPU$/^workload=ll$@0.25s`
-	line = ProbeLine(p)
-	if want := "# concbench bench: round 3 probe slow=+1.2% bound=20% cpu0=50.123ms cpu1=49.877ms stall=41.2% run=1.234567s pkg=\"example.com/a b\" bench=\"^BenchmarkCPU$/^workload=ll$@0.25s\"\n"; line != want {
-		t.Errorf("ProbeLine with the stall's run = %q, want %q", line, want)
-	}
-	if got, ok := ParseProbe(line); !ok || !got.Stalled || !near(got.Stall, 0.412) || len(got.CPUs) != 2 || got.Run != p.Run || got.Package != p.Package || got.Group != p.Group {
-		t.Errorf("ParseProbe(%q) = %+v, %v; want the stall's run back", line, got, ok)
-	}
 	if got, ok := ParseProbe(ProbeLine(Probe{Round: 2, Bound: 0.2, CPUs: []CPUTime{{0, time.Second}}, Stalled: true})); !ok || !got.Stalled || got.Stall != 0 {
 		t.Errorf("a stall of 0%%: %+v, %v", got, ok)
 	}
@@ -129,10 +152,6 @@ func TestProbeLine(t *testing.T) {
 		"# concbench bench: round 3 probe slow=+1.2% bound=20% cpu0=50",
 		"# concbench bench: round 3 probe slow=+1.2% bound=20% cpux=50ms",
 		"# concbench bench: round 3 probe slow=+1.2% bound=20% cpu-1=50ms",
-		`# concbench bench: round 3 probe slow=+1.2% bound=20% cpu0=50ms stall=1% run=1s pkg="a" bench=""`,
-		`# concbench bench: round 3 probe slow=+1.2% bound=20% cpu0=50ms stall=1% run=0s pkg="a" bench="B"`,
-		`# concbench bench: round 3 probe slow=+1.2% bound=20% cpu0=50ms run=1s pkg="a" bench="B"`,
-		`# concbench bench: round 3 probe slow=+1.2% bound=20% cpu0=50ms stall=1% run=1s pkg=a bench="B"`,
 		"# concbench bench: round 3 probe slow=fast bound=20% cpu0=50ms",
 		"# concbench bench: round 3 probe slow=NaN% bound=20% cpu0=50ms",
 		"# concbench bench: round 3 probe bound=20% slow=+1.2% cpu0=50ms",

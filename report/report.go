@@ -117,9 +117,10 @@ func Generate(opts Options) (*Result, error) {
 	if err := os.MkdirAll(opts.OutDir, 0o755); err != nil {
 		return nil, fmt.Errorf("creating output directory: %w", unwrapPath(err))
 	}
-	// The charts are drawn, one at a time, while the trend of three or
-	// more runs is analysed and the markdown is written: all three are
-	// CPU-bound, and together they keep two cores busy.
+	// The charts are drawn (one at a time, each encoded while the next is
+	// drawn) while the trend of three or more runs is analysed and the
+	// markdown is written: all are CPU-bound, and together they keep the
+	// cores busy.
 	charts := append(slices.Clone(part.Charts), g.charts()...)
 	cw := newChartWriter(opts.OutDir)
 	cw.draw(charts)
@@ -187,7 +188,7 @@ func newChartWriter(dir string) *chartWriter {
 }
 
 // draw queues charts to be drawn after those queued before. It blocks only
-// when called a third time while the first batch is still being queued.
+// while the queue's two places hold batches not yet taken.
 func (w *chartWriter) draw(charts []Chart) { w.batches <- charts }
 
 // wait waits for every chart and returns the first error.

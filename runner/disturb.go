@@ -161,28 +161,33 @@ func (m *probes) stallLong(gr *groupRun) bool {
 // rounds), once per file in the history: the runs long enough for their
 // stall to be judged that no disturbed header precedes, as pool would
 // have taken them. A Run that wrote the file with this history has pooled
-// them already; a file of before 2026-12-05 does not say whose stalls its
-// probes hold, and gives none.
+// them already; a file of before 2026-12-05 has no stall-run lines to say
+// whose stalls its probes hold, and gives none.
 func (m *probes) seed(t *target) {
 	if t.file == nil || m.h.seeded[t.file.path] {
 		return
 	}
 	m.h.seeded[t.file.path] = true
-	disturbed := false // a disturbed header since the last probe
+	disturbed := false        // a disturbed header since the last probe
+	var stall *contract.Probe // the last probe, when it gives the stall of a run not disturbed
 	for line := range strings.Lines(string(t.file.data)) {
 		if _, ok := contract.ParseDisturbed(line); ok {
 			disturbed = true
 			continue
 		}
-		p, ok := contract.ParseProbe(line)
-		if !ok {
+		if p, ok := contract.ParseProbe(line); ok {
+			stall = nil
+			if p.Stalled && !disturbed {
+				stall = &p
+			}
+			disturbed = false
 			continue
 		}
-		if p.Stalled && p.Group != "" && !disturbed && p.Run >= stallRunProbes*m.cfg.Time {
-			key := stallKey(t.ref, p.Package, p.Group)
-			m.h.stalls[key] = append(m.h.stalls[key], p.Stall)
+		if r, ok := contract.ParseStallRun(line); ok && stall != nil && r.Run >= stallRunProbes*m.cfg.Time {
+			key := stallKey(t.ref, r.Package, r.Group)
+			m.h.stalls[key] = append(m.h.stalls[key], stall.Stall)
+			stall = nil
 		}
-		disturbed = false
 	}
 }
 
@@ -410,12 +415,13 @@ func (rr *roundRuns) finish(ctx context.Context, out *bytes.Buffer) error {
 			if i > 0 {
 				if prev := rr.steps[i-1].run; prev != nil && prev.after == s.probe {
 					p.Stalled, p.Stall = prev.stalled, prev.stall
-					if prev.stalled {
-						p.Run, p.Package, p.Group = prev.dur, prev.p.path, prev.g.String()
-					}
 				}
 			}
 			out.WriteString(contract.ProbeLine(p))
+			if p.Stalled {
+				prev := rr.steps[i-1].run
+				out.WriteString(contract.StallRunLine(contract.StallRun{Round: p.Round, Run: prev.dur, Package: prev.p.path, Group: prev.g.String()}))
+			}
 			continue
 		}
 		gr := s.run

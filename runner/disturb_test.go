@@ -509,17 +509,20 @@ func TestStallHistory(t *testing.T) {
 // 2026-12-05) gives none, and B is left to its probes.
 func TestStallFromFile(t *testing.T) {
 	_, first := stallRoundIn(t, MachineProbe{Budget: 100}, cleanCount{rounds: 5, clean: 4}, &stallScript{fresh: true, runs: []float64{0.01, 0.02, 0.01}}, &resultFile{})
-	named := 0
+	stalls, named := 0, 0
 	for line := range strings.Lines(first) {
 		if p, ok := contract.ParseProbe(line); ok && p.Stalled {
-			if p.Package != "example.com/fake" || p.Group == "" || p.Run <= 0 {
-				t.Errorf("probe line %q does not name its run", line)
+			stalls++
+		}
+		if r, ok := contract.ParseStallRun(line); ok {
+			if r.Package != "example.com/fake" || r.Group == "" || r.Run <= 0 {
+				t.Errorf("stall-run line %q does not name its run", line)
 			}
 			named++
 		}
 	}
-	if named != 3 {
-		t.Fatalf("%d probe lines with a stall, want 3:\n%s", named, first)
+	if stalls != 3 || named != 3 {
+		t.Fatalf("%d probe lines with a stall and %d stall-run lines, want 3 of each:\n%s", stalls, named, first)
 	}
 	// rounds stays 0: inShort reads round 1's lines.
 	file := &resultFile{path: "fake.txt", data: []byte(first)}
@@ -527,7 +530,7 @@ func TestStallFromFile(t *testing.T) {
 	if got, want := must(stallRoundIn(t, MachineProbe{Budget: 100}, cleanCount{rounds: 5, clean: 4}, st, file)), "P A1 P B2- P C3 P B4 P"; got != want {
 		t.Errorf("a second Run on the file: got  %s\nwant %s", got, want)
 	}
-	old := regexp.MustCompile(` run=\S+ pkg="[^"]*" bench="[^"]*"`).ReplaceAllString(first, "")
+	old := regexp.MustCompile(`(?m)^.* stall-run .*\n`).ReplaceAllString(first, "")
 	file = &resultFile{path: "old.txt", data: []byte(old)}
 	st = &stallScript{fresh: true, runs: []float64{0.01, 0.41, 0.01}}
 	if got, want := must(stallRoundIn(t, MachineProbe{Budget: 100}, cleanCount{rounds: 5, clean: 4}, st, file)), "P A1 P B2 P C3 P"; got != want {

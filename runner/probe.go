@@ -107,7 +107,7 @@ type MachineProbe struct {
 // Run takes them afresh, from its own calibration on, so that a machine
 // whose speed drifts over a long search is judged against its speed of the
 // last minutes. A Run also takes in the stalls of the runs already in its
-// results files, measured by earlier Runs, which the files' probe lines
+// results files, measured by earlier Runs, which the files' stall-run lines
 // name (once per file and history: a Run that wrote a file with this
 // history pooled them already). Its zero value is empty and ready to use;
 // it serves one Run at a time.

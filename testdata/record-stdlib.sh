@@ -33,6 +33,6 @@ done
 go test -run '^$' -bench 'BenchmarkMapLoadMostlyHits$|BenchmarkMapLoadOrStoreBalanced$|BenchmarkMapRange$' \
   -benchtime 5ms -count 6 sync > "$out/syncmap.txt"
 # a -benchtime near one op's time: RSA key generation (its op's time varies
-# by itself, 20–160 ms) at 60 ms a sample, so a sample is one op exactly when
+# by itself, 20–190 ms) at 60 ms a sample, so a sample is one op exactly when
 # its first op took longer than 60 ms (the report's single-op note)
 go test -run '^$' -bench 'BenchmarkGenerateKey/2048' -benchtime 60ms -count 12 crypto/rsa > "$out/rsakey.txt"

@@ -326,7 +326,7 @@
 // more than -probe-bound slow, or (for a run at least ten probes long)
 // whose stall exceeds the median stall of its group's other runs (of the
 // same ref, not found disturbed, in this bench and, as its results file's
-// probe lines name them, in earlier ones) by more than -stall-bound (5 points;
+// stall-run lines name them, in earlier ones) by more than -stall-bound (5 points;
 // 100% turns this off), is
 // disturbed: at the end of the round bench runs it again, at most twice per
 // round, each time after waiting (up to 3 s, probing every 0.25 s) for a

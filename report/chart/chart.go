@@ -275,9 +275,11 @@ func paint(w, h int, fn func(dc draw.Canvas) error) (pal *image.Paletted, err er
 		return nil, err
 	}
 	pal = paletted(img)
-	own := make([]byte, 0, w*h)
+	var own []byte
 	if b, _ := indexed.Get().(*[]byte); b != nil && cap(*b) >= w*h {
 		own = (*b)[:0]
+	} else {
+		own = make([]byte, 0, w*h)
 	}
 	pal.Pix = append(own, pal.Pix...)
 	return pal, nil
@@ -287,7 +289,8 @@ func paint(w, h int, fn func(dc draw.Canvas) error) (pal *image.Paletted, err er
 // 1000×836 chart take 3.3 MB, the largest allocation of a report). A
 // chart takes it from its first stroke until its colors are indexed, so
 // the next chart is drawn while the one before is encoded and written, in
-// the memory of one image. (Two charts drawn at once took two images, and
+// the memory of one image (and, for each chart being encoded, its indexed
+// pixels, a quarter image, and a PNG encoder's buffers). (Two charts drawn at once took two images, and
 // a new image for each chart was 40% of the bytes a report allocated.)
 // vgimg paints the whole image with its background (draw.Src) before
 // anything is drawn, so what the chart before left in the buffer never

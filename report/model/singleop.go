@@ -13,7 +13,9 @@ import (
 // single op, others ran more, and every single-op sample is slower than
 // the median of the others.
 //
-// That is the mark of a time-based -benchtime close to one op's time.
+// That is the mark of a time-based -benchtime close to one op's time (or
+// of a file that pools -benchtime 1x runs, a cold first op each, with
+// longer ones).
 // testing stops a sample once it has lasted the benchtime (b.Loop
 // between ops, b.N's ramp-up between runs), so a sample whose first op
 // alone lasts that long is that op, and a sample whose first op is
@@ -30,10 +32,14 @@ func (ts *Tables) SingleOpNote() string {
 		unit          string
 	}
 	var found []split
-	rows := make(map[string]bool) // the benchmarks found, in any column
+	benchmarks := make(map[string]bool) // by table and row: the benchmarks found, in any column
 	for _, t := range ts.Tables {
 		if t.Unit != "sec/op" {
 			continue
+		}
+		var in []string // the table's own configuration, when it has one
+		for _, c := range t.Own {
+			in = append(in, c.Value)
 		}
 		for _, row := range t.Rows {
 			for _, col := range t.Cols {
@@ -46,7 +52,10 @@ func (ts *Tables) SingleOpNote() string {
 					continue
 				}
 				name := Label(row)
-				rows[name] = true
+				if len(in) > 0 {
+					name = strings.Join(in, " ") + ": " + name
+				}
+				benchmarks[name] = true
 				if len(t.Cols) > 1 {
 					name += " (" + Label(col) + ")"
 				}
@@ -75,12 +84,13 @@ func (ts *Tables) SingleOpNote() string {
 		list += fmt.Sprintf("; and %d more", more)
 	}
 	what := "1 benchmark ran"
-	if len(rows) > 1 {
-		what = fmt.Sprintf("%d benchmarks ran", len(rows))
+	if len(benchmarks) > 1 {
+		what = fmt.Sprintf("%d benchmarks ran", len(benchmarks))
 	}
-	return fmt.Sprintf("%s some samples of a single op, each slower than the median of its samples of more (%s): "+
-		"a time-based -benchtime near one op's time stops a sample after one op exactly when that op ran slow, "+
-		"and averages it with more otherwise, which splits the samples in two and widens the interval; "+
+	return fmt.Sprintf("%s some samples of a single op, each slower than the median of its samples of more (%s). "+
+		"A time-based -benchtime near one op's time does this: testing stops a sample after one op exactly when that op ran slow, "+
+		"and averages it with more otherwise (so does a file that pools -benchtime 1x runs with longer ones). "+
+		"It can raise the median and widen the interval; "+
 		"give a -benchtime (in concbench bench, a group's @TIME) several times one op's time, or a count (Nx)", what, list)
 }
 
