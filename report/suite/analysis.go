@@ -240,6 +240,7 @@ func (a *analysis) place(tb *table) {
 		setLimit(tb, t.prefix)
 		tb.Notes = append(tb.Notes, throttleSpread(tb)...)
 		tb.Notes = append(tb.Notes, ownSpread(tb)...)
+		tb.Notes = append(tb.Notes, knownSpread(tb)...)
 	}
 	tb.Notes = append(tb.Notes, sharedSpread(tb, t.prefix)...)
 	switch {

@@ -3,6 +3,7 @@ package suite
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/concbench/concbench/contract"
@@ -141,10 +142,45 @@ func ownSpread(g *table) []string {
 	return notes
 }
 
+// variesByItself reports whether s is a strategy whose cost is known to
+// vary from run to run by itself (spreadWhy).
+func variesByItself(s *speedup) bool {
+	_, ok := spreadWhy[s.Value]
+	return ok
+}
+
+// knownSpread says of each member wider than ±5% whose cost is known to
+// vary by itself (spreadWhy) what ownSpread cannot, for want of two
+// steady members in the group, and sharedSpread does not: its known cause,
+// without ruling the machine out. (make report, 2026-12-05: ll's processes
+// workers=2 at ±17% with sequential at ±5.4% read as "the machine was
+// unsteady while this group ran", the rest of the group within ±2–5%.)
+func knownSpread(g *table) []string {
+	if g.run.get(contract.Scale) == contract.ScaleShort {
+		return nil // quick mode's spread is its shrunk work's
+	}
+	wide, steady := spreads(g)
+	if len(steady) >= 2 {
+		return nil // ownSpread's
+	}
+	_, shared, _ := machineSpread(g)
+	var notes []string
+	for _, s := range wide {
+		why, ok := spreadWhy[s.Value]
+		if !ok || slices.Contains(shared, s) || math.IsInf(relSpread(s.Cell), 0) {
+			continue // too few samples for an interval: the table says so
+		}
+		notes = append(notes, fmt.Sprintf("The interval of %s (±%s) is wide. Its cost varies by itself: %s. Fewer than two of the rest of the group stayed within ±2%%, so part of the width may be the machine's.",
+			s.Label(), widePct(relSpread(s.Cell)), why))
+	}
+	return notes
+}
+
 // machineSpread returns, when the evidence points at the machine (see
 // sharedSpread), the spread of g's reference and the members wider than
-// ±5%; ok is false otherwise, and in quick mode, whose spread is its
-// shrunk work's.
+// ±5%; ok is false otherwise: when every wide member's cost varies by
+// itself (spreadWhy), and in quick mode, whose spread is its shrunk
+// work's.
 func machineSpread(g *table) (base float64, wide []*speedup, ok bool) {
 	if g.BaseCell == nil || g.Borrowed { // a reference of another group ran in other runs of the binary
 		return 0, nil, false
@@ -163,6 +199,9 @@ func machineSpread(g *table) (base float64, wide []*speedup, ok bool) {
 	}
 	if len(wide) == 0 || n < 2 || len(steady) >= 2 {
 		return 0, nil, false
+	}
+	if !slices.ContainsFunc(wide, func(s *speedup) bool { return !variesByItself(s) }) {
+		return 0, nil, false // every wide member varies by itself: no evidence of the machine (knownSpread's)
 	}
 	if g.Axis.Key != strategyAxis.Key && base <= spreadLimit {
 		return 0, nil, false // the CPUs' case is the strategies': the checkers run on one

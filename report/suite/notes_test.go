@@ -259,6 +259,23 @@ func TestSharedSpreadNote(t *testing.T) {
 			{"Checker/check=lucaslehmer/n=1279/reduce=shift", 0.48e6, 0.126, ""},
 		}, nil, []string{unsteady, shared}},
 		{"all steady", group(0.01, 0.01, 0.01, 0.01), nil, []string{shared, unsteady}},
+		// make report, 2026-12-05: processes, whose cost varies by itself,
+		// the only wide member, and sequential barely over ±5%: no
+		// evidence of the machine; processes' cause in words.
+		{"processes wide, the reference barely", []spreadRow{
+			{"CPU/workload=ll/strategy=sequential", 360e6, 0.085, ""},
+			{"CPU/workload=ll/strategy=goroutines", 190e6, 0.047, ""},
+			{"CPU/workload=ll/strategy=pool/workers=2", 185e6, 0.047, ""},
+			{"CPU/workload=ll/strategy=processes/workers=2", 215e6, 0.26, ""},
+		}, []string{"The interval of processes workers=2 (±17%) is wide. Its cost varies by itself: it runs its work in child processes", "part of the width may be the machine's"}, []string{unsteady, shared, "The wide interval of"}},
+		// The same with pool wide too: pool's spread has no cause of its
+		// own, so the machine's note stands, and processes is in it.
+		{"processes and pool wide, the reference too", []spreadRow{
+			{"CPU/workload=ll/strategy=sequential", 360e6, 0.085, ""},
+			{"CPU/workload=ll/strategy=goroutines", 190e6, 0.047, ""},
+			{"CPU/workload=ll/strategy=pool/workers=2", 185e6, 0.157, ""},
+			{"CPU/workload=ll/strategy=processes/workers=2", 215e6, 0.26, ""},
+		}, []string{unsteady, "pool workers=2 (±10%) and processes workers=2 (±17%) are wide"}, []string{shared, "The interval of processes workers=2 (±17%) is wide. Its cost"}},
 		// The IO task waits on timers: its note says what runs on the CPUs.
 		{"IO", []spreadRow{
 			{"IO/api=mock/strategy=sequential", 960e6, 0.047, ""},
