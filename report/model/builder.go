@@ -46,7 +46,12 @@ type builderTable struct {
 type builderCell struct {
 	values  []float64
 	residue map[benchproc.Key]struct{}
-	single  []int // the indexes in values of the samples that ran one op
+	// ones and many count the samples that ran one op and more; single
+	// holds the indexes in values of the one-op samples once the cell has
+	// both (until then they are all or none of values: nothing to keep,
+	// which spares a cell of -benchtime 1x runs an index per value).
+	ones, many int32
+	single     []int32
 
 	// measured holds the values in the order added with their rounds,
 	// from the first value with a round on; nil until then.
@@ -131,8 +136,19 @@ func addTo(tables map[benchproc.Key]*builderTable, tk benchproc.Key, ck CellKey,
 	if c.measured != nil {
 		c.measured = append(c.measured, Measurement{Value: v, Round: round})
 	}
+	switch {
+	case iters == 1 && c.many > 0:
+		c.single = append(c.single, int32(len(c.values)))
+	case iters != 1 && c.many == 0 && c.ones > 0: // the first of more after one-op samples only
+		c.single = make([]int32, c.ones)
+		for i := range c.single {
+			c.single[i] = int32(i)
+		}
+	}
 	if iters == 1 {
-		c.single = append(c.single, len(c.values))
+		c.ones++
+	} else {
+		c.many++
 	}
 	c.values = append(c.values, v)
 	c.residue[residue] = struct{}{}
@@ -186,7 +202,14 @@ func (b *Builder) Tables(units benchfmt.UnitMetadataMap) *Tables {
 		out.Tables = append(out.Tables, t)
 		for ck, bc := range bt.cells {
 			single := bc.singleOps() // before NewSample sorts the values
-			t.Cells[ck] = &Cell{Sample: benchmath.NewSample(bc.values, &th), Measured: bc.measured, SingleOp: single}
+			cell := &Cell{Sample: benchmath.NewSample(bc.values, &th), Measured: bc.measured}
+			t.Cells[ck] = cell
+			if single != nil {
+				if out.singleOp == nil {
+					out.singleOp = make(map[*Cell][]float64)
+				}
+				out.singleOp[cell] = single
+			}
 		}
 		base := t.Cols[0]
 		wg.Add(len(bt.cells))
@@ -216,7 +239,7 @@ func (b *Builder) Tables(units benchfmt.UnitMetadataMap) *Tables {
 // singleOps returns the values of the samples that ran one op when some
 // others ran more, else nil.
 func (c *builderCell) singleOps() []float64 {
-	if len(c.single) == 0 || len(c.single) == len(c.values) {
+	if c.ones == 0 || c.many == 0 {
 		return nil
 	}
 	vs := make([]float64, len(c.single))

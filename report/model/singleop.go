@@ -44,11 +44,12 @@ func (ts *Tables) SingleOpNote() string {
 		for _, row := range t.Rows {
 			for _, col := range t.Cols {
 				c := t.Cell(row, col)
-				if c == nil || c.SingleOp == nil {
+				single := ts.singleOp[c]
+				if c == nil || single == nil {
 					continue
 				}
-				other := without(c.Sample.Values, c.SingleOp)
-				if slices.Min(c.SingleOp) <= median(other) {
+				other := without(c.Sample.Values, single)
+				if slices.Min(single) <= median(other) {
 					continue
 				}
 				name := Label(row)
@@ -59,7 +60,7 @@ func (ts *Tables) SingleOpNote() string {
 				if len(t.Cols) > 1 {
 					name += " (" + Label(col) + ")"
 				}
-				found = append(found, split{name, slices.Sorted(slices.Values(c.SingleOp)), other, benchunit.ClassOf(t.Unit), t.Unit})
+				found = append(found, split{name, slices.Sorted(slices.Values(single)), other, benchunit.ClassOf(t.Unit), t.Unit})
 			}
 		}
 	}

@@ -34,6 +34,11 @@ type Tables struct {
 	// typo such as "-col /stratgy" makes one unnamed column), with the
 	// keys the results do have. The numbers are benchstat's regardless.
 	Warnings []string
+
+	// singleOp holds, for each cell some of whose samples ran a single op
+	// (an iteration count of 1) and others more, the values of the
+	// single-op samples in the order read. See SingleOpNote.
+	singleOp map[*Cell][]float64
 }
 
 // Key is a benchproc key: a table's, a row's or a column's.
@@ -94,10 +99,6 @@ type Cell struct {
 	// one round needs. It is nil when no value has a round (the input has
 	// no round markers).
 	Measured []Measurement
-	// SingleOp holds the values of the samples that ran a single op (an
-	// iteration count of 1) when others of the cell ran more, in the
-	// order read; nil otherwise. See Tables.SingleOpNote.
-	SingleOp []float64
 }
 
 // A Measurement is one value of a cell and the round it was measured in;
