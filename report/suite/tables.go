@@ -119,11 +119,15 @@ func refName(g *group) string {
 	return g.Axis.Key + "=" + g.Axis.Base
 }
 
-// refLabel is the reference's row label, with its free keys when borrowed
-// from another benchmark.
+// refLabel is the reference's row label, with the benchmark it is
+// borrowed from, when it is: "sequential (BenchmarkIO)". The whole name is
+// in the line above the table; in a chart, where a long label is elided in
+// the middle, the whole name lost what told it apart
+// ("sequential (BenchmarkI…tial-2)").
 func refLabel(g *table) string {
 	if g.Borrowed {
-		return g.Axis.Base + " (Benchmark" + g.Base.Name + ")"
+		top, _, _ := strings.Cut(g.Base.Name, "/")
+		return g.Axis.Base + " (Benchmark" + top + ")"
 	}
 	return g.Axis.Base
 }
