@@ -240,9 +240,11 @@ func (a *analysis) place(tb *table) {
 		setLimit(tb, t.prefix)
 		tb.Notes = append(tb.Notes, throttleSpread(tb)...)
 		tb.Notes = append(tb.Notes, ownSpread(tb)...)
-		tb.Notes = append(tb.Notes, knownSpread(tb)...)
 	}
 	tb.Notes = append(tb.Notes, sharedSpread(tb, t.prefix)...)
+	if g.Axis.Key == strategyAxis.Key {
+		tb.Notes = append(tb.Notes, knownSpread(tb)...) // after the machine's note, which it qualifies
+	}
 	switch {
 	case g.Axis.Key != strategyAxis.Key:
 		t.ratios = append(t.ratios, tb)

@@ -152,9 +152,10 @@ func variesByItself(s *speedup) bool {
 // knownSpread says of each member wider than ±5% whose cost is known to
 // vary by itself (spreadWhy) what ownSpread cannot, for want of two
 // steady members in the group, and sharedSpread does not: its known cause,
-// without ruling the machine out. (make report, 2026-12-05: ll's processes
-// workers=2 at ±17% with sequential at ±5.4% read as "the machine was
-// unsteady while this group ran", the rest of the group within ±2–5%.)
+// without ruling the machine out. (make report, 2026-12-05: "the machine
+// was unsteady while this group ran (sequential ±5.4%, processes
+// workers=2 ±17%)" bounded what the machine may have done by processes'
+// own width.)
 func knownSpread(g *table) []string {
 	if g.run.get(contract.Scale) == contract.ScaleShort {
 		return nil // quick mode's spread is its shrunk work's
@@ -178,9 +179,9 @@ func knownSpread(g *table) []string {
 
 // machineSpread returns, when the evidence points at the machine (see
 // sharedSpread), the spread of g's reference and the members wider than
-// ±5%; ok is false otherwise: when every wide member's cost varies by
-// itself (spreadWhy), and in quick mode, whose spread is its shrunk
-// work's.
+// ±5% (when the reference is wide too, those whose cost does not vary by
+// itself, which may be none); ok is false otherwise, and in quick mode,
+// whose spread is its shrunk work's.
 func machineSpread(g *table) (base float64, wide []*speedup, ok bool) {
 	if g.BaseCell == nil || g.Borrowed { // a reference of another group ran in other runs of the binary
 		return 0, nil, false
@@ -200,11 +201,14 @@ func machineSpread(g *table) (base float64, wide []*speedup, ok bool) {
 	if len(wide) == 0 || n < 2 || len(steady) >= 2 {
 		return 0, nil, false
 	}
-	if !slices.ContainsFunc(wide, func(s *speedup) bool { return !variesByItself(s) }) {
-		return 0, nil, false // every wide member varies by itself: no evidence of the machine (knownSpread's)
-	}
 	if g.Axis.Key != strategyAxis.Key && base <= spreadLimit {
 		return 0, nil, false // the CPUs' case is the strategies': the checkers run on one
+	}
+	if base > spreadLimit {
+		// The reference's width is the machine's: its cost does not vary
+		// by itself. A member's that does is no more evidence of it, and
+		// its width no bound on what the machine did: knownSpread's.
+		wide = slices.DeleteFunc(slices.Clone(wide), variesByItself)
 	}
 	return base, wide, true
 }
@@ -236,6 +240,9 @@ func unsteadyLine(g *table) string {
 	base, wide, ok := machineSpread(g)
 	if !ok || base <= spreadLimit {
 		return ""
+	}
+	if len(wide) == 0 {
+		return fmt.Sprintf("the machine was unsteady while this group ran (%s ±%s): a difference smaller than this width may be the machine's; measure again on an idle machine before choosing by it.", escape(refName(g.group)), widePct(base))
 	}
 	others := fmt.Sprintf("%s ±%s", wide[0].Label(), widePct(relSpread(wide[0].Cell)))
 	if len(wide) > 1 {
@@ -278,6 +285,10 @@ func sharedSpread(g *table, prefix string) []string {
 	base, wide, ok := machineSpread(g)
 	if !ok {
 		return nil
+	}
+	if base > spreadLimit && len(wide) == 0 {
+		return []string{fmt.Sprintf("The interval of %s, the reference, is wide (±%s), and its cost does not vary by itself: the machine was unsteady while this group ran. A difference between the %s smaller than its interval may be the machine's; measure again on an idle machine before choosing by it.",
+			refName(g.group), widePct(base), alternatives(g))}
 	}
 	list := wideList(wide)
 	ref := fmt.Sprintf("%s's (±%s)", refName(g.group), widePct(base))
