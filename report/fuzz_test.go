@@ -30,6 +30,9 @@ func FuzzReport(f *testing.F) {
 	f.Add([]byte("numcpu: 0\nio-requests: -1\nBenchmarkCPU/workload=a/strategy=sequential 1 0 ns/op\nBenchmarkCPU/workload=a/strategy=pool/workers=0 1 -5 ns/op\n"))
 	f.Add([]byte("BenchmarkFoo-8 10 5 ns/op 3 B/op\nBenchmarkParse/size=10 1 2 items/s\nBenchmarkLoad 1 2 ns/op\n"))
 	f.Add([]byte("Unit ns/op assume=exact\nBenchmarkA/strategy=sequential-8 3 1e308 ns/op\nBenchmarkA/strategy=b-8 3 1e-308 ns/op\n"))
+	// Samples of one op among samples of more (the single-op note), and the
+	// runner's probe and stall-run lines.
+	f.Add([]byte("# concbench bench: round 1 probe slow=+1.0% bound=20% cpu0=30ms stall=2%\n# concbench bench: round 1 stall-run run=1s pkg=\"a\" bench=\"B\"\nBenchmarkA/strategy=sequential-2 1 210 ns/op\nBenchmarkA/strategy=sequential-2 2 180 ns/op\nBenchmarkA/strategy=sequential-2 1 205 ns/op\nBenchmarkA/strategy=pool-2 2 90 ns/op\n# concbench bench: round 1 done\n"))
 
 	dir := f.TempDir()
 	old := filepath.Join(dir, "old.txt")
