@@ -110,7 +110,11 @@
 // the charts of an earlier report there are removed (only those: it lists
 // its files in -o/.concbench-report). A key of -table, -row or -col that no
 // result has is a warning naming those that exist, and so are a -ref that
-// names no column or alternative and an -x that is no numeric key. Unlike
+// names no column or alternative and an -x that is no numeric key. A
+// benchmark whose samples split by their op count (some of one op, each
+// slower than the median of the rest: a time-based -benchtime near one
+// op's time stops a sample after one op exactly when that op ran slow) is
+// a warning too, here and in compare. Unlike
 // benchstat, which skips it, an input with no benchmark result at all (an
 // empty file, a failed run's log) is an error naming it, and so is a
 // -filter that leaves no result: a report or a gate must not quietly lose
