@@ -152,9 +152,11 @@ func (m *probes) judgeStall(gr *groupRun, round []*groupRun) {
 
 // stallLong reports whether gr has a stall and lasted long enough for it
 // to be judged.
-func (m *probes) stallLong(gr *groupRun) bool {
-	return gr.stalled && gr.dur >= stallRunProbes*m.cfg.Time
-}
+func (m *probes) stallLong(gr *groupRun) bool { return gr.stalled && m.judgeable(gr.dur) }
+
+// judgeable reports whether a group run of d lasted long enough for its
+// stall to be judged.
+func (m *probes) judgeable(d time.Duration) bool { return d >= stallRunProbes*m.cfg.Time }
 
 // seed adds to the typical stalls those of the runs already in t's
 // results file, measured by earlier Runs (concbench bench run again to add
@@ -183,7 +185,7 @@ func (m *probes) seed(t *target) {
 			disturbed = false
 			continue
 		}
-		if r, ok := contract.ParseStallRun(line); ok && stall != nil && r.Run >= stallRunProbes*m.cfg.Time {
+		if r, ok := contract.ParseStallRun(line); ok && stall != nil && m.judgeable(r.Run) {
 			key := stallKey(t.ref, r.Package, r.Group)
 			m.h.stalls[key] = append(m.h.stalls[key], stall.Stall)
 			stall = nil
@@ -410,17 +412,18 @@ func (rr *roundRuns) finish(ctx context.Context, out *bytes.Buffer) error {
 	for i, s := range rr.steps {
 		if s.probe != nil {
 			p := *s.probe
-			// The probe after a run of this round and ref gives its stall;
-			// not the copy of a probe after another round's or ref's run.
+			// The probe after a run of this round and ref gives its stall,
+			// and the stall-run line after it names the run; not the copy
+			// of a probe after another round's or ref's run.
+			var stalled *groupRun
 			if i > 0 {
-				if prev := rr.steps[i-1].run; prev != nil && prev.after == s.probe {
-					p.Stalled, p.Stall = prev.stalled, prev.stall
+				if prev := rr.steps[i-1].run; prev != nil && prev.after == s.probe && prev.stalled {
+					p.Stalled, p.Stall, stalled = true, prev.stall, prev
 				}
 			}
 			out.WriteString(contract.ProbeLine(p))
-			if p.Stalled {
-				prev := rr.steps[i-1].run
-				out.WriteString(contract.StallRunLine(contract.StallRun{Round: p.Round, Run: prev.dur, Package: prev.p.path, Group: prev.g.String()}))
+			if stalled != nil {
+				out.WriteString(contract.StallRunLine(contract.StallRun{Round: p.Round, Run: stalled.dur, Package: stalled.p.path, Group: stalled.g.String()}))
 			}
 			continue
 		}
@@ -486,10 +489,10 @@ func (rr *roundRuns) calm() {
 // a run not found disturbed at least half the time, this round included;
 // else it keeps the least disturbed run (the later of two alike): on a
 // machine busy most of the time the probes' typical time is the busy
-// one's, and a group without results would tell nothing. Keeping the least disturbed run every time put runs 75–85%
-// slower, by their probes, among the samples of a gate under a CPU hog
-// (busy 2 s in every 7) once the budget was spent, and the gate missed a
-// 7% slowdown beside them.
+// one's, and a group without results would tell nothing. Keeping the
+// least disturbed run every time put runs 75–85% slower, by their probes,
+// among the samples of a gate under a CPU hog (busy 2 s in every 7) once
+// the budget was spent, and the gate missed a 7% slowdown beside them.
 func (rr *roundRuns) kept() (kept, last map[int]*groupRun) {
 	m := rr.r.probes
 	kept, last = make(map[int]*groupRun), make(map[int]*groupRun)
