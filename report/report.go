@@ -33,10 +33,11 @@ import (
 	"runtime"
 	"slices"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/concbench/concbench/report/internal/atomicfile"
 	"github.com/concbench/concbench/report/model"
 	"github.com/concbench/concbench/report/trend"
-	"golang.org/x/sync/errgroup"
 )
 
 // Options configures Generate.

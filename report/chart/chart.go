@@ -290,9 +290,9 @@ func paint(w, h int, fn func(dc draw.Canvas) error) (pal *image.Paletted, err er
 // chart takes it from its first stroke until its colors are indexed, so
 // the next chart is drawn while the one before is encoded and written, in
 // the memory of one image (and, for each chart being encoded, its indexed
-// pixels, a quarter image, and a PNG encoder's buffers). (Two charts drawn at once took two images, and
-// a new image for each chart was 40% of the bytes a report allocated.)
-// vgimg paints the whole image with its background (draw.Src) before
+// pixels, a quarter image, and a PNG encoder's buffers). Two charts drawn
+// at once took two images, and a new image for each chart was 40% of the
+// bytes a report allocated. vgimg paints the whole image with its background (draw.Src) before
 // anything is drawn, so what the chart before left in the buffer never
 // shows. The buffer holds no pointers: kept across collections, it costs
 // them no marking.

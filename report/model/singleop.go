@@ -15,13 +15,12 @@ import (
 //
 // That is the mark of a time-based -benchtime close to one op's time (or
 // of a file that pools -benchtime 1x runs, a cold first op each, with
-// longer ones).
-// testing stops a sample once it has lasted the benchtime (b.Loop
-// between ops, b.N's ramp-up between runs), so a sample whose first op
-// alone lasts that long is that op, and a sample whose first op is
-// quicker goes on and averages two or more: a slow op is reported alone
-// and a quick one diluted. The samples fall in two groups, and the
-// interval widens for a reason of the harness, not of the code or the
+// longer ones). testing stops a sample once it has lasted the benchtime
+// (b.Loop between ops, b.N's ramp-up between runs), so a sample whose
+// first op alone lasts that long is that op, and a sample whose first op
+// is quicker goes on and averages two or more: a slow op is reported
+// alone and a quick one diluted. The samples fall in two groups, and the
+// interval can widen for a reason of the harness, not of the code or the
 // machine. (make report's ll samples did so at 0.2 s a sample, against
 // ops of 170–215 ms; docs/STEADY.md.)
 func (ts *Tables) SingleOpNote() string {
@@ -44,8 +43,8 @@ func (ts *Tables) SingleOpNote() string {
 		for _, row := range t.Rows {
 			for _, col := range t.Cols {
 				c := t.Cell(row, col)
-				single := ts.singleOp[c]
-				if c == nil || single == nil {
+				single := ts.singleOp[c] // nil for a missing cell too
+				if single == nil {
 					continue
 				}
 				other := without(c.Sample.Values, single)

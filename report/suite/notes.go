@@ -168,8 +168,9 @@ func knownSpread(g *table) []string {
 	var notes []string
 	for _, s := range wide {
 		why, ok := spreadWhy[s.Value]
+		// An infinite interval is too few samples, which the table says.
 		if !ok || slices.Contains(shared, s) || math.IsInf(relSpread(s.Cell), 0) {
-			continue // too few samples for an interval: the table says so
+			continue
 		}
 		notes = append(notes, fmt.Sprintf("The interval of %s (±%s) is wide. Its cost varies by itself: %s. Fewer than two of the rest of the group stayed within ±2%%, so part of the width may be the machine's.",
 			s.Label(), widePct(relSpread(s.Cell)), why))
