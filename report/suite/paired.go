@@ -13,8 +13,9 @@ import (
 // (concbench bench: each round runs every benchmark group, most of them
 // at the start and again at the end of the round) is paired by round: the
 // k-th value of the reference in a round and the k-th value of the
-// strategy in the same round were measured in the same run of the group,
-// seconds apart, so a slow spell of the machine (seconds to a minute, on
+// strategy in the same round were measured in the same run of the group
+// (or in the next run, when the group is split by op count, as make
+// report's ll), seconds apart, so a slow spell of the machine (seconds to a minute, on
 // the reference VM) hits both alike, and their ratio leaves it out. A
 // round in which the two have different numbers of values (a reference
 // borrowed from a group run once a round, say) gives one pair, of the
