@@ -59,8 +59,10 @@ test: ## vet, gofmt, the race-enabled tests in quick mode, and one pass of every
 # past 0.25 s ended its sample alone, unaveraged, and in noisy hours every
 # two-worker benchmark had such samples (concbench report warns of them).
 # Alternated with the single 0.25 s group on a noisy host (2026-12-05
-# 09:37–09:42, docs/STEADY.md), the split gave narrower intervals in 21 of
-# 27 benchmarks and 5–6 speedups of 8 outside ±5% against 8 of 8.
+# 09:37–09:42 and 10:47–10:52, 6 pairs, docs/STEADY.md), the split gave
+# the narrower interval in 37 of 54 benchmark pairs (wider in 13), and 28
+# of 48 speedups outside ±5% against 37; no sample of one op among more,
+# where the 0.25 s runs had them in all six.
 REPORT_SAMPLE_IO   ?= 0.1s
 REPORT_SAMPLE_CPU  ?= 0.1s
 REPORT_SAMPLE_SEED ?= 0.15s
