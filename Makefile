@@ -56,8 +56,8 @@ test: ## vet, gofmt, the race-enabled tests in quick mode, and one pass of every
 # worker the work: 310–420 ms), two for the rest (170–230 ms), each kind in
 # its own run of the test binary, back to back in the round. A time near
 # one op's lets a spell choose the count: at 0.25 s, a first op slowed
-# past 0.25 s ended its sample alone, unaveraged, and in noisy hours every
-# two-worker benchmark had such samples (concbench report warns of them).
+# past 0.25 s ended its sample alone, unaveraged, and in noisy hours 1 to 6
+# of ll's benchmarks a run had such samples (concbench report warns of them).
 # Alternated with the single 0.25 s group on a noisy host (2026-12-05
 # 09:37–09:42 and 10:47–10:52, 6 pairs, docs/STEADY.md), the split gave
 # the narrower interval in 37 of 54 benchmark pairs (wider in 13), and 28
