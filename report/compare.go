@@ -141,9 +141,6 @@ func Compare(opts CompareOptions) (*gate.Result, error) {
 	units := tidyUnits(opts.Units)
 	ts := b.Tables(info.Units)
 	warnings = append(warnings, ts.Warnings...)
-	if n := ts.SingleOpNote(); n != "" {
-		warnings = append(warnings, n)
-	}
 	p := pair(ts, units, ps)
 	cs, cells, undecided := p.comparisons, p.cells, p.undecided
 	if p.onlyNew > 0 {

@@ -145,7 +145,7 @@ func TestCompareUndecided(t *testing.T) {
 }
 
 // TestCompareSingleOp: the gate warns of samples split by their op count
-// (model.Tables.SingleOpNote), once per benchmark, naming each side; a
+// (a warning of model.Tables), once per benchmark, naming each side; a
 // recording without the split gets no such warning.
 func TestCompareSingleOp(t *testing.T) {
 	for _, tc := range []struct {

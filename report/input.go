@@ -115,9 +115,6 @@ func (in *Input) warnings() []string {
 		out = append(out, w.String())
 	}
 	out = append(out, in.Tables.Warnings...)
-	if n := in.Tables.SingleOpNote(); n != "" {
-		out = append(out, n)
-	}
 	return append(out, in.filterErrs...)
 }
 

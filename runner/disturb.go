@@ -275,8 +275,8 @@ func (r *run) newRound(t *target, round int) *roundRuns {
 	if r.probes == nil {
 		r.probes = newProbes(r.cfg.Probe, r.total)
 		if r.probes != nil {
-			for _, t := range r.targets {
-				r.probes.seed(t)
+			for _, each := range r.targets {
+				r.probes.seed(each)
 			}
 		}
 	}

@@ -184,6 +184,7 @@ func (b *Builder) Tables(units benchfmt.UnitMetadataMap) *Tables {
 
 	limit := make(chan struct{}, 2*runtime.GOMAXPROCS(-1))
 	var wg sync.WaitGroup
+	var singleOp map[*Cell][]float64 // see singleOpNote
 	for _, k := range keys {
 		bt := tables[k]
 		unit := k.Get(unitField)
@@ -205,10 +206,10 @@ func (b *Builder) Tables(units benchfmt.UnitMetadataMap) *Tables {
 			cell := &Cell{Sample: benchmath.NewSample(bc.values, &th), Measured: bc.measured}
 			t.Cells[ck] = cell
 			if single != nil {
-				if out.singleOp == nil {
-					out.singleOp = make(map[*Cell][]float64)
+				if singleOp == nil {
+					singleOp = make(map[*Cell][]float64)
 				}
-				out.singleOp[cell] = single
+				singleOp[cell] = single
 			}
 		}
 		base := t.Cols[0]
@@ -232,6 +233,9 @@ func (b *Builder) Tables(units benchfmt.UnitMetadataMap) *Tables {
 	}
 	if b.keys != nil {
 		out.Warnings = b.keys.warnings(b.tables, b.config.seen())
+	}
+	if n := singleOpNote(out.Tables, singleOp); n != "" {
+		out.Warnings = append(out.Warnings, n)
 	}
 	return out
 }

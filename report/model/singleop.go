@@ -8,10 +8,12 @@ import (
 	"golang.org/x/perf/benchunit"
 )
 
-// SingleOpNote returns a note on the benchmarks whose time samples split
-// by their iteration count, or "" when none does: some samples ran a
-// single op, others ran more, and every single-op sample is slower than
-// the median of the others.
+// singleOpNote returns a note on the benchmarks of tables whose time
+// samples split by their iteration count, or "" when none does: some
+// samples ran a single op, others ran more, and every single-op sample is
+// slower than the median of the others. oneOp holds, for each cell some
+// of whose samples ran a single op and others more, the values of the
+// single-op samples.
 //
 // That is the mark of a time-based -benchtime close to one op's time (or
 // of a file that pools -benchtime 1x runs, a cold first op each, with
@@ -23,7 +25,10 @@ import (
 // interval can widen for a reason of the harness, not of the code or the
 // machine. (make report's ll samples did so at 0.2 s a sample, against
 // ops of 170–215 ms; docs/STEADY.md.)
-func (ts *Tables) SingleOpNote() string {
+func singleOpNote(tables []*Table, oneOp map[*Cell][]float64) string {
+	if len(oneOp) == 0 {
+		return ""
+	}
 	type split struct {
 		name          string
 		single, other []float64
@@ -32,7 +37,7 @@ func (ts *Tables) SingleOpNote() string {
 	}
 	var found []split
 	benchmarks := make(map[string]bool) // by table and row: the benchmarks found, in any column
-	for _, t := range ts.Tables {
+	for _, t := range tables {
 		if t.Unit != "sec/op" {
 			continue
 		}
@@ -43,7 +48,7 @@ func (ts *Tables) SingleOpNote() string {
 		for _, row := range t.Rows {
 			for _, col := range t.Cols {
 				c := t.Cell(row, col)
-				single := ts.singleOp[c] // nil for a missing cell too
+				single := oneOp[c] // nil for a missing cell too
 				if single == nil {
 					continue
 				}

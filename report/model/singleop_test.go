@@ -20,7 +20,7 @@ func singleOpText(iters []int, ns []float64) string {
 	return b.String()
 }
 
-// TestSingleOpNote checks the note on samples split by their op count: a
+// TestSingleOpNote checks the warning on samples split by their op count: a
 // benchmark whose one-op samples are all slower than the median of its
 // others is named with both groups' counts and ranges; samples of one op
 // only, one-op samples no slower than the rest, and units other than time
@@ -60,13 +60,16 @@ func TestSingleOpNote(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			ts := tablesOf(t, singleOpText(c.iters, c.ns), model.DefaultSpec)
-			note := ts.SingleOpNote()
 			if len(c.want) == 0 {
-				if note != "" {
-					t.Fatalf("note %q, want none", note)
+				if len(ts.Warnings) != 0 {
+					t.Fatalf("warnings %q, want none", ts.Warnings)
 				}
 				return
 			}
+			if len(ts.Warnings) != 1 {
+				t.Fatalf("warnings %q, want the note alone", ts.Warnings)
+			}
+			note := ts.Warnings[0]
 			for _, w := range c.want {
 				if !strings.Contains(note, w) {
 					t.Errorf("note lacks %q:\n%s", w, note)

@@ -33,12 +33,9 @@ type Tables struct {
 	// in silence: a key of -table, -row or -col that no result has (a
 	// typo such as "-col /stratgy" makes one unnamed column), with the
 	// keys the results do have. The numbers are benchstat's regardless.
+	// The last may be a note on time samples split by their op count
+	// (singleOpNote).
 	Warnings []string
-
-	// singleOp holds, for each cell some of whose samples ran a single op
-	// (an iteration count of 1) and others more, the values of the
-	// single-op samples in the order read. See SingleOpNote.
-	singleOp map[*Cell][]float64
 }
 
 // Key is a benchproc key: a table's, a row's or a column's.
