@@ -144,7 +144,13 @@
 // -format prints the tables to standard output instead (csv as benchstat's
 // -format csv), at about benchstat's cost; with -o as well, it also writes
 // the report. Malformed lines are warnings on stderr as file:line; UTF-16
-// input is named as such, with the command that converts it.
+// input is named as such, with the command that converts it. Where the
+// input itself differs from what benchstat reads, concbench reads it as
+// go test meant it, and says so: trailing blanks of a configuration value
+// are trimmed, CRLF is read as LF, a UTF-8 byte order mark is dropped (so
+// the first line counts), a NaN or infinite value is left out with a
+// warning (benchstat would take it into a median), and a line of more than
+// 64 KiB, a test's log, is skipped with a warning (benchstat stops there).
 //
 // # compare
 //

@@ -84,23 +84,63 @@ func newNormalizer(r io.Reader) (*normalizer, error) {
 		return nil, ErrUTF16
 	case looksUTF16(head):
 		return nil, ErrUTF16
-	case bytes.IndexByte(head, 0) >= 0:
-		return nil, ErrBinary
 	}
 	if bytes.HasPrefix(head, []byte("\xEF\xBB\xBF")) {
 		br.Discard(3)
 		head = head[3:]
 	}
-	if !validPrefix(head) {
+	if looksBinary(head) {
 		return nil, ErrBinary
 	}
 	if len(bytes.TrimSpace(head)) == 0 && len(head) < sniffLen {
 		return nil, ErrEmpty
 	}
 	n := &normalizer{br: br}
-	trimmed := bytes.TrimLeft(head, " \t\r\n")
-	n.json = bytes.HasPrefix(trimmed, []byte("{")) && bytes.Contains(head, []byte(`"Action"`))
+	// A test2json stream may follow lines that are not JSON: go's
+	// "go: downloading …" and a build's warnings, in the same file by
+	// 2>&1. Those, like the lines between events, pass on as text.
+	jsonHead, _ := br.Peek(jsonSniffLen)
+	n.json = jsonStream(jsonHead)
 	return n, nil
+}
+
+// jsonSniffLen is how much of an input is searched for the first event of
+// a test2json stream.
+const jsonSniffLen = 64 << 10
+
+// jsonStream reports whether head, the start of an input, holds a line
+// of go test -json (test2json) output: a JSON object with an "Action".
+// Test logs in plain output are indented, and never start a line so.
+func jsonStream(head []byte) bool {
+	for line := range bytes.Lines(head) {
+		l := bytes.TrimLeft(line, " \t\r")
+		if bytes.HasPrefix(l, []byte(`{"`)) && bytes.Contains(l, []byte(`"Action"`)) {
+			return true
+		}
+	}
+	return false
+}
+
+// looksBinary reports whether b, the start of an input, is not text: more
+// than 1% of its bytes NUL, or more than a tenth NUL or not UTF-8. A few
+// such bytes are a test's log (Latin-1 from a Windows console, raw bytes
+// a test printed), which benchfmt reads past, as it does later in a file;
+// an image, an archive or an executable has them throughout.
+func looksBinary(b []byte) bool {
+	nul, bad := 0, 0
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		switch {
+		case r == utf8.RuneError && size == 1 && len(b)-i < utf8.UTFMax && !utf8.FullRune(b[i:]):
+			// a rune cut at the end of the sniffed part
+		case r == 0:
+			nul++
+		case r == utf8.RuneError && size == 1:
+			bad++
+		}
+		i += size
+	}
+	return nul*100 > len(b) || (nul+bad)*10 > len(b)
 }
 
 // looksUTF16 reports whether b looks like UTF-16 text without a byte
@@ -116,18 +156,6 @@ func looksUTF16(b []byte) bool {
 		}
 	}
 	return zeros >= min(len(b), 64)/2-1
-}
-
-// validPrefix reports whether b is UTF-8, but for a rune cut at its end.
-func validPrefix(b []byte) bool {
-	for len(b) > 0 {
-		r, size := utf8.DecodeRune(b)
-		if r == utf8.RuneError && size == 1 {
-			return len(b) < utf8.UTFMax && !utf8.FullRune(b)
-		}
-		b = b[size:]
-	}
-	return true
 }
 
 func (n *normalizer) Read(p []byte) (int, error) {
@@ -189,8 +217,18 @@ func (n *normalizer) readLine() ([]byte, error) {
 	}
 }
 
-// text appends a line of plain text, without trailing blanks or CR.
+// text appends a line of plain text, without trailing blanks or CR. A
+// line longer than MaxLine, which only the output of a test2json stream
+// gathers (readLine bounds the others), is skipped as readLine skips one:
+// benchfmt would stop at it. Its number is the input line of the event
+// that ended it.
 func (n *normalizer) text(line []byte) {
+	if len(line) > MaxLine {
+		n.skipped = append(n.skipped, n.line)
+		n.out.WriteByte('\n')
+		n.outLine++
+		return
+	}
 	line = bytes.TrimRight(line, " \t\r")
 	n.out.Write(line)
 	n.out.WriteByte('\n')

@@ -78,7 +78,9 @@ func TestBadInput(t *testing.T) {
 		{name: "binary garbage", path: func(t *testing.T) string {
 			return write(t, "garbage.bin", "\x7fELF\x02\x01\x01\x00\x00BenchmarkX 1 2 ns/op")
 		}, err: "binary data"},
-		{name: "not UTF-8", path: func(t *testing.T) string { return write(t, "latin1.txt", "Benchmark\xe9 1 2 ns/op\n") }, err: "not UTF-8"},
+		{name: "mostly not UTF-8", path: func(t *testing.T) string { return write(t, "latin1.txt", "Benchmark\xe9\xe8\xe0 1 2\n") }, err: "not UTF-8"},
+		// A byte that is not UTF-8 in a name: benchstat reads it, and so do we.
+		{name: "not UTF-8 in a name", path: func(t *testing.T) string { return write(t, "latin1n.txt", "Benchmark\xe9 1 2 ns/op\n") }, results: 1},
 		{name: "blank lines keep line numbers", path: func(t *testing.T) string { return write(t, "gaps.txt", "\n\n"+good+"\nBenchmarkZ-2 1 abc ns/op\n") },
 			warning: []string{"gaps.txt:9: parsing measurement"}, results: 2},
 		{name: "no benchmarks", path: func(t *testing.T) string { return write(t, "prose.txt", "PASS\nok  \tpkg\t0.1s\n") }, err: "prose.txt: no benchmark results"},

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"image"
+	"image/png"
 	"os"
 	"path/filepath"
 	"slices"
@@ -85,15 +87,32 @@ func TestNormalize(t *testing.T) {
 		"crlf":    strings.ReplaceAll(plain, "\n", "\r\n"),
 		"verbose": strings.Replace(plain, "BenchmarkA-2", "=== RUN   BenchmarkA\nBenchmarkA\n    a_test.go:12: some log: line\nBenchmarkA-2", 1),
 		"json":    jsonOf(plain),
+		// A few bytes that are not UTF-8 in a test's log, early in the
+		// file, are read past as benchstat reads past them.
+		"latin1": strings.Replace(plain, "BenchmarkA-2", "    a_test.go:3: caf\xe9 r\xe9sum\xe9\nBenchmarkA-2", 1),
+		"nul":    strings.Replace(plain, "BenchmarkA-2", "    a_test.go:3: got \"\x00\x01\"\nBenchmarkA-2", 1),
+		// go test -json ... > out.json 2>&1 with a cold module cache.
+		"json-prefixed": "go: downloading example.com/x v1.0.0\n# example.com/p\nld: warning: -bind_at_load is deprecated\n" + jsonOf(plain),
+		// A test's log line of more than 64 KiB, gathered from events.
+		"json-longlog": jsonOf(strings.Replace(plain, "BenchmarkA-2", "    a_test.go:5: "+strings.Repeat("y", 70000)+"\nBenchmarkA-2", 1)),
 	}
 	for name, content := range cases {
 		t.Run(name, func(t *testing.T) {
-			got, _, err := scanAll(t, []Source{{Path: write(name+".txt", content), Label: "x"}}, "")
+			got, info, err := scanAll(t, []Source{{Path: write(name+".txt", content), Label: "x"}}, "")
 			if err != nil {
 				t.Fatal(err)
 			}
 			if strings.Join(got, "\n") != strings.Join(want, "\n") {
 				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+			var skipped []string
+			for _, w := range info.Warnings {
+				if strings.Contains(w.String(), "64 KiB") {
+					skipped = append(skipped, w.String())
+				}
+			}
+			if (name == "json-longlog") != (len(skipped) == 1) {
+				t.Errorf("warnings of a line of more than 64 KiB: %q", skipped)
 			}
 		})
 	}
@@ -130,10 +149,40 @@ func jsonString(s string) (string, error) {
 	return b.String(), nil
 }
 
+// head returns the first 8 KiB of the file at path.
+func head(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b[:min(len(b), 8<<10)]
+}
+
+// pngOf returns a PNG of noise, as a chart or a screenshot given by
+// mistake would be.
+func pngOf(t *testing.T) []byte {
+	t.Helper()
+	img := image.NewGray(image.Rect(0, 0, 64, 64))
+	for i := range img.Pix {
+		img.Pix[i] = byte(i * 7919 >> 3)
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
 // TestRefused checks the inputs that are errors: UTF-16 (named as such,
-// with the fix), binary data, a missing file, a directory, stdin twice.
+// with the fix), binary data (an executable, a PNG), a missing file, a
+// directory, stdin twice.
 func TestRefused(t *testing.T) {
 	dir := t.TempDir()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
 	utf16le := func(s string, bom bool) []byte {
 		var b []byte
 		if bom {
@@ -158,6 +207,8 @@ func TestRefused(t *testing.T) {
 		{"utf16-bom", []Source{{Path: write("a.txt", utf16le(plain, true))}}, ErrUTF16, "UTF-16"},
 		{"utf16", []Source{{Path: write("b.txt", utf16le(plain, false))}}, ErrUTF16, "iconv"},
 		{"binary", []Source{{Path: write("c.bin", []byte("\x7fELF\x02\x01\x01\x00\x00\x00"))}}, nil, "binary data"},
+		{"executable", []Source{{Path: write("d.bin", head(t, exe))}}, nil, "binary data"},
+		{"png", []Source{{Path: write("e.png", pngOf(t))}}, nil, "binary data"},
 		{"missing", []Source{{Path: filepath.Join(dir, "nope.txt")}}, os.ErrNotExist, "nope.txt"},
 		{"directory", []Source{{Path: dir}}, nil, "is a directory"},
 		{"empty", []Source{{Path: write("e.txt", nil)}}, nil, "no benchmark results"},

@@ -70,12 +70,18 @@ func widePct(x float64) string {
 }
 
 // relSpread returns the wider half of the cell's interval relative to its
-// median: 0.05 for ±5%; NaN when there is no positive median.
+// median: 0.05 for ±5%; NaN when there is no positive median, or no
+// finite interval (fewer than 6 samples, which the table says): too few
+// samples tell nothing of the machine or the strategy.
 func relSpread(c *model.Cell) float64 {
 	if c == nil || !(c.Summary.Center > 0) {
 		return math.NaN()
 	}
-	return max(c.Summary.Hi-c.Summary.Center, c.Summary.Center-c.Summary.Lo) / c.Summary.Center
+	sp := max(c.Summary.Hi-c.Summary.Center, c.Summary.Center-c.Summary.Lo) / c.Summary.Center
+	if math.IsInf(sp, 0) {
+		return math.NaN()
+	}
+	return sp
 }
 
 // steadyLimit is the interval, relative to the median, within which the
@@ -168,8 +174,8 @@ func knownSpread(g *table) []string {
 	var notes []string
 	for _, s := range wide {
 		why, ok := spreadWhy[s.Value]
-		// An infinite interval is too few samples, which the table says.
-		if !ok || slices.Contains(shared, s) || math.IsInf(relSpread(s.Cell), 0) {
+		// No interval is too few samples, which the table says.
+		if !ok || slices.Contains(shared, s) || math.IsNaN(relSpread(s.Cell)) {
 			continue
 		}
 		notes = append(notes, fmt.Sprintf("The interval of %s (±%s) is wide. Its cost varies by itself: %s. Fewer than two of the rest of the group stayed within ±2%%, so part of the width may be the machine's.",

@@ -296,3 +296,39 @@ func TestSharedSpreadNote(t *testing.T) {
 		})
 	}
 }
+
+// TestFewSamplesNoSpreadNote: with fewer than 6 samples (go test's default
+// -count 1, or -count 3) benchstat gives no interval, and the table says
+// "too few samples"; no note may read that as the machine's unsteadiness
+// or a strategy's own spread ("±+Inf%"), however far apart the samples.
+func TestFewSamplesNoSpreadNote(t *testing.T) {
+	rows := []spreadRow{
+		{"CPU/workload=ll/strategy=sequential", 360e6, 0.3, ""},
+		{"CPU/workload=ll/strategy=goroutines", 190e6, 0.3, ""},
+		{"CPU/workload=ll/strategy=pool/workers=2", 185e6, 0.3, ""},
+		{"CPU/workload=ll/strategy=processes/workers=2", 215e6, 0.3, ""},
+	}
+	for _, n := range []int{1, 3} {
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			path := suiteOutput(t, rows)
+			b, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			seen := make(map[string]int)
+			var kept []string
+			for _, line := range strings.SplitAfter(string(b), "\n") {
+				if name, _, ok := strings.Cut(line, "\t"); ok && strings.HasPrefix(name, "Benchmark") {
+					if seen[name]++; seen[name] > n {
+						continue
+					}
+				}
+				kept = append(kept, line)
+			}
+			if err := os.WriteFile(path, []byte(strings.Join(kept, "")), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			hasNot(t, reportOf(t, path), nil, []string{"Inf%", "unsteady", "is wide", "are wide", "wider than", "The wide interval"})
+		})
+	}
+}
