@@ -1,6 +1,7 @@
 package report
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -54,6 +55,10 @@ type CompareOptions struct {
 	// Warnings receives non-fatal problems, one per line; nil discards
 	// them.
 	Warnings io.Writer
+
+	// Context, if not nil, stops the comparison when done: Compare then
+	// returns its cause, and draws no chart.
+	Context context.Context
 }
 
 // DefaultUnits are the units Compare gates by default: time per op.
@@ -123,7 +128,11 @@ func Compare(opts CompareOptions) (*gate.Result, error) {
 		return nil, fmt.Errorf("%w: %v", ErrSpec, err)
 	}
 	ps := newPassKeys()
-	info, err := parse.ScanRounds(parse.Sources([]string{opts.Old, opts.New}), opts.Stdin, func(res *benchfmt.Result, round int) {
+	ctx := opts.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	info, err := parse.ScanRoundsContext(ctx, parse.Sources([]string{opts.Old, opts.New}), opts.Stdin, func(res *benchfmt.Result, round int) {
 		b.AddRound(res, ps.key(res, round))
 	})
 	if err != nil {
@@ -175,9 +184,15 @@ func Compare(opts CompareOptions) (*gate.Result, error) {
 	r.Missing, r.AllowMissing = p.missing, opts.AllowMissing
 	r.Old, r.New = side(info.Inputs[0]), side(info.Inputs[len(info.Inputs)-1])
 	r.Decide()
+	if ctx.Err() != nil {
+		return nil, context.Cause(ctx)
+	}
 	if opts.OutDir != "" {
-		if err := writeCompareCharts(r, cs, cells, opts); err != nil {
-			return nil, err
+		// The chart shows the verdict; it is not the verdict. A chart
+		// that cannot be written (a read-only checkout's out/) is a
+		// warning, and the gate's exit code stays the decision's.
+		if err := writeCompareCharts(r, cs, cells, opts); err != nil && opts.Warnings != nil {
+			fmt.Fprintf(opts.Warnings, "no chart: %v\n", err)
 		}
 	}
 	return r, nil

@@ -79,7 +79,7 @@ func load(opts Options, runs bool) (*Input, error) {
 			in.filterErrs = append(in.filterErrs, err.Error())
 		}
 	}
-	info, err := parse.ScanRounds(parse.Sources(opts.Files), opts.Stdin, add)
+	info, err := parse.ScanRoundsContext(opts.context(), parse.Sources(opts.Files), opts.Stdin, add)
 	if err != nil {
 		return nil, err
 	}

@@ -1,10 +1,20 @@
 package report
 
 import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
+
+	"golang.org/x/perf/benchfmt"
+
+	"github.com/concbench/concbench/report/model"
 )
 
 // The output directory holds one report: a second report on other input
@@ -42,4 +52,86 @@ func TestOutDirHoldsOneReport(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("directory holds %q, want %q", got, want)
 	}
+}
+
+// dirFiles returns the names and contents of the files in dir.
+func dirFiles(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := make(map[string]string)
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m[e.Name()] = string(b)
+	}
+	return m
+}
+
+// cutReader gives r, then cancels its context at the end: a pipe whose
+// writer the same Ctrl-C killed (go test -bench … | concbench report -).
+type cutReader struct {
+	r      io.Reader
+	cancel context.CancelCauseFunc
+}
+
+func (c cutReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	if err == io.EOF {
+		c.cancel(errInterrupt)
+	}
+	return n, err
+}
+
+var errInterrupt = errors.New("interrupted (SIGINT)")
+
+// A report interrupted, or one that fails part of the way, leaves the
+// output directory holding the report before it, whole: no chart of it
+// replaced, no temporary file left.
+func TestOutDirKeptOnFailure(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := Generate(Options{Files: []string{"../testdata/stdlib/crc32.txt"}, OutDir: dir}); err != nil {
+		t.Fatal(err)
+	}
+	before := dirFiles(t, dir)
+	cpu, err := os.ReadFile("../testdata/stdlib/cpu.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("interrupted", func(t *testing.T) {
+		ctx, cancel := context.WithCancelCause(context.Background())
+		defer cancel(nil)
+		half := cpu[:bytes.LastIndex(cpu[:len(cpu)/2], []byte("\n"))+1]
+		_, err := Generate(Options{Files: []string{"-"}, Stdin: cutReader{bytes.NewReader(half), cancel}, OutDir: dir, Context: ctx})
+		if !errors.Is(err, errInterrupt) {
+			t.Errorf("error %v, want the interrupt", err)
+		}
+		if got := dirFiles(t, dir); !maps.Equal(got, before) {
+			t.Errorf("the earlier report changed: %d files, want %d", len(got), len(before))
+		}
+	})
+	t.Run("a chart fails", func(t *testing.T) {
+		// A chart that fails (as a full disk fails its write) after others
+		// were written.
+		in := Options{Files: []string{"../testdata/stdlib/cpu.txt"}, OutDir: dir, Preset: failingPreset{}}
+		if _, err := Generate(in); err == nil || !strings.Contains(err.Error(), "no ink") {
+			t.Errorf("error %v, want the chart's", err)
+		}
+		if got := dirFiles(t, dir); !maps.Equal(got, before) {
+			t.Errorf("the earlier report changed: %d files, want %d", len(got), len(before))
+		}
+	})
+}
+
+// failingPreset claims every result and adds a chart that fails.
+type failingPreset struct{}
+
+func (failingPreset) Claims(*benchfmt.Result) bool { return true }
+func (failingPreset) Spec() model.Spec             { return DefaultSpec }
+func (failingPreset) Part(*Input) *Part {
+	return &Part{Body: "## Failing\n", Charts: []Chart{{File: "fails.png", Draw: func(io.Writer) error { return errors.New("no ink") }}}}
 }

@@ -25,6 +25,7 @@
 package report
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -78,6 +79,18 @@ type Options struct {
 	// History, if not nil, orders the runs of the Changes section by a
 	// repository's first-parent history (trend.Order).
 	History trend.History
+
+	// Context, if not nil, stops the report when done: reading stops, no
+	// chart is drawn after, and nothing of OutDir is replaced.
+	Context context.Context
+}
+
+// context returns opts.Context, or context.Background() when nil.
+func (opts Options) context() context.Context {
+	if opts.Context == nil {
+		return context.Background()
+	}
+	return opts.Context
 }
 
 // A Result lists what Generate wrote.
@@ -96,8 +109,10 @@ const ReportFile = "REPORT.md"
 
 // Generate reads opts.Files and writes OutDir/REPORT.md and the charts.
 // Its errors are one line: a missing, empty, binary or benchmark-less
-// input, a bad Spec, no result left by the filter, or a file it could not
-// write.
+// input, a bad Spec, no result left by the filter, a file it could not
+// write, or opts.Context's cause. Every file is written beside its place
+// and put there only once the whole report is written: after an error,
+// OutDir holds the report it held before, whole.
 func Generate(opts Options) (*Result, error) {
 	if opts.OutDir == "" {
 		return nil, errors.New("no output directory given")
@@ -123,7 +138,10 @@ func Generate(opts Options) (*Result, error) {
 	// markdown is written: all are CPU-bound, and together they keep the
 	// cores busy.
 	charts := append(slices.Clone(part.Charts), g.charts()...)
-	cw := newChartWriter(opts.OutDir)
+	ctx := opts.context()
+	batch := &atomicfile.Batch{}
+	defer batch.Abort()
+	cw := newChartWriter(ctx, opts.OutDir, batch)
 	cw.draw(charts)
 	changes, changeCharts := trendSection(opts, in, &warnings)
 	cw.draw(changeCharts)
@@ -143,8 +161,17 @@ func Generate(opts Options) (*Result, error) {
 	}
 	doc.Machine, doc.Config, doc.Varying = in.machine()
 	doc.Runs, doc.Results, doc.Benchmarks, doc.TableCount = in.counts()
-	if err := writeFile(res.Report, doc.write); err != nil {
-		return nil, fmt.Errorf("writing %s: %w", res.Report, err)
+	if err := batch.Write(res.Report, doc.write); err != nil {
+		return nil, fmt.Errorf("writing %s: %w", res.Report, unwrapPath(err))
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, context.Cause(ctx)
+	}
+	if err := atomicfile.CheckOwn(opts.OutDir); err != nil {
+		return nil, fmt.Errorf("output directory: %w", err)
+	}
+	if err := batch.Commit(); err != nil {
+		return nil, fmt.Errorf("output directory: %w", err)
 	}
 	if err := ownDir(opts.OutDir, res); err != nil {
 		return nil, err
@@ -168,7 +195,9 @@ type chartWriter struct {
 	eg      errgroup.Group
 }
 
-func newChartWriter(dir string) *chartWriter {
+// newChartWriter returns a chartWriter that writes into batch, and draws
+// no chart once ctx is done.
+func newChartWriter(ctx context.Context, dir string, batch *atomicfile.Batch) *chartWriter {
 	w := &chartWriter{dir: dir, batches: make(chan []Chart, 2), queued: make(chan struct{})}
 	w.eg.SetLimit(runtime.GOMAXPROCS(0))
 	go func() {
@@ -176,9 +205,12 @@ func newChartWriter(dir string) *chartWriter {
 		for charts := range w.batches {
 			for _, c := range charts {
 				w.eg.Go(func() error {
+					if ctx.Err() != nil {
+						return context.Cause(ctx)
+					}
 					path := filepath.Join(w.dir, c.File)
-					if err := writeFile(path, c.Draw); err != nil {
-						return fmt.Errorf("writing %s: %w", path, err)
+					if err := batch.Write(path, c.Draw); err != nil {
+						return fmt.Errorf("writing %s: %w", path, unwrapPath(err))
 					}
 					return nil
 				})

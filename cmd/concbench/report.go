@@ -27,7 +27,7 @@ func reportFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io
 	ref := fs.String("ref", "", "the `column` the charts compare the others with (default the first, benchstat's base)")
 	x := fs.String("x", "", "the numeric name `key` the line charts put on their x axis, such as /size or /gomaxprocs (default: the one a table varies in)")
 	format := fs.String("format", "", "print the tables to standard output in `format`: text, md, csv or json; REPORT.md and the charts only with -o")
-	return func(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if len(args) == 0 {
 			return usagef("report: no benchmark files given (usage: concbench report [flags] FILE... ; - reads standard input)")
 		}
@@ -44,7 +44,7 @@ func reportFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io
 		}
 		limitMemory(args)
 		if f != "" && !given(fs, "o") { // the tables alone, as benchstat prints them
-			ts, err := report.Tables(args, os.Stdin, s, stderr)
+			ts, err := report.Tables(ctx, args, os.Stdin, s, stderr)
 			if err != nil {
 				return fmt.Errorf("report: %w", err)
 			}
@@ -53,7 +53,7 @@ func reportFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io
 			}
 			return nil
 		}
-		res, err := report.Generate(report.Options{Files: args, Stdin: os.Stdin, OutDir: *out, Spec: s, Ref: *ref, X: *x, Warnings: stderr, Preset: suite.Preset, History: history()})
+		res, err := report.Generate(report.Options{Files: args, Stdin: os.Stdin, OutDir: *out, Spec: s, Ref: *ref, X: *x, Warnings: stderr, Preset: suite.Preset, History: history(), Context: ctx})
 		if err != nil {
 			return fmt.Errorf("report: %w", err)
 		}
@@ -152,12 +152,12 @@ func compareFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, i
 		}
 		unitList := strings.Split(*g.units, ",")
 		if *calibrate {
-			return runCalibrate(report.CalibrateOptions{A: args[0], B: args[1], Filter: spec.Filter, Units: unitList,
+			return runCalibrate(ctx, report.CalibrateOptions{A: args[0], B: args[1], Filter: spec.Filter, Units: unitList,
 				Method: method, N: *n, Trials: *trials, Seed: *seed, Warnings: stderr}, stdout)
 		}
 		res, err := report.Compare(report.CompareOptions{
 			Old: args[0], New: args[1], Stdin: os.Stdin, Spec: spec, Units: unitList, Method: method,
-			AllowMissing: *g.allowMissing, OutDir: *out, Warnings: stderr,
+			AllowMissing: *g.allowMissing, OutDir: *out, Warnings: stderr, Context: ctx,
 		})
 		if errors.Is(err, report.ErrSpec) {
 			return usagef("compare: %v", err)
@@ -190,7 +190,7 @@ func compareFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, i
 }
 
 // runCalibrate prints the calibration of an A/A recording.
-func runCalibrate(opts report.CalibrateOptions, stdout io.Writer) error {
+func runCalibrate(ctx context.Context, opts report.CalibrateOptions, stdout io.Writer) error {
 	if opts.Trials < 1 || opts.N < 0 {
 		return usagef("compare -calibrate: want -trials ≥ 1 and -n ≥ 0")
 	}
@@ -200,6 +200,9 @@ func runCalibrate(opts report.CalibrateOptions, stdout io.Writer) error {
 	}
 	if err != nil {
 		return &exitError{code: gate.Undecided.ExitCode(), msg: oneLine("compare -calibrate: " + err.Error())}
+	}
+	if ctx.Err() != nil { // interrupted: the trials ran on, but are not printed
+		return context.Cause(ctx)
 	}
 	return cal.WriteText(stdout)
 }

@@ -22,7 +22,7 @@ func trendFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 	spec := trend.DefaultSpec
 	fs.StringVar(&spec.Filter, "filter", spec.Filter, "use only the results this benchfilter query matches, as benchstat's -filter")
 	ignore := fs.String("ignore", "", "also ignore variations in these configuration `keys` (comma-separated), besides those concbench bench writes: another harness's per-run stamps, which trend names")
-	return func(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if len(args) < 3 {
 			return usagef("trend: want three or more benchmark files, oldest first, got %d (two: use concbench compare)", len(args))
 		}
@@ -49,6 +49,9 @@ func trendFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		}
 		if err != nil {
 			return &exitError{code: gate.Undecided.ExitCode(), msg: oneLine("trend: could not decide: " + err.Error())}
+		}
+		if ctx.Err() != nil { // interrupted: nothing printed or written
+			return context.Cause(ctx)
 		}
 		if err := res.WriteText(stdout); err != nil {
 			return err

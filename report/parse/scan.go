@@ -2,6 +2,7 @@ package parse
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -99,6 +100,14 @@ func Scan(srcs []Source, stdin io.Reader, fn func(*benchfmt.Result)) (*Info, err
 // one round number in the files of one bench run were measured in the
 // same round, side by side.
 func ScanRounds(srcs []Source, stdin io.Reader, fn func(res *benchfmt.Result, round int)) (*Info, error) {
+	return ScanRoundsContext(context.Background(), srcs, stdin, fn)
+}
+
+// ScanRoundsContext is ScanRounds, stopped when ctx is done: its error
+// then names the input being read and gives context.Cause(ctx). An input
+// cut short by the interrupt (the writer of a pipe, killed by the same
+// Ctrl-C) is never taken for the whole of it.
+func ScanRoundsContext(ctx context.Context, srcs []Source, stdin io.Reader, fn func(res *benchfmt.Result, round int)) (*Info, error) {
 	if len(srcs) == 0 {
 		return nil, errors.New("no benchmark input given")
 	}
@@ -124,6 +133,9 @@ func ScanRounds(srcs []Source, stdin io.Reader, fn func(res *benchfmt.Result, ro
 			defer f.Close()
 			r = f
 		}
+		if ctx.Done() != nil {
+			r = ctxReader{ctx, r}
+		}
 		in, err := info.scanOne(&rd, r, name, src.Label, fn)
 		if err != nil {
 			return nil, err
@@ -133,6 +145,24 @@ func ScanRounds(srcs []Source, stdin io.Reader, fn func(res *benchfmt.Result, ro
 	}
 	info.Units = rd.Units()
 	return info, nil
+}
+
+// A ctxReader reads r until ctx is done, then fails with its cause, also
+// for what the read that saw it done returned.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if c.ctx.Err() != nil {
+		return 0, context.Cause(c.ctx)
+	}
+	n, err := c.r.Read(p)
+	if c.ctx.Err() != nil {
+		return 0, context.Cause(c.ctx)
+	}
+	return n, err
 }
 
 // open opens a file, with one-line errors that name it.

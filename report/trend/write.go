@@ -77,19 +77,25 @@ func (r *FileResult) Chart() *chart.Trend {
 	return c
 }
 
-// WriteDir writes dir/TREND.md and dir/trend.png, each atomically (a
-// temporary file renamed), creating dir if needed, and returns their
-// paths.
+// WriteDir writes dir/TREND.md and dir/trend.png, creating dir if needed,
+// and returns their paths. Both are written beside their places and put
+// there together (atomicfile.Batch): after an error, dir holds the two
+// files it held before.
 func (r *FileResult) WriteDir(dir string) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("creating output directory: %w", err)
 	}
 	md, png := filepath.Join(dir, MarkdownFile), filepath.Join(dir, ChartFile)
-	if err := writeFile(png, r.Chart().WritePNG); err != nil {
+	var b atomicfile.Batch
+	defer b.Abort()
+	if err := b.Write(png, r.Chart().WritePNG); err != nil {
 		return nil, fmt.Errorf("writing %s: %w", png, err)
 	}
-	if err := writeFile(md, func(w io.Writer) error { return r.WriteMarkdown(w, ChartFile) }); err != nil {
+	if err := b.Write(md, func(w io.Writer) error { return r.WriteMarkdown(w, ChartFile) }); err != nil {
 		return nil, fmt.Errorf("writing %s: %w", md, err)
+	}
+	if err := b.Commit(); err != nil {
+		return nil, fmt.Errorf("output directory: %w", err)
 	}
 	return []string{md, png}, nil
 }

@@ -57,6 +57,14 @@ func Own(dir string, files []string) (removed []string, err error) {
 	})
 }
 
+// CheckOwn reports the error Own would stop at before it changes
+// anything: a manifest in dir that cannot be read. A report checks it
+// before it puts its files in place.
+func CheckOwn(dir string) error {
+	_, err := readManifest(filepath.Join(dir, ManifestFile))
+	return err
+}
+
 // An entry is a file of a manifest.
 type entry struct {
 	name        string

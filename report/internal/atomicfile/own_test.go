@@ -2,6 +2,7 @@ package atomicfile
 
 import (
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -70,3 +71,58 @@ func TestOwn(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// A Batch puts its files in place only on Commit: aborted, it leaves the
+// files before it as they were and no temporary file.
+func TestBatch(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "REPORT.md", "old report")
+	write(t, dir, "a.png", "old chart")
+	text := func(s string) func(io.Writer) error {
+		return func(w io.Writer) error { _, err := io.WriteString(w, s); return err }
+	}
+	listing := func(hidden bool) map[string]string {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := make(map[string]string)
+		for _, e := range entries {
+			if !hidden && e.Name()[0] == '.' {
+				continue
+			}
+			b, _ := os.ReadFile(filepath.Join(dir, e.Name()))
+			m[e.Name()] = string(b)
+		}
+		return m
+	}
+	before := listing(true)
+	var b Batch
+	if err := b.Write(filepath.Join(dir, "a.png"), text("new chart")); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Write(filepath.Join(dir, "b.png"), func(w io.Writer) error { return os.ErrDeadlineExceeded }); err == nil {
+		t.Fatal("a failed write returned no error")
+	}
+	b.Abort()
+	if got := listing(true); !maps.Equal(got, before) {
+		t.Errorf("after Abort: %q, want %q", got, before)
+	}
+	b = Batch{}
+	for _, f := range []string{"a.png", "REPORT.md"} {
+		if err := b.Write(filepath.Join(dir, f), text("new "+f)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := listing(false); !maps.Equal(got, before) {
+		t.Errorf("before Commit: %q, want %q", got, before)
+	}
+	if err := b.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	b.Abort() // a no-op after Commit
+	want := map[string]string{"a.png": "new a.png", "REPORT.md": "new REPORT.md"}
+	if got := listing(true); !maps.Equal(got, want) {
+		t.Errorf("after Commit: %q, want %q", got, want)
+	}
+}
