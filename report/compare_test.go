@@ -109,6 +109,26 @@ func TestCompareRecorded(t *testing.T) {
 	}
 }
 
+// TestCompareChartUnwritable: a compare.png that cannot be written (-o in
+// a read-only checkout, or a file) is a warning; the decision stands.
+func TestCompareChartUnwritable(t *testing.T) {
+	blocker := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(blocker, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var warn strings.Builder
+	r, err := report.Compare(report.CompareOptions{Old: "testdata/compare/base.txt", New: "testdata/compare/regression.txt", OutDir: blocker, Warnings: &warn})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Decision != gate.Regression {
+		t.Errorf("decision %v (%s), want a regression", r.Decision, r.Reason)
+	}
+	if !strings.Contains(warn.String(), "no chart: ") {
+		t.Errorf("warnings %q, want one of the chart", warn.String())
+	}
+}
+
 // TestCompareUndecided: what keeps report.Compare from deciding is a result, not
 // an error; unreadable input and bad options are errors.
 func TestCompareUndecided(t *testing.T) {

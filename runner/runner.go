@@ -31,12 +31,20 @@ func (g Group) String() string {
 var benchtimeRE = regexp.MustCompile(`^[0-9]+x$`)
 
 // ParseGroup reads REGEXP or REGEXP@BENCHTIME, where BENCHTIME is a duration
-// (0.2s) or an iteration count (10x). An @ not followed by a valid benchtime
-// is part of the regexp.
+// (0.2s) or an iteration count (10x). An @ followed by a digit or a point
+// starts a benchtime, which must be valid ("X@0x", "X@10" and "X@1sec" are
+// errors, not regexps that match nothing); an @ followed by anything else
+// is part of the regexp, and "[@]" puts one before a digit.
 func ParseGroup(s string) (Group, error) {
 	g := Group{Bench: s}
-	if i := strings.LastIndexByte(s, '@'); i >= 0 && ValidBenchtime(s[i+1:]) {
-		g = Group{Bench: s[:i], Benchtime: s[i+1:]}
+	if i := strings.LastIndexByte(s, '@'); i >= 0 {
+		bt := s[i+1:]
+		switch {
+		case ValidBenchtime(bt):
+			g = Group{Bench: s[:i], Benchtime: bt}
+		case bt != "" && (bt[0] >= '0' && bt[0] <= '9' || bt[0] == '.'):
+			return g, fmt.Errorf("%q: benchtime %q: want a positive duration (0.2s) or iteration count (10x); [@] matches an @ in a name", s, bt)
+		}
 	}
 	if g.Bench == "" {
 		return g, fmt.Errorf("%q: empty benchmark regexp", s)

@@ -316,14 +316,16 @@ func TestParseGroup(t *testing.T) {
 		"A/B@0.2s":              {Bench: "A/B", Benchtime: "0.2s"},
 		"user@example":          {Bench: "user@example"},
 		"(a|b)@100ms":           {Bench: "(a|b)", Benchtime: "100ms"},
-		"x@0x":                  {Bench: "x@0x"},
+		"a[@]1":                 {Bench: "a[@]1"},
 		"^(IO|CPU)$/^api=mock@": {Bench: "^(IO|CPU)$/^api=mock@"},
 	} {
 		if got, err := runner.ParseGroup(in); err != nil || got != want {
 			t.Errorf("ParseGroup(%q) = %+v, %v; want %+v", in, got, err, want)
 		}
 	}
-	for _, bad := range []string{"", "@1s", "(@1s"} {
+	// A benchtime that is not one is an error, not a regexp that matches
+	// nothing.
+	for _, bad := range []string{"", "@1s", "(@1s", "x@0x", "X@10", "X@1sec", "X@.5"} {
 		if _, err := runner.ParseGroup(bad); err == nil {
 			t.Errorf("ParseGroup(%q) accepted", bad)
 		}

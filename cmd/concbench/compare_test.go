@@ -160,6 +160,10 @@ func TestCalibrate(t *testing.T) {
 			t.Errorf("calibrate: no %q in\n%s", want, stdout)
 		}
 	}
+	// One round a side: no trial can decide, which is no calibration.
+	if code, stdout, stderr := runMain(t, "compare", "-calibrate", "-trials", "20", "-n", "1", filepath.Join(aa, "A.txt"), filepath.Join(aa, "B.txt")); code != 3 || stdout != "" || !strings.Contains(stderr, "no trial could decide") {
+		t.Errorf("calibrate -n 1: exit %d, stdout %q, stderr %q; want 3, nothing, why", code, stdout, stderr)
+	}
 	if code, _, _ := runMain(t, "compare", "-calibrate", "-n", "13", filepath.Join(aa, "A.txt"), filepath.Join(aa, "B.txt")); code != 3 {
 		t.Errorf("calibrate -n 13 of 12 rounds: exit %d, want 3", code)
 	}

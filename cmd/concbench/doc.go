@@ -284,7 +284,8 @@
 //
 // -bench selects the benchmarks (-test.bench); repeat it to run groups with
 // different run times, each as REGEXP@BENCHTIME (a duration, 0.2s, or an
-// iteration count, 10x); -benchtime is the run time of groups without one.
+// iteration count, 10x; an @ before a digit starts one, and [@] matches an
+// @ in a name); -benchtime is the run time of groups without one.
 // -args passes arguments to the test binaries after the test flags (split
 // at spaces), -timeout limits each run of a binary.
 //

@@ -156,3 +156,33 @@ func TestSamePathTwice(t *testing.T) {
 		t.Errorf(".file of the results: %q … %q", files[0], files[len(files)-1])
 	}
 }
+
+// TestPooledLabels: one label for inputs of different paths pools them in
+// one column, as benchstat does, with a warning; a path given twice does
+// not (its labels are told apart).
+func TestPooledLabels(t *testing.T) {
+	a, b := write(t, "a.txt", good), write(t, "b.txt", good)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"x=" + a, "x=" + b}, "x: this label names 2 inputs (" + a + ", " + b + "): their results are pooled"},
+		{[]string{a, a + "=" + b}, a + ": this label names 2 inputs"},
+		{[]string{a, a}, ""},
+		{[]string{"x=" + a, "y=" + b}, ""},
+	} {
+		info, err := Scan(Sources(tc.args), nil, func(*benchfmt.Result) {})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, w := range info.Warnings {
+			if strings.Contains(w.String(), "this label names") {
+				got = append(got, w.String())
+			}
+		}
+		if tc.want == "" && len(got) > 0 || tc.want != "" && (len(got) != 1 || !strings.HasPrefix(got[0], tc.want)) {
+			t.Errorf("%q: warnings %q, want %q", tc.args, got, tc.want)
+		}
+	}
+}

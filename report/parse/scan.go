@@ -144,7 +144,30 @@ func ScanRoundsContext(ctx context.Context, srcs []Source, stdin io.Reader, fn f
 		info.Inputs = append(info.Inputs, *in)
 	}
 	info.Units = rd.Units()
+	info.pooledLabels(srcs)
 	return info, nil
+}
+
+// pooledLabels warns of each label that names inputs of different paths
+// ("x=a.txt x=b.txt", or "a.txt b.txt=c.txt" whose labels are both
+// a.txt): benchstat pools their results in one column, and so does the
+// model, but a user who gave two runs meant to compare them.
+func (info *Info) pooledLabels(srcs []Source) {
+	paths := make(map[string][]string)
+	var order []string
+	for _, src := range srcs {
+		if _, ok := paths[src.Label]; !ok {
+			order = append(order, src.Label)
+		}
+		if !slices.Contains(paths[src.Label], src.Path) {
+			paths[src.Label] = append(paths[src.Label], src.Path)
+		}
+	}
+	for _, l := range order {
+		if ps := paths[l]; len(ps) > 1 {
+			info.warn(l, 0, fmt.Sprintf("this label names %d inputs (%s): their results are pooled in one column, as benchstat pools them; give each its own label (label=path) to compare them", len(ps), strings.Join(ps, ", ")))
+		}
+	}
 }
 
 // A ctxReader reads r until ctx is done, then fails with its cause, also
