@@ -77,6 +77,8 @@ func TestCompareExitCodes(t *testing.T) {
 		{"nothing in common", []string{old, other}, 3, "no benchmark in common"},
 		{"no such unit", []string{"-units", "B/op", old, noise}, 3, "no B/op results"},
 		{"no such file", []string{old, filepath.Join(t.TempDir(), "none.txt")}, 3, "none.txt"},
+		{"no units", []string{"-units", "", old, noise}, 2, "-units"},
+		{"an empty unit", []string{"-units", "sec/op,", old, noise}, 2, "-units"},
 		{"bad format", []string{"-format", "xml", old, noise}, 2, "-format"},
 		{"bad alpha", []string{"-alpha", "0.9", old, noise}, 2, "alpha"},
 		{"bad filter", []string{"-filter", "(", old, noise}, 2, "filter"},

@@ -150,7 +150,10 @@ func compareFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, i
 		if err := spec.Validate(); err != nil {
 			return usagef("compare: %v", err)
 		}
-		unitList := strings.Split(*g.units, ",")
+		unitList, err := g.unitList()
+		if err != nil {
+			return usagef("compare: %v", err)
+		}
 		if *calibrate {
 			return runCalibrate(ctx, report.CalibrateOptions{A: args[0], B: args[1], Filter: spec.Filter, Units: unitList,
 				Method: method, N: *n, Trials: *trials, Seed: *seed, Warnings: stderr}, stdout)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"flag"
+	"fmt"
 	"strings"
 
 	"github.com/concbench/concbench/report"
@@ -45,6 +46,18 @@ func newGateFlags(fs *flag.FlagSet, what string, units []string, missing string)
 	g.units = fs.String("units", strings.Join(units, ","), "comma-separated units to gate: sec/op, B/op, allocs/op, B/s, or custom units")
 	g.allowMissing = fs.Bool("allow-missing", false, "pass even when "+missing)
 	return g
+}
+
+// unitList returns the units of -units; an empty list, or an empty unit
+// in it ("sec/op,"), is an error: a gate on no unit would decide nothing.
+func (g *gateFlags) unitList() ([]string, error) {
+	us := strings.Split(*g.units, ",")
+	for i, u := range us {
+		if us[i] = strings.TrimSpace(u); us[i] == "" {
+			return nil, fmt.Errorf("-units %q: want comma-separated units, such as sec/op,B/op", *g.units)
+		}
+	}
+	return us, nil
 }
 
 // method returns the gate's Method from the flags.

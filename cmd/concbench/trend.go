@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/concbench/concbench/report/changepoint"
 	"github.com/concbench/concbench/report/gate"
@@ -39,10 +38,14 @@ func trendFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		if *minSegment < 1 {
 			return usagef("trend: -min-segment %d: want 1 or more runs", *minSegment)
 		}
+		units, err := g.unitList()
+		if err != nil {
+			return usagef("trend: %v", err)
+		}
 		res, err := trend.Files(args, trend.FileOptions{
 			Options: trend.Options{Method: method, AllowMissing: *g.allowMissing,
 				Detect: changepoint.Config{MinSegment: *minSegment, Seed: *seed}},
-			Spec: spec, Units: strings.Split(*g.units, ","), Warnings: prefixWriter{stderr, "concbench: trend: "}, History: history(),
+			Spec: spec, Units: units, Warnings: prefixWriter{stderr, "concbench: trend: "}, History: history(),
 		})
 		if errors.Is(err, trend.ErrTooFewRuns) {
 			return usagef("trend: %v", err)

@@ -25,7 +25,7 @@ type keyCheck struct {
 func projected(s Spec) bool {
 	for _, p := range []string{s.Table, s.Row, s.Col} {
 		for _, f := range strings.FieldsFunc(p, func(r rune) bool { return r == ',' || r == ' ' }) {
-			if !strings.HasPrefix(f, ".") {
+			if f, _, _ := strings.Cut(f, "@"); !specialKey(f) {
 				return true
 			}
 		}
@@ -85,13 +85,24 @@ func (kc *keyCheck) warnings(tables map[benchproc.Key]*builderTable, configKeys 
 			continue
 		}
 		for _, f := range p.keys[0].Projection().Fields() {
-			if f.IsTuple || strings.HasPrefix(f.Name, ".") || slices.ContainsFunc(p.keys, func(k benchproc.Key) bool { return k.Get(f) != "" }) {
+			if f.IsTuple || specialKey(f.Name) || slices.ContainsFunc(p.keys, func(k benchproc.Key) bool { return k.Get(f) != "" }) {
 				continue
 			}
 			out = append(out, kc.missing(p.flag, f.Name, configKeys))
 		}
 	}
 	return out
+}
+
+// specialKey reports whether key is one of benchproc's own: the others
+// that start with "." are configuration keys (".file" is benchfmt's), and
+// a misspelled one (".fle") is a key no result has.
+func specialKey(key string) bool {
+	switch key {
+	case ".config", ".unit", ".name", ".fullname", ".file":
+		return true
+	}
+	return false
 }
 
 // missing words the warning for a key no result has.

@@ -44,6 +44,8 @@ func TestUnknownProjectionKey(t *testing.T) {
 		{"typo in -col", func(s *model.Spec) { s.Col = "/stratgy" }, []string{"-col", "/stratgy", "/strategy, /n, /gomaxprocs", "goos, pkg"}},
 		{"unknown config key in -row", func(s *model.Spec) { s.Row = "commit" }, []string{"-row", "configuration key commit", "goos, pkg"}},
 		{"unknown key in -table", func(s *model.Spec) { s.Table = "/size" }, []string{"-table", "/size"}},
+		{"a misspelled special key", func(s *model.Spec) { s.Col = ".fle" }, []string{"-col", "configuration key .fle"}},
+		{"special keys", func(s *model.Spec) { s.Table, s.Row, s.Col = ".config", ".name", ".fullname" }, nil},
 		{"known name key", func(s *model.Spec) { s.Col = "/strategy" }, nil},
 		{"known config key", func(s *model.Spec) { s.Table = "goos" }, nil},
 		{"defaults", func(*model.Spec) {}, nil},

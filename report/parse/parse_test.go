@@ -98,6 +98,15 @@ func TestBadInput(t *testing.T) {
 		{name: "NaN and Inf", path: func(t *testing.T) string {
 			return write(t, "nan.txt", good+"BenchmarkIO/api=mock/strategy=pool/workers=32-2 10 NaN ns/op 3 req/s\nBenchmarkQ-2 1 +Inf ns/op\n")
 		}, warning: []string{"nan.txt:6: IO/api=mock/strategy=pool/workers=32-2: NaN ns/op is not a finite number", "nan.txt:7: Q-2: +Inf ns/op"}, results: 3},
+		{name: "Inf, then a value", path: func(t *testing.T) string {
+			return write(t, "inf.txt", "BenchmarkX-2 1 +Inf ns/op\nBenchmarkX-2 1 5 ns/op\n")
+		}, warning: []string{"inf.txt:1: X-2: +Inf ns/op is not a finite number"}, results: 1},
+		{name: "a negative time", path: func(t *testing.T) string {
+			return write(t, "neg.txt", "BenchmarkX-2 1 -100 ns/op 3 things/op\nBenchmarkX-2 1 100 ns/op -3 things/op\nBenchmarkX-2 1 -90 ns/op 3 things/op\n")
+		}, warning: []string{"neg.txt:1: X-2: -100 ns/op is negative, which no measurement of sec/op gives"}, results: 3},
+		{name: "only NaN", path: func(t *testing.T) string {
+			return write(t, "allnan.txt", "goos: linux\nBenchmarkX-2 1 NaN ns/op\nBenchmarkX-2 1 NaN ns/op\n")
+		}, err: "allnan.txt: no valid benchmark results: every value is NaN or infinite (2, the first at line 2)"},
 		{name: "mixed units", path: func(t *testing.T) string {
 			return write(t, "mixed.txt", good+"BenchmarkIO/api=mock/strategy=sequential-2 1 3 ms/op\n")
 		}, warning: []string{`mixed.txt:6: IO/api=mock/strategy=sequential-2: units "ms/op" differ from line 4's "sec/op req/s"`}, results: 3},

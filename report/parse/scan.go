@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"golang.org/x/perf/benchfmt"
+	"golang.org/x/perf/benchunit"
 )
 
 // A Source is one input of Scan: a file, or standard input.
@@ -219,7 +220,7 @@ func (info *Info) scanOne(rd *benchfmt.Reader, r io.Reader, name, label string, 
 	first := len(info.Warnings)
 	in := &InputInfo{Run: Run{Label: label}}
 	units := make(map[string]unitsSeen)
-	var syntaxErrs int
+	var syntaxErrs, nonFinite, nonFiniteAt int
 	var firstSyntax *benchfmt.SyntaxError
 	for rd.Scan() {
 		switch rec := rd.Result().(type) {
@@ -231,7 +232,12 @@ func (info *Info) scanOne(rd *benchfmt.Reader, r io.Reader, name, label string, 
 			}
 			info.warn(rec.FileName, rec.Line, rec.Msg)
 		case *benchfmt.Result:
-			if !info.clean(rec, units) {
+			ok, dropped := info.clean(rec, units)
+			if dropped > 0 && nonFinite == 0 {
+				_, nonFiniteAt = rec.Pos()
+			}
+			nonFinite += dropped
+			if !ok {
 				continue
 			}
 			if in.Results == 0 {
@@ -254,6 +260,9 @@ func (info *Info) scanOne(rd *benchfmt.Reader, r io.Reader, name, label string, 
 		if syntaxErrs > 0 {
 			return nil, fmt.Errorf("%s: no valid benchmark results: %d malformed Benchmark lines, the first at line %d: %s", name, syntaxErrs, firstSyntax.Line, firstSyntax.Msg)
 		}
+		if nonFinite > 0 {
+			return nil, fmt.Errorf("%s: no valid benchmark results: every value is NaN or infinite (%d, the first at line %d)", name, nonFinite, nonFiniteAt)
+		}
 		return nil, fmt.Errorf("%s: no benchmark results (no lines like \"BenchmarkName-2  10  123 ns/op\")", name)
 	}
 	return in, nil
@@ -261,22 +270,15 @@ func (info *Info) scanOne(rd *benchfmt.Reader, r io.Reader, name, label string, 
 
 // clean drops the values of rec that are NaN or infinite, and warns when a
 // benchmark's units differ from its first line's. It reports whether any
-// value is left.
-func (info *Info) clean(rec *benchfmt.Result, units map[string]unitsSeen) bool {
+// value is left, and how many it dropped.
+func (info *Info) clean(rec *benchfmt.Result, units map[string]unitsSeen) (ok bool, dropped int) {
+	us := lineUnits(rec.Values)
 	if first, ok := units[string(rec.Name)]; !ok {
-		us := make([]string, len(rec.Values))
-		for i, v := range rec.Values {
-			us[i] = v.Unit
-		}
 		_, line := rec.Pos()
 		units[string(rec.Name)] = unitsSeen{units: us, line: line}
-	} else if !first.warned && !sameUnits(first.units, rec.Values) {
+	} else if !first.warned && !slices.Equal(first.units, us) {
 		file, line := rec.Pos()
-		var u []string
-		for _, v := range rec.Values {
-			u = append(u, v.Unit)
-		}
-		info.warn(file, line, fmt.Sprintf("%s: units %q differ from line %d's %q; each unit is summarized from the lines that report it", rec.Name, strings.Join(u, " "), first.line, strings.Join(first.units, " ")))
+		info.warn(file, line, fmt.Sprintf("%s: units %q differ from line %d's %q; each unit is summarized from the lines that report it", rec.Name, strings.Join(us, " "), first.line, strings.Join(first.units, " ")))
 		first.warned = true
 		units[string(rec.Name)] = first
 	}
@@ -285,12 +287,39 @@ func (info *Info) clean(rec *benchfmt.Result, units map[string]unitsSeen) bool {
 		if math.IsNaN(v.Value) || math.IsInf(v.Value, 0) {
 			file, line := rec.Pos()
 			info.warn(file, line, fmt.Sprintf("%s: %v %s is not a finite number, left out", rec.Name, v.Value, origUnit(v)))
+			dropped++
 			continue
+		}
+		if v.Value < 0 && (v.Unit == "sec/op" || v.Unit == "B/op" || v.Unit == "allocs/op") {
+			// Kept, as benchstat keeps it, but no measurement gives it:
+			// said once a benchmark.
+			if seen := units[string(rec.Name)]; !seen.negative {
+				file, line := rec.Pos()
+				info.warn(file, line, fmt.Sprintf("%s: %v %s is negative, which no measurement of %s gives: its medians and comparisons mean nothing", rec.Name, v.OrigValue, origUnit(v), v.Unit))
+				seen.negative = true
+				units[string(rec.Name)] = seen
+			}
 		}
 		kept = append(kept, v)
 	}
 	rec.Values = kept
-	return len(kept) > 0
+	return len(kept) > 0, dropped
+}
+
+// lineUnits returns the units of a line's values as benchfmt tidies them,
+// and for a value that is not finite, which benchfmt leaves untidied (an
+// infinite ns/op stays ns/op), the unit a finite one would have had: a
+// line of NaN or infinite values is no other unit. (A 0 ns/op, which
+// benchfmt leaves ns/op too, is: benchstat puts it in a table of its own.)
+func lineUnits(vs []benchfmt.Value) []string {
+	us := make([]string, len(vs))
+	for i, v := range vs {
+		us[i] = v.Unit
+		if math.IsNaN(v.Value) || math.IsInf(v.Value, 0) {
+			_, us[i] = benchunit.Tidy(1, origUnit(v))
+		}
+	}
+	return us
 }
 
 // unitsSeen records the units of a benchmark's first line.
@@ -298,18 +327,8 @@ type unitsSeen struct {
 	units  []string
 	line   int
 	warned bool
-}
 
-func sameUnits(units []string, vs []benchfmt.Value) bool {
-	if len(units) != len(vs) {
-		return false
-	}
-	for i, v := range vs {
-		if units[i] != v.Unit {
-			return false
-		}
-	}
-	return true
+	negative bool // a negative value warned of
 }
 
 func (info *Info) warn(file string, line int, msg string) {
