@@ -64,13 +64,17 @@ func reportFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io
 			}
 			summary = stderr
 		}
+		var err2 error
 		switch len(res.Charts) {
 		case 0:
-			fmt.Fprintf(summary, "wrote %s (no chart applies to these benchmarks)\n", res.Report)
+			_, err2 = fmt.Fprintf(summary, "wrote %s (no chart applies to these benchmarks)\n", res.Report)
 		case 1:
-			fmt.Fprintf(summary, "wrote %s and 1 chart\n", res.Report)
+			_, err2 = fmt.Fprintf(summary, "wrote %s and 1 chart\n", res.Report)
 		default:
-			fmt.Fprintf(summary, "wrote %s and %d charts\n", res.Report, len(res.Charts))
+			_, err2 = fmt.Fprintf(summary, "wrote %s and %d charts\n", res.Report, len(res.Charts))
+		}
+		if err2 != nil {
+			return fmt.Errorf("report: %w", err2)
 		}
 		return nil
 	}

@@ -51,6 +51,11 @@ type normalizer struct {
 	line    int   // lines read
 	skipped []int // the lines skipped for their length
 
+	// failed maps the line (of normalized text) of each benchmark that
+	// failed, "BenchmarkX-8 \t--- FAIL: BenchmarkX-8", to its name:
+	// benchfmt reads it as a result line that does not parse.
+	failed map[int]string
+
 	notes []string // the lines of NotePrefix, trimmed
 
 	// outLine counts the lines of normalized text written, the line
@@ -233,6 +238,14 @@ func (n *normalizer) text(line []byte) {
 	n.out.Write(line)
 	n.out.WriteByte('\n')
 	n.outLine++
+	if bytes.HasPrefix(line, []byte("Benchmark")) {
+		if name, rest, ok := bytes.Cut(line, []byte("\t")); ok && bytes.HasPrefix(bytes.TrimSpace(rest), []byte("--- FAIL:")) {
+			if n.failed == nil {
+				n.failed = make(map[int]string)
+			}
+			n.failed[n.outLine] = string(bytes.TrimPrefix(bytes.TrimSpace(name), []byte("Benchmark")))
+		}
+	}
 	if bytes.HasPrefix(line, []byte(NotePrefix)) {
 		note := string(line)
 		n.notes = append(n.notes, note)

@@ -104,6 +104,12 @@ func TestBadInput(t *testing.T) {
 		{name: "a negative time", path: func(t *testing.T) string {
 			return write(t, "neg.txt", "BenchmarkX-2 1 -100 ns/op 3 things/op\nBenchmarkX-2 1 100 ns/op -3 things/op\nBenchmarkX-2 1 -90 ns/op 3 things/op\n")
 		}, warning: []string{"neg.txt:1: X-2: -100 ns/op is negative, which no measurement of sec/op gives"}, results: 3},
+		{name: "a failed benchmark", path: func(t *testing.T) string {
+			return write(t, "fail.txt", "goos: linux\nBenchmarkX-2 \t--- FAIL: BenchmarkX-2\n    x_test.go:3: boom\nBenchmarkY-2 1 5 ns/op\n")
+		}, warning: []string{"fail.txt:2: X-2: the benchmark failed (go test's --- FAIL), no result"}, results: 1},
+		{name: "only failed benchmarks", path: func(t *testing.T) string {
+			return write(t, "allfail.txt", "goos: linux\nBenchmarkX-2 \t--- FAIL: BenchmarkX-2\n    x_test.go:3: boom\n")
+		}, err: "allfail.txt: no benchmark results: every benchmark failed (go test's --- FAIL), the first at line 2: X-2 failed"},
 		{name: "only NaN", path: func(t *testing.T) string {
 			return write(t, "allnan.txt", "goos: linux\nBenchmarkX-2 1 NaN ns/op\nBenchmarkX-2 1 NaN ns/op\n")
 		}, err: "allnan.txt: no valid benchmark results: every value is NaN or infinite (2, the first at line 2)"},

@@ -220,12 +220,22 @@ func (info *Info) scanOne(rd *benchfmt.Reader, r io.Reader, name, label string, 
 	first := len(info.Warnings)
 	in := &InputInfo{Run: Run{Label: label}}
 	units := make(map[string]unitsSeen)
-	var syntaxErrs, nonFinite, nonFiniteAt int
+	var syntaxErrs, failures, nonFinite, nonFiniteAt int
 	var firstSyntax *benchfmt.SyntaxError
 	for rd.Scan() {
 		switch rec := rd.Result().(type) {
 		case *benchfmt.SyntaxError:
 			syntaxErrs++
+			if name, ok := norm.failed[rec.Line]; ok {
+				failures++
+				info.warn(rec.FileName, rec.Line, fmt.Sprintf("%s: the benchmark failed (go test's --- FAIL), no result", name))
+				if firstSyntax == nil {
+					e := *rec
+					e.Msg = name + " failed"
+					firstSyntax = &e
+				}
+				continue
+			}
 			if firstSyntax == nil {
 				e := *rec
 				firstSyntax = &e
@@ -257,6 +267,9 @@ func (info *Info) scanOne(rd *benchfmt.Reader, r io.Reader, name, label string, 
 	}
 	slices.SortStableFunc(info.Warnings[first:], func(a, b Warning) int { return cmp.Compare(a.Line, b.Line) })
 	if in.Results == 0 {
+		if syntaxErrs > 0 && failures == syntaxErrs {
+			return nil, fmt.Errorf("%s: no benchmark results: every benchmark failed (go test's --- FAIL), the first at line %d: %s", name, firstSyntax.Line, firstSyntax.Msg)
+		}
 		if syntaxErrs > 0 {
 			return nil, fmt.Errorf("%s: no valid benchmark results: %d malformed Benchmark lines, the first at line %d: %s", name, syntaxErrs, firstSyntax.Line, firstSyntax.Msg)
 		}
