@@ -83,6 +83,8 @@ func TestCompareExitCodes(t *testing.T) {
 		{"bad alpha", []string{"-alpha", "0.9", old, noise}, 2, "alpha"},
 		{"bad filter", []string{"-filter", "(", old, noise}, 2, "filter"},
 		{"one file", []string{old}, 2, "two benchmark files"},
+		{"stdin twice", []string{"-", "-"}, 2, "not both"},
+		{"calibrate on stdin", []string{"-calibrate", "-", old}, 2, "not standard input"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, stdout, stderr := runMain(t, append([]string{"compare", "-o", ""}, tc.args...)...)

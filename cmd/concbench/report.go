@@ -136,6 +136,12 @@ func compareFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, i
 		if len(args) != 2 {
 			return usagef("compare: want two benchmark files, OLD and NEW, got %d (usage: concbench compare [flags] OLD NEW)", len(args))
 		}
+		switch {
+		case *calibrate && (args[0] == "-" || args[1] == "-"):
+			return usagef("compare -calibrate: want the two files of an A/A recording, not standard input")
+		case args[0] == "-" && args[1] == "-":
+			return usagef("compare: standard input (-) can be OLD or NEW, not both")
+		}
 		write, ok := map[string]func(*gate.Result, io.Writer) error{
 			"text": (*gate.Result).WriteText, "md": (*gate.Result).WriteMarkdown, "json": (*gate.Result).WriteJSON,
 		}[*format]

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/concbench/concbench/report/changepoint"
 	"github.com/concbench/concbench/report/gate"
@@ -41,6 +42,11 @@ func trendFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		units, err := g.unitList()
 		if err != nil {
 			return usagef("trend: %v", err)
+		}
+		// -o is made first: an output directory that cannot be is an error
+		// before the analysis is printed, not after.
+		if err := os.MkdirAll(*out, 0o755); err != nil {
+			return fmt.Errorf("trend: creating output directory: %w", err)
 		}
 		res, err := trend.Files(args, trend.FileOptions{
 			Options: trend.Options{Method: method, AllowMissing: *g.allowMissing,

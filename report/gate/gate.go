@@ -352,6 +352,9 @@ func (r *Result) Decide() {
 		w := r.Worst()
 		r.Reason = fmt.Sprintf("%d of %s got worse; worst %s: %+.1f%% (%s, p=%.2g)",
 			len(slower), r.scope(), w.Name, 100*w.Change, w.Unit, w.PWorse)
+	case len(r.Verdicts) == 0 && len(r.Missing) > 0:
+		r.Decision = Undecided
+		r.Reason = fmt.Sprintf("nothing to compare: the %d benchmarks of OLD are all missing from NEW (first %s)", len(r.Missing), r.Missing[0])
 	case len(r.Verdicts) == 0:
 		r.Decision = Undecided
 		r.Reason = "nothing to compare"

@@ -135,6 +135,12 @@ func TestDecision(t *testing.T) {
 	if r, _ := Evaluate(nil, Default); r.Decision != Undecided || r.Reason != "nothing to compare" {
 		t.Errorf("nothing: %v (%s)", r.Decision, r.Reason)
 	}
+	// Nothing in common, the benchmarks of OLD missing from NEW: it says so.
+	r, _ = Evaluate(nil, Default)
+	r.Missing = []string{"A (sec/op)", "B (sec/op)"}
+	if r.Decide(); r.Decision != Undecided || r.Reason != "nothing to compare: the 2 benchmarks of OLD are all missing from NEW (first A (sec/op))" {
+		t.Errorf("all missing: %v (%s)", r.Decision, r.Reason)
+	}
 	for _, m := range []Method{{Alpha: 0, Threshold: 0.05}, {Alpha: 0.05, Threshold: -1}, {Alpha: 0.05, Threshold: math.NaN()}, {Alpha: 0.9}} {
 		if _, err := Evaluate(family(1, 1, 5), m); err == nil {
 			t.Errorf("method %+v accepted", m)
