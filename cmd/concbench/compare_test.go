@@ -84,6 +84,7 @@ func TestCompareExitCodes(t *testing.T) {
 		{"bad filter", []string{"-filter", "(", old, noise}, 2, "filter"},
 		{"one file", []string{old}, 2, "two benchmark files"},
 		{"stdin twice", []string{"-", "-"}, 2, "not both"},
+		{"-trials without -calibrate", []string{"-trials", "5", old, noise}, 2, "-trials is a flag of -calibrate"},
 		{"calibrate on stdin", []string{"-calibrate", "-", old}, 2, "not standard input"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -142,6 +142,11 @@ func compareFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, i
 		case args[0] == "-" && args[1] == "-":
 			return usagef("compare: standard input (-) can be OLD or NEW, not both")
 		}
+		for _, f := range []string{"n", "trials", "seed"} {
+			if !*calibrate && given(fs, f) {
+				return usagef("compare: -%s is a flag of -calibrate", f)
+			}
+		}
 		write, ok := map[string]func(*gate.Result, io.Writer) error{
 			"text": (*gate.Result).WriteText, "md": (*gate.Result).WriteMarkdown, "json": (*gate.Result).WriteJSON,
 		}[*format]
