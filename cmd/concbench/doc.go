@@ -72,7 +72,8 @@
 // same answer every time, as run's requests do. It listens on
 // loopback unless -addr names another address. Its first line on stdout is
 // the URL it serves. -v logs one line per request to stderr. SIGINT or
-// SIGTERM shuts it down cleanly, finishing the requests in flight.
+// SIGTERM shuts it down cleanly, finishing the requests in flight, with
+// exit status 0: a signal is how serve is meant to end.
 //
 // # report
 //
@@ -500,7 +501,8 @@
 // finds a regression; 2 on a usage error (unknown command, bad flag,
 // unknown strategy); 3 when compare, trend or bisect could not decide;
 // 128 + the signal's number when interrupted: 130 after SIGINT, 143 after
-// SIGTERM. The first signal stops the work cleanly (worktrees and
+// SIGTERM (but serve, which runs until a signal stops it, exits 0 after a
+// clean shutdown). The first signal stops the work cleanly (worktrees and
 // temporary files removed, no partial file); a second ends the process at
 // once. Errors are one line on stderr.
 package main

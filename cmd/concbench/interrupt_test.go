@@ -4,15 +4,22 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"io"
 	"maps"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
 	"unsafe"
+
+	"github.com/concbench/concbench/impl/apisim"
 )
 
 // TestReportInterrupted: Ctrl-C on "go test -bench … | concbench report
@@ -109,4 +116,58 @@ func filesIn(t *testing.T, dir string) map[string]string {
 		m[e.Name()] = string(b)
 	}
 	return m
+}
+
+// TestRunKeepsEarlierResult: a run that fails or is interrupted after part
+// of its work was done leaves -out as the earlier run left it, byte for
+// byte: interrupted during the CPU task (the IO task's files were once
+// published before it ran), and with -strategy all failing after its first
+// strategies (each strategy's files were once published as it ended).
+func TestRunKeepsEarlierResult(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := runMain(t, "run", "-latency", "1ms", "-iterations", "2", "-requests", "3", "-out", dir); code != 0 {
+		t.Fatalf("the earlier run: exit %d, %s", code, stderr)
+	}
+	before := filesIn(t, dir)
+	t.Run("interrupted in the CPU task", func(t *testing.T) {
+		// 1000 strings of 1000 letters a request: the CPU task checks
+		// exponents near 20,000, for seconds.
+		h := startHelper(t, "run", "-latency", "1ms", "-iterations", "2", "-requests", "3", "-count", "1000", "-min", "1000", "-max", "1000", "-out", dir)
+		for line := h.first; !strings.HasPrefix(line, "most common letter"); {
+			var err error
+			if line, err = h.out.ReadString('\n'); err != nil {
+				t.Fatalf("no line of the IO task's end: %v; stderr %s", err, h.stderr)
+			}
+		}
+		_, err := h.stop(t, syscall.SIGINT, 30*time.Second)
+		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 130 {
+			t.Errorf("exit %v, want 130; stderr %s", err, h.stderr)
+		}
+		if got := filesIn(t, dir); !maps.Equal(got, before) {
+			t.Errorf("the earlier result changed: %d files, want %d", len(got), len(before))
+		}
+	})
+	t.Run("all strategies, failing after the first", func(t *testing.T) {
+		var n atomic.Int64
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if n.Add(1) > 6 { // sequential's 2 × 3 requests, then none
+				http.Error(w, "gone bad", http.StatusInternalServerError)
+				return
+			}
+			w.Header().Set("Content-Type", "application/json")
+			// Other strings than the mock's: files that would differ.
+			json.NewEncoder(w).Encode(apisim.Strings(99, r.Header.Get(apisim.SlotHeader), apisim.DefaultParams))
+		}))
+		defer srv.Close()
+		code, _, stderr := runMain(t, "run", "-api", srv.URL, "-strategy", "all", "-iterations", "2", "-requests", "3", "-attempts", "1", "-out", dir)
+		if code != 1 || !strings.Contains(stderr, "HTTP 500") {
+			t.Errorf("exit %d, stderr %q; want 1 and the API's error", code, stderr)
+		}
+		if n.Load() <= 6 {
+			t.Errorf("%d requests: the first strategy did not finish before the failure", n.Load())
+		}
+		if got := filesIn(t, dir); !maps.Equal(got, before) {
+			t.Errorf("the earlier result changed: %d files, want %d", len(got), len(before))
+		}
+	})
 }

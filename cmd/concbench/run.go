@@ -7,7 +7,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -134,6 +136,16 @@ func (o *runOptions) run(ctx context.Context, fs *flag.FlagSet, stdout, stderr i
 	}
 	defer env.close()
 
+	// The whole command's files are staged: the IO task of every strategy
+	// and the CPU task after them must succeed, with no signal, before the
+	// result files replace an earlier run's in -out, all at once.
+	st, err := newRunStage(o.out)
+	if err != nil {
+		return err
+	}
+	defer st.discard()
+	cfg.OutDir = st.dir
+
 	fmt.Fprintf(stdout, "IO task: %d iterations × %d requests (min=%d max=%d count=%d) to %s\n",
 		cfg.Iterations, cfg.Requests, cfg.Params.Min, cfg.Params.Max, cfg.Params.Count, env.describe)
 	var final *iobound.Summary
@@ -141,15 +153,78 @@ func (o *runOptions) run(ctx context.Context, fs *flag.FlagSet, stdout, stderr i
 		if final, err = runOne(ctx, env, strategies[0], cfg, stderr); err != nil {
 			return err
 		}
-		printIterations(stdout, final, cfg)
+		printIterations(stdout, final, cfg, o.out)
 	} else {
-		if final, err = runAll(ctx, env, strategies, cfg, stdout, stderr); err != nil {
+		if final, err = runAll(ctx, env, strategies, cfg, o.out, stdout, stderr); err != nil {
 			return err
 		}
 	}
 	fmt.Fprintf(stdout, "most common letter: %q (%d)\n", final.Letter, final.Count)
-	return runCPU(ctx, stdout, cpuS, final.Counts)
+	if err := runCPU(ctx, stdout, cpuS, final.Counts); err != nil {
+		return err
+	}
+	if ctx.Err() != nil {
+		return context.Cause(ctx)
+	}
+	return st.publish(final.Files, cfg.Iterations)
 }
+
+// A runStage holds the result files of one run command in a hidden
+// directory of -out until the whole command has succeeded.
+type runStage struct {
+	out, dir string
+	created  bool // -out did not exist before
+	done     bool
+}
+
+func newRunStage(out string) (*runStage, error) {
+	_, err := os.Stat(out)
+	created := errors.Is(err, fs.ErrNotExist)
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return nil, fmt.Errorf("run: output directory: %w", err)
+	}
+	dir, err := os.MkdirTemp(out, ".concbench-run-")
+	if err != nil {
+		return nil, fmt.Errorf("run: output directory: %w", err)
+	}
+	return &runStage{out: out, dir: dir, created: created}, nil
+}
+
+// publish puts the staged files into -out, all or none, and takes away
+// the result files of an earlier run beyond this run's iterations
+// (results.5.json after a run of 3), so that -out holds one run's files.
+func (st *runStage) publish(staged []string, iterations int) error {
+	var moves [][2]string
+	for _, p := range staged {
+		moves = append(moves, [2]string{p, shownPath(st.out, p)})
+	}
+	var stale []string
+	if entries, err := os.ReadDir(st.out); err == nil {
+		for _, e := range entries {
+			var i int
+			if n, err := fmt.Sscanf(e.Name(), "results.%d.json", &i); n == 1 && err == nil && i >= iterations && e.Name() == iobound.FileName(i) && e.Type().IsRegular() {
+				stale = append(stale, filepath.Join(st.out, e.Name()))
+			}
+		}
+	}
+	if err := iobound.ReplaceAll(st.dir, moves, stale); err != nil {
+		return fmt.Errorf("run: %w", err)
+	}
+	st.done = true
+	return nil
+}
+
+// discard removes the staging directory, and -out when this run made it
+// and failed (it is empty then).
+func (st *runStage) discard() {
+	os.RemoveAll(st.dir)
+	if st.created && !st.done {
+		os.Remove(st.out)
+	}
+}
+
+// shownPath is where a staged result file goes in -out.
+func shownPath(out, staged string) string { return filepath.Join(out, filepath.Base(staged)) }
 
 // runOne runs one IO strategy against a fresh API, with progress on a
 // terminal.
@@ -161,7 +236,7 @@ func runOne(ctx context.Context, env *apiEnv, s iobound.Strategy, cfg iobound.Co
 	return iobound.Run(ctx, s, env.target, cfg)
 }
 
-func printIterations(w io.Writer, sum *iobound.Summary, cfg iobound.Config) {
+func printIterations(w io.Writer, sum *iobound.Summary, cfg iobound.Config, out string) {
 	for i, it := range sum.Iterations {
 		fmt.Fprintf(w, "iteration %d: took %v (started at +%v, file written at +%v)\n",
 			i, round(it.Took()), round(it.Start), round(it.Done))
@@ -172,13 +247,13 @@ func printIterations(w io.Writer, sum *iobound.Summary, cfg iobound.Config) {
 	}
 	fmt.Fprintf(w, "IO task: %s: %d requests in %v (%.0f req/s), %d retries, %d throttled%s; files %s … %s\n",
 		sum.Strategy, cfg.Total(), round(sum.Elapsed), float64(cfg.Total())/sum.Elapsed.Seconds(),
-		sum.Retries, sum.Throttled, hedges, sum.Files[0], sum.Files[len(sum.Files)-1])
+		sum.Retries, sum.Throttled, hedges, shownPath(out, sum.Files[0]), shownPath(out, sum.Files[len(sum.Files)-1]))
 }
 
 // runAll runs every strategy in turn, prints a table, and checks that every
 // strategy wrote the same files as the first (sequential), when the API is
 // deterministic.
-func runAll(ctx context.Context, env *apiEnv, strategies []iobound.Strategy, cfg iobound.Config, stdout, stderr io.Writer) (*iobound.Summary, error) {
+func runAll(ctx context.Context, env *apiEnv, strategies []iobound.Strategy, cfg iobound.Config, out string, stdout, stderr io.Writer) (*iobound.Summary, error) {
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "strategy              \t\ttime\tspeedup\treq/s\tretries\tthrottled\t")
 	var base time.Duration
@@ -209,7 +284,7 @@ func runAll(ctx context.Context, env *apiEnv, strategies []iobound.Strategy, cfg
 	}
 	tw.Flush()
 	if env.deterministic {
-		fmt.Fprintf(stdout, "all %d strategies wrote byte-identical files %s … %s\n", len(strategies), last.Files[0], last.Files[len(last.Files)-1])
+		fmt.Fprintf(stdout, "all %d strategies wrote byte-identical files %s … %s\n", len(strategies), shownPath(out, last.Files[0]), shownPath(out, last.Files[len(last.Files)-1]))
 	}
 	return last, nil
 }

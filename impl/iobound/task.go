@@ -41,6 +41,9 @@ func (c Config) Validate() error {
 		return fmt.Errorf("requests must be in [1, 100000], got %d", c.Requests)
 	case c.Total() > MaxTotal:
 		return fmt.Errorf("iterations × requests must be at most %d, got %d × %d", MaxTotal, c.Iterations, c.Requests)
+	case c.Params.Count > 0 && c.Params.Max > 0 && int64(c.Total())*int64(c.Params.Count)*int64(c.Params.Max) > MaxLetters:
+		return fmt.Errorf("iterations × requests × count × max must be at most %d letters (each is about 9 bytes in memory), got %d × %d × %d × %d",
+			MaxLetters, c.Iterations, c.Requests, c.Params.Count, c.Params.Max)
 	case c.OutDir == "":
 		return errors.New("no output directory")
 	}
@@ -53,6 +56,12 @@ func (c Config) Validate() error {
 // MaxTotal bounds the requests of one run: every result is held in memory,
 // and the final file alone holds count strings per request.
 const MaxTotal = 1_000_000
+
+// MaxLetters bounds the letters a run can fetch (requests × count × max at
+// most): every result is held in memory, about 9 bytes a letter (20 ×
+// 1000 × 1000 letters peaked at 179 MB), and the CPU task's exponents grow
+// with the counts. It keeps a run within half a gigabyte.
+const MaxLetters = 50_000_000
 
 // Total is the number of requests in the task.
 func (c Config) Total() int { return c.Iterations * c.Requests }
