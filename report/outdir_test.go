@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/perf/benchfmt"
 
+	"github.com/concbench/concbench/internal/dirtest"
 	"github.com/concbench/concbench/report/model"
 )
 
@@ -54,24 +55,6 @@ func TestOutDirHoldsOneReport(t *testing.T) {
 	}
 }
 
-// dirFiles returns the names and contents of the files in dir.
-func dirFiles(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := make(map[string]string)
-	for _, e := range entries {
-		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		m[e.Name()] = string(b)
-	}
-	return m
-}
-
 // cutReader gives r, then cancels its context at the end: a pipe whose
 // writer the same Ctrl-C killed (go test -bench … | concbench report -).
 type cutReader struct {
@@ -97,7 +80,7 @@ func TestOutDirKeptOnFailure(t *testing.T) {
 	if _, err := Generate(Options{Files: []string{"../testdata/stdlib/crc32.txt"}, OutDir: dir}); err != nil {
 		t.Fatal(err)
 	}
-	before := dirFiles(t, dir)
+	before := dirtest.Files(t, dir)
 	cpu, err := os.ReadFile("../testdata/stdlib/cpu.txt")
 	if err != nil {
 		t.Fatal(err)
@@ -110,7 +93,7 @@ func TestOutDirKeptOnFailure(t *testing.T) {
 		if !errors.Is(err, errInterrupt) {
 			t.Errorf("error %v, want the interrupt", err)
 		}
-		if got := dirFiles(t, dir); !maps.Equal(got, before) {
+		if got := dirtest.Files(t, dir); !maps.Equal(got, before) {
 			t.Errorf("the earlier report changed: %d files, want %d", len(got), len(before))
 		}
 	})
@@ -121,7 +104,7 @@ func TestOutDirKeptOnFailure(t *testing.T) {
 		if _, err := Generate(in); err == nil || !strings.Contains(err.Error(), "no ink") {
 			t.Errorf("error %v, want the chart's", err)
 		}
-		if got := dirFiles(t, dir); !maps.Equal(got, before) {
+		if got := dirtest.Files(t, dir); !maps.Equal(got, before) {
 			t.Errorf("the earlier report changed: %d files, want %d", len(got), len(before))
 		}
 	})

@@ -11,7 +11,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -20,6 +19,7 @@ import (
 	"unsafe"
 
 	"github.com/concbench/concbench/impl/apisim"
+	"github.com/concbench/concbench/internal/dirtest"
 )
 
 // TestReportInterrupted: Ctrl-C on "go test -bench … | concbench report
@@ -33,7 +33,7 @@ func TestReportInterrupted(t *testing.T) {
 	if code := Main([]string{"report", "-o", dir, "../../testdata/stdlib/crc32.txt"}, io.Discard, io.Discard); code != 0 {
 		t.Fatalf("the first report: exit %d", code)
 	}
-	before := filesIn(t, dir)
+	before := dirtest.Files(t, dir)
 	cpu, err := os.ReadFile("../../testdata/stdlib/cpu.txt")
 	if err != nil {
 		t.Fatal(err)
@@ -83,7 +83,7 @@ func TestReportInterrupted(t *testing.T) {
 			if stdout.Len() > 0 {
 				t.Errorf("stdout %q, want nothing", stdout.String())
 			}
-			if got := filesIn(t, dir); !maps.Equal(got, before) {
+			if got := dirtest.Files(t, dir); !maps.Equal(got, before) {
 				t.Errorf("the earlier report changed: %d files, want %d", len(got), len(before))
 			}
 		})
@@ -100,24 +100,6 @@ func buffered(t *testing.T, r *os.File) int {
 	return int(n)
 }
 
-// filesIn returns the names and contents of the files in dir.
-func filesIn(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := make(map[string]string)
-	for _, e := range entries {
-		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		m[e.Name()] = string(b)
-	}
-	return m
-}
-
 // TestRunKeepsEarlierResult: a run that fails or is interrupted after part
 // of its work was done leaves -out as the earlier run left it, byte for
 // byte: interrupted during the CPU task (the IO task's files were once
@@ -128,7 +110,7 @@ func TestRunKeepsEarlierResult(t *testing.T) {
 	if code, _, stderr := runMain(t, "run", "-latency", "1ms", "-iterations", "2", "-requests", "3", "-out", dir); code != 0 {
 		t.Fatalf("the earlier run: exit %d, %s", code, stderr)
 	}
-	before := filesIn(t, dir)
+	before := dirtest.Files(t, dir)
 	t.Run("interrupted in the CPU task", func(t *testing.T) {
 		// 1000 strings of 1000 letters a request: the CPU task checks
 		// exponents near 20,000, for seconds.
@@ -143,7 +125,7 @@ func TestRunKeepsEarlierResult(t *testing.T) {
 		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 130 {
 			t.Errorf("exit %v, want 130; stderr %s", err, h.stderr)
 		}
-		if got := filesIn(t, dir); !maps.Equal(got, before) {
+		if got := dirtest.Files(t, dir); !maps.Equal(got, before) {
 			t.Errorf("the earlier result changed: %d files, want %d", len(got), len(before))
 		}
 	})
@@ -166,7 +148,7 @@ func TestRunKeepsEarlierResult(t *testing.T) {
 		if n.Load() <= 6 {
 			t.Errorf("%d requests: the first strategy did not finish before the failure", n.Load())
 		}
-		if got := filesIn(t, dir); !maps.Equal(got, before) {
+		if got := dirtest.Files(t, dir); !maps.Equal(got, before) {
 			t.Errorf("the earlier result changed: %d files, want %d", len(got), len(before))
 		}
 	})

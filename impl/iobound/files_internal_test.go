@@ -8,24 +8,8 @@ import (
 	"testing"
 
 	"github.com/concbench/concbench/impl/apisim"
+	"github.com/concbench/concbench/internal/dirtest"
 )
-
-// listing returns the regular files of dir with their contents.
-func listing(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := make(map[string]string)
-	for _, e := range entries {
-		if e.Type().IsRegular() {
-			b, _ := os.ReadFile(filepath.Join(dir, e.Name()))
-			m[e.Name()] = string(b)
-		}
-	}
-	return m
-}
 
 // TestReplaceAll: the files go in place all or none. A rename that fails
 // part of the way moves back what was done; a destination that is not a
@@ -43,7 +27,7 @@ func TestReplaceAll(t *testing.T) {
 	put(out, "results.0.json", "old 0")
 	put(out, "results.1.json", "old 1")
 	put(out, "results.2.json", "old 2")
-	before := listing(t, out)
+	before := dirtest.Files(t, out)
 	a, b := put(src, "a", "new 0"), put(src, "b", "new 1")
 	moves := [][2]string{{a, filepath.Join(out, "results.0.json")}, {b, filepath.Join(out, "results.1.json")}}
 
@@ -52,7 +36,7 @@ func TestReplaceAll(t *testing.T) {
 	if err := ReplaceAll(aside, missing, []string{filepath.Join(out, "results.2.json")}); err == nil || strings.Contains(err.Error(), src) {
 		t.Errorf("error %v, want one naming the destination only", err)
 	}
-	if got := listing(t, out); !maps.Equal(got, before) {
+	if got := dirtest.Files(t, out); !maps.Equal(got, before) {
 		t.Errorf("after a failed rename: %q, want %q", got, before)
 	}
 
@@ -64,7 +48,7 @@ func TestReplaceAll(t *testing.T) {
 	if err := ReplaceAll(aside, blocked, nil); err == nil || !strings.Contains(err.Error(), "not a regular file") {
 		t.Errorf("error %v, want the directory named", err)
 	}
-	if got := listing(t, out); !maps.Equal(got, before) {
+	if got := dirtest.Files(t, out); !maps.Equal(got, before) {
 		t.Errorf("after a blocked destination: %q, want %q", got, before)
 	}
 
@@ -72,7 +56,7 @@ func TestReplaceAll(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string]string{"results.0.json": "new 0", "results.1.json": "new 1"}
-	if got := listing(t, out); !maps.Equal(got, want) {
+	if got := dirtest.Files(t, out); !maps.Equal(got, want) {
 		t.Errorf("after ReplaceAll: %q, want %q", got, want)
 	}
 }
