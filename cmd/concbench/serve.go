@@ -9,6 +9,7 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"strconv"
 	"sync/atomic"
 	"time"
 
@@ -28,8 +29,12 @@ func serveFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		if err != nil {
 			return err
 		}
-		if _, _, err := net.SplitHostPort(*addr); err != nil {
+		_, port, err := net.SplitHostPort(*addr)
+		if err != nil {
 			return usagef("serve: -addr %q: %v", *addr, unwrapAddr(err))
+		}
+		if n, err := strconv.Atoi(port); err == nil && (n < 0 || n > 65535) { // a name (":http") is the system's to resolve
+			return usagef("serve: -addr %q: port %s is not in [0, 65535]", *addr, port)
 		}
 		cfg.DisableLog = true // a long-running server keeps counts, not every response
 		return serve(ctx, cfg, *addr, *verbose, stdout, stderr)

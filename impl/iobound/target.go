@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"time"
 
 	"github.com/concbench/concbench/impl/apisim"
@@ -86,6 +87,14 @@ func HTTPTarget(name, baseURL string, kind TransportKind, concurrency int) (*Tar
 	}
 	if u.Path != "" && u.Path != "/" || u.RawQuery != "" {
 		return nil, fmt.Errorf("API URL %q: give the base URL only, without %s", baseURL, apisim.Path)
+	}
+	if p := u.Port(); p != "" {
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return nil, fmt.Errorf("API URL %q: port %s is not in [1, 65535]", baseURL, p)
+		}
+	}
+	if u.User != nil {
+		return nil, fmt.Errorf("API URL %q: credentials in the URL are not sent; the API takes none", baseURL)
 	}
 	if _, err := ParseTransport(string(kind)); err != nil {
 		return nil, err
