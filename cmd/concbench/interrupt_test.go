@@ -141,9 +141,12 @@ func TestRunKeepsEarlierResult(t *testing.T) {
 			json.NewEncoder(w).Encode(apisim.Strings(99, r.Header.Get(apisim.SlotHeader), apisim.DefaultParams))
 		}))
 		defer srv.Close()
-		code, _, stderr := runMain(t, "run", "-api", srv.URL, "-strategy", "all", "-iterations", "2", "-requests", "3", "-attempts", "1", "-out", dir)
+		code, stdout, stderr := runMain(t, "run", "-api", srv.URL, "-strategy", "all", "-iterations", "2", "-requests", "3", "-attempts", "1", "-out", dir)
 		if code != 1 || !strings.Contains(stderr, "HTTP 500") {
 			t.Errorf("exit %d, stderr %q; want 1 and the API's error", code, stderr)
+		}
+		if !strings.Contains(stdout, "\n  sequential ") {
+			t.Errorf("stdout has no row of sequential, which finished:\n%s", stdout)
 		}
 		if n.Load() <= 6 {
 			t.Errorf("%d requests: the first strategy did not finish before the failure", n.Load())

@@ -262,6 +262,7 @@ func runAll(ctx context.Context, env *apiEnv, strategies []iobound.Strategy, cfg
 	for _, s := range strategies {
 		sum, err := runOne(ctx, env, s, cfg, stderr)
 		if err != nil {
+			tw.Flush() // the rows of the strategies that finished
 			return nil, err
 		}
 		if base == 0 {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
@@ -208,7 +209,7 @@ func (c *Client) Fetch(ctx context.Context, slot Slot) ([]string, error) {
 		if se != nil && se.RetryAfter >= 0 {
 			if se.RetryAfter > c.Policy.MaxRetryAfter {
 				return nil, &FetchError{Slot: slot, Attempts: attempt,
-					Err: fmt.Errorf("%w: Retry-After %v is longer than the %v allowed", err, se.RetryAfter, c.Policy.MaxRetryAfter)}
+					Err: fmt.Errorf("%w: Retry-After %s is longer than the %v allowed", err, longWait(se.RetryAfter), c.Policy.MaxRetryAfter)}
 			}
 			wait = c.Policy.afterRetryAfter(n, se.RetryAfter)
 		}
@@ -316,14 +317,29 @@ func ParseRetryAfter(v string, now time.Time) time.Duration {
 	if v == "" {
 		return -1
 	}
-	if secs, err := strconv.ParseUint(v, 10, 32); err == nil {
-		return time.Duration(secs) * time.Second
+	if strings.Trim(v, "0123456789") == "" {
+		// delay-seconds; more than a Duration holds is the longest one, a
+		// wait no policy honours, not an absent header
+		if secs, err := strconv.ParseUint(v, 10, 64); err == nil && secs <= uint64(math.MaxInt64/time.Second) {
+			return time.Duration(secs) * time.Second
+		}
+		return math.MaxInt64
 	}
 	t, err := http.ParseTime(v)
 	if err != nil {
 		return -1
 	}
 	return max(t.Sub(now), 0)
+}
+
+// longWait prints a Retry-After that no policy honours: as a duration up to
+// 1000 hours, beyond that as "over 1000h" (a date in the year 9999 is
+// 2562047h47m16.854775807s, which says nothing more).
+func longWait(d time.Duration) string {
+	if d > 1000*time.Hour {
+		return "over 1000h"
+	}
+	return d.String()
 }
 
 // A FetchError is a request that finally failed: which slot, after how many

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -29,6 +30,8 @@ func TestParseRetryAfter(t *testing.T) {
 		"Wed, 25 Nov 2026 12:00:09 GMT":     9 * time.Second,
 		"Wed, 25 Nov 2026 11:59:00 GMT":     0,               // in the past
 		"Wednesday, 25-Nov-26 12:00:04 GMT": 4 * time.Second, // RFC 850, still valid
+		"4294967296":                        4294967296 * time.Second,
+		"99999999999999999999":              math.MaxInt64, // longer than any wait: not absent
 	} {
 		if got := iobound.ParseRetryAfter(v, now); got != want {
 			t.Errorf("ParseRetryAfter(%q) = %v, want %v", v, got, want)
@@ -96,19 +99,27 @@ func TestRetryAfterBothForms(t *testing.T) {
 }
 
 // TestRetryAfterTooLong: a Retry-After beyond the policy's bound fails the
-// request at once instead of sleeping for an hour.
+// request at once instead of sleeping for an hour, also one too long for a
+// Duration (once read as absent, and retried) or a date in the year 9999
+// (once printed as 2562047h47m16.854775807s).
 func TestRetryAfterTooLong(t *testing.T) {
-	srv, arrivals := sequenceServer(t, func(w http.ResponseWriter) {
-		w.Header().Set("Retry-After", "3600")
-		w.WriteHeader(http.StatusTooManyRequests)
-	})
-	c := iobound.NewClient(srv.Client(), srv.URL, apisim.DefaultParams, iobound.DefaultRetryPolicy)
-	_, err := c.Fetch(context.Background(), iobound.Slot{Iteration: 2, Request: 5})
-	if err == nil || !strings.Contains(err.Error(), "slot 2/5") || !strings.Contains(err.Error(), "Retry-After 1h0m0s") {
-		t.Fatalf("got %v", err)
-	}
-	if n := len(arrivals()); n != 1 {
-		t.Errorf("%d requests, want 1", n)
+	for header, want := range map[string]string{
+		"3600":                          "Retry-After 1h0m0s",
+		"99999999999":                   "Retry-After over 1000h",
+		"Fri, 31 Dec 9999 23:59:59 GMT": "Retry-After over 1000h",
+	} {
+		srv, arrivals := sequenceServer(t, func(w http.ResponseWriter) {
+			w.Header().Set("Retry-After", header)
+			w.WriteHeader(http.StatusTooManyRequests)
+		})
+		c := iobound.NewClient(srv.Client(), srv.URL, apisim.DefaultParams, iobound.DefaultRetryPolicy)
+		_, err := c.Fetch(context.Background(), iobound.Slot{Iteration: 2, Request: 5})
+		if err == nil || !strings.Contains(err.Error(), "slot 2/5") || !strings.Contains(err.Error(), want) {
+			t.Fatalf("%s: got %v, want %q", header, err, want)
+		}
+		if n := len(arrivals()); n != 1 {
+			t.Errorf("%s: %d requests, want 1", header, n)
+		}
 	}
 }
 
