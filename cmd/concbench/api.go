@@ -101,6 +101,16 @@ type apiEnv struct {
 	closers       []func()
 }
 
+// failed names the API in the error of an IO task that failed with it:
+// "http://127.0.0.1:8080: strategy pool: fetching slot 0/3: HTTP 500 …".
+// The mock's own errors need no address.
+func (e *apiEnv) failed(err error) error {
+	if e.target == nil || e.target.Name == "mock" || e.target.BaseURL == "" {
+		return err
+	}
+	return fmt.Errorf("%s: %w", e.target.BaseURL, err)
+}
+
 // reset gives the simulated API a fresh throttle and log before each
 // strategy's run.
 func (e *apiEnv) reset() {

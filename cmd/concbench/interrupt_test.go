@@ -142,8 +142,8 @@ func TestRunKeepsEarlierResult(t *testing.T) {
 		}))
 		defer srv.Close()
 		code, stdout, stderr := runMain(t, "run", "-api", srv.URL, "-strategy", "all", "-iterations", "2", "-requests", "3", "-attempts", "1", "-out", dir)
-		if code != 1 || !strings.Contains(stderr, "HTTP 500") {
-			t.Errorf("exit %d, stderr %q; want 1 and the API's error", code, stderr)
+		if code != 1 || !strings.Contains(stderr, "HTTP 500") || !strings.HasPrefix(stderr, "concbench: "+srv.URL+": strategy ") {
+			t.Errorf("exit %d, stderr %q; want 1 and the API's error, with its address", code, stderr)
 		}
 		if !strings.Contains(stdout, "\n  sequential ") {
 			t.Errorf("stdout has no row of sequential, which finished:\n%s", stdout)

@@ -151,12 +151,12 @@ func (o *runOptions) run(ctx context.Context, fs *flag.FlagSet, stdout, stderr i
 	var final *iobound.Summary
 	if len(strategies) == 1 {
 		if final, err = runOne(ctx, env, strategies[0], cfg, stderr); err != nil {
-			return err
+			return env.failed(err)
 		}
 		printIterations(stdout, final, cfg, o.out)
 	} else {
 		if final, err = runAll(ctx, env, strategies, cfg, o.out, stdout, stderr); err != nil {
-			return err
+			return env.failed(err)
 		}
 	}
 	fmt.Fprintf(stdout, "most common letter: %q (%d)\n", final.Letter, final.Count)
