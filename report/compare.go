@@ -128,10 +128,7 @@ func Compare(opts CompareOptions) (*gate.Result, error) {
 		return nil, fmt.Errorf("%w: %v", ErrSpec, err)
 	}
 	ps := newPassKeys()
-	ctx := opts.Context
-	if ctx == nil {
-		ctx = context.Background()
-	}
+	ctx := orBackground(opts.Context)
 	info, err := parse.ScanRoundsContext(ctx, parse.Sources([]string{opts.Old, opts.New}), opts.Stdin, func(res *benchfmt.Result, round int) {
 		b.AddRound(res, ps.key(res, round))
 	})

@@ -86,11 +86,15 @@ type Options struct {
 }
 
 // context returns opts.Context, or context.Background() when nil.
-func (opts Options) context() context.Context {
-	if opts.Context == nil {
+func (opts Options) context() context.Context { return orBackground(opts.Context) }
+
+// orBackground returns ctx, or context.Background() when ctx is nil: the
+// Context of Options and CompareOptions may be left out.
+func orBackground(ctx context.Context) context.Context {
+	if ctx == nil {
 		return context.Background()
 	}
-	return opts.Context
+	return ctx
 }
 
 // A Result lists what Generate wrote.

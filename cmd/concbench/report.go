@@ -64,17 +64,15 @@ func reportFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io
 			}
 			summary = stderr
 		}
-		var err2 error
+		line := fmt.Sprintf("wrote %s and %d charts", res.Report, len(res.Charts))
 		switch len(res.Charts) {
 		case 0:
-			_, err2 = fmt.Fprintf(summary, "wrote %s (no chart applies to these benchmarks)\n", res.Report)
+			line = fmt.Sprintf("wrote %s (no chart applies to these benchmarks)", res.Report)
 		case 1:
-			_, err2 = fmt.Fprintf(summary, "wrote %s and 1 chart\n", res.Report)
-		default:
-			_, err2 = fmt.Fprintf(summary, "wrote %s and %d charts\n", res.Report, len(res.Charts))
+			line = fmt.Sprintf("wrote %s and 1 chart", res.Report)
 		}
-		if err2 != nil {
-			return fmt.Errorf("report: %w", err2)
+		if _, err := fmt.Fprintln(summary, line); err != nil {
+			return fmt.Errorf("report: %w", err)
 		}
 		return nil
 	}
