@@ -111,6 +111,40 @@ func TestOrderSameSecond(t *testing.T) {
 	}
 }
 
+// TestOrderMalformed: a commit-position: or commit-time: line that is
+// there but unreadable (a hand-edited file) is named in a warning, not
+// counted silently as missing; the other lines still order the runs.
+func TestOrderMalformed(t *testing.T) {
+	dir, commits := runnertest.NewEvery(t, 0,
+		map[string]string{"tiny_test.go": runnertest.Bench(time.Millisecond)},
+		map[string]string{"README": "1\n"})
+	runs := measure(t, dir, commits)
+	runs = withoutKey(runs, contract.KeyCommitPosition)
+	runs[0].Config = append(runs[0].Config, parse.Config{Key: contract.KeyCommitPosition, Value: "abc"})
+	for i := range runs[1].Config {
+		if runs[1].Config[i].Key == contract.KeyCommitTime {
+			runs[1].Config[i].Value = "yesterday"
+		}
+	}
+	got, warnings := trend.Order(runs, nil)
+	if !slices.Equal(commitsOf(got), commits) {
+		t.Errorf("order %v, want the order given %v", commitsOf(got), commits)
+	}
+	want := []string{
+		runs[0].Label + `: commit-position: "abc" is not a positive whole number`,
+		runs[1].Label + `: commit-time: "yesterday" is not an RFC 3339 time`,
+		"1 of 2 files have no readable commit-time: line",
+	}
+	if len(warnings) != len(want) {
+		t.Fatalf("warnings %q, want %d", warnings, len(want))
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(warnings[i], w) {
+			t.Errorf("warning %d: %q, want it to start %q", i, warnings[i], w)
+		}
+	}
+}
+
 // TestOrderRebase: a rebase rewrites three commits with one committer
 // time; their files, given in hash order, come out in commit order.
 func TestOrderRebase(t *testing.T) {

@@ -66,18 +66,29 @@ func order(runs []parse.InputInfo, h History) ([]parse.InputInfo, string, []stri
 	keys := make([]runKey, len(runs))
 	var commits []string
 	have := map[string]int{} // how many runs have each kind of evidence
+	var malformed []string   // lines present but unreadable, ignored
 	for i := range runs {
 		k := &keys[i]
 		k.commit = runs[i].Get(contract.KeyCommit)
 		k.dirty = strings.HasSuffix(runs[i].Get(contract.KeyRef), contract.DirtySuffix)
 		k.place, k.position = -1, -1
-		if n, err := strconv.Atoi(runs[i].Get(contract.KeyCommitPosition)); err == nil && n > 0 {
-			k.position = n
-			have[byPosition]++
+		if v := runs[i].Get(contract.KeyCommitPosition); v != "" {
+			if n, err := strconv.Atoi(v); err == nil && n > 0 {
+				k.position = n
+				have[byPosition]++
+			} else {
+				malformed = append(malformed, fmt.Sprintf("%s: %s: %q is not a positive whole number: ignored",
+					runs[i].Label, contract.KeyCommitPosition, v))
+			}
 		}
-		if t, err := time.Parse(time.RFC3339, runs[i].Get(contract.KeyCommitTime)); err == nil {
-			k.time = t
-			have[byTime]++
+		if v := runs[i].Get(contract.KeyCommitTime); v != "" {
+			if t, err := time.Parse(time.RFC3339, v); err == nil {
+				k.time = t
+				have[byTime]++
+			} else {
+				malformed = append(malformed, fmt.Sprintf("%s: %s: %q is not an RFC 3339 time: ignored",
+					runs[i].Label, contract.KeyCommitTime, v))
+			}
 		}
 		if k.commit != "" {
 			commits = append(commits, k.commit)
@@ -101,9 +112,9 @@ func order(runs []parse.InputInfo, h History) ([]parse.InputInfo, string, []stri
 		}
 	}
 	if by == "" {
-		var warnings []string
+		warnings := malformed
 		if have[byTime] > 0 || have[byPosition] > 0 {
-			warnings = append(warnings, fmt.Sprintf("%d of %d files have no %s: line; the runs are in the order given",
+			warnings = append(warnings, fmt.Sprintf("%d of %d files have no readable %s: line; the runs are in the order given",
 				len(runs)-have[byTime], len(runs), contract.KeyCommitTime))
 		}
 		return runs, "", warnings
@@ -145,7 +156,7 @@ func order(runs []parse.InputInfo, h History) ([]parse.InputInfo, string, []stri
 	for i, j := range idx {
 		out[i] = runs[j]
 	}
-	var warnings []string
+	warnings := malformed
 	for i := 1; i < len(idx); i++ {
 		a, b := keys[idx[i-1]], keys[idx[i]]
 		if a.commit != b.commit && compare(a, b) == 0 {
