@@ -56,6 +56,11 @@ type normalizer struct {
 	// benchfmt reads it as a result line that does not parse.
 	failed map[int]string
 
+	// failLines are go test's own lines of a benchmark that failed,
+	// "--- FAIL: BenchmarkX/sub", which benchfmt ignores: each with the
+	// first line of its message, if one follows (indented).
+	failLines []failLine
+
 	notes []string // the lines of NotePrefix, trimmed
 
 	// outLine counts the lines of normalized text written, the line
@@ -66,6 +71,14 @@ type normalizer struct {
 	outLine  int
 	runnerAt int
 	rounds   []roundEnd
+}
+
+// A failLine is a line "--- FAIL: BenchmarkX/sub" of go test's, at line,
+// and the first line of the failure's message.
+type failLine struct {
+	line      int
+	name, msg string
+	indent    int // of the --- FAIL line: its message is indented more
 }
 
 // A roundEnd is a round marker of the runner's (contract.RoundDone): the
@@ -238,6 +251,7 @@ func (n *normalizer) text(line []byte) {
 	n.out.Write(line)
 	n.out.WriteByte('\n')
 	n.outLine++
+	n.failMessage(line)
 	if bytes.HasPrefix(line, []byte("Benchmark")) {
 		if name, rest, ok := bytes.Cut(line, []byte("\t")); ok && bytes.HasPrefix(bytes.TrimSpace(rest), []byte("--- FAIL:")) {
 			if n.failed == nil {
@@ -254,6 +268,26 @@ func (n *normalizer) text(line []byte) {
 		}
 		if r, ok := contract.RoundDone(note); ok {
 			n.rounds = append(n.rounds, roundEnd{n.outLine, r})
+		}
+	}
+}
+
+// failMessage notes a line "--- FAIL: BenchmarkX" of go test's, and the
+// first line of the message under the last one noted.
+func (n *normalizer) failMessage(line []byte) {
+	trimmed := bytes.TrimLeft(line, " \t")
+	indent := len(line) - len(trimmed)
+	if name, ok := bytes.CutPrefix(trimmed, []byte("--- FAIL: Benchmark")); ok {
+		if i := bytes.LastIndex(name, []byte(" (")); i > 0 && bytes.HasSuffix(name, []byte("s)")) {
+			name = name[:i] // a duration, "(0.00s)"
+		}
+		n.failLines = append(n.failLines, failLine{line: n.outLine, name: string(name), indent: indent})
+		return
+	}
+	if k := len(n.failLines); k > 0 {
+		f := &n.failLines[k-1]
+		if f.msg == "" && f.line == n.outLine-1 && indent > f.indent && len(trimmed) > 0 {
+			f.msg = string(trimmed)
 		}
 	}
 }

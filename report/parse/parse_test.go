@@ -110,6 +110,12 @@ func TestBadInput(t *testing.T) {
 		{name: "only failed benchmarks", path: func(t *testing.T) string {
 			return write(t, "allfail.txt", "goos: linux\nBenchmarkX-2 \t--- FAIL: BenchmarkX-2\n    x_test.go:3: boom\n")
 		}, err: "allfail.txt: no benchmark results: every benchmark failed (go test's --- FAIL), the first at line 2: X-2 failed"},
+		{name: "a failed sub-benchmark", path: func(t *testing.T) string {
+			return write(t, "subfail.txt", "goos: linux\nBenchmarkX/a-2 1 5 ns/op\n--- FAIL: BenchmarkX/b\n    x_test.go:9: too many connections\n--- FAIL: BenchmarkX\nFAIL\n")
+		}, warning: []string{"subfail.txt:3: X/b failed (go test's --- FAIL): x_test.go:9: too many connections; its results, if any, are reported without the runs that failed"}, results: 1},
+		{name: "only failed sub-benchmarks", path: func(t *testing.T) string {
+			return write(t, "suballfail.txt", "goos: linux\n--- FAIL: BenchmarkX/b (0.00s)\n    x_test.go:9: boom\nFAIL\n")
+		}, err: "suballfail.txt: no benchmark results: every benchmark failed (go test's --- FAIL), the first at line 2: X/b: x_test.go:9: boom"},
 		{name: "only NaN", path: func(t *testing.T) string {
 			return write(t, "allnan.txt", "goos: linux\nBenchmarkX-2 1 NaN ns/op\nBenchmarkX-2 1 NaN ns/op\n")
 		}, err: "allnan.txt: no valid benchmark results: every value is NaN or infinite (2, the first at line 2)"},

@@ -262,11 +262,20 @@ func (info *Info) scanOne(rd *benchfmt.Reader, r io.Reader, name, label string, 
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	in.Notes = norm.notes
+	failedBenchmarks := info.warnFailed(name, norm)
 	for _, line := range norm.skipped {
 		info.warn(name, line, fmt.Sprintf("a line of more than %d KiB, not benchmark output: skipped", (MaxLine+1)>>10))
 	}
 	slices.SortStableFunc(info.Warnings[first:], func(a, b Warning) int { return cmp.Compare(a.Line, b.Line) })
 	if in.Results == 0 {
+		if syntaxErrs == 0 && failedBenchmarks > 0 {
+			f := norm.failLines[0]
+			msg := f.name
+			if f.msg != "" {
+				msg += ": " + f.msg
+			}
+			return nil, fmt.Errorf("%s: no benchmark results: every benchmark failed (go test's --- FAIL), the first at line %d: %s", name, f.line, msg)
+		}
 		if syntaxErrs > 0 && failures == syntaxErrs {
 			return nil, fmt.Errorf("%s: no benchmark results: every benchmark failed (go test's --- FAIL), the first at line %d: %s", name, firstSyntax.Line, firstSyntax.Msg)
 		}
@@ -279,6 +288,38 @@ func (info *Info) scanOne(rd *benchfmt.Reader, r io.Reader, name, label string, 
 		return nil, fmt.Errorf("%s: no benchmark results (no lines like \"BenchmarkName-2  10  123 ns/op\")", name)
 	}
 	return in, nil
+}
+
+// warnFailed warns of each benchmark that go test said failed on a line
+// of its own ("--- FAIL: BenchmarkX/sub"), with the first line of its
+// message, and returns how many there were. A benchmark whose
+// sub-benchmark failed is not named again, nor one the inline form
+// ("BenchmarkX \t--- FAIL: …") already named.
+func (info *Info) warnFailed(file string, norm *normalizer) int {
+	inline := make(map[string]bool)
+	for _, name := range norm.failed {
+		inline[name] = true
+	}
+	var n int
+	for i, f := range norm.failLines {
+		parent := slices.ContainsFunc(norm.failLines[:i], func(g failLine) bool { return strings.HasPrefix(g.name, f.name+"/") })
+		if parent || inline[f.name] {
+			continue
+		}
+		n++
+		info.warn(file, f.line, failedWith(f)+"; its results, if any, are reported without the runs that failed")
+	}
+	return n
+}
+
+// failedWith says that a benchmark failed, and how: "X/sub failed:
+// x_test.go:12: boom".
+func failedWith(f failLine) string {
+	s := f.name + " failed (go test's --- FAIL)"
+	if f.msg != "" {
+		s += ": " + f.msg
+	}
+	return s
 }
 
 // clean drops the values of rec that are NaN or infinite, and warns when a

@@ -74,11 +74,15 @@ func times(v float64) string {
 	return fmt.Sprintf("%.2f×", v)
 }
 
-// timesInterval formats the interval of a speedup: "27.5–29.9×", or "∞"
-// when a bound is infinite.
+// timesInterval formats the interval of a speedup: "27.5–29.9×";
+// "≤55.6×" when only the lower side is open (Lo 0: too few samples or
+// pairs to bound it), or "∞" when a bound is infinite.
 func timesInterval(r model.Ratio) string {
 	if !r.Finite() {
 		return "∞"
+	}
+	if r.Lo == 0 && r.Hi > 0 {
+		return "≤" + times(r.Hi)
 	}
 	lo, hi := times(r.Lo), times(r.Hi)
 	return strings.TrimSuffix(lo, "×") + "–" + hi

@@ -233,3 +233,43 @@ func TestPairedCharts(t *testing.T) {
 		t.Errorf("subtitles %q, %q do not name the method", sp.Subtitle, sc.Subtitle)
 	}
 }
+
+// TestHeadlineNoInterval: with 5 samples, or 5 pairs, the U test can tell
+// a 2× speedup (p = 0.008) but benchmath gives its median no interval.
+// The headline names the difference and says that the samples cannot
+// size it; it never calls a significant difference noise.
+func TestHeadlineNoInterval(t *testing.T) {
+	rows := []roundRow{
+		{"CPU/workload=ll/strategy=sequential", 2e9, 1},
+		{"CPU/workload=ll/strategy=pool/workers=2", 1e9, 1},
+	}
+	for _, marked := range []bool{true, false} {
+		path := roundsOutput(t, rows, nil, marked)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// drop round 6: 5 values each
+		cut := strings.Index(string(data), contract.RoundDoneIn(5, contract.Pass{Run: "20261204T210443Z-0000beef", Index: 5}))
+		if !marked {
+			lines := strings.SplitAfter(string(data), "\n")
+			cut = len(strings.Join(lines[:len(lines)-3], ""))
+		}
+		if cut < 0 {
+			t.Fatal("no marker of round 5")
+		}
+		if err := os.WriteFile(path, data[:cut], 0o644); err != nil {
+			t.Fatal(err)
+		}
+		g := groupOf(t, analysisOf(t, path), "BenchmarkCPU workload=ll")
+		s := member(t, g, "pool workers=2")
+		if s.Comparison.N2 != 5 || !s.Significant() {
+			t.Fatalf("marked %v: n=%d p=%v; want 5 samples, significant", marked, s.Comparison.N2, s.Comparison.P)
+		}
+		h := headline(g)
+		want := map[bool]string{true: "5 pairs", false: "5 samples each"}[marked]
+		if !strings.HasPrefix(h, "**pool workers=2** is faster than sequential by the U test (") || !strings.Contains(h, "×, p=0.008), but "+want+" give no interval") || strings.Contains(h, "beyond noise") {
+			t.Errorf("marked %v: headline %q", marked, h)
+		}
+	}
+}

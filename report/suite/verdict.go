@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/concbench/concbench/contract"
+	"github.com/concbench/concbench/report/model"
 )
 
 // headline is the one-line result of a group for the summary.
@@ -24,6 +25,12 @@ func headline(g *table) string {
 		return fmt.Sprintf("**%s** wins, **%s %s %s** (%s).", escape(w.Label()), times(w.Ratio.Center), g.Axis.Verb, escape(ref), timesInterval(w.Ratio))
 	case r[0].Ratio.Center < 1 && r[0].Significant():
 		return fmt.Sprintf("every alternative is slower than %s; the closest, %s, takes %s as long.", escape(ref), escape(r[0].Label()), times(1/r[0].Ratio.Center))
+	}
+	if r[0].Ratio.Center > 1 && r[0].Significant() && openInterval(r[0].Ratio) {
+		// the U test needs fewer samples than a median's interval: the
+		// difference is there, how large it is the samples cannot say
+		return fmt.Sprintf("**%s** is %s %s by the U test (%s, p=%.3f), but %s give no interval for the speedup (%s): too few samples to name a winner or its size.",
+			escape(r[0].Label()), g.Axis.Verb, escape(ref), times(r[0].Ratio.Center), r[0].Comparison.P, samplesOf(r[0]), escape(noIntervalMsg(g.BaseCell, r[0])))
 	}
 	if r[0].Ratio.Center > 1 && r[0].Significant() { // significant, but its interval holds 1×
 		return fmt.Sprintf("nothing is %s %s beyond noise (highest median: %s, %s, p=%.3f, but its interval, %s, includes 1×).",
@@ -190,6 +197,37 @@ func tooFew(s *speedup) bool {
 		}
 	}
 	return false
+}
+
+// openInterval reports whether a speedup's interval is open on a side:
+// the samples (or pairs) were too few for benchmath to bound the median.
+func openInterval(r model.Ratio) bool {
+	return !(r.Lo > 0) || math.IsInf(r.Lo, 0) || !(r.Hi < math.Inf(1))
+}
+
+// samplesOf says how many samples or pairs a speedup comes from: "5
+// pairs", "5 and 6 samples".
+func samplesOf(s *speedup) string {
+	switch {
+	case s.Pairs > 0:
+		return fmt.Sprintf("%d pairs", s.Pairs)
+	case s.Comparison.N1 == s.Comparison.N2:
+		return fmt.Sprintf("%d samples each", s.Comparison.N2)
+	}
+	return fmt.Sprintf("%d and %d samples", s.Comparison.N1, s.Comparison.N2)
+}
+
+// noIntervalMsg returns benchmath's warning that a sample was too small
+// for a confidence interval, or a sentence of its own.
+func noIntervalMsg(ref *model.Cell, s *speedup) string {
+	for _, c := range []*model.Cell{s.Cell, ref} {
+		for _, w := range c.Summary.Warnings {
+			if strings.Contains(w.Error(), "confidence interval") {
+				return w.Error()
+			}
+		}
+	}
+	return "too few for a confidence interval"
 }
 
 // tooFewMsg returns benchmath's warning about too few samples.
