@@ -33,6 +33,9 @@ type Input struct {
 
 	// filterErrs are the reasons the filter gave for dropping results.
 	filterErrs []string
+
+	// kept counts the results that passed the filter.
+	kept int
 }
 
 // Load reads opts.Files (paths, "-" for opts.Stdin, "label=path") once,
@@ -87,6 +90,7 @@ func load(opts Options, runs bool) (*Input, error) {
 	if b.Len() == 0 {
 		return nil, fmt.Errorf("no result matches -filter %q", spec.Filter)
 	}
+	in.kept = b.Len()
 	in.Tables = b.Tables(info.Units)
 	if claimed != nil && claimed.Len() > 0 {
 		in.Claimed = claimed.Tables(info.Units)
@@ -162,13 +166,14 @@ func (in *Input) machine() (machine, config []parse.Config, varying []string) {
 	return machine, config, varying
 }
 
-// counts returns the input labels, the number of results, of distinct
-// benchmarks (a row of a table, whatever the unit) and of tables.
+// counts returns the input labels, the number of results that passed
+// the filter, of distinct benchmarks (a row of a table, whatever the unit)
+// and of tables.
 func (in *Input) counts() (labels []string, results, benchmarks, tables int) {
 	for _, inp := range in.Info.Inputs {
 		labels = append(labels, inp.Label)
-		results += inp.Results
 	}
+	results = in.kept
 	seen := make(map[string]bool)
 	for _, t := range in.Tables.Tables {
 		own := fmt.Sprint(t.Own)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -38,5 +39,41 @@ func TestReportStdin(t *testing.T) {
 	}
 	if n := strings.Count(string(md), "\n### pkg: encoding/"); n < 4 {
 		t.Errorf("REPORT.md has %d package tables, want one per package", n)
+	}
+}
+
+// TestReportFilterCounts: under -filter, REPORT.md counts the results
+// that passed it, not every result read.
+func TestReportFilterCounts(t *testing.T) {
+	path := filepath.Join("..", "..", "testdata", "stdlib", "multipkg.new.txt")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, hex, pkg := 0, 0, ""
+	for _, line := range strings.Split(string(data), "\n") {
+		if p, ok := strings.CutPrefix(line, "pkg: "); ok {
+			pkg = p
+		}
+		if strings.HasPrefix(line, "Benchmark") && strings.Contains(line, "ns/op") {
+			all++
+			if pkg == "encoding/hex" {
+				hex++
+			}
+		}
+	}
+	if hex == 0 || hex == all {
+		t.Fatalf("%d results of encoding/hex of %d: the file is not the one this test is for", hex, all)
+	}
+	dir := t.TempDir()
+	if code, _, stderr := runMain(t, "report", "-o", dir, "-filter", "pkg:encoding/hex", path); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	md, err := os.ReadFile(filepath.Join(dir, "REPORT.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := fmt.Sprintf(": %d results of ", hex); !strings.Contains(string(md), want) {
+		t.Errorf("REPORT.md does not say %q:\n%s", want, md[:min(len(md), 600)])
 	}
 }

@@ -162,6 +162,15 @@ func (s *speedup) Significant() bool {
 	return s.Comparison.N1 > 0 && !(s.Comparison.P > s.Comparison.Alpha)
 }
 
+// Clear reports whether the benchmark is faster or slower than its
+// reference on both counts the report names one by: the U test finds the
+// difference at α, and the speedup's interval leaves out 1×. The winner,
+// the slower list and the charts' filled points all use it, so that a
+// whisker across 1× is never drawn or named as a difference.
+func (s *speedup) Clear() bool {
+	return s.Significant() && (s.Ratio.Lo > 1 || s.Ratio.Hi < 1)
+}
+
 // speedups groups the rows of t that have the axis key set and compares
 // each with its group's reference in column col. Rows without a cell in
 // that column are skipped; a group without a reference has no ratios.
@@ -403,7 +412,7 @@ func (g *group) Winner() *speedup {
 		return nil
 	}
 	for _, s := range g.Ranked() {
-		if s.Ratio.Center > 1 && s.Ratio.Lo > 1 && s.Significant() {
+		if s.Ratio.Center > 1 && s.Clear() {
 			return s
 		}
 	}

@@ -121,7 +121,7 @@ func speedupChart(t *task) *chart.Ratios {
 			// A speedup r is a time ratio of 1/r.
 			row.Points = append(row.Points, chart.RatioPoint{
 				Col: j, Ratio: 1 / s.Ratio.Center, Lo: 1 / s.Ratio.Hi, Hi: 1 / s.Ratio.Lo,
-				Significant: !(s.Comparison.P > s.Comparison.Alpha),
+				Significant: s.Clear(),
 			})
 		}
 		if g.Limit != nil {

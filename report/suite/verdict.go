@@ -23,7 +23,7 @@ func headline(g *table) string {
 			return tieLine(g, ref, append([]*speedup{w}, ties...)) + "."
 		}
 		return fmt.Sprintf("**%s** wins, **%s %s %s** (%s).", escape(w.Label()), times(w.Ratio.Center), g.Axis.Verb, escape(ref), timesInterval(w.Ratio))
-	case r[0].Ratio.Center < 1 && r[0].Significant():
+	case r[0].Ratio.Center < 1 && r[0].Clear():
 		return fmt.Sprintf("every alternative is slower than %s; the closest, %s, takes %s as long.", escape(ref), escape(r[0].Label()), times(1/r[0].Ratio.Center))
 	}
 	if r[0].Ratio.Center > 1 && r[0].Significant() && openInterval(r[0].Ratio) {
@@ -66,13 +66,20 @@ func tied(g *group, r []*speedup, w *speedup) []*speedup {
 // tieLine says that the members ms tie: "**a** and **b** tie, **2.06×**
 // and **2.03× faster than sequential** (1.72–2.19×, 1.70–2.21×)".
 func tieLine(g *table, ref string, ms []*speedup) string {
-	var names, ratios, ivs []string
+	var names, ratios, ivs, unclear []string
 	for _, s := range ms {
 		names = append(names, "**"+escape(s.Label())+"**")
 		ratios = append(ratios, times(s.Ratio.Center))
 		ivs = append(ivs, timesInterval(s.Ratio))
+		if !s.Clear() {
+			unclear = append(unclear, escape(s.Label()))
+		}
 	}
-	return fmt.Sprintf("%s tie, **%s %s %s** (%s)", andList(names), andList(ratios), g.Axis.Verb, escape(ref), strings.Join(ivs, ", "))
+	line := fmt.Sprintf("%s tie, **%s %s %s** (%s)", andList(names), andList(ratios), g.Axis.Verb, escape(ref), strings.Join(ivs, ", "))
+	if len(unclear) > 0 {
+		line += fmt.Sprintf(", though %s cannot be told from %s either", andList(unclear), escape(ref))
+	}
+	return line
 }
 
 // after returns the member ranked after w, or nil.
@@ -140,7 +147,7 @@ func timeVerdict(g *table) string {
 	ties := tied(g.group, r, w)
 	if len(ties) > 0 {
 		fmt.Fprintf(&b, "%s: no winner.", tieLine(g, ref, append([]*speedup{w}, ties...)))
-		fmt.Fprintf(&b, " **%s** has the highest median, %s against %s for %s (p=%.3f against %s),",
+		fmt.Fprintf(&b, " **%s** has the highest speedup (median %s against %s for %s, p=%.3f against %s),",
 			escape(w.Label()), humanTime(w.Cell.Summary.Center), humanTime(g.BaseCell.Summary.Center), escape(ref), w.Comparison.P, escape(ref))
 		var why []string
 		for _, s := range ties {
@@ -178,12 +185,12 @@ func timeVerdict(g *table) string {
 	}
 	var slower []string
 	for _, s := range r {
-		if s.Ratio.Center < 1 && s.Significant() {
+		if s.Ratio.Center < 1 && s.Clear() {
 			slower = append(slower, escape(s.Label()))
 		}
 	}
 	if len(slower) > 0 {
-		fmt.Fprintf(&b, " Slower than %s: %s.", escape(ref), strings.Join(slower, ", "))
+		fmt.Fprintf(&b, " Slower than %s (by the U test at α = %g, with an interval below 1×): %s.", escape(ref), r[0].Comparison.Alpha, strings.Join(slower, ", "))
 	}
 	return b.String()
 }
