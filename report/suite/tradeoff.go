@@ -223,11 +223,15 @@ func tradeoffSummary(g *table) string {
 		return ""
 	}
 	f := escape(t.fastest.label)
+	var why string // said once, at the end: the samples were too few to test
 	slower := func(c choice) string {
 		r, ok := g.compare("sec/op", c, t.fastest)
 		switch {
 		case !ok:
 			return ""
+		case !r.Significant && untestable(r):
+			why = tooFewFor(r)
+			return ", its time untested"
 		case !r.Significant:
 			return ", in no significantly different time"
 		}
@@ -238,6 +242,9 @@ func tradeoffSummary(g *table) string {
 		parts = append(parts, fmt.Sprintf("**%s** also has the lowest p99", f))
 	} else if r, ok := g.compare(unitP99, c, t.fastest); ok {
 		p99 := "not significantly lower than " + possessive(f)
+		if untestable(r) {
+			p99, why = "untested against "+possessive(f), tooFewFor(r)
+		}
 		if r.Significant {
 			p99 = magnitude(r, "higher", "lower") + " than " + possessive(f)
 		}
@@ -247,7 +254,10 @@ func tradeoffSummary(g *table) string {
 		parts = append(parts, fmt.Sprintf("**%s** also holds the fewest goroutines", f))
 	} else if r, ok := g.compare(unitPeak, c, t.fastest); ok {
 		n := fmt.Sprintf("%s, not %s", countString(g.median(unitPeak, c)), countString(g.median(unitPeak, t.fastest)))
-		if !r.Significant {
+		switch {
+		case !r.Significant && untestable(r):
+			n, why = "untested against "+f, tooFewFor(r)
+		case !r.Significant:
 			n = "not significantly fewer than " + f
 		}
 		parts = append(parts, fmt.Sprintf("**%s** holds the fewest goroutines, %s%s%s", escape(c.label), n, childrenNote(c), slower(c)))
@@ -255,7 +265,37 @@ func tradeoffSummary(g *table) string {
 	if len(parts) == 0 {
 		return ""
 	}
-	return "beside time: " + strings.Join(parts, "; ") + "."
+	s := "beside time: " + strings.Join(parts, "; ")
+	if why != "" {
+		s += " (untested: " + why + ")"
+	}
+	return s + "."
+}
+
+// untestable reports whether r's samples are too few for the U test to
+// find any difference at α, whatever the values: its smallest two-sided
+// p-value, 2 / C(n1+n2, n1) without ties, is above α (3 samples a side:
+// 0.1).
+func untestable(r model.Ratio) bool {
+	if r.N1 <= 0 || r.N2 <= 0 {
+		return false
+	}
+	// C(n1+n2, n1), stopped once it is large enough for any α
+	c := 1.0
+	for i := 1; i <= r.N1 && c*spec.Alpha <= 2; i++ {
+		c = c * float64(r.N2+i) / float64(i)
+	}
+	return 2/c > spec.Alpha
+}
+
+// tooFewFor says why r was not tested: "3 samples each are too few for
+// the U test at α = 0.05".
+func tooFewFor(r model.Ratio) string {
+	n := fmt.Sprintf("%d and %d samples are", r.N1, r.N2)
+	if r.N1 == r.N2 {
+		n = fmt.Sprintf("%d samples each are", r.N1)
+	}
+	return fmt.Sprintf("%s too few for the U test at α = %.2g", n, spec.Alpha)
 }
 
 // possessive returns "goroutines'", "pool workers=8's".

@@ -2,6 +2,7 @@ package suite
 
 import (
 	"fmt"
+	"github.com/concbench/concbench/report/model"
 	"os"
 	"path/filepath"
 	"slices"
@@ -185,5 +186,19 @@ func TestIOCharts(t *testing.T) {
 	}
 	if tail.Title != "BenchmarkIOTail api=mock/tail=1%x10" || !slices.Equal(labels, []string{"sequential", "goroutines", "hedged"}) {
 		t.Errorf("tail panel %q: %v, want sequential, goroutines and hedged", tail.Title, labels)
+	}
+}
+
+// TestUntestable: the U test's smallest two-sided p-value, 2/C(n1+n2, n1),
+// is above α = 0.05 at 3 samples a side (0.1) and 3 against 4 (0.057), and
+// below it at 4 a side (0.029).
+func TestUntestable(t *testing.T) {
+	for _, c := range []struct {
+		n1, n2 int
+		want   bool
+	}{{3, 3, true}, {2, 2, true}, {1, 30, true}, {4, 4, false}, {3, 4, true}, {3, 5, false}, {2, 10, false}, {6, 6, false}, {0, 6, false}} {
+		if got := untestable(model.Ratio{N1: c.n1, N2: c.n2}); got != c.want {
+			t.Errorf("untestable(%d, %d) = %v, want %v", c.n1, c.n2, got, c.want)
+		}
 	}
 }
