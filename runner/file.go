@@ -32,6 +32,24 @@ type resultFile struct {
 	path   string
 	data   []byte // the whole file as on disk
 	rounds int    // complete rounds in data
+
+	// old is the file that was at path, measured with other settings or
+	// discarded by Fresh: appendRound moves it to ReplacedDir before it
+	// writes the first round in its place, so that no measurement is lost.
+	old []byte
+}
+
+// ReplacedDir is the directory, inside the results directory, that keeps
+// a results file that a run with other settings (or -fresh) replaced, as
+// NAME.TIME.txt: hidden, so that a glob of the results (out/bench/*.txt)
+// does not take it for a run.
+const ReplacedDir = ".replaced"
+
+// AsidePath is where the results file at path is kept when it is
+// replaced at time now.
+func AsidePath(path string, now time.Time) string {
+	base := strings.TrimSuffix(filepath.Base(path), ".txt")
+	return filepath.Join(filepath.Dir(path), ReplacedDir, base+"."+now.UTC().Format("20060102T150405.000Z")+".txt")
 }
 
 // openResults reads the results file at path, if any. It returns an empty
@@ -46,8 +64,10 @@ func openResults(path, settings string, t *target, fresh bool) (f *resultFile, r
 	case err != nil:
 		return nil, false, err
 	case fresh:
+		f.old = data
 	case !bytes.HasPrefix(data, []byte(contract.BenchPrefix+settings+"\n")):
 		replaced = true
+		f.old = data
 	default:
 		f.data = data
 		f.rounds = countRounds(data)
@@ -92,6 +112,16 @@ func (f *resultFile) appendRound(out []byte, pass contract.Pass) error {
 		data = append(data, '\n')
 	}
 	data = append(data, contract.RoundDoneIn(f.rounds+1, pass)...)
+	if len(f.old) > 0 {
+		aside := AsidePath(f.path, time.Now())
+		if err := os.MkdirAll(filepath.Dir(aside), 0o755); err != nil {
+			return err
+		}
+		if err := writeAtomic(aside, f.old); err != nil {
+			return err
+		}
+		f.old = nil
+	}
 	if err := writeAtomic(f.path, data); err != nil {
 		return err
 	}

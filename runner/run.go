@@ -73,7 +73,7 @@ func (r *run) run(ctx context.Context) (*Result, error) {
 			return nil, err
 		}
 		if replaced && r.cfg.Errors != nil {
-			fmt.Fprintf(r.cfg.Errors, "%s: measured with other settings; measuring it again\n", f.path)
+			fmt.Fprintf(r.cfg.Errors, "%s: measured with other settings; measuring it again (the earlier file goes to %s)\n", f.path, filepath.Join(filepath.Dir(f.path), ReplacedDir))
 		}
 		t.file = f
 		t.need = max(0, r.cfg.Count-f.rounds)

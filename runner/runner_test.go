@@ -493,3 +493,50 @@ func TestSplitBench(t *testing.T) {
 		}
 	}
 }
+
+// TestReplacedKept: a results file measured with other settings (a
+// narrower -bench, as bisect's in bench's directory) is measured again,
+// and the earlier file is kept whole in ReplacedDir, not overwritten; so
+// is one that Fresh discards.
+func TestReplacedKept(t *testing.T) {
+	dir, commits := fourCommits(t)
+	out := filepath.Join(t.TempDir(), "results")
+	var c counter
+	res, err := runner.Run(context.Background(), config(dir, out, commits[:1], 1, &c))
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := os.ReadFile(res.Files[0].Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	narrow := config(dir, out, commits[:1], 1, &c)
+	narrow.Groups = []runner.Group{{Bench: "Fast", Benchtime: "5x"}}
+	var stderr strings.Builder
+	narrow.Errors = &stderr
+	if _, err := runner.Run(context.Background(), narrow); err != nil {
+		t.Fatal(err)
+	}
+	fresh := config(dir, out, commits[:1], 1, &c)
+	fresh.Fresh = true
+	if _, err := runner.Run(context.Background(), fresh); err != nil {
+		t.Fatal(err)
+	}
+	kept, err := filepath.Glob(filepath.Join(out, runner.ReplacedDir, commits[0][:12]+".*.txt"))
+	if err != nil || len(kept) != 2 {
+		t.Fatalf("kept %v (%v), want the two replaced files", kept, err)
+	}
+	got, err := os.ReadFile(kept[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != string(first) {
+		t.Errorf("%s is not the first run's file", kept[0])
+	}
+	if !strings.Contains(stderr.String(), "measured with other settings; measuring it again (the earlier file goes to "+filepath.Join(out, runner.ReplacedDir)+")") {
+		t.Errorf("stderr %q", stderr.String())
+	}
+	if txt, _ := filepath.Glob(filepath.Join(out, "*.txt")); len(txt) != 1 {
+		t.Errorf("results directory: %v, want the one file of the commit", txt)
+	}
+}

@@ -306,7 +306,9 @@
 // once, so a rerun with one more REF measures only that one, a larger
 // -count only the missing rounds, and an interrupted run loses at most the
 // round under way; results measured with another -pkg, -bench or -args are
-// measured again, and -fresh measures everything again. -aa measures the
+// measured again, and -fresh measures everything again: the file replaced
+// is kept whole in .replaced/COMMIT.TIME.txt of -o (hidden from a glob of
+// -o's files) when the first new round is written. -aa measures the
 // one REF (or the working tree) as two sides, COMMIT.A.txt and
 // COMMIT.B.txt, the same binaries run alternately: an A/A pair, on which a
 // comparison should find no change. Since the files differ in their
