@@ -133,6 +133,17 @@ func (f *resultFile) appendRound(out []byte, pass contract.Pass) error {
 // writeAtomic writes data to a temporary file next to path and renames it
 // over path.
 func writeAtomic(path string, data []byte) error {
+	err := writeTemp(path, data)
+	var pe *fs.PathError
+	if errors.As(err, &pe) && pe.Path != path {
+		// name the file the user knows, not the temporary one
+		return fmt.Errorf("writing %s: %w", path, pe.Err)
+	}
+	return err
+}
+
+// writeTemp is writeAtomic, its errors naming the temporary file.
+func writeTemp(path string, data []byte) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
 	if err != nil {
 		return err

@@ -143,7 +143,24 @@ func (r *run) run(ctx context.Context) (*Result, error) {
 		if len(r.targets) > 1 {
 			what = fmt.Sprintf("%d of %d refs", n, len(r.targets))
 		}
-		return res, fmt.Errorf("%s failed (the complete rounds of each are kept in %s)", what, r.cfg.OutDir)
+		var none, some []string
+		for _, t := range r.targets {
+			switch {
+			case t.failed == nil:
+			case t.file == nil || t.file.rounds == 0:
+				none = append(none, t.name)
+			default:
+				some = append(some, fmt.Sprintf("%s (%d)", t.name, t.file.rounds))
+			}
+		}
+		var kept []string
+		if len(some) > 0 {
+			kept = append(kept, "complete rounds kept in "+r.cfg.OutDir+": "+strings.Join(some, ", "))
+		}
+		if len(none) > 0 {
+			kept = append(kept, "no round of "+strings.Join(none, ", "))
+		}
+		return res, fmt.Errorf("%s failed (%s)", what, strings.Join(kept, "; "))
 	}
 	return res, nil
 }

@@ -263,6 +263,13 @@ func start(ctx context.Context, cfg Config, aa bool) (*run, error) {
 	if err := os.MkdirAll(cfg.OutDir, 0o755); err != nil {
 		return nil, err
 	}
+	// Before anything is built or measured: a directory that cannot take
+	// the results fails now, not after a round.
+	probe := filepath.Join(cfg.OutDir, ".concbench-write-check")
+	if err := writeAtomic(probe, nil); err != nil {
+		return nil, fmt.Errorf("results directory %s: %w", cfg.OutDir, errors.Unwrap(err))
+	}
+	os.Remove(probe)
 	repo.removeStale(ctx)
 	tmp, err := os.MkdirTemp("", tmpPrefix)
 	if err != nil {

@@ -266,8 +266,18 @@ func TestFailures(t *testing.T) {
 		!strings.HasPrefix(lines[1], commits[2][:12]+": ") || !strings.Contains(lines[1], "BenchmarkFail") || !strings.Contains(lines[1], "boom") {
 		t.Errorf("errors:\n%s", errs.String())
 	}
-	if !strings.Contains(err.Error(), "2 of 3 refs failed") {
-		t.Errorf("error %q", err)
+	if want := "2 of 3 refs failed (no round of " + commits[1][:12] + ", " + commits[2][:12] + ")"; err.Error() != want {
+		t.Errorf("error %q, want %q", err, want)
+	}
+	// A results directory that cannot be written fails before any build:
+	// a file where the directory should be.
+	file := filepath.Join(t.TempDir(), "afile")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c = counter{}
+	if _, err := runner.Run(context.Background(), config(dir, filepath.Join(file, "sub"), commits[:1], 1, &c)); err == nil || c.builds != 0 {
+		t.Errorf("results under a file: %v after %d builds, want an error before any", err, c.builds)
 	}
 	for _, bad := range []runner.Config{
 		{Dir: dir, Refs: []string{"no-such-ref"}},
