@@ -157,6 +157,7 @@ func (g *generic) ratios(t *model.Table) *chart.Ratios {
 		Unit:     t.Unit,
 		Better:   chart.DirectionOf(t.Better),
 		Ref:      g.colLabel(t.Cols[ref]),
+		Alpha:    g.in.Tables.Spec.Alpha,
 	}
 	if len(t.Cols) == 2 {
 		c.Title = t.Title() + ": " + g.colLabel(t.Cols[1-ref]) + " against " + g.colLabel(t.Cols[ref])
@@ -517,6 +518,7 @@ func (g *generic) pivot(t *model.Table) (*chart.Ratios, string) {
 		Better:   chart.DirectionOf(t.Better),
 		Ref:      ref,
 		Cols:     alt.values,
+		Alpha:    g.in.Tables.Spec.Alpha,
 	}
 	var pairs [][]cellPair
 	for _, w := range alt.workloads {

@@ -51,7 +51,16 @@ type Ratios struct {
 	// Ranked prefers rows in their given order, rather than by the size
 	// of their change, among rows alike in significance.
 	Ranked bool
+
+	// Alpha, when set, is the level each point was tested at, alone: the
+	// legend says how many points of a large chart chance alone would
+	// fill if nothing had changed.
+	Alpha float64
 }
+
+// chanceMin is the number of tested points from which a chart's legend
+// says how many chance alone would fill.
+const chanceMin = 20
 
 // A RatioRow is one benchmark of a Ratios chart.
 type RatioRow struct {
@@ -265,7 +274,28 @@ func ratioText(v, lo, hi float64) string {
 	if !isFinite(lo) || !isFinite(hi) {
 		return times(v) + " (no interval)"
 	}
-	return fmt.Sprintf("%s (%s–%s)", times(v), strings.TrimSuffix(times(lo), "×"), times(hi))
+	// Enough digits that a bound near 1 shows its side of 1: a significant
+	// 0.998× (0.996–0.999×) is not printed 1.00× (1.00–1.00×).
+	d := 2
+	for ; d < 6; d++ {
+		if !looksOne(lo, d) && !looksOne(hi, d) {
+			break
+		}
+	}
+	return fmt.Sprintf("%s (%s–%s)", timesDigits(v, d), strings.TrimSuffix(timesDigits(lo, d), "×"), timesDigits(hi, d))
+}
+
+// looksOne reports whether x, not 1, prints as 1 with d decimals.
+func looksOne(x float64, d int) bool {
+	return x != 1 && fmt.Sprintf("%.*f", d, x) == fmt.Sprintf("%.*f", d, 1.0)
+}
+
+// timesDigits is times with d decimals for a ratio between 0.01 and 10.
+func timesDigits(v float64, d int) string {
+	if d == 2 || v >= 10 || v < 0.01 {
+		return times(v)
+	}
+	return fmt.Sprintf("%.*f×", d, v)
 }
 
 func (r *Ratios) legend() []legendEntry {
@@ -323,6 +353,9 @@ func (r *Ratios) legend() []legendEntry {
 	if note := undrawn(rows); note != "" {
 		e = append(e, legendEntry{note, nil})
 	}
+	if n := r.tested(); r.Alpha > 0 && n >= chanceMin {
+		e = append(e, legendEntry{fmt.Sprintf("each point tested alone at α = %.2g: were nothing changed, about %.0f of these %d would be filled by chance", r.Alpha, r.Alpha*float64(n), n), nil})
+	}
 	if shown, more := r.shown(); more > 0 {
 		sig := func(row RatioRow) bool {
 			return slices.ContainsFunc(row.Points, func(p RatioPoint) bool { return p.Significant })
@@ -330,6 +363,20 @@ func (r *Ratios) legend() []legendEntry {
 		e = append(e, legendEntry{leftOut(more, count(r.Rows, sig)-count(shown, sig), "row"), nil})
 	}
 	return e
+}
+
+// tested counts the points of every row, drawn or not, that have a
+// value: each one a test.
+func (r *Ratios) tested() int {
+	n := 0
+	for _, row := range r.Rows {
+		for _, p := range row.Points {
+			if isFinite(p.Ratio) && p.Col != slices.Index(r.Cols, r.Ref) {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // leftOut says how many rows a chart left out, and how many of them

@@ -441,3 +441,42 @@ func TestTrendLabels(t *testing.T) {
 		}
 	}
 }
+
+// Rule: a ratio's label has the digits to show which side of 1 each bound
+// lies on, so that a significant change never reads 1.00× (1.00–1.00×);
+// the usual labels keep two decimals.
+func TestRatioTextSide(t *testing.T) {
+	for _, c := range []struct {
+		v, lo, hi float64
+		want      string
+	}{
+		{1.23, 1.10, 1.40, "1.23× (1.10–1.40×)"},
+		{0.9987, 0.9966, 0.99998, "0.99870× (0.99660–0.99998×)"},
+		{1.019, 1.004, 1.038, "1.019× (1.004–1.038×)"},
+		{1.02, 0.99, 1.03, "1.02× (0.99–1.03×)"},
+		{1, 1, 1, "1.00× (1.00–1.00×)"},
+		{150, 140, 160, "150× (140–160×)"},
+	} {
+		if got := ratioText(c.v, c.lo, c.hi); got != c.want {
+			t.Errorf("ratioText(%v, %v, %v) = %q, want %q", c.v, c.lo, c.hi, got, c.want)
+		}
+	}
+}
+
+// Rule: a chart of many points tested one by one at α says in its legend
+// how many chance alone would fill; a small chart does not.
+func TestLegendChance(t *testing.T) {
+	chartOf := func(rows int) *Ratios {
+		r := &Ratios{Unit: "sec/op", Better: LowerBetter, Ref: "old", Cols: []string{"old", "new"}, Alpha: 0.05}
+		for i := range rows {
+			r.Rows = append(r.Rows, RatioRow{Label: fmt.Sprintf("B%d", i), Points: []RatioPoint{{Col: 1, Ratio: 1.01, Lo: 0.99, Hi: 1.03}}})
+		}
+		return r
+	}
+	if legend := legendText(chartOf(56).legend()); !strings.Contains(legend, "about 3 of these 56 would be filled by chance") {
+		t.Errorf("56 points: legend %q", legend)
+	}
+	if legend := legendText(chartOf(5).legend()); strings.Contains(legend, "by chance") {
+		t.Errorf("5 points: legend %q", legend)
+	}
+}
