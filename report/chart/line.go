@@ -279,6 +279,7 @@ func (l *Lines) panel(pn *LinePanel, title string, n int) (*figure, error) {
 	p.Add(plotter.NewGrid())
 
 	names := l.seriesNames()
+	var lines []plot.Plotter
 	for _, s := range pn.Series {
 		k := slices.Index(names, s.Name)
 		if k >= MaxSeries {
@@ -318,8 +319,11 @@ func (l *Lines) panel(pn *LinePanel, title string, n int) (*figure, error) {
 		}
 		ln.LineStyle = solid(clr, 2)
 		sc.GlyphStyle = draw.GlyphStyle{Color: clr, Radius: px(4), Shape: draw.CircleGlyph{}}
-		p.Add(ln, sc)
+		lines = append(lines, ln, sc)
 	}
+	// Every line over every band: a band drawn later would tint the line
+	// under it, which then matches no colour of the legend.
+	p.Add(lines...)
 	var limit plotter.XYs
 	for _, pt := range tamePoints(pn.Limit) {
 		if ax.drawable(pt) {
