@@ -55,6 +55,7 @@ func newGeneric(in *Input, opts Options, covered func(string) bool) *generic {
 		g.short[in.Info.Inputs[i].Label] = l
 	}
 	drawn := 0
+	stems := fileStems(in.Tables.Tables)
 	for i, t := range in.Tables.Tables {
 		gt := &genericTable{t: t}
 		g.tables = append(g.tables, gt)
@@ -65,7 +66,7 @@ func newGeneric(in *Input, opts Options, covered func(string) bool) *generic {
 		charts, note := g.chartsOf(t)
 		drawn += len(charts)
 		gt.note = note
-		slug := fmt.Sprintf("table-%02d-%s", i+1, slugify(t.Title()))
+		slug := fmt.Sprintf("table-%02d-%s", i+1, stems[i])
 		for _, c := range charts {
 			gt.charts = append(gt.charts, Chart{slug + c.suffix + ".png", c.draw})
 			gt.alts = append(gt.alts, c.title)
@@ -343,6 +344,60 @@ func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
+// fileStems returns the file-name part of each table's charts: its
+// package, unit and other configuration values, slugified, without a value every table
+// shares (a "go: downloading …" line of every package) and without the
+// common prefix of the packages' paths ("github.com/gofiber/fiber/v3/
+// middleware/"), so that the names tell the tables apart within
+// slugify's 40 bytes.
+func fileStems(tables []*model.Table) []string {
+	first := make(map[string]string)
+	same := make(map[string]bool)
+	count := make(map[string]int)
+	var pkgs []string
+	for _, t := range tables {
+		for _, c := range t.Own {
+			count[c.Key]++
+			if v, ok := first[c.Key]; !ok {
+				first[c.Key], same[c.Key] = c.Value, true
+			} else if v != c.Value {
+				same[c.Key] = false
+			}
+			if c.Key == "pkg" {
+				pkgs = append(pkgs, c.Value)
+			}
+		}
+	}
+	common := ""
+	if len(pkgs) > 1 {
+		common = pkgs[0]
+		for _, p := range pkgs[1:] {
+			for !strings.HasPrefix(p, common) {
+				common = common[:len(common)-1]
+			}
+		}
+		common = common[:strings.LastIndex(common, "/")+1]
+	}
+	stems := make([]string, len(tables))
+	for i, t := range tables {
+		parts := []string{t.Unit} // after the package, before any other value
+		for _, c := range t.Own {
+			if len(tables) > 1 && same[c.Key] && count[c.Key] == len(tables) {
+				continue
+			}
+			v := c.Value
+			if c.Key == "pkg" {
+				v = strings.TrimPrefix(v, common)
+				parts = append([]string{v}, parts...)
+				continue
+			}
+			parts = append(parts, v)
+		}
+		stems[i] = slugify(strings.Join(parts, " "))
+	}
+	return stems
+}
+
 // slugify makes a file-name part of s: lower-case letters, digits and
 // dashes, at most 40 bytes.
 func slugify(s string) string {
@@ -395,11 +450,15 @@ func (g *generic) lines(t *model.Table) *lineChart {
 		series []*chart.Series
 	}
 	var panels []*panel
-	index := make(map[string]int) // a panel's index by its name
+	index := make(map[string]int)      // a panel's index by its name
+	xnames := make(map[float64]string) // each x as the names write it
 	for i, row := range t.Rows {
 		x, ok := parseNumber(values[i])
 		if !ok {
 			continue // a row without the key (another naming) has no place on the axis
+		}
+		if _, ok := xnames[x]; !ok {
+			xnames[x] = values[i]
 		}
 		pname := names[group[i]]
 		var sname []string // a series' name per column
@@ -446,7 +505,9 @@ func (g *generic) lines(t *model.Table) *lineChart {
 		Subtitle: "median with its interval as a band; " + machineLine(g.in.Tables.Common),
 		XLabel:   xLabel,
 		YLabel:   t.Unit,
+		YUnit:    t.Unit,
 		Better:   chart.DirectionOf(t.Better),
+		XNames:   xnames,
 	}
 	if alt == nil && len(t.Cols) == 1 && len(panels) <= chart.MaxSeries {
 		one := chart.LinePanel{}

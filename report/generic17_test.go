@@ -12,6 +12,7 @@ import (
 	"github.com/concbench/concbench/internal/text"
 	"github.com/concbench/concbench/report/chart"
 	"github.com/concbench/concbench/report/model"
+	"github.com/concbench/concbench/report/parse"
 	"github.com/concbench/concbench/report/trend"
 )
 
@@ -271,5 +272,30 @@ func TestRunKeysAdviceInReport(t *testing.T) {
 	md := gen(spec)
 	if strings.Contains(md, "give `-ignore") || strings.Contains(md, "can be seen") {
 		t.Errorf("REPORT.md with -ignore %s still advises or cannot see:\n%s", ignore, md)
+	}
+}
+
+// TestFileStems: chart file names keep what tells tables apart: the
+// package's own part of its path, the unit, then any other value that
+// differs; a value every table shares is left out.
+func TestFileStems(t *testing.T) {
+	table := func(unit string, kv ...string) *model.Table {
+		tb := &model.Table{Unit: unit}
+		for i := 0; i < len(kv); i += 2 {
+			tb.Own = append(tb.Own, parse.Config{Key: kv[i], Value: kv[i+1]})
+		}
+		return tb
+	}
+	got := fileStems([]*model.Table{
+		table("sec/op", "go", "downloading example.com/m v1.2.3", "pkg", "github.com/gofiber/fiber/v3/middleware/cache"),
+		table("B/s", "go", "downloading example.com/m v1.2.3", "pkg", "github.com/gofiber/fiber/v3/middleware/cache"),
+		table("sec/op", "go", "downloading example.com/m v1.2.3", "pkg", "github.com/gofiber/fiber/v3/middleware/csrf", "note", "hw off"),
+	})
+	want := []string{"cache-sec-op", "cache-b-s", "csrf-sec-op-hw-off"}
+	if !slices.Equal(got, want) {
+		t.Errorf("stems %q, want %q", got, want)
+	}
+	if got := fileStems([]*model.Table{table("sec/op", "pkg", "encoding/hex")}); !slices.Equal(got, []string{"encoding-hex-sec-op"}) {
+		t.Errorf("one table: %q", got)
 	}
 }

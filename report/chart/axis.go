@@ -25,6 +25,7 @@ type ratioAxis struct {
 	min, max float64 // the axis range, padded
 	lo, hi   float64 // values outside [lo, hi] are off scale
 	capped   bool    // some value is off scale
+	binary   bool    // values of a unit of bytes: ticks at binary prefixes
 }
 
 // newRatioAxis returns the axis for positive, finite centers and extents
@@ -101,6 +102,9 @@ func (ax ratioAxis) clamp(v float64) (float64, bool) {
 // label.
 func (ax ratioAxis) apply(a *plot.Axis, label func(float64) string) {
 	scaleAxis(a, ax.min, ax.max, ax.log, label)
+	if ax.binary {
+		a.Tick.Marker = binaryTicks{ax.log}
+	}
 }
 
 // scaleAxis sets a gonum axis to [min, max], logarithmic or linear, its

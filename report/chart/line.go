@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 
+	"golang.org/x/perf/benchunit"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg/draw"
@@ -28,11 +29,16 @@ type Lines struct {
 	Title, Subtitle string
 	XLabel          string    // the key, such as "size" or "GOMAXPROCS (-cpu)"
 	YLabel          string    // such as "sec/op" or "speedup over sequential (×)"
+	YUnit           string    // the unit of the y values, if any: a unit of bytes gets binary ticks
 	Better          Direction // said on the y axis when known
 	Panels          []LinePanel
 
 	// LimitLabel describes the panels' limits in the legend.
 	LimitLabel string
+
+	// XNames labels an x value as the benchmark names write it ("1kB",
+	// "1024"); a value without one is written compactly.
+	XNames map[float64]string
 }
 
 // A LinePanel is one small multiple of a Lines chart.
@@ -261,7 +267,7 @@ func (l *Lines) panel(pn *LinePanel, title string, n int) (*figure, error) {
 		pad := math.Max((x1-x0)*0.04, 0.5)
 		p.X.Min, p.X.Max = x0-pad, x1+pad
 	}
-	p.X.Tick.Marker = xTicks(ax.xs, ax.logX, width-130, p.X.Tick.Label)
+	p.X.Tick.Marker = xTicks(ax.xs, l.XNames, ax.logX, width-130, p.X.Tick.Label)
 	if ax.logY {
 		p.Y.Scale = plot.LogScale{}
 		pad := math.Pow(ax.yhi/ax.ylo, 0.04)
@@ -275,7 +281,7 @@ func (l *Lines) panel(pn *LinePanel, title string, n int) (*figure, error) {
 			p.Y.Max = p.Y.Min + 1
 		}
 	}
-	p.Y.Tick.Marker = yTicks(ax.logY)
+	p.Y.Tick.Marker = yTicks(ax.logY, benchunit.ClassOf(l.YUnit) == benchunit.Binary && l.YUnit != "")
 	p.Add(plotter.NewGrid())
 
 	names := l.seriesNames()

@@ -159,13 +159,18 @@ func compactNumber(v float64) string {
 // valueAxisTicks is a ticker for the numeric x values of a line chart:
 // exactly the values when there are few, labelled compactly and thinned
 // to fit width pixels; a log or linear ticker otherwise.
-func xTicks(xs []float64, log bool, width float64, sty text.Style) plot.Ticker {
+func xTicks(xs []float64, names map[float64]string, log bool, width float64, sty text.Style) plot.Ticker {
 	return plot.TickerFunc(func(lo, hi float64) []plot.Tick {
 		var ts []plot.Tick
 		if len(xs) <= 16 {
 			for _, x := range xs {
-				ts = append(ts, plot.Tick{Value: x, Label: compactNumber(x)})
+				label, ok := names[x]
+				if !ok {
+					label = compactNumber(x)
+				}
+				ts = append(ts, plot.Tick{Value: x, Label: label})
 			}
+			return thinTicks(ts, xPos(lo, hi, width, log), sty)
 		} else if log {
 			ts = logTicks{}.Ticks(lo, hi)
 		} else {
@@ -176,16 +181,25 @@ func xTicks(xs []float64, log bool, width float64, sty text.Style) plot.Ticker {
 				ts[i].Label = compactNumber(ts[i].Value)
 			}
 		}
-		pos := func(v float64) float64 { return (v - lo) / (hi - lo) * width }
-		if log {
-			pos = func(v float64) float64 { return math.Log(v/lo) / math.Log(hi/lo) * width }
-		}
-		return thinTicks(ts, pos, sty)
+		return thinTicks(ts, xPos(lo, hi, width, log), sty)
 	})
 }
 
-// yTicks labels a value axis: log or linear, compact labels.
-func yTicks(log bool) plot.Ticker {
+// xPos returns the pixel position of a value on an axis of [lo, hi] width
+// pixels wide.
+func xPos(lo, hi, width float64, log bool) func(float64) float64 {
+	if log {
+		return func(v float64) float64 { return math.Log(v/lo) / math.Log(hi/lo) * width }
+	}
+	return func(v float64) float64 { return (v - lo) / (hi - lo) * width }
+}
+
+// yTicks labels a value axis: log or linear, compact labels; binary
+// prefixes at round binary values for a unit of bytes.
+func yTicks(log, binary bool) plot.Ticker {
+	if binary {
+		return binaryTicks{log}
+	}
 	var t plot.Ticker = linearTicks{}
 	if log {
 		t = logTicks{}

@@ -337,7 +337,7 @@ func TestLineAxes(t *testing.T) {
 		xs = append(xs, float64(int(1)<<e))
 	}
 	for _, width := range []float64{200, 400, 900} {
-		ticks := xTicks(xs, true, width, sty).Ticks(0.8, 1.3e6)
+		ticks := xTicks(xs, nil, true, width, sty).Ticks(0.8, 1.3e6)
 		var boxes []vg.Rectangle
 		for _, tk := range ticks {
 			if tk.Label == "" {

@@ -84,6 +84,71 @@ func (linearTicks) Ticks(lo, hi float64) []plot.Tick {
 	return ticks
 }
 
+// binaryTicks marks the axis of a unit of bytes (B/op, B/s) at round
+// numbers of its binary prefixes and labels them as benchstat prints
+// such values ("512Mi", "1.5Gi"), so that a point labelled 2.495Gi sits
+// by the 2.5Gi tick, not past a decimal 2.5G: linear, at linearTicks'
+// steps of the largest power of 1024 below the top; log, at powers of
+// two, some labelled.
+type binaryTicks struct{ log bool }
+
+var _ plot.Ticker = binaryTicks{}
+
+func (b binaryTicks) Ticks(lo, hi float64) []plot.Tick {
+	if !(hi > lo) || math.IsInf(lo, 0) || math.IsInf(hi, 0) {
+		return nil
+	}
+	if b.log {
+		if !(lo > 0) {
+			return nil
+		}
+		e0, e1 := math.Floor(math.Log2(lo)), math.Ceil(math.Log2(hi))
+		step := 10.0
+		for _, s := range []float64{1, 2, 5} {
+			if (e1-e0)/s <= 8 {
+				step = s
+				break
+			}
+		}
+		var ticks []plot.Tick
+		for e := e0; e <= e1; e++ {
+			v := math.Exp2(e)
+			if v < lo || v > hi {
+				continue
+			}
+			t := plot.Tick{Value: v}
+			if math.Mod(e, step) == 0 {
+				t.Label = binaryLabel(v)
+			}
+			ticks = append(ticks, t)
+		}
+		return ticks
+	}
+	scale := 1.0
+	for k := 0; k < 4 && scale*1024 <= math.Max(math.Abs(lo), math.Abs(hi)); k++ {
+		scale *= 1024
+	}
+	ticks := linearTicks{}.Ticks(lo/scale, hi/scale)
+	for i := range ticks {
+		ticks[i].Value *= scale
+		if ticks[i].Label != "" {
+			ticks[i].Label = binaryLabel(ticks[i].Value)
+		}
+	}
+	return ticks
+}
+
+// binaryLabel writes v with the largest binary prefix it holds: "1.5Gi",
+// "512", "64Ki".
+func binaryLabel(v float64) string {
+	prefixes := []string{"", "Ki", "Mi", "Gi", "Ti"}
+	k, a := 0, math.Abs(v)
+	for k+1 < len(prefixes) && a >= math.Exp2(10*float64(k+1)) {
+		k++
+	}
+	return strconv.FormatFloat(roundSig(v/math.Exp2(10*float64(k))), 'g', 4, 64) + prefixes[k]
+}
+
 // labelTicks relabels the labelled ticks of another ticker with a
 // function of their value, such as "2×" or "+10%".
 type labelTicks struct {

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"golang.org/x/perf/benchunit"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg/draw"
 )
@@ -110,6 +111,7 @@ func (v *Values) dots() *dotChart {
 	}
 	d := &dotChart{rows: rows, noRef: true}
 	d.axis = newValueAxis(centers, extents)
+	d.axis.binary = v.Unit != "" && benchunit.ClassOf(v.Unit) == benchunit.Binary
 	d.tickLabel = compactNumber
 	d.xlabel = v.Unit
 	if v.Better != Unknown {
