@@ -189,7 +189,8 @@ type altDim struct {
 // rather than numbers or sizes (they do not start with a digit), of which
 // there are 2 to 20, that appear side by side under the same rest of the
 // name (the workload) for at least half of the labels that have the
-// part, the rest of the name not being empty. Of several, it prefers a
+// part (a label that is the part alone counts, and is not side by side),
+// the rest of the name not being empty. Of several, it prefers a
 // key that says so (strategy=, impl=, …), then the one whose values hold
 // fewer digits (ChainDepth100EndToEnd names a workload, PromiseAltOne an
 // implementation), then the later part (a benchmark names its operation,
@@ -224,11 +225,15 @@ func alternatives(labels []string, skip string) *altDim {
 			continue
 		}
 		d := &altDim{key: k, workload: make([]string, len(labels)), value: make([]string, len(labels))}
-		names, with := true, 0
+		names, with, lone := true, 0, 0
 		seen := make(map[string]bool)
 		for i, ps := range parts {
 			j := slices.IndexFunc(ps, func(p namePart) bool { return p.key == k })
-			if j < 0 || len(ps) < 2 {
+			if j < 0 {
+				continue
+			}
+			if len(ps) < 2 { // the part alone: a benchmark of its own, no alternative
+				lone++
 				continue
 			}
 			v := ps[j].value
@@ -269,7 +274,11 @@ func alternatives(labels []string, skip string) *altDim {
 				crossed++
 			}
 		}
-		if 2*crossed < with {
+		// Alternatives side by side in at least half of the rows that have
+		// the part, lone benchmarks included: two unrelated benchmarks that
+		// share a few sub-names (/100, /1000) among forty others are not
+		// alternatives of one operation.
+		if 2*crossed < with+lone {
 			continue
 		}
 		c := &cand{key: k, pos: pos[k], known: slices.Contains(altKeys, strings.ToLower(k)), d: d}

@@ -42,6 +42,13 @@ func TestAlternatives(t *testing.T) {
 		{"skerkour: sizes in the sub-name", []string{"Hashing/64B-SHA-256-4", "Hashing/64B-BLAKE3-4", "Hashing/1KB-SHA-256-4", "Hashing/1KB-BLAKE3-4"}, "", nil},
 		{"javor: -cpu only", []string{"Freq", "Freq-2", "Freq-4"}, "", nil},
 		{"different alternatives per workload, crossed nowhere", []string{"A/x/1", "B/y/2"}, "", nil},
+		{"eventloop: two unrelated benchmarks sharing sizes, among many alone", []string{
+			"EventTargetListenerRegistrationWithLiveSet/0-14", "EventTargetListenerRegistrationWithLiveSet/100-14",
+			"EventTargetListenerRegistrationWithLiveSet/1000-14", "EventTargetListenerRegistrationWithLiveSet/10000-14",
+			"EventTargetListenerConstruction/100-14", "EventTargetListenerConstruction/1000-14",
+			"EventTargetListenerConstruction/5000-14", "EventTargetListenerConstruction/10000-14",
+			"IdleWakeRecoveryTurnCost-14", "MicrotaskLatency-14", "TimerFire-14", "PromiseResolve-14", "ChannelSend-14",
+			"FetchLoop-14", "SubmitInternal-14", "PollCycle-14", "WakeUp-14"}, "", nil},
 	} {
 		alt := alternatives(c.labels, "")
 		switch {
