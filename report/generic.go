@@ -734,6 +734,55 @@ func nameKeyList(labels []string) []string {
 	return out
 }
 
+// disjointWarnings names each column that shares no benchmark with the
+// first column in any table: its names differ from the reference's (a
+// renamed sub-benchmark, Sleep=001ms_Concurrency=1 become
+// Sleep=001ms/Concurrency=1), so nothing of it is compared and its
+// charts hold the other column's points only.
+func (g *generic) disjointWarnings() []string {
+	type pair struct{ a, b string }
+	shared := make(map[pair]int)
+	example := make(map[pair][2]string)
+	var order []pair
+	for _, t := range g.in.Tables.Tables {
+		if len(t.Cols) < 2 {
+			continue
+		}
+		ref := t.Cols[0]
+		for _, col := range t.Cols[1:] {
+			p := pair{g.colLabel(ref), g.colLabel(col)}
+			if _, ok := shared[p]; !ok {
+				shared[p] = 0
+				order = append(order, p)
+			}
+			for _, row := range t.Rows {
+				in, inRef := t.Cell(row, col) != nil, t.Cell(row, ref) != nil
+				if in && inRef {
+					shared[p]++
+				}
+				e := example[p]
+				if inRef && !in && e[0] == "" {
+					e[0] = model.Label(row)
+				}
+				if in && !inRef && e[1] == "" {
+					e[1] = model.Label(row)
+				}
+				example[p] = e
+			}
+		}
+	}
+	var out []string
+	for _, p := range order {
+		e := example[p]
+		if shared[p] > 0 || e[0] == "" || e[1] == "" {
+			continue
+		}
+		out = append(out, fmt.Sprintf("no benchmark of %s has the name of one of %s, so nothing of it is compared: the names differ (such as %s in %s, %s in %s)",
+			p.b, p.a, text.Code(e[1]), p.b, text.Code(e[0]), p.a))
+	}
+	return out
+}
+
 // flagWarnings names the chart flags that matched nothing, which would
 // otherwise change the charts without a word: a -ref that is no column's
 // label and no alternative's value (the charts then compare with the

@@ -299,3 +299,24 @@ func TestFileStems(t *testing.T) {
 		t.Errorf("one table: %q", got)
 	}
 }
+
+// Rule: a column that shares no benchmark name with the first (a rename
+// between runs) is a warning that names an example of each; columns that
+// share names get none.
+func TestDisjointColumns(t *testing.T) {
+	in, err := Load(Options{Files: prefixed([]string{"namepatterns/workers.txt", "namepatterns/workers-renamed.txt"})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := newGeneric(in, Options{}, nil).disjointWarnings()
+	if len(w) != 1 || !strings.HasPrefix(w[0], "no benchmark of ") || !strings.Contains(w[0], "so nothing of it is compared: the names differ (such as `") {
+		t.Errorf("warnings %q, want one naming the rename", w)
+	}
+	in, err = Load(Options{Files: prefixed([]string{"stdlib/multipkg.old.txt", "stdlib/multipkg.new.txt"})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := newGeneric(in, Options{}, nil).disjointWarnings(); len(w) != 0 {
+		t.Errorf("two runs of the same benchmarks: warnings %q", w)
+	}
+}

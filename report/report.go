@@ -134,6 +134,7 @@ func Generate(opts Options) (*Result, error) {
 	warnings := append(in.warnings(), part.Warnings...)
 	g := newGeneric(in, opts, part.Covers)
 	warnings = append(warnings, g.flagWarnings()...)
+	warnings = append(warnings, g.disjointWarnings()...)
 	if err := os.MkdirAll(opts.OutDir, 0o755); err != nil {
 		return nil, fmt.Errorf("creating output directory: %w", unwrapPath(err))
 	}
