@@ -134,7 +134,7 @@ func passedLimits(g *table) string {
 	if len(over) == 0 {
 		return ""
 	}
-	return fmt.Sprintf("Above the limit beyond noise: %s. The limit is the task's model, and its assumptions (a fixed latency, an even split of the work) do not quite hold here; a reading over 100%% is not a measurement error.", andList(over))
+	return fmt.Sprintf("Above the limit beyond noise (the whole interval more than 1%% above it): %s. The limit is the task's model, and its assumptions (a fixed latency, an even split of the work) do not quite hold here; a reading over 100%% is not a measurement error.", andList(over))
 }
 
 // refName names a group's reference: "sequential" for strategies, else
