@@ -294,8 +294,12 @@ func (g *generic) markdown(fold bool) string {
 		b.WriteString("<details><summary>Every benchmark and unit, as benchstat groups them</summary>\n\n")
 	}
 	s := g.in.Tables.Spec
-	fmt.Fprintf(&b, "As `go tool benchstat%s` groups them: a table per configuration and unit, a row per %s, a column per %s. Each value is the median ± its %.0f%% interval; **vs base** is the change from the first column, `~` where not significant (p > %.2g).\n\n",
-		flagsOf(s), text.Code(s.Row), text.Code(s.Col), s.Confidence*100, s.Alpha)
+	vsBase := ""
+	if slices.ContainsFunc(g.tables, func(gt *genericTable) bool { return len(gt.t.Cols) > 1 }) {
+		vsBase = fmt.Sprintf("; **vs base** is the change from the first column, `~` where not significant (p > %.2g)", s.Alpha)
+	}
+	fmt.Fprintf(&b, "As `go tool benchstat%s` groups them: a table per configuration and unit, a row per %s, a column per %s. Each value is the median ± its %.0f%% interval%s.\n\n",
+		flagsOf(s), text.Code(s.Row), text.Code(s.Col), s.Confidence*100, vsBase)
 	for _, gt := range g.tables {
 		var tb strings.Builder
 		view.WriteMarkdownTable(&tb, gt.t, 3)
