@@ -164,8 +164,8 @@ type outcome struct {
 // Run runs the pieces, each on a goroutine of its own started when the
 // rate allows; the calling goroutine paces them and runs the controller.
 func (Adaptive) Run(ctx context.Context, n int, piece Piece) error {
-	if n < 0 {
-		return negative(n)
+	if err := checkRun(n, piece); err != nil {
+		return err
 	}
 	r := newRun(ctx)
 	c := newAIMD(time.Now())
