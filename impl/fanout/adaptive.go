@@ -3,7 +3,9 @@ package fanout
 import (
 	"context"
 	"math"
+	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -19,7 +21,13 @@ import (
 // returned the signal.
 //
 // It starts every piece at once, as Goroutines does, so a job whose
-// service never throttles runs as fast as Goroutines. The first throttle
+// service never throttles runs as fast as Goroutines. What a piece
+// returned goes to the calling goroutine, which takes it before it starts
+// the next piece, and the piece's goroutine then exits. When 1024 of its
+// goroutines wait for a CPU (to begin their piece, or to exit), it yields
+// until they have run. So it holds the goroutines of the pieces in flight,
+// and about a thousand more at most: a job of a million pieces that return
+// at once holds a thousand or two, not a million. The first throttle
 // signal sets a rate, and from then on the starts of pieces are paced by a
 // golang.org/x/time/rate token bucket of that rate, with no burst: the
 // throttled pieces first, the last one turned away first (which piece gets
@@ -81,6 +89,7 @@ const (
 	aimdWindow  = time.Millisecond // the least time a rate or a latency is measured over
 	pauseAbove  = time.Second      // a longer Retry-After pauses the job
 	minRate     = 1                // pieces per second: the least rate a cut leaves
+	maxWaiting  = 1024             // runnable goroutines of pieces before the controller yields
 )
 
 // aimd is Adaptive's controller: the rate at which pieces start.
@@ -155,8 +164,8 @@ type outcome struct {
 // Run runs the pieces, each on a goroutine of its own started when the
 // rate allows; the calling goroutine paces them and runs the controller.
 func (Adaptive) Run(ctx context.Context, n int, piece Piece) error {
-	if n < 0 {
-		return negative(n)
+	if err := checkRun(n, piece); err != nil {
+		return err
 	}
 	r := newRun(ctx)
 	c := newAIMD(time.Now())
@@ -164,9 +173,14 @@ func (Adaptive) Run(ctx context.Context, n int, piece Piece) error {
 	outcomes := make(chan outcome)
 	var wg sync.WaitGroup
 	var again []int // throttled pieces to run again, the last one back on top
+	// waiting counts the goroutines that the controller made runnable and
+	// that have not run yet: started and not begun, or handed their
+	// outcome over and not yet exited.
+	var waiting atomic.Int64
 	next, inflight, done := 0, 0, 0
 	stopped := false
 	handle := func(o outcome) {
+		waiting.Add(1) // its goroutine runs again to exit
 		inflight--
 		now := time.Now()
 		before := c.limit()
@@ -193,8 +207,18 @@ func (Adaptive) Run(ctx context.Context, n int, piece Piece) error {
 			stopped = true // the parent's context is done: start nothing more
 			continue
 		}
+		select {
+		case o := <-outcomes:
+			handle(o) // before the next start: its goroutine exits now
+			continue
+		default:
+		}
 		if stopped || (len(again) == 0 && next == n) {
 			handle(<-outcomes) // nothing to start: some piece is in flight
+			continue
+		}
+		if waiting.Load() >= maxWaiting {
+			runtime.Gosched() // let them run: begin their piece, or exit
 			continue
 		}
 		now := time.Now()
@@ -234,8 +258,13 @@ func (Adaptive) Run(ctx context.Context, n int, piece Piece) error {
 			i, next = next, next+1
 		}
 		inflight++
+		waiting.Add(1)
 		sent := time.Now()
-		wg.Go(func() { outcomes <- outcome{i, sent, piece(r.ctx, i)} })
+		wg.Go(func() {
+			waiting.Add(-1)
+			outcomes <- outcome{i, sent, piece(r.ctx, i)}
+			waiting.Add(-1)
+		})
 	}
 	wg.Wait()
 	if done < n {

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -316,5 +318,32 @@ func TestThrottleSignal(t *testing.T) {
 	})
 	if err != sig {
 		t.Errorf("pool: Run = %v, want the signal as its error", err)
+	}
+}
+
+// TestAdaptiveHoldsFewGoroutines: 100,000 pieces that return at once
+// never find more than a couple of thousand goroutines alive under
+// Adaptive. Each piece's goroutine hands what it returned to the
+// controller, which takes it before the next start, and the controller
+// yields when 1024 goroutines it started wait to begin: it did not once
+// (every finished piece's goroutine waited until all had started, 100,000
+// goroutines at once).
+func TestAdaptiveHoldsFewGoroutines(t *testing.T) {
+	const n, bound = 100_000, 2048
+	before := int64(runtime.NumGoroutine())
+	var peak atomic.Int64
+	err := fanout.Adaptive{}.Run(context.Background(), n, func(context.Context, int) error {
+		g := int64(runtime.NumGoroutine())
+		for p := peak.Load(); g > p && !peak.CompareAndSwap(p, g); p = peak.Load() {
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if held := peak.Load() - before; held > bound {
+		t.Errorf("%d goroutines alive at the peak of %d pieces that return at once, want ≤ %d", held, n, bound)
+	} else {
+		t.Logf("%d goroutines at the peak", held)
 	}
 }

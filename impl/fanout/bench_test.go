@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"flag"
+	"math"
 	"os"
 	"os/exec"
 	"runtime"
@@ -332,36 +333,96 @@ func TestPlan(t *testing.T) {
 			t.Errorf("%+v: plan %q, want %q", c.opts, got, c.want)
 		}
 	}
-	for _, bad := range []fanout.BenchOptions{
-		{Workers: []int{0}},
-		{Workers: []int{2, 2}},
-		{Strategies: []fanout.Strategy{fanout.Pool{Workers: 2}, fanout.Pool{Workers: 2}}},
-		{Config: []fanout.ConfigLine{{"Size", "1"}}},
-		{Config: []fanout.ConfigLine{{"image size", "1"}}},
-		{Config: []fanout.ConfigLine{{"size", ""}}},
+	for _, bad := range []struct {
+		opts fanout.BenchOptions
+		want string // in the error
+	}{
+		{fanout.BenchOptions{Workers: []int{0}}, "worker count 0"},
+		{fanout.BenchOptions{Workers: []int{2, 2}}, "twice"},
+		{fanout.BenchOptions{Strategies: []fanout.Strategy{fanout.Pool{Workers: 2}, fanout.Pool{Workers: 2}}}, "twice"},
+		{fanout.BenchOptions{Strategies: []fanout.Strategy{fanout.Pool{}, nil}}, "Strategies[1] is nil"},
+		{fanout.BenchOptions{Config: []fanout.ConfigLine{{"Size", "1"}}}, "lower-case key"},
+		{fanout.BenchOptions{Config: []fanout.ConfigLine{{"image size", "1"}}}, "lower-case key"},
+		{fanout.BenchOptions{Config: []fanout.ConfigLine{{"size", ""}}}, "lower-case key"},
+		// Benchmark's own keys, which a later line would override.
+		{fanout.BenchOptions{Config: []fanout.ConfigLine{{"pieces", "999"}}}, "config key pieces is written by Benchmark"},
+		{fanout.BenchOptions{Config: []fanout.ConfigLine{{"numcpu", "64"}}}, "config key numcpu is written by Benchmark"},
+		{fanout.BenchOptions{Config: []fanout.ConfigLine{{"piece-floor", "1s"}}}, "config key piece-floor is written by Benchmark"},
+		{fanout.BenchOptions{Config: []fanout.ConfigLine{{"piece-rate", "5"}}}, "config key piece-rate is written by Benchmark"},
+		{fanout.BenchOptions{Config: []fanout.ConfigLine{{"piece-burst", "5"}}}, "config key piece-burst is written by Benchmark"},
+		// A value that would print a line of its own: a fabricated result.
+		{fanout.BenchOptions{Config: []fanout.ConfigLine{{"job", "a\nBenchmarkFake 1 1 ns/op"}}}, "control character"},
+		{fanout.BenchOptions{Config: []fanout.ConfigLine{{"job", "a\rb"}}}, "control character"},
+		{fanout.BenchOptions{Config: []fanout.ConfigLine{{"jo\x00b", "a"}}}, "control character"},
+		// A ratelimit asked for that would not run, or not as asked.
+		{fanout.BenchOptions{Strategies: []fanout.Strategy{fanout.RateLimit{}}}, "ratelimit has no rate"},
+		{fanout.BenchOptions{Strategies: []fanout.Strategy{fanout.RateLimit{Rate: -5}}}, "ratelimit has no rate (-5)"},
+		{fanout.BenchOptions{Strategies: []fanout.Strategy{fanout.RateLimit{Rate: math.NaN()}}}, "ratelimit has no rate (NaN)"},
+		{fanout.BenchOptions{Strategies: []fanout.Strategy{fanout.RateLimit{Rate: 5, Burst: -1}}}, "burst -1"},
+		{fanout.BenchOptions{Rate: -5}, "Rate -5"},
+		{fanout.BenchOptions{Rate: math.NaN()}, "Rate NaN"},
+		{fanout.BenchOptions{Rate: 100, Burst: -3}, "Burst -3"},
+		{fanout.BenchOptions{Floor: -time.Second}, "Floor -1s"},
 	} {
-		if _, err := bad.Plan(); err == nil {
-			t.Errorf("Plan(%+v): no error", bad)
+		_, err := bad.opts.Plan()
+		switch {
+		case err == nil:
+			t.Errorf("Plan(%+v): no error", bad.opts)
+		case !strings.Contains(err.Error(), bad.want) || strings.Contains(err.Error(), "\n"):
+			t.Errorf("Plan(%+v) = %q, want one line with %q", bad.opts, err, bad.want)
 		}
+	}
+	// Benchmark's keys are those it writes, none missed.
+	var out bytes.Buffer
+	runBenchmark(t, 1, fanout.BenchOptions{Floor: time.Millisecond, Rate: 5, Out: &out})
+	keys := 0
+	for line := range strings.Lines(out.String()) {
+		key, value, ok := strings.Cut(strings.TrimSuffix(line, "\n"), ":")
+		if !ok || value == "" || strings.HasPrefix(line, "Unit ") {
+			continue
+		}
+		keys++
+		opts := fanout.BenchOptions{Config: []fanout.ConfigLine{{key, "x"}}}
+		if _, err := opts.Plan(); err == nil || err.Error() != "fanout: config key "+key+" is written by Benchmark" {
+			t.Errorf("Config key %s, which Benchmark writes: Plan = %v", key, err)
+		}
+	}
+	if keys < 5 {
+		t.Errorf("Benchmark wrote %d configuration lines, want numcpu, pieces, piece-floor, piece-rate and piece-burst:\n%s", keys, out.String())
 	}
 }
 
-// TestBenchmarkConfigLines: Benchmark prints the job's configuration lines
-// before its results and unsets them after, so that a later benchmark does
-// not inherit them.
-func TestBenchmarkConfigLines(t *testing.T) {
+// runBenchmark runs Benchmark once over n pieces that do nothing, in this
+// process, at -test.benchtime 1x; it reports whether it succeeded.
+func runBenchmark(t *testing.T, n int, opts fanout.BenchOptions) bool {
+	t.Helper()
+	return runBenchmarkOf(t, n, func(context.Context, int) error { return nil }, opts)
+}
+
+// runBenchmarkOf runs Benchmark once over n pieces, in this process, at
+// -test.benchtime 1x; it reports whether it succeeded.
+func runBenchmarkOf(t *testing.T, n int, piece fanout.Piece, opts fanout.BenchOptions) bool {
+	t.Helper()
 	bt := flag.Lookup("test.benchtime")
 	old := bt.Value.String()
 	if err := bt.Value.Set("1x"); err != nil { // testing.Benchmark runs for -test.benchtime
 		t.Fatal(err)
 	}
 	defer bt.Value.Set(old)
+	res := testing.Benchmark(func(b *testing.B) {
+		fanout.Benchmark(b, n, piece, opts)
+	})
+	return res.N > 0
+}
+
+// TestBenchmarkConfigLines: Benchmark prints the job's configuration lines
+// before its results and unsets them after, so that a later benchmark does
+// not inherit them.
+func TestBenchmarkConfigLines(t *testing.T) {
 	var out bytes.Buffer
-	testing.Benchmark(func(b *testing.B) {
-		fanout.Benchmark(b, 3, func(context.Context, int) error { return nil }, fanout.BenchOptions{
-			Strategies: []fanout.Strategy{fanout.Sequential{}, fanout.RateLimit{Rate: 1e6, Burst: 3}},
-			Floor:      time.Microsecond, Config: []fanout.ConfigLine{{"job", "noop"}}, Out: &out,
-		})
+	runBenchmark(t, 3, fanout.BenchOptions{
+		Strategies: []fanout.Strategy{fanout.Sequential{}, fanout.RateLimit{Rate: 1e6, Burst: 3}},
+		Floor:      time.Microsecond, Config: []fanout.ConfigLine{{"job", "noop"}}, Out: &out,
 	})
 	want := "numcpu: " + strconv.Itoa(runtime.NumCPU()) + "\npieces: 3\npiece-floor: 1µs\npiece-rate: 1e+06\npiece-burst: 3\njob: noop\n" +
 		"Unit p50-latency-ns better=lower\nUnit p99-latency-ns better=lower\nUnit max-latency-ns better=lower\nUnit peak-goroutines better=lower\n" +

@@ -21,7 +21,10 @@
 // error a piece returns cancels the context of the others and starts no
 // new piece, Run returns that error as the piece returned it, and no
 // goroutine outlives Run. [Map] runs a piece that returns a value and
-// gives the values in input order, whatever the strategy.
+// gives the values in input order, whatever the strategy. A piece must not
+// panic: no strategy recovers a panic, and under every strategy but
+// Sequential a piece's panic ends the program, as a panic in any goroutine
+// does (see [Piece]).
 //
 // # Registries and labels
 //
@@ -44,7 +47,8 @@
 // reports what a run costs and what its pieces wait: bytes and allocations
 // per run, the goroutines a run holds at its peak, and the p50, p99 and
 // longest latency of a piece, from the job's start until the piece returns
-// (a [Recorder] records them, for about 50 ns per piece). Then
+// (a [Recorder] records them, for about 30 ns per piece in sequential code
+// and 30–60 ns under the concurrent strategies). Then
 //
 //	go test -run '^$' -bench . -count 10 | concbench report -o out -
 //

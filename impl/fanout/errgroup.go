@@ -34,8 +34,8 @@ func (e Errgroup) With(key, value string) (Strategy, error) {
 
 // Run runs the pieces in the group.
 func (e Errgroup) Run(ctx context.Context, n int, piece Piece) error {
-	if n < 0 {
-		return negative(n)
+	if err := checkRun(n, piece); err != nil {
+		return err
 	}
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(NumWorkers(e.Workers))

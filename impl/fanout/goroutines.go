@@ -20,8 +20,8 @@ func (Goroutines) Name() string { return contract.StrategyGoroutines }
 
 // Run runs every piece on its own goroutine.
 func (Goroutines) Run(ctx context.Context, n int, piece Piece) error {
-	if n < 0 {
-		return negative(n)
+	if err := checkRun(n, piece); err != nil {
+		return err
 	}
 	r := newRun(ctx)
 	var wg sync.WaitGroup

@@ -35,8 +35,8 @@ func (p Pool) With(key, value string) (Strategy, error) {
 
 // Run runs the pieces on the pool.
 func (p Pool) Run(ctx context.Context, n int, piece Piece) error {
-	if n < 0 {
-		return negative(n)
+	if err := checkRun(n, piece); err != nil {
+		return err
 	}
 	return runPool(ctx, NumWorkers(p.Workers), n, piece)
 }

@@ -47,8 +47,8 @@ func (r RateLimit) Limited() bool { return r.Rate > 0 && !math.IsInf(r.Rate, 1) 
 
 // Run runs the pieces on a paced pool; a fresh bucket, full, for each run.
 func (r RateLimit) Run(ctx context.Context, n int, piece Piece) error {
-	if n < 0 {
-		return negative(n)
+	if err := checkRun(n, piece); err != nil {
+		return err
 	}
 	if !r.Limited() {
 		return runPool(ctx, NumWorkers(r.Workers), n, piece)

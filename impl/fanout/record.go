@@ -38,10 +38,18 @@ import (
 // transport keeps from one run to the next): what the strategy costs the
 // process, not only the goroutines it starts itself. A strategy that runs
 // its pieces on the caller's goroutine (Sequential) adds none of its own.
-// A goroutine counts until it has exited, a moment after its function
-// returned, so a reading may hold one that has just ended (of this run or,
-// at its start, of the run before): a run's peak is right to within one or
-// two goroutines.
+//
+// A goroutine counts until it has exited, which may be well after its
+// piece returned: it must still be scheduled to finish. So a reading also
+// holds the goroutines that finished their piece but have not yet exited
+// (of this run or, at its start, of the run before), and the peak is what
+// the process held, which can be more than the limit a strategy keeps to.
+// For a pool, whose workers live through the run, and for pieces of
+// milliseconds, it is one or two more. For errgroup and pieces of
+// microseconds it can be several times the limit: errgroup gives a
+// goroutine's place to the next piece's goroutine before the first has
+// exited, and the exiting goroutines pile up while the CPUs run new ones
+// (3–4 times a limit of 8, for pieces of one SHA-256 of a byte).
 type Recorder struct {
 	n      int
 	lat    []time.Duration // the latencies of the last runs, one run after the other

@@ -6,6 +6,8 @@ import (
 	"testing/synctest"
 	"time"
 
+	"go.uber.org/goleak"
+
 	"github.com/concbench/concbench/impl/fanout"
 )
 
@@ -119,5 +121,34 @@ func TestRecorderAllocatesNothingPerRun(t *testing.T) {
 	}
 	if _, ok := fanout.NewRecorder(n).Stats(); ok {
 		t.Error("stats from a recorder that recorded no run")
+	}
+}
+
+// TestRecorderCountsExitingGoroutines: a goroutine whose piece returned
+// counts until it exits, so one piece at a time on a new goroutine each, as
+// errgroup with a limit of one runs them, can read two goroutines at the
+// peak: the Recorder's figure is what the process held, not the limit.
+func TestRecorderCountsExitingGoroutines(t *testing.T) {
+	goleak.VerifyNone(t) // no goroutine of an earlier test exits during this one
+	rec := fanout.NewRecorder(2)
+	rec.Start()
+	returned, exit := make(chan struct{}), make(chan struct{})
+	go func() { // piece 0, whose goroutine is slow to exit
+		rec.Done(0)
+		close(returned)
+		<-exit
+	}()
+	<-returned
+	done := make(chan struct{})
+	go func() { // piece 1, started once piece 0 returned
+		rec.Done(1)
+		close(done)
+	}()
+	<-done
+	rec.End()
+	close(exit)
+	st, ok := rec.Stats()
+	if !ok || st.PeakGoroutines != 2 {
+		t.Errorf("peak %g goroutines (ok %v) with one piece in flight at a time, want 2: the one still exiting counts", st.PeakGoroutines, ok)
 	}
 }

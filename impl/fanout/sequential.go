@@ -18,8 +18,8 @@ func (Sequential) Name() string { return contract.BaseStrategy }
 
 // Run runs piece 0, then piece 1, and so on.
 func (Sequential) Run(ctx context.Context, n int, piece Piece) error {
-	if n < 0 {
-		return negative(n)
+	if err := checkRun(n, piece); err != nil {
+		return err
 	}
 	for i := range n {
 		if ctx.Err() != nil {

@@ -30,8 +30,8 @@ func (SingleThread) Name() string { return "singlethread" }
 
 // Run runs Goroutines under GOMAXPROCS=1.
 func (SingleThread) Run(ctx context.Context, n int, piece Piece) error {
-	if n < 0 {
-		return negative(n)
+	if err := checkRun(n, piece); err != nil {
+		return err
 	}
 	select {
 	case singleThread <- struct{}{}:
