@@ -54,6 +54,7 @@ package suite
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"golang.org/x/perf/benchfmt"
@@ -128,10 +129,36 @@ func (preset) Part(in *report.Input) *report.Part {
 		a.summary(&summary, t)
 	}
 	p.Body, p.Summary = body.String(), summary.String()
-	p.Method = append(method.methodItems(spec.Confidence),
-		"**Limits**: IO, all `io-iterations × io-requests` requests in one round trip; IO scaling with N workers, `total / ceil(total / N)` round trips; throttled IO, the token bucket's floor `(total − io-throttle-burst) / io-throttle-rate` seconds; CPU, `numcpu` (else GOMAXPROCS), and `min(N, numcpu)` for N workers.",
-	)
+	p.Method = method.methodItems(spec.Confidence)
+	if l := limitsMethod(a.tasks); l != "" {
+		p.Method = append(p.Method, l)
+	}
 	return p
+}
+
+// limitRules are the Method's words on each task's limit, by the task's
+// prefix.
+var limitRules = map[string]string{
+	"io":   "IO, all `io-iterations × io-requests` requests in one round trip; IO scaling with N workers, `total / ceil(total / N)` round trips; throttled IO, the token bucket's floor `(total − io-throttle-burst) / io-throttle-rate` seconds",
+	"cpu":  "CPU, `numcpu` (else GOMAXPROCS), and `min(N, numcpu)` for N workers",
+	"jobs": "your jobs, where `piece-floor` declares the least time of a piece, `pieces` pieces of at least that floor in `ceil(pieces / N)` rounds for N workers, or one round when unbounded",
+}
+
+// limitsMethod is the Method's item on the limits of the tasks the
+// report has, and only those; "" when none has a limit.
+func limitsMethod(tasks []*task) string {
+	var rules []string
+	for _, prefix := range []string{"io", "cpu", "jobs"} {
+		if slices.ContainsFunc(tasks, func(t *task) bool {
+			return t.prefix == prefix && slices.ContainsFunc(t.all(), func(g *table) bool { return g.Limit != nil })
+		}) {
+			rules = append(rules, limitRules[prefix])
+		}
+	}
+	if len(rules) == 0 {
+		return ""
+	}
+	return "**Limits**: " + strings.Join(rules, "; ") + "."
 }
 
 // fromRun says which run a task's numbers are from, when there are
