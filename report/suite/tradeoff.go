@@ -316,7 +316,7 @@ func magnitude(r model.Ratio, more, less string) string {
 	if f >= 2 {
 		return times(f) + " " + word
 	}
-	return strconv.FormatFloat(100*(f-1), 'g', 3, 64) + "% " + word
+	return strings.TrimSuffix(strconv.FormatFloat(100*(f-1), 'f', 1, 64), ".0") + "% " + word
 }
 
 // change says how a ratio a/b differs from 1, after subject: "it is
@@ -339,7 +339,7 @@ func change(r model.Ratio, subject, more, less, unlike string) string {
 		if math.IsInf(v, 0) || math.IsNaN(v) {
 			return "∞"
 		}
-		return strconv.FormatFloat(100*(v-1), 'g', 3, 64)
+		return strconv.FormatFloat(100*(v-1), 'f', 1, 64) // one notation, 0.6–5.7%, not 0.627–5.72%
 	}
 	return fmt.Sprintf("%s %s%% %s (%s–%s%%, p=%.3f)", subject, pct(f), word, pct(lo), pct(hi), r.P)
 }

@@ -74,7 +74,7 @@ func TestTradeoffVerdict(t *testing.T) {
 	}{
 		{"the issue's example", issueJob, []string{
 			"Beside time, against **goroutines** (the winner), by the Mann-Whitney U test at α = 0.05",
-			"**pool workers=8** has the lowest p99 piece latency: it is 10% slower (",
+			"**pool workers=8** has the lowest p99 piece latency: it is 10.0% slower (",
 			"its p99 piece latency is 5.00× lower (",
 			"it holds 8 goroutines at its peak, not 10,003 (p=0.000)",
 			"**pool workers=2** holds the fewest goroutines of the concurrent strategies: it is 12.5× slower (",

@@ -180,8 +180,8 @@ func timeVerdict(g *table) string {
 	}
 	if next := after(r, w); next != nil && len(ties) == 0 {
 		c := g.Assumption.Compare(next.Cell.Sample, w.Cell.Sample)
-		fmt.Fprintf(&b, " It beats the runner-up, %s (%s, outside the winner's interval), by %s (p=%.3f).",
-			escape(next.Label()), times(next.Ratio.Center), times(next.Cell.Summary.Center/w.Cell.Summary.Center), c.P)
+		fmt.Fprintf(&b, " It beats the runner-up, %s (%s, outside the winner's interval): the runner-up's median time is %s (p=%.3f).",
+			escape(next.Label()), times(next.Ratio.Center), magnitude(model.Ratio{Center: next.Cell.Summary.Center / w.Cell.Summary.Center}, "longer", "shorter"), c.P)
 	}
 	var slower []string
 	for _, s := range r {
