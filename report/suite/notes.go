@@ -308,6 +308,6 @@ func sharedSpread(g *table, prefix string) []string {
 	if prefix == "io" { // the IO task waits on timers: its CPU work is handling the responses
 		jobs = "jobs with many requests in flight (each response waits for a CPU to handle it, and one spell delays many) far more than requests made one at a time"
 	}
-	return []string{fmt.Sprintf("The intervals of %s are wider than %s, measured in the same rounds: a machine's slow spells hit %s (on the reference machine, whose two vCPUs are one core's hyper-threads, see docs/STEADY.md). Part of their spread may be the machine's, and so may a difference between them smaller than their intervals.",
+	return []string{fmt.Sprintf("The intervals of %s are wider than %s, measured in the same rounds: a machine's slow spells hit %s (so they did on the VM that docs/STEADY.md measured, whose two vCPUs are one core's hyper-threads). Part of their spread may be the machine's, and so may a difference between them smaller than their intervals.",
 		list, ref, jobs)}
 }
