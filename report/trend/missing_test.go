@@ -1,6 +1,8 @@
 package trend
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -108,5 +110,38 @@ func TestSingular(t *testing.T) {
 	}
 	if !strings.Contains(md, "| A-2 | sec/op | runs 1–2 |") {
 		t.Errorf("TREND.md's level column does not name the runs:\n%s", md)
+	}
+}
+
+// Rule: a trend's runs are given once each: the same path twice, one file
+// under two names, or one label for two files is an error naming it; a
+// file given once under its label and others under theirs is not.
+func TestDistinct(t *testing.T) {
+	dir := t.TempDir()
+	a, b, c := filepath.Join(dir, "a.txt"), filepath.Join(dir, "b.txt"), filepath.Join(dir, "c.txt")
+	for _, p := range []string{a, b} {
+		if err := os.WriteFile(p, []byte("BenchmarkX 1 1 ns/op\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Link(a, c); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string // in the error; "" for none
+	}{
+		{[]string{a, b, filepath.Join(dir, "x.txt")}, ""},
+		{[]string{"one=" + a, "two=" + b, "three=" + filepath.Join(dir, "x.txt")}, ""},
+		{[]string{a, b, a}, a + " is given twice"},
+		{[]string{a, b, dir + "/./a.txt"}, " are one file"},
+		{[]string{a, b, c}, " are one file"},
+		{[]string{"x=" + a, "x=" + b, filepath.Join(dir, "x.txt")}, "the label x names two runs"},
+		{[]string{"one=" + a, "two=" + b, "three=" + a}, " are one file"},
+	} {
+		err := Distinct(tc.args)
+		if tc.want == "" && err != nil || tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)) {
+			t.Errorf("%q: %v, want %q", tc.args, err, tc.want)
+		}
 	}
 }
