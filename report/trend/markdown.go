@@ -239,8 +239,8 @@ func (r *FileResult) blindNote() string {
 		what = "the newest run's level stops at the run before the first it cannot tell apart"
 	}
 	scope := ""
-	if n < judged || n < len(r.Trends) {
-		scope = fmt.Sprintf(" (%d of the %d series)", n, len(r.Trends))
+	if n < judged {
+		scope = fmt.Sprintf(" (%d of the %d series judged)", n, judged)
 	}
 	return fmt.Sprintf("%s (Mann–Whitney U: %d+%d samples allow no p below %.2g, above %v): %s%s, never pooled with runs a step might separate from it",
 		who, first.N1, first.N2, first.MinP, LevelAlpha, what, scope)
@@ -459,19 +459,22 @@ func mdCode(s string) string {
 // before the newest (Result.Gone), by the run they were last seen in, and
 // those with no level to judge them against (Result.New).
 func (r *FileResult) goneNote() string {
-	var parts []string
+	var parts, seen []string
 	for i := 0; i < len(r.Gone); {
 		j := i
 		var names []string
 		for ; j < len(r.Gone) && r.Gone[j].LastSeen == r.Gone[i].LastSeen; j++ {
 			names = append(names, r.Gone[j].Name+" ("+r.Gone[j].Unit+")")
 		}
-		parts = append(parts, fmt.Sprintf("last seen in run %d, so not missing from the newest run (its level, the run before it, lacks %s too): %s",
-			r.Gone[i].LastSeen+1, text.Plural(len(names), "it", "them"), strings.Join(names, ", ")))
+		seen = append(seen, fmt.Sprintf("last seen in run %d: %s", r.Gone[i].LastSeen+1, strings.Join(names, ", ")))
 		i = j
 	}
+	if len(seen) > 0 {
+		parts = append(parts, fmt.Sprintf("Not missing from the newest run, as the run before it (its level) lacks %s too: %s",
+			text.Plural(len(r.Gone), "it", "them"), strings.Join(seen, "; ")))
+	}
 	if len(r.New) > 0 {
-		parts = append(parts, fmt.Sprintf("in the newest run but in no run of %s level, so not judged: %s",
+		parts = append(parts, fmt.Sprintf("Not judged, in the newest run but in no run of %s level: %s",
 			text.Plural(len(r.New), "its", "their"), strings.Join(r.New, ", ")))
 	}
 	return strings.Join(parts, ". ")

@@ -65,7 +65,7 @@ func (r *FileResult) WriteText(w io.Writer) error {
 		fmt.Fprintln(tw)
 	}
 	tw.Flush()
-	against := "its level since the last change (the runs that do not differ from the one before it, pooled)"
+	against := "its level since the last change (the runs that do not differ from the one before it and are within the threshold of it, pooled)"
 	if r.TooFew {
 		against = "the run before it"
 	}
