@@ -384,7 +384,7 @@ func (r *Result) scope() string {
 	if u := len(r.units()); u > 1 {
 		return fmt.Sprintf("%d benchmarks × %d units (%d tests)", len(names), u, len(r.Verdicts))
 	}
-	return fmt.Sprintf("%d benchmarks", len(names))
+	return text.Count(len(names), "benchmark")
 }
 
 // Worst returns the slower verdict with the largest worsening, or nil.

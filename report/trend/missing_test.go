@@ -103,6 +103,9 @@ func TestSingular(t *testing.T) {
 		t.Fatal(err)
 	}
 	md := fr.Markdown("")
+	if want := "1 of 1 benchmark got worse"; !strings.HasPrefix(res.Gate.Reason, want) {
+		t.Errorf("reason %q, want %q", res.Gate.Reason, want)
+	}
 	for _, want := range []string{"at least 1 run a side", "over 1 test,"} {
 		if !strings.Contains(text.String(), want) {
 			t.Errorf("stdout lacks %q:\n%s", want, text.String())
