@@ -75,6 +75,9 @@ func TestBenchCommand(t *testing.T) {
 		{"trend", "-threshold", "5", "a.txt", "b.txt", "c.txt"},
 		{"trend", "-min-segment", "0", "a.txt", "b.txt", "c.txt"},
 		{"trend", "-filter", "(", "a.txt", "b.txt", "c.txt"},
+		{"trend", "a.txt", "b.txt", "a.txt"},
+		{"trend", "a.txt", "b.txt", "./a.txt"},
+		{"trend", "x=a.txt", "x=b.txt", "c.txt"},
 	} {
 		code, stdout, stderr := runMain(t, args...)
 		if code != 2 || stdout != "" || strings.Count(stderr, "\n") != 1 || !strings.HasPrefix(stderr, "concbench: "+args[0]+": ") {

@@ -412,11 +412,19 @@
 // flat series gets a false change point in under 1%.
 //
 // The newest run is judged against its level (the runs since the last
-// change point before it, pooled) with compare's gate and flags: -alpha,
-// -threshold, -units, -filter, -allow-missing. The exit status is
-// compare's: 0 when the newest run starts no regression, 1 when it does,
-// 3 when it could not decide (too few samples, a benchmark missing from
-// the newest run).
+// change point before it that the run before the newest cannot be told
+// from by the U test and whose medians are within -threshold of its,
+// pooled) with compare's gate and flags: -alpha, -threshold, -units,
+// -filter, -allow-missing. A run the U test cannot tell apart at its
+// sample size (3 samples a run: no p below 0.1) is never pooled: with so
+// few samples the newest run is judged against the run before it alone,
+// and the output says so. Only a benchmark that the run before the newest
+// has can be missing from the newest run; one last seen earlier (renamed
+// or removed) is listed as such, not a failure. The same file or the same
+// label given twice is a usage error: each run counts once. The exit
+// status is compare's: 0 when the newest run starts no regression, 1 when
+// it does, 3 when it could not decide (too few samples, a benchmark
+// missing from the newest run).
 //
 // # bisect
 //

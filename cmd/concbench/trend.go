@@ -26,6 +26,9 @@ func trendFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		if len(args) < 3 {
 			return usagef("trend: want three or more benchmark files, oldest first, got %d (two: use concbench compare)", len(args))
 		}
+		if err := trend.Distinct(args); err != nil {
+			return usagef("trend: %v", err)
+		}
 		method := g.method()
 		if err := method.Validate(); err != nil {
 			return usagef("trend: %v", err)

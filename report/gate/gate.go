@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"golang.org/x/sync/errgroup"
+
+	"github.com/concbench/concbench/internal/text"
 )
 
 // Better says which way a unit improves.
@@ -354,13 +356,13 @@ func (r *Result) Decide() {
 			len(slower), r.scope(), w.Name, 100*w.Change, w.Unit, w.PWorse)
 	case len(r.Verdicts) == 0 && len(r.Missing) > 0:
 		r.Decision = Undecided
-		r.Reason = fmt.Sprintf("nothing to compare: the %d benchmarks of OLD are all missing from NEW (first %s)", len(r.Missing), r.Missing[0])
+		r.Reason = fmt.Sprintf("nothing to compare: the %s of OLD %s missing from NEW (first %s)", text.Count(len(r.Missing), "benchmark"), text.Plural(len(r.Missing), "is", "are all"), r.Missing[0])
 	case len(r.Verdicts) == 0:
 		r.Decision = Undecided
 		r.Reason = "nothing to compare"
 	case len(r.Missing) > 0 && !r.AllowMissing:
 		r.Decision = Undecided
-		r.Reason = fmt.Sprintf("%d benchmarks of OLD are missing from NEW (first %s); -allow-missing accepts that", len(r.Missing), r.Missing[0])
+		r.Reason = fmt.Sprintf("%s of OLD %s missing from NEW (first %s); -allow-missing accepts that", text.Count(len(r.Missing), "benchmark"), text.Plural(len(r.Missing), "is", "are"), r.Missing[0])
 	case len(inconclusive) > 0:
 		r.Decision = Undecided
 		v := r.Verdicts[slices.IndexFunc(r.Verdicts, func(v Verdict) bool { return v.Kind == Inconclusive })]
@@ -382,7 +384,7 @@ func (r *Result) scope() string {
 	if u := len(r.units()); u > 1 {
 		return fmt.Sprintf("%d benchmarks × %d units (%d tests)", len(names), u, len(r.Verdicts))
 	}
-	return fmt.Sprintf("%d benchmarks", len(names))
+	return text.Count(len(names), "benchmark")
 }
 
 // Worst returns the slower verdict with the largest worsening, or nil.

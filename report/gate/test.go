@@ -89,6 +89,12 @@ func uStat(sorted, nw []float64) float64 {
 	return u
 }
 
+// MinP returns the smallest one-sided p-value of the Mann–Whitney U test
+// that samples of these sizes (and these ties within each) can reach:
+// that of two samples that do not overlap at all. benchstat's two-sided
+// p-value can go no lower than twice it.
+func MinP(old, nw []float64) float64 { return minP(old, nw) }
+
 // minP returns the smallest one-sided p-value that samples of these sizes
 // (and these ties within each) can reach: that of two samples that do not
 // overlap at all.

@@ -33,8 +33,8 @@ func (r *Result) why() string {
 
 // Summary is the method and its parameters in one line.
 func (r *Result) Summary() string {
-	return fmt.Sprintf("%s: family-wise false-alarm rate α = %s over %d tests, threshold %s",
-		r.Name(), pct(r.Method.Alpha), len(r.Verdicts), pct(r.Method.Threshold))
+	return fmt.Sprintf("%s: family-wise false-alarm rate α = %s over %s, threshold %s",
+		r.Name(), pct(r.Method.Alpha), text.Count(len(r.Verdicts), "test"), pct(r.Method.Threshold))
 }
 
 // Name names the method of the result's verdicts in one line: Name when

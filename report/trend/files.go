@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -112,6 +114,46 @@ func Files(paths []string, opts FileOptions) (*FileResult, error) {
 		}
 	}
 	return FromModel(ts, info.Inputs, opts)
+}
+
+// Distinct checks that the arguments of a trend (paths, or label=path)
+// give each run once: the same file twice (by its path made absolute, or
+// one file under two names) would count one run as two, evidence of a
+// level it is not, and the same label twice would pool two runs into one
+// column and leave an empty run. It names the first argument given twice.
+// A report or compare takes both, as benchstat does (a path given twice
+// is two columns, a label twice pools); a trend's runs are its evidence.
+func Distinct(args []string) error {
+	type file struct {
+		arg, abs string
+		fi       os.FileInfo // nil when it cannot be read: Files' error
+	}
+	var files []file
+	labels := make(map[string]string) // the argument of each label
+	for i, src := range parse.Sources(args) {
+		if src.Path == "-" {
+			continue
+		}
+		if prev, ok := labels[src.Label]; ok {
+			return fmt.Errorf("the label %s names two runs (%s and %s): give each run its own label", src.Label, prev, args[i])
+		}
+		labels[src.Label] = args[i]
+		f := file{arg: args[i], abs: src.Path}
+		if abs, err := filepath.Abs(src.Path); err == nil {
+			f.abs = abs
+		}
+		f.fi, _ = os.Stat(f.abs)
+		for _, g := range files {
+			if g.abs == f.abs || f.fi != nil && g.fi != nil && os.SameFile(f.fi, g.fi) {
+				if g.arg == f.arg {
+					return fmt.Errorf("%s is given twice: each run is one file, given once", f.arg)
+				}
+				return fmt.Errorf("%s and %s are one file: each run is one file, given once", g.arg, f.arg)
+			}
+		}
+		files = append(files, f)
+	}
+	return nil
 }
 
 // FromModel analyses the tables of a model whose columns are the runs

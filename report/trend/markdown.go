@@ -3,6 +3,7 @@ package trend
 import (
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strings"
 
@@ -138,8 +139,8 @@ func (r *FileResult) changes(b *strings.Builder, head, chartFile string) {
 		if rest := len(r.Trends) - seen; rest > 0 {
 			fmt.Fprintf(b, "; the other %d, in fewer runs, cannot show one", rest)
 		}
-		if cfg.MinSegment > 1 {
-			fmt.Fprintf(b, ". A change needs %d runs on each side to be found, so one %s cannot be: the newest run is judged below.\n\n", cfg.MinSegment, lastRuns(cfg.MinSegment-1))
+		if u := r.untested(); u != "" {
+			fmt.Fprintf(b, ". A change needs %s on each side to be found, so %s cannot be: the newest run is judged below.\n\n", plural(cfg.MinSegment, "run"), u)
 		} else {
 			b.WriteString(". The newest run is judged below.\n\n")
 		}
@@ -176,13 +177,117 @@ func (r *FileResult) followed() int {
 	return n
 }
 
-// lastRuns says where a change cannot be found: "in the newest run",
-// "in the last 2 runs".
-func lastRuns(n int) string {
-	if n == 1 {
-		return "in the newest run"
+// untested says which runs a change point cannot be found at, too close
+// to either end for MinSegment runs on each side: "a step at run 2 (too
+// close to the oldest) or at run 7 (too close to the newest)"; "" when
+// every run can be tested (MinSegment 1) or none (Result.TooFew).
+func (r *FileResult) untested() string {
+	ms, n := r.Detect.WithDefaults().MinSegment, len(r.Runs)
+	if ms < 2 || r.TooFew {
+		return ""
 	}
-	return fmt.Sprintf("in the last %d runs", n)
+	return fmt.Sprintf("a step at %s (too close to the oldest) or at %s (too close to the newest)", runSpan(1, ms-1), runSpan(n-ms+1, n-1))
+}
+
+// runSpan names the runs from first to last (from 0): "run 2", "runs 2–3".
+func runSpan(first, last int) string {
+	if first == last {
+		return fmt.Sprintf("run %d", first+1)
+	}
+	return fmt.Sprintf("runs %d–%d", first+1, last+1)
+}
+
+// levelRuns names the runs of t's level: "run 5", "runs 1–5".
+func levelRuns(t *Trend) string {
+	last := len(t.Samples) - 2
+	for last > t.Level && len(t.Samples[last]) == 0 {
+		last--
+	}
+	return runSpan(t.Level, last)
+}
+
+// blindNote says, in words, that the U test cannot tell the runs apart
+// at their sample sizes, and so which levels are not pooled (Trend.Blind):
+// "3 samples a run cannot tell runs apart (…): the newest run is gated
+// against the run before it alone"; "" when no level stopped so.
+func (r *FileResult) blindNote() string {
+	var first *Blind
+	n, alone, judged := 0, true, 0
+	for i := range r.Trends {
+		t := &r.Trends[i]
+		if t.Verdict != nil {
+			judged++
+		}
+		if t.Blind == nil {
+			continue
+		}
+		n++
+		if first == nil {
+			first = t.Blind
+		}
+		alone = alone && !strings.HasPrefix(levelRuns(t), "runs ")
+	}
+	if n == 0 {
+		return ""
+	}
+	who := fmt.Sprintf("%d samples a run cannot tell runs apart", first.N1)
+	if first.N1 != first.N2 {
+		who = fmt.Sprintf("%d samples cannot be told from %d", first.N1, first.N2)
+	}
+	what := "the newest run is gated against the run before it alone"
+	if !alone {
+		what = "the newest run's level stops at the run before the first it cannot tell apart"
+	}
+	scope := ""
+	if n < judged {
+		scope = fmt.Sprintf(" (%d of the %d series judged)", n, judged)
+	}
+	return fmt.Sprintf("%s (Mann–Whitney U: %d+%d samples allow no p below %.2g, above %v): %s%s, never pooled with runs a step might separate from it",
+		who, first.N1, first.N2, first.MinP, LevelAlpha, what, scope)
+}
+
+// noChangeNote says what change the rows of no change could have seen:
+// "no change (each could detect a worsening of 5–69%; the least
+// sensitive, X-2 (sec/op): 69%)".
+func noChangeNote(ts []Trend) string {
+	lo, hi, none := math.Inf(1), math.Inf(-1), 0
+	var worst *Trend
+	for i := range ts {
+		v := ts[i].Verdict
+		switch {
+		case v == nil || v.Kind != gate.NoChange:
+			continue
+		case math.IsNaN(v.Detectable) || math.IsInf(v.Detectable, 0):
+			none++
+			continue
+		}
+		lo = min(lo, v.Detectable)
+		if v.Detectable > hi {
+			hi, worst = v.Detectable, &ts[i]
+		}
+	}
+	var parts []string
+	switch {
+	case worst == nil:
+	case detectPct(lo) == detectPct(hi):
+		parts = append(parts, "each could detect a worsening of "+detectPct(hi))
+	default:
+		parts = append(parts, fmt.Sprintf("each could detect a worsening of %s–%s; the least sensitive, %s (%s): %s",
+			strings.TrimSuffix(detectPct(lo), "%"), detectPct(hi), worst.Name, worst.Unit, detectPct(hi)))
+	}
+	if none > 0 {
+		parts = append(parts, plural(none, "could", "could")+" detect none")
+	}
+	if len(parts) == 0 {
+		return "no change"
+	}
+	return "no change (" + strings.Join(parts, "; ") + ")"
+}
+
+// detectPct formats a change the gate could detect as its verdicts do,
+// rounded up to a whole percent.
+func detectPct(d float64) string {
+	return fmt.Sprintf("%.0f%%", math.Ceil(100*d-1e-9))
 }
 
 // runKeysNote is runKeysAdvice as a paragraph of markdown, "" when no
@@ -238,12 +343,15 @@ func (r *FileResult) verdict(b *strings.Builder, head string) {
 	g := r.Gate
 	newest := len(r.Runs) - 1
 	fmt.Fprintf(b, "%s Newest run\n\n", head)
-	against := fmt.Sprintf("against each benchmark's level: the runs since its last change point before it that the run before the newest cannot be told from (Mann–Whitney U, p > %v), pooled", LevelAlpha)
+	against := fmt.Sprintf("against each benchmark's level: the runs since its last change point before it that the run before the newest cannot be told from (Mann–Whitney U, p > %v) and whose medians are within the threshold of its, pooled", LevelAlpha)
 	if r.TooFew {
 		against = "against the run before it (too few runs for a level)"
 	}
 	fmt.Fprintf(b, "**%s**: %s. The newest run, %s, %s, by compare's gate: %s.\n\n",
 		strings.ToUpper(g.Decision.String()), mdEscape(g.Reason), r.runName(newest), against, mdEscape(g.Summary()))
+	if note := r.blindNote(); note != "" {
+		b.WriteString(mdEscape(note) + ".\n\n")
+	}
 	var rows []string
 	same := 0
 	for _, t := range r.Trends {
@@ -256,11 +364,7 @@ func (r *FileResult) verdict(b *strings.Builder, head string) {
 			continue
 		}
 		cls := benchunit.ClassOf(t.Unit)
-		level := fmt.Sprint(newest)
-		if t.Level+1 < newest {
-			level = fmt.Sprintf("%d–%d", t.Level+1, newest)
-		}
-		rows = append(rows, fmt.Sprintf("| %s | %s | %s | %s | %s | %+.1f%% | %.2g | %s |", mdEscape(t.Name), mdEscape(t.Unit), level,
+		rows = append(rows, fmt.Sprintf("| %s | %s | %s | %s | %s | %+.1f%% | %.2g | %s |", mdEscape(t.Name), mdEscape(t.Unit), levelRuns(&t),
 			benchunit.Scale(v.OldMedian, cls), benchunit.Scale(v.NewMedian, cls), 100*v.Change, v.PWorse, mdEscape(v.Phrase(g))))
 	}
 	if len(rows) > 0 {
@@ -269,13 +373,16 @@ func (r *FileResult) verdict(b *strings.Builder, head string) {
 	}
 	if same > 0 {
 		if len(rows) > 0 {
-			fmt.Fprintf(b, "The other %d: no change.\n\n", same)
+			fmt.Fprintf(b, "The other %d: %s.\n\n", same, mdEscape(noChangeNote(r.Trends)))
 		} else {
-			fmt.Fprintf(b, "All %d: no change.\n\n", same)
+			fmt.Fprintf(b, "All %d: %s.\n\n", same, mdEscape(noChangeNote(r.Trends)))
 		}
 	}
 	if len(g.Missing) > 0 {
-		fmt.Fprintf(b, "Missing: %s.\n\n", mdEscape(strings.Join(g.Missing, ", ")))
+		fmt.Fprintf(b, "Missing from the newest run (the run before it has them): %s.\n\n", mdEscape(strings.Join(g.Missing, ", ")))
+	}
+	if note := r.goneNote(); note != "" {
+		b.WriteString(mdEscape(note) + ".\n\n")
 	}
 }
 
@@ -345,4 +452,30 @@ func mdCode(s string) string {
 		return mdEscape(s)
 	}
 	return "`" + strings.ReplaceAll(s, "|", `\|`) + "`"
+}
+
+// goneNote names the benchmarks the newest run has no verdict on that are
+// not missing from it, "" when there are none: those gone before the run
+// before the newest (Result.Gone), by the run they were last seen in, and
+// those with no level to judge them against (Result.New).
+func (r *FileResult) goneNote() string {
+	var parts, seen []string
+	for i := 0; i < len(r.Gone); {
+		j := i
+		var names []string
+		for ; j < len(r.Gone) && r.Gone[j].LastSeen == r.Gone[i].LastSeen; j++ {
+			names = append(names, r.Gone[j].Name+" ("+r.Gone[j].Unit+")")
+		}
+		seen = append(seen, fmt.Sprintf("last seen in run %d: %s", r.Gone[i].LastSeen+1, strings.Join(names, ", ")))
+		i = j
+	}
+	if len(seen) > 0 {
+		parts = append(parts, fmt.Sprintf("Not missing from the newest run, as the run before it (its level) lacks %s too: %s",
+			text.Plural(len(r.Gone), "it", "them"), strings.Join(seen, "; ")))
+	}
+	if len(r.New) > 0 {
+		parts = append(parts, fmt.Sprintf("Not judged, in the newest run but in no run of %s level: %s",
+			text.Plural(len(r.New), "its", "their"), strings.Join(r.New, ", ")))
+	}
+	return strings.Join(parts, ". ")
 }

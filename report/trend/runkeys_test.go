@@ -80,7 +80,7 @@ func TestRunKeys(t *testing.T) {
 		}
 	}
 	md = res.Markdown("")
-	for _, want := range []string{"in 4 or more of the 4 runs", "in the newest run cannot be"} {
+	for _, want := range []string{"in 4 or more of the 4 runs", "a step at run 2 (too close to the oldest) or at run 4 (too close to the newest) cannot be"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("Changes section lacks %q:\n%s", want, md)
 		}

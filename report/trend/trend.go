@@ -55,13 +55,36 @@ type Trend struct {
 	// Level is the first run of the level the newest run is judged
 	// against: the runs from the last change point before the newest
 	// run (or the first run) that the run before the newest cannot be
-	// told from (see steadyFrom); with too few runs for a change point
+	// told from and whose medians are within the gate's threshold of its
+	// (see steadyFrom); with too few runs for a change point
 	// (Result.TooFew), the run before the newest alone.
 	Level int
+	// Blind, when not nil, says that the level stops at Level because
+	// the U test cannot tell the run before it from the level at these
+	// sample sizes: pooling it would be blind.
+	Blind *Blind
 	// Verdict is the gate's verdict on the newest run against the runs
 	// Level to newest−1, pooled; nil when the newest run lacks the
 	// benchmark (then it is in Result.Gate.Missing).
 	Verdict *gate.Verdict
+}
+
+// A Blind is a run left out of a level because the Mann–Whitney U test
+// cannot tell it from the level at their sample sizes: with 3 samples a
+// run, the smallest two-sided p-value of one run against another is 0.1,
+// above LevelAlpha, so a step between them could never keep them apart.
+type Blind struct {
+	Run    int     // the run left out (from 0)
+	N1, N2 int     // its samples and the level's
+	MinP   float64 // the smallest two-sided p-value these sizes allow
+}
+
+// A Gone is a benchmark missing from the newest run and from the run
+// before it: it has no level to be missing from (renamed or removed
+// earlier), so it is not a failure of the newest run.
+type Gone struct {
+	Name, Unit string
+	LastSeen   int // the last run that has it (from 0)
 }
 
 // Options configure Analyze. The zero value of each field means its
@@ -93,6 +116,14 @@ type Result struct {
 	// (MinSegment on each side): no change point can be seen, and the
 	// newest run is judged against the run before it, as compare would.
 	TooFew bool
+	// Gone are the benchmarks missing from the newest run and the run
+	// before it, by the run they were last seen in, then in the order of
+	// Trends: not in Gate.Missing, which holds only those of the run
+	// before the newest.
+	Gone []Gone
+	// New are the benchmarks ("name (unit)") of the newest run that no
+	// run of its level has: nothing to judge them against.
+	New []string
 }
 
 // LevelAlpha is the level of the test that keeps a run out of the level
@@ -171,13 +202,14 @@ func Analyze(series []Series, opts Options) (*Result, error) {
 		if res.TooFew {
 			t.Level = newest - 1
 		}
-		t.Level = steadyFrom(s.Samples, t.Level, newest)
+		t.Level, t.Blind = steadyFrom(s.Samples, t.Level, newest, opts.Method.Threshold)
 		old := pool(s.Samples[t.Level:newest])
 		switch {
-		case len(s.Samples[newest]) == 0:
+		case len(s.Samples[newest]) == 0 && len(s.Samples[newest-1]) > 0:
 			missing = append(missing, s.Name+" ("+s.Unit+")")
+		case len(s.Samples[newest]) == 0: // in res.Gone, below
 		case len(old) == 0:
-			missing = append(missing, s.Name+" ("+s.Unit+") before the newest run")
+			res.New = append(res.New, s.Name+" ("+s.Unit+")")
 		default:
 			cs = append(cs, gate.Comparison{Name: s.Name, Unit: s.Unit, Better: s.Better, Old: old, New: slices.Clone(s.Samples[newest])})
 			at = append(at, i)
@@ -203,6 +235,12 @@ func Analyze(series []Series, opts Options) (*Result, error) {
 		}
 		return cmp.Compare(newestRank(a), newestRank(b))
 	})
+	for _, t := range res.Trends {
+		if len(t.Samples[runs-1]) == 0 && len(t.Samples[runs-2]) == 0 {
+			res.Gone = append(res.Gone, Gone{Name: t.Name, Unit: t.Unit, LastSeen: lastRun(t.Samples)})
+		}
+	}
+	slices.SortStableFunc(res.Gone, func(a, b Gone) int { return cmp.Compare(a.LastSeen, b.LastSeen) })
 	return res, nil
 }
 
@@ -255,25 +293,44 @@ func summarize(xs []float64) Point {
 // cannot be told from those already taken, pooled (Mann–Whitney U at
 // LevelAlpha), so that runs whose medians differ significantly are
 // never pooled into one level, even where no change point was found
-// (too few runs on a side of it). Runs without the benchmark are passed
-// over.
-func steadyFrom(samples [][]float64, from, newest int) int {
+// (too few runs on a side of it). A run is not taken either when its
+// median differs from the run before the newest by more than threshold
+// (the gate's: a step the gate would name), or when the U test could not
+// tell it apart at these sample sizes (its smallest p-value is above
+// LevelAlpha): then the level stops there, and the Blind says so, rather
+// than pool runs it cannot tell apart and blame the newest run for the
+// step of the one before it. Runs without the benchmark are passed over.
+func steadyFrom(samples [][]float64, from, newest int, threshold float64) (int, *Blind) {
 	level := newest - 1
 	for level > from && len(samples[level]) == 0 {
 		level--
 	}
 	pooled := slices.Clone(samples[level])
+	ref := summarize(pooled).Median
 	for j := level - 1; j >= from; j-- {
 		if len(samples[j]) == 0 {
 			continue
 		}
-		if len(pooled) > 0 && differ(samples[j], pooled) {
+		if p := min(1, 2*gate.MinP(samples[j], pooled)); p > LevelAlpha {
+			return level, &Blind{Run: j, N1: len(samples[j]), N2: len(pooled), MinP: p}
+		}
+		if differ(samples[j], pooled) || math.Abs(summarize(samples[j]).Median/ref-1) > threshold {
 			break
 		}
 		pooled = append(pooled, samples[j]...)
 		level = j
 	}
-	return level
+	return level, nil
+}
+
+// lastRun returns the last run with a sample, -1 when none has one.
+func lastRun(samples [][]float64) int {
+	for j := len(samples) - 1; j >= 0; j-- {
+		if len(samples[j]) > 0 {
+			return j
+		}
+	}
+	return -1
 }
 
 // differ reports whether two samples differ at LevelAlpha by benchstat's

@@ -61,14 +61,14 @@ func TestLevelNeverPoolsDifferentRuns(t *testing.T) {
 		{[]float64{1, 1, 1, 1, 1.3}, 0, 0},     // the newest is not in its own level
 		{[]float64{1, 1.3, 1.3, 1.3, 1}, 0, 1}, // a step up and back
 	} {
-		if got := steadyFrom(runs(c.levels...), c.from, len(c.levels)-1); got != c.want {
+		if got, _ := steadyFrom(runs(c.levels...), c.from, len(c.levels)-1, gate.Default.Threshold); got != c.want {
 			t.Errorf("levels %v from run %d: level from run %d, want %d", c.levels, c.from+1, got+1, c.want+1)
 		}
 	}
 	// Missing runs are passed over.
 	s := runs(1, 1, 1, 1)
 	s[2] = nil
-	if got := steadyFrom(s, 0, 3); got != 0 {
+	if got, _ := steadyFrom(s, 0, 3, gate.Default.Threshold); got != 0 {
 		t.Errorf("a missing run: level from run %d, want 1", got+1)
 	}
 }

@@ -25,7 +25,7 @@ func (r *FileResult) WriteText(w io.Writer) error {
 	}
 	tw.Flush()
 	cfg := r.Detect.WithDefaults()
-	fmt.Fprintf(&b, "\nchanges (%s; α = %v, at least %d runs a side):\n", changepoint.Method, cfg.Alpha, cfg.MinSegment)
+	fmt.Fprintf(&b, "\nchanges (%s; α = %v, at least %s a side):\n", changepoint.Method, cfg.Alpha, plural(cfg.MinSegment, "run"))
 	n := 0
 	for _, t := range r.Trends {
 		for _, c := range t.Changes {
@@ -39,6 +39,8 @@ func (r *FileResult) WriteText(w io.Writer) error {
 		fmt.Fprintf(&b, "  none can be seen in %d runs: a change needs %d runs on each side\n", len(r.Runs), cfg.MinSegment)
 	case n == 0 && r.followed() == 0:
 		fmt.Fprintf(&b, "  none can be seen: no benchmark is in %d or more of the %d runs\n", 2*cfg.MinSegment, len(r.Runs))
+	case n == 0 && r.untested() != "":
+		fmt.Fprintf(&b, "  none (%s cannot be found)\n", r.untested())
 	case n == 0:
 		b.WriteString("  none\n")
 	}
@@ -63,11 +65,17 @@ func (r *FileResult) WriteText(w io.Writer) error {
 		fmt.Fprintln(tw)
 	}
 	tw.Flush()
-	against := "its level since the last change (the runs that do not differ from the one before it, pooled)"
+	against := "its level since the last change (the runs that do not differ from the one before it and are within the threshold of it, pooled)"
 	if r.TooFew {
 		against = "the run before it"
 	}
 	fmt.Fprintf(&b, "\nnewest run (%s) against %s:\n", base(r.Runs[len(r.Runs)-1].Label), against)
+	if note := r.blindNote(); note != "" {
+		b.WriteString(note + "\n")
+	}
+	if note := r.goneNote(); note != "" {
+		b.WriteString(note + "\n")
+	}
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return err
 	}

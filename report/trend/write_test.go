@@ -73,9 +73,10 @@ func TestWriteDir(t *testing.T) {
 		"![each benchmark's median and interval run by run, change points marked](trend.png)",
 		"| Slow-2 | sec/op | run 3 (`2000000` v0.2, `200000000000.txt`) | +100.0% (slower) | [+",
 		"**REGRESSION**: ",
-		"| Late-2 | sec/op | 1–3 | 100.1µ | 130.1µ | +30.0% |",
+		"| Late-2 | sec/op | runs 1–3 | 100.1µ | 130.1µ | +30.0% |",
 		"| sec/op | 1 `0000000` | 2 `1000000` | 3 `2000000` | 4 `3000000` |",
 		"| Slow-2 | 1.001m ± 1% | 1.001m ± 1% | **2.001m ± 1%** | 2.001m ± 1% |",
+		"The other 2: no change (each could detect a worsening of 5%).",
 	} {
 		if !strings.Contains(string(md), want) {
 			t.Errorf("TREND.md has no %q:\n%s", want, md)
