@@ -248,6 +248,10 @@ func (g *generic) colLabel(k model.Key) string {
 			parts = append(parts, g.short[v])
 		case f.Name == ".file" || f.Name == ".fullname" || f.Name == ".name":
 			parts = append(parts, v)
+		case v == "" && f.Name == "/gomaxprocs":
+			parts = append(parts, "gomaxprocs=(no -N suffix)") // -cpu 1, or a file without the suffix
+		case v == "":
+			parts = append(parts, "no "+strings.TrimPrefix(f.Name, "/")) // a chart needs a name where benchstat's header is blank
 		default:
 			parts = append(parts, strings.TrimPrefix(f.Name, "/")+"="+v)
 		}
