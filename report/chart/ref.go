@@ -330,10 +330,24 @@ func (r *Ratios) legend() []legendEntry {
 		e = append(e, legendEntry{shapesNote(n), nil})
 	case n > 1:
 		cols := elideAll(r.Cols, legendStyle(), px(Width/2-140))
+		shown, _ := r.shown()
+		var absent []string
 		for i, c := range r.Cols {
-			if c != r.Ref {
-				e = append(e, legendEntry{"column " + cols[i], []plot.Thumbnailer{g(r.shape(i), colorLimit, true)}})
+			if c == r.Ref {
+				continue
 			}
+			// a column with no point in the rows drawn is named as such,
+			// not given a glyph nothing in the chart has
+			if !slices.ContainsFunc(shown, func(row RatioRow) bool {
+				return slices.ContainsFunc(row.Points, func(p RatioPoint) bool { return p.Col == i && isFinite(p.Ratio) })
+			}) {
+				absent = append(absent, cols[i])
+				continue
+			}
+			e = append(e, legendEntry{"column " + cols[i], []plot.Thumbnailer{g(r.shape(i), colorLimit, true)}})
+		}
+		if len(absent) > 0 {
+			e = append(e, legendEntry{"no point drawn: " + strings.Join(absent, ", "), nil})
 		}
 	}
 	e = append(e, legendEntry{"reference " + shorten(r.Ref, 40) + " = 1×; whiskers: interval of the ratio", []plot.Thumbnailer{lineThumb(solid(colorRef, 1.2))}})

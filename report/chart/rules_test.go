@@ -480,3 +480,14 @@ func TestLegendChance(t *testing.T) {
 		t.Errorf("5 points: legend %q", legend)
 	}
 }
+
+// Rule: the legend gives a glyph only to the columns with a point drawn,
+// and names the others as having none.
+func TestLegendAbsentColumn(t *testing.T) {
+	r := &Ratios{Unit: "sec/op", Better: LowerBetter, Ref: "a", Cols: []string{"a", "b", "c"}}
+	r.Rows = []RatioRow{{Label: "X", Points: []RatioPoint{{Col: 1, Ratio: 0.9, Lo: 0.85, Hi: 0.95, Significant: true}}}}
+	legend := legendText(r.legend())
+	if !strings.Contains(legend, "column b") || strings.Contains(legend, "column c") || !strings.Contains(legend, "no point drawn: c") {
+		t.Errorf("legend %q", legend)
+	}
+}
