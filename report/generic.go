@@ -589,6 +589,19 @@ func (g *generic) pivot(t *model.Table) (*chart.Ratios, string) {
 		Cols:     alt.values,
 		Alpha:    g.in.Tables.Spec.Alpha,
 	}
+	if len(alt.values) == 2 { // one compared: name it, the points do not
+		other := alt.values[0]
+		if other == ref {
+			other = alt.values[1]
+		}
+		named := func(v string) string {
+			if strings.HasPrefix(alt.key, "#") {
+				return v
+			}
+			return alt.key + "=" + v
+		}
+		c.Title = t.Title() + ": " + named(other) + " against " + named(ref)
+	}
 	var pairs [][]cellPair
 	for _, w := range alt.workloads {
 		base := cells[w][ref]
