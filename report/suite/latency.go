@@ -37,7 +37,7 @@ func latencyChart(t *task) *chart.Tradeoff {
 		XUnit:     "s",
 		YUnit:     "s",
 		SizeLabel: "peak goroutines",
-		Diagonal:  "p99 = time per run: the slowest pieces wait as long as a whole run",
+		Diagonal:  "p99 = time per run (above it: p99 pools the pieces of all runs, time per run is their mean)",
 	}
 	for _, g := range append(t.groups, t.scaling...) {
 		if g.Axis.Key != strategyAxis.Key || !hasPieces(g) {
