@@ -26,6 +26,7 @@ type ratioAxis struct {
 	lo, hi   float64 // values outside [lo, hi] are off scale
 	capped   bool    // some value is off scale
 	binary   bool    // values of a unit of bytes: ticks at binary prefixes
+	values   bool    // values, not ratios: compact labels in one notation
 }
 
 // newRatioAxis returns the axis for positive, finite centers and extents
@@ -102,8 +103,11 @@ func (ax ratioAxis) clamp(v float64) (float64, bool) {
 // label.
 func (ax ratioAxis) apply(a *plot.Axis, label func(float64) string) {
 	scaleAxis(a, ax.min, ax.max, ax.log, label)
-	if ax.binary {
+	switch {
+	case ax.binary:
 		a.Tick.Marker = binaryTicks{ax.log}
+	case ax.values:
+		a.Tick.Marker = yTicks(ax.log, false)
 	}
 }
 

@@ -204,7 +204,7 @@ func yTicks(log, binary bool) plot.Ticker {
 	if log {
 		t = logTicks{}
 	}
-	return labelTicks{t, compactNumber}
+	return compactTicks{t}
 }
 
 // panelTitle sets a panel's title, elided by panelTitles, and elides its

@@ -491,3 +491,23 @@ func TestLegendAbsentColumn(t *testing.T) {
 		t.Errorf("legend %q", legend)
 	}
 }
+
+// Rule: a value axis that needs an SI prefix below 0.01 writes every label
+// below 1 with one: 10µ 100µ 1m 10m 100m, not 10µ 100µ 1m 0.01 0.1.
+func TestCompactTicksOneNotation(t *testing.T) {
+	var labels []string
+	for _, tk := range (compactTicks{logTicks{}}).Ticks(1e-5, 0.2) {
+		if tk.Label != "" {
+			labels = append(labels, tk.Label)
+		}
+	}
+	got := strings.Join(labels, " ")
+	for _, want := range []string{"10µ", "100µ", "1m", "10m", "100m"} {
+		if !strings.Contains(" "+got+" ", " "+want+" ") {
+			t.Errorf("labels %q lack %q", got, want)
+		}
+	}
+	if strings.Contains(got, "0.01") || strings.Contains(got, "0.1") {
+		t.Errorf("labels %q mix notations", got)
+	}
+}

@@ -2,6 +2,7 @@ package chart
 
 import (
 	"math"
+	"slices"
 	"strconv"
 
 	"gonum.org/v1/plot"
@@ -161,6 +162,29 @@ func (l labelTicks) Ticks(lo, hi float64) []plot.Tick {
 	for i := range ts {
 		if ts[i].Label != "" {
 			ts[i].Label = l.label(ts[i].Value)
+		}
+	}
+	return ts
+}
+
+// compactTicks labels a value axis compactly (compactNumber) in one
+// notation: when a label needs an SI prefix below 0.01 ("5m", "2µ"), every
+// label below 1 gets one, so an axis reads 10µ 100µ 1m 10m 100m, not
+// 10µ 100µ 1m 0.01 0.1.
+type compactTicks struct{ plot.Ticker }
+
+func (v compactTicks) Ticks(lo, hi float64) []plot.Tick {
+	ts := labelTicks{v.Ticker, compactNumber}.Ticks(lo, hi)
+	small := slices.ContainsFunc(ts, func(t plot.Tick) bool {
+		a := math.Abs(t.Value)
+		return t.Label != "" && a > 0 && a < 0.01
+	})
+	if !small {
+		return ts
+	}
+	for i := range ts {
+		if a := math.Abs(ts[i].Value); ts[i].Label != "" && a >= 0.01 && a < 1 {
+			ts[i].Label = strconv.FormatFloat(roundSig(ts[i].Value*1e3), 'g', 4, 64) + "m"
 		}
 	}
 	return ts

@@ -112,6 +112,7 @@ func (v *Values) dots() *dotChart {
 	d := &dotChart{rows: rows, noRef: true}
 	d.axis = newValueAxis(centers, extents)
 	d.axis.binary = v.Unit != "" && benchunit.ClassOf(v.Unit) == benchunit.Binary
+	d.axis.values = true
 	d.tickLabel = compactNumber
 	d.xlabel = v.Unit
 	if v.Better != Unknown {
