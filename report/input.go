@@ -8,6 +8,7 @@ import (
 	"golang.org/x/perf/benchfmt"
 
 	"github.com/concbench/concbench/contract"
+	"github.com/concbench/concbench/internal/text"
 	"github.com/concbench/concbench/report/model"
 	"github.com/concbench/concbench/report/parse"
 )
@@ -157,7 +158,7 @@ func (in *Input) machine() (machine, config []parse.Config, varying []string) {
 	}
 	for _, k := range keys {
 		vs := values[k]
-		s := fmt.Sprintf("%s (%d values: %s", k, len(vs), strings.Join(vs[:min(len(vs), 4)], ", "))
+		s := fmt.Sprintf("%s (%s: %s", k, text.Count(len(vs), "value"), strings.Join(vs[:min(len(vs), 4)], ", "))
 		if len(vs) > 4 {
 			s += ", …"
 		}

@@ -208,7 +208,7 @@ func (r *Result) WriteMarkdown(w io.Writer) error {
 	}
 	same, n := table(func(k Kind) bool { return k == NoChange })
 	if n > 0 {
-		fmt.Fprintf(&b, "<details><summary>%d benchmarks with no change</summary>\n\n%s%s\n</details>\n\n", n, head, same)
+		fmt.Fprintf(&b, "<details><summary>%s with no change</summary>\n\n%s%s\n</details>\n\n", text.Count(n, "benchmark"), head, same)
 	}
 	fmt.Fprintf(&b, "<sub>%s. Why: %s.</sub>\n", text.Escape(r.Summary()), text.Escape(r.why()))
 	_, err := io.WriteString(w, b.String())
