@@ -263,7 +263,16 @@ func (g *generic) colLabel(k model.Key) string {
 // title.
 func (g *generic) subtitle() string {
 	s := g.in.Tables.Spec
-	return fmt.Sprintf("ratio of medians; filled: significant by Mann-Whitney U at α = %.2g, whiskers: its interval; %s", s.Alpha, machineLine(g.in.Tables.Common))
+	return withMachine(fmt.Sprintf("ratio of medians; filled: significant by Mann-Whitney U at α = %.2g, whiskers: its interval", s.Alpha), g.in.Tables.Common)
+}
+
+// withMachine appends the machine line to a subtitle, when there is one
+// (the machine's keys may be in the tables' titles, or ignored).
+func withMachine(s string, common []parse.Config) string {
+	if m := machineLine(common); m != "" {
+		return s + "; " + m
+	}
+	return s
 }
 
 // machineLine is "linux/amd64, AMD EPYC" from the common configuration.
@@ -510,7 +519,7 @@ func (g *generic) lines(t *model.Table) *lineChart {
 	}
 	l := &chart.Lines{
 		Title:    t.Title() + " by " + xLabel,
-		Subtitle: "median with its interval as a band; " + machineLine(g.in.Tables.Common),
+		Subtitle: withMachine("median with its interval as a band", g.in.Tables.Common),
 		XLabel:   xLabel,
 		YLabel:   t.Unit,
 		YUnit:    t.Unit,
@@ -661,7 +670,7 @@ func (g *generic) values(t *model.Table) *chart.Values {
 	cls := benchunit.ClassOf(t.Unit)
 	v := &chart.Values{
 		Title:    t.Title() + ": each benchmark's median",
-		Subtitle: fmt.Sprintf("median with its %.0f%% interval (benchstat's); %s", t.Confidence*100, machineLine(g.in.Tables.Common)),
+		Subtitle: withMachine(fmt.Sprintf("median with its %.0f%% interval (benchstat's)", t.Confidence*100), g.in.Tables.Common),
 		Unit:     t.Unit,
 		Better:   chart.DirectionOf(t.Better),
 		Format:   func(x float64) string { return benchunit.Scale(x, cls) },
