@@ -25,8 +25,8 @@ type ratioAxis struct {
 	min, max float64 // the axis range, padded
 	lo, hi   float64 // values outside [lo, hi] are off scale
 	capped   bool    // some value is off scale
-	binary   bool    // values of a unit of bytes: ticks at binary prefixes
-	values   bool    // values, not ratios: compact labels in one notation
+	values   bool    // values, not ratios, of unit: ticks as yTicks makes them
+	unit     string
 }
 
 // newRatioAxis returns the axis for positive, finite centers and extents
@@ -103,11 +103,8 @@ func (ax ratioAxis) clamp(v float64) (float64, bool) {
 // label.
 func (ax ratioAxis) apply(a *plot.Axis, label func(float64) string) {
 	scaleAxis(a, ax.min, ax.max, ax.log, label)
-	switch {
-	case ax.binary:
-		a.Tick.Marker = binaryTicks{ax.log}
-	case ax.values:
-		a.Tick.Marker = yTicks(ax.log, false)
+	if ax.values {
+		a.Tick.Marker = yTicks(ax.log, ax.unit)
 	}
 }
 

@@ -6,7 +6,6 @@ import (
 	"math"
 	"slices"
 
-	"golang.org/x/perf/benchunit"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg/draw"
@@ -281,7 +280,7 @@ func (l *Lines) panel(pn *LinePanel, title string, n int) (*figure, error) {
 			p.Y.Max = p.Y.Min + 1
 		}
 	}
-	p.Y.Tick.Marker = yTicks(ax.logY, benchunit.ClassOf(l.YUnit) == benchunit.Binary && l.YUnit != "")
+	p.Y.Tick.Marker = yTicks(ax.logY, l.YUnit)
 	p.Add(plotter.NewGrid())
 
 	names := l.seriesNames()

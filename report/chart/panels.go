@@ -3,7 +3,9 @@ package chart
 import (
 	"math"
 	"strconv"
+	"strings"
 
+	"golang.org/x/perf/benchunit"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg/draw"
@@ -194,17 +196,18 @@ func xPos(lo, hi, width float64, log bool) func(float64) float64 {
 	return func(v float64) float64 { return (v - lo) / (hi - lo) * width }
 }
 
-// yTicks labels a value axis: log or linear, compact labels; binary
-// prefixes at round binary values for a unit of bytes.
-func yTicks(log, binary bool) plot.Ticker {
-	if binary {
+// yTicks labels a value axis of unit ("" when unknown): log or linear,
+// compact labels; binary prefixes at round binary values for a unit of
+// bytes, SI prefixes below 1 for one of seconds.
+func yTicks(log bool, unit string) plot.Ticker {
+	if unit != "" && benchunit.ClassOf(unit) == benchunit.Binary {
 		return binaryTicks{log}
 	}
 	var t plot.Ticker = linearTicks{}
 	if log {
 		t = logTicks{}
 	}
-	return compactTicks{t}
+	return compactTicks{t, strings.Contains(unit, "sec")}
 }
 
 // panelTitle sets a panel's title, elided by panelTitles, and elides its

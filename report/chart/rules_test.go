@@ -496,7 +496,7 @@ func TestLegendAbsentColumn(t *testing.T) {
 // below 1 with one: 10µ 100µ 1m 10m 100m, not 10µ 100µ 1m 0.01 0.1.
 func TestCompactTicksOneNotation(t *testing.T) {
 	var labels []string
-	for _, tk := range (compactTicks{logTicks{}}).Ticks(1e-5, 0.2) {
+	for _, tk := range (compactTicks{logTicks{}, false}).Ticks(1e-5, 0.2) {
 		if tk.Label != "" {
 			labels = append(labels, tk.Label)
 		}

@@ -171,11 +171,16 @@ func (l labelTicks) Ticks(lo, hi float64) []plot.Tick {
 // notation: when a label needs an SI prefix below 0.01 ("5m", "2µ"), every
 // label below 1 gets one, so an axis reads 10µ 100µ 1m 10m 100m, not
 // 10µ 100µ 1m 0.01 0.1.
-type compactTicks struct{ plot.Ticker }
+// With si (an axis of seconds), every label below 1 gets one anyway:
+// 36m, not 0.036.
+type compactTicks struct {
+	plot.Ticker
+	si bool
+}
 
 func (v compactTicks) Ticks(lo, hi float64) []plot.Tick {
 	ts := labelTicks{v.Ticker, compactNumber}.Ticks(lo, hi)
-	small := slices.ContainsFunc(ts, func(t plot.Tick) bool {
+	small := v.si || slices.ContainsFunc(ts, func(t plot.Tick) bool {
 		a := math.Abs(t.Value)
 		return t.Label != "" && a > 0 && a < 0.01
 	})

@@ -272,7 +272,7 @@ func trendPanel(b *TrendSeries, title string, n int) (*figure, error) {
 	if lo >= 0 && p.Y.Min < 0 {
 		p.Y.Min = 0
 	}
-	p.Y.Tick.Marker = yTicks(false, false)
+	p.Y.Tick.Marker = yTicks(false, b.Unit)
 	p.Add(plotter.NewGrid())
 	for k, cp := range b.ChangePoints {
 		if cp <= 0 || cp >= len(b.Runs) {

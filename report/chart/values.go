@@ -5,7 +5,6 @@ import (
 	"io"
 	"strings"
 
-	"golang.org/x/perf/benchunit"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg/draw"
 )
@@ -111,8 +110,7 @@ func (v *Values) dots() *dotChart {
 	}
 	d := &dotChart{rows: rows, noRef: true}
 	d.axis = newValueAxis(centers, extents)
-	d.axis.binary = v.Unit != "" && benchunit.ClassOf(v.Unit) == benchunit.Binary
-	d.axis.values = true
+	d.axis.values, d.axis.unit = true, v.Unit
 	d.tickLabel = compactNumber
 	d.xlabel = v.Unit
 	if v.Better != Unknown {
