@@ -27,6 +27,10 @@ func pct(x float64) string {
 // "+29.8% [+24.1%, +35.2%], slower (p = 0.0011)".
 func (c *Change) phrase() string {
 	s := fmt.Sprintf("%s %s [%s, %s]", c.Bench, pct(c.Center), pct(c.Lo), pct(c.Hi))
+	if math.IsInf(c.Hi, 0) || math.IsNaN(c.Hi) || !(c.Lo > -1) {
+		// an open interval: too few samples for a bound, not a finding
+		s = fmt.Sprintf("%s %s [no interval: too few samples]", c.Bench, pct(c.Center))
+	}
 	switch v := c.Verdict; v.Kind {
 	case gate.Slower:
 		s += fmt.Sprintf(", slower (p = %.2g)", v.PWorse)
