@@ -6,8 +6,8 @@ package contract
 // the other.
 //
 // The commits are placed on one line: the first-parent history of its
-// tip, HEAD, or the newest of the commits when some come after HEAD (the
-// one they all lead to). A commit on the line is placed by its
+// tip, HEAD, or the newest of the commits when some come after HEAD and
+// one of those descends from all the others that do. A commit on the line is placed by its
 // first-parent depth (as KeyCommitPosition); one merged into it from a
 // side branch right before the merge that brought it in (the oldest
 // commit of the line it is an ancestor of), after the commits of that

@@ -263,6 +263,7 @@ func TestOrderMerge(t *testing.T) {
 // of the runs, in whatever order the files come, with a warning naming
 // its file, and TREND.md and the Changes section say so below their
 // order; when that leaves fewer than three runs, there is no trend.
+// Checked out at c2, neither c3 nor c3a is in HEAD's history.
 func TestOrderAmended(t *testing.T) {
 	dir, commits := runnertest.NewEvery(t, 0,
 		map[string]string{"tiny_test.go": runnertest.Bench(time.Millisecond)},
@@ -281,6 +282,14 @@ func TestOrderAmended(t *testing.T) {
 			t.Errorf("order %v, warnings %q; want %v and that %s was left out", commitsOf(got), warnings, want, runs[1].Label)
 		}
 	}
+	// Checked out at c2, c3 and c3a both come after HEAD on two lines,
+	// and neither leads to the other: the line is HEAD's, without them.
+	runnertest.Git(t, dir, nil, "checkout", "--quiet", commits[1])
+	got, warnings := trend.Order(runs, h)
+	if !slices.Equal(commitsOf(got), commits[:2]) || len(warnings) != 2 || !strings.Contains(warnings[0], "left out") || !strings.Contains(warnings[1], "left out") {
+		t.Errorf("at c2: order %v, warnings %q; want c1 c2, c3 and c3a left out", commitsOf(got), warnings)
+	}
+	runnertest.Git(t, dir, nil, "checkout", "--quiet", "main")
 	var paths []string
 	for _, r := range runs {
 		paths = append(paths, r.Label)
@@ -373,5 +382,44 @@ func TestOutputIgnoredInDirtyTree(t *testing.T) {
 			t.Fatalf("run %d: %s after %d runs; want one dirty file, measured once", i+1, p, c.runs)
 		}
 		first = res.Files[0].Path
+	}
+}
+
+// TestOrderSeriesNotByArguments: BenchmarkFastOld is renamed
+// BenchmarkFastNew at c2. Whatever order the files are given in, the
+// trend is the same, its series in the order the runs first have them
+// (the model's rows come in the order the files were given).
+func TestOrderSeriesNotByArguments(t *testing.T) {
+	bench := func(name string) string {
+		return "package tiny\n\nimport \"testing\"\n\nfunc Benchmark" + name + "(b *testing.B) {\n\tfor i := 0; i < b.N; i++ {\n\t\t_ = i * i\n\t}\n}\n"
+	}
+	dir, commits := runnertest.NewEvery(t, 0,
+		map[string]string{"tiny_test.go": bench("FastOld")},
+		map[string]string{"tiny_test.go": bench("FastNew")},
+		map[string]string{"README": "3\n"})
+	runs := measure(t, dir, commits)
+	h := history(t, dir)
+	var got []string
+	for _, o := range [][]int{{0, 1, 2}, {2, 1, 0}} {
+		var paths []string
+		for _, i := range o {
+			paths = append(paths, runs[i].Label)
+		}
+		res, err := trend.Files(paths, trend.FileOptions{History: h, Options: trend.Options{AllowMissing: true}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, tr := range res.Trends {
+			names = append(names, tr.Name)
+		}
+		if got == nil {
+			got = names
+		} else if !slices.Equal(names, got) {
+			t.Errorf("given %v: series %q; given in order: %q", o, names, got)
+		}
+	}
+	if len(got) != 2 || !strings.HasPrefix(got[0], "FastOld") {
+		t.Errorf("series %q, want FastOld, then FastNew", got)
 	}
 }

@@ -372,7 +372,7 @@
 // Run inside the repository, it places the files' commit: lines on one
 // first-parent line: HEAD's first-parent history, or, when some of the
 // commits come after HEAD, that of the newest of them (the one the others
-// after HEAD lead to). A commit on the line is placed by its first-parent
+// after HEAD lead to; HEAD's when they lead to none). A commit on the line is placed by its first-parent
 // depth; a commit merged in from a side branch right before the merge
 // that brought it in (the line's oldest commit it is an ancestor of),
 // after its own ancestors, with a warning naming it; a commit that is not

@@ -1,6 +1,7 @@
 package trend
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -172,6 +173,7 @@ func FromModel(ts *model.Tables, inputs []parse.InputInfo, opts FileOptions) (*F
 		if prefix != "" {
 			prefix = strings.TrimSpace(prefix) + ": "
 		}
+		start := len(series)
 		for _, row := range t.Rows {
 			s := Series{Name: prefix + model.Label(row), Unit: t.Unit, Better: gate.Better(t.Better), Samples: make([][]float64, len(out.Runs))}
 			for _, c := range t.Cols {
@@ -180,8 +182,13 @@ func FromModel(ts *model.Tables, inputs []parse.InputInfo, opts FileOptions) (*F
 					s.Samples[j] = slices.Clone(cell.Sample.Values)
 				}
 			}
-			series = append(series, s)
+			if firstRun(s) >= 0 { // not only in runs left out
+				series = append(series, s)
+			}
 		}
+		// The model's rows come in the order the files were given;
+		// the runs' order puts them (see firstRun).
+		slices.SortStableFunc(series[start:], func(a, b Series) int { return cmp.Compare(firstRun(a), firstRun(b)) })
 	}
 	if len(series) == 0 {
 		return nil, fmt.Errorf("no %s results to follow in the %d files", strings.Join(units, " or "), len(inputs))

@@ -276,3 +276,10 @@ func (r *FileResult) orderCaveats() string {
 	b.WriteString("\n")
 	return b.String()
 }
+
+// firstRun is the first run that has a sample of s; a series' rows are
+// in that order, not in the order the files were given (a renamed
+// benchmark's old name first).
+func firstRun(s Series) int {
+	return slices.IndexFunc(s.Samples, func(x []float64) bool { return len(x) > 0 })
+}
