@@ -17,7 +17,10 @@
 //     line that says lower is better for each (piece.go);
 //   - the runner's results file: its header keys ("commit:", "ref:"), and
 //     the comment lines it writes around each round ("# concbench bench:
-//     round 3 done", the probe lines; runner.go).
+//     round 3 done", the probe lines; runner.go);
+//   - where a repository's history places the commits of results files,
+//     which the runner finds with git and the report's trend orders its
+//     runs by (history.go).
 //
 // Changing a value here changes the output format: recorded results
 // (testdata/) and the report's goldens depend on it.

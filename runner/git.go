@@ -73,7 +73,7 @@ type target struct {
 	commit   string // full hash; HEAD's for the working tree
 	time     string // commit time, RFC 3339; for a dirty working tree, when it was first measured
 	parent   string // the first parent, "" for a root commit
-	position int    // the place on the first-parent history: 1 for a root commit
+	position int    // the first-parent depth: 1 for a root commit
 	name     string // the results file's name without .txt
 	inPlace  bool   // build in the working tree rather than a worktree
 	dirty    bool   // the working tree has uncommitted changes

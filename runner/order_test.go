@@ -2,8 +2,10 @@ package runner_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -12,6 +14,7 @@ import (
 	"golang.org/x/perf/benchfmt"
 
 	"github.com/concbench/concbench/contract"
+	"github.com/concbench/concbench/internal/text"
 	"github.com/concbench/concbench/report/parse"
 	"github.com/concbench/concbench/report/trend"
 	"github.com/concbench/concbench/runner"
@@ -83,11 +86,23 @@ func history(t *testing.T, dir string) trend.History {
 	return h
 }
 
+// labelled returns runs as given with labels ("label=path"): their
+// order given means something.
+func labelled(runs []parse.InputInfo) []parse.InputInfo {
+	out := slices.Clone(runs)
+	for i := range out {
+		out[i].Named = true
+	}
+	return out
+}
+
 // TestOrderSameSecond: four commits made within one second, given in
 // reverse (hash order would be as arbitrary): git's history and the
-// commit-position: lines both put them in commit order, with a warning
-// that the order given was not; committer time alone cannot, and says
-// which runs it left as given.
+// commit-position: lines both put them in commit order. Files named as
+// bench names them (a glob of its directory lists them by hash) get no
+// warning that they were not given in commit order; labelled, they get
+// one. Committer time alone cannot order them, and says which runs it
+// left as given.
 func TestOrderSameSecond(t *testing.T) {
 	dir, commits := runnertest.NewEvery(t, 0,
 		map[string]string{"tiny_test.go": runnertest.Bench(time.Millisecond)},
@@ -97,12 +112,16 @@ func TestOrderSameSecond(t *testing.T) {
 	runs := measure(t, dir, given)
 	for _, h := range []trend.History{history(t, dir), nil} {
 		got, warnings := trend.Order(runs, h)
+		if !slices.Equal(commitsOf(got), commits) || len(warnings) != 0 {
+			t.Errorf("history %v: order %v, warnings %q; want %v and none", h != nil, commitsOf(got), warnings, commits)
+		}
+		got, warnings = trend.Order(labelled(runs), h)
 		if !slices.Equal(commitsOf(got), commits) {
-			t.Errorf("history %v: order %v, want %v", h != nil, commitsOf(got), commits)
+			t.Errorf("history %v, labelled: order %v, want %v", h != nil, commitsOf(got), commits)
 		}
 		by := map[bool]string{true: "by the repository's first-parent history", false: "by their commit-position: lines"}[h != nil]
 		if len(warnings) != 1 || !strings.Contains(warnings[0], "not given in commit order") || !strings.Contains(warnings[0], by) {
-			t.Errorf("history %v: warnings %q, want one that the order given was not commit order, %s", h != nil, warnings, by)
+			t.Errorf("history %v, labelled: warnings %q, want one that the order given was not commit order, %s", h != nil, warnings, by)
 		}
 	}
 	got, warnings := trend.Order(withoutKey(runs, contract.KeyCommitPosition), nil)
@@ -169,37 +188,138 @@ func TestOrderRebase(t *testing.T) {
 	}
 }
 
-// TestOrderMerge: main has c1, c2, c3 and a merge m of a branch f1 made
-// from c2, all in one second. With git, every commit comes after its
-// ancestors and m last; with only the files' positions, f1 and c3 tie
-// (both third on their first-parent lines) and the warning names them.
+// TestOrderMerge: main has c1, c2, c3, a merge m of a branch topic (f1,
+// f2, made from c2) and c4, all in one second, so that nothing but the
+// graph orders them. With git, in every order given, the line is HEAD's
+// first-parent history and f1 and f2 come right before m, which brought
+// them in, with a warning naming each; checked out at c2, the line is
+// that of c4, the newest commit given, and the order the same. With only
+// the files' positions (first-parent depths), f1 ties c3 and f2 ties m,
+// and the warnings name them.
 func TestOrderMerge(t *testing.T) {
 	dir, first := runnertest.NewEvery(t, 0, map[string]string{"tiny_test.go": runnertest.Bench(time.Millisecond)})
 	c1 := first[0]
 	c2 := commit(t, dir, "README", "2\n", "c2")
 	runnertest.Git(t, dir, nil, "checkout", "--quiet", "-b", "topic")
-	f1 := commit(t, dir, "TOPIC", "f\n", "f1")
+	f1 := commit(t, dir, "TOPIC", "f1\n", "f1")
+	f2 := commit(t, dir, "TOPIC", "f2\n", "f2")
 	runnertest.Git(t, dir, nil, "checkout", "--quiet", "main")
 	c3 := commit(t, dir, "README", "3\n", "c3")
 	runnertest.Git(t, dir, sameTime, "merge", "--quiet", "--no-ff", "-m", "m", "topic")
 	m := runnertest.Git(t, dir, nil, "rev-parse", "HEAD")
-	given := []string{m, f1, c3, c2, c1}
-	runs := measure(t, dir, given)
-	got, _ := trend.Order(runs, history(t, dir))
-	pos := func(c string) int { return slices.Index(commitsOf(got), c) }
-	if !(pos(c1) < pos(c2) && pos(c2) < pos(f1) && pos(c2) < pos(c3) && pos(c3) < pos(m) && pos(f1) < pos(m)) {
-		t.Errorf("with git: %v; want c1 %s, c2 %s, then f1 %s and c3 %s, m %s last", commitsOf(got), c1[:7], c2[:7], f1[:7], c3[:7], m[:7])
+	c4 := commit(t, dir, "README", "4\n", "c4")
+	want := []string{c1, c2, c3, f1, f2, m, c4}
+	runs := measure(t, dir, want)
+	orders := [][]int{{6, 5, 4, 3, 2, 1, 0}, {3, 4, 5, 0, 6, 1, 2}, {4, 3, 0, 1, 2, 5, 6}, {5, 6, 3, 4, 2, 0, 1}}
+	h := history(t, dir)
+	check := func(what, tip string) {
+		t.Helper()
+		for _, o := range orders {
+			given := make([]parse.InputInfo, len(o))
+			for i, j := range o {
+				given[i] = runs[j]
+			}
+			got, warnings := trend.Order(given, h)
+			if !slices.Equal(commitsOf(got), want) {
+				t.Errorf("%s, given %v: %v; want c1 c2 c3 f1 f2 m c4: %v", what, o, commitsOf(got), want)
+			}
+			placed := 0
+			for _, w := range warnings {
+				for _, f := range []string{f1, f2} {
+					if strings.HasPrefix(w, f[:12]+" is not on the first-parent history of "+tip+": placed before its merge "+m[:12]) {
+						placed++
+					}
+				}
+			}
+			if placed != 2 || len(warnings) != 2 {
+				t.Errorf("%s, given %v: warnings %q; want two, that f1 and f2 are placed before their merge", what, o, warnings)
+			}
+		}
 	}
+	check("at HEAD", "HEAD ("+c4[:12]+")")
+	runnertest.Git(t, dir, nil, "checkout", "--quiet", c2)
+	check("at c2", c4[:12]+" (the newest commit given, after HEAD)")
+
 	got, warnings := trend.Order(runs, nil)
-	if cs := commitsOf(got); cs[0] != c1 || cs[1] != c2 || cs[4] != m {
+	if cs := commitsOf(got); cs[0] != c1 || cs[1] != c2 || cs[6] != c4 {
 		t.Errorf("by position: %v", cs)
 	}
-	tie := false
+	ties := 0
 	for _, w := range warnings {
-		tie = tie || (strings.Contains(w, f1[:12]) && strings.Contains(w, c3[:12]) && strings.Contains(w, "nothing else orders them"))
+		for _, pair := range [][2]string{{c3, f1}, {f2, m}} {
+			if strings.Contains(w, pair[0][:12]) && strings.Contains(w, pair[1][:12]) && strings.Contains(w, "first-parent depth") && strings.Contains(w, "nothing else orders them") {
+				ties++
+			}
+		}
 	}
-	if !tie {
-		t.Errorf("by position: no warning that f1 and c3 tie: %q", warnings)
+	if ties != 2 {
+		t.Errorf("by position: warnings %q; want that c3 and f1, and f2 and m, tie by their first-parent depth", warnings)
+	}
+}
+
+// TestOrderAmended: c3 amended to c3a within the same second (same
+// parent, same position): c3 is reachable only from the reflog, neither
+// an ancestor nor a descendant of HEAD. In the repository it is left out
+// of the runs, in whatever order the files come, with a warning naming
+// its file, and TREND.md and the Changes section say so below their
+// order; when that leaves fewer than three runs, there is no trend.
+// Checked out at c2, neither c3 nor c3a is in HEAD's history.
+func TestOrderAmended(t *testing.T) {
+	dir, commits := runnertest.NewEvery(t, 0,
+		map[string]string{"tiny_test.go": runnertest.Bench(time.Millisecond)},
+		map[string]string{"README": "2\n"}, map[string]string{"README": "3\n"})
+	c3 := commits[2]
+	runnertest.Git(t, dir, sameTime, "commit", "--amend", "--quiet", "-m", "c3, amended")
+	c3a := runnertest.Git(t, dir, nil, "rev-parse", "HEAD")
+	runs := measure(t, dir, []string{c3a, c3, commits[1], commits[0]})
+	h := history(t, dir)
+	want := []string{commits[0], commits[1], c3a}
+	for _, given := range [][]parse.InputInfo{runs, {runs[1], runs[0], runs[3], runs[2]}} {
+		got, warnings := trend.Order(given, h)
+		if !slices.Equal(commitsOf(got), want) || len(warnings) != 1 ||
+			!strings.HasPrefix(warnings[0], runs[1].Label+": commit "+c3[:12]+" is not in the history of HEAD ("+c3a[:12]+")") ||
+			!strings.HasSuffix(warnings[0], "left out of the runs") {
+			t.Errorf("order %v, warnings %q; want %v and that %s was left out", commitsOf(got), warnings, want, runs[1].Label)
+		}
+	}
+	// Checked out at c2, c3 and c3a both come after HEAD on two lines,
+	// and neither leads to the other: the line is HEAD's, without them.
+	runnertest.Git(t, dir, nil, "checkout", "--quiet", commits[1])
+	got, warnings := trend.Order(runs, h)
+	if !slices.Equal(commitsOf(got), commits[:2]) || len(warnings) != 2 || !strings.Contains(warnings[0], "left out") || !strings.Contains(warnings[1], "left out") {
+		t.Errorf("at c2: order %v, warnings %q; want c1 c2, c3 and c3a left out", commitsOf(got), warnings)
+	}
+	runnertest.Git(t, dir, nil, "checkout", "--quiet", "main")
+	var paths []string
+	for _, r := range runs {
+		paths = append(paths, r.Label)
+	}
+	var stderr strings.Builder
+	res, err := trend.Files(paths, trend.FileOptions{History: h, Warnings: &stderr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Runs) != 3 || res.Runs[2].Commit != c3a || !strings.Contains(stderr.String(), "left out of the runs") {
+		t.Errorf("runs %+v, stderr %q; want three, HEAD last, and the warning", res.Runs, stderr.String())
+	}
+	for _, s := range res.Trends {
+		for i, sample := range s.Samples {
+			if len(sample) == 0 {
+				t.Errorf("%s: run %d has no samples", s.Name, i+1)
+			}
+		}
+	}
+	var md strings.Builder
+	if err := res.WriteMarkdown(&md, ""); err != nil {
+		t.Fatal(err)
+	}
+	caveat := regexp.MustCompile(`3 runs, oldest first \(by the repository's first-parent history\)[^\n]*\n\nCaveats on this order:\n\n- ` +
+		regexp.QuoteMeta(text.Escape(runs[1].Label)+": commit "+c3[:12]+" is not in the history of HEAD"))
+	if !caveat.MatchString(md.String()) || !caveat.MatchString(res.Markdown("")) {
+		t.Errorf("TREND.md or the Changes section does not say below its order that %s was left out:\n%s", runs[1].Label, md.String())
+	}
+	if _, err := trend.Files(paths[:3], trend.FileOptions{History: h}); !errors.Is(err, trend.ErrTooFewRuns) || !strings.Contains(err.Error(), "1 of the 3 files were left out") {
+		t.Errorf("three files, one left out: %v; want too few runs", err)
 	}
 }
 
@@ -262,5 +382,44 @@ func TestOutputIgnoredInDirtyTree(t *testing.T) {
 			t.Fatalf("run %d: %s after %d runs; want one dirty file, measured once", i+1, p, c.runs)
 		}
 		first = res.Files[0].Path
+	}
+}
+
+// TestOrderSeriesNotByArguments: BenchmarkFastOld is renamed
+// BenchmarkFastNew at c2. Whatever order the files are given in, the
+// trend is the same, its series in the order the runs first have them
+// (the model's rows come in the order the files were given).
+func TestOrderSeriesNotByArguments(t *testing.T) {
+	bench := func(name string) string {
+		return "package tiny\n\nimport \"testing\"\n\nfunc Benchmark" + name + "(b *testing.B) {\n\tfor i := 0; i < b.N; i++ {\n\t\t_ = i * i\n\t}\n}\n"
+	}
+	dir, commits := runnertest.NewEvery(t, 0,
+		map[string]string{"tiny_test.go": bench("FastOld")},
+		map[string]string{"tiny_test.go": bench("FastNew")},
+		map[string]string{"README": "3\n"})
+	runs := measure(t, dir, commits)
+	h := history(t, dir)
+	var got []string
+	for _, o := range [][]int{{0, 1, 2}, {2, 1, 0}} {
+		var paths []string
+		for _, i := range o {
+			paths = append(paths, runs[i].Label)
+		}
+		res, err := trend.Files(paths, trend.FileOptions{History: h, Options: trend.Options{AllowMissing: true}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, tr := range res.Trends {
+			names = append(names, tr.Name)
+		}
+		if got == nil {
+			got = names
+		} else if !slices.Equal(names, got) {
+			t.Errorf("given %v: series %q; given in order: %q", o, names, got)
+		}
+	}
+	if len(got) != 2 || !strings.HasPrefix(got[0], "FastOld") {
+		t.Errorf("series %q, want FastOld, then FastNew", got)
 	}
 }

@@ -293,7 +293,7 @@
 // The results of each ref go to -o as COMMIT.txt (the first 12 hex digits
 // of the commit), in the benchmark format with the configuration lines
 // commit:, commit-time:, commit-parent: (the first parent), commit-position:
-// (the place on the first-parent history: 1 for a root commit) and ref:,
+// (the first-parent depth: 1 for a root commit) and ref:,
 // and their paths are printed on stdout, one a line, in the order of the
 // refs. The working tree with uncommitted changes is named
 // COMMIT-dirty-TREE, after a hash of its content (untracked files
@@ -370,12 +370,22 @@
 //	                [-allow-missing] [-min-segment 2] [-seed 1] FILE...
 //
 // Trend follows every benchmark of the -units across three or more runs,
-// one file each, such as bench writes (one per commit), in commit order:
-// run inside the repository, by its first-parent history (git rev-list
-// --first-parent --topo-order from the files' commit: lines, so a commit
-// comes after its ancestors); elsewhere by the files' commit-position:
-// lines; in files without them by their commit-time: lines; and in the
-// order given when a file has none. The working tree with uncommitted
+// one file each, such as bench writes (one per commit), in commit order.
+// Run inside the repository, it places the files' commit: lines on one
+// first-parent line: HEAD's first-parent history, or, when some of the
+// commits come after HEAD, that of the newest of them (the one the others
+// after HEAD lead to; HEAD's when they lead to none). A commit on the line is placed by its first-parent
+// depth; a commit merged in from a side branch right before the merge
+// that brought it in (the line's oldest commit it is an ancestor of),
+// after its own ancestors, with a warning naming it; a commit that is not
+// in the line's history at all (amended or rebased away, reachable only
+// from the reflog, or another branch's) is left out of the runs, with a
+// warning naming its file (a trend of fewer than three runs left is an
+// error). The order the files are given in never changes the result.
+// Elsewhere the runs are ordered by the files' commit-position: lines
+// (each commit's first-parent depth, which commits of different branches
+// can share); in files without them by their commit-time: lines; and in
+// the order given when a file has none. The working tree with uncommitted
 // changes comes after its commit. Configuration lines that another
 // harness writes to stamp its runs (a key with one value in each file and
 // three or more over the files, such as runstamp: or a build's hash) set
@@ -383,9 +393,15 @@
 // and the -ignore that follows each benchmark across their values, as
 // across commits. With fewer runs of a benchmark than the test needs
 // (2 × -min-segment), it says that no change point can be seen. Committer
-// time is to the second, and a rebase gives every commit the same: runs that nothing orders keep the
-// order given, with a warning naming them (never by hash), and files
-// given in an order the history contradicts get a warning.
+// time is to the second, and a rebase gives every commit the same: runs
+// that nothing orders keep the order given, with a warning naming them
+// (never by hash). These warnings (commits placed by the rule, left out,
+// or kept in the order given) are also listed in TREND.md and the Changes
+// section below the sentence that says how the runs were ordered. Files
+// given in an order the history contradicts get a warning, unless that
+// order says nothing: every file is named as bench names it (COMMIT.txt,
+// as a glob of its directory lists them, in hash order) and none has a
+// label (label=path).
 // It prints the runs, the change points, each benchmark's median run by
 // run (the benchmarks that changed first), and the verdicts on the newest
 // run. It also writes, into the directory -o, trend.png (a panel per

@@ -1,6 +1,7 @@
 package trend
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -73,6 +74,9 @@ type FileResult struct {
 	// OrderedBy says how the runs were put in order ("by commit time",
 	// "in the order given"; see Order).
 	OrderedBy string
+	// OrderCaveats say what else the order rests on: runs placed by
+	// rule, left out, or kept in the order given (see ordering).
+	OrderCaveats []string
 }
 
 // Files reads benchmark files, one run each, orders them by commit (see
@@ -174,12 +178,15 @@ func FromModel(ts *model.Tables, inputs []parse.InputInfo, opts FileOptions) (*F
 	for i, s := range parse.ShortLabels(inputs) {
 		short[inputs[i].Label] = s
 	}
-	ordered, by, warnings := order(inputs, opts.History)
-	out.OrderedBy = orderNotes[by]
-	for _, w := range warnings {
+	o := order(inputs, opts.History)
+	out.OrderedBy, out.OrderCaveats = orderNotes[o.by], o.caveats
+	for _, w := range o.warnings() {
 		warn("%s", w)
 	}
-	for i, in := range ordered {
+	if len(o.runs) < 3 {
+		return nil, fmt.Errorf("%w: %d of the %d files were left out", ErrTooFewRuns, len(inputs)-len(o.runs), len(inputs))
+	}
+	for i, in := range o.runs {
 		out.Runs = append(out.Runs, Run{Label: in.Label, Short: short[in.Label], Commit: in.Get(contract.KeyCommit), CommitTime: in.Get(contract.KeyCommitTime), Ref: in.Get(contract.KeyRef)})
 		col[in.Label] = i
 	}
@@ -208,15 +215,22 @@ func FromModel(ts *model.Tables, inputs []parse.InputInfo, opts FileOptions) (*F
 		if prefix != "" {
 			prefix = strings.TrimSpace(prefix) + ": "
 		}
+		start := len(series)
 		for _, row := range t.Rows {
 			s := Series{Name: prefix + model.Label(row), Unit: t.Unit, Better: gate.Better(t.Better), Samples: make([][]float64, len(out.Runs))}
 			for _, c := range t.Cols {
-				if cell := t.Cell(row, c); cell != nil {
-					s.Samples[col[model.Label(c)]] = slices.Clone(cell.Sample.Values)
+				j, kept := col[model.Label(c)]
+				if cell := t.Cell(row, c); cell != nil && kept {
+					s.Samples[j] = slices.Clone(cell.Sample.Values)
 				}
 			}
-			series = append(series, s)
+			if firstRun(s) >= 0 { // not only in runs left out
+				series = append(series, s)
+			}
 		}
+		// The model's rows come in the order the files were given;
+		// the runs' order puts them (see firstRun).
+		slices.SortStableFunc(series[start:], func(a, b Series) int { return cmp.Compare(firstRun(a), firstRun(b)) })
 	}
 	if len(series) == 0 {
 		return nil, fmt.Errorf("no %s results to follow in the %d files", strings.Join(units, " or "), len(inputs))

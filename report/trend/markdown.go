@@ -64,6 +64,7 @@ func (r *FileResult) WriteMarkdown(w io.Writer, chartFile string) error {
 	var b strings.Builder
 	b.WriteString("# Benchmark trend\n\n")
 	fmt.Fprintf(&b, "%d runs, oldest first (%s), of %d series (a benchmark in a unit).\n\n", len(r.Runs), r.orderNote(), len(r.Trends))
+	b.WriteString(r.orderCaveats())
 	b.WriteString("| run | commit | commit time | ref | file |\n|--:|:--|:--|:--|:--|\n")
 	for i, run := range r.Runs {
 		commit := ""
@@ -90,6 +91,7 @@ func (r *FileResult) WriteMarkdown(w io.Writer, chartFile string) error {
 func (r *FileResult) Markdown(chartFile string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## Changes\n\n%d runs, oldest first (%s): %s.\n\n", len(r.Runs), r.orderNote(), r.runList())
+	b.WriteString(r.orderCaveats())
 	b.WriteString(r.runKeysNote())
 	r.changes(&b, "###", chartFile)
 	return b.String()

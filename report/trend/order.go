@@ -3,6 +3,7 @@ package trend
 import (
 	"cmp"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -12,72 +13,97 @@ import (
 	"github.com/concbench/concbench/report/parse"
 )
 
-// A History places commits in a repository's first-parent history. The
-// concbench command fills it from git when it runs inside the repository
+// A History places commits in a repository's history. The concbench
+// command fills it from git when it runs inside the repository
 // (runner.History); the engine only asks.
 type History interface {
-	// Places returns, for each of commits (full hashes) that it knows, its
-	// place in first-parent order, older commits lower; commits it does
-	// not know are left out of the map.
-	Places(commits []string) (map[string]int, error)
+	// Places places each of commits (full hashes) that it knows on one
+	// first-parent line, as contract.Places describes; it must not
+	// depend on the order of commits.
+	Places(commits []string) (contract.Places, error)
 }
 
 // How the runs were ordered, from the best evidence to none.
 const (
 	byHistory  = "the repository's first-parent history"
-	byPosition = "their " + contract.KeyCommitPosition + ": lines (the place on the first-parent history)"
+	byPosition = "their " + contract.KeyCommitPosition + ": lines (each commit's first-parent depth, which commits of different branches can share)"
 	byTime     = "their " + contract.KeyCommitTime + ": lines (committer time, to the second)"
 )
 
 // runKey is what a run's header says of its commit.
 type runKey struct {
 	commit   string
-	dirty    bool      // the working tree with uncommitted changes, after its commit
-	place    int       // in the History, or -1
-	position int       // the commit-position: line, or -1
-	time     time.Time // the commit-time: line, or zero
+	dirty    bool           // the working tree with uncommitted changes, after its commit
+	place    contract.Place // in the History; Depth 0 when it has none
+	position int            // the commit-position: line, or -1
+	time     time.Time      // the commit-time: line, or zero
 }
 
-// Order returns runs in commit order, and warnings: the runs are ordered
-// by the first-parent history h gives when it knows every commit, else
-// by the commit-position: lines the runner writes, else by the
-// commit-time: lines; the working tree with uncommitted changes comes
-// after its commit. Committer time breaks a tie of positions, and
-// runs that nothing orders (the same position or time, different commits)
-// keep the order given, with a warning that names them: they are never
-// ordered by hash. Runs given in an order the history contradicts get a
-// warning too. Without any of these lines the order given is kept.
+// Order returns runs in commit order, and warnings (see ordering).
 func Order(runs []parse.InputInfo, h History) ([]parse.InputInfo, []string) {
-	out, _, warnings := order(runs, h)
-	return out, warnings
+	o := order(runs, h)
+	return o.runs, o.warnings()
 }
 
 // orderNotes say in a few words how the runs were ordered.
 var orderNotes = map[string]string{
 	byHistory:  "by the repository's first-parent history",
-	byPosition: "by their place on the first-parent history",
+	byPosition: "by their first-parent depth, from their " + contract.KeyCommitPosition + ": lines",
 	byTime:     "by commit time",
 	"":         "in the order given",
 }
 
-// order is Order, and how it ordered the runs: one of the by… phrases,
-// or "" for the order given.
-func order(runs []parse.InputInfo, h History) ([]parse.InputInfo, string, []string) {
+// An ordering is the runs in commit order. Inside a repository (h not
+// nil and knowing every commit) they are placed on its first-parent line
+// (see contract.Places): a commit merged in from a side branch right
+// before its merge, with a caveat that names it; a commit that is not in
+// the line's history (amended or rebased away) is left out, with a
+// caveat that names its file. Elsewhere they are ordered by the
+// commit-position: lines the runner writes, else by the commit-time:
+// lines; the working tree with uncommitted changes comes after its
+// commit. Committer time breaks a tie of places or positions, and runs
+// that nothing orders (the same place or time, different commits) keep
+// the order given, with a caveat that names them: they are never
+// ordered by hash. Without any of these lines the order given is kept.
+type ordering struct {
+	runs []parse.InputInfo // in order, without the runs left out
+	by   string            // one of the by… phrases, or "" for the order given
+	// caveats are what the order rests on besides its evidence: runs
+	// placed by rule, left out, or kept in the order given. TREND.md
+	// states them below its order, as stderr does.
+	caveats []string
+	// malformed names the lines that are there but unreadable, ignored;
+	// misordered says that the files were given in another order than
+	// the one found, when that order meant something (see givenOrder).
+	malformed  []string
+	misordered string
+}
+
+// warnings are the ordering's messages for stderr, in order.
+func (o ordering) warnings() []string {
+	out := append(slices.Clone(o.malformed), o.caveats...)
+	if o.misordered != "" {
+		out = append(out, o.misordered)
+	}
+	return out
+}
+
+func order(runs []parse.InputInfo, h History) ordering {
+	var o ordering
 	keys := make([]runKey, len(runs))
 	var commits []string
 	have := map[string]int{} // how many runs have each kind of evidence
-	var malformed []string   // lines present but unreadable, ignored
 	for i := range runs {
 		k := &keys[i]
 		k.commit = runs[i].Get(contract.KeyCommit)
 		k.dirty = strings.HasSuffix(runs[i].Get(contract.KeyRef), contract.DirtySuffix)
-		k.place, k.position = -1, -1
+		k.position = -1
 		if v := runs[i].Get(contract.KeyCommitPosition); v != "" {
 			if n, err := strconv.Atoi(v); err == nil && n > 0 {
 				k.position = n
 				have[byPosition]++
 			} else {
-				malformed = append(malformed, fmt.Sprintf("%s: %s: %q is not a positive whole number: ignored",
+				o.malformed = append(o.malformed, fmt.Sprintf("%s: %s: %q is not a positive whole number: ignored",
 					runs[i].Label, contract.KeyCommitPosition, v))
 			}
 		}
@@ -86,7 +112,7 @@ func order(runs []parse.InputInfo, h History) ([]parse.InputInfo, string, []stri
 				k.time = t
 				have[byTime]++
 			} else {
-				malformed = append(malformed, fmt.Sprintf("%s: %s: %q is not an RFC 3339 time: ignored",
+				o.malformed = append(o.malformed, fmt.Sprintf("%s: %s: %q is not an RFC 3339 time: ignored",
 					runs[i].Label, contract.KeyCommitTime, v))
 			}
 		}
@@ -94,30 +120,31 @@ func order(runs []parse.InputInfo, h History) ([]parse.InputInfo, string, []stri
 			commits = append(commits, k.commit)
 		}
 	}
+	var places contract.Places
 	if h != nil && len(commits) == len(runs) {
-		if places, err := h.Places(commits); err == nil {
+		if p, err := h.Places(commits); err == nil {
+			places = p
 			for i := range keys {
-				if p, ok := places[keys[i].commit]; ok {
-					keys[i].place = p
+				if pl, ok := p.Of[keys[i].commit]; ok {
+					keys[i].place = pl
 					have[byHistory]++
 				}
 			}
 		}
 	}
-	var by string
 	for _, b := range []string{byHistory, byPosition, byTime} {
 		if have[b] == len(runs) {
-			by = b
+			o.by = b
 			break
 		}
 	}
-	if by == "" {
-		warnings := malformed
+	if o.by == "" {
 		if have[byTime] > 0 || have[byPosition] > 0 {
-			warnings = append(warnings, fmt.Sprintf("%d of %d files have no readable %s: line; the runs are in the order given",
+			o.caveats = append(o.caveats, fmt.Sprintf("%d of %d files have no readable %s: line; the runs are in the order given",
 				len(runs)-have[byTime], len(runs), contract.KeyCommitTime))
 		}
-		return runs, "", warnings
+		o.runs = runs
+		return o
 	}
 	// compare orders two runs by the evidence chosen; 0 when it cannot.
 	compare := func(a, b runKey) int {
@@ -133,45 +160,126 @@ func order(runs []parse.InputInfo, h History) ([]parse.InputInfo, string, []stri
 			}
 			return 0 // the same commit twice (an A/A pair): as given
 		}
-		switch by {
+		switch o.by {
 		case byHistory:
-			return cmp.Compare(a.place, b.place)
+			if c := cmp.Compare(a.place.Depth, b.place.Depth); c != 0 {
+				return c
+			}
+			if a.place.OnLine() != b.place.OnLine() { // a merge's side commits before it
+				if a.place.OnLine() {
+					return 1
+				}
+				return -1
+			}
+			if c := cmp.Compare(a.place.Ancestors, b.place.Ancestors); c != 0 {
+				return c
+			}
 		case byPosition:
 			if c := cmp.Compare(a.position, b.position); c != 0 {
 				return c
 			}
-			if !a.time.IsZero() && !b.time.IsZero() {
-				return a.time.Compare(b.time)
-			}
-			return 0
 		}
-		return a.time.Compare(b.time)
+		if !a.time.IsZero() && !b.time.IsZero() {
+			return a.time.Compare(b.time)
+		}
+		return 0
 	}
-	idx := make([]int, len(runs))
-	for i := range idx {
-		idx[i] = i
+	var idx []int // the runs kept, by index in runs
+	for i := range runs {
+		if o.by == byHistory && !keys[i].place.InHistory() {
+			o.caveats = append(o.caveats, fmt.Sprintf("%s: commit %s is not in the history of %s: an amended or rebased commit, or another branch's; left out of the runs",
+				runs[i].Label, short(keys[i].commit), tipName(places)))
+			continue
+		}
+		idx = append(idx, i)
 	}
+	slices.Sort(o.caveats) // by file, not in the order given
 	slices.SortStableFunc(idx, func(a, b int) int { return compare(keys[a], keys[b]) })
-	out := make([]parse.InputInfo, len(runs))
+	o.runs = make([]parse.InputInfo, len(idx))
 	for i, j := range idx {
-		out[i] = runs[j]
+		o.runs[i] = runs[j]
 	}
-	warnings := malformed
-	for i := 1; i < len(idx); i++ {
-		a, b := keys[idx[i-1]], keys[idx[i]]
+	placed := make(map[string]bool)
+	for i, j := range idx {
+		if k := keys[j]; o.by == byHistory && !k.place.OnLine() && !placed[k.commit] {
+			placed[k.commit] = true
+			o.caveats = append(o.caveats, fmt.Sprintf("%s is not on the first-parent history of %s: placed before its merge %s",
+				short(k.commit), tipName(places), short(k.place.Merge)))
+		}
+		if i == 0 {
+			continue
+		}
+		a, b := keys[idx[i-1]], keys[j]
 		if a.commit != b.commit && compare(a, b) == 0 {
-			warnings = append(warnings, fmt.Sprintf("%s and %s have the same place by %s and nothing else orders them: kept in the order given",
-				runs[idx[i-1]].Label, runs[idx[i]].Label, by))
+			o.caveats = append(o.caveats, fmt.Sprintf("%s and %s have the same place by %s and nothing else orders them: kept in the order given",
+				runs[idx[i-1]].Label, runs[j].Label, o.by))
 		}
 	}
 	// The first pair the history puts the other way round, if any.
-	for i := range idx {
-		if idx[i] != i {
-			a, b := runs[i], runs[idx[i]] // a was given at i, b belongs there
-			warnings = append(warnings, fmt.Sprintf("the files are not given in commit order (%s comes before %s by %s): the runs are ordered by it",
-				b.Label, a.Label, by))
-			break
+	if givenOrder(runs) {
+		kept := slices.Sorted(slices.Values(idx)) // the runs kept, in the order given
+		for i := range kept {
+			if idx[i] != kept[i] {
+				o.misordered = fmt.Sprintf("the files are not given in commit order (%s comes before %s by %s): the runs are ordered by it",
+					runs[idx[i]].Label, runs[kept[i]].Label, o.by)
+				break
+			}
 		}
 	}
-	return out, by, warnings
+	return o
+}
+
+// givenOrder reports whether the order the runs were given in says
+// anything: not when each is a file named as concbench bench names it, by
+// its commit's short hash (COMMIT.txt, COMMIT-dirty-TREE.txt), and none
+// was given a label, as a glob of bench's directory lists them (in hash
+// order).
+func givenOrder(runs []parse.InputInfo) bool {
+	for _, r := range runs {
+		c := r.Get(contract.KeyCommit)
+		base := filepath.Base(r.Label)
+		if r.Named || c == "" || !strings.HasPrefix(base, short(c)) || !strings.HasSuffix(base, ".txt") {
+			return true
+		}
+	}
+	return false
+}
+
+// short is a commit's short hash, as the runner names its files.
+func short(commit string) string {
+	if len(commit) > 12 {
+		return commit[:12]
+	}
+	return commit
+}
+
+// tipName names the tip of places' line in messages.
+func tipName(p contract.Places) string {
+	if p.TipRef != "" {
+		return p.TipRef + " (" + short(p.Tip) + ")"
+	}
+	return short(p.Tip) + " (the newest commit given, after HEAD)"
+}
+
+// orderCaveats is the list of the ordering's caveats for TREND.md and the
+// Changes section, below the sentence that says how the runs were
+// ordered; "" when there are none.
+func (r *FileResult) orderCaveats() string {
+	if len(r.OrderCaveats) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("Caveats on this order:\n\n")
+	for _, c := range r.OrderCaveats {
+		fmt.Fprintf(&b, "- %s\n", mdEscape(c))
+	}
+	b.WriteString("\n")
+	return b.String()
+}
+
+// firstRun is the first run that has a sample of s; a series' rows are
+// in that order, not in the order the files were given (a renamed
+// benchmark's old name first).
+func firstRun(s Series) int {
+	return slices.IndexFunc(s.Samples, func(x []float64) bool { return len(x) > 0 })
 }
