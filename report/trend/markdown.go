@@ -349,6 +349,10 @@ func (r *FileResult) verdict(b *strings.Builder, head string) {
 	if r.TooFew {
 		against = "against the run before it (too few runs for a level)"
 	}
+	if r.OrderedBy == "" || r.OrderedBy == orderNotes[""] {
+		// nothing says these are runs in time: alternatives, perhaps
+		b.WriteString("If these files are runs in the order given (no line in them says so; they may as well be alternatives, for which a plain report's columns are the comparison): ")
+	}
 	fmt.Fprintf(b, "**%s**: %s. The newest run, %s, %s, by compare's gate: %s.\n\n",
 		strings.ToUpper(g.Decision.String()), mdEscape(g.Reason), r.runName(newest), against, mdEscape(g.Summary()))
 	if note := r.blindNote(); note != "" {
