@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"golang.org/x/perf/benchfmt"
@@ -74,6 +75,12 @@ type FileResult struct {
 	// OrderedBy says how the runs were put in order ("by commit time",
 	// "in the order given"; see Order).
 	OrderedBy string
+	// Settings says, when the runs were measured with different concbench
+	// bench settings (another -bench, -benchtime or -args: their first
+	// comment line), which runs had which; "" when they agree or say
+	// nothing.
+	Settings string
+
 	// OrderCaveats say what else the order rests on: runs placed by
 	// rule, left out, or kept in the order given (see ordering).
 	OrderCaveats []string
@@ -189,6 +196,9 @@ func FromModel(ts *model.Tables, inputs []parse.InputInfo, opts FileOptions) (*F
 	for i, in := range o.runs {
 		out.Runs = append(out.Runs, Run{Label: in.Label, Short: short[in.Label], Commit: in.Get(contract.KeyCommit), CommitTime: in.Get(contract.KeyCommitTime), Ref: in.Get(contract.KeyRef)})
 		col[in.Label] = i
+	}
+	if out.Settings = settingsNote(o.runs); out.Settings != "" {
+		warn("%s", out.Settings)
 	}
 	units := tidy(opts.Units)
 	out.ignore = opts.Ignore
@@ -307,4 +317,48 @@ func tidy(units []string) []string {
 		}
 	}
 	return out
+}
+
+// settingsOf returns a run's concbench bench settings line (pkg=… bench=…),
+// or "" for a file bench did not write.
+func settingsOf(in parse.InputInfo) string {
+	for _, n := range in.Notes {
+		if rest, ok := strings.CutPrefix(n, contract.BenchPrefix); ok && strings.HasPrefix(rest, "pkg=") {
+			return rest
+		}
+	}
+	return ""
+}
+
+// settingsNote says which runs were measured with which settings when
+// they differ: a change between them may be the settings', not the code's.
+func settingsNote(runs []parse.InputInfo) string {
+	var order []string
+	which := make(map[string][]int)
+	for i, in := range runs {
+		st := settingsOf(in)
+		if st == "" {
+			continue
+		}
+		if _, ok := which[st]; !ok {
+			order = append(order, st)
+		}
+		which[st] = append(which[st], i+1)
+	}
+	if len(order) < 2 {
+		return ""
+	}
+	var parts []string
+	for _, st := range order {
+		var runs []string
+		for _, r := range which[st] {
+			runs = append(runs, strconv.Itoa(r))
+		}
+		word := "runs"
+		if len(runs) == 1 {
+			word = "run"
+		}
+		parts = append(parts, fmt.Sprintf("%s %s with %s", word, strings.Join(runs, ", "), st))
+	}
+	return "the runs were measured with different concbench bench settings, so a change between them may be the settings', not the code's: " + strings.Join(parts, "; ")
 }

@@ -295,10 +295,14 @@ func detectPct(d float64) string {
 // runKeysNote is runKeysAdvice as a paragraph of markdown, "" when no
 // key names the runs.
 func (r *FileResult) runKeysNote() string {
-	if len(r.RunKeys) == 0 {
-		return ""
+	var s string
+	if r.Settings != "" {
+		s = "**" + mdEscape(strings.ToUpper(r.Settings[:1])+r.Settings[1:]) + ".**\n\n"
 	}
-	return r.runKeysText(mdCode) + ".\n\n"
+	if len(r.RunKeys) == 0 {
+		return s
+	}
+	return s + r.runKeysText(mdCode) + ".\n\n"
 }
 
 // runKeysAdvice says which configuration keys seem to name the runs and

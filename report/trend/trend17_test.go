@@ -1,9 +1,13 @@
 package trend
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/concbench/concbench/contract"
 	"github.com/concbench/concbench/report/gate"
 )
 
@@ -70,5 +74,40 @@ func TestLevelNeverPoolsDifferentRuns(t *testing.T) {
 	s[2] = nil
 	if got, _ := steadyFrom(s, 0, 3, gate.Default.Threshold); got != 0 {
 		t.Errorf("a missing run: level from run %d, want 1", got+1)
+	}
+}
+
+// TestSettingsDiffer: runs measured with different concbench bench
+// settings (another -benchtime) are named, in TREND.md and as a warning:
+// a change between them may be the settings'.
+func TestSettingsDiffer(t *testing.T) {
+	dir := t.TempDir()
+	var paths []string
+	for i, bt := range []string{"20x", "20x", "1x"} {
+		p := filepath.Join(dir, fmt.Sprintf("r%d.txt", i))
+		text := contract.BenchPrefix + `pkg="." bench=".@` + bt + "\"\n" + "goos: linux\n"
+		for k := range 6 {
+			text += fmt.Sprintf("BenchmarkA-2 1 %d ns/op\n", 100+k)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	var warnings strings.Builder
+	r, err := Files(paths, FileOptions{Warnings: &warnings})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `runs 1, 2 with pkg="." bench=".@20x"; run 3 with pkg="." bench=".@1x"`
+	if !strings.Contains(r.Settings, want) || !strings.Contains(warnings.String(), want) {
+		t.Errorf("settings %q, warnings %q; want %q", r.Settings, warnings.String(), want)
+	}
+	var md strings.Builder
+	if err := r.WriteMarkdown(&md, ""); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(md.String(), "**The runs were measured with different concbench bench settings") {
+		t.Errorf("TREND.md lacks the settings note:\n%s", md.String())
 	}
 }
