@@ -70,6 +70,11 @@ func TestFetchEveryStrategy(t *testing.T) {
 // after latency with size bytes that depend on the item, and 404 for an
 // item past the last.
 func job(tb testing.TB, items int) (fanout.Piece, [][sha256.Size]byte) {
+	bodies := make([][]byte, items) // made once: the service allocates nothing per answer
+	for i := range bodies {
+		bodies[i] = make([]byte, size)
+		binary.LittleEndian.PutUint64(bodies[i], uint64(i))
+	}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		i, err := strconv.Atoi(strings.TrimPrefix(r.URL.Path, "/item/"))
 		if err != nil || i < 0 || i >= items {
@@ -81,10 +86,8 @@ func job(tb testing.TB, items int) (fanout.Piece, [][sha256.Size]byte) {
 		case <-r.Context().Done():
 			return
 		}
-		body := make([]byte, size)
-		binary.LittleEndian.PutUint64(body, uint64(i))
 		w.Header().Set("Content-Length", strconv.Itoa(size))
-		w.Write(body)
+		w.Write(bodies[i])
 	}))
 	tb.Cleanup(srv.Close)
 	// A transport with an idle connection per concurrent request: Go's
