@@ -108,6 +108,16 @@ type tradeoff struct {
 	winner    bool   // fastest is the group's winner
 	lowestP99 choice // of every strategy
 	fewest    choice // of the members: the reference runs on the caller's goroutine
+	// fewestToo are the other members holding as few goroutines at the
+	// median: a tie the verdict names.
+	fewestToo []choice
+}
+
+// oneWorker reports whether a choice runs one worker: no concurrency,
+// not a candidate for "the fewest goroutines of the concurrent
+// strategies".
+func oneWorker(c choice) bool {
+	return slices.Contains(strings.Fields(c.label), "workers=1")
 }
 
 // tradeoffOf returns the trade-off of a group, false when it has no
@@ -135,8 +145,15 @@ func tradeoffOf(g *table) (tradeoff, bool) {
 	}
 	var members []choice
 	for _, c := range cs {
-		if c.row != g.Base {
+		if c.row != g.Base && !oneWorker(c) {
 			members = append(members, c)
+		}
+	}
+	if len(members) == 0 { // one-worker members alone: they are what there is
+		for _, c := range cs {
+			if c.row != g.Base {
+				members = append(members, c)
+			}
 		}
 	}
 	var ok1, ok2, ok3 bool
@@ -147,6 +164,13 @@ func tradeoffOf(g *table) (tradeoff, bool) {
 	}
 	t.lowestP99, ok2 = argmin(unitP99, cs)
 	t.fewest, ok3 = argmin(unitPeak, members)
+	if ok3 {
+		for _, c := range members {
+			if c != t.fewest && g.median(unitPeak, c) == g.median(unitPeak, t.fewest) {
+				t.fewestToo = append(t.fewestToo, c)
+			}
+		}
+	}
 	return t, ok1 && ok2 && ok3
 }
 
@@ -190,7 +214,7 @@ func tradeoffVerdict(g *table) string {
 		roles = append(roles, role{c, []string{says}})
 	}
 	add(t.lowestP99, "has the lowest p99 piece latency")
-	add(t.fewest, "holds the fewest goroutines of the concurrent strategies")
+	add(t.fewest, "holds the fewest goroutines of the concurrent strategies"+asDo(t.fewestToo))
 	for _, ro := range roles {
 		c := ro.c
 		if c == t.fastest {
@@ -251,7 +275,7 @@ func tradeoffSummary(g *table) string {
 		parts = append(parts, fmt.Sprintf("**%s** has the lowest p99, %s%s", escape(c.label), p99, slower(c)))
 	}
 	if c := t.fewest; c == t.fastest {
-		parts = append(parts, fmt.Sprintf("**%s** also holds the fewest goroutines", f))
+		parts = append(parts, fmt.Sprintf("**%s** also holds the fewest goroutines%s", f, asDo(t.fewestToo)))
 	} else if r, ok := g.compare(unitPeak, c, t.fastest); ok {
 		n := fmt.Sprintf("%s, not %s", countString(g.median(unitPeak, c)), countString(g.median(unitPeak, t.fastest)))
 		switch {
@@ -260,7 +284,7 @@ func tradeoffSummary(g *table) string {
 		case !r.Significant:
 			n = "not significantly fewer than " + f
 		}
-		parts = append(parts, fmt.Sprintf("**%s** holds the fewest goroutines, %s%s%s", escape(c.label), n, childrenNote(c), slower(c)))
+		parts = append(parts, fmt.Sprintf("**%s** holds the fewest goroutines, %s%s%s%s", escape(c.label), n, asDo(t.fewestToo), childrenNote(c), slower(c)))
 	}
 	if len(parts) == 0 {
 		return ""
@@ -296,6 +320,22 @@ func tooFewFor(r model.Ratio) string {
 		n = fmt.Sprintf("%d samples each are", r.N1)
 	}
 	return fmt.Sprintf("%s too few for the U test at α = %.2g", n, spec.Alpha)
+}
+
+// asDo names the others of a tie: ", as do pool workers=2 and errgroup
+// workers=2"; "" for none.
+func asDo(cs []choice) string {
+	if len(cs) == 0 {
+		return ""
+	}
+	var names []string
+	for _, c := range cs {
+		names = append(names, escape(c.label))
+	}
+	if len(names) == 1 {
+		return ", as does " + names[0]
+	}
+	return ", as do " + andList(names)
 }
 
 // possessive returns "goroutines'", "pool workers=8's".

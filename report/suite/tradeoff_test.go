@@ -88,8 +88,9 @@ func TestTradeoffVerdict(t *testing.T) {
 			"**pool workers=8** has the lowest p99 piece latency: its time does not differ significantly (p=1.000), its p99 piece latency is 5.00× lower (",
 			"its peak goroutines do not differ significantly (10,003 against 10,003, p=1.000)",
 			// Of equal peaks, the faster holds the fewest: the fastest itself.
-			"**goroutines** itself holds the fewest goroutines of the concurrent strategies (p99 19.00 ms, 10,003 goroutines).",
-			"    - beside time: **pool workers=8** has the lowest p99, 5.00× lower than goroutines', in no significantly different time; **goroutines** also holds the fewest goroutines.",
+			// and the tie is named.
+			"**goroutines** itself holds the fewest goroutines of the concurrent strategies, as does pool workers=8 (p99 19.00 ms, 10,003 goroutines).",
+			"    - beside time: **pool workers=8** has the lowest p99, 5.00× lower than goroutines', in no significantly different time; **goroutines** also holds the fewest goroutines, as does pool workers=8.",
 		}, []string{"slower (", "faster ("}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
