@@ -64,6 +64,12 @@ func newGeneric(in *Input, opts Options, covered func(string) bool) *generic {
 			continue
 		}
 		charts, note := g.chartsOf(t)
+		if drawn+len(charts) > maxTableCharts {
+			// the table's first charts, up to the bound, which the note
+			// then speaks for
+			charts = charts[:maxTableCharts-drawn]
+			note = fmt.Sprintf("Some charts of this table are not drawn: a report draws at most %d charts of its tables; `-filter` picks the benchmarks to report.", maxTableCharts)
+		}
 		drawn += len(charts)
 		gt.note = note
 		slug := fmt.Sprintf("table-%02d-%s", i+1, stems[i])
