@@ -245,6 +245,12 @@ func FromModel(ts *model.Tables, inputs []parse.InputInfo, opts FileOptions) (*F
 	if len(series) == 0 {
 		return nil, fmt.Errorf("no %s results to follow in the %d files", strings.Join(units, " or "), len(inputs))
 	}
+	if !slices.ContainsFunc(series, func(s Series) bool {
+		return slices.IndexFunc(s.Samples[firstRun(s)+1:], func(x []float64) bool { return len(x) > 0 }) >= 0
+	}) {
+		// said first: the tables below hold one value a row
+		warn("no benchmark is in two of the runs: each run's tables are apart (another machine, package, -N suffix or configuration line: compare their headers, or -ignore the key that differs), so there is nothing to follow")
+	}
 	var err error
 	out.Result, err = Analyze(series, opts.Options)
 	return out, err

@@ -111,3 +111,26 @@ func TestSettingsDiffer(t *testing.T) {
 		t.Errorf("TREND.md lacks the settings note:\n%s", md.String())
 	}
 }
+
+// TestNothingInTwoRuns: runs of three machines share no benchmark; the
+// warning says so before anything else of the trend.
+func TestNothingInTwoRuns(t *testing.T) {
+	dir := t.TempDir()
+	var paths []string
+	for i, goos := range []string{"linux", "darwin", "windows"} {
+		p := filepath.Join(dir, fmt.Sprintf("r%d.txt", i))
+		text := "goos: " + goos + "\n"
+		for k := range 6 {
+			text += fmt.Sprintf("BenchmarkA-2 1 %d ns/op\n", 100+k)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	var warnings strings.Builder
+	Files(paths, FileOptions{Warnings: &warnings})
+	if !strings.Contains(warnings.String(), "no benchmark is in two of the runs") {
+		t.Errorf("warnings %q", warnings.String())
+	}
+}
