@@ -25,7 +25,7 @@ func Write(path string, write func(io.Writer) error) error {
 	}
 	if err := os.Rename(tmp, path); err != nil {
 		os.Remove(tmp)
-		return unwrapPath(err)
+		return named(path, err)
 	}
 	return nil
 }
@@ -35,7 +35,7 @@ func Write(path string, write func(io.Writer) error) error {
 func writeTemp(path string, write func(io.Writer) error) (name string, err error) {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
-		return "", unwrapPath(err)
+		return "", bare(err) // the caller names the file; the temporary one means nothing to a user
 	}
 	defer func() {
 		if err != nil {
@@ -94,7 +94,7 @@ func (b *Batch) Commit() error {
 	for len(b.staged) > 0 {
 		s := b.staged[0]
 		if err := os.Rename(s.tmp, s.path); err != nil {
-			return unwrapPath(err)
+			return named(s.path, err)
 		}
 		b.staged = b.staged[1:]
 	}
@@ -110,6 +110,30 @@ func (b *Batch) Abort() {
 		os.Remove(s.tmp)
 	}
 	b.staged = nil
+}
+
+// bare drops the path of an *fs.PathError: that of a temporary file.
+func bare(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// named turns an error of the temporary file written for path (an
+// *fs.PathError of its creation, an *os.LinkError of its rename) into
+// "path: error", naming the file the user asked for.
+func named(path string, err error) error {
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
+		return fmt.Errorf("%s: %w", path, pe.Err)
+	case errors.As(err, &le):
+		return fmt.Errorf("%s: %w", path, le.Err)
+	}
+	return fmt.Errorf("%s: %w", path, err)
 }
 
 // unwrapPath turns an *fs.PathError into "path: error".

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -124,5 +125,20 @@ func TestBatch(t *testing.T) {
 	want := map[string]string{"a.png": "new a.png", "REPORT.md": "new REPORT.md"}
 	if got := listing(true); !maps.Equal(got, want) {
 		t.Errorf("after Commit: %q, want %q", got, want)
+	}
+}
+
+// TestErrorNamesNoTemporary: a file that cannot be written gives an error
+// without the temporary file's name, which means nothing to a user (the
+// caller names the file).
+func TestErrorNamesNoTemporary(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "no-such-dir", "REPORT.md")
+	var b Batch
+	err := b.Write(path, func(w io.Writer) error { return nil })
+	if err == nil || strings.Contains(err.Error(), ".REPORT.md.") || strings.Contains(err.Error(), "no-such-dir") {
+		t.Errorf("error %v, want the bare cause", err)
+	}
+	if err := Write(path, func(w io.Writer) error { return nil }); err == nil || strings.Contains(err.Error(), ".REPORT.md.") {
+		t.Errorf("Write: error %v, want no temporary name", err)
 	}
 }
