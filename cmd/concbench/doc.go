@@ -484,7 +484,9 @@
 // bench with a larger -count adds to them; a second bisect measures
 // again.
 //
-// Bisect prints the first slower commit and its subject, the step (the
+// Bisect prints the first slower commit and its subject (a merge, with
+// the bisect that searches the branch it merged: the search follows the
+// first parent and stops at the merge), the step (the
 // median change of the worst hunted benchmark against GOOD, with its
 // interval from both medians' 95% intervals, and its p-value), the commit
 // before it, every commit it measured with its verdict and rounds, and

@@ -184,6 +184,10 @@ type Result struct {
 	// Reason says why nothing was found (Found false): BAD not slower,
 	// a commit undecided, only skipped commits left.
 	Reason string
+	// MergeHint, when the first slower commit is a merge, says so and how
+	// to search the branch it merged (a first-parent search stops at the
+	// merge).
+	MergeHint string
 	// Candidates lists, when only skipped commits are left, every commit
 	// the first slower one could be.
 	Candidates []string
@@ -254,6 +258,22 @@ type bisector struct {
 	badChange map[Key]float64
 	subjects  map[string]string
 	stepsLeft int
+}
+
+// mergeHint says, when commit is a merge, that the change came with the
+// branch it merged, and the bisect that searches that branch: from where
+// it left the first parent's line to its tip.
+func (b *bisector) mergeHint(ctx context.Context, commit string) string {
+	line, err := b.git(ctx, "rev-list", "--parents", "-n", "1", commit)
+	parents := strings.Fields(line)
+	if err != nil || len(parents) < 3 {
+		return ""
+	}
+	base, err := b.git(ctx, "merge-base", parents[1], parents[2])
+	if err != nil {
+		return ""
+	}
+	return fmt.Sprintf("a merge: the change came with the branch it merged; to search that branch, concbench bisect %s %s", short(strings.TrimSpace(base)), short(parents[2]))
 }
 
 func (b *bisector) git(ctx context.Context, args ...string) (string, error) {
@@ -378,6 +398,7 @@ func (b *bisector) run(ctx context.Context) (*Result, error) {
 			b.res.LastGood = s
 		}
 	}
+	b.res.MergeHint = b.mergeHint(ctx, b.res.First.Commit)
 	if b.cfg.Profile {
 		base := b.res.Good
 		if lo >= 0 {

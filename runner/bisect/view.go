@@ -71,6 +71,9 @@ func (r *Result) WriteText(w io.Writer) error {
 	var b strings.Builder
 	if r.Found {
 		fmt.Fprintf(&b, "first slower commit: %s %q\n", r.First.Commit, r.First.Subject)
+		if r.MergeHint != "" {
+			fmt.Fprintf(&b, "  %s\n", r.MergeHint)
+		}
 		fmt.Fprintf(&b, "  step: %s, against GOOD %s\n", worstPhrase(r.First), short(r.Good))
 		if r.LastGood != nil {
 			fmt.Fprintf(&b, "  after %s %q: %s\n", short(r.LastGood.Commit), r.LastGood.Subject, worstPhrase(r.LastGood))
@@ -105,6 +108,9 @@ func (r *Result) WriteMarkdown(w io.Writer) error {
 	b.WriteString("# concbench bisect\n\n")
 	if r.Found {
 		fmt.Fprintf(&b, "**First slower commit: `%s`** %s\n\n", r.First.Commit, text.Escape(r.First.Subject))
+		if r.MergeHint != "" {
+			fmt.Fprintf(&b, "It is %s.\n\n", text.Escape(r.MergeHint))
+		}
 		fmt.Fprintf(&b, "- Step: %s, against GOOD `%s`.\n", text.Escape(worstPhrase(r.First)), short(r.Good))
 		if r.LastGood != nil {
 			fmt.Fprintf(&b, "- The commit before it, `%s` %s: %s.\n", short(r.LastGood.Commit), text.Escape(r.LastGood.Subject), text.Escape(worstPhrase(r.LastGood)))
