@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -230,10 +231,14 @@ func intervals(t *model.Table, c *chart.Ratios, cells [][]cellPair) {
 
 // flat reports whether rows show nothing: none, or every value equal to
 // its reference, with no interval (a count that never changes: 0
-// retries/op, 2 allocs/op).
+// retries/op, 2 allocs/op), or with no ratio to it (a reference of 0:
+// sequential's 0 peak goroutines).
 func flat(rows []chart.RatioRow) bool {
 	for _, r := range rows {
 		for _, p := range r.Points {
+			if !(p.Ratio > 0) || math.IsInf(p.Ratio, 0) {
+				continue // no ratio to draw: a reference of 0
+			}
 			if p.Ratio != 1 || p.Lo != 1 || p.Hi != 1 {
 				return false
 			}
@@ -728,7 +733,7 @@ func (g *generic) hint(t *model.Table, labels []string) string {
 		}
 		return "No chart: this table holds one benchmark in one column, nothing to compare it with; a second input (another run or commit) gives it a column to compare."
 	case len(t.Cols) >= 2:
-		return "No chart: every value equals its reference's in every column (a count that never changes)."
+		return "No chart: every value equals its reference's in every column (a count that never changes), or has no ratio to it (a reference of 0)."
 	}
 	keys := nameKeyList(labels)
 	if len(keys) > 0 {
