@@ -311,6 +311,9 @@ func (r *Ratios) legend() []legendEntry {
 	sigNeutral := false
 	for _, row := range rows {
 		for _, l := range row.lines {
+			if !isFinite(l.v) {
+				continue // "no value": drawn as nothing, so in no legend entry
+			}
 			seen[l.verdict] = true
 			sigNeutral = sigNeutral || (l.verdict == neutral && l.sig)
 		}
