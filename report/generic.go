@@ -608,6 +608,7 @@ func (g *generic) pivot(t *model.Table) (*chart.Ratios, string) {
 		Ref:      ref,
 		Cols:     alt.values,
 		Alpha:    g.in.Tables.Spec.Alpha,
+		ColNoun:  name,
 	}
 	if len(alt.values) == 2 { // one compared: name it, the points do not
 		other := alt.values[0]
@@ -648,7 +649,7 @@ func (g *generic) pivot(t *model.Table) (*chart.Ratios, string) {
 		return nil, ""
 	}
 	if n := len(alt.workloads) - len(c.Rows); n > 0 {
-		c.Subtitle = fmt.Sprintf("%d of %d workloads without %s (or without another %s) not compared; %s", n, len(alt.workloads), ref, name, c.Subtitle)
+		c.Notes = append(c.Notes, fmt.Sprintf("%d of %d workloads without %s (or without another %s) not compared", n, len(alt.workloads), ref, name))
 	}
 	return c, name
 }

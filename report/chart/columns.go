@@ -3,6 +3,7 @@ package chart
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -28,11 +29,19 @@ func (r *Ratios) linesPerRow() int {
 }
 
 // shapesNote says in the legend how the columns' glyphs tell them apart.
-func shapesNote(cols int) string {
+func shapesNote(cols int) string { return shapesNoteOf(cols, "column") }
+
+// shapesNoteOf is shapesNote for columns that are something else: each
+// strategy, each alternative.
+func shapesNoteOf(cols int, noun string) string {
 	if cols > len(filledGlyphs) {
-		return fmt.Sprintf("glyph shapes repeat after %d columns: each value is named at right", len(filledGlyphs))
+		nouns := noun + "s"
+		if strings.HasSuffix(noun, "y") {
+			nouns = strings.TrimSuffix(noun, "y") + "ies" // strategies
+		}
+		return fmt.Sprintf("glyph shapes repeat after %d %s: each value is named at right", len(filledGlyphs), nouns)
 	}
-	return "a glyph shape per column, named with each value at right"
+	return "a glyph shape per " + noun + ", named with each value at right"
 }
 
 // More glyph shapes for the columns of a dot chart: with the circle,

@@ -52,6 +52,14 @@ type Ratios struct {
 	// of their change, among rows alike in significance.
 	Ranked bool
 
+	// ColNoun is what a column is, for the legend: "strategy"; "column"
+	// when empty.
+	ColNoun string
+
+	// Notes are lines the legend ends with: what the chart left out and
+	// why ("1 of 2 workloads without sequential not compared").
+	Notes []string
+
 	// Alpha, when set, is the level each point was tested at, alone: the
 	// legend says how many points of a large chart chance alone would
 	// fill if nothing had changed.
@@ -330,7 +338,11 @@ func (r *Ratios) legend() []legendEntry {
 	e = append(e, legendEntry{"no significant difference (~)", []plot.Thumbnailer{g(0, colorNeutral, false)}})
 	switch n := len(r.Cols) - 1; {
 	case n > 4:
-		e = append(e, legendEntry{shapesNote(n), nil})
+		noun := r.ColNoun
+		if noun == "" {
+			noun = "column"
+		}
+		e = append(e, legendEntry{shapesNoteOf(n, noun), nil})
 	case n > 1:
 		cols := elideAll(r.Cols, legendStyle(), px(Width/2-140))
 		shown, _ := r.shown()
@@ -369,6 +381,9 @@ func (r *Ratios) legend() []legendEntry {
 	}
 	if note := undrawn(rows); note != "" {
 		e = append(e, legendEntry{note, nil})
+	}
+	for _, n := range r.Notes {
+		e = append(e, legendEntry{n, nil})
 	}
 	if n := r.tested(); r.Alpha > 0 && n >= chanceMin {
 		e = append(e, legendEntry{fmt.Sprintf("each point tested alone at α = %.2g: were nothing changed, about %.0f of these %d would be filled by chance", r.Alpha, r.Alpha*float64(n), n), nil})

@@ -97,6 +97,7 @@ var limitKinds = map[string]string{
 func speedupChart(t *task) *chart.Ratios {
 	c := &chart.Ratios{
 		Title:    t.name + ": speedup of each strategy over sequential",
+		ColNoun:  "strategy",
 		Subtitle: subtitle(t),
 		Unit:     "sec/op",
 		Better:   chart.LowerBetter,
