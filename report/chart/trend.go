@@ -285,13 +285,37 @@ func trendPanel(b *TrendSeries, title string, n int) (*figure, error) {
 		ln.LineStyle = dashed(levelVerdict(b, k).color(), 2)
 		p.Add(ln)
 	}
-	ln, sc, err := plotter.NewLinePoints(pts)
+	// The line joins runs next to each other only: a run without a value
+	// (the benchmark absent, renamed) is a gap, not a straight line over it.
+	var seg plotter.XYs
+	flush := func() error {
+		if len(seg) > 1 {
+			ln, err := plotter.NewLine(seg)
+			if err != nil {
+				return err
+			}
+			ln.LineStyle = solid(colorBar, 1)
+			p.Add(ln)
+		}
+		seg = nil
+		return nil
+	}
+	for k, pt := range pts {
+		if k > 0 && pt.X != pts[k-1].X+1 {
+			if err := flush(); err != nil {
+				return nil, err
+			}
+		}
+		seg = append(seg, pt)
+	}
+	if err := flush(); err != nil {
+		return nil, err
+	}
+	sc, err := plotter.NewScatter(pts)
 	if err != nil {
 		return nil, err
 	}
-	ln.LineStyle = solid(colorBar, 1)
 	sc.GlyphStyle = draw.GlyphStyle{Color: colorBar, Radius: px(4), Shape: draw.CircleGlyph{}}
-	p.Add(ln)
 	if len(errs) > 0 {
 		eb, err := plotter.NewYErrorBars(errs)
 		if err != nil {

@@ -24,6 +24,13 @@ func (r *FileResult) WriteText(w io.Writer) error {
 		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\n", i+1, run.Label, run.CommitTime, run.Ref)
 	}
 	tw.Flush()
+	// files without commit lines leave empty columns: no trailing blanks
+	lines := strings.Split(b.String(), "\n")
+	for i := range lines {
+		lines[i] = strings.TrimRight(lines[i], " ")
+	}
+	b.Reset()
+	b.WriteString(strings.Join(lines, "\n"))
 	cfg := r.Detect.WithDefaults()
 	fmt.Fprintf(&b, "\nchanges (%s; α = %v, at least %s a side):\n", changepoint.Method, cfg.Alpha, plural(cfg.MinSegment, "run"))
 	n := 0
