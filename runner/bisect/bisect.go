@@ -191,6 +191,8 @@ type Result struct {
 	// Candidates lists, when only skipped commits are left, every commit
 	// the first slower one could be.
 	Candidates []string
+	// CandidateSubjects are their subjects, one-to-one.
+	CandidateSubjects []string
 	// Profile compares the CPU profiles at LastGood (or GOOD) and First.
 	Profile *profdiff.Diff
 }
@@ -364,6 +366,7 @@ func (b *bisector) run(ctx context.Context) (*Result, error) {
 		if len(cands) == 0 {
 			for i := lo + 1; i <= hi; i++ {
 				b.res.Candidates = append(b.res.Candidates, b.path[i])
+				b.res.CandidateSubjects = append(b.res.CandidateSubjects, b.subject(ctx, b.path[i]))
 			}
 			return b.undecided("only skipped commits are left: the first slower commit is one of %d, from %s to %s", hi-lo, short(b.path[lo+1]), short(b.path[hi])), nil
 		}

@@ -82,8 +82,12 @@ func (r *Result) WriteText(w io.Writer) error {
 		}
 	} else {
 		fmt.Fprintf(&b, "could not decide: %s\n", r.Reason)
-		for _, c := range r.Candidates {
-			fmt.Fprintf(&b, "  candidate %s\n", c)
+		for i, c := range r.Candidates {
+			subject := ""
+			if i < len(r.CandidateSubjects) {
+				subject = fmt.Sprintf(" %q", r.CandidateSubjects[i])
+			}
+			fmt.Fprintf(&b, "  candidate %s%s\n", c, subject)
 		}
 	}
 	fmt.Fprintf(&b, "measured %d commits besides GOOD %s, of %d on the first-parent path (at most %d steps):\n", len(r.Steps), short(r.Good), r.Path, r.MaxSteps)
