@@ -44,7 +44,7 @@ func trendSection(opts Options, in *Input, warnings *[]string) (string, []Chart)
 	res, err := trend.FromModel(in.trend, in.Info.Inputs, trend.FileOptions{Warnings: &warn, History: opts.History, Ignore: opts.spec().Ignore})
 	for _, w := range strings.Split(strings.TrimSpace(warn.String()), "\n") {
 		if w != "" && !slices.Contains(*warnings, w) {
-			*warnings = append(*warnings, "trend: "+w)
+			*warnings = append(*warnings, "Changes section: "+w)
 		}
 	}
 	if err != nil {

@@ -223,7 +223,7 @@ func TestBenchThenTrend(t *testing.T) {
 	code, _, stderr = runMain(t, labelled...)
 	md, err = os.ReadFile(filepath.Join(reportDir, "REPORT.md"))
 	want = regexp.MustCompile("4 runs, oldest first \\(by the repository's first-parent history\\): 1 \\(`" + commits[0][:7] + "`[^\\n]*\n(?s:.*)\\| Slow(-[0-9]+)? \\| sec/op \\| run 3 \\(`" + commits[2][:7] + "`")
-	if code != 0 || err != nil || !want.Match(md) || !strings.Contains(stderr, "trend: the files are not given in commit order") {
+	if code != 0 || err != nil || !want.Match(md) || !strings.Contains(stderr, "Changes section: the files are not given in commit order") {
 		t.Errorf("report: exit %d (%v), stderr %q; REPORT.md has no %q:\n%s", code, err, stderr, want, md)
 	}
 }
