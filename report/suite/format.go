@@ -57,7 +57,8 @@ func number(v float64, unit string) string {
 // humanTime formats a time in seconds: "3.12 s", "38.2 ms".
 func humanTime(sec float64) string { return human(sec, "sec/op") }
 
-// times formats a speedup: "28.7×", "1.04×", "150×", "91,500×".
+// times formats a speedup: "28.7×", "1.04×", "150×", "91,500×",
+// "0.0011×".
 func times(v float64) string {
 	switch {
 	case math.IsNaN(v):
@@ -70,6 +71,8 @@ func times(v float64) string {
 		return fmt.Sprintf("%.0f×", v)
 	case v >= 9.995:
 		return fmt.Sprintf("%.1f×", v)
+	case v > 0 && v < 0.00995:
+		return fmt.Sprintf("%.2g×", v) // 0.0011×, not 0.00×
 	}
 	return fmt.Sprintf("%.2f×", v)
 }
