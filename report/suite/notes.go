@@ -131,13 +131,13 @@ func spreads(g *table) (wide []*speedup, steady []string) {
 // are throttleSpread's.
 func ownSpread(g *table) []string {
 	wide, steady := spreads(g)
-	if len(wide) == 0 || len(steady) < 2 {
-		return nil
+	if len(wide) == 0 || len(steady) < 2 || refWide(g) {
+		return nil // a wide reference is the machine's: sharedSpread's
 	}
 	var notes []string
 	for _, s := range wide {
-		note := fmt.Sprintf("The wide interval of %s (±%s) comes from the strategy, not from a machine unsteady for the whole group: the rest of the group, measured in the same rounds, stayed steady (%s).",
-			s.Label(), widePct(relSpread(s.Cell)), strings.Join(steady, ", "))
+		note := fmt.Sprintf("The wide interval of %s (±%s) comes from the strategy, not from a machine unsteady for the whole group: %d others of the group, measured in the same rounds, stayed within ±2%% (%s).",
+			s.Label(), widePct(relSpread(s.Cell)), len(steady), strings.Join(steady, ", "))
 		if why, ok := spreadWhy[s.Value]; ok {
 			note += " Its cost varies by itself: " + why + "."
 		} else {
@@ -146,6 +146,13 @@ func ownSpread(g *table) []string {
 		notes = append(notes, note)
 	}
 	return notes
+}
+
+// refWide reports whether the group's own reference, measured in the same
+// rounds, is wider than ±5%: the machine's width, since sequential code's
+// cost does not vary by itself.
+func refWide(g *table) bool {
+	return g.BaseCell != nil && !g.Borrowed && relSpread(g.BaseCell) > spreadLimit
 }
 
 // variesByItself reports whether s is a strategy whose cost is known to
@@ -167,7 +174,7 @@ func knownSpread(g *table) []string {
 		return nil // quick mode's spread is its shrunk work's
 	}
 	wide, steady := spreads(g)
-	if len(steady) >= 2 {
+	if len(steady) >= 2 && !refWide(g) {
 		return nil // ownSpread's
 	}
 	_, shared, _ := machineSpread(g)
@@ -205,7 +212,7 @@ func machineSpread(g *table) (base float64, wide []*speedup, ok bool) {
 	if base > spreadLimit {
 		n++
 	}
-	if len(wide) == 0 || n < 2 || len(steady) >= 2 {
+	if len(wide) == 0 || n < 2 || (len(steady) >= 2 && base <= spreadLimit) {
 		return 0, nil, false
 	}
 	if g.Axis.Key != strategyAxis.Key && base <= spreadLimit {
