@@ -449,7 +449,7 @@ func undrawn(rows []dotRow) string {
 	}
 	var parts []string
 	if noInterval > 0 {
-		parts = append(parts, fmt.Sprintf("%d %s no interval (too few samples)", noInterval, plural(noInterval, "value has", "values have")))
+		parts = append(parts, fmt.Sprintf("%d %s no interval (too few samples, or samples all alike)", noInterval, plural(noInterval, "value has", "values have")))
 	}
 	if noValue > 0 {
 		parts = append(parts, fmt.Sprintf("%d %s not be drawn (zero, negative or unknown)", noValue, plural(noValue, "value could", "values could")))
