@@ -77,3 +77,34 @@ func TestReportFilterCounts(t *testing.T) {
 		t.Errorf("REPORT.md does not say %q:\n%s", want, md[:min(len(md), 600)])
 	}
 }
+
+// TestTrendWritesBeforePrinting: trend writes TREND.md and trend.png
+// before it prints its verdict, so an output it cannot write (here a
+// directory where trend.png should go) is an error with nothing printed,
+// not a verdict followed by a failure.
+func TestTrendWritesBeforePrinting(t *testing.T) {
+	dir := t.TempDir()
+	var files []string
+	for i := range 3 {
+		p := filepath.Join(dir, fmt.Sprintf("r%d.txt", i))
+		text := "goos: linux\n"
+		for k := range 6 {
+			text += fmt.Sprintf("BenchmarkA-2 1 %d ns/op\n", 100+k)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, p)
+	}
+	out := filepath.Join(dir, "out")
+	if err := os.MkdirAll(filepath.Join(out, "trend.png"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runMain(t, append([]string{"trend", "-o", out}, files...)...)
+	if code != 1 || stdout != "" || !strings.Contains(stderr, "trend.png") || strings.Contains(stderr, ".trend.png.") {
+		t.Errorf("exit %d, stdout %q, stderr %q; want exit 1, nothing printed, an error naming trend.png", code, stdout, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "TREND.md")); err == nil {
+		t.Errorf("TREND.md written beside a failed trend.png")
+	}
+}

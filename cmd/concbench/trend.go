@@ -65,11 +65,13 @@ func trendFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		if ctx.Err() != nil { // interrupted: nothing printed or written
 			return context.Cause(ctx)
 		}
-		if err := res.WriteText(stdout); err != nil {
-			return err
-		}
+		// The files first: a directory that cannot take them is an error
+		// with nothing printed, not a verdict followed by a failure.
 		if _, err := res.WriteDir(*out); err != nil {
 			return fmt.Errorf("trend: %w", err)
+		}
+		if err := res.WriteText(stdout); err != nil {
+			return err
 		}
 		line := oneLine(fmt.Sprintf("trend: %s: %s", res.Gate.Decision, res.Gate.Reason))
 		if res.Gate.Decision == gate.Pass {
