@@ -108,3 +108,23 @@ func TestTrendWritesBeforePrinting(t *testing.T) {
 		t.Errorf("TREND.md written beside a failed trend.png")
 	}
 }
+
+// TestTrendLeavesNoEmptyOutDir: a trend that fails (a missing input) after
+// making its -o removes the directory it made, now empty; one that was
+// there before stays.
+func TestTrendLeavesNoEmptyOutDir(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "new")
+	args := []string{"trend", "-o", out, filepath.Join(dir, "a.txt"), filepath.Join(dir, "b.txt"), filepath.Join(dir, "c.txt")}
+	if code, _, _ := runMain(t, args...); code == 0 {
+		t.Fatal("trend of missing files succeeded")
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("%s left behind", out)
+	}
+	args[2] = dir
+	runMain(t, args...)
+	if _, err := os.Stat(dir); err != nil {
+		t.Errorf("an -o that was there is gone: %v", err)
+	}
+}

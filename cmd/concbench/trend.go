@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	iofs "io/fs"
 	"os"
 
 	"github.com/concbench/concbench/report/changepoint"
@@ -22,7 +23,7 @@ func trendFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 	spec := trend.DefaultSpec
 	fs.StringVar(&spec.Filter, "filter", spec.Filter, "use only the results this benchfilter query matches, as benchstat's -filter")
 	ignore := fs.String("ignore", "", "also ignore variations in these configuration `keys` (comma-separated), besides those concbench bench writes: another harness's per-run stamps, which trend names")
-	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	return func(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
 		if len(args) < 3 {
 			return usagef("trend: want three or more benchmark files, oldest first, got %d (two: use concbench compare)", len(args))
 		}
@@ -48,8 +49,16 @@ func trendFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		}
 		// -o is made first: an output directory that cannot be is an error
 		// before the analysis is printed, not after.
+		_, statErr := os.Stat(*out)
 		if err := os.MkdirAll(*out, 0o755); err != nil {
 			return fmt.Errorf("trend: creating output directory: %w", err)
+		}
+		if errors.Is(statErr, iofs.ErrNotExist) {
+			defer func() {
+				if err != nil {
+					os.Remove(*out) // made here and left empty by a failure: removed (a full one stays)
+				}
+			}()
 		}
 		res, err := trend.Files(args, trend.FileOptions{
 			Options: trend.Options{Method: method, AllowMissing: *g.allowMissing,
