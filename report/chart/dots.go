@@ -45,12 +45,16 @@ type dotLine struct {
 }
 
 const (
-	lineH   = 18  // pixels per line of a band
-	gapH    = 10  // pixels between bands
-	nameW   = 300 // widest band name, pixels; longer names are elided
-	valueW  = 250 // widest value text, pixels
-	xAxisH  = 58  // the x axis: ticks, tick labels, label
-	dotPadH = 8   // above the first band and below the last
+	lineH = 18  // pixels per line of a band
+	gapH  = 10  // pixels between bands
+	nameW = 300 // widest band name, pixels; longer names are elided
+	// maxNameW is the widest a band name gets when the value column is
+	// narrow enough to leave the plot minPlotW.
+	maxNameW = 420
+	minPlotW = 380
+	valueW   = 250 // widest value text, pixels
+	xAxisH   = 58  // the x axis: ticks, tick labels, label
+	dotPadH  = 8   // above the first band and below the last
 )
 
 // A framed dot chart is a dot chart with its title, subtitle and legend:
@@ -157,7 +161,11 @@ func (d *dotChart) draw(c draw.Canvas) *dotLayout {
 	for i, r := range d.rows {
 		names[i] = r.name
 	}
-	names = elideAll(names, p.Y.Tick.Label, px(nameW))
+	// Names get nameW, or more when the value column leaves room: a plot
+	// of at least minPlotW keeps its axis readable, and a long name cut in
+	// the middle loses the part that tells rows apart.
+	nw := max(px(nameW), min(px(maxNameW), c.Max.X-c.Min.X-vw-px(minPlotW)))
+	names = elideAll(names, p.Y.Tick.Label, nw)
 	var ticks []plot.Tick
 	for i := range d.rows {
 		ticks = append(ticks, plot.Tick{Value: centers[i], Label: names[i]})
