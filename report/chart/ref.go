@@ -467,8 +467,8 @@ func times(v float64) string {
 		return fmt.Sprintf("%.0f×", v)
 	case v >= 10:
 		return fmt.Sprintf("%.1f×", v)
-	case v < 0.01:
-		return fmt.Sprintf("%.2g×", v)
+	case v < 0.1:
+		return fmt.Sprintf("%.2g×", v) // two significant digits: 0.033×, not 0.03×
 	default:
 		return fmt.Sprintf("%.2f×", v)
 	}
