@@ -47,6 +47,10 @@ type document struct {
 
 	// Warnings are shown at the end, one per line.
 	Warnings []string
+
+	// RatioCharts reports whether the tables have ratio charts, which
+	// Method then explains.
+	RatioCharts bool
 }
 
 // write writes d as markdown to w.
@@ -108,7 +112,9 @@ func (d *document) method(w *bufio.Writer) {
 		fmt.Sprintf("Every number comes from golang.org/x/perf, as `go tool benchstat` computes it on the same grouping (a test checks it): a benchmark's **median** and its **confidence interval** (distribution-free, benchmath's AssumeNothing; ± is the larger distance from the median, in %%), and the **Mann-Whitney U test** for differences, significant when p ≤ α (default %.2g).",
 			model.DefaultSpec.Alpha),
 		"Tables are benchstat's: one per configuration (package, cpu, any `key: value` line that changes) and unit, a row per benchmark, a column per input (or per `-col` key); the first column is the base every other column is compared with.",
-		"**Ratio charts**: each column's median over the reference column's (`-ref`, default the first), with the interval of the ratio that the Mann-Whitney U test gives at α (the test inverted, as the Hodges–Lehmann interval is): it leaves out 1× exactly when the difference is significant, so a chart's colour, its whisker and the table's `~` agree (against the first column: with another `-ref`, the tables still compare with the first, as benchstat's do). Drawn as *better by* for the unit's direction (lower is better for sec/op, B/op, allocs/op and any …/op; higher for B/s and any …/s).",
+	}
+	if d.RatioCharts {
+		items = append(items, "**Ratio charts**: each column's median over the reference column's (`-ref`, default the first), with the interval of the ratio that the Mann-Whitney U test gives at α (the test inverted, as the Hodges–Lehmann interval is): it leaves out 1× exactly when the difference is significant, so a chart's colour, its whisker and the table's `~` agree (against the first column: with another `-ref`, the tables still compare with the first, as benchstat's do). Drawn as *better by* for the unit's direction (lower is better for sec/op, B/op, allocs/op and any …/op; higher for B/s and any …/s).")
 	}
 	items = append(items, d.Part.Method...)
 	items = append(items, "Run the benchmarks at least 6 times (`-count 6`, better 10 or more) for finite intervals, and interleave runs to compare (`concbench bench`).")

@@ -34,6 +34,11 @@ type generic struct {
 	short map[string]string
 
 	split *string // splitBy, once known
+
+	// ratioCharts counts the ratio charts drawn (a column against the
+	// reference, an alternative against another): Method explains them
+	// only when there are some.
+	ratioCharts int
 }
 
 // A genericTable is one table of the model and the charts drawn of it.
@@ -75,6 +80,9 @@ func newGeneric(in *Input, opts Options, covered func(string) bool) *generic {
 		gt.note = note
 		slug := fmt.Sprintf("table-%02d-%s", i+1, stems[i])
 		for _, c := range charts {
+			if c.suffix == "" || strings.HasPrefix(c.suffix, "-by-") {
+				g.ratioCharts++
+			}
 			gt.charts = append(gt.charts, Chart{slug + c.suffix + ".png", c.draw})
 			gt.alts = append(gt.alts, c.title)
 		}

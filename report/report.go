@@ -150,7 +150,7 @@ func Generate(opts Options) (*Result, error) {
 	cw.draw(charts)
 	changes, changeCharts := trendSection(opts, in, &warnings)
 	cw.draw(changeCharts)
-	doc := &document{Part: part, Changes: changes, Tables: g.markdown(part.Body != ""), Warnings: warnings}
+	doc := &document{Part: part, Changes: changes, Tables: g.markdown(part.Body != ""), Warnings: warnings, RatioCharts: g.ratioCharts > 0}
 	if err := cw.wait(); err != nil {
 		return nil, err
 	}
