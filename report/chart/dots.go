@@ -52,7 +52,7 @@ const (
 	// narrow enough to leave the plot minPlotW.
 	maxNameW = 420
 	minPlotW = 380
-	valueW   = 250 // widest value text, pixels
+	valueW   = 300 // widest value text, pixels
 	xAxisH   = 58  // the x axis: ticks, tick labels, label
 	dotPadH  = 8   // above the first band and below the last
 )
