@@ -95,7 +95,7 @@ type RatioPoint struct {
 }
 
 // colNameW is the widest column name before a value, in pixels.
-const colNameW = 130
+const colNameW = 170
 
 // DefaultMaxRows is the number of rows a Ratios or Compare chart draws
 // when its MaxRows is 0.
