@@ -56,8 +56,8 @@ type BenchOptions struct {
 	// Config holds more configuration lines to print before the results:
 	// whatever describes the job ("image-size: 1024x768"). A key that
 	// Benchmark writes itself (numcpu, pieces, piece-floor, piece-rate,
-	// piece-burst) is an error, as is a control character (a newline) in
-	// a key or a value.
+	// piece-burst) or go test does (goos, goarch, pkg, cpu) is an error,
+	// as is a control character (a newline) in a key or a value.
 	Config []ConfigLine
 
 	// NoPieceMetrics turns off the per-piece metrics (see Benchmark):
@@ -163,11 +163,18 @@ func (o BenchOptions) paced(rl *RateLimit) bool {
 // benchmarkKeys are the configuration keys Benchmark writes itself.
 var benchmarkKeys = []string{contract.NumCPU, contract.JobPieces, contract.JobFloor, contract.JobRate, contract.JobBurst}
 
+// testingKeys are the configuration keys go test writes before the
+// results: a line of the same key would stand for the machine or the
+// package the results came from.
+var testingKeys = []string{"goos", "goarch", "pkg", "cpu"}
+
 // checkConfig checks a configuration line of BenchOptions.Config.
 func checkConfig(c ConfigLine) error {
 	switch {
 	case slices.Contains(benchmarkKeys, c.Key):
 		return fmt.Errorf("fanout: config key %s is written by Benchmark", c.Key)
+	case slices.Contains(testingKeys, c.Key):
+		return fmt.Errorf("fanout: config key %s is written by go test", c.Key)
 	case strings.ContainsFunc(c.Key+c.Value, unicode.IsControl):
 		return fmt.Errorf("fanout: configuration line %q: a control character in a key or value", c.Key+": "+c.Value)
 	case !validKey(c.Key) || c.Value == "":

@@ -348,6 +348,8 @@ func TestPlan(t *testing.T) {
 		{fanout.BenchOptions{Config: []fanout.ConfigLine{{"pieces", "999"}}}, "config key pieces is written by Benchmark"},
 		{fanout.BenchOptions{Config: []fanout.ConfigLine{{"numcpu", "64"}}}, "config key numcpu is written by Benchmark"},
 		{fanout.BenchOptions{Config: []fanout.ConfigLine{{"piece-floor", "1s"}}}, "config key piece-floor is written by Benchmark"},
+		{fanout.BenchOptions{Config: []fanout.ConfigLine{{"goos", "plan9"}}}, "config key goos is written by go test"},
+		{fanout.BenchOptions{Config: []fanout.ConfigLine{{"pkg", "example.com/x"}}}, "config key pkg is written by go test"},
 		{fanout.BenchOptions{Config: []fanout.ConfigLine{{"piece-rate", "5"}}}, "config key piece-rate is written by Benchmark"},
 		{fanout.BenchOptions{Config: []fanout.ConfigLine{{"piece-burst", "5"}}}, "config key piece-burst is written by Benchmark"},
 		// A value that would print a line of its own: a fabricated result.
