@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 
-	"github.com/concbench/concbench/report/internal/atomicfile"
+	"github.com/concbench/concbench/internal/atomicfile"
 )
 
 // ownDir makes the output directory of res hold one report: the charts of

@@ -36,7 +36,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
-	"github.com/concbench/concbench/report/internal/atomicfile"
+	"github.com/concbench/concbench/internal/atomicfile"
 	"github.com/concbench/concbench/report/model"
 	"github.com/concbench/concbench/report/trend"
 )

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"github.com/concbench/concbench/contract"
+	"github.com/concbench/concbench/internal/atomicfile"
 )
 
 // The results file of a commit, OutDir/NAME.txt, is benchfmt text in the
@@ -130,38 +132,17 @@ func (f *resultFile) appendRound(out []byte, pass contract.Pass) error {
 	return nil
 }
 
-// writeAtomic writes data to a temporary file next to path and renames it
-// over path.
+// writeAtomic writes data to path atomically (package atomicfile); its
+// error names path, never the temporary file.
 func writeAtomic(path string, data []byte) error {
-	err := writeTemp(path, data)
-	var pe *fs.PathError
-	if errors.As(err, &pe) && pe.Path != path {
-		// name the file the user knows, not the temporary one
-		return fmt.Errorf("writing %s: %w", path, pe.Err)
-	}
-	return err
-}
-
-// writeTemp is writeAtomic, its errors naming the temporary file.
-func writeTemp(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
+	err := atomicfile.Write(path, func(w io.Writer) error {
+		_, err := w.Write(data)
 		return err
+	})
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
 	}
-	werr := tmp.Chmod(0o644)
-	if werr == nil {
-		_, werr = tmp.Write(data)
-	}
-	if err := tmp.Close(); werr == nil {
-		werr = err
-	}
-	if werr == nil {
-		werr = os.Rename(tmp.Name(), path)
-	}
-	if werr != nil {
-		os.Remove(tmp.Name())
-	}
-	return werr
+	return nil
 }
 
 // newRunID returns the identity of a run for its round markers (see

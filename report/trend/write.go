@@ -7,9 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/concbench/concbench/internal/atomicfile"
 	"github.com/concbench/concbench/report/chart"
 	"github.com/concbench/concbench/report/gate"
-	"github.com/concbench/concbench/report/internal/atomicfile"
 )
 
 // The files WriteDir writes.
@@ -121,9 +121,4 @@ func Section(paths []string, opts FileOptions) (markdown string, charts []NamedC
 // Section returns the "## Changes" section of r and the chart it shows.
 func (r *FileResult) Section() (markdown string, charts []NamedChart, err error) {
 	return r.Markdown(ChartFile), []NamedChart{{ChartFile, r.Chart().WritePNG}}, nil
-}
-
-// writeFile writes a file atomically (see package atomicfile).
-func writeFile(path string, write func(io.Writer) error) error {
-	return atomicfile.Write(path, write)
 }

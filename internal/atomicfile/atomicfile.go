@@ -1,7 +1,9 @@
-// Package atomicfile writes the report's files atomically: into a
-// temporary file in the same directory, renamed over the path once
-// complete, so that a failed or interrupted write leaves the old file, or
-// none, and never a partial one.
+// Package atomicfile writes files atomically (the report's, the runner's
+// results): into a temporary file in the same directory, renamed over the
+// path once complete, so that a failed or interrupted write leaves the old
+// file, or none, and never a partial one. Its errors never name the
+// temporary file, which means nothing to a user: the caller names the
+// file it asked for.
 package atomicfile
 
 import (
@@ -25,7 +27,7 @@ func Write(path string, write func(io.Writer) error) error {
 	}
 	if err := os.Rename(tmp, path); err != nil {
 		os.Remove(tmp)
-		return named(path, err)
+		return bare(err)
 	}
 	return nil
 }
@@ -35,12 +37,13 @@ func Write(path string, write func(io.Writer) error) error {
 func writeTemp(path string, write func(io.Writer) error) (name string, err error) {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
-		return "", bare(err) // the caller names the file; the temporary one means nothing to a user
+		return "", bare(err)
 	}
 	defer func() {
 		if err != nil {
 			tmp.Close()
 			os.Remove(tmp.Name())
+			err = bare(err) // a write or flush into the temporary file names it too
 		}
 	}()
 	bw := bufio.NewWriterSize(tmp, 64<<10)
@@ -112,28 +115,24 @@ func (b *Batch) Abort() {
 	b.staged = nil
 }
 
-// bare drops the path of an *fs.PathError: that of a temporary file.
+// bare drops the paths of an error of the temporary file (an
+// *fs.PathError of its creation or writes, an *os.LinkError of its
+// rename), leaving the cause.
 func bare(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
-
-// named turns an error of the temporary file written for path (an
-// *fs.PathError of its creation, an *os.LinkError of its rename) into
-// "path: error", naming the file the user asked for.
-func named(path string, err error) error {
 	var pe *fs.PathError
 	var le *os.LinkError
 	switch {
 	case errors.As(err, &pe):
-		return fmt.Errorf("%s: %w", path, pe.Err)
+		return pe.Err
 	case errors.As(err, &le):
-		return fmt.Errorf("%s: %w", path, le.Err)
+		return le.Err
 	}
-	return fmt.Errorf("%s: %w", path, err)
+	return err
+}
+
+// named is bare's cause, named by path: "path: error".
+func named(path string, err error) error {
+	return fmt.Errorf("%s: %w", path, bare(err))
 }
 
 // unwrapPath turns an *fs.PathError into "path: error".
