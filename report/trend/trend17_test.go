@@ -81,19 +81,8 @@ func TestLevelNeverPoolsDifferentRuns(t *testing.T) {
 // settings (another -benchtime) are named, in TREND.md and as a warning:
 // a change between them may be the settings'.
 func TestSettingsDiffer(t *testing.T) {
-	dir := t.TempDir()
-	var paths []string
-	for i, bt := range []string{"20x", "20x", "1x"} {
-		p := filepath.Join(dir, fmt.Sprintf("r%d.txt", i))
-		text := contract.BenchPrefix + `pkg="." bench=".@` + bt + "\"\n" + "goos: linux\n"
-		for k := range 6 {
-			text += fmt.Sprintf("BenchmarkA-2 1 %d ns/op\n", 100+k)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		paths = append(paths, p)
-	}
+	settings := func(bt string) string { return contract.BenchPrefix + `pkg="." bench=".@` + bt + "\"\ngoos: linux\n" }
+	paths := runFiles(t, settings("20x"), settings("20x"), settings("1x"))
 	var warnings strings.Builder
 	r, err := Files(paths, FileOptions{Warnings: &warnings})
 	if err != nil {
@@ -115,11 +104,23 @@ func TestSettingsDiffer(t *testing.T) {
 // TestNothingInTwoRuns: runs of three machines share no benchmark; the
 // warning says so before anything else of the trend.
 func TestNothingInTwoRuns(t *testing.T) {
+	paths := runFiles(t, "goos: linux\n", "goos: darwin\n", "goos: windows\n")
+	var warnings strings.Builder
+	Files(paths, FileOptions{Warnings: &warnings})
+	if !strings.Contains(warnings.String(), "no benchmark is in two of the runs") {
+		t.Errorf("warnings %q", warnings.String())
+	}
+}
+
+// runFiles writes a run file per header, each the header and six samples
+// of BenchmarkA, and returns their paths in order.
+func runFiles(t *testing.T, headers ...string) []string {
+	t.Helper()
 	dir := t.TempDir()
 	var paths []string
-	for i, goos := range []string{"linux", "darwin", "windows"} {
+	for i, h := range headers {
 		p := filepath.Join(dir, fmt.Sprintf("r%d.txt", i))
-		text := "goos: " + goos + "\n"
+		text := h
 		for k := range 6 {
 			text += fmt.Sprintf("BenchmarkA-2 1 %d ns/op\n", 100+k)
 		}
@@ -128,9 +129,5 @@ func TestNothingInTwoRuns(t *testing.T) {
 		}
 		paths = append(paths, p)
 	}
-	var warnings strings.Builder
-	Files(paths, FileOptions{Warnings: &warnings})
-	if !strings.Contains(warnings.String(), "no benchmark is in two of the runs") {
-		t.Errorf("warnings %q", warnings.String())
-	}
+	return paths
 }
