@@ -28,12 +28,9 @@ func (r *Ratios) linesPerRow() int {
 	return (n + len(r.Rows) - 1) / len(r.Rows)
 }
 
-// shapesNote says in the legend how the columns' glyphs tell them apart.
-func shapesNote(cols int) string { return shapesNoteOf(cols, "column") }
-
-// shapesNoteOf is shapesNote for columns that are something else: each
-// strategy, each alternative.
-func shapesNoteOf(cols int, noun string) string {
+// shapesNote says in the legend how the columns' glyphs tell them apart,
+// the columns being noun: "column", "strategy", "sub-benchmark".
+func shapesNote(cols int, noun string) string {
 	if cols > len(filledGlyphs) {
 		nouns := noun + "s"
 		if strings.HasSuffix(noun, "y") {

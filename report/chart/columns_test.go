@@ -50,8 +50,8 @@ func TestColumnsToldApart(t *testing.T) {
 	if reflect.DeepEqual(glyphOf(8, true), glyphOf(10, true)) {
 		t.Error("the plus and the saltire are the same glyph")
 	}
-	if !strings.Contains(shapesNote(len(filledGlyphs)+1), "repeat") || strings.Contains(shapesNote(9), "repeat") {
-		t.Errorf("shapesNote: %q for 13 columns, %q for 9", shapesNote(len(filledGlyphs)+1), shapesNote(9))
+	if !strings.Contains(shapesNote(len(filledGlyphs)+1, "column"), "repeat") || strings.Contains(shapesNote(9, "column"), "repeat") {
+		t.Errorf("shapesNote: %q for 13 columns, %q for 9", shapesNote(len(filledGlyphs)+1, "column"), shapesNote(9, "column"))
 	}
 }
 

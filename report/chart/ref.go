@@ -315,6 +315,7 @@ func (r *Ratios) legend() []legendEntry {
 	if len(rows) == 0 {
 		return []legendEntry{{"nothing to draw: no rows", nil}}
 	}
+	shown, more := r.shown()
 	seen := make(map[verdict]bool)
 	sigNeutral := false
 	for _, row := range rows {
@@ -342,10 +343,9 @@ func (r *Ratios) legend() []legendEntry {
 		if noun == "" {
 			noun = "column"
 		}
-		e = append(e, legendEntry{shapesNoteOf(n, noun), nil})
+		e = append(e, legendEntry{shapesNote(n, noun), nil})
 	case n > 1:
 		cols := elideAll(r.Cols, legendStyle(), px(Width/2-140))
-		shown, _ := r.shown()
 		var absent []string
 		for i, c := range r.Cols {
 			if c == r.Ref {
@@ -388,7 +388,7 @@ func (r *Ratios) legend() []legendEntry {
 	if n := r.tested(); r.Alpha > 0 && n >= chanceMin {
 		e = append(e, legendEntry{fmt.Sprintf("each point tested alone at α = %.2g: were nothing changed, about %.0f of these %d would be filled by chance", r.Alpha, r.Alpha*float64(n), n), nil})
 	}
-	if shown, more := r.shown(); more > 0 {
+	if more > 0 {
 		sig := func(row RatioRow) bool {
 			return slices.ContainsFunc(row.Points, func(p RatioPoint) bool { return p.Significant })
 		}
@@ -400,10 +400,10 @@ func (r *Ratios) legend() []legendEntry {
 // tested counts the points of every row, drawn or not, that have a
 // value: each one a test.
 func (r *Ratios) tested() int {
-	n := 0
+	n, ref := 0, slices.Index(r.Cols, r.Ref)
 	for _, row := range r.Rows {
 		for _, p := range row.Points {
-			if isFinite(p.Ratio) && p.Col != slices.Index(r.Cols, r.Ref) {
+			if isFinite(p.Ratio) && p.Col != ref {
 				n++
 			}
 		}
