@@ -37,7 +37,7 @@ func charts(t *task) []taskChart {
 		out = append(out, taskChart{report.Chart{File: t.prefix + scalingSuffix, Draw: sc.WritePNG}, sc.Title, ""})
 	}
 	if lc := latencyChart(t); lc != nil {
-		out = append(out, taskChart{report.Chart{File: t.prefix + latencySuffix, Draw: lc.WritePNG}, lc.Title, latencyCaptionOf(t)})
+		out = append(out, taskChart{report.Chart{File: t.prefix + latencySuffix, Draw: lc.WritePNG}, lc.Title, latencyCaption(t)})
 	}
 	return out
 }

@@ -2,7 +2,6 @@ package suite
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/concbench/concbench/report/chart"
 )
@@ -11,17 +10,15 @@ import (
 // jobs-latency.png.
 const latencySuffix = "-latency.png"
 
-// latencyCaption is written under a latency chart: what the per-piece
-// units measure and how the chart and the trade-off read them.
-var latencyCaption = fmt.Sprintf("How to read the latency chart and columns: a piece's latency runs from the start of its run until the piece returns{what}; **p50, p99 and max latency** are its percentiles over the pieces of a sample's runs, and **peak goroutines** the goroutines a run added at its peak, beyond those alive before (a mean over the sample's runs). Each is the median of the samples, and lower is better. The chart puts each strategy's p99 against its time per run, both with their %.0f%% intervals; the glyph grows with the peak goroutines. Under each table, the strategy with the lowest p99 and the one holding the fewest goroutines are compared with the fastest.", spec.Confidence*100)
-
-// latencyCaptionOf is the latency caption of a task: the IO task says
-// what its pieces are.
-func latencyCaptionOf(t *task) string {
+// latencyCaption is written under a task's latency chart: what the
+// per-piece units measure (the IO task says what its pieces are) and how
+// the chart and the trade-off read them.
+func latencyCaption(t *task) string {
+	what := ""
 	if t.prefix == "io" {
-		return strings.Replace(latencyCaption, "{what}", " (here a request, until its answer is accepted)", 1)
+		what = " (here a request, until its answer is accepted)"
 	}
-	return strings.Replace(latencyCaption, "{what}", "", 1)
+	return fmt.Sprintf("How to read the latency chart and columns: a piece's latency runs from the start of its run until the piece returns%s; **p50, p99 and max latency** are its percentiles over the pieces of a sample's runs, and **peak goroutines** the goroutines a run added at its peak, beyond those alive before (a mean over the sample's runs). Each is the median of the samples, and lower is better. The chart puts each strategy's p99 against its time per run, both with their %.0f%% intervals; the glyph grows with the peak goroutines. Under each table, the strategy with the lowest p99 and the one holding the fewest goroutines are compared with the fastest.", what, spec.Confidence*100)
 }
 
 // latencyChart draws a task's strategy and scaling groups that have the
