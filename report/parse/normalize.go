@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -51,14 +52,12 @@ type normalizer struct {
 	line    int   // lines read
 	skipped []int // the lines skipped for their length
 
-	// failed maps the line (of normalized text) of each benchmark that
-	// failed, "BenchmarkX-8 \t--- FAIL: BenchmarkX-8", to its name:
-	// benchfmt reads it as a result line that does not parse.
-	failed map[int]string
-
-	// failLines are go test's own lines of a benchmark that failed,
-	// "--- FAIL: BenchmarkX/sub", which benchfmt ignores: each with the
-	// first line of its message, if one follows (indented).
+	// failLines are the lines (of normalized text) of the benchmarks go
+	// test said failed, in order: its own, "--- FAIL: BenchmarkX/sub",
+	// which benchfmt ignores, or inline after a result line's name,
+	// "BenchmarkX-8 \t--- FAIL: BenchmarkX-8", which benchfmt reads as a
+	// result line that does not parse; each with the first line of its
+	// message, if one follows (indented).
 	failLines []failLine
 
 	notes []string // the lines of NotePrefix, trimmed
@@ -73,12 +72,22 @@ type normalizer struct {
 	rounds   []roundEnd
 }
 
-// A failLine is a line "--- FAIL: BenchmarkX/sub" of go test's, at line,
-// and the first line of the failure's message.
+// A failLine is a line of go test's saying that benchmark name failed, at
+// line, and the first line of the failure's message.
 type failLine struct {
 	line      int
 	name, msg string
-	indent    int // of the --- FAIL line: its message is indented more
+	indent    int  // of the --- FAIL line: its message is indented more
+	inline    bool // "BenchmarkX-8 \t--- FAIL: …", named with its -N suffix
+}
+
+// inlineFailure returns the inline failure at line, if there is one.
+func (n *normalizer) inlineFailure(line int) (failLine, bool) {
+	i := slices.IndexFunc(n.failLines, func(f failLine) bool { return f.line == line && f.inline })
+	if i < 0 {
+		return failLine{}, false
+	}
+	return n.failLines[i], true
 }
 
 // A roundEnd is a round marker of the runner's (contract.RoundDone): the
@@ -252,14 +261,6 @@ func (n *normalizer) text(line []byte) {
 	n.out.WriteByte('\n')
 	n.outLine++
 	n.failMessage(line)
-	if bytes.HasPrefix(line, []byte("Benchmark")) {
-		if name, rest, ok := bytes.Cut(line, []byte("\t")); ok && bytes.HasPrefix(bytes.TrimSpace(rest), []byte("--- FAIL:")) {
-			if n.failed == nil {
-				n.failed = make(map[int]string)
-			}
-			n.failed[n.outLine] = string(bytes.TrimPrefix(bytes.TrimSpace(name), []byte("Benchmark")))
-		}
-	}
 	if bytes.HasPrefix(line, []byte(NotePrefix)) {
 		note := string(line)
 		n.notes = append(n.notes, note)
@@ -272,8 +273,9 @@ func (n *normalizer) text(line []byte) {
 	}
 }
 
-// failMessage notes a line "--- FAIL: BenchmarkX" of go test's, and the
-// first line of the message under the last one noted.
+// failMessage notes a line of go test's saying a benchmark failed, on its
+// own or inline, and the first line of the message under the last one
+// noted.
 func (n *normalizer) failMessage(line []byte) {
 	trimmed := bytes.TrimLeft(line, " \t")
 	indent := len(line) - len(trimmed)
@@ -282,6 +284,11 @@ func (n *normalizer) failMessage(line []byte) {
 			name = name[:i] // a duration, "(0.00s)"
 		}
 		n.failLines = append(n.failLines, failLine{line: n.outLine, name: string(name), indent: indent})
+		return
+	}
+	if name, rest, ok := bytes.Cut(line, []byte("\t")); ok && bytes.HasPrefix(line, []byte("Benchmark")) && bytes.HasPrefix(bytes.TrimSpace(rest), []byte("--- FAIL:")) {
+		name = bytes.TrimPrefix(bytes.TrimSpace(name), []byte("Benchmark"))
+		n.failLines = append(n.failLines, failLine{line: n.outLine, name: string(name), indent: indent, inline: true})
 		return
 	}
 	if k := len(n.failLines); k > 0 {

@@ -113,6 +113,11 @@ func TestBadInput(t *testing.T) {
 		{name: "a failed sub-benchmark", path: func(t *testing.T) string {
 			return write(t, "subfail.txt", "goos: linux\nBenchmarkX/a-2 1 5 ns/op\n--- FAIL: BenchmarkX/b\n    x_test.go:9: too many connections\n--- FAIL: BenchmarkX\nFAIL\n")
 		}, warning: []string{"subfail.txt:3: X/b failed (go test's --- FAIL): x_test.go:9: too many connections; its results, if any, are reported without the runs that failed"}, results: 1},
+		// An inline failure of a sub-benchmark, then its parent's own line:
+		// one warning, the parent not named again.
+		{name: "a failed sub-benchmark, inline", path: func(t *testing.T) string {
+			return write(t, "subinline.txt", "goos: linux\nBenchmarkX/a-2 1 5 ns/op\nBenchmarkX/b-2 \t--- FAIL: BenchmarkX/b-2\n    x_test.go:9: boom\n--- FAIL: BenchmarkX\nFAIL\n")
+		}, warning: []string{"subinline.txt:3: X/b-2: the benchmark failed (go test's --- FAIL), no result"}, results: 1},
 		{name: "only failed sub-benchmarks", path: func(t *testing.T) string {
 			return write(t, "suballfail.txt", "goos: linux\n--- FAIL: BenchmarkX/b (0.00s)\n    x_test.go:9: boom\nFAIL\n")
 		}, err: "suballfail.txt: no benchmark results: every benchmark failed (go test's --- FAIL), the first at line 2: X/b: x_test.go:9: boom"},

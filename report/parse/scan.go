@@ -226,12 +226,12 @@ func (info *Info) scanOne(rd *benchfmt.Reader, r io.Reader, name, label string, 
 		switch rec := rd.Result().(type) {
 		case *benchfmt.SyntaxError:
 			syntaxErrs++
-			if name, ok := norm.failed[rec.Line]; ok {
+			if f, ok := norm.inlineFailure(rec.Line); ok {
 				failures++
-				info.warn(rec.FileName, rec.Line, fmt.Sprintf("%s: the benchmark failed (go test's --- FAIL), no result", name))
+				info.warn(rec.FileName, rec.Line, fmt.Sprintf("%s: the benchmark failed (go test's --- FAIL), no result", f.name))
 				if firstSyntax == nil {
 					e := *rec
-					e.Msg = name + " failed"
+					e.Msg = f.name + " failed"
 					firstSyntax = &e
 				}
 				continue
@@ -268,7 +268,7 @@ func (info *Info) scanOne(rd *benchfmt.Reader, r io.Reader, name, label string, 
 	}
 	slices.SortStableFunc(info.Warnings[first:], func(a, b Warning) int { return cmp.Compare(a.Line, b.Line) })
 	if in.Results == 0 {
-		if syntaxErrs == 0 && failedBenchmarks > 0 {
+		if syntaxErrs == 0 && failedBenchmarks > 0 { // no inline failure: the first is its own line
 			f := norm.failLines[0]
 			msg := f.name
 			if f.msg != "" {
@@ -293,17 +293,13 @@ func (info *Info) scanOne(rd *benchfmt.Reader, r io.Reader, name, label string, 
 // warnFailed warns of each benchmark that go test said failed on a line
 // of its own ("--- FAIL: BenchmarkX/sub"), with the first line of its
 // message, and returns how many there were. A benchmark whose
-// sub-benchmark failed is not named again, nor one the inline form
-// ("BenchmarkX \t--- FAIL: …") already named.
+// sub-benchmark failed (on its own line or inline) is not named again;
+// the inline ones are warned of as the result lines they are.
 func (info *Info) warnFailed(file string, norm *normalizer) int {
-	inline := make(map[string]bool)
-	for _, name := range norm.failed {
-		inline[name] = true
-	}
 	var n int
 	for i, f := range norm.failLines {
 		parent := slices.ContainsFunc(norm.failLines[:i], func(g failLine) bool { return strings.HasPrefix(g.name, f.name+"/") })
-		if parent || inline[f.name] {
+		if parent || f.inline {
 			continue
 		}
 		n++
