@@ -34,7 +34,7 @@ func (c *Calibration) WriteText(w io.Writer) error {
 	for _, n := range c.Noise {
 		d := "never"
 		if !math.IsInf(n.Detectable, 0) && !math.IsNaN(n.Detectable) {
-			d = "≥ " + detectPct(n.Detectable)
+			d = "≥ " + DetectPct(n.Detectable)
 		}
 		rows = append(rows, []string{n.Name, n.Unit, fmt.Sprintf("%+.1f%% … %+.1f%%", 100*n.Lo, 100*n.Hi), d, fmt.Sprint(n.Alarms)})
 	}

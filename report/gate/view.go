@@ -86,11 +86,13 @@ func (v *Verdict) Phrase(r *Result) string {
 	if math.IsNaN(v.Detectable) || math.IsInf(v.Detectable, 0) {
 		return "no change"
 	}
-	return fmt.Sprintf("no change (could detect ≥ %s)", detectPct(v.Detectable))
+	return fmt.Sprintf("no change (could detect ≥ %s)", DetectPct(v.Detectable))
 }
 
-// detectPct formats a detectable change, rounded up to a whole percent.
-func detectPct(d float64) string {
+// DetectPct formats a detectable change (Verdict.Detectable), rounded up
+// to a whole percent, as every "could detect" of the gate, trend and
+// report says it.
+func DetectPct(d float64) string {
 	return fmt.Sprintf("%.0f%%", math.Ceil(100*d-1e-9))
 }
 

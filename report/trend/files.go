@@ -16,6 +16,7 @@ import (
 	"golang.org/x/perf/benchunit"
 
 	"github.com/concbench/concbench/contract"
+	"github.com/concbench/concbench/internal/text"
 	"github.com/concbench/concbench/report/gate"
 	"github.com/concbench/concbench/report/model"
 	"github.com/concbench/concbench/report/parse"
@@ -360,11 +361,7 @@ func settingsNote(runs []parse.InputInfo) string {
 		for _, r := range which[st] {
 			runs = append(runs, strconv.Itoa(r))
 		}
-		word := "runs"
-		if len(runs) == 1 {
-			word = "run"
-		}
-		parts = append(parts, fmt.Sprintf("%s %s with %s", word, strings.Join(runs, ", "), st))
+		parts = append(parts, fmt.Sprintf("%s %s with %s", text.Plural(len(runs), "run"), strings.Join(runs, ", "), st))
 	}
 	return "the runs were measured with different concbench bench settings, so a change between them may be the settings', not the code's: " + strings.Join(parts, "; ")
 }

@@ -271,11 +271,11 @@ func noChangeNote(ts []Trend) string {
 	var parts []string
 	switch {
 	case worst == nil:
-	case detectPct(lo) == detectPct(hi):
-		parts = append(parts, "each could detect a worsening of "+detectPct(hi))
+	case gate.DetectPct(lo) == gate.DetectPct(hi):
+		parts = append(parts, "each could detect a worsening of "+gate.DetectPct(hi))
 	default:
 		parts = append(parts, fmt.Sprintf("each could detect a worsening of %s–%s; the least sensitive, %s (%s): %s",
-			strings.TrimSuffix(detectPct(lo), "%"), detectPct(hi), worst.Name, worst.Unit, detectPct(hi)))
+			strings.TrimSuffix(gate.DetectPct(lo), "%"), gate.DetectPct(hi), worst.Name, worst.Unit, gate.DetectPct(hi)))
 	}
 	if none > 0 {
 		parts = append(parts, plural(none, "could", "could")+" detect none")
@@ -284,12 +284,6 @@ func noChangeNote(ts []Trend) string {
 		return "no change"
 	}
 	return "no change (" + strings.Join(parts, "; ") + ")"
-}
-
-// detectPct formats a change the gate could detect as its verdicts do,
-// rounded up to a whole percent.
-func detectPct(d float64) string {
-	return fmt.Sprintf("%.0f%%", math.Ceil(100*d-1e-9))
 }
 
 // runKeysNote is runKeysAdvice as a paragraph of markdown, "" when no
