@@ -21,16 +21,11 @@ func (r *FileResult) WriteText(w io.Writer) error {
 	b.WriteString("runs, oldest first:\n")
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	for i, run := range r.Runs {
-		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\n", i+1, run.Label, run.CommitTime, run.Ref)
+		// a file without commit lines ends its row early: no trailing blanks
+		row := strings.TrimRight(fmt.Sprintf("  %d\t%s\t%s\t%s", i+1, run.Label, run.CommitTime, run.Ref), "\t")
+		fmt.Fprintln(tw, row)
 	}
 	tw.Flush()
-	// files without commit lines leave empty columns: no trailing blanks
-	lines := strings.Split(b.String(), "\n")
-	for i := range lines {
-		lines[i] = strings.TrimRight(lines[i], " ")
-	}
-	b.Reset()
-	b.WriteString(strings.Join(lines, "\n"))
 	cfg := r.Detect.WithDefaults()
 	fmt.Fprintf(&b, "\nchanges (%s; α = %v, at least %s a side):\n", changepoint.Method, cfg.Alpha, plural(cfg.MinSegment, "run"))
 	n := 0
