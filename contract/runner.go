@@ -209,9 +209,10 @@ func RoundTrip(line string) (time.Duration, bool) {
 // per group and round. When every run of a group in a round was disturbed
 // and the runner may not measure it again, none is kept: the header of the
 // last says "dropped" instead of "set-aside", and the round has no result
-// of the group; or, when most of the group's rounds were disturbed, the
-// least disturbed run is kept, as ordinary output after a header that says
-// "kept".
+// of the group; or, when most of the group's rounds were disturbed or
+// the group's benchmarks would be left fewer than 6 samples (too few for
+// benchstat's interval), the least disturbed run is kept, as ordinary
+// output after a header that says "kept".
 const (
 	probeKey     = "probe"
 	stallKey     = "stall"
@@ -343,7 +344,8 @@ type Disturbed struct {
 	// round has no result of the group. Kept says the run is kept as a
 	// sample all the same: every run of its group in the round was
 	// disturbed, this one was the least disturbed, and most of the group's
-	// rounds were disturbed (see runner.MachineProbe).
+	// rounds were disturbed or dropping it would leave the group's
+	// benchmarks fewer than 6 samples (see runner.MachineProbe).
 	Dropped, Kept bool
 	// Before and After are the slowness of the probes before and after
 	// the run (see Probe.Slow); Bound is the bound it was judged by.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -486,13 +487,14 @@ func (rr *roundRuns) calm() {
 // the run not found disturbed (there is at most one: the last). A slot
 // whose runs were all disturbed keeps none, and the round has no result
 // of its group, as long as the group's rounds of this ref in the Run had
-// a run not found disturbed at least half the time, this round included;
-// else it keeps the least disturbed run (the later of two alike): on a
-// machine busy most of the time the probes' typical time is the busy
-// one's, and a group without results would tell nothing. Keeping the
-// least disturbed run every time put runs 75–85% slower, by their probes,
-// among the samples of a gate under a CPU hog (busy 2 s in every 7) once
-// the budget was spent, and the gate missed a 7% slowdown beside them.
+// a run not found disturbed at least half the time, this round included,
+// and its benchmarks keep the samples of an interval (see starves); else
+// it keeps the least disturbed run (the later of two alike): on a machine
+// busy most of the time the probes' typical time is the busy one's, and a
+// group without results would tell nothing. Keeping the least disturbed
+// run every time put runs 75–85% slower, by their probes, among the
+// samples of a gate under a CPU hog (busy 2 s in every 7) once the budget
+// was spent, and the gate missed a 7% slowdown beside them.
 func (rr *roundRuns) kept() (kept, last map[int]*groupRun) {
 	m := rr.r.probes
 	kept, last = make(map[int]*groupRun), make(map[int]*groupRun)
@@ -513,18 +515,49 @@ func (rr *roundRuns) kept() (kept, last map[int]*groupRun) {
 	if rr.t.clean == nil {
 		rr.t.clean = make(map[int]cleanCount)
 	}
-	for slot, gr := range least {
+	// A group listed twice runs twice a round: its benchmarks' samples
+	// come from both slots.
+	slots := make(map[string]int)
+	for _, gr := range least {
+		slots[gr.key()]++
+	}
+	for _, slot := range slices.Sorted(maps.Keys(least)) {
+		gr := least[slot]
 		c := rr.t.clean[slot]
 		c.rounds++
 		switch {
 		case kept[slot] != nil:
 			c.clean++
-		case 2*c.clean < c.rounds:
+		case 2*c.clean < c.rounds || rr.starves(gr, slots[gr.key()]):
 			kept[slot] = gr
+		default:
+			if rr.t.dropped == nil {
+				rr.t.dropped = make(map[string]int)
+			}
+			rr.t.dropped[gr.key()]++
 		}
 		rr.t.clean[slot] = c
 	}
 	return kept, last
+}
+
+// minSamples is the fewest samples of a benchmark that benchstat gives a
+// 95% interval for (benchmath: "need >= 6 samples").
+const minSamples = 6
+
+// starves reports whether dropping gr's round would leave the benchmarks
+// of its group, run in slots slots a round, fewer than minSamples samples
+// in its ref's file once every round planned has run: a group that runs
+// once a round at -count 6 (make report's trial61 and throttle) drops no
+// round, so that a noisy machine widens its interval rather than leaving
+// it none; at -count 10 a group may drop 4 rounds of a ref. A Run that
+// plans no count (a test's) has no minimum.
+func (rr *roundRuns) starves(gr *groupRun, slots int) bool {
+	t := rr.t
+	if t.planned == 0 {
+		return false
+	}
+	return t.planned*slots-t.dropped[gr.key()]-1 < minSamples
 }
 
 // anyResult reports whether any group run of the round printed a result.

@@ -97,13 +97,13 @@ func (s *stallScript) read() (time.Duration, bool) {
 // fakeStallRound is fakeRound with the stall of st, when not nil.
 func fakeStallRound(t *testing.T, cfg MachineProbe, past cleanCount, st *stallScript, factors ...float64) string {
 	t.Helper()
-	short, _ := stallRoundIn(t, cfg, past, st, &resultFile{}, factors...)
+	short, _ := stallRoundIn(t, cfg, past, 0, st, &resultFile{}, factors...)
 	return short
 }
 
-// stallRoundIn is fakeStallRound of a ref whose results file is file; it
-// returns the round's output too.
-func stallRoundIn(t *testing.T, cfg MachineProbe, past cleanCount, st *stallScript, file *resultFile, factors ...float64) (short, out string) {
+// stallRoundIn is fakeStallRound of a ref whose results file is file and
+// will hold planned rounds (0: no plan); it returns the round's output too.
+func stallRoundIn(t *testing.T, cfg MachineProbe, past cleanCount, planned int, st *stallScript, file *resultFile, factors ...float64) (short, out string) {
 	t.Helper()
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "fake.test")
@@ -120,7 +120,7 @@ func stallRoundIn(t *testing.T, cfg MachineProbe, past cleanCount, st *stallScri
 	}
 	r := &run{cfg: Config{Timeout: time.Minute, Probe: cfg}}
 	var clock time.Time
-	tg := &target{ref: "fake", file: file, clean: make(map[int]cleanCount)}
+	tg := &target{ref: "fake", file: file, clean: make(map[int]cleanCount), planned: planned}
 	for slot := range 3 {
 		tg.clean[slot] = past
 	}
@@ -250,6 +250,32 @@ func TestDisturbedRule(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if got := fakeRound(t, c.cfg, c.past, c.factors...); got != c.want {
+				t.Errorf("got  %s\nwant %s", got, c.want)
+			}
+		})
+	}
+}
+
+// TestDropKeepsAnInterval: a round is dropped only while the group's
+// benchmarks keep the 6 samples of an interval in the file the Run plans:
+// at -count 6 a group that runs once a round keeps its least disturbed run
+// (!) where at -count 7 or 10 it drops the round (x).
+func TestDropKeepsAnInterval(t *testing.T) {
+	calmPast := cleanCount{rounds: 5, clean: 4}
+	// TestDisturbedRule's long spell: C is measured again twice, each
+	// time next to a slow probe.
+	spell := join([]float64{1, 1, 1, 1.4}, repeat(1.4, calmProbes-1), []float64{1.1, 1.3}, repeat(1.4, calmProbes+1))
+	for _, c := range []struct {
+		planned int
+		want    string
+	}{
+		{10, "P A1 P B2 P C3- " + ps(calmProbes+1) + "C4- " + ps(calmProbes+1) + "C5x P"},
+		{7, "P A1 P B2 P C3- " + ps(calmProbes+1) + "C4- " + ps(calmProbes+1) + "C5x P"},
+		{6, "P A1 P B2 P C3- " + ps(calmProbes+1) + "C4! " + ps(calmProbes+1) + "C5- P"},
+	} {
+		t.Run(fmt.Sprintf("count %d", c.planned), func(t *testing.T) {
+			got, _ := stallRoundIn(t, MachineProbe{Again: 2, Budget: 100}, calmPast, c.planned, nil, &resultFile{}, spell...)
+			if got != c.want {
 				t.Errorf("got  %s\nwant %s", got, c.want)
 			}
 		})
@@ -508,7 +534,7 @@ func TestStallHistory(t *testing.T) {
 // whose probe lines do not say whose stalls they hold (written before
 // 2026-12-05) gives none, and B is left to its probes.
 func TestStallFromFile(t *testing.T) {
-	_, first := stallRoundIn(t, MachineProbe{Budget: 100}, cleanCount{rounds: 5, clean: 4}, &stallScript{fresh: true, runs: []float64{0.01, 0.02, 0.01}}, &resultFile{})
+	_, first := stallRoundIn(t, MachineProbe{Budget: 100}, cleanCount{rounds: 5, clean: 4}, 0, &stallScript{fresh: true, runs: []float64{0.01, 0.02, 0.01}}, &resultFile{})
 	stalls, named := 0, 0
 	for line := range strings.Lines(first) {
 		if p, ok := contract.ParseProbe(line); ok && p.Stalled {
@@ -527,13 +553,13 @@ func TestStallFromFile(t *testing.T) {
 	// rounds stays 0: inShort reads round 1's lines.
 	file := &resultFile{path: "fake.txt", data: []byte(first)}
 	st := &stallScript{fresh: true, runs: []float64{0.01, 0.41, 0.01, 0.02}}
-	if got, want := must(stallRoundIn(t, MachineProbe{Budget: 100}, cleanCount{rounds: 5, clean: 4}, st, file)), "P A1 P B2- P C3 P B4 P"; got != want {
+	if got, want := must(stallRoundIn(t, MachineProbe{Budget: 100}, cleanCount{rounds: 5, clean: 4}, 0, st, file)), "P A1 P B2- P C3 P B4 P"; got != want {
 		t.Errorf("a second Run on the file: got  %s\nwant %s", got, want)
 	}
 	old := regexp.MustCompile(`(?m)^.* stall-run .*\n`).ReplaceAllString(first, "")
 	file = &resultFile{path: "old.txt", data: []byte(old)}
 	st = &stallScript{fresh: true, runs: []float64{0.01, 0.41, 0.01}}
-	if got, want := must(stallRoundIn(t, MachineProbe{Budget: 100}, cleanCount{rounds: 5, clean: 4}, st, file)), "P A1 P B2 P C3 P"; got != want {
+	if got, want := must(stallRoundIn(t, MachineProbe{Budget: 100}, cleanCount{rounds: 5, clean: 4}, 0, st, file)), "P A1 P B2 P C3 P"; got != want {
 		t.Errorf("a second Run on a file of before: got %s, want %s", got, want)
 	}
 }

@@ -84,6 +84,8 @@ type target struct {
 	measured int
 	failed   error
 	clean    map[int]cleanCount // of each group run of a round (its slot), with the machine probe
+	planned  int                // the rounds the file will hold when the Run is done
+	dropped  map[string]int     // rounds dropped in the Run, by groupRun.key
 }
 
 // label names the target in messages: the ref and its short commit.

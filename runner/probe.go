@@ -52,7 +52,11 @@ func probeRoundTrip(d time.Duration) time.Duration {
 // runs with theirs are expected to take (as long each as those so far). A
 // round keeps, of each group, the run not found disturbed, or
 // none when every run of the group was disturbed: the round then has no
-// result of that group, and benchstat's n says so. The others stay in the
+// result of that group, and benchstat's n says so; but when the group's
+// runs were disturbed in most of its rounds, or dropping the round would
+// leave its benchmarks fewer than 6 samples in the rounds planned (too few
+// for benchstat's interval), the round keeps the least disturbed run,
+// under a header that says so. The others stay in the
 // results file as comment lines (contract.SetAsideLine), with their
 // probes' figures and stalls. Only the probes and the stalls decide which
 // run is kept: the runner never looks at the benchmarks' values.

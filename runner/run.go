@@ -80,6 +80,7 @@ func (r *run) run(ctx context.Context) (*Result, error) {
 		if r.cfg.More > 0 {
 			t.need = r.cfg.More
 		}
+		t.planned = f.rounds + t.need
 	}
 	for _, t := range r.targets {
 		if t.need == 0 {
