@@ -175,6 +175,9 @@ func Calibrate(opts CalibrateOptions) (*gate.Calibration, error) {
 	if err != nil {
 		return nil, err
 	}
+	if k := aa.Incomplete(); k > 0 && opts.Warnings != nil {
+		fmt.Fprintf(opts.Warnings, "%d of %d benchmarks lack a value in some rounds of a side (runs the runner dropped, still disturbed when it could measure them again no more): their trials use the rounds they have\n", k, len(aa.Series))
+	}
 	n := opts.N
 	if n == 0 {
 		n = DefaultCalibrateRounds

@@ -159,7 +159,7 @@ func Generate(opts Options) (*Result, error) {
 	for _, c := range charts {
 		res.Charts = append(res.Charts, filepath.Join(opts.OutDir, c.File))
 	}
-	for _, n := range []string{placementNote(in.Info.Inputs), remeasuredNote(in.Info.Inputs)} {
+	for _, n := range []string{placementNote(in.Info.Inputs), remeasuredNote(in.Info.Inputs), unsteadyNote(in.Info.Inputs)} {
 		if n != "" {
 			doc.Notes = append(doc.Notes, n)
 		}

@@ -34,9 +34,13 @@ func (a *AA) rounds() int {
 	return max(n, 0)
 }
 
-// check reports whether n rounds a side can be drawn: every series has a
-// value on both sides of each of the recording's rounds, and there are at
-// least n of them.
+// check reports whether n rounds a side can be drawn: the recording has
+// at least n rounds that both sides have, and every series has a value on
+// both sides of all but fewer than n of them, so that no trial leaves a
+// side of it empty. A series may lack a value in a round, as when the
+// runner dropped a run still disturbed after it had measured it again:
+// its trials then use the rounds it has, as a comparison of two refs
+// does.
 func (a *AA) check(n int) error {
 	if len(a.Series) == 0 {
 		return ErrNothing
@@ -45,17 +49,38 @@ func (a *AA) check(n int) error {
 		return fmt.Errorf("%d rounds per side: want at least 1", n)
 	}
 	r := a.rounds()
-	for _, s := range a.Series {
-		for i := range r {
-			if len(s.A[i]) == 0 || len(s.B[i]) == 0 {
-				return fmt.Errorf("%s (%s): no value in round %d of side %s", s.Name, s.Unit, i+1, map[bool]string{true: "A", false: "B"}[len(s.A[i]) == 0])
-			}
-		}
-	}
 	if r < n {
 		return fmt.Errorf("%d rounds of both sides in the recording, too few for %d a side", r, n)
 	}
+	for _, s := range a.Series {
+		if missing := s.missing(r); missing >= n {
+			return fmt.Errorf("%s (%s): a value on both sides in only %d of the recording's %d rounds, too few for %d a side", s.Name, s.Unit, r-missing, r, n)
+		}
+	}
 	return nil
+}
+
+// missing counts the first r rounds of s in which a side has no value.
+func (s *Series) missing(r int) int {
+	k := 0
+	for i := range r {
+		if len(s.A[i]) == 0 || len(s.B[i]) == 0 {
+			k++
+		}
+	}
+	return k
+}
+
+// Incomplete counts the series that lack a value on a side in some of the
+// recording's rounds.
+func (a *AA) Incomplete() int {
+	r, k := a.rounds(), 0
+	for i := range a.Series {
+		if a.Series[i].missing(r) > 0 {
+			k++
+		}
+	}
+	return k
 }
 
 // Split draws one A/A trial of n rounds per side, by whole rounds: n of

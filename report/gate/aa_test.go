@@ -140,3 +140,54 @@ func randomPower(aa *AA, factor float64, trials int, seed uint64) float64 {
 	}
 	return float64(caught) / float64(trials)
 }
+
+// TestAAMissingRounds: a recording in which the runner dropped some runs
+// (a series without a value on a side in some rounds) calibrates, each
+// trial using the rounds a series has, as long as no trial can leave a
+// side of a series empty; Incomplete counts such series.
+func TestAAMissingRounds(t *testing.T) {
+	aa := loadAA(t)
+	if aa.Incomplete() != 0 {
+		t.Fatalf("the committed recording: %d series incomplete, want 0", aa.Incomplete())
+	}
+	drop := func(s *Series, rounds ...int) {
+		for _, r := range rounds {
+			s.A[r] = nil
+		}
+	}
+	drop(&aa.Series[0], 5)
+	drop(&aa.Series[3], 1, 8)
+	if got := aa.Incomplete(); got != 2 {
+		t.Errorf("Incomplete: %d, want 2", got)
+	}
+	cal, err := Calibrate(aa, compareCount, Default, 50, 1)
+	if err != nil {
+		t.Fatalf("two series with dropped rounds: %v", err)
+	}
+	if cal.Undecided > 0 {
+		t.Errorf("could not decide in %.0f%% of trials", 100*cal.Undecided)
+	}
+	rng := rand.New(rand.NewPCG(1, 1))
+	for range 20 {
+		cs := aa.Split(rng, compareCount)
+		if n := len(cs[3].Old) + len(cs[3].New); n < 2*compareCount-2 || n > 2*compareCount {
+			t.Errorf("series 3: %d values in a trial of %d rounds a side, two rounds missing on one side", n, compareCount)
+		}
+	}
+	// A side of a trial is empty only when every round drawn lacks a
+	// value: missing in up to 9 of 12 rounds, a trial of 10 draws one
+	// that has both; missing in 10 it may draw none.
+	drop(&aa.Series[3], 2)
+	if _, err := Calibrate(aa, compareCount, Default, 10, 1); err != nil {
+		t.Errorf("missing in 3 of 12 rounds: %v", err)
+	}
+	drop(&aa.Series[3], 0, 3, 4, 6, 7, 9)
+	if _, err := Calibrate(aa, compareCount, Default, 10, 1); err != nil {
+		t.Errorf("missing in 9 of 12 rounds, every trial draws one of the other 3: %v", err)
+	}
+	drop(&aa.Series[3], 10)
+	_, err = Calibrate(aa, compareCount, Default, 10, 1)
+	if err == nil || !strings.Contains(err.Error(), "in only 2 of the recording's 12 rounds, too few for 10 a side") {
+		t.Errorf("missing in 10 of 12 rounds: %v, want too few", err)
+	}
+}

@@ -1,0 +1,57 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/concbench/concbench/contract"
+	"github.com/concbench/concbench/internal/text"
+	"github.com/concbench/concbench/report/parse"
+)
+
+// Slow spells shorter than a group run pass between the machine probes
+// unseen, but they slow some probes too: the share of probes more than
+// slowishProbe slower than typical says how much of a run's time the
+// machine spent in them. On the 2-vCPU reference machine (docs/STEADY.md,
+// 2026-12-05) make report's runs had 2.0–6.5% such probes when 5–6 of
+// their 50 benchmarks missed ±5%, 9.6–14.8% when 11–22 did, and, on
+// another host that evening, 30.5–43.2% when 28–32 did. unsteadyShare is
+// the share beyond which the report says the machine was unsteady
+// throughout: above every calm run, at the noisy ones.
+const (
+	slowishProbe  = 0.10
+	unsteadyShare = 0.10
+	// unsteadyMin is the fewest probes the share is judged on: two
+	// rounds of a small suite.
+	unsteadyMin = 20
+)
+
+// unsteadyNote says, of the inputs whose runner probed the machine, those
+// in which more than unsteadyShare of the probes ran more than slowishProbe
+// slower than typical: a machine unsteady throughout, whose spells the
+// runs measured again cannot remove, since most are shorter than a run.
+// It reads the probes alone, never a benchmark's value; "" when no input
+// was unsteady.
+func unsteadyNote(inputs []parse.InputInfo) string {
+	var noisy []string
+	for _, in := range inputs {
+		n, slow := 0, 0
+		for _, line := range in.Notes {
+			if p, ok := contract.ParseProbe(line); ok {
+				n++
+				if p.Slow > slowishProbe {
+					slow++
+				}
+			}
+		}
+		if n < unsteadyMin || float64(slow) <= unsteadyShare*float64(n) {
+			continue
+		}
+		noisy = append(noisy, fmt.Sprintf("%s (%d of its %d probes, %.0f%%)", text.Code(in.Label), slow, n, 100*float64(slow)/float64(n)))
+	}
+	if len(noisy) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("The machine was unsteady throughout the runs of %s: that many of the machine probes ran more than %.0f%% slower than typical, where calm runs on concbench's reference machine had 2–7%% (docs/STEADY.md in its repository). Most such spells are shorter than a group run and fall between two probes, so measuring the runs next to slow probes again cannot remove them: they widen the intervals of every benchmark, sequential ones too. An interval wider than ±5%% here is most likely the machine's; measure again on a steadier machine before choosing by a difference smaller than it.",
+		strings.Join(noisy, ", "), 100*slowishProbe)
+}
