@@ -42,7 +42,11 @@ func throttleSpread(g *table) []string {
 	if len(wide) == 0 {
 		return nil
 	}
-	note := fmt.Sprintf("The wide intervals of %s are the strategies' own behaviour, not noise: each 429 sends a request back for a whole second (Retry-After has a resolution of one second), and how many requests are turned away, and so how many whole seconds a run waits, varies from run to run. The spread is a result: an unpaced strategy against a throttle is slow and unpredictable.",
+	what := "The wide intervals of %s are the strategies' own behaviour"
+	if len(wide) == 1 {
+		what = "The wide interval of %s is the strategy's own behaviour"
+	}
+	note := fmt.Sprintf(what+", not noise: each 429 sends a request back for a whole second (Retry-After has a resolution of one second), and how many requests are turned away, and so how many whole seconds a run waits, varies from run to run. The spread is a result: an unpaced strategy against a throttle is slow and unpredictable.",
 		strings.Join(wide, ", "))
 	if len(steady) > 0 {
 		note += fmt.Sprintf(" Never turned away: %s.", strings.Join(steady, ", "))
@@ -256,7 +260,7 @@ func unsteadyLine(g *table) string {
 		return ""
 	}
 	if len(wide) == 0 {
-		return fmt.Sprintf("the machine was unsteady while this group ran (%s ±%s): a difference smaller than this width may be the machine's; measure again on an idle machine before choosing by it.", escape(refName(g.group)), widePct(base))
+		return fmt.Sprintf("the machine was unsteady while this group ran (%s ±%s): a difference smaller than this width may be the machine's; measure again on an idle machine, with more samples, before choosing by it.", escape(refName(g.group)), widePct(base))
 	}
 	others := fmt.Sprintf("%s ±%s", wide[0].Label(), widePct(relSpread(wide[0].Cell)))
 	if len(wide) > 1 {
@@ -269,7 +273,7 @@ func unsteadyLine(g *table) string {
 			others = fmt.Sprintf("its %d %s %s", len(wide), alternatives(g), spreadRange(lo, hi))
 		}
 	}
-	return fmt.Sprintf("the machine was unsteady while this group ran (%s ±%s, %s): a difference smaller than these widths may be the machine's; measure again on an idle machine before choosing by it.", escape(refName(g.group)), widePct(base), escape(others))
+	return fmt.Sprintf("the machine was unsteady while this group ran (%s ±%s, %s): a difference smaller than these widths may be the machine's; measure again on an idle machine, with more samples, before choosing by it.", escape(refName(g.group)), widePct(base), escape(others))
 }
 
 // wideList lists members with their spreads: "goroutines (±10%) and pool
@@ -301,14 +305,14 @@ func sharedSpread(g *table, prefix string) []string {
 		return nil
 	}
 	if base > spreadLimit && len(wide) == 0 {
-		return []string{fmt.Sprintf("The interval of %s, the reference, is wide (±%s), and its cost does not vary by itself: the machine was unsteady while this group ran. A difference between the %s smaller than its interval may be the machine's; measure again on an idle machine before choosing by it.",
+		return []string{fmt.Sprintf("The interval of %s, the reference, is wide (±%s), and its cost does not vary by itself: the machine was unsteady while this group ran. A difference between the %s smaller than its interval may be the machine's; measure again on an idle machine, with more samples, before choosing by it.",
 			refName(g.group), widePct(base), alternatives(g))}
 	}
 	list := wideList(wide)
 	ref := fmt.Sprintf("%s's (±%s)", refName(g.group), widePct(base))
 	if base > spreadLimit {
 		n := len(wide)
-		return []string{fmt.Sprintf("The %s of %s %s wide, and so is %s, measured in the same rounds: the machine was unsteady while this group ran. A difference between %s smaller than their intervals may be the machine's; measure again on an idle machine before choosing by it.",
+		return []string{fmt.Sprintf("The %s of %s %s wide, and so is %s, measured in the same rounds: the machine was unsteady while this group ran. A difference between %s smaller than their intervals may be the machine's; measure again on an idle machine, with more samples, before choosing by it.",
 			text.Plural(n, "interval"), list, text.Plural(n, "is", "are"), ref, text.Plural(n, "the two", "these "+alternatives(g)))}
 	}
 	jobs := "jobs that run on several CPUs at once far more than sequential code"
