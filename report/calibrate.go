@@ -175,15 +175,18 @@ func Calibrate(opts CalibrateOptions) (*gate.Calibration, error) {
 	if err != nil {
 		return nil, err
 	}
-	if k := aa.Incomplete(); k > 0 && opts.Warnings != nil {
-		fmt.Fprintf(opts.Warnings, "%d of %d benchmarks lack a value in some rounds of a side (runs the runner dropped, still disturbed when it could measure them again no more): their trials use the rounds they have\n", k, len(aa.Series))
-	}
 	n := opts.N
 	if n == 0 {
 		n = DefaultCalibrateRounds
 		for _, s := range aa.Series {
 			n = min(n, max(len(s.A)-1, 1))
 		}
+	}
+	if out := aa.LeaveOutIncomplete(n); len(out) > 0 && opts.Warnings != nil {
+		fmt.Fprintf(opts.Warnings, "left out, without a value on a side in %d or more rounds (a trial of %d a side could draw none): %s\n", n, n, strings.Join(out, ", "))
+	}
+	if k := aa.Incomplete(); k > 0 && opts.Warnings != nil {
+		fmt.Fprintf(opts.Warnings, "%d of %d series (a benchmark in a unit) lack a value in some rounds of a side (runs the runner dropped, or a benchmark missing from a round): their trials use the rounds they have\n", k, len(aa.Series))
 	}
 	cal, err := gate.Calibrate(aa, n, opts.Method, opts.Trials, opts.Seed)
 	if err != nil {

@@ -44,20 +44,22 @@ func slowProbesRun(t *testing.T, name string, rounds, slowish int) string {
 // of the probes ran more than 10% slow, with their counts, and only those;
 // too few probes are not judged.
 func TestUnsteadyNote(t *testing.T) {
-	calm := slowProbesRun(t, "calm.txt", 10, 2)   // 2 of 20: 10%, not more
-	noisy := slowProbesRun(t, "noisy.txt", 10, 7) // 7 of 20
-	short := slowProbesRun(t, "short.txt", 5, 10) // 10 of 10, too few to judge
-	if n := unsteadyNote(scanInputs(t, 10, calm)); n != "" {
+	calm := slowProbesRun(t, "calm.txt", 20, 4)    // 4 of 40: 10%, not more
+	noisy := slowProbesRun(t, "noisy.txt", 20, 14) // 14 of 40
+	short := slowProbesRun(t, "short.txt", 15, 30) // 30 of 30, too few to judge
+	if n := unsteadyNote(scanInputs(t, 20, calm)); n != "" {
 		t.Errorf("calm: %q, want no note", n)
 	}
-	if n := unsteadyNote(scanInputs(t, 5, short)); n != "" {
-		t.Errorf("10 probes: %q, want no note", n)
+	if n := unsteadyNote(scanInputs(t, 15, short)); n != "" {
+		t.Errorf("30 probes: %q, want no note", n)
 	}
-	n := unsteadyNote(scanInputs(t, 10, calm, noisy))
+	n := unsteadyNote(scanInputs(t, 20, calm, noisy))
 	for _, want := range []string{
-		"The machine was unsteady throughout the runs of `" + noisy + "` (7 of its 20 probes, 35%)",
+		"The machine was often unsteady during the runs of `" + noisy + "` (14 of its 40 probes, 35%)",
 		"more than 10% slower than typical",
 		"sequential ones too",
+		"of 2 CPUs, had 2–7%",
+		"take more samples (-count)",
 	} {
 		if !strings.Contains(n, want) {
 			t.Errorf("note %q\nlacks %q", n, want)

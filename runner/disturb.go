@@ -547,17 +547,32 @@ const minSamples = 6
 
 // starves reports whether dropping gr's round would leave the benchmarks
 // of its group, run in slots slots a round, fewer than minSamples samples
-// in its ref's file once every round planned has run: a group that runs
-// once a round at -count 6 (make report's trial61 and throttle) drops no
-// round, so that a noisy machine widens its interval rather than leaving
-// it none; at -count 10 a group may drop 4 rounds of a ref. A Run that
-// plans no count (a test's) has no minimum.
+// in its ref's file once every round planned has run, counting the rounds
+// dropped by earlier Runs of the file too: a group that runs once a round
+// at -count 6 (make report's trial61 and throttle) drops no round, so that
+// a noisy machine widens its interval rather than leaving it none; at
+// -count 10 a group may drop 4 rounds of a ref. A plan too short for an
+// interval anyway (-count 5, a group once a round), or none (a test's),
+// sets no minimum.
 func (rr *roundRuns) starves(gr *groupRun, slots int) bool {
 	t := rr.t
-	if t.planned == 0 {
+	if t.planned*slots < minSamples {
 		return false
 	}
 	return t.planned*slots-t.dropped[gr.key()]-1 < minSamples
+}
+
+// droppedRuns counts, by groupRun.key, the group runs of ref that a
+// results file's earlier Runs dropped: rounds without a result of their
+// group.
+func droppedRuns(ref string, data []byte) map[string]int {
+	n := make(map[string]int)
+	for line := range strings.Lines(string(data)) {
+		if d, ok := contract.ParseDisturbed(line); ok && d.Dropped {
+			n[stallKey(ref, d.Package, d.Group)]++
+		}
+	}
+	return n
 }
 
 // anyResult reports whether any group run of the round printed a result.

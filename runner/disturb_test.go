@@ -120,7 +120,7 @@ func stallRoundIn(t *testing.T, cfg MachineProbe, past cleanCount, planned int, 
 	}
 	r := &run{cfg: Config{Timeout: time.Minute, Probe: cfg}}
 	var clock time.Time
-	tg := &target{ref: "fake", file: file, clean: make(map[int]cleanCount), planned: planned}
+	tg := &target{ref: "fake", file: file, clean: make(map[int]cleanCount), planned: planned, dropped: droppedRuns("fake", file.data)}
 	for slot := range 3 {
 		tg.clean[slot] = past
 	}
@@ -259,7 +259,8 @@ func TestDisturbedRule(t *testing.T) {
 // TestDropKeepsAnInterval: a round is dropped only while the group's
 // benchmarks keep the 6 samples of an interval in the file the Run plans:
 // at -count 6 a group that runs once a round keeps its least disturbed run
-// (!) where at -count 7 or 10 it drops the round (x).
+// (!) where at -count 7 or 10 it drops the round (x), and counts the drops
+// already in the file.
 func TestDropKeepsAnInterval(t *testing.T) {
 	calmPast := cleanCount{rounds: 5, clean: 4}
 	// TestDisturbedRule's long spell: C is measured again twice, each
@@ -272,9 +273,33 @@ func TestDropKeepsAnInterval(t *testing.T) {
 		{10, "P A1 P B2 P C3- " + ps(calmProbes+1) + "C4- " + ps(calmProbes+1) + "C5x P"},
 		{7, "P A1 P B2 P C3- " + ps(calmProbes+1) + "C4- " + ps(calmProbes+1) + "C5x P"},
 		{6, "P A1 P B2 P C3- " + ps(calmProbes+1) + "C4! " + ps(calmProbes+1) + "C5- P"},
+		// -count 5: no interval either way, so no minimum.
+		{5, "P A1 P B2 P C3- " + ps(calmProbes+1) + "C4- " + ps(calmProbes+1) + "C5x P"},
 	} {
 		t.Run(fmt.Sprintf("count %d", c.planned), func(t *testing.T) {
 			got, _ := stallRoundIn(t, MachineProbe{Again: 2, Budget: 100}, calmPast, c.planned, nil, &resultFile{}, spell...)
+			if got != c.want {
+				t.Errorf("got  %s\nwant %s", got, c.want)
+			}
+		})
+	}
+	// A Run that adds rounds to a file counts the drops of the Runs before
+	// it: at -count 10, C dropped in 4 earlier rounds keeps this one.
+	earlier := func(group string) []byte {
+		var b strings.Builder
+		for r := 1; r <= 4; r++ {
+			b.WriteString(contract.DisturbedLine(contract.Disturbed{Round: r, Dropped: true, After: 0.4, Bound: 0.2, Package: "example.com/fake", Group: Group{Bench: group}.String()}))
+		}
+		return []byte(b.String())
+	}
+	for _, c := range []struct {
+		group, want string
+	}{
+		{"C", "P A1 P B2 P C3- " + ps(calmProbes+1) + "C4! " + ps(calmProbes+1) + "C5- P"},
+		{"B", "P A1 P B2 P C3- " + ps(calmProbes+1) + "C4- " + ps(calmProbes+1) + "C5x P"}, // another group's drops
+	} {
+		t.Run("earlier drops of "+c.group, func(t *testing.T) {
+			got, _ := stallRoundIn(t, MachineProbe{Again: 2, Budget: 100}, calmPast, 10, nil, &resultFile{data: earlier(c.group)}, spell...)
 			if got != c.want {
 				t.Errorf("got  %s\nwant %s", got, c.want)
 			}

@@ -81,6 +81,7 @@ func (r *run) run(ctx context.Context) (*Result, error) {
 			t.need = r.cfg.More
 		}
 		t.planned = f.rounds + t.need
+		t.dropped = droppedRuns(t.ref, f.data)
 	}
 	for _, t := range r.targets {
 		if t.need == 0 {

@@ -7,7 +7,8 @@ runs `concbench report -o DIR` against `benchstat`, and `concbench report
 -format csv` against `benchstat -format csv`, alternately, N times (15),
 and prints the medians of wall time and peak RSS and their ratios.
 
-Peak RSS is GNU time's %M. Not Python's own wait4: a child forked from a
+Wall time is taken around the call (GNU time's own millisecond included,
+alike for both); peak RSS is GNU time's %M. Not Python's own wait4: a child forked from a
 Python process counts the parent's pages as its own until it execs
 (ru_maxrss keeps the high-water mark across exec), which put benchstat's
 10 MB at 14 MB. Build both the same way, for example:
@@ -18,8 +19,10 @@ Python process counts the parent's pages as its own until it execs
 
 It is a timing: run it on an otherwise idle machine.
 """
-import glob, os, statistics, subprocess, sys, tempfile
+import glob, os, statistics, subprocess, sys, tempfile, time
 
+if not os.access('/usr/bin/time', os.X_OK):
+    sys.exit('speedcmp: needs GNU time as /usr/bin/time (Debian: apt-get install time)')
 cb, bs = sys.argv[1], sys.argv[2]
 n = int(sys.argv[3]) if len(sys.argv) > 3 else 15
 modcache = subprocess.run(['go', 'env', 'GOMODCACHE'], capture_output=True, text=True, check=True).stdout.strip()
@@ -38,10 +41,12 @@ res = {k: ([], []) for k in cmds}
 timef = tmp + '/time'
 for _ in range(n):
     for k, argv in cmds.items():
-        subprocess.run(['/usr/bin/time', '-o', timef, '-f', '%e %M'] + argv,
+        t0 = time.monotonic()
+        subprocess.run(['/usr/bin/time', '-o', timef, '-f', '%M'] + argv,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-        secs, kb = open(timef).read().split()[-2:]
-        res[k][0].append(float(secs))
+        secs = time.monotonic() - t0  # GNU time's %e has 10 ms steps
+        kb = open(timef).read().split()[-1]
+        res[k][0].append(secs)
         res[k][1].append(int(kb) / 1024)
 med = {k: (statistics.median(t), statistics.median(m)) for k, (t, m) in res.items()}
 print('%d files, %.1f MB, %d runs each, alternated' % (len(files), sum(os.path.getsize(f) for f in files) / 1e6, n))

@@ -9,7 +9,7 @@
 import sys, re, subprocess, csv, io
 d = sys.argv[1]
 out = subprocess.run(['go', 'tool', 'benchstat', '-format', 'csv', '-filter', '.unit:sec/op', d + '/out/bench.txt'],
-                     capture_output=True, text=True, cwd=d).stdout
+                     capture_output=True, text=True, cwd=d, check=True).stdout
 rows, wide = 0, []
 for r in csv.reader(io.StringIO(out)):
     if len(r) >= 3 and r[0] and r[0][0].isupper() and '/' in r[0] and r[2].endswith('%'):

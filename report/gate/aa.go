@@ -3,6 +3,7 @@ package gate
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 )
 
 // An AA is an A/A recording: the same code measured as two sides in
@@ -69,6 +70,23 @@ func (s *Series) missing(r int) int {
 		}
 	}
 	return k
+}
+
+// LeaveOutIncomplete removes the series that lack a value on a side in n
+// or more of the recording's rounds, which a trial of n rounds a side
+// could leave without a value on one side, and returns their names with
+// their units.
+func (a *AA) LeaveOutIncomplete(n int) []string {
+	r := a.rounds()
+	var out []string
+	a.Series = slices.DeleteFunc(a.Series, func(s Series) bool {
+		if s.missing(r) >= n {
+			out = append(out, s.Name+" ("+s.Unit+")")
+			return true
+		}
+		return false
+	})
+	return out
 }
 
 // Incomplete counts the series that lack a value on a side in some of the

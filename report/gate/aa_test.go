@@ -190,4 +190,11 @@ func TestAAMissingRounds(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "in only 2 of the recording's 12 rounds, too few for 10 a side") {
 		t.Errorf("missing in 10 of 12 rounds: %v, want too few", err)
 	}
+	name := aa.Series[3].Name + " (" + aa.Series[3].Unit + ")"
+	if out := aa.LeaveOutIncomplete(compareCount); len(out) != 1 || out[0] != name || len(aa.Series) != 55 {
+		t.Errorf("LeaveOutIncomplete: %q, %d series left; want [%s], 55", out, len(aa.Series), name)
+	}
+	if _, err := Calibrate(aa, compareCount, Default, 10, 1); err != nil {
+		t.Errorf("with it left out: %v", err)
+	}
 }
