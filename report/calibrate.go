@@ -195,7 +195,11 @@ func Calibrate(opts CalibrateOptions) (*gate.Calibration, error) {
 	if cal.Undecided == 1 {
 		// No trial decided: false alarms of 0% and a threshold of 0% would
 		// read as a calibrated gate.
-		return nil, fmt.Errorf("no trial could decide: %d rounds a side are too few samples for any p-value to pass Holm's level over %d benchmarks; record more rounds (make calibrate records 12 a side)", n, len(aa.Series))
+		gaps := ""
+		if k := aa.Incomplete(); k > 0 {
+			gaps = fmt.Sprintf(", or %d series lack values in too many rounds (runs the runner dropped: see the warning above)", k)
+		}
+		return nil, fmt.Errorf("no trial could decide: %d rounds a side are too few samples for any p-value to pass Holm's level over %d benchmarks%s; record more rounds (make calibrate records 12 a side)", n, len(aa.Series), gaps)
 	}
 	if cal.Candidates, err = aa.Candidates(n, opts.Method, opts.Trials, opts.Seed); err != nil {
 		return nil, err
