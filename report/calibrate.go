@@ -185,8 +185,9 @@ func Calibrate(opts CalibrateOptions) (*gate.Calibration, error) {
 	if out := aa.LeaveOutIncomplete(n); len(out) > 0 && opts.Warnings != nil {
 		fmt.Fprintf(opts.Warnings, "left out, without a value on a side in %d or more rounds (a trial of %d a side could draw none): %s\n", n, n, strings.Join(out, ", "))
 	}
-	if k := aa.Incomplete(); k > 0 && opts.Warnings != nil {
-		fmt.Fprintf(opts.Warnings, "%d of %d series (a benchmark in a unit) lack a value in some rounds of a side (runs the runner dropped, or a benchmark missing from a round): their trials use the rounds they have\n", k, len(aa.Series))
+	incomplete := aa.Incomplete()
+	if incomplete > 0 && opts.Warnings != nil {
+		fmt.Fprintf(opts.Warnings, "%d of %d series (a benchmark in a unit) lack a value in some rounds of a side (runs the runner dropped, or a benchmark missing from a round): their trials use the rounds they have\n", incomplete, len(aa.Series))
 	}
 	cal, err := gate.Calibrate(aa, n, opts.Method, opts.Trials, opts.Seed)
 	if err != nil {
@@ -196,8 +197,8 @@ func Calibrate(opts CalibrateOptions) (*gate.Calibration, error) {
 		// No trial decided: false alarms of 0% and a threshold of 0% would
 		// read as a calibrated gate.
 		gaps := ""
-		if k := aa.Incomplete(); k > 0 {
-			gaps = fmt.Sprintf(", or %d series lack values in too many rounds (runs the runner dropped: see the warning above)", k)
+		if incomplete > 0 {
+			gaps = fmt.Sprintf(", or %d series lack values in too many rounds (runs the runner dropped: see the warning above)", incomplete)
 		}
 		return nil, fmt.Errorf("no trial could decide: %d rounds a side are too few samples for any p-value to pass Holm's level over %d benchmarks%s; record more rounds (make calibrate records 12 a side)", n, len(aa.Series), gaps)
 	}

@@ -108,6 +108,8 @@ func roundList(rounds map[int]bool) string {
 // A probeStats is what an input's notes say of its machine probe.
 type probeStats struct {
 	probes, rounds  int
+	slowish         int  // probes more than slowishProbe slower than typical (see unsteadyNote)
+	manyCPUs        bool // a probe of more than 2 CPUs
 	aside, kept     int
 	dropped         int // of aside: the last runs of their group in a round, none kept
 	disturbedRounds map[int]bool
@@ -129,6 +131,10 @@ func probeSummary(notes []string) probeStats {
 		if p, ok := contract.ParseProbe(line); ok {
 			s.probes++
 			probeRounds[p.Round] = true
+			if p.Slow > slowishProbe {
+				s.slowish++
+			}
+			s.manyCPUs = s.manyCPUs || len(p.CPUs) > 2
 			s.bound.add(p.Bound)
 			if p.Stalled {
 				s.stalls.add(p.Stall)

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/concbench/concbench/contract"
 	"github.com/concbench/concbench/internal/text"
 	"github.com/concbench/concbench/report/parse"
 )
@@ -37,20 +36,12 @@ func unsteadyNote(inputs []parse.InputInfo) string {
 	var noisy []string
 	manyCPUs := false
 	for _, in := range inputs {
-		n, slow := 0, 0
-		for _, line := range in.Notes {
-			if p, ok := contract.ParseProbe(line); ok {
-				n++
-				if p.Slow > slowishProbe {
-					slow++
-				}
-				manyCPUs = manyCPUs || len(p.CPUs) > 2
-			}
-		}
-		if n < unsteadyMin || float64(slow) <= unsteadyShare*float64(n) {
+		s := probeSummary(in.Notes)
+		manyCPUs = manyCPUs || s.manyCPUs
+		if s.probes < unsteadyMin || float64(s.slowish) <= unsteadyShare*float64(s.probes) {
 			continue
 		}
-		noisy = append(noisy, fmt.Sprintf("%s (%d of its %d probes, %.0f%%)", text.Code(in.Label), slow, n, 100*float64(slow)/float64(n)))
+		noisy = append(noisy, fmt.Sprintf("%s (%d of its %d probes, %.0f%%)", text.Code(in.Label), s.slowish, s.probes, 100*float64(s.slowish)/float64(s.probes)))
 	}
 	if len(noisy) == 0 {
 		return ""
