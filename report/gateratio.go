@@ -1,8 +1,6 @@
 package report
 
 import (
-	"golang.org/x/perf/benchmath"
-
 	"github.com/concbench/concbench/report/gate"
 	"github.com/concbench/concbench/report/model"
 )
@@ -24,15 +22,13 @@ const gateChartInterval = "the changes the gate's test cannot tell from none, at
 // threshold lines.
 //
 // A paired verdict (v.Rounds > 0) draws its own change, the median of its
-// rounds' ratios, with its own test inverted (gate.PairedInterval).
+// rounds' ratios, with its own test inverted (gate.Verdict.Interval).
 func gateRatio(old, nw *model.Cell, c gate.Comparison, v gate.Verdict, p gate.Pairing) model.Ratio {
-	if v.Rounds > 0 {
-		if lo, hi, ok := gate.PairedInterval(c, p, v.Level); ok {
-			return model.Ratio{Center: 1 + v.Change, Lo: lo, Hi: hi, P: v.P, N1: v.N1, N2: v.N2, Significant: v.Significant}
-		}
-	}
 	r := model.Ratio{Center: v.NewMedian / v.OldMedian, P: v.P, N1: v.N1, N2: v.N2, Significant: v.Significant}
-	lo, hi, ok := model.RatioInterval(old.Sample, nw.Sample, benchmath.AssumeNothing, 2*v.Level)
+	if v.Rounds > 0 {
+		r.Center = 1 + v.Change
+	}
+	lo, hi, ok := v.Interval(c, p)
 	if !ok { // a value is not positive: the two medians' intervals combined
 		lo, hi = nw.Summary.Lo/old.Summary.Hi, nw.Summary.Hi/old.Summary.Lo
 	}

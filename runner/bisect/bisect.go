@@ -16,12 +16,13 @@
 // every hunted benchmark has no change (or is faster), no hunted median
 // grew by more than the threshold, and the comparison could have detected
 // (the gate's "could detect") the least change BAD's interval allows (the
-// lower end of the ratio of its median to GOOD's, from both medians' 95%
-// intervals; at least the threshold). That takes about log2(n) commits of
-// n. BAD itself is not slower when the gate finds no change, no median
-// grew by more than the threshold, and it could have detected twice the
-// threshold. On a machine too noisy for these, commits get more rounds and
-// then bisect says it could not decide, rather than guess.
+// smallest ratio of BAD to GOOD that the gate's test, at the level it
+// held BAD's verdict to, does not reject; at least the threshold). That
+// takes about log2(n) commits of n. BAD itself is not slower when the
+// gate finds no change, no median grew by more than the threshold, and it
+// could have detected twice the threshold. On a machine too noisy for
+// these, commits get more rounds and then bisect says it could not
+// decide, rather than guess.
 //
 // Every measurement runs the commit and GOOD in interleaved rounds, the
 // runner's: each round runs both, the order alternating, so that a slow
@@ -146,7 +147,8 @@ func (o Outcome) String() string {
 }
 
 // A Change is one benchmark's change against GOOD: the ratio of the
-// medians less 1, and its interval from both medians' 95% intervals.
+// medians less 1 (for a paired verdict, the median of its rounds' ratios),
+// and the interval of the gate's test that gave Verdict, at its level.
 type Change struct {
 	Bench              Key
 	Center, Lo, Hi     float64
@@ -516,7 +518,7 @@ func (b *bisector) decide(st *Step, hunted []Key, goodPath string, goodSpans []s
 	st.Changes, st.Worst = nil, nil
 	slower, clear := false, true
 	for i, v := range r.Verdicts {
-		c := change(keys[i], v, cs[i])
+		c := change(keys[i], v, cs[i], b.res.StepMethod.Pairing)
 		st.Changes = append(st.Changes, c)
 		switch {
 		case v.Kind == gate.Slower:
@@ -565,14 +567,27 @@ func (b *bisector) decide(st *Step, hunted []Key, goodPath string, goodSpans []s
 	return nil
 }
 
-// change is a benchmark's change with its interval: the ratio of the
-// medians (benchstat's, benchmath.AssumeNothing) less 1, the report's
-// ratio (model.SummaryRatio).
-func change(k Key, v gate.Verdict, c gate.Comparison) Change {
-	old := benchmath.AssumeNothing.Summary(benchmath.NewSample(c.Old, &benchmath.DefaultThresholds), 0.95)
-	nw := benchmath.AssumeNothing.Summary(benchmath.NewSample(c.New, &benchmath.DefaultThresholds), 0.95)
+// change is a benchmark's change with the interval of the gate's test
+// that gave v (gate.Verdict.Interval, at the level the step held v to),
+// so that the interval leaves out no change exactly when v is slower or
+// faster; the centre is the ratio of the medians (benchstat's), or a
+// paired verdict's median ratio of its rounds. Where the test gives no
+// interval (a value not positive), both medians' 95% intervals combined
+// (model.SummaryRatio).
+func change(k Key, v gate.Verdict, c gate.Comparison, p gate.Pairing) Change {
+	ch := Change{Bench: k, Center: v.NewMedian/v.OldMedian - 1, Verdict: v, GoodRuns: len(c.Old), TheyRuns: len(c.New)}
+	if v.Rounds > 0 {
+		ch.Center = v.Change
+	}
+	if lo, hi, ok := v.Interval(c, p); ok {
+		ch.Lo, ch.Hi = lo-1, hi-1
+		return ch
+	}
+	old := benchmath.AssumeNothing.Summary(benchmath.NewSample(slices.Clone(c.Old), &benchmath.DefaultThresholds), 0.95)
+	nw := benchmath.AssumeNothing.Summary(benchmath.NewSample(slices.Clone(c.New), &benchmath.DefaultThresholds), 0.95)
 	iv := model.SummaryRatio(nw, old)
-	return Change{Bench: k, Center: iv.Center - 1, Lo: iv.Lo - 1, Hi: iv.Hi - 1, Verdict: v, GoodRuns: len(c.Old), TheyRuns: len(c.New)}
+	ch.Center, ch.Lo, ch.Hi = iv.Center-1, iv.Lo-1, iv.Hi-1
+	return ch
 }
 
 func (b *bisector) logStep(st *Step) {

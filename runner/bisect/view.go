@@ -94,7 +94,7 @@ func (r *Result) WriteText(w io.Writer) error {
 	for i := range r.Steps {
 		fmt.Fprintf(&b, "  %s\n", stepLine(&r.Steps[i], r.Path))
 	}
-	fmt.Fprintf(&b, "method: each commit against GOOD in interleaved rounds, sec/op; %s at α = %.3g per step (%.2g over the %d steps), threshold %s\n",
+	fmt.Fprintf(&b, "method: each commit against GOOD in interleaved rounds, sec/op; %s at α = %.3g per step (%.2g over the %d steps), threshold %s; in brackets, the changes that test does not reject at its level\n",
 		gate.Name, r.StepMethod.Alpha, r.Method.Alpha, r.MaxSteps, strings.TrimPrefix(pct(r.Method.Threshold), "+"))
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return err
@@ -127,7 +127,7 @@ func (r *Result) WriteMarkdown(w io.Writer) error {
 	for _, s := range r.Steps {
 		fmt.Fprintf(&b, "| %d | `%s` | %s | %s | %d | %s |\n", s.Index, short(s.Commit), text.Escape(s.Subject), s.Outcome, s.Rounds, text.Escape(worstPhrase(&s)))
 	}
-	fmt.Fprintf(&b, "\n<sub>Each commit against GOOD in interleaved rounds, sec/op; %s at α = %.3g per step (%.2g over the %d steps), threshold %s.</sub>\n",
+	fmt.Fprintf(&b, "\n<sub>Each commit against GOOD in interleaved rounds, sec/op; %s at α = %.3g per step (%.2g over the %d steps), threshold %s; in brackets, the changes that test does not reject at its level.</sub>\n",
 		gate.Name, r.StepMethod.Alpha, r.Method.Alpha, r.MaxSteps, strings.TrimPrefix(pct(r.Method.Threshold), "+"))
 	if r.Profile != nil {
 		b.WriteString("\n")
