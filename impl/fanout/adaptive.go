@@ -45,7 +45,12 @@ import (
 //   - Every later throttle cuts it to 0.8 × itself (multiplicative
 //     decrease), and each success raises it by (the rate the last cut set)
 //     ÷ (the rate): at rate R, the R successes of a second raise it by the
-//     cut rate, a fixed step per second (additive increase).
+//     cut rate, a fixed step per second (additive increase). Until the
+//     service has accepted a piece started after the first throttle, a
+//     cut leaves slow start on: the rate is still a guess (when the first
+//     signal comes before any piece succeeded, one piece over the time
+//     since the start), and additive increase from a guess a third of the
+//     service's rate took twice the job's floor to find it.
 //   - Signals from pieces started before the last cut answer the rate
 //     before it and cut nothing more, and their successes raise nothing:
 //     one cut per round trip, as TCP cuts once per window of losses.
@@ -141,7 +146,9 @@ func (c *aimd) throttle(now, sent time.Time, retryAfter time.Duration) {
 			least = max(least, c.first/8)
 		}
 		c.rate = max(c.rate*aimdBackoff, least)
-		c.step = c.rate
+		if c.accepted {
+			c.step = c.rate
+		} // else slow start goes on: the rate is still a guess
 	}
 	c.cutAt, c.succeeded = now, 0
 }

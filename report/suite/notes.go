@@ -16,11 +16,11 @@ import (
 const spreadLimit = 0.05
 
 // throttleSpread explains the wide intervals of a throttled group: a
-// member turned away by the throttle (throttled/op > 0) waits out a
-// Retry-After of a whole second per 429, and how many of its requests get
-// one varies from run to run, so its spread is the strategy's own
-// behaviour, a result rather than noise. It returns nothing for other
-// groups, or when every interval is within ±5%.
+// member turned away by the throttle that waits out a Retry-After of a
+// whole second per 429 (waitsOut), where how many of its requests get one
+// varies from run to run, so its spread is the strategy's own behaviour,
+// a result rather than noise. It returns nothing for other groups, or
+// when every interval is within ±5%.
 func throttleSpread(g *table) []string {
 	if !strings.Contains(g.Name, "Throttled") {
 		return nil
@@ -33,7 +33,7 @@ func throttleSpread(g *table) []string {
 		}
 		n, ok := throttled(g, s)
 		switch {
-		case ok && n > 0 && spread > spreadLimit:
+		case waitsOut(g, s) && spread > spreadLimit:
 			wide = append(wide, fmt.Sprintf("%s (±%s, %.0f 429s per run)", s.Label(), widePct(spread), n))
 		case ok && n == 0:
 			steady = append(steady, fmt.Sprintf("%s (±%.0f%%)", s.Label(), 100*spread))
@@ -61,6 +61,18 @@ func throttled(g *table, s *speedup) (float64, bool) {
 		return c.Summary.Center, true
 	}
 	return 0, false
+}
+
+// waitsOut reports whether member s of group g waited out the throttle's
+// Retry-After: it was turned away (throttled/op > 0) and its median time
+// is a second or more, as a member that waits a whole second per 429 takes
+// whenever one request is turned away. A member turned away in less time
+// (adaptive, which takes a 429 as a signal to slow down, not as a wait)
+// did not: its spread is not the seconds' and is the other notes' to
+// explain.
+func waitsOut(g *table, s *speedup) bool {
+	n, _ := throttled(g, s)
+	return n > 0 && s.Cell != nil && s.Cell.Summary.Center >= 1
 }
 
 // widePct writes a spread that a note calls wide, or compares with the
@@ -102,7 +114,7 @@ var spreadWhy = map[string]string{
 
 // spreads sorts a group's intervals by the ±5% limit and the ±2% of a
 // steady member, for ownSpread and sharedSpread alike: the members wider
-// than ±5% (but those the throttle turned away, throttleSpread's), and,
+// than ±5% (but those that waited out the throttle, throttleSpread's), and,
 // written "label ±1%", the reference of the group's own runs and the
 // members within ±2%.
 func spreads(g *table) (wide []*speedup, steady []string) {
@@ -112,9 +124,8 @@ func spreads(g *table) (wide []*speedup, steady []string) {
 		}
 	}
 	for _, s := range g.Members {
-		n, _ := throttled(g, s)
 		switch sp := relSpread(s.Cell); {
-		case sp > spreadLimit && !(n > 0):
+		case sp > spreadLimit && !waitsOut(g, s):
 			wide = append(wide, s)
 		case sp <= steadyLimit:
 			steady = append(steady, fmt.Sprintf("%s ±%.0f%%", s.Label(), 100*sp))
