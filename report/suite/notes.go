@@ -134,31 +134,35 @@ func spreads(g *table) (wide []*speedup, steady []string) {
 	return wide, steady
 }
 
-// ownSpread explains a member's interval wider than ±5% as the strategy's
-// when the evidence is in the group: at least two other members, measured
-// in the same interleaved rounds (the reference included), stay within
-// ±2%, so the machine was not unsteady for the whole group. That leaves
-// two causes, which the group cannot tell apart: the strategy's cost
-// varies by itself, or the machine's slow spells hit it harder than the
-// steady ones (docs/STEADY.md: jobs on both hyper-threads, or with many
-// requests in flight). It names the first when the strategy is one whose
-// cost is known to vary (spreadWhy), and both otherwise. Throttled members
-// are throttleSpread's.
+// ownSpread explains a member's interval wider than ±5% when the evidence
+// is in the group: at least two other members, measured in the same
+// interleaved rounds (the reference included), stay within ±2%, so the
+// machine was not unsteady for the whole group. That leaves two causes,
+// which the group cannot tell apart: the strategy's cost varies by
+// itself, or the machine's slow spells hit it harder than the steady ones
+// (docs/STEADY.md: jobs on both hyper-threads, or with many requests in
+// flight). A strategy whose cost is known to vary (spreadWhy) gets a note
+// of its own that names its cause; the others share one note that names
+// both. Members that waited out a throttle are throttleSpread's.
 func ownSpread(g *table) []string {
 	wide, steady := spreads(g)
 	if len(wide) == 0 || len(steady) < 2 || refWide(g) {
 		return nil // a wide reference is the machine's: sharedSpread's
 	}
-	var notes []string
+	evidence := fmt.Sprintf("%d others of the group, measured in the same rounds, stayed within ±2%% (%s)", len(steady), strings.Join(steady, ", "))
+	var notes, open []string
 	for _, s := range wide {
-		note := fmt.Sprintf("The wide interval of %s (±%s) comes from the strategy, not from a machine unsteady for the whole group: %d others of the group, measured in the same rounds, stayed within ±2%% (%s).",
-			s.Label(), widePct(relSpread(s.Cell)), len(steady), strings.Join(steady, ", "))
+		label := fmt.Sprintf("%s (±%s)", s.Label(), widePct(relSpread(s.Cell)))
 		if why, ok := spreadWhy[s.Value]; ok {
-			note += " Its cost varies by itself: " + why + "."
-		} else {
-			note += " Either its cost varies by itself, or the machine's slow spells hit it harder than them."
+			notes = append(notes, fmt.Sprintf("The wide interval of %s comes from the strategy, not from a machine unsteady for the whole group: %s. Its cost varies by itself: %s.", label, evidence, why))
+			continue
 		}
-		notes = append(notes, note)
+		open = append(open, label)
+	}
+	if n := len(open); n > 0 {
+		notes = append(notes, fmt.Sprintf("The wide %s of %s %s not the machine's unsteadiness over the whole group: %s. Either %s cost varies by itself, or the machine's slow spells hit %s harder than the steady ones.",
+			text.Plural(n, "interval"), andList(open), text.Plural(n, "is", "are"), evidence,
+			text.Plural(n, "its", "their"), text.Plural(n, "it", "them")))
 	}
 	return notes
 }
