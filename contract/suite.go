@@ -72,13 +72,17 @@ const (
 	BaseReduce = "mod"
 )
 
-// Strategy names the report explains by name: their cost varies from run
-// to run by itself. The strategies of impl/ are named with them.
+// Strategy names the report explains by name: the cost of the first two
+// varies from run to run by itself; the third takes a throttle's 429 as a
+// signal to slow down, never as a wait. The strategies of impl/ are named
+// with them.
 const (
 	// StrategyGoroutines starts a goroutine per piece, all at once.
 	StrategyGoroutines = "goroutines"
 	// StrategyProcesses runs its work in child processes.
 	StrategyProcesses = "processes"
+	// StrategyAdaptive finds the rate a service allows by AIMD.
+	StrategyAdaptive = "adaptive"
 )
 
 // The values of the scale line.

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"golang.org/x/time/rate"
+
+	"github.com/concbench/concbench/contract"
 )
 
 // Adaptive runs the pieces with no limit from the user: it finds the rate
@@ -41,26 +43,26 @@ import (
 //     start): all that is known of the service's capacity.
 //   - Then, as in TCP's slow start, each success raises it by one piece
 //     per round trip (1 ÷ the piece's own latency), which doubles it every
-//     round trip, until the next throttle.
-//   - Every later throttle cuts it to 0.8 × itself (multiplicative
+//     round trip, until a throttle comes after the service has accepted
+//     a paced piece (one started since the latest cut succeeded). A cut
+//     before that leaves slow start on: the rate is still a guess (when
+//     the first signal comes before any piece succeeded, one piece over
+//     the time since the start), and additive increase from a guess under
+//     half the service's rate took twice the job's floor to find it.
+//   - Every throttle after that cuts it to 0.8 × itself (multiplicative
 //     decrease), and each success raises it by (the rate the last cut set)
 //     ÷ (the rate): at rate R, the R successes of a second raise it by the
-//     cut rate, a fixed step per second (additive increase). Until the
-//     service has accepted a piece started after the first throttle, a
-//     cut leaves slow start on: the rate is still a guess (when the first
-//     signal comes before any piece succeeded, one piece over the time
-//     since the start), and additive increase from a guess a third of the
-//     service's rate took twice the job's floor to find it.
+//     cut rate, a fixed step per second (additive increase).
 //   - Signals from pieces started before the last cut answer the rate
 //     before it and cut nothing more, and their successes raise nothing:
 //     one cut per round trip, as TCP cuts once per window of losses.
 //   - A cut never leaves less than one piece a second, nor, until the
-//     service has accepted a piece started after the first throttle, less
-//     than an eighth of the rate the first throttle set: a service that
-//     turns everything away has no rate to find, and a slower pace would
-//     only put off the moment the pieces give up (a piece ends the job by
-//     returning an error that is not a throttle signal, as the IO task's
-//     requests do after MaxThrottled throttles).
+//     service has accepted a paced piece, less than an eighth of the rate
+//     the first throttle set: a service that turns everything away has no
+//     rate to find, and a slower pace would only put off the moment the
+//     pieces give up (a piece ends the job by returning an error that is
+//     not a throttle signal, as the IO task's requests do after
+//     MaxThrottled throttles).
 //
 // A token bucket spends no token on a request it turns away: what Adaptive
 // loses by asking too fast is a round trip of the pieces turned away, while
@@ -86,7 +88,7 @@ type Adaptive struct{}
 var _ Strategy = Adaptive{}
 
 // Name returns "adaptive".
-func (Adaptive) Name() string { return "adaptive" }
+func (Adaptive) Name() string { return contract.StrategyAdaptive }
 
 // The constants of Adaptive's AIMD.
 const (
@@ -104,7 +106,7 @@ type aimd struct {
 	step       float64   // the additive step per second: the rate the last cut set; 0 in slow start
 	cutAt      time.Time // when the last cut was made; the run's start before the first
 	succeeded  int       // pieces started since cutAt that succeeded
-	accepted   bool      // a piece started after the first throttle succeeded
+	accepted   bool      // a paced piece succeeded: one started since the cut then in force
 	pauseUntil time.Time // no piece starts before: a Retry-After longer than pauseAbove
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/concbench/concbench/contract"
 	"github.com/concbench/concbench/impl/fanout"
 )
 
@@ -23,7 +24,7 @@ type Adaptive struct{}
 var _ Strategy = Adaptive{}
 
 // Name returns "adaptive".
-func (Adaptive) Name() string { return "adaptive" }
+func (Adaptive) Name() string { return contract.StrategyAdaptive }
 
 // Run fetches every slot under fanout.Adaptive.
 func (Adaptive) Run(ctx context.Context, j *Job) error {

@@ -50,7 +50,7 @@ func TestVerdictInterval(t *testing.T) {
 		if c.Better == HigherIsBetter {
 			worseSide = hi < 1
 		}
-		found := v.PWorse <= v.Level
+		found := v.Significant && v.Kind != Faster
 		seen[found]++
 		if found != worseSide {
 			t.Errorf("%s: p(worse) %g at level %g, but the interval is %.4f–%.4f", c.Name, v.PWorse, v.Level, lo, hi)
@@ -64,5 +64,24 @@ func TestVerdictInterval(t *testing.T) {
 	}
 	if seen[true] == 0 || seen[false] == 0 {
 		t.Errorf("found worse in %d cases, not in %d: the test needs both", seen[true], seen[false])
+	}
+
+	// Holm stopped before a verdict whose p-value is within its level: not
+	// significant, so its interval must hold 1.
+	stopped := 0
+	for i, v := range r.Verdicts {
+		if v.Kind == Faster || !(v.PWorse <= 0.04) {
+			continue
+		}
+		c := cs[i]
+		v.Kind, v.Level, v.Significant = NoChange, 0.05, false
+		lo, hi, ok := v.Interval(c, Default.Pairing)
+		if !ok || !(lo <= 1 && 1 <= hi) {
+			t.Errorf("%s: p(worse) %g, Holm stopped before it, but the interval is %.4f–%.4f", c.Name, v.PWorse, lo, hi)
+		}
+		stopped++
+	}
+	if stopped == 0 {
+		t.Error("no verdict with p(worse) ≤ 0.04 to stop Holm before")
 	}
 }

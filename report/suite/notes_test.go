@@ -70,9 +70,10 @@ func hasNot(t *testing.T, md string, has, not []string) {
 
 // TestThrottleNote checks the explanation of a throttled strategy's wide
 // interval as its own behaviour: it appears when the 429s are in the data,
-// the strategy took a second or more (it waited out their Retry-After) and
-// the interval is wider than ±5%, and not otherwise: adaptive, turned away
-// 89 times in 0.29 s, took its 429s as signals, not as waits.
+// the strategy waits out their Retry-After and the interval is wider than
+// ±5%, and not otherwise: adaptive takes its 429s as signals, not as
+// waits, at the report scale (89 in 0.29 s) and the full one (148 in
+// 2.84 s), and its wide interval gets another note.
 func TestThrottleNote(t *testing.T) {
 	const thrNote = "own behaviour, not noise: each 429"
 	throttled := func(gor float64, n int) []spreadRow {
@@ -90,8 +91,10 @@ func TestThrottleNote(t *testing.T) {
 		{"throttled and wide", throttled(0.3, 80), []string{"The wide interval of goroutines (±", "80 429s per run) is the strategy's own behaviour, not noise: each 429"}, nil},
 		{"never throttled", throttled(0.3, 0), nil, []string{thrNote}},
 		{"throttled, steady", throttled(0.02, 80), nil, []string{thrNote}},
-		{"throttled in less than a second", append(throttled(0.02, 80),
-			spreadRow{"IOThrottled/api=mock/strategy=adaptive", 292e6, 0.3, "\t89 throttled/op"}), nil, []string{thrNote, "adaptive (±30%, 89 429s"}},
+		{"adaptive, report scale", append(throttled(0.02, 80),
+			spreadRow{"IOThrottled/api=mock/strategy=adaptive", 292e6, 0.3, "\t89 throttled/op"}), []string{"The wide interval of adaptive (±"}, []string{thrNote, "adaptive (±30%, 89 429s"}},
+		{"adaptive, full scale", append(throttled(0.02, 80),
+			spreadRow{"IOThrottled/api=mock/strategy=adaptive", 2.84e9, 0.3, "\t148 throttled/op"}), []string{"The wide interval of adaptive (±"}, []string{thrNote, "148 429s"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			hasNot(t, reportOf(t, suiteOutput(t, c.rows)), c.has, c.not)
@@ -129,7 +132,7 @@ func TestOwnSpreadNote(t *testing.T) {
 	}{
 		{"goroutines wide, the rest steady", group("goroutines", 0.15, 0.01), []string{fmt.Sprintf(note, "goroutines (±"), cause, "sequential ±1%"}, nil},
 		{"static wide, the rest steady", group("static", 0.15, 0.01), []string{fmt.Sprintf(note, "static workers=2 (±9.5%) is not the machine's unsteadiness over the whole group"), "Either its cost varies by itself, or the machine's slow spells hit it harder than the steady ones."}, []string{cause, "comes from the strategy"}},
-		{"pool and static wide, the rest steady", group("pool|static", 0.15, 0.01), []string{"The wide intervals of pool workers=2 (±9.5%) and static workers=2 (±9.5%) are not the machine's unsteadiness over the whole group: 2 others of the group", "Either their cost varies by itself, or the machine's slow spells hit them harder than the steady ones."}, []string{cause, "The wide interval of pool", "The wide interval of static"}},
+		{"pool and static wide, the rest steady", group("pool|static", 0.15, 0.01), []string{"The wide intervals of pool workers=2 (±9.5%) and static workers=2 (±9.5%) are not the machine's unsteadiness over the whole group: 2 others of the group", "Either their costs vary by themselves, or the machine's slow spells hit them harder than the steady ones."}, []string{cause, "The wide interval of pool", "The wide interval of static"}},
 		{"goroutines wide, the rest not steady", group("goroutines", 0.15, 0.06), nil, []string{"The wide interval"}},
 		{"all steady", group("goroutines", 0.01, 0.01), nil, []string{"The wide interval"}},
 	} {

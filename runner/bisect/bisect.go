@@ -548,7 +548,11 @@ func (b *bisector) decide(st *Step, hunted []Key, goodPath string, goodSpans []s
 					b.hunted = append(b.hunted, keys[i])
 					// The least change BAD's interval allows, and at least
 					// the threshold: what a commit must be able to show.
-					b.badChange[keys[i]] = max(st.Changes[i].Lo, b.cfg.Method.Threshold)
+					lo := st.Changes[i].Lo
+					if !(lo > b.cfg.Method.Threshold) { // NaN too: max would keep it
+						lo = b.cfg.Method.Threshold
+					}
+					b.badChange[keys[i]] = lo
 				}
 			}
 			st.Changes = slices.DeleteFunc(st.Changes, func(c Change) bool { return c.Verdict.Kind != gate.Slower })
@@ -569,11 +573,12 @@ func (b *bisector) decide(st *Step, hunted []Key, goodPath string, goodSpans []s
 
 // change is a benchmark's change with the interval of the gate's test
 // that gave v (gate.Verdict.Interval, at the level the step held v to),
-// so that the interval leaves out no change exactly when v is slower or
-// faster; the centre is the ratio of the medians (benchstat's), or a
-// paired verdict's median ratio of its rounds. Where the test gives no
-// interval (a value not positive), both medians' 95% intervals combined
-// (model.SummaryRatio).
+// which leaves out no change on the worse side exactly when the gate found
+// the benchmark worse at that level: a slower step never shows an
+// interval that holds 0. The centre is the ratio of the medians
+// (benchstat's), or a paired verdict's median ratio of its rounds. Where
+// the test gives no interval (a value not positive), both medians' 95%
+// intervals combined (model.SummaryRatio).
 func change(k Key, v gate.Verdict, c gate.Comparison, p gate.Pairing) Change {
 	ch := Change{Bench: k, Center: v.NewMedian/v.OldMedian - 1, Verdict: v, GoodRuns: len(c.Old), TheyRuns: len(c.New)}
 	if v.Rounds > 0 {
