@@ -511,3 +511,24 @@ func TestCompactTicksOneNotation(t *testing.T) {
 		t.Errorf("labels %q mix notations", got)
 	}
 }
+
+// Rule: a log axis short of a decade labels enough values to read its
+// lowest points by: 280 ms to 2.2 s gets 300m as well as 500m, 1 and 2; a
+// longer one keeps the 1-2-5 labels only.
+func TestLogTicksShortAxis(t *testing.T) {
+	labels := func(lo, hi float64) string {
+		var ls []string
+		for _, tk := range (logTicks{}).Ticks(lo, hi) {
+			if tk.Label != "" {
+				ls = append(ls, tk.Label)
+			}
+		}
+		return strings.Join(ls, " ")
+	}
+	if got, want := labels(0.28, 2.2), "0.3 0.5 1 2"; got != want {
+		t.Errorf("0.28–2.2: labels %q, want %q", got, want)
+	}
+	if got, want := labels(0.01, 2.2), "0.01 0.02 0.05 0.1 0.2 0.5 1 2"; got != want {
+		t.Errorf("0.01–2.2: labels %q, want %q", got, want)
+	}
+}

@@ -10,7 +10,10 @@ import (
 
 // logTicks marks a logarithmic axis at 1, 2 and 5 times the powers of
 // ten, labelled, and at the other integer multiples, unlabelled: denser
-// than gonum's plot.LogTicks, which labels only the powers of ten.
+// than gonum's plot.LogTicks, which labels only the powers of ten. An axis
+// that would get fewer than four labels (280 ms to 2 s: 500 ms, 1 s, 2 s,
+// and no label near its lowest points) labels 3 times the powers of ten
+// too.
 type logTicks struct{}
 
 var _ plot.Ticker = logTicks{}
@@ -37,6 +40,19 @@ func (logTicks) Ticks(lo, hi float64) []plot.Tick {
 			}
 			if t.Label != "" || step == 1 {
 				ticks = append(ticks, t)
+			}
+		}
+	}
+	labels := 0
+	for _, t := range ticks {
+		if t.Label != "" {
+			labels++
+		}
+	}
+	if dense && labels < 4 {
+		for i, t := range ticks {
+			if m := t.Value / math.Pow(10, math.Floor(math.Log10(t.Value)+1e-9)); math.Abs(m-3) < 1e-9 {
+				ticks[i].Label = strconv.FormatFloat(t.Value, 'g', 3, 64)
 			}
 		}
 	}
