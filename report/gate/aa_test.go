@@ -167,6 +167,16 @@ func TestAAMissingRounds(t *testing.T) {
 	if cal.Undecided > 0 {
 		t.Errorf("could not decide in %.0f%% of trials", 100*cal.Undecided)
 	}
+	// The table says how many rounds each side has a value in.
+	for i, want := range map[int][3]int{0: {11, 12, 12}, 1: {12, 12, 12}, 3: {10, 12, 12}} {
+		if n := cal.Noise[i]; [3]int{n.RoundsA, n.RoundsB, n.Rounds} != want {
+			t.Errorf("series %d: rounds A/B %d/%d of %d, want %d/%d of %d", i, n.RoundsA, n.RoundsB, n.Rounds, want[0], want[1], want[2])
+		}
+	}
+	var text strings.Builder
+	if err := cal.WriteText(&text); err != nil || !strings.Contains(text.String(), "rounds A/B") || !strings.Contains(text.String(), " 10/12 of 12 ") {
+		t.Errorf("WriteText (%v) has no rounds A/B column with series 3's 10/12 of 12:\n%s", err, text.String())
+	}
 	rng := rand.New(rand.NewPCG(1, 1))
 	for range 20 {
 		cs := aa.Split(rng, compareCount)

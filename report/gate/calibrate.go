@@ -75,6 +75,11 @@ type Noise struct {
 	// Alarms is the number of trials in which this benchmark was flagged
 	// (at Method's threshold).
 	Alarms int
+
+	// RoundsA and RoundsB count the rounds of the recording (Rounds of
+	// them) in which side A and side B have a value of this benchmark: the
+	// runner drops a run still disturbed after it was measured again.
+	RoundsA, RoundsB, Rounds int
 }
 
 // detectTrials bounds the trials whose detectable changes Calibrate
@@ -214,6 +219,15 @@ func Calibrate(a *AA, n int, m Method, trials int, seed uint64) (*Calibration, e
 		cal.Noise[i].Name, cal.Noise[i].Unit = s.Name, s.Unit
 		cal.Noise[i].Lo, cal.Noise[i].Hi = quantile(changes[i], 0.025), quantile(changes[i], 0.975)
 		cal.Noise[i].Detectable = quantile(detects[i], 0.5)
+		cal.Noise[i].Rounds = a.rounds()
+		for r := range cal.Noise[i].Rounds {
+			if len(s.A[r]) > 0 {
+				cal.Noise[i].RoundsA++
+			}
+			if len(s.B[r]) > 0 {
+				cal.Noise[i].RoundsB++
+			}
+		}
 	}
 	return cal, nil
 }

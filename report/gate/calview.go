@@ -9,7 +9,8 @@ import (
 
 // WriteText writes the calibration: the false-alarm rate at the method's
 // threshold, the smallest threshold that holds α, a row per benchmark
-// with its A/A noise, the change it could detect and its false alarms,
+// with the rounds each side has a value in, its A/A noise, the change it
+// could detect and its false alarms,
 // and, when measured, each test's false alarms and power, and the one the
 // rule chooses.
 func (c *Calibration) WriteText(w io.Writer) error {
@@ -30,13 +31,13 @@ func (c *Calibration) WriteText(w io.Writer) error {
 		b.WriteString(" (set -threshold at least this high)")
 	}
 	b.WriteString("\n\n")
-	rows := [][]string{{"benchmark", "unit", "A/A change 95%", "could detect", "false alarms"}}
+	rows := [][]string{{"benchmark", "unit", "rounds A/B", "A/A change 95%", "could detect", "false alarms"}}
 	for _, n := range c.Noise {
 		d := "never"
 		if !math.IsInf(n.Detectable, 0) && !math.IsNaN(n.Detectable) {
 			d = "≥ " + DetectPct(n.Detectable)
 		}
-		rows = append(rows, []string{n.Name, n.Unit, fmt.Sprintf("%+.1f%% … %+.1f%%", 100*n.Lo, 100*n.Hi), d, fmt.Sprint(n.Alarms)})
+		rows = append(rows, []string{n.Name, n.Unit, fmt.Sprintf("%d/%d of %d", n.RoundsA, n.RoundsB, n.Rounds), fmt.Sprintf("%+.1f%% … %+.1f%%", 100*n.Lo, 100*n.Hi), d, fmt.Sprint(n.Alarms)})
 	}
 	align(&b, rows)
 	if len(c.Candidates) > 0 {
