@@ -20,7 +20,7 @@ func (s *speedupMethod) add(g *table) {
 	}
 }
 
-// methodOf counts the speedupMethod of the tables.
+// methodOf counts the speedups of the tables by method.
 func methodOf(tables ...*table) speedupMethod {
 	var s speedupMethod
 	for _, g := range tables {
@@ -29,15 +29,15 @@ func methodOf(tables ...*table) speedupMethod {
 	return s
 }
 
-// mixed reports whether some speedupMethod are paired and some are not.
+// mixed reports whether some speedups are paired and some are not.
 func (s speedupMethod) mixed() bool { return s.paired > 0 && s.medians > 0 }
 
-// sentence names the method of a task's or a table's speedupMethod in one
+// sentence names the method of a task's or a table's speedups in one
 // sentence, or "" when it has none.
 func (s speedupMethod) sentence() string {
 	switch {
 	case s.mixed():
-		return fmt.Sprintf("%d speedupMethod are paired by round, %d (of results without rounds) the ratio of the medians; each table says which (see [Method](#method)).", s.paired, s.medians)
+		return fmt.Sprintf("%d speedups are paired by round, %d (of results without rounds) the ratio of the medians; each table says which (see [Method](#method)).", s.paired, s.medians)
 	case s.paired > 0:
 		return "Speedups are paired by round: the median of the reference's time over the strategy's, of runs measured in the same round (see [Method](#method))."
 	case s.medians > 0:
@@ -59,7 +59,7 @@ func (s speedupMethod) howTo(confidence float64) string {
 	return medians
 }
 
-// methodItems are the "## Method" items on the speedupMethod the report shows.
+// methodItems are the "## Method" items on the speedups the report shows.
 func (s speedupMethod) methodItems(confidence float64) []string {
 	group := " A strategy is named faster or slower than its reference, and drawn filled in the speedup charts, only when both hold: the Mann-Whitney U test finds the difference at α, and its speedup interval leaves out 1×." +
 		" A group is a benchmark and its name keys other than strategy, workers and order; a benchmark without its own sequential (the scaling benchmarks) uses the sequential of the benchmark with the same keys."

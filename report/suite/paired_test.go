@@ -273,3 +273,18 @@ func TestHeadlineNoInterval(t *testing.T) {
 		}
 	}
 }
+
+// TestMethodSentence: a task whose speedups come both paired and from the
+// medians says how many of each, in words.
+func TestMethodSentence(t *testing.T) {
+	got := speedupMethod{paired: 3, medians: 2}.sentence()
+	if want := "3 speedups are paired by round, 2 (of results without rounds) the ratio of the medians; each table says which"; !strings.Contains(got, want) {
+		t.Errorf("sentence %q, want it to contain %q", got, want)
+	}
+	if got := (speedupMethod{paired: 3}).sentence(); !strings.HasPrefix(got, "Speedups are paired by round") {
+		t.Errorf("paired only: %q", got)
+	}
+	if got := (speedupMethod{medians: 2}).sentence(); !strings.HasPrefix(got, "Speedups are the ratio of the medians") {
+		t.Errorf("medians only: %q", got)
+	}
+}
