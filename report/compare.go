@@ -15,6 +15,7 @@ import (
 	"golang.org/x/perf/benchunit"
 
 	"github.com/concbench/concbench/contract"
+	"github.com/concbench/concbench/internal/text"
 	"github.com/concbench/concbench/report/chart"
 	"github.com/concbench/concbench/report/gate"
 	"github.com/concbench/concbench/report/model"
@@ -150,7 +151,7 @@ func Compare(opts CompareOptions) (*gate.Result, error) {
 	p := pair(ts, units, ps)
 	cs, cells, undecided := p.comparisons, p.cells, p.undecided
 	if p.onlyNew > 0 {
-		warnings = append(warnings, fmt.Sprintf("%d benchmarks are only in %s: new, not compared", p.onlyNew, opts.New))
+		warnings = append(warnings, fmt.Sprintf("%s %s only in %s: new, not compared", text.Count(p.onlyNew, "benchmark"), text.Plural(p.onlyNew, "is", "are"), opts.New))
 	}
 	changed := configChanges(withoutKeys(runs, opts.Spec.Ignore))
 	warnings = append(warnings, changed...)

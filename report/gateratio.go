@@ -7,7 +7,7 @@ import (
 
 // gateChartSubtitle and gateChartInterval say what compare.png draws.
 func gateChartSubtitle(r *gate.Result) string {
-	return "median change; whiskers: the changes the gate's test cannot tell from none at its level; filled: the gate's verdict (" + r.Name() + ")"
+	return "filled: the gate's verdict, by " + r.Name()
 }
 
 const gateChartInterval = "the changes the gate's test cannot tell from none, at each benchmark's Holm level"

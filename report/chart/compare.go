@@ -168,15 +168,23 @@ func (c *Compare) legend(d *dotChart) []legendEntry {
 	g := func(clr colorRGBA, filled bool) plot.Thumbnailer {
 		return glyphThumb(draw.GlyphStyle{Color: clr, Radius: px(5), Shape: glyphOf(0, filled)}, true)
 	}
+	// With a threshold (the gate's chart), a point is filled when the
+	// change is significant and beyond the threshold, so a significant
+	// change within it is hollow: the legend says so.
+	sig, none := "significant (p ≤ α)", "no significant change (~)"
+	if t := c.Threshold; t > 0 && t < 1 && isFinite(t) {
+		sig = fmt.Sprintf("significant and beyond ±%s", pct(t))
+		none = fmt.Sprintf("no change: not significant, or within ±%s", pct(t))
+	}
 	var e []legendEntry
 	if dir == Unknown {
 		e = append(e, legendEntry{"significant change (p ≤ α; direction of the unit unknown)", []plot.Thumbnailer{g(colorBar, true)}})
 	} else {
 		e = append(e,
-			legendEntry{"worse, significant (p ≤ α)", []plot.Thumbnailer{g(colorSlower, true)}},
-			legendEntry{"better, significant (p ≤ α)", []plot.Thumbnailer{g(colorFaster, true)}})
+			legendEntry{"worse, " + sig, []plot.Thumbnailer{g(colorSlower, true)}},
+			legendEntry{"better, " + sig, []plot.Thumbnailer{g(colorFaster, true)}})
 	}
-	e = append(e, legendEntry{"no significant change (~)", []plot.Thumbnailer{g(colorNeutral, false)}})
+	e = append(e, legendEntry{none, []plot.Thumbnailer{g(colorNeutral, false)}})
 	if len(d.thresholds) > 0 {
 		e = append(e, legendEntry{fmt.Sprintf("threshold ±%s", pct(c.Threshold)), []plot.Thumbnailer{lineThumb(dashed(colorLimit, 1.2))}})
 	}

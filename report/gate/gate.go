@@ -374,15 +374,16 @@ func (r *Result) Decide() {
 	}
 }
 
-// scope says what the verdicts cover: "56 benchmarks", or "56 benchmarks ×
-// 3 units (136 tests)" when they are in several units.
+// scope says what the verdicts cover, as the whole that "k of" counts
+// verdicts of: "56 benchmarks", or "136 tests (56 benchmarks in 3 units)"
+// when they are in several units.
 func (r *Result) scope() string {
 	names := map[string]bool{}
 	for _, v := range r.Verdicts {
 		names[v.Name] = true
 	}
 	if u := len(r.units()); u > 1 {
-		return fmt.Sprintf("%d benchmarks × %d units (%d tests)", len(names), u, len(r.Verdicts))
+		return fmt.Sprintf("%s (%s in %d units)", text.Count(len(r.Verdicts), "test"), text.Count(len(names), "benchmark"), u)
 	}
 	return text.Count(len(names), "benchmark")
 }

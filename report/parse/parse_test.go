@@ -212,3 +212,16 @@ func TestPooledLabels(t *testing.T) {
 		}
 	}
 }
+
+// TestEmptyLabel: "=path" names no column; it is an error naming the
+// argument, not a column headed "" or prose that says "From ``".
+func TestEmptyLabel(t *testing.T) {
+	path := write(t, "x.txt", "BenchmarkX-2 1 5 ns/op\n")
+	_, err := Scan(Sources([]string{"=" + path}), nil, func(*benchfmt.Result) {})
+	if err == nil || !strings.Contains(err.Error(), "="+path+": an empty label") || strings.Contains(err.Error(), "\n") {
+		t.Errorf("error %v, want one line naming =%s as an empty label", err, path)
+	}
+	if _, err := Scan(Sources([]string{"a=" + path}), nil, func(*benchfmt.Result) {}); err != nil {
+		t.Errorf("a=path: %v", err)
+	}
+}

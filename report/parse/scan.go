@@ -89,7 +89,8 @@ type InputInfo struct {
 // is left out with a warning.
 //
 // Its error is one line naming the input: a missing file, a directory,
-// UTF-16 or binary data, an input without any benchmark result.
+// UTF-16 or binary data, an input without any benchmark result, an empty
+// label ("=path").
 func Scan(srcs []Source, stdin io.Reader, fn func(*benchfmt.Result)) (*Info, error) {
 	return ScanRounds(srcs, stdin, func(res *benchfmt.Result, _ int) { fn(res) })
 }
@@ -116,6 +117,9 @@ func ScanRoundsContext(ctx context.Context, srcs []Source, stdin io.Reader, fn f
 	var rd benchfmt.Reader
 	stdinUsed := false
 	for _, src := range srcs {
+		if src.Named && src.Label == "" {
+			return nil, fmt.Errorf("=%s: an empty label: give label=%s, or the path alone", src.Path, src.Path)
+		}
 		var r io.Reader
 		name := src.Path
 		if src.Path == "-" {

@@ -388,13 +388,29 @@ func change(r model.Ratio, subject, more, less, unlike string) string {
 // against the fastest: "it holds 8 goroutines at its peak, not 10,003
 // (p=0.002)".
 func peakClause(r model.Ratio, a, b float64) string {
+	as, bs := countStrings(a, b)
+	held := as + " goroutines"
+	if as == "1" {
+		held = "1 goroutine"
+	}
 	switch {
 	case !r.Significant:
-		return fmt.Sprintf("its peak goroutines do not differ significantly (%s against %s, p=%.3f)", countString(a), countString(b), r.P)
+		return fmt.Sprintf("its peak goroutines do not differ significantly (%s against %s, p=%.3f)", as, bs, r.P)
 	case a < b:
-		return fmt.Sprintf("it holds %s at its peak, not %s (p=%.3f)", goroutines(a), countString(b), r.P)
+		return fmt.Sprintf("it holds %s at its peak, not %s (p=%.3f)", held, bs, r.P)
 	}
-	return fmt.Sprintf("it holds %s at its peak, more than %s (p=%.3f)", goroutines(a), countString(b), r.P)
+	return fmt.Sprintf("it holds %s at its peak, more than %s (p=%.3f)", held, bs, r.P)
+}
+
+// countStrings writes two counts with countString, or, where that writes
+// them alike (268.4 and 268.1 as "268"), with as many decimals as tell
+// them apart, up to three: a sentence never says "268, more than 268".
+func countStrings(a, b float64) (string, string) {
+	as, bs := countString(a), countString(b)
+	for d := 1; as == bs && a != b && d <= 3; d++ {
+		as, bs = strconv.FormatFloat(a, 'f', d, 64), strconv.FormatFloat(b, 'f', d, 64)
+	}
+	return as, bs
 }
 
 // childrenNote says, of a strategy that runs its work in child processes,

@@ -203,3 +203,23 @@ func TestUntestable(t *testing.T) {
 		}
 	}
 }
+
+// TestPeakClauseTellsCountsApart: two peak counts that round alike get
+// the decimals that tell them apart, so a sentence never says "268, more
+// than 268"; one goroutine is singular.
+func TestPeakClauseTellsCountsApart(t *testing.T) {
+	sig := model.Ratio{Significant: true, P: 0.04}
+	for _, c := range []struct {
+		a, b float64
+		want string
+	}{
+		{268.4, 268.1, "it holds 268.4 goroutines at its peak, more than 268.1 (p=0.040)"},
+		{8, 269, "it holds 8 goroutines at its peak, not 269 (p=0.040)"},
+		{1, 4, "it holds 1 goroutine at its peak, not 4 (p=0.040)"},
+		{120.04, 120.01, "it holds 120.04 goroutines at its peak, more than 120.01 (p=0.040)"},
+	} {
+		if got := peakClause(sig, c.a, c.b); got != c.want {
+			t.Errorf("peakClause(%g, %g) = %q, want %q", c.a, c.b, got, c.want)
+		}
+	}
+}

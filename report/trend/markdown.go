@@ -126,16 +126,16 @@ func (r *FileResult) changes(b *strings.Builder, head, chartFile string) {
 	for _, t := range r.Trends {
 		n += len(t.Changes)
 	}
-	fmt.Fprintf(b, "Change points by %s: α = %v per split, %d permutations, at least %d runs on each side; the step is the change of the median from the level before to the level after, with its %.0f%% bootstrap interval.\n\n",
-		changepoint.Method, cfg.Alpha, cfg.Permutations, cfg.MinSegment, 100*cfg.Confidence)
+	fmt.Fprintf(b, "Change points by %s: α = %v per split, %d permutations, at least %s on each side; the step is the change of the median from the level before to the level after, with its %.0f%% bootstrap interval.\n\n",
+		changepoint.Method, cfg.Alpha, cfg.Permutations, plural(cfg.MinSegment, "run"), 100*cfg.Confidence)
 	seen := r.followed()
 	switch {
 	case r.TooFew:
-		fmt.Fprintf(b, "**No change point can be seen in %d runs**: the test needs %d runs on each side of a change, %d runs or more. So nothing here says that a benchmark stayed at its level; the newest run is judged against the run before it alone, as `concbench compare` would.\n\n",
-			len(r.Runs), cfg.MinSegment, 2*cfg.MinSegment)
+		fmt.Fprintf(b, "**No change point can be seen in %d runs**: the test needs %s on each side of a change, %d runs or more. So nothing here says that a benchmark stayed at its level; the newest run is judged against the run before it alone, as `concbench compare` would.\n\n",
+			len(r.Runs), plural(cfg.MinSegment, "run"), 2*cfg.MinSegment)
 	case n == 0 && seen == 0:
-		fmt.Fprintf(b, "**No change point can be seen**: no benchmark is in %d or more of the %d runs, as the test needs (%d runs on each side of a change). So nothing here says that a benchmark stayed at its level.\n\n",
-			2*cfg.MinSegment, len(r.Runs), cfg.MinSegment)
+		fmt.Fprintf(b, "**No change point can be seen**: no benchmark is in %d or more of the %d runs, as the test needs (%s on each side of a change). So nothing here says that a benchmark stayed at its level.\n\n",
+			2*cfg.MinSegment, len(r.Runs), plural(cfg.MinSegment, "run"))
 	case n == 0:
 		fmt.Fprintf(b, "No change point found in the %s in %d or more of the %d runs", plural(seen, "series", "series"), 2*cfg.MinSegment, len(r.Runs))
 		if rest := len(r.Trends) - seen; rest > 0 {

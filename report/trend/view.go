@@ -38,7 +38,7 @@ func (r *FileResult) WriteText(w io.Writer) error {
 	}
 	switch {
 	case r.TooFew:
-		fmt.Fprintf(&b, "  none can be seen in %d runs: a change needs %d runs on each side\n", len(r.Runs), cfg.MinSegment)
+		fmt.Fprintf(&b, "  none can be seen in %d runs: a change needs %s on each side\n", len(r.Runs), plural(cfg.MinSegment, "run"))
 	case n == 0 && r.followed() == 0:
 		fmt.Fprintf(&b, "  none can be seen: no benchmark is in %d or more of the %d runs\n", 2*cfg.MinSegment, len(r.Runs))
 	case n == 0 && r.untested() != "":
