@@ -214,7 +214,7 @@ func TestPooledLabels(t *testing.T) {
 }
 
 // TestEmptyLabel: "=path" names no column; it is an error naming the
-// argument, not a column headed "" or prose that says "From “".
+// argument, not a column headed "" or prose naming an empty input.
 func TestEmptyLabel(t *testing.T) {
 	path := write(t, "x.txt", "BenchmarkX-2 1 5 ns/op\n")
 	_, err := Scan(Sources([]string{"=" + path}), nil, func(*benchfmt.Result) {})
