@@ -74,6 +74,23 @@ func waitsOut(g *table, s *speedup) bool {
 	return n > 0 && s.Value != contract.StrategyAdaptive
 }
 
+// together says how a group's benchmarks were measured side by side: "in
+// the same rounds" for results of concbench bench (cells with rounds),
+// else "one after another in the same run" (plain go test output, where
+// a benchmark's samples run back to back).
+func together(g *table) string {
+	cells := []*model.Cell{g.BaseCell}
+	for _, s := range g.Members {
+		cells = append(cells, s.Cell)
+	}
+	for _, c := range cells {
+		if c != nil && c.Measured != nil {
+			return "in the same rounds"
+		}
+	}
+	return "one after another in the same run"
+}
+
 // widePct writes a spread that a note calls wide, or compares with the
 // ±5% limit: to a tenth of a percent under 10% (±5.3%, which a whole
 // percent would round to the limit itself), else to a whole percent.
@@ -148,7 +165,7 @@ func ownSpread(g *table) []string {
 	if len(wide) == 0 || len(steady) < 2 || refWide(g) {
 		return nil // a wide reference is the machine's: sharedSpread's
 	}
-	evidence := fmt.Sprintf("%d others of the group, measured in the same rounds, stayed within ±2%% (%s)", len(steady), strings.Join(steady, ", "))
+	evidence := fmt.Sprintf("%d others of the group, measured %s, stayed within ±2%% (%s)", len(steady), together(g), strings.Join(steady, ", "))
 	var notes, open []string
 	for _, s := range wide {
 		label := fmt.Sprintf("%s (±%s)", s.Label(), widePct(relSpread(s.Cell)))
@@ -326,13 +343,13 @@ func sharedSpread(g *table, prefix string) []string {
 	ref := fmt.Sprintf("%s's (±%s)", refName(g.group), widePct(base))
 	if base > spreadLimit {
 		n := len(wide)
-		return []string{fmt.Sprintf("The %s of %s %s wide, and so is %s, measured in the same rounds: the machine was unsteady while this group ran. A difference between %s smaller than their intervals may be the machine's; measure again on an idle machine, with more samples, before choosing by it.",
-			text.Plural(n, "interval"), list, text.Plural(n, "is", "are"), ref, text.Plural(n, "the two", "these "+alternatives(g)))}
+		return []string{fmt.Sprintf("The %s of %s %s wide, and so is %s, measured %s: the machine was unsteady while this group ran. A difference between %s smaller than their intervals may be the machine's; measure again on an idle machine, with more samples, before choosing by it.",
+			text.Plural(n, "interval"), list, text.Plural(n, "is", "are"), ref, together(g), text.Plural(n, "the two", "these "+alternatives(g)))}
 	}
 	jobs := "jobs that run on several CPUs at once far more than sequential code"
 	if prefix == "io" { // the IO task waits on timers: its CPU work is handling the responses
 		jobs = "jobs with many requests in flight (each response waits for a CPU to handle it, and one spell delays many) far more than requests made one at a time"
 	}
-	return []string{fmt.Sprintf("The intervals of %s are wider than %s, measured in the same rounds: a machine's slow spells hit %s (so they did on the VM that docs/STEADY.md measured, whose two vCPUs are one core's hyper-threads). Part of their spread may be the machine's, and so may a difference between them smaller than their intervals.",
-		list, ref, jobs)}
+	return []string{fmt.Sprintf("The intervals of %s are wider than %s, measured %s: a machine's slow spells hit %s (so they did on the VM that docs/STEADY.md measured, whose two vCPUs are one core's hyper-threads). Part of their spread may be the machine's, and so may a difference between them smaller than their intervals.",
+		list, ref, together(g), jobs)}
 }
