@@ -129,12 +129,38 @@ func (r *Result) WriteText(w io.Writer) error {
 		b.WriteString("\n")
 		align(&b, rows)
 	}
+	if note := r.pairedNote(); note != "" {
+		fmt.Fprintf(&b, "\n%s\n", note)
+	}
 	if len(r.Missing) > 0 {
 		fmt.Fprintf(&b, "\nmissing from NEW: %s\n", strings.Join(r.Missing, ", "))
 	}
 	fmt.Fprintf(&b, "\n%s: %s\n", strings.ToUpper(r.Decision.String()), r.Reason)
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// count returns how many verdicts are of kind k.
+func (r *Result) count(k Kind) int {
+	n := 0
+	for _, v := range r.Verdicts {
+		if v.Kind == k {
+			n++
+		}
+	}
+	return n
+}
+
+// pairedNote says what the change column holds for the verdicts paired by
+// round, whose change is not the ratio of the medians beside it; "" when
+// none was paired.
+func (r *Result) pairedNote() string {
+	for _, v := range r.Verdicts {
+		if v.Rounds > 0 {
+			return "change: of a benchmark tested paired by round, the median of its rounds' ratios of NEW to OLD, which may differ from the ratio of the old and new medians, even in sign"
+		}
+	}
+	return ""
 }
 
 // units returns the units of the verdicts in order of appearance.
@@ -200,10 +226,16 @@ func (r *Result) WriteMarkdown(w io.Writer) error {
 		return t.String(), n
 	}
 	changed, n := table(func(k Kind) bool { return k != NoChange })
-	if n > 0 {
+	switch undecided := r.count(Inconclusive); {
+	case n > 0 && undecided > 0:
+		fmt.Fprintf(&b, "What changed, or could not be decided (%d of %d):\n\n%s%s\n", n, len(r.Verdicts), head, changed)
+	case n > 0:
 		fmt.Fprintf(&b, "What changed (%d of %d):\n\n%s%s\n", n, len(r.Verdicts), head, changed)
-	} else {
-		fmt.Fprintf(&b, "Nothing changed beyond noise and the %s threshold in %d benchmarks.\n\n", pct(r.Method.Threshold), len(r.Verdicts))
+	case len(r.Verdicts) > 0:
+		fmt.Fprintf(&b, "Nothing changed beyond noise and the %s threshold in %s.\n\n", pct(r.Method.Threshold), r.scope())
+	}
+	if note := r.pairedNote(); note != "" {
+		fmt.Fprintf(&b, "%s.\n\n", text.Escape(note))
 	}
 	if len(r.Missing) > 0 {
 		fmt.Fprintf(&b, "Missing from NEW: %s.\n\n", text.Escape(strings.Join(r.Missing, ", ")))

@@ -63,3 +63,35 @@ func TestGolden(t *testing.T) {
 		t.Errorf("the markdown does not start with the decision, then what changed, then the rest folded:\n%s", s)
 	}
 }
+
+// TestPairedNote: a comparison tested paired by round says what its change
+// column holds (the median of the rounds' ratios, not the ratio of the
+// medians beside it), in text and markdown; an unpaired one does not.
+func TestPairedNote(t *testing.T) {
+	const note = "the median of its rounds' ratios of NEW to OLD"
+	rng := rand.New(rand.NewPCG(3, 3))
+	for _, c := range []struct {
+		p    Pairing
+		want bool
+	}{{PairedT, true}, {Unpaired, false}} {
+		m := Default
+		m.Pairing = c.p
+		r, err := Evaluate([]Comparison{spells(rng, 10, 2, 1.07)}, m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var txt, md strings.Builder
+		if err := r.WriteText(&txt); err != nil {
+			t.Fatal(err)
+		}
+		if err := r.WriteMarkdown(&md); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(txt.String(), note); got != c.want {
+			t.Errorf("%v: text has the paired note: %v, want %v\n%s", c.p, got, c.want, txt.String())
+		}
+		if got := strings.Contains(md.String(), note); got != c.want {
+			t.Errorf("%v: markdown has the paired note: %v, want %v", c.p, got, c.want)
+		}
+	}
+}
