@@ -173,6 +173,12 @@ func Compare(opts CompareOptions) (*gate.Result, error) {
 		if len(changed) > 0 {
 			hint = " (their configuration lines differ, which splits the tables: -ignore KEY pools them)"
 		}
+		if len(p.missing) > 0 {
+			hint += fmt.Sprintf(": OLD has %s that NEW lacks (first %s)", text.Count(len(p.missing), "benchmark"), p.missing[0])
+			if p.onlyNew > 0 {
+				hint += fmt.Sprintf(", NEW %d that OLD lacks (first %s)", p.onlyNew, p.firstNew)
+			}
+		}
 		return undecidedResult(opts, fmt.Sprintf("%s and %s have no benchmark in common%s", opts.Old, opts.New, hint)), nil
 	}
 	r, err := gate.Evaluate(cs, opts.Method)
@@ -240,6 +246,7 @@ type paired struct {
 	cells       [][2]*model.Cell // OLD's and NEW's cells, one pair per comparison
 	missing     []string         // the benchmarks only OLD has, as "name (unit)"
 	onlyNew     int              // how many only NEW has
+	firstNew    string           // the first of them, as "name (unit)"
 	found       map[string]bool  // the gated units that have a table
 
 	// undecided says why nothing can be decided: too many columns, or a
@@ -300,6 +307,9 @@ func pair(ts *model.Tables, units []string, ps *passKeys) *paired {
 			case old != nil:
 				p.missing = append(p.missing, name+" ("+t.Unit+")")
 			default:
+				if p.onlyNew == 0 {
+					p.firstNew = name + " (" + t.Unit + ")"
+				}
 				p.onlyNew++
 			}
 		}

@@ -141,7 +141,9 @@ func TestCompareUndecided(t *testing.T) {
 		opts report.CompareOptions
 		want string
 	}{
-		{report.CompareOptions{Old: a, New: b}, "no benchmark in common"},
+		{report.CompareOptions{Old: a, New: b}, "no benchmark in common: OLD has "},
+		{report.CompareOptions{Old: a, New: b}, "that NEW lacks (first IO/api=mock/"},
+		{report.CompareOptions{Old: a, New: b}, "that OLD lacks (first CPU/workload=ll/"},
 		{report.CompareOptions{Old: a, New: a, Units: []string{"widgets/op"}}, "no widgets/op results"},
 	} {
 		r, err := report.Compare(tc.opts)
