@@ -341,3 +341,24 @@ func TestFewSamplesNoSpreadNote(t *testing.T) {
 		})
 	}
 }
+
+// TestSummaryNamesEachRun: with two runs of different benchmarks, the
+// task's section and summary say that a benchmark the newest run lacks
+// comes from the run that has it, and name that run beside it, not the
+// newest one over it.
+func TestSummaryNamesEachRun(t *testing.T) {
+	dir := t.TempDir()
+	hash, job := filepath.Join("..", "testdata", "fanout-hashjob.txt"), filepath.Join("..", "testdata", "jobs", "v1.txt")
+	if _, err := report.Generate(report.Options{Files: []string{"hash=" + hash, "job=" + job}, OutDir: dir, Preset: Preset}); err != nil {
+		t.Fatal(err)
+	}
+	md, err := os.ReadFile(filepath.Join(dir, report.ReportFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hasNot(t, string(md), []string{
+		"- **Your benchmarks by strategy** (run `job`)",
+		"  - BenchmarkHashJob (run `hash`): ",
+		"and each benchmark it lacks from the newest run that has it",
+	}, []string{"  - BenchmarkJob (run"})
+}

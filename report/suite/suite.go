@@ -167,6 +167,11 @@ func (a *analysis) fromRun(t *task) string {
 	if a.inputs < 2 {
 		return ""
 	}
+	for _, g := range t.all() {
+		if g.run != t.run {
+			return fmt.Sprintf("From run %s, the newest of %d (%s), and each benchmark it lacks from the newest run that has it (its table says which).", code(t.run.label), a.inputs, a.order)
+		}
+	}
 	return fmt.Sprintf("From run %s, the newest of %d (%s).", code(t.run.label), a.inputs, a.order)
 }
 
@@ -206,7 +211,11 @@ func (a *analysis) summary(b *strings.Builder, t *task) {
 		if g.Scaling || len(g.Members) == 0 || g.BaseCell == nil {
 			continue
 		}
-		lines = append(lines, fmt.Sprintf("  - %s: %s", escape(g.Title()), headline(g)))
+		title := escape(g.Title())
+		if a.inputs > 1 && g.run != t.run {
+			title += " (run " + code(g.run.label) + ")"
+		}
+		lines = append(lines, fmt.Sprintf("  - %s: %s", title, headline(g)))
 		if s := unsteadyLine(g); s != "" {
 			lines = append(lines, "    - "+s)
 		}
