@@ -88,9 +88,10 @@
 // -table, -row, -col, -filter, -ignore, -alpha and -confidence are
 // benchstat's flags, with its syntax and defaults (but -ignore, which
 // defaults to commit,commit-time,ref,commit-parent,commit-position: the
-// lines concbench bench writes,
-// which differ between every two commits, so that its files become
-// columns to compare; an empty -ignore is benchstat's default): a table per configuration
+// lines concbench bench writes, which differ between every two commits,
+// so that its files become columns to compare; an empty -ignore is
+// benchstat's default; and -alpha and -confidence, which also take a
+// percentage, 5% and 95%, as compare's -alpha does): a table per configuration
 // (so two packages, or a note: line that changes inside a file, are never
 // pooled; -ignore pkg pools packages) and unit, a row per benchmark, a column
 // per file, each later column compared with the first. Every median,

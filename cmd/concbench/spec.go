@@ -21,10 +21,13 @@ func specFlags(fs *flag.FlagSet) func() model.Spec {
 	col := fs.String("col", d.Col, "split results into columns by distinct values of `projection`; each column is compared with the first")
 	filter := fs.String("filter", d.Filter, "use only the results matching benchfilter `query`")
 	ignore := fs.String("ignore", d.Ignore, "ignore variations in `keys` (pkg pools packages; the default, the keys concbench bench writes, lets commits be compared; empty is benchstat's default)")
-	alpha := fs.Float64("alpha", d.Alpha, "consider a difference significant if p < `α`")
-	confidence := fs.Float64("confidence", d.Confidence, "confidence `level` of the intervals")
+	// benchstat's fractions (0.05, 0.95), or percentages as compare's
+	// and trend's flags take them (5%, 95%).
+	alpha, confidence := thresholdFlag(d.Alpha), thresholdFlag(d.Confidence)
+	fs.Var(&alpha, "alpha", "consider a difference significant if p < `α` (0.05 or 5%)")
+	fs.Var(&confidence, "confidence", "confidence `level` of the intervals (0.95 or 95%)")
 	return func() model.Spec {
-		return model.Spec{Table: *table, Row: *row, Col: *col, Filter: *filter, Ignore: *ignore, Alpha: *alpha, Confidence: *confidence}
+		return model.Spec{Table: *table, Row: *row, Col: *col, Filter: *filter, Ignore: *ignore, Alpha: float64(alpha), Confidence: float64(confidence)}
 	}
 }
 
