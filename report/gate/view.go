@@ -140,17 +140,6 @@ func (r *Result) WriteText(w io.Writer) error {
 	return err
 }
 
-// count returns how many verdicts are of kind k.
-func (r *Result) count(k Kind) int {
-	n := 0
-	for _, v := range r.Verdicts {
-		if v.Kind == k {
-			n++
-		}
-	}
-	return n
-}
-
 // pairedNote says what the change column holds for the verdicts paired by
 // round, whose change is not the ratio of the medians beside it; "" when
 // none was paired.
@@ -226,7 +215,7 @@ func (r *Result) WriteMarkdown(w io.Writer) error {
 		return t.String(), n
 	}
 	changed, n := table(func(k Kind) bool { return k != NoChange })
-	switch undecided := r.count(Inconclusive); {
+	switch undecided := r.Count(Inconclusive); {
 	case n > 0 && undecided > 0:
 		fmt.Fprintf(&b, "What changed, or could not be decided (%d of %d):\n\n%s%s\n", n, len(r.Verdicts), head, changed)
 	case n > 0:
