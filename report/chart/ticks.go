@@ -27,6 +27,8 @@ func (logTicks) Ticks(lo, hi float64) []plot.Tick {
 	step := math.Max(1, math.Ceil((last-first)/10))
 	dense := last-first <= 4
 	var ticks []plot.Tick
+	var threes []int // the ticks at 3 times a power of ten
+	labels := 0
 	for e := first; e <= last; e++ {
 		base := math.Pow(10, e)
 		for m := 1.0; m < 10; m++ {
@@ -37,23 +39,19 @@ func (logTicks) Ticks(lo, hi float64) []plot.Tick {
 			t := plot.Tick{Value: v}
 			if (m == 1 && math.Mod(e-first, step) == 0) || (dense && (m == 2 || m == 5)) {
 				t.Label = strconv.FormatFloat(v, 'g', 3, 64)
+				labels++
 			}
 			if t.Label != "" || step == 1 {
+				if m == 3 {
+					threes = append(threes, len(ticks))
+				}
 				ticks = append(ticks, t)
 			}
 		}
 	}
-	labels := 0
-	for _, t := range ticks {
-		if t.Label != "" {
-			labels++
-		}
-	}
 	if dense && labels < 4 {
-		for i, t := range ticks {
-			if m := t.Value / math.Pow(10, math.Floor(math.Log10(t.Value)+1e-9)); math.Abs(m-3) < 1e-9 {
-				ticks[i].Label = strconv.FormatFloat(t.Value, 'g', 3, 64)
-			}
+		for _, i := range threes {
+			ticks[i].Label = strconv.FormatFloat(ticks[i].Value, 'g', 3, 64)
 		}
 	}
 	return ticks
