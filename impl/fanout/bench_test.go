@@ -171,7 +171,8 @@ func TestBenchmarkOutput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	best := make(map[string]float64) // label → fastest sec/op
+	best := make(map[string]float64)  // label → fastest sec/op
+	peaks := make(map[string]float64) // label → highest peak-goroutines
 	samples := make(map[string]int)
 	r := benchfmt.NewReader(bytes.NewReader(out), "bench.txt")
 	for r.Scan() {
@@ -210,7 +211,9 @@ func TestBenchmarkOutput(t *testing.T) {
 			best[label] = sec
 		}
 		samples[label]++
-		checkPieceMetrics(t, res, label, sec, n, floor)
+		if p := checkPieceMetrics(t, res, label, sec, n, floor); p > peaks[label] {
+			peaks[label] = p
+		}
 	}
 	if err := r.Err(); err != nil {
 		t.Fatal(err)
@@ -231,6 +234,9 @@ func TestBenchmarkOutput(t *testing.T) {
 	if len(samples) != len(plan) {
 		t.Errorf("%d benchmarks, want the %d of the plan", len(samples), len(plan))
 	}
+	for _, s := range plan {
+		checkPeakReached(t, fanout.Label(s), peaks[fanout.Label(s)], n)
+	}
 
 	seq := best["strategy=sequential"]
 	for _, w := range workers {
@@ -250,51 +256,79 @@ func TestBenchmarkOutput(t *testing.T) {
 // sample, n pieces that each sleep floor): its per-piece metrics are there,
 // in order (p50 ≤ p99 ≤ max ≤ the run's time), above the floors the
 // strategy's schedule sets (sleep is never shorter), and its peak
-// goroutines are the strategy's: none added by sequential, one per worker
-// for a pool, one per piece for goroutines.
-func checkPieceMetrics(t *testing.T, res *benchfmt.Result, label string, sec float64, n int, floor time.Duration) {
+// goroutines are at most the strategy's: none added by sequential, one per
+// worker for a pool, one per piece for goroutines. It returns the peak.
+//
+// That the peak also reaches the strategy's is a matter of timing, checked
+// on the highest of the samples (checkPeakReached): the peak is read as
+// pieces return, and a controller descheduled for a piece's 2 ms (the
+// other packages' tests of go test ./... run beside it, under -race) starts
+// the last pieces after the first returned and exited, so one run can hold
+// 5 of 8 (a CI run did).
+func checkPieceMetrics(t *testing.T, res *benchfmt.Result, label string, sec float64, n int, floor time.Duration) float64 {
 	t.Helper()
 	var v [4]float64
 	for i, u := range []string{"p50-latency-sec", "p99-latency-sec", "max-latency-sec", contract.UnitPeakGoroutines} {
 		var ok bool
 		if v[i], ok = res.Value(u); !ok {
 			t.Errorf("%s: no %s", label, u)
-			return
+			return 0
 		}
 	}
 	p50, p99, maxLat, peak := v[0], v[1], v[2], v[3]
 	if !(floor.Seconds() <= p50 && p50 <= p99 && p99 <= maxLat && maxLat <= sec) {
 		t.Errorf("%s: p50 %.3gs, p99 %.3gs, max %.3gs, run %.3gs: want %v ≤ p50 ≤ p99 ≤ max ≤ run", label, p50, p99, maxLat, sec, floor)
 	}
-	w, has := 0, false
+	lo, hi := peakRange(t, label, n)
+	if peak > hi {
+		t.Errorf("%s: %g peak goroutines, want at most %g (%g to %g)", label, peak, hi, lo, hi)
+	}
 	switch {
 	case label == "strategy=sequential":
 		// Piece i returns after i+1 sleeps: the median after ⌈n/2⌉.
 		if lo := float64((n+1)/2) * floor.Seconds(); p50 < lo {
 			t.Errorf("%s: p50 %.3gs, below %d sleeps of %v", label, p50, (n+1)/2, floor)
 		}
-		if peak > 1 {
-			t.Errorf("%s: %g peak goroutines, want none (its pieces run on the caller's)", label, peak)
-		}
 	case strings.HasPrefix(label, "strategy=pool/"), strings.HasPrefix(label, "strategy=errgroup/"):
-		w, has = fanout.Workers(mustLookup(t, label))
+		w, has := fanout.Workers(mustLookup(t, label))
 		if lo := float64((n+w-1)/w) * floor.Seconds(); has && maxLat < lo {
 			t.Errorf("%s: max %.3gs, below ⌈%d/%d⌉ sleeps of %v", label, maxLat, n, w, floor)
 		}
-		// A pool's workers live through the run; errgroup's goroutine of a
-		// piece gives its place to the next before it exits, so up to twice
-		// the limit are alive for a moment.
-		hi := min(w, n) + 1
+	}
+	return peak
+}
+
+// peakRange is the peak goroutines a strategy of BenchmarkSleepJob holds:
+// none added by sequential (its pieces run on the caller's), one per worker
+// for a pool, one per piece for goroutines, singlethread and adaptive
+// (every piece at once). A pool's workers live through the run; errgroup's
+// goroutine of a piece gives its place to the next before it exits, so up
+// to twice the limit are alive for a moment.
+func peakRange(t *testing.T, label string, n int) (lo, hi float64) {
+	t.Helper()
+	switch {
+	case label == "strategy=sequential":
+		return 0, 1
+	case strings.HasPrefix(label, "strategy=pool/"), strings.HasPrefix(label, "strategy=errgroup/"):
+		w, has := fanout.Workers(mustLookup(t, label))
+		if !has {
+			t.Fatalf("%s: no workers", label)
+		}
 		if strings.HasPrefix(label, "strategy=errgroup/") {
-			hi = min(2*w, n) + 1
+			return float64(min(w, n) - 1), float64(min(2*w, n) + 1)
 		}
-		if has && (peak < float64(min(w, n)-1) || peak > float64(hi)) {
-			t.Errorf("%s: %g peak goroutines, want %d to %d (one per worker)", label, peak, min(w, n), hi)
-		}
-	default: // goroutines, singlethread, adaptive: every piece at once
-		if peak < float64(n-1) || peak > float64(n+1) {
-			t.Errorf("%s: %g peak goroutines, want %d (one per piece)", label, peak, n)
-		}
+		return float64(min(w, n) - 1), float64(min(w, n) + 1)
+	default:
+		return float64(n - 1), float64(n + 1)
+	}
+}
+
+// checkPeakReached checks that the highest peak of a strategy's samples
+// reached the strategy's (peakRange).
+func checkPeakReached(t *testing.T, label string, peak float64, n int) {
+	t.Helper()
+	if lo, hi := peakRange(t, label, n); peak < lo {
+		t.Errorf("%s: %g peak goroutines at most over the samples, want %g to %g", label, peak, lo, hi)
 	}
 }
 
