@@ -118,8 +118,11 @@ func TestFourCommits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(changes) != 1 || changes[0].Index != 2 || changes[0].Ratio < 3.5 || changes[0].Ratio > 6.5 {
-		t.Errorf("changes %+v of %v, want one at the third commit, about 5×", changes, slow)
+	// Late timer wakes add the same time to both sleeps and so shrink
+	// the ratio: 1.2 ms an op on every sample reads 3.46×. A floor of 2×
+	// needs 6 ms an op; no change found, or one elsewhere, still fails.
+	if len(changes) != 1 || changes[0].Index != 2 || changes[0].Ratio < 2 || changes[0].Ratio > 6.5 {
+		t.Errorf("changes %+v of %v, want one at the third commit, about 5× (2× to 6.5×)", changes, slow)
 	}
 	if wts := runnertest.Worktrees(t, dir); len(wts) != 1 {
 		t.Errorf("worktrees left behind: %v", wts)

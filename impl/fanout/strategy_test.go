@@ -116,10 +116,14 @@ func TestFirstErrorCancelsTheRest(t *testing.T) {
 	}
 }
 
-// TestCancelWithin100ms: with every piece it runs at once waiting for its
-// context, each strategy returns within 100 ms of the cancel, with the
-// context's error, and leaves no goroutine.
-func TestCancelWithin100ms(t *testing.T) {
+// TestCancelPromptly: with every piece it runs at once waiting for its
+// context, each strategy returns within a second of the cancel, with the
+// context's error, and leaves no goroutine. On real time, under -race
+// beside other packages' tests, a descheduled goroutine can take tens of
+// ms to wake, so the bound only tells a prompt return from a wait on
+// something else; TestCancelIsImmediate shows on virtual time that no
+// strategy waits at all between the cancel and its return.
+func TestCancelPromptly(t *testing.T) {
 	const n = 50
 	for _, s := range testStrategies() {
 		t.Run(name(s), func(t *testing.T) {
@@ -146,8 +150,8 @@ func TestCancelWithin100ms(t *testing.T) {
 			cancelled := time.Now()
 			select {
 			case err := <-done:
-				if d := time.Since(cancelled); d > 100*time.Millisecond {
-					t.Errorf("returned %v after the cancel, want ≤ 100ms", d)
+				if d := time.Since(cancelled); d > time.Second {
+					t.Errorf("returned %v after the cancel, want ≤ 1s", d)
 				}
 				if !errors.Is(err, context.Canceled) {
 					t.Errorf("Run = %v, want context.Canceled", err)

@@ -129,7 +129,9 @@ func TestBadParamsFailAtOnce(t *testing.T) {
 	api := newAPI(t, apisim.Config{Seed: 1})
 	for _, front := range apiFronts {
 		tg := newTarget(t, front, api)
-		c := iobound.NewClient(tg.HTTP, tg.BaseURL, apisim.Params{Min: 9, Max: 3, Count: 1}, fastPolicy)
+		pol := fastPolicy
+		pol.Timeout = 10 * time.Second // a slow spell must not add an attempt
+		c := iobound.NewClient(tg.HTTP, tg.BaseURL, apisim.Params{Min: 9, Max: 3, Count: 1}, pol)
 		_, err := c.Fetch(context.Background(), iobound.Slot{Iteration: 0, Request: 3})
 		var se *iobound.StatusError
 		if !errors.As(err, &se) || se.Code != 400 || !strings.Contains(err.Error(), "min (9) must not exceed max (3)") {
@@ -149,6 +151,7 @@ func TestWrongAnswerIsRetried(t *testing.T) {
 		func(w http.ResponseWriter) { w.Write([]byte(`["abcde","ab1de","abcde","abcde","abcde"]`)) },
 		ok)
 	pol := fastPolicy
+	pol.Timeout = 10 * time.Second // a slow spell must not add an attempt
 	c := iobound.NewClient(srv.Client(), srv.URL, apisim.DefaultParams, pol)
 	strs, err := c.Fetch(context.Background(), iobound.Slot{})
 	if err != nil || len(strs) != 5 || len(arrivals()) != 3 {
