@@ -216,6 +216,9 @@ func analyze(in *report.Input) *analysis {
 	sort.SliceStable(a.tasks, func(i, j int) bool { return rank(order, a.tasks[i].name) < rank(order, a.tasks[j].name) })
 	for _, t := range a.tasks {
 		t.about = about(t.prefix, t.run.get)
+		for _, ts := range [][]*table{t.groups, t.scaling, t.ratios} {
+			slices.SortStableFunc(ts, compareTables)
+		}
 	}
 	a.warnings = append(a.warnings, a.statWarnings(in)...)
 	return a
@@ -253,6 +256,67 @@ func (a *analysis) place(tb *table) {
 	default:
 		t.groups = append(t.groups, tb)
 	}
+}
+
+// suiteOrder is the order of the suite's benchmarks in the report: the
+// order of their functions in package bench, and of the workloads and
+// APIs in them. Without it the sections, the summary and the charts'
+// panels would follow the results file, where a group run that concbench
+// bench measured again at the end of a round comes after the groups that
+// ran after it: two make report runs of the same code (2026-12-05 21:22
+// and 21:27) put BenchmarkIOThrottled first in one and third in the other,
+// and the CPU workloads in two orders.
+var (
+	suiteOrder = map[string]int{"IO": 0, "IOThrottled": 1, "IOTail": 2, "IOScaling": 3, "CPU": 4, "CPUScaling": 5, "Checker": 6}
+	labelOrder = map[string]int{"api=mock": 0, "api=local": 1, "api=live": 2, "workload=trial61": 0, "workload=ll": 1, "workload=seed": 2}
+)
+
+// compareTables orders the tables of a task: the suite's benchmarks in
+// suiteOrder, and groups of one of them by the first key of their label in
+// labelOrder, then fewer keys first (the checkers at n=31 before the
+// reductions of one checker), then in natural order (n=1279 before
+// n=4423). Other benchmarks, a user's, compare equal: a stable sort keeps
+// them in the order of their results.
+func compareTables(a, b *table) int {
+	ra, rb := rank(suiteOrder, a.Name), rank(suiteOrder, b.Name)
+	if ra == len(suiteOrder) || rb == len(suiteOrder) || ra != rb {
+		return cmp.Compare(ra, rb)
+	}
+	first := func(label string) string { k, _, _ := strings.Cut(label, "/"); return k }
+	return cmp.Or(
+		cmp.Compare(rank(labelOrder, first(a.Label)), rank(labelOrder, first(b.Label))),
+		cmp.Compare(strings.Count(a.Label, "/"), strings.Count(b.Label, "/")),
+		naturalCompare(a.Label, b.Label))
+}
+
+// naturalCompare compares two strings with their runs of digits as
+// numbers: n=31 before n=127.
+func naturalCompare(a, b string) int {
+	for a != "" && b != "" {
+		da, db := digitsPrefix(a), digitsPrefix(b)
+		if da != "" && db != "" {
+			na, nb := strings.TrimLeft(da, "0"), strings.TrimLeft(db, "0")
+			if c := cmp.Or(cmp.Compare(len(na), len(nb)), strings.Compare(na, nb)); c != 0 {
+				return c
+			}
+			a, b = a[len(da):], b[len(db):]
+			continue
+		}
+		if a[0] != b[0] {
+			return cmp.Compare(a[0], b[0])
+		}
+		a, b = a[1:], b[1:]
+	}
+	return cmp.Compare(len(a), len(b))
+}
+
+// digitsPrefix returns the ASCII digits s begins with.
+func digitsPrefix(s string) string {
+	i := 0
+	for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+		i++
+	}
+	return s[:i]
 }
 
 func rank(order map[string]int, name string) int {

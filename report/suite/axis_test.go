@@ -3,6 +3,7 @@ package suite
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -145,5 +146,61 @@ func TestGOMAXPROCS(t *testing.T) {
 	want := "BenchmarkCPU workload=ll gomaxprocs=1: 2.00, BenchmarkCPU workload=ll gomaxprocs=2: 1.82"
 	if got := strings.Join(titles, ", "); got != want {
 		t.Errorf("groups %s, want %s", got, want)
+	}
+}
+
+// TestNaturalCompare: runs of digits compare as numbers, the rest byte by
+// byte, so that groups of one benchmark read n=31, n=127, n=1279.
+func TestNaturalCompare(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want int
+	}{
+		{"n=31", "n=127", -1},
+		{"n=1279", "n=4423", -1},
+		{"n=061", "n=61", 0},
+		{"workload=ll", "workload=seed", -1},
+		{"workload=trial61", "workload=seed", 1},
+		{"n=31", "n=31/x", -1},
+		{"", "", 0},
+	} {
+		if got := naturalCompare(c.a, c.b); got != c.want {
+			t.Errorf("naturalCompare(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
+		}
+		if got := naturalCompare(c.b, c.a); got != -c.want {
+			t.Errorf("naturalCompare(%q, %q) = %d, want %d", c.b, c.a, got, -c.want)
+		}
+	}
+}
+
+// TestSuiteOrder: the suite's groups come in the order of package bench,
+// whatever order the results file has them in (a group run measured again
+// at the end of a round comes after the others); a user's benchmarks keep
+// the order of their results, after the suite's.
+func TestSuiteOrder(t *testing.T) {
+	in := []string{
+		"Checker check=lucaslehmer/n=4423", "Mine x=2", "IOTail api=mock/tail=1%x10", "CPU workload=seed",
+		"Checker n=31", "IO api=local/transport=tuned", "Checker check=lucaslehmer/n=1279", "CPU workload=ll",
+		"IO api=live", "Mine x=1", "IOThrottled api=mock", "CPU workload=trial61", "IO api=local/transport=default", "IO api=mock",
+	}
+	want := []string{
+		"IO api=mock", "IO api=local/transport=default", "IO api=local/transport=tuned", "IO api=live",
+		"IOThrottled api=mock", "IOTail api=mock/tail=1%x10",
+		"CPU workload=trial61", "CPU workload=ll", "CPU workload=seed",
+		"Checker n=31", "Checker check=lucaslehmer/n=1279", "Checker check=lucaslehmer/n=4423",
+		"Mine x=2", "Mine x=1",
+	}
+	var ts []*table
+	for _, s := range in {
+		name, label, _ := strings.Cut(s, " ")
+		ts = append(ts, &table{group: &group{Name: name, Label: label}})
+	}
+	slices.SortStableFunc(ts, compareTables)
+	var got []string
+	for _, tb := range ts {
+		got = append(got, tb.Name+" "+tb.Label)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("order\n%q\nwant\n%q", got, want)
 	}
 }

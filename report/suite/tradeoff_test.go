@@ -177,6 +177,15 @@ func TestIOCharts(t *testing.T) {
 	if lc.XBetter != chart.LowerBetter || lc.YBetter != chart.LowerBetter {
 		t.Errorf("io-latency.png: directions %v and %v, want lower is better for both (the better corner bottom left)", lc.XBetter, lc.YBetter)
 	}
+	// The panels follow the suite's order (TestSuiteOrder).
+	var titles []string
+	for _, p := range lc.Panels {
+		titles = append(titles, p.Title)
+	}
+	want := []string{"BenchmarkIO api=mock", "BenchmarkIO api=local/transport=default", "BenchmarkIO api=local/transport=tuned", "BenchmarkIOThrottled api=mock", "BenchmarkIOTail api=mock/tail=1%x10"}
+	if !slices.Equal(titles, want) {
+		t.Errorf("io-latency.png's panels %q, want %q", titles, want)
+	}
 	tail := lc.Panels[4]
 	var labels []string
 	for _, p := range tail.Points {
