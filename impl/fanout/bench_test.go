@@ -328,7 +328,7 @@ func peakRange(t *testing.T, label string, n int) (lo, hi float64) {
 func checkPeakReached(t *testing.T, label string, peak float64, n int) {
 	t.Helper()
 	if lo, hi := peakRange(t, label, n); peak < lo {
-		t.Errorf("%s: %g peak goroutines at most over the samples, want %g to %g", label, peak, lo, hi)
+		t.Errorf("%s: the highest peak of its samples is %g goroutines, want %g to %g", label, peak, lo, hi)
 	}
 }
 
