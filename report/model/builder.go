@@ -305,10 +305,19 @@ func (ct *configTracker) add(res *benchfmt.Result) {
 		return
 	}
 	ct.flush()
+	// The values are copied into the buffers of the run before, which
+	// flush has counted: files whose configuration changes with every
+	// result (benchseries') would otherwise allocate a value per key per
+	// result.
+	bufs := ct.last[:cap(ct.last)]
 	ct.last = ct.last[:0]
 	for _, c := range res.Config {
 		if c.File && c.Key != ".file" {
-			ct.last = append(ct.last, benchfmt.Config{Key: c.Key, Value: append([]byte(nil), c.Value...), File: true})
+			var v []byte
+			if i := len(ct.last); i < len(bufs) {
+				v = bufs[i].Value[:0] // read before append overwrites element i
+			}
+			ct.last = append(ct.last, benchfmt.Config{Key: c.Key, Value: append(v, c.Value...), File: true})
 		}
 	}
 	ct.lastLen = 1
