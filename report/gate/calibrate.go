@@ -213,14 +213,15 @@ func Calibrate(a *AA, n int, m Method, trials int, seed uint64) (*Calibration, e
 	if k := int(m.Alpha * float64(trials)); k < trials {
 		cal.MinThreshold = max(worst[k], 0)
 	}
+	rounds := a.rounds() // a pass over every series: once, not once per series
 	for i, s := range a.Series {
 		slices.Sort(changes[i])
 		slices.Sort(detects[i])
 		cal.Noise[i].Name, cal.Noise[i].Unit = s.Name, s.Unit
 		cal.Noise[i].Lo, cal.Noise[i].Hi = quantile(changes[i], 0.025), quantile(changes[i], 0.975)
 		cal.Noise[i].Detectable = quantile(detects[i], 0.5)
-		cal.Noise[i].Rounds = a.rounds()
-		for r := range cal.Noise[i].Rounds {
+		cal.Noise[i].Rounds = rounds
+		for r := range rounds {
 			if len(s.A[r]) > 0 {
 				cal.Noise[i].RoundsA++
 			}
