@@ -29,7 +29,7 @@ func bisectFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io
 	threshold := thresholdFlag(gate.Default.Threshold)
 	alpha := thresholdFlag(gate.Default.Alpha)
 	fs.Var(&threshold, "threshold", "change of the medians that a significant slowdown must also exceed, as 5% or 0.05")
-	fs.Var(&alpha, "alpha", "false-alarm rate of the whole search, as 5% or 0.05 (each step is held to alpha over the most steps)")
+	fs.Var(&alpha, "alpha", "false-alarm rate of the whole search, as 5% or 0.05 (each step is held to alpha over the most steps, split over its looks)")
 	args := fs.String("args", "", "arguments for the test binaries, after the test flags, separated by spaces")
 	timeout := fs.Duration("timeout", runner.DefaultTimeout, "limit of each run of a test binary")
 	profile := fs.Bool("profile", false, "take CPU profiles at the commits on either side of the change and list the functions whose time grew most")

@@ -467,9 +467,12 @@
 // and then bisect gives up rather than guess. BAD is not slower than GOOD
 // when the gate finds no change, no median grew by more than -threshold,
 // and it could have detected twice -threshold. Each
-// step's gate runs at -alpha divided by the most steps the search can
-// take, so -alpha bounds the chance that any step of the search is a
-// false alarm. The machine probe is bench's (-probe-time, -probe-bound, -probe-budget,
+// step is held to -alpha divided by the most steps the search can take,
+// split over the looks it can take (one after each batch of -count
+// rounds, up to -max-count): half at the first look, the other half in
+// equal parts at the later ones, since each look is another chance of a
+// false alarm. So -alpha bounds the chance that any step of the search
+// is a false alarm. The machine probe is bench's (-probe-time, -probe-bound, -probe-budget,
 // -stall-bound): a group run next to a disturbed probe, or stalled for a
 // CPU beyond its group's typical stall, is measured again, decided by the
 // probe and the stall alone. The batches of rounds share the probe's

@@ -29,9 +29,16 @@
 // spell of the machine hits both alike; each comparison uses only the
 // rounds measured together. A commit that is neither slower nor clearly
 // not gets Rounds more rounds, up to MaxRounds; then bisect stops and
-// says it could not decide. Each step's gate holds its false-alarm rate
-// at α divided by the most steps the search can take, so that the whole
-// search is wrong by chance with probability at most α.
+// says it could not decide. Each step is held to α divided by the most
+// steps the search can take. Every look at a commit (after its first
+// Rounds, and after each batch of Rounds more) is a new chance of a false
+// alarm, so the step's α is split over the most looks it can take
+// (MaxRounds/Rounds, rounded up): half to the first look, which decides
+// most steps, and the other half in equal parts to the later ones, whose
+// larger samples reach small p-values (a weighted Bonferroni bound, which
+// needs no assumption about how the looks at one commit depend on one
+// another). So the whole search is wrong by chance with probability at
+// most α.
 //
 // A commit that does not build, or whose benchmarks fail or lack a
 // hunted benchmark, is skipped, as git bisect skip does: the next commit
@@ -90,7 +97,8 @@ type Config struct {
 	// in the bisection.
 	Probe runner.MachineProbe
 	// Method is the gate's (default gate.Default); each step is held to
-	// Method.Alpha divided by the most steps the search can take.
+	// Method.Alpha divided by the most steps the search can take, split
+	// over its looks (see Result.LookMethod).
 	Method gate.Method
 	// Rounds is the rounds of a commit and GOOD measured at a time
 	// (default DefaultRounds); MaxRounds bounds them per commit (default
@@ -166,8 +174,12 @@ type Step struct {
 	Worst *Change
 	// Changes holds every hunted benchmark's change.
 	Changes []Change
-	Rounds  int   // rounds of the commit and of GOOD, interleaved
-	Err     error // why it was skipped
+	Rounds  int // rounds of the commit and of GOOD, interleaved
+	// Looks is how many times the gate looked at the rounds: after the
+	// first batch and after each batch added; the verdicts are the last
+	// look's, at Result.LookMethod(Looks).
+	Looks int
+	Err   error // why it was skipped
 }
 
 // A Result is what Run found.
@@ -175,8 +187,12 @@ type Result struct {
 	Good, Bad string // full hashes
 	Path      int    // commits on the path GOOD..BAD
 	MaxSteps  int    // the most steps the search could take, BAD's included
-	Method    gate.Method
-	// StepMethod is Method with α divided by MaxSteps: each step's.
+	// MaxLooks is the most looks at one commit: its first Rounds, then
+	// each batch of Rounds more, up to MaxRounds.
+	MaxLooks int
+	Method   gate.Method
+	// StepMethod is Method with α divided by MaxSteps: each step's, over
+	// all its looks (see LookMethod).
 	StepMethod gate.Method
 	Steps      []Step // in the order measured
 	// First is the first slower commit and LastGood the commit before
@@ -340,6 +356,7 @@ func (b *bisector) run(ctx context.Context) (*Result, error) {
 	b.res.Path = n
 	b.res.MaxSteps = 1 + bits.Len(uint(n-1)) // BAD, then a binary search over the n−1 others
 	b.res.Method = b.cfg.Method
+	b.res.MaxLooks = (b.cfg.MaxRounds + b.cfg.Rounds - 1) / b.cfg.Rounds
 	b.res.StepMethod = b.cfg.Method
 	b.res.StepMethod.Alpha /= float64(b.res.MaxSteps)
 	b.stepsLeft = b.res.MaxSteps
@@ -416,6 +433,24 @@ func (b *bisector) run(ctx context.Context) (*Result, error) {
 	return &b.res, nil
 }
 
+// LookMethod is the gate's method at look k (1-based) of a step:
+// StepMethod with its α split over MaxLooks looks, half at the first and
+// the other half in equal parts at the later ones (all of it at the first
+// when there is one look). The looks' levels add up to the step's, so
+// the chance that any look at a commit that is not slower finds it slower
+// is at most StepMethod.Alpha, however the looks depend on one another.
+func (r *Result) LookMethod(k int) gate.Method {
+	m := r.StepMethod
+	switch {
+	case r.MaxLooks <= 1:
+	case k <= 1:
+		m.Alpha /= 2
+	default:
+		m.Alpha /= 2 * float64(r.MaxLooks-1)
+	}
+	return m
+}
+
 func (b *bisector) undecided(format string, args ...any) *Result {
 	b.res.Reason = fmt.Sprintf(format, args...)
 	return &b.res
@@ -470,6 +505,7 @@ func (b *bisector) measure(ctx context.Context, i int, hunted []Key) (*Step, err
 			}
 		}
 		st.Rounds += more
+		st.Looks++
 		if err := b.decide(&st, hunted, goodPath, goodSpans, path, spans); err != nil {
 			return nil, err
 		}
@@ -511,14 +547,15 @@ func (b *bisector) decide(st *Step, hunted []Key, goodPath string, goodSpans []s
 	if len(cs) == 0 {
 		return fmt.Errorf("no sec/op results in %s", goodPath)
 	}
-	r, err := gate.Evaluate(cs, b.res.StepMethod)
+	m := b.res.LookMethod(st.Looks)
+	r, err := gate.Evaluate(cs, m)
 	if err != nil {
 		return err
 	}
 	st.Changes, st.Worst = nil, nil
 	slower, clear := false, true
 	for i, v := range r.Verdicts {
-		c := change(keys[i], v, cs[i], b.res.StepMethod.Pairing)
+		c := change(keys[i], v, cs[i], m.Pairing)
 		st.Changes = append(st.Changes, c)
 		switch {
 		case v.Kind == gate.Slower:

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -48,6 +49,17 @@ func sixteen(t *testing.T) (string, []string) {
 	return runnertest.New(t, commits...)
 }
 
+// config is concbench bisect's defaults: α = 5% for the whole search,
+// 6 rounds a look, at most 30. A test that expects commit 11 fails when a
+// step on commits 1–10 is a false alarm. The 16 commits' search takes at
+// most 5 steps, so each is held to 1%, and its first look to 0.5%: 6
+// rounds a side reach a one-sided p of 1/924 at least, so a commit no
+// slower than GOOD is found slower at its first look by chance with
+// probability 1/924, when the machine's noise hits both alike. The later
+// looks, at 0.125% each, add little. (A lower α for the tests does not
+// lower that 1/924, and it widens BAD's interval, whose low end every
+// other step must be able to see: on a busy machine, a step then stays
+// undecided.)
 func config(dir string, t *testing.T) bisect.Config {
 	return bisect.Config{
 		Dir: dir, Good: "HEAD~15", Bad: "HEAD", OutDir: filepath.Join(t.TempDir(), "out"),
@@ -57,7 +69,7 @@ func config(dir string, t *testing.T) bisect.Config {
 }
 
 // checkFound: bisect named commit 11, measuring at most 6 commits
-// besides GOOD, and the profile names Mix as the function whose flat
+// besides GOOD, each at the level the method gives its looks, and the profile names Mix as the function whose flat
 // time grew most.
 func checkFound(t *testing.T, res *bisect.Result, commits []string) {
 	t.Helper()
@@ -71,6 +83,14 @@ func checkFound(t *testing.T, res *bisect.Result, commits []string) {
 	}
 	if len(res.Steps) > 6 {
 		t.Errorf("measured %d commits besides GOOD, want at most 6:\n%s", len(res.Steps), log.String())
+	}
+	if res.MaxSteps != 5 || res.MaxLooks != 5 || res.StepMethod.Alpha != 0.05/5 {
+		t.Errorf("at most %d steps of %d looks, α %g a step; want 5 steps of 5 looks, 0.01 a step", res.MaxSteps, res.MaxLooks, res.StepMethod.Alpha)
+	}
+	for _, s := range res.Steps {
+		if s.Looks != s.Rounds/bisect.DefaultRounds || s.Worst == nil || s.Worst.Verdict.Level > res.LookMethod(s.Looks).Alpha {
+			t.Errorf("step %s: %d looks after %d rounds, or a verdict held to a level above its look's %g:\n%s", s.Commit, s.Looks, s.Rounds, res.LookMethod(s.Looks).Alpha, log.String())
+		}
 	}
 	if w := res.First.Worst; w == nil || w.Bench.Name != "BenchmarkWork" || w.Verdict.Kind != gate.Slower || !(0 < w.Lo && w.Lo <= w.Center && w.Center <= w.Hi) {
 		t.Errorf("step %+v, want BenchmarkWork slower, within its interval, which leaves out no change", w)
@@ -182,5 +202,31 @@ func TestSkip(t *testing.T) {
 	if res.Found || skipped != 1 || !strings.Contains(res.Reason, "only skipped commits are left") ||
 		len(res.Candidates) != 2 || res.Candidates[0] != commits[2] || res.Candidates[1] != commits[3] {
 		t.Errorf("want commits 3 (skipped) and 4 as the candidates:\n%s", log.String())
+	}
+}
+
+// TestLookMethod: a step's α is split over its looks, half at the first
+// and the rest in equal parts at the later ones, and the parts add up to
+// the step's α; with one look, the first has all of it.
+func TestLookMethod(t *testing.T) {
+	for _, looks := range []int{1, 2, 3, 5, 10} {
+		r := bisect.Result{StepMethod: gate.Method{Alpha: 0.01, Threshold: 0.05}, MaxLooks: looks}
+		sum := 0.0
+		for k := 1; k <= looks; k++ {
+			m := r.LookMethod(k)
+			if m.Threshold != 0.05 {
+				t.Errorf("%d looks, look %d: threshold %g, want the step's", looks, k, m.Threshold)
+			}
+			if k == 1 && looks > 1 && m.Alpha != 0.005 {
+				t.Errorf("%d looks: the first at %g, want half the step's 0.01", looks, m.Alpha)
+			}
+			if k > 1 && m.Alpha != r.LookMethod(2).Alpha {
+				t.Errorf("%d looks: look %d at %g, look 2 at %g; want the later looks alike", looks, k, m.Alpha, r.LookMethod(2).Alpha)
+			}
+			sum += m.Alpha
+		}
+		if math.Abs(sum-0.01) > 1e-12 {
+			t.Errorf("%d looks: levels add up to %g, want the step's 0.01", looks, sum)
+		}
 	}
 }

@@ -60,6 +60,9 @@ func stepLine(st *Step, n int) string {
 	what := st.Outcome.String()
 	if st.Outcome != Skipped {
 		what += fmt.Sprintf(" after %d rounds", st.Rounds)
+		if st.Looks > 1 {
+			what += fmt.Sprintf(" (%d looks)", st.Looks)
+		}
 	}
 	return fmt.Sprintf("%d/%d %s %q: %s: %s", st.Index, n, short(st.Commit), st.Subject, what, worstPhrase(st))
 }
@@ -94,8 +97,7 @@ func (r *Result) WriteText(w io.Writer) error {
 	for i := range r.Steps {
 		fmt.Fprintf(&b, "  %s\n", stepLine(&r.Steps[i], r.Path))
 	}
-	fmt.Fprintf(&b, "method: each commit against GOOD in interleaved rounds, sec/op; %s at α = %.3g per step (%.2g over the %d steps), threshold %s; in brackets, the changes that test does not reject at its level\n",
-		gate.Name, r.StepMethod.Alpha, r.Method.Alpha, r.MaxSteps, strings.TrimPrefix(pct(r.Method.Threshold), "+"))
+	fmt.Fprintf(&b, "method: each commit against GOOD in interleaved rounds, sec/op; %s\n", r.methodPhrase())
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return err
 	}
@@ -127,8 +129,7 @@ func (r *Result) WriteMarkdown(w io.Writer) error {
 	for _, s := range r.Steps {
 		fmt.Fprintf(&b, "| %d | `%s` | %s | %s | %d | %s |\n", s.Index, short(s.Commit), text.Escape(s.Subject), s.Outcome, s.Rounds, text.Escape(worstPhrase(&s)))
 	}
-	fmt.Fprintf(&b, "\n<sub>Each commit against GOOD in interleaved rounds, sec/op; %s at α = %.3g per step (%.2g over the %d steps), threshold %s; in brackets, the changes that test does not reject at its level.</sub>\n",
-		gate.Name, r.StepMethod.Alpha, r.Method.Alpha, r.MaxSteps, strings.TrimPrefix(pct(r.Method.Threshold), "+"))
+	fmt.Fprintf(&b, "\n<sub>Each commit against GOOD in interleaved rounds, sec/op; %s.</sub>\n", text.Escape(r.methodPhrase()))
 	if r.Profile != nil {
 		b.WriteString("\n")
 	}
@@ -139,4 +140,16 @@ func (r *Result) WriteMarkdown(w io.Writer) error {
 		return r.Profile.WriteMarkdown(w)
 	}
 	return nil
+}
+
+// methodPhrase names the gate's test and its levels: each look's, each
+// step's over its looks, and the search's over its steps.
+func (r *Result) methodPhrase() string {
+	levels := fmt.Sprintf("α = %.3g per step", r.StepMethod.Alpha)
+	if r.MaxLooks > 1 {
+		levels = fmt.Sprintf("α = %.3g at a step's first look and %.3g at each of its %d later ones, after each batch of rounds (%.3g per step)",
+			r.LookMethod(1).Alpha, r.LookMethod(2).Alpha, r.MaxLooks-1, r.StepMethod.Alpha)
+	}
+	return fmt.Sprintf("%s at %s, %.2g over the %d steps; threshold %s; in brackets, the changes that test does not reject at its level",
+		gate.Name, levels, r.Method.Alpha, r.MaxSteps, strings.TrimPrefix(pct(r.Method.Threshold), "+"))
 }
