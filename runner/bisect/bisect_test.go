@@ -52,14 +52,14 @@ func sixteen(t *testing.T) (string, []string) {
 // config is concbench bisect's defaults: α = 5% for the whole search,
 // 6 rounds a look, at most 30. A test that expects commit 11 fails when a
 // step on commits 1–10 is a false alarm. The 16 commits' search takes at
-// most 5 steps, so each is held to 1%, and its first look to 0.5%: 6
-// rounds a side reach a one-sided p of 1/924 at least, so a commit no
-// slower than GOOD is found slower at its first look by chance with
-// probability 1/924, when the machine's noise hits both alike. The later
-// looks, at 0.125% each, add little. (A lower α for the tests does not
-// lower that 1/924, and it widens BAD's interval, whose low end every
-// other step must be able to see: on a busy machine, a step then stays
-// undecided.)
+// most 5 steps, so each is held to 1%, and its first look to 0.5%: of the
+// 924 orders of 6 values against 6, 4 give a one-sided p at or below it,
+// so a commit no slower than GOOD is found slower at its first look with
+// probability at most 0.43% when the machine's noise hits both sides
+// alike, and only when its median also grew by more than the 5%
+// threshold. The later looks, at 0.125% each, add little. (A lower α for
+// the tests widens BAD's interval, whose low end every later step must be
+// able to see: on a busy machine, a step then stays undecided.)
 func config(dir string, t *testing.T) bisect.Config {
 	return bisect.Config{
 		Dir: dir, Good: "HEAD~15", Bad: "HEAD", OutDir: filepath.Join(t.TempDir(), "out"),
