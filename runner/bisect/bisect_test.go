@@ -230,3 +230,28 @@ func TestLookMethod(t *testing.T) {
 		}
 	}
 }
+
+// TestMethodLine: the method line names each look's level, in words that
+// fit the numbers: one step, one later look, or none.
+func TestMethodLine(t *testing.T) {
+	for _, tc := range []struct {
+		steps, looks int
+		want         []string
+	}{
+		{1, 2, []string{"measured 0 commits besides GOOD", "(at most 1 step)", "α = 0.025 at a step's first look and 0.025 at its second, after a second batch of rounds (0.05 per step), 0.05 over the search's 1 step;"}},
+		{5, 5, []string{"(at most 5 steps)", "α = 0.005 at a step's first look and 0.00125 at each of its 4 later ones, after each batch of rounds (0.01 per step), 0.05 over the search's 5 steps;"}},
+		{4, 1, []string{"α = 0.0125 per step, 0.05 over the search's 4 steps;"}},
+	} {
+		r := bisect.Result{Method: gate.Default, StepMethod: gate.Default, MaxSteps: tc.steps, MaxLooks: tc.looks, Reason: "r"}
+		r.StepMethod.Alpha /= float64(tc.steps)
+		var b strings.Builder
+		if err := r.WriteText(&b); err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(b.String(), w) {
+				t.Errorf("%d steps of %d looks: no %q in\n%s", tc.steps, tc.looks, w, b.String())
+			}
+		}
+	}
+}

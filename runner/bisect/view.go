@@ -93,7 +93,7 @@ func (r *Result) WriteText(w io.Writer) error {
 			fmt.Fprintf(&b, "  candidate %s%s\n", c, subject)
 		}
 	}
-	fmt.Fprintf(&b, "measured %d commits besides GOOD %s, of %d on the first-parent path (at most %d steps):\n", len(r.Steps), short(r.Good), r.Path, r.MaxSteps)
+	fmt.Fprintf(&b, "measured %s besides GOOD %s, of %d on the first-parent path (at most %s):\n", text.Count(len(r.Steps), "commit"), short(r.Good), r.Path, text.Count(r.MaxSteps, "step"))
 	for i := range r.Steps {
 		fmt.Fprintf(&b, "  %s\n", stepLine(&r.Steps[i], r.Path))
 	}
@@ -146,10 +146,14 @@ func (r *Result) WriteMarkdown(w io.Writer) error {
 // step's over its looks, and the search's over its steps.
 func (r *Result) methodPhrase() string {
 	levels := fmt.Sprintf("α = %.3g per step", r.StepMethod.Alpha)
-	if r.MaxLooks > 1 {
+	switch later := r.MaxLooks - 1; {
+	case later == 1:
+		levels = fmt.Sprintf("α = %.3g at a step's first look and %.3g at its second, after a second batch of rounds (%.3g per step)",
+			r.LookMethod(1).Alpha, r.LookMethod(2).Alpha, r.StepMethod.Alpha)
+	case later > 1:
 		levels = fmt.Sprintf("α = %.3g at a step's first look and %.3g at each of its %d later ones, after each batch of rounds (%.3g per step)",
-			r.LookMethod(1).Alpha, r.LookMethod(2).Alpha, r.MaxLooks-1, r.StepMethod.Alpha)
+			r.LookMethod(1).Alpha, r.LookMethod(2).Alpha, later, r.StepMethod.Alpha)
 	}
-	return fmt.Sprintf("%s at %s, %.2g over the %d steps; threshold %s; in brackets, the changes that test does not reject at its level",
-		gate.Name, levels, r.Method.Alpha, r.MaxSteps, strings.TrimPrefix(pct(r.Method.Threshold), "+"))
+	return fmt.Sprintf("%s at %s, %.2g over the search's %s; threshold %s; in brackets, the changes that test does not reject at its level",
+		gate.Name, levels, r.Method.Alpha, text.Count(r.MaxSteps, "step"), strings.TrimPrefix(pct(r.Method.Threshold), "+"))
 }
