@@ -72,7 +72,7 @@ func remeasuredNote(inputs []parse.InputInfo) string {
 			if s.keptStall.n > 0 {
 				why = append(why, "a stall "+s.keptStall.points()+" points above typical")
 			}
-			fmt.Fprintf(&b, " Kept all the same, the runner having measured their group again as often as it may: %d (%s); those results are in the figures (a group keeps its least disturbed run of a round when it was disturbed in most rounds, or when dropping the round would leave its benchmarks fewer than 6 samples, too few for an interval).", s.kept, strings.Join(why, "; "))
+			fmt.Fprintf(&b, " Kept all the same, the runner having measured their group again as often as it may: %d (%s); those results are in the figures (a group keeps its least disturbed run of a round when it was disturbed in most rounds, or when dropping the round would leave its benchmarks fewer than 6 samples, too few for an interval, or fewer than 7 where 7 or more rounds were planned, too few for the regression gate over a suite).", s.kept, strings.Join(why, "; "))
 		}
 		notes = append(notes, b.String())
 	}

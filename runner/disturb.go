@@ -545,21 +545,31 @@ func (rr *roundRuns) kept() (kept, last map[int]*groupRun) {
 // 95% interval for (benchmath: "need >= 6 samples").
 const minSamples = 6
 
+// gateSamples is the fewest samples a side with which the regression
+// gate's Mann–Whitney test can pass Holm's first level over a whole suite:
+// 7 against 7 reach a one-sided p of 1/3432, below 5% over 171
+// benchmarks; 6 against 6 reach only 1/924, above 5% over 47 (make
+// report's suite has 50), and the gate then cannot decide.
+const gateSamples = 7
+
 // starves reports whether dropping gr's round would leave the benchmarks
-// of its group, run in slots slots a round, fewer than minSamples samples
-// in its ref's file once every round planned has run, counting the rounds
-// dropped by earlier Runs of the file too: a group that runs once a round
-// at -count 6 (make report's trial61 and throttle) drops no round, so that
-// a noisy machine widens its interval rather than leaving it none; at
-// -count 10 a group may drop 4 rounds of a ref. A plan too short for an
-// interval anyway (-count 5, a group once a round), or none (a test's),
-// sets no minimum.
+// of its group, run in slots slots a round, too few samples in its ref's
+// file once every round planned has run, counting the rounds dropped by
+// earlier Runs of the file too. Too few is fewer than minSamples, or than
+// gateSamples when the rounds planned hold that many: a group that runs
+// once a round at -count 6 (make report's trial61 and throttle) drops no
+// round, so that a noisy machine widens its interval rather than leaving
+// it none; at -count 7 it drops none either, and at -count 10 (make
+// compare's) up to 3 rounds of a ref, so that the gate can still decide.
+// A plan too short for an interval anyway (-count 5, a group once a
+// round), or none (a test's), sets no minimum.
 func (rr *roundRuns) starves(gr *groupRun, slots int) bool {
 	t := rr.t
-	if t.planned*slots < minSamples {
+	n := t.planned * slots
+	if n < minSamples {
 		return false
 	}
-	return t.planned*slots-t.dropped[gr.key()]-1 < minSamples
+	return n-t.dropped[gr.key()]-1 < min(n, gateSamples)
 }
 
 // droppedRuns counts, by groupRun.key, the group runs of ref that a

@@ -257,10 +257,11 @@ func TestDisturbedRule(t *testing.T) {
 }
 
 // TestDropKeepsAnInterval: a round is dropped only while the group's
-// benchmarks keep the 6 samples of an interval in the file the Run plans:
-// at -count 6 a group that runs once a round keeps its least disturbed run
-// (!) where at -count 7 or 10 it drops the round (x), and counts the drops
-// already in the file.
+// benchmarks keep the 6 samples of an interval in the file the Run plans,
+// and 7 where 7 or more are planned (the gate's): at -count 6 or 7 a group
+// that runs once a round keeps its least disturbed run (!) where at
+// -count 10 it drops the round (x), and counts the drops already in the
+// file.
 func TestDropKeepsAnInterval(t *testing.T) {
 	calmPast := cleanCount{rounds: 5, clean: 4}
 	// TestDisturbedRule's long spell: C is measured again twice, each
@@ -271,7 +272,8 @@ func TestDropKeepsAnInterval(t *testing.T) {
 		want    string
 	}{
 		{10, "P A1 P B2 P C3- " + ps(calmProbes+1) + "C4- " + ps(calmProbes+1) + "C5x P"},
-		{7, "P A1 P B2 P C3- " + ps(calmProbes+1) + "C4- " + ps(calmProbes+1) + "C5x P"},
+		{8, "P A1 P B2 P C3- " + ps(calmProbes+1) + "C4- " + ps(calmProbes+1) + "C5x P"},
+		{7, "P A1 P B2 P C3- " + ps(calmProbes+1) + "C4! " + ps(calmProbes+1) + "C5- P"},
 		{6, "P A1 P B2 P C3- " + ps(calmProbes+1) + "C4! " + ps(calmProbes+1) + "C5- P"},
 		// -count 5: no interval either way, so no minimum.
 		{5, "P A1 P B2 P C3- " + ps(calmProbes+1) + "C4- " + ps(calmProbes+1) + "C5x P"},
@@ -284,22 +286,26 @@ func TestDropKeepsAnInterval(t *testing.T) {
 		})
 	}
 	// A Run that adds rounds to a file counts the drops of the Runs before
-	// it: at -count 10, C dropped in 4 earlier rounds keeps this one.
-	earlier := func(group string) []byte {
+	// it: at -count 10, C dropped in 3 earlier rounds keeps this one (a
+	// fourth drop would leave 6, too few for the gate), in 2 it drops it.
+	earlier := func(group string, drops int) []byte {
 		var b strings.Builder
-		for r := 1; r <= 4; r++ {
+		for r := 1; r <= drops; r++ {
 			b.WriteString(contract.DisturbedLine(contract.Disturbed{Round: r, Dropped: true, After: 0.4, Bound: 0.2, Package: "example.com/fake", Group: Group{Bench: group}.String()}))
 		}
 		return []byte(b.String())
 	}
 	for _, c := range []struct {
-		group, want string
+		group string
+		drops int
+		want  string
 	}{
-		{"C", "P A1 P B2 P C3- " + ps(calmProbes+1) + "C4! " + ps(calmProbes+1) + "C5- P"},
-		{"B", "P A1 P B2 P C3- " + ps(calmProbes+1) + "C4- " + ps(calmProbes+1) + "C5x P"}, // another group's drops
+		{"C", 3, "P A1 P B2 P C3- " + ps(calmProbes+1) + "C4! " + ps(calmProbes+1) + "C5- P"},
+		{"C", 2, "P A1 P B2 P C3- " + ps(calmProbes+1) + "C4- " + ps(calmProbes+1) + "C5x P"},
+		{"B", 3, "P A1 P B2 P C3- " + ps(calmProbes+1) + "C4- " + ps(calmProbes+1) + "C5x P"}, // another group's drops
 	} {
-		t.Run("earlier drops of "+c.group, func(t *testing.T) {
-			got, _ := stallRoundIn(t, MachineProbe{Again: 2, Budget: 100}, calmPast, 10, nil, &resultFile{data: earlier(c.group)}, spell...)
+		t.Run(fmt.Sprintf("%d earlier drops of %s", c.drops, c.group), func(t *testing.T) {
+			got, _ := stallRoundIn(t, MachineProbe{Again: 2, Budget: 100}, calmPast, 10, nil, &resultFile{data: earlier(c.group, c.drops)}, spell...)
 			if got != c.want {
 				t.Errorf("got  %s\nwant %s", got, c.want)
 			}
