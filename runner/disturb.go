@@ -546,10 +546,10 @@ func (rr *roundRuns) kept() (kept, last map[int]*groupRun) {
 const minSamples = 6
 
 // gateSamples is the fewest samples a side with which the regression
-// gate's Mann–Whitney test can pass Holm's first level over a whole suite:
-// 7 against 7 reach a one-sided p of 1/3432, below 5% over 171
-// benchmarks; 6 against 6 reach only 1/924, above 5% over 47 (make
-// report's suite has 50), and the gate then cannot decide.
+// gate's Mann–Whitney test can pass Holm's first level over a whole suite
+// (α over the suite's benchmarks): 7 against 7 reach a one-sided p of
+// 1/3432, at or below 5%/171; 6 against 6 reach only 1/924, above 5%/47
+// (make report's suite has 50), and the gate then cannot decide.
 const gateSamples = 7
 
 // starves reports whether dropping gr's round would leave the benchmarks
