@@ -146,13 +146,13 @@ func (r *Result) WriteMarkdown(w io.Writer) error {
 // step's over its looks, and the search's over its steps.
 func (r *Result) methodPhrase() string {
 	levels := fmt.Sprintf("α = %.3g per step", r.StepMethod.Alpha)
-	switch later := r.MaxLooks - 1; {
-	case later == 1:
-		levels = fmt.Sprintf("α = %.3g at a step's first look and %.3g at its second, after a second batch of rounds (%.3g per step)",
-			r.LookMethod(1).Alpha, r.LookMethod(2).Alpha, r.StepMethod.Alpha)
-	case later > 1:
-		levels = fmt.Sprintf("α = %.3g at a step's first look and %.3g at each of its %d later ones, after each batch of rounds (%.3g per step)",
-			r.LookMethod(1).Alpha, r.LookMethod(2).Alpha, later, r.StepMethod.Alpha)
+	if later := r.MaxLooks - 1; later > 0 {
+		when := "at its second, after a second batch of rounds"
+		if later > 1 {
+			when = fmt.Sprintf("at each of its %d later ones, after each batch of rounds", later)
+		}
+		levels = fmt.Sprintf("α = %.3g at a step's first look and %.3g %s (%.3g per step)",
+			r.LookMethod(1).Alpha, r.LookMethod(2).Alpha, when, r.StepMethod.Alpha)
 	}
 	return fmt.Sprintf("%s at %s, %.2g over the search's %s; threshold %s; in brackets, the changes that test does not reject at its level",
 		gate.Name, levels, r.Method.Alpha, text.Count(r.MaxSteps, "step"), strings.TrimPrefix(pct(r.Method.Threshold), "+"))
