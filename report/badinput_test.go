@@ -113,3 +113,33 @@ func TestUnwritableOutDir(t *testing.T) {
 		t.Errorf("error %v, want one line", err)
 	}
 }
+
+// TestInputWithoutResults: a report of several inputs leaves out one that
+// holds no result (go test's output of a -bench pattern that matched
+// nothing, recorded in testdata/stdlib/nomatch.txt), with a warning that
+// names it, as benchstat does; compare, which needs both sides, refuses it.
+func TestInputWithoutResults(t *testing.T) {
+	old, none, nw := "../testdata/stdlib/multipkg.old.txt", "../testdata/stdlib/nomatch.txt", "../testdata/stdlib/multipkg.new.txt"
+	var warn bytes.Buffer
+	out := t.TempDir()
+	if _, err := report.Generate(report.Options{Files: []string{old, none, nw}, OutDir: out, Warnings: &warn}); err != nil {
+		t.Fatalf("report.Generate: %v", err)
+	}
+	if !strings.Contains(warn.String(), "nomatch.txt: no benchmark results") || !strings.Contains(warn.String(), "left out") {
+		t.Errorf("warnings %q: want one that nomatch.txt was left out", warn.String())
+	}
+	md, err := os.ReadFile(filepath.Join(out, "REPORT.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(md), "multipkg.new.txt") {
+		t.Errorf("REPORT.md does not name multipkg.new.txt")
+	}
+	if _, err := report.Generate(report.Options{Files: []string{none}, OutDir: t.TempDir()}); err == nil || !strings.Contains(err.Error(), "nomatch.txt: no benchmark results") {
+		t.Errorf("report.Generate of nomatch.txt alone: error %v, want that it has no results", err)
+	}
+	_, err = report.Compare(report.CompareOptions{Old: none, New: nw, OutDir: t.TempDir()})
+	if err == nil || !strings.Contains(err.Error(), "nomatch.txt: no benchmark results") {
+		t.Errorf("report.Compare: error %v, want that nomatch.txt has no results", err)
+	}
+}

@@ -83,7 +83,7 @@ func load(opts Options, runs bool) (*Input, error) {
 			in.filterErrs = append(in.filterErrs, err.Error())
 		}
 	}
-	info, err := parse.ScanRoundsContext(opts.context(), parse.Sources(opts.Files), opts.Stdin, add)
+	info, err := parse.ScanWith(opts.context(), parse.Sources(opts.Files), opts.Stdin, parse.Options{SkipEmpty: true}, add)
 	if err != nil {
 		return nil, err
 	}

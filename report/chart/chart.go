@@ -73,6 +73,7 @@ import (
 	"image/png"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -358,7 +359,9 @@ const headerMargin = 12
 
 // printable returns s without control characters (but newlines) and with
 // the runes the charts' font lacks, which would silently vanish, spelled
-// out: "⌈n/w⌉" becomes "ceil(n/w)", others become "?".
+// out: "⌈n/w⌉" becomes "ceil(n/w)", others their Go escape ("名" becomes
+// `\u540d`, "🚀" `\U0001f680`), so that names which differ only in
+// such runes (`名前`, `大小`) still differ on the chart.
 func printable(s string) string {
 	ok := true
 	for _, r := range s {
@@ -379,7 +382,8 @@ func printable(s string) string {
 		case glyphSubstitutes[r] != "":
 			b.WriteString(glyphSubstitutes[r])
 		default:
-			b.WriteByte('?')
+			q := strconv.QuoteRuneToASCII(r) // "'\u540d'"
+			b.WriteString(q[1 : len(q)-1])
 		}
 	}
 	return b.String()

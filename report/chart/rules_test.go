@@ -401,13 +401,15 @@ func TestManyPanels(t *testing.T) {
 	}
 }
 
-// Rule: text the font cannot draw is spelled out, not silently dropped.
+// Rule: text the font cannot draw is spelled out, not silently dropped,
+// and names that differ only there still differ.
 func TestPrintable(t *testing.T) {
 	for in, want := range map[string]string{
 		"150 / ⌈150 / workers⌉": "150 / ceil(150 / workers)",
 		"1.5× ± 3% … µs −2":     "1.5× ± 3% … µs −2",
 		"a\tb\nc":               "ab\nc",
-		"\U0001F680 fast":       "? fast",
+		"\U0001F680 fast":       `\U0001f680 fast`,
+		"名前=値":                  `\u540d\u524d=\u5024`,
 	} {
 		if got := printable(in); got != want {
 			t.Errorf("printable(%q) = %q, want %q", in, got, want)

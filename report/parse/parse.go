@@ -12,7 +12,9 @@
 //
 // Problems come in two strengths. A problem with a whole input (a missing
 // file, a directory, UTF-16, binary data, no benchmark results at all) is
-// an error of one line naming it. A problem with one line (a malformed
+// an error of one line naming it; with Options.SkipEmpty, an input without
+// results is left out with a warning instead, as benchstat leaves it out,
+// while another input has results. A problem with one line (a malformed
 // Benchmark line, a NaN or infinite value, units that change between
 // lines of the same benchmark, a line too long to be benchmark output) is
 // a Warning carrying file:line; the line, or the bad value, is left out

@@ -110,10 +110,44 @@ func ScanRounds(srcs []Source, stdin io.Reader, fn func(res *benchfmt.Result, ro
 // cut short by the interrupt (the writer of a pipe, killed by the same
 // Ctrl-C) is never taken for the whole of it.
 func ScanRoundsContext(ctx context.Context, srcs []Source, stdin io.Reader, fn func(res *benchfmt.Result, round int)) (*Info, error) {
+	return ScanWith(ctx, srcs, stdin, Options{}, fn)
+}
+
+// Options change what Scan forgives.
+type Options struct {
+	// SkipEmpty leaves out an input that was read whole but holds no
+	// benchmark result (a NoResultsError: go test's output of a -bench
+	// pattern that matched nothing, a run whose benchmarks all failed, an
+	// empty file), with a warning that names it, as benchstat leaves it
+	// out, as long as another input has results: a report of several
+	// runs, or a trend, one of whose commits did not build. With none
+	// left, the first such input's error is Scan's. Without SkipEmpty (a
+	// comparison, which needs both sides) it is an error.
+	SkipEmpty bool
+}
+
+// A NoResultsError is the error of an input that was read whole and holds
+// no benchmark result; Reason says why ("no benchmark results: every
+// benchmark failed …").
+type NoResultsError struct {
+	Input, Reason string
+	err           error // wrapped, if any
+}
+
+func (e *NoResultsError) Error() string { return e.Input + ": " + e.Reason }
+func (e *NoResultsError) Unwrap() error { return e.err }
+
+func noResults(input, format string, args ...any) error {
+	return &NoResultsError{Input: input, Reason: fmt.Sprintf(format, args...)}
+}
+
+// ScanWith is ScanRoundsContext under opts.
+func ScanWith(ctx context.Context, srcs []Source, stdin io.Reader, opts Options, fn func(res *benchfmt.Result, round int)) (*Info, error) {
 	if len(srcs) == 0 {
 		return nil, errors.New("no benchmark input given")
 	}
 	info := &Info{}
+	var firstEmpty error
 	var rd benchfmt.Reader
 	stdinUsed := false
 	for _, src := range srcs {
@@ -142,11 +176,22 @@ func ScanRoundsContext(ctx context.Context, srcs []Source, stdin io.Reader, fn f
 			r = ctxReader{ctx, r}
 		}
 		in, err := info.scanOne(&rd, r, name, src.Label, fn)
-		if err != nil {
+		var empty *NoResultsError
+		switch {
+		case err != nil && opts.SkipEmpty && errors.As(err, &empty):
+			if firstEmpty == nil {
+				firstEmpty = err
+			}
+			info.warn(name, 0, empty.Reason+"; left out, as benchstat leaves it out")
+			continue
+		case err != nil:
 			return nil, err
 		}
 		in.Named = src.Named
 		info.Inputs = append(info.Inputs, *in)
+	}
+	if len(info.Inputs) == 0 && firstEmpty != nil {
+		return nil, firstEmpty
 	}
 	info.Units = rd.Units()
 	info.pooledLabels(srcs)
@@ -216,6 +261,9 @@ func open(path string) (*os.File, error) {
 
 func (info *Info) scanOne(rd *benchfmt.Reader, r io.Reader, name, label string, fn func(*benchfmt.Result, int)) (*InputInfo, error) {
 	norm, err := newNormalizer(r)
+	if errors.Is(err, ErrEmpty) {
+		return nil, &NoResultsError{Input: name, Reason: err.Error(), err: err}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
@@ -278,18 +326,18 @@ func (info *Info) scanOne(rd *benchfmt.Reader, r io.Reader, name, label string, 
 			if f.msg != "" {
 				msg += ": " + f.msg
 			}
-			return nil, fmt.Errorf("%s: no benchmark results: every benchmark failed (go test's --- FAIL), the first at line %d: %s", name, f.line, msg)
+			return nil, noResults(name, "no benchmark results: every benchmark failed (go test's --- FAIL), the first at line %d: %s", f.line, msg)
 		}
 		if syntaxErrs > 0 && failures == syntaxErrs {
-			return nil, fmt.Errorf("%s: no benchmark results: every benchmark failed (go test's --- FAIL), the first at line %d: %s", name, firstSyntax.Line, firstSyntax.Msg)
+			return nil, noResults(name, "no benchmark results: every benchmark failed (go test's --- FAIL), the first at line %d: %s", firstSyntax.Line, firstSyntax.Msg)
 		}
 		if syntaxErrs > 0 {
-			return nil, fmt.Errorf("%s: no valid benchmark results: %d malformed Benchmark lines, the first at line %d: %s", name, syntaxErrs, firstSyntax.Line, firstSyntax.Msg)
+			return nil, noResults(name, "no valid benchmark results: %d malformed Benchmark lines, the first at line %d: %s", syntaxErrs, firstSyntax.Line, firstSyntax.Msg)
 		}
 		if nonFinite > 0 {
-			return nil, fmt.Errorf("%s: no valid benchmark results: every value is NaN or infinite (%d, the first at line %d)", name, nonFinite, nonFiniteAt)
+			return nil, noResults(name, "no valid benchmark results: every value is NaN or infinite (%d, the first at line %d)", nonFinite, nonFiniteAt)
 		}
-		return nil, fmt.Errorf("%s: no benchmark results (no lines like \"BenchmarkName-2  10  123 ns/op\")", name)
+		return nil, noResults(name, "no benchmark results (no lines like \"BenchmarkName-2  10  123 ns/op\")")
 	}
 	return in, nil
 }

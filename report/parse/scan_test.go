@@ -2,6 +2,7 @@ package parse
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"image"
@@ -322,4 +323,67 @@ func countDiff(a, b []int) int {
 		}
 	}
 	return n
+}
+
+// TestSkipEmpty checks Options.SkipEmpty: an input read whole but without
+// a result (go test's output of a pattern that matched nothing, a run
+// whose benchmarks all failed, an empty file) is left out with a warning
+// naming it while another input has results, as benchstat leaves it out;
+// with none left, or without the option, it is the error it always was.
+// A missing file is an error either way.
+func TestSkipEmpty(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, data string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	good := write("good.txt", "goos: linux\nBenchmarkA-2 \t 100\t 12.5 ns/op\nBenchmarkA-2 \t 100\t 13 ns/op\n")
+	prose := write("prose.txt", "PASS\nok  \tpkg\t0.1s\n")
+	empty := write("empty.txt", "")
+	failed := write("failed.txt", "--- FAIL: BenchmarkA-2\n    a_test.go:9: boom\nFAIL\n")
+	scan := func(skip bool, paths ...string) (int, *Info, error) {
+		var n int
+		info, err := ScanWith(context.Background(), Sources(paths), nil, Options{SkipEmpty: skip}, func(*benchfmt.Result, int) { n++ })
+		return n, info, err
+	}
+
+	n, info, err := scan(true, prose, good, empty, failed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 2 || len(info.Inputs) != 1 || info.Inputs[0].Label != good {
+		t.Fatalf("%d results, inputs %+v: want good.txt's 2 alone", n, info.Inputs)
+	}
+	for _, p := range []string{prose, empty, failed} {
+		found := false
+		for _, w := range info.Warnings {
+			found = found || w.File == p && w.Line == 0 && strings.Contains(w.Msg, "no benchmark results") && strings.Contains(w.Msg, "left out")
+		}
+		if !found {
+			t.Errorf("no warning that %s was left out: %v", filepath.Base(p), info.Warnings)
+		}
+	}
+
+	for _, c := range []struct {
+		skip  bool
+		paths []string
+		msg   string
+	}{
+		{true, []string{prose, empty}, "prose.txt: no benchmark results"},
+		{false, []string{good, empty}, "empty.txt: empty file, no benchmark results"},
+		{false, []string{failed, good}, "failed.txt: no benchmark results: every benchmark failed"},
+		{true, []string{good, filepath.Join(dir, "nope.txt")}, "nope.txt"},
+	} {
+		_, _, err := scan(c.skip, c.paths...)
+		if err == nil || !strings.Contains(err.Error(), c.msg) {
+			t.Errorf("SkipEmpty %v, %d inputs: error %v, want %q", c.skip, len(c.paths), err, c.msg)
+		}
+		var nr *NoResultsError
+		if want := !strings.Contains(c.msg, "nope"); err != nil && errors.As(err, &nr) != want {
+			t.Errorf("error %q: a NoResultsError is %v, want %v", err, !want, want)
+		}
+	}
 }

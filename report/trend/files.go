@@ -2,6 +2,7 @@ package trend
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -112,7 +113,9 @@ func Files(paths []string, opts FileOptions) (*FileResult, error) {
 			return nil, errors.New("-: a trend's runs are files, not standard input")
 		}
 	}
-	info, err := parse.Scan(srcs, nil, func(res *benchfmt.Result) { b.Add(res) })
+	// A run without results (a commit whose benchmarks did not build) is
+	// left out with a warning, not the whole trend.
+	info, err := parse.ScanWith(context.Background(), srcs, nil, parse.Options{SkipEmpty: true}, func(res *benchfmt.Result, _ int) { b.Add(res) })
 	if err != nil {
 		return nil, err
 	}

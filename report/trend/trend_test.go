@@ -124,4 +124,22 @@ func TestFiles(t *testing.T) {
 	if _, err := Files(paths[:2], FileOptions{}); err != ErrTooFewRuns {
 		t.Errorf("two files: %v", err)
 	}
+
+	// A commit whose package did not build has a run without results: it
+	// is left out with a warning, and the trend is the same.
+	broken := filepath.Join(dir, "broken.txt")
+	if err := os.WriteFile(broken, []byte("# example.com/tiny\n./tiny.go:3:1: syntax error\nFAIL\texample.com/tiny [build failed]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var warn bytes.Buffer
+	res, err = Files(append(paths, broken), FileOptions{Warnings: &warn})
+	if err != nil {
+		t.Fatalf("with a run without results: %v", err)
+	}
+	if len(res.Runs) != len(levels) || !strings.Contains(warn.String(), "broken.txt: no benchmark results") {
+		t.Errorf("%d runs, warnings %q: want %d runs and broken.txt left out", len(res.Runs), warn.String(), len(levels))
+	}
+	if tr := res.Trends[0]; tr.Name != "Slow-2" || len(tr.Changes) != 1 || tr.Changes[0].Index != 2 {
+		t.Errorf("with a run without results: first trend %s, changes %+v; want Slow-2 changed at run 2", tr.Name, tr.Changes)
+	}
 }
