@@ -185,7 +185,11 @@ func (r *run) listPkgs(ctx context.Context, src string) ([]pkg, error) {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		return nil, fmt.Errorf("listing %s: %s", strings.Join(r.cfg.Packages, " "), buildError(stderr.String(), err))
+		// go list names a missing package by its path in the worktree,
+		// a temporary directory gone by the time the user reads it: name
+		// it from the checkout's root instead ("stat ./nope").
+		msg := strings.ReplaceAll(buildError(stderr.String(), err), src, ".")
+		return nil, fmt.Errorf("listing %s: %s", strings.Join(r.cfg.Packages, " "), msg)
 	}
 	var pkgs []pkg
 	for _, line := range strings.Split(strings.TrimSpace(stdout.String()), "\n") {

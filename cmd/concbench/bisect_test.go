@@ -29,6 +29,30 @@ func TestBisectUndecided(t *testing.T) {
 	}
 }
 
+// TestBisectGoodUnmeasured: GOOD that cannot be measured (no benchmark
+// matches -bench, or -pkg names no package) is a search that cannot
+// decide, exit 3, as a BAD that cannot be, not a failure of bisect (1);
+// the package is named from the checkout, not by the temporary worktree
+// it was looked for in.
+func TestBisectGoodUnmeasured(t *testing.T) {
+	dir, _ := runnertest.New(t, runnertest.Work(1000, 1000), map[string]string{"README": "x\n"})
+	t.Chdir(dir)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-bench", "Nope@20x"}, "no benchmark matches Nope"},
+		{[]string{"-bench", "Work@20x", "-pkg", "./nope"}, "stat ./nope: directory not found"},
+	} {
+		out := filepath.Join(t.TempDir(), "out")
+		code, _, stderr := runMain(t, append(append([]string{"bisect"}, c.args...), "-o", out, "HEAD~1", "HEAD")...)
+		last := stderr[strings.LastIndex(strings.TrimSuffix(stderr, "\n"), "\n")+1:]
+		if code != 3 || !strings.HasPrefix(last, "concbench: bisect: could not decide: GOOD (") || !strings.Contains(last, c.want) || strings.Contains(stderr, "concbench-bench-") {
+			t.Errorf("%v: exit %d, want 3, the reason %q and no temporary path\nstderr:\n%s", c.args, code, c.want, stderr)
+		}
+	}
+}
+
 // TestCompareProfile: bench of two commits, the second making Mix twice
 // as slow, then compare -profile: it names Mix as the function whose flat
 // time grew most, in the text and in the markdown section, and keeps the

@@ -89,11 +89,18 @@ func (b *Batch) Write(path string, write func(io.Writer) error) error {
 }
 
 // Commit renames the files written into place, in the order written.
-// Renames within a directory do not fail for want of space; an error
-// leaves the files not yet renamed to Abort.
+// Renames within a directory do not fail for want of space, and a
+// directory where a file goes, which would stop them half way (a file
+// cannot be renamed over it), is an error before any is renamed, so that
+// nothing changes. An error leaves the files not yet renamed to Abort.
 func (b *Batch) Commit() error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	for _, s := range b.staged {
+		if fi, err := os.Lstat(s.path); err == nil && fi.IsDir() {
+			return fmt.Errorf("%s: is a directory, where the file goes", s.path)
+		}
+	}
 	for len(b.staged) > 0 {
 		s := b.staged[0]
 		if err := os.Rename(s.tmp, s.path); err != nil {

@@ -126,6 +126,27 @@ func TestBatch(t *testing.T) {
 	if got := listing(true); !maps.Equal(got, want) {
 		t.Errorf("after Commit: %q, want %q", got, want)
 	}
+
+	// A directory where the last file goes: Commit fails before it renames
+	// any, and nothing changes.
+	if err := os.Mkdir(filepath.Join(dir, "c.png"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	before = listing(true)
+	b = Batch{}
+	for _, f := range []string{"a.png", "REPORT.md", "c.png"} {
+		if err := b.Write(filepath.Join(dir, f), text("newer "+f)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	err := b.Commit()
+	if err == nil || !strings.Contains(err.Error(), "c.png: is a directory") {
+		t.Errorf("Commit over a directory: error %v, want that c.png is a directory", err)
+	}
+	b.Abort()
+	if got := listing(true); !maps.Equal(got, before) {
+		t.Errorf("after a failed Commit and Abort: %q, want %q", got, before)
+	}
 }
 
 // TestErrorNamesNoTemporary: a file that cannot be written gives an error

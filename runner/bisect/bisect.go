@@ -362,6 +362,9 @@ func (b *bisector) run(ctx context.Context) (*Result, error) {
 	b.stepsLeft = b.res.MaxSteps
 
 	bad, err := b.measure(ctx, n-1, nil)
+	if ge := (goodError{}); errors.As(err, &ge) {
+		return b.undecided("GOOD (%s) could not be measured: %v", short(b.res.Good), ge.err), nil
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -397,6 +400,9 @@ func (b *bisector) run(ctx context.Context) (*Result, error) {
 			}
 		}
 		st, err := b.measure(ctx, mid, b.hunted)
+		if ge := (goodError{}); errors.As(err, &ge) {
+			return b.undecided("GOOD (%s) could not be measured: %v", short(b.res.Good), ge.err), nil
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -451,6 +457,12 @@ func (r *Result) LookMethod(k int) gate.Method {
 	return m
 }
 
+// A goodError is measure's when GOOD's run failed: the search cannot
+// decide, as when BAD cannot be measured.
+type goodError struct{ err error }
+
+func (e goodError) Error() string { return "GOOD cannot be measured: " + e.err.Error() }
+
 func (b *bisector) undecided(format string, args ...any) *Result {
 	b.res.Reason = fmt.Sprintf(format, args...)
 	return &b.res
@@ -489,7 +501,7 @@ func (b *bisector) measure(ctx context.Context, i int, hunted []Key) (*Step, err
 		}
 		for _, f := range res.Failed {
 			if strings.HasPrefix(f.Error(), short(b.res.Good)) {
-				return nil, fmt.Errorf("GOOD cannot be measured: %v", f)
+				return nil, goodError{f}
 			}
 			st.Outcome, st.Err = Skipped, f
 		}
