@@ -176,6 +176,9 @@ func Calibrate(opts CalibrateOptions) (*gate.Calibration, error) {
 		return nil, err
 	}
 	n := opts.N
+	if r := aa.Rounds(); n > r {
+		return nil, fmt.Errorf("%w: -n %d, but the recording has %d rounds of both sides", ErrRounds, n, r)
+	}
 	if n == 0 {
 		n = DefaultCalibrateRounds
 		for _, s := range aa.Series {

@@ -102,6 +102,10 @@ var DefaultThreshold = gate.Default.Threshold
 // -table, -row, -col or -ignore): usage errors.
 var ErrSpec = errors.New("bad grouping")
 
+// ErrRounds is Calibrate's error for more rounds a side (-n) than the
+// recording has: a flag to change, as ErrSpec.
+var ErrRounds = errors.New("too many rounds a side")
+
 // Compare reads OLD and NEW, pairs every benchmark of the gated units (the
 // cells of one row in the two columns of each table), and runs the gate on
 // the pairs. A problem that keeps it from comparing anything (no

@@ -48,6 +48,9 @@ func benchFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		if *count < 1 {
 			return usagef("bench: -count %d: want 1 or more rounds", *count)
 		}
+		if *out == "" {
+			return usagef("bench: -o '': want the directory for the results")
+		}
 		if *timeout <= 0 {
 			return usagef("bench: -timeout %v: want a positive duration", *timeout)
 		}

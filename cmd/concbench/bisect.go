@@ -58,6 +58,9 @@ func bisectFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io
 		if *timeout <= 0 {
 			return usagef("bisect: -timeout %v: want a positive duration", *timeout)
 		}
+		if *out == "" {
+			return usagef("bisect: -o '': want the directory for the results and bisect.md")
+		}
 		mp, err := machineProbe("bisect")
 		if err != nil {
 			return err

@@ -81,6 +81,13 @@ func TestUsageErrors(t *testing.T) {
 		{"compare", "one"},
 		{"compare", "-threshold", "abc", "a", "b"},
 		{"compare", "-threshold", "5", "a", "b"}, // 5% or 500%? refused, not guessed
+		// An empty -o: a directory is wanted (compare's -o '' is no chart).
+		{"report", "-o", "", "a.txt"},
+		{"trend", "-o", "", "a.txt", "b.txt", "c.txt"},
+		{"bench", "-o", ""},
+		{"bisect", "-bench", "X", "-o", "", "HEAD~1", "HEAD"},
+		{"trend", "a.txt", "-", "c.txt"},
+		{"trend", "-ignore", ",", "a.txt", "b.txt", "c.txt"},
 		{"help", "nope"},
 		{"help", "run", "serve"},
 	} {

@@ -42,6 +42,9 @@ func reportFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io
 				return usagef("report: %v", err)
 			}
 		}
+		if *out == "" {
+			return usagef("report: -o '': want the directory for REPORT.md and the charts (with -format and no -o, the tables alone)")
+		}
 		limitMemory(args)
 		if f != "" && !given(fs, "o") { // the tables alone, as benchstat prints them
 			ts, err := report.Tables(ctx, args, os.Stdin, s, stderr)
@@ -211,7 +214,7 @@ func runCalibrate(ctx context.Context, opts report.CalibrateOptions, stdout io.W
 		return usagef("compare -calibrate: want -trials ≥ 1 and -n ≥ 0")
 	}
 	cal, err := report.Calibrate(opts)
-	if errors.Is(err, report.ErrSpec) {
+	if errors.Is(err, report.ErrSpec) || errors.Is(err, report.ErrRounds) {
 		return usagef("compare -calibrate: %v", err)
 	}
 	if err != nil {

@@ -20,6 +20,7 @@ import (
 	"github.com/concbench/concbench/impl/cpubound"
 	"github.com/concbench/concbench/impl/fanout"
 	"github.com/concbench/concbench/impl/iobound"
+	"github.com/concbench/concbench/internal/text"
 )
 
 // runOptions are the flags of concbench run.
@@ -146,8 +147,8 @@ func (o *runOptions) run(ctx context.Context, fs *flag.FlagSet, stdout, stderr i
 	defer st.discard()
 	cfg.OutDir = st.dir
 
-	fmt.Fprintf(stdout, "IO task: %d iterations × %d requests (min=%d max=%d count=%d) to %s\n",
-		cfg.Iterations, cfg.Requests, cfg.Params.Min, cfg.Params.Max, cfg.Params.Count, env.describe)
+	fmt.Fprintf(stdout, "IO task: %s × %s (min=%d max=%d count=%d) to %s\n",
+		text.Count(cfg.Iterations, "iteration"), text.Count(cfg.Requests, "request"), cfg.Params.Min, cfg.Params.Max, cfg.Params.Count, env.describe)
 	var final *iobound.Summary
 	if len(strategies) == 1 {
 		if final, err = runOne(ctx, env, strategies[0], cfg, stderr); err != nil {

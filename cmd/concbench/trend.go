@@ -8,6 +8,7 @@ import (
 	"io"
 	iofs "io/fs"
 	"os"
+	"strings"
 
 	"github.com/concbench/concbench/report/changepoint"
 	"github.com/concbench/concbench/report/gate"
@@ -30,11 +31,24 @@ func trendFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		if err := trend.Distinct(args); err != nil {
 			return usagef("trend: %v", err)
 		}
+		for _, a := range args {
+			if _, path, _ := strings.Cut(a, "="); a == "-" || path == "-" {
+				return usagef("trend: -: a trend's runs are files, not standard input")
+			}
+		}
+		if *out == "" {
+			return usagef("trend: -o '': want the directory for TREND.md and trend.png")
+		}
 		method := g.method()
 		if err := method.Validate(); err != nil {
 			return usagef("trend: %v", err)
 		}
 		if *ignore != "" {
+			own := trend.DefaultSpec
+			own.Ignore = *ignore
+			if err := own.Validate(); err != nil { // the error names what was typed, not the keys trend adds
+				return usagef("trend: %v", err)
+			}
 			spec.Ignore += "," + *ignore
 		}
 		if err := spec.Validate(); err != nil {

@@ -24,8 +24,8 @@ type Series struct {
 	A, B       [][]float64
 }
 
-// rounds returns the number of rounds every series has on both sides.
-func (a *AA) rounds() int {
+// Rounds returns the number of rounds every series has on both sides.
+func (a *AA) Rounds() int {
 	n := -1
 	for _, s := range a.Series {
 		if k := min(len(s.A), len(s.B)); n < 0 || k < n {
@@ -49,7 +49,7 @@ func (a *AA) check(n int) error {
 	if n < 1 {
 		return fmt.Errorf("%d rounds per side: want at least 1", n)
 	}
-	r := a.rounds()
+	r := a.Rounds()
 	if r < n {
 		return fmt.Errorf("%d rounds of both sides in the recording, too few for %d a side", r, n)
 	}
@@ -77,7 +77,7 @@ func (s *Series) missing(r int) int {
 // could leave without a value on one side, and returns their names with
 // their units.
 func (a *AA) LeaveOutIncomplete(n int) []string {
-	r := a.rounds()
+	r := a.Rounds()
 	var out []string
 	a.Series = slices.DeleteFunc(a.Series, func(s Series) bool {
 		if s.missing(r) >= n {
@@ -92,7 +92,7 @@ func (a *AA) LeaveOutIncomplete(n int) []string {
 // Incomplete counts the series that lack a value on a side in some of the
 // recording's rounds.
 func (a *AA) Incomplete() int {
-	r, k := a.rounds(), 0
+	r, k := a.Rounds(), 0
 	for i := range a.Series {
 		if a.Series[i].missing(r) > 0 {
 			k++
@@ -108,7 +108,7 @@ func (a *AA) Incomplete() int {
 // on both sides, as in a real comparison of two refs measured in the same
 // rounds. Each value keeps its round (1 … n) in OldRound and NewRound.
 func (a *AA) Split(rng *rand.Rand, n int) []Comparison {
-	perm := rng.Perm(a.rounds())[:n]
+	perm := rng.Perm(a.Rounds())[:n]
 	swap := make([]bool, n)
 	for i := range swap {
 		swap[i] = rng.IntN(2) == 1

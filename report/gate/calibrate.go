@@ -213,7 +213,7 @@ func Calibrate(a *AA, n int, m Method, trials int, seed uint64) (*Calibration, e
 	if k := int(m.Alpha * float64(trials)); k < trials {
 		cal.MinThreshold = max(worst[k], 0)
 	}
-	rounds := a.rounds() // a pass over every series: once, not once per series
+	rounds := a.Rounds() // a pass over every series: once, not once per series
 	for i, s := range a.Series {
 		slices.Sort(changes[i])
 		slices.Sort(detects[i])

@@ -13,6 +13,8 @@ import (
 
 	"golang.org/x/perf/benchfmt"
 	"golang.org/x/perf/benchunit"
+
+	"github.com/concbench/concbench/internal/text"
 )
 
 // A Source is one input of Scan: a file, or standard input.
@@ -332,7 +334,7 @@ func (info *Info) scanOne(rd *benchfmt.Reader, r io.Reader, name, label string, 
 			return nil, noResults(name, "no benchmark results: every benchmark failed (go test's --- FAIL), the first at line %d: %s", firstSyntax.Line, firstSyntax.Msg)
 		}
 		if syntaxErrs > 0 {
-			return nil, noResults(name, "no valid benchmark results: %d malformed Benchmark lines, the first at line %d: %s", syntaxErrs, firstSyntax.Line, firstSyntax.Msg)
+			return nil, noResults(name, "no valid benchmark results: %s, the first at line %d: %s", text.Count(syntaxErrs, "malformed Benchmark line"), firstSyntax.Line, firstSyntax.Msg)
 		}
 		if nonFinite > 0 {
 			return nil, noResults(name, "no valid benchmark results: every value is NaN or infinite (%d, the first at line %d)", nonFinite, nonFiniteAt)
