@@ -321,6 +321,31 @@ func (r *repo) removeStale(ctx context.Context) {
 		r.removeWorktree(ctx, path)
 		os.RemoveAll(dir)
 	}
+	removeStaleTemp()
+}
+
+// removeStaleTemp removes the temporary directories, of any repository,
+// that killed Runs left behind without a worktree (a Run of the working
+// tree alone, or one killed while it built): those whose pid file names a
+// process that is gone. A directory without its pid file yet, of a Run
+// starting now, is left alone. A worktree of another repository in one is
+// removed with it, and that repository's git prunes its record.
+func removeStaleTemp() {
+	tmp := os.TempDir()
+	entries, err := os.ReadDir(tmp)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		dir := filepath.Join(tmp, e.Name())
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), tmpPrefix) {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(dir, pidFile)); err != nil || processAlive(filepath.Join(dir, pidFile)) {
+			continue
+		}
+		os.RemoveAll(dir)
+	}
 }
 
 // firstLine returns the first non-empty line of s, trimmed.

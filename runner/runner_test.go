@@ -424,6 +424,23 @@ func TestStaleWorktree(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(tmp, "concbench-bench-dead")); err == nil {
 		t.Error("the dead run's directory is still there")
 	}
+
+	// A killed run of the working tree alone left its directory (its test
+	// binaries) and no worktree: the next run removes it too, and leaves a
+	// directory whose pid file is not written yet.
+	for _, name := range []string{"concbench-bench-deadtree", "concbench-bench-starting"} {
+		os.MkdirAll(filepath.Join(tmp, name, "bin"), 0o755)
+	}
+	os.WriteFile(filepath.Join(tmp, "concbench-bench-deadtree", "pid"), []byte(strconv.Itoa(dead.Process.Pid)), 0o644)
+	if _, err := runner.Run(context.Background(), config(dir, filepath.Join(t.TempDir(), "out"), nil, 1, &c)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(tmp, "concbench-bench-deadtree")); err == nil {
+		t.Error("the dead working-tree run's directory is still there")
+	}
+	if _, err := os.Stat(filepath.Join(tmp, "concbench-bench-starting", "bin")); err != nil {
+		t.Errorf("the starting run's directory: %v", err)
+	}
 }
 
 // TestInterleaved: a round runs each group, one top-level benchmark at a

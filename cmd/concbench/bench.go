@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	iofs "io/fs"
 	"os"
 	"strings"
 	"sync"
@@ -76,8 +77,12 @@ func benchFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		}
 		p := newBenchProgress(stderr, *quiet)
 		cfg.Progress = p.update
+		_, statErr := os.Stat(*out)
 		res, err := runner.Run(ctx, cfg)
 		p.done()
+		if err != nil && errors.Is(statErr, iofs.ErrNotExist) && (res == nil || len(res.Files) == 0) {
+			os.Remove(*out) // made by this run and left empty by its failure (a full one stays)
+		}
 		if errors.Is(err, runner.ErrUsage) {
 			return usagef("bench: %v", err)
 		}

@@ -289,3 +289,19 @@ func countDropped(data, name string) int {
 	}
 	return n
 }
+
+// TestBenchFailedLeavesNoDirectory: a bench that fails before any result
+// (a -pkg that names no package) removes the -o directory it made, empty,
+// and names the package from the checkout, not the temporary worktree.
+func TestBenchFailedLeavesNoDirectory(t *testing.T) {
+	dir, _ := runnertest.New(t, runnertest.Work(1000, 1000))
+	t.Chdir(dir)
+	out := filepath.Join(t.TempDir(), "new")
+	code, stdout, stderr := runMain(t, "bench", "-q", "-count", "1", "-pkg", "./nope", "-o", out)
+	if code != 1 || stdout != "" || !strings.Contains(stderr, "stat ./nope") {
+		t.Errorf("exit %d, stdout %q, stderr %q; want 1 and ./nope named", code, stdout, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("%s is left behind", out)
+	}
+}
