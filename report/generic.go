@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"golang.org/x/perf/benchmath"
 	"golang.org/x/perf/benchunit"
 
 	"github.com/concbench/concbench/internal/text"
@@ -169,7 +170,7 @@ func (g *generic) ratios(t *model.Table) *chart.Ratios {
 	ref := g.refCol(t)
 	c := &chart.Ratios{
 		Title:    t.Title() + ": against " + g.colLabel(t.Cols[ref]),
-		Subtitle: g.subtitle(),
+		Subtitle: g.subtitle(t),
 		Unit:     t.Unit,
 		Better:   chart.DirectionOf(t.Better),
 		Ref:      g.colLabel(t.Cols[ref]),
@@ -278,11 +279,16 @@ func (g *generic) colLabel(k model.Key) string {
 	return strings.Join(parts, " ")
 }
 
-// subtitle names the statistics and the machine under a ratio chart's
-// title.
-func (g *generic) subtitle() string {
+// subtitle names the statistics of t's ratio chart, and the machine,
+// under its title. A unit assumed exact ("Unit x assume=exact") is not
+// tested: benchstat calls two columns different when their values differ.
+func (g *generic) subtitle(t *model.Table) string {
 	s := g.in.Tables.Spec
-	return withMachine(fmt.Sprintf("ratio of medians; filled: significant by Mann-Whitney U at α = %.2g, whiskers: its interval", s.Alpha), g.in.Tables.Common)
+	stats := fmt.Sprintf("ratio of medians; filled: significant by Mann-Whitney U at α = %.2g, whiskers: its interval", s.Alpha)
+	if t.Assumption == benchmath.AssumeExact {
+		stats = "ratio of medians; " + t.Unit + " is assumed exact: no test, and every column differs, as in benchstat's table (no ~)"
+	}
+	return withMachine(stats, g.in.Tables.Common)
 }
 
 // withMachine appends the machine line to a subtitle, when there is one
@@ -610,7 +616,7 @@ func (g *generic) pivot(t *model.Table) (*chart.Ratios, string) {
 	name := altName(alt.key)
 	c := &chart.Ratios{
 		Title:    t.Title() + ": each " + name + " against " + ref,
-		Subtitle: g.subtitle(),
+		Subtitle: g.subtitle(t),
 		Unit:     t.Unit,
 		Better:   chart.DirectionOf(t.Better),
 		Ref:      ref,

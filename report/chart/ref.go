@@ -333,8 +333,13 @@ func (r *Ratios) legend() []legendEntry {
 	if seen[worse] {
 		e = append(e, legendEntry{"worse, significant", []plot.Thumbnailer{g(0, colorSlower, true)}})
 	}
-	if sigNeutral {
+	switch {
+	case sigNeutral && r.Better == Unknown:
 		e = append(e, legendEntry{"significant difference (direction of the unit unknown)", []plot.Thumbnailer{g(0, colorBar, true)}})
+	case sigNeutral:
+		// A known direction: only a ratio of exactly 1 is neither better
+		// nor worse, and only a unit assumed exact calls it a difference.
+		e = append(e, legendEntry{"no change, yet not ~ (the unit is assumed exact)", []plot.Thumbnailer{g(0, colorBar, true)}})
 	}
 	e = append(e, legendEntry{"no significant difference (~)", []plot.Thumbnailer{g(0, colorNeutral, false)}})
 	switch n := len(r.Cols) - 1; {

@@ -534,3 +534,22 @@ func TestLogTicksShortAxis(t *testing.T) {
 		t.Errorf("0.01–2.2: labels %q, want %q", got, want)
 	}
 }
+
+// Rule: a significant point that is neither better nor worse says why:
+// the unit's direction is unknown, or (a known direction, a ratio of
+// exactly 1) the unit is assumed exact, for which benchstat prints no ~.
+func TestSignificantNeutralLegend(t *testing.T) {
+	for _, c := range []struct {
+		dir  Direction
+		want string
+	}{
+		{Unknown, "significant difference (direction of the unit unknown)"},
+		{LowerBetter, "no change, yet not ~ (the unit is assumed exact)"},
+	} {
+		r := &Ratios{Title: "t", Unit: "x", Better: c.dir, Ref: "old", Cols: []string{"old", "new"}, Alpha: 0.05,
+			Rows: []RatioRow{{Label: "A", Points: []RatioPoint{{Col: 1, Ratio: 1, Lo: 1, Hi: 1, Significant: true}}}}}
+		if legend := legendText(r.legend()); !strings.Contains(legend, c.want) {
+			t.Errorf("direction %v: legend %q, want %q", c.dir, legend, c.want)
+		}
+	}
+}

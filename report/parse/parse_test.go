@@ -127,6 +127,9 @@ func TestBadInput(t *testing.T) {
 		{name: "mixed units", path: func(t *testing.T) string {
 			return write(t, "mixed.txt", good+"BenchmarkIO/api=mock/strategy=sequential-2 1 3 ms/op\n")
 		}, warning: []string{`mixed.txt:6: IO/api=mock/strategy=sequential-2: units "ms/op" differ from line 4's "sec/op req/s"`}, results: 3},
+		{name: "zero keeps its unit", path: func(t *testing.T) string {
+			return write(t, "zero.txt", "goos: linux\nBenchmarkZ-2 100 0 ns/op\nBenchmarkZ-2 100 1 ns/op\n")
+		}, warning: []string{`zero.txt:3: Z-2: units "ns/op", as on line 2, but read as "ns/op" there and "sec/op" here: benchstat's parser converts a unit`}, results: 2},
 		{name: "single sample", path: func(t *testing.T) string { return write(t, "one.txt", "BenchmarkX-2 1 5 ns/op\n") }, results: 1},
 	}
 	for _, tc := range cases {

@@ -377,12 +377,22 @@ func failedWith(f failLine) string {
 // value is left, and how many it dropped.
 func (info *Info) clean(rec *benchfmt.Result, units map[string]unitsSeen) (ok bool, dropped int) {
 	us := lineUnits(rec.Values)
+	written := make([]string, len(rec.Values))
+	for i, v := range rec.Values {
+		written[i] = origUnit(v)
+	}
 	if first, ok := units[string(rec.Name)]; !ok {
 		_, line := rec.Pos()
-		units[string(rec.Name)] = unitsSeen{units: us, line: line}
+		units[string(rec.Name)] = unitsSeen{units: us, written: written, line: line}
 	} else if !first.warned && !slices.Equal(first.units, us) {
 		file, line := rec.Pos()
-		info.warn(file, line, fmt.Sprintf("%s: units %q differ from line %d's %q; each unit is summarized from the lines that report it", rec.Name, strings.Join(us, " "), first.line, strings.Join(first.units, " ")))
+		if slices.Equal(first.written, written) {
+			// Written alike, read apart: benchfmt converts a unit only
+			// where the value changes, so 0 ns/op stays ns/op.
+			info.warn(file, line, fmt.Sprintf("%s: units %q, as on line %d, but read as %q there and %q here: benchstat's parser converts a unit (ns/op to sec/op, MB/s to B/s) only where its value changes, so a 0 keeps its unit; each unit is summarized from the lines that report it", rec.Name, strings.Join(written, " "), first.line, strings.Join(first.units, " "), strings.Join(us, " ")))
+		} else {
+			info.warn(file, line, fmt.Sprintf("%s: units %q differ from line %d's %q; each unit is summarized from the lines that report it", rec.Name, strings.Join(us, " "), first.line, strings.Join(first.units, " ")))
+		}
 		first.warned = true
 		units[string(rec.Name)] = first
 	}
@@ -428,9 +438,10 @@ func lineUnits(vs []benchfmt.Value) []string {
 
 // unitsSeen records the units of a benchmark's first line.
 type unitsSeen struct {
-	units  []string
-	line   int
-	warned bool
+	units   []string // as read (tidied)
+	written []string // as written
+	line    int
+	warned  bool
 
 	negative bool // a negative value warned of
 }
