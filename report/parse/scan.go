@@ -88,7 +88,11 @@ type InputInfo struct {
 // Standard input is stdin. Input is read as benchstat reads it, with more
 // forgiveness: a UTF-8 byte order mark, CRLF line endings, trailing blanks
 // and "go test -json" output are accepted. A value that is NaN or infinite
-// is left out with a warning.
+// is left out with a warning. benchstat keeps it, and where such a sample
+// is compared, go-moremath's U test, which ranks tied values by ==, never
+// passes the NaN and grows its tie list until memory runs out (benchstat
+// old.txt new.txt, a NaN ns/op in old.txt: killed after 10 s at a 4 GB
+// limit, 2026-12-06): a table with a NaN is not one to reproduce.
 //
 // Its error is one line naming the input: a missing file, a directory,
 // UTF-16 or binary data, an input without any benchmark result, an empty
