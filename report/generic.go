@@ -796,6 +796,14 @@ func nameKeyList(labels []string) []string {
 // Sleep=001ms/Concurrency=1), so nothing of it is compared and its
 // charts hold the other column's points only.
 func (g *generic) disjointWarnings() []string {
+	// Columns by the name itself (-col .fullname or .name), or by package
+	// (-col pkg), share no benchmark by design: nothing to warn of.
+	for _, f := range strings.Split(g.in.Tables.Spec.Col, ",") {
+		f, _, _ = strings.Cut(strings.TrimSpace(f), "@")
+		if f == ".fullname" || f == ".name" || f == "pkg" {
+			return nil
+		}
+	}
 	type pair struct{ a, b string }
 	shared := make(map[pair]int)
 	example := make(map[pair][2]string)

@@ -319,4 +319,16 @@ func TestDisjointColumns(t *testing.T) {
 	if w := newGeneric(in, Options{}, nil).disjointWarnings(); len(w) != 0 {
 		t.Errorf("two runs of the same benchmarks: warnings %q", w)
 	}
+	// Columns by the name itself, or by package, share no name by design.
+	for _, col := range []string{".fullname", "pkg"} {
+		s := DefaultSpec
+		s.Col, s.Table = col, ""
+		in, err = Load(Options{Files: prefixed([]string{"stdlib/multipkg.old.txt"}), Spec: s})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w := newGeneric(in, Options{Spec: s}, nil).disjointWarnings(); len(w) != 0 {
+			t.Errorf("-col %s: warnings %q", s.Col, w)
+		}
+	}
 }
