@@ -132,6 +132,10 @@ func Compare(opts CompareOptions) (*gate.Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrSpec, err)
 	}
+	if sameFile(opts.Old, opts.New) && opts.Warnings != nil {
+		// A CI step with a typo would pass whatever changed.
+		fmt.Fprintf(opts.Warnings, "OLD and NEW are the same file (%s): it is compared with itself, which always passes\n", opts.New)
+	}
 	ps := newPassKeys()
 	ctx := orBackground(opts.Context)
 	info, err := parse.ScanRoundsContext(ctx, parse.Sources([]string{opts.Old, opts.New}), opts.Stdin, func(res *benchfmt.Result, round int) {
@@ -426,4 +430,20 @@ func writeCompareCharts(r *gate.Result, cs []gate.Comparison, cells [][2]*model.
 		}
 	}
 	return nil
+}
+
+// sameFile reports whether the arguments old and new ("label=path"
+// allowed) name one file.
+func sameFile(old, new string) bool {
+	path := func(arg string) string {
+		src := parse.Sources([]string{arg})[0]
+		return src.Path
+	}
+	a, b := path(old), path(new)
+	if a == "-" || b == "-" {
+		return false
+	}
+	fa, errA := os.Stat(a)
+	fb, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(fa, fb)
 }

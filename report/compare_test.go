@@ -190,3 +190,22 @@ func TestCompareSingleOp(t *testing.T) {
 		}
 	}
 }
+
+// TestCompareSameFile: OLD and NEW that name one file (a typo in a CI
+// step) pass, as a file compared with itself must, with a warning that
+// says so.
+func TestCompareSameFile(t *testing.T) {
+	p := "../testdata/stdlib/multipkg.old.txt"
+	var warn bytes.Buffer
+	res, err := report.Compare(report.CompareOptions{Old: p, New: "new=" + p, Warnings: &warn})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(warn.String(), "OLD and NEW are the same file") || res.Decision != gate.Pass {
+		t.Errorf("decision %v, warnings %q: want a pass and the warning", res.Decision, warn.String())
+	}
+	warn.Reset()
+	if _, err := report.Compare(report.CompareOptions{Old: p, New: "../testdata/stdlib/multipkg.new.txt", Warnings: &warn}); err != nil || strings.Contains(warn.String(), "same file") {
+		t.Errorf("two files: %v, warnings %q", err, warn.String())
+	}
+}

@@ -51,8 +51,10 @@ var DefaultConfig = Config{Seed: 1, Latency: 20 * time.Millisecond, Jitter: 2 * 
 // Validate reports a configuration the API cannot run with.
 func (c Config) Validate() error {
 	switch {
-	case c.Latency < 0 || c.Jitter < 0:
-		return fmt.Errorf("latency (%v) and jitter (%v) must not be negative", c.Latency, c.Jitter)
+	case c.Latency < 0:
+		return fmt.Errorf("latency (%v) must not be negative", c.Latency)
+	case c.Jitter < 0:
+		return fmt.Errorf("jitter (%v) must not be negative", c.Jitter)
 	case c.Jitter > c.Latency:
 		return fmt.Errorf("jitter (%v) must not exceed latency (%v)", c.Jitter, c.Latency)
 	case c.Rate < 0 || math.IsNaN(c.Rate) || math.IsInf(c.Rate, 0):

@@ -80,10 +80,10 @@ func (m Method) name() string {
 // Validate reports the first problem of m.
 func (m Method) Validate() error {
 	if !(m.Alpha > 0 && m.Alpha <= 0.5) {
-		return fmt.Errorf("alpha %v: want a family-wise false-alarm rate in (0, 0.5], such as 0.05", m.Alpha)
+		return fmt.Errorf("alpha %v (%g%%): want a family-wise false-alarm rate in (0, 0.5], such as 0.05 (5%%)", m.Alpha, 100*m.Alpha)
 	}
 	if !(m.Threshold >= 0 && m.Threshold < 1) {
-		return fmt.Errorf("threshold %v: want a relative change in [0, 1), such as 0.05 for 5%%", m.Threshold)
+		return fmt.Errorf("threshold %v (%g%%): want a relative change in [0, 1), such as 0.05 (5%%)", m.Threshold, 100*m.Threshold)
 	}
 	if m.Pairing < 0 || int(m.Pairing) >= len(pairingNames) {
 		return fmt.Errorf("unknown pairing %d", int(m.Pairing))
