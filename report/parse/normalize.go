@@ -52,6 +52,13 @@ type normalizer struct {
 	line    int   // lines read
 	skipped []int // the lines skipped for their length
 
+	// badEvents are the lines of a test2json stream that start as an
+	// event ('{') and do not parse: an event cut short or garbled, whose
+	// output is lost. unended are the packages whose end event never came
+	// (a stream cut short): their last output may be incomplete.
+	badEvents []int
+	unended   []string
+
 	// failLines are the lines (of normalized text) of the benchmarks go
 	// test said failed, in order: its own, "--- FAIL: BenchmarkX/sub",
 	// which benchfmt ignores, or inline after a result line's name,
@@ -342,6 +349,9 @@ func (n *normalizer) event(line []byte) {
 	}
 	var ev event
 	if err := json.Unmarshal(line, &ev); err != nil || ev.Action == "" {
+		if t := bytes.TrimSpace(line); len(t) > 0 && t[0] == '{' {
+			n.badEvents = append(n.badEvents, n.line)
+		}
 		n.text(line)
 		return
 	}
@@ -391,6 +401,9 @@ func (n *normalizer) flush(buf *bytes.Buffer, final bool) {
 
 func (n *normalizer) flushAll() {
 	for _, p := range n.order {
+		if n.pkgs[p].Len() > 0 {
+			n.unended = append(n.unended, p)
+		}
 		n.flush(n.pkgs[p], true)
 	}
 }

@@ -127,6 +127,12 @@ func TestBadInput(t *testing.T) {
 		{name: "mixed units", path: func(t *testing.T) string {
 			return write(t, "mixed.txt", good+"BenchmarkIO/api=mock/strategy=sequential-2 1 3 ms/op\n")
 		}, warning: []string{`mixed.txt:6: IO/api=mock/strategy=sequential-2: units "ms/op" differ from line 4's "sec/op req/s"`}, results: 3},
+		{name: "json cut short", path: func(t *testing.T) string {
+			ev := func(out string) string {
+				return `{"Action":"output","Package":"p","Output":"` + out + `\n"}` + "\n"
+			}
+			return write(t, "cut.json", ev("BenchmarkA-8 \\t 100 \\t 10 ns/op")+ev("BenchmarkA-8 \\t 100 \\t 11 ns/op")+`{"Action":"output","Package":"p","Output":"Benchm`)
+		}, warning: []string{"cut.json: the go test -json stream ends before package p does", "cut.json:3: a go test -json event cut short or garbled"}, results: 2},
 		{name: "zero keeps its unit", path: func(t *testing.T) string {
 			return write(t, "zero.txt", "goos: linux\nBenchmarkZ-2 100 0 ns/op\nBenchmarkZ-2 100 1 ns/op\n")
 		}, warning: []string{`zero.txt:3: Z-2: units "ns/op", as on line 2, but read as "ns/op" there and "sec/op" here: benchstat's parser converts a unit`}, results: 2},

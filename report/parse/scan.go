@@ -324,6 +324,17 @@ func (info *Info) scanOne(rd *benchfmt.Reader, r io.Reader, name, label string, 
 	for _, line := range norm.skipped {
 		info.warn(name, line, fmt.Sprintf("a line of more than %d KiB, not benchmark output: skipped", (MaxLine+1)>>10))
 	}
+	for _, line := range norm.badEvents {
+		info.warn(name, line, "a go test -json event cut short or garbled: its output, if it held a result, is lost")
+	}
+	for _, p := range norm.unended {
+		if p != "" {
+			p = "package " + p
+		} else {
+			p = "its package"
+		}
+		info.warn(name, 0, fmt.Sprintf("the go test -json stream ends before %s does: its last output may be cut short", p))
+	}
 	slices.SortStableFunc(info.Warnings[first:], func(a, b Warning) int { return cmp.Compare(a.Line, b.Line) })
 	if in.Results == 0 {
 		if syntaxErrs == 0 && failedBenchmarks > 0 { // no inline failure: the first is its own line
