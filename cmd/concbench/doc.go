@@ -151,8 +151,13 @@
 // go test meant it, and says so: trailing blanks of a configuration value
 // are trimmed, CRLF is read as LF, a UTF-8 byte order mark is dropped (so
 // the first line counts), a NaN or infinite value is left out with a
-// warning (benchstat would take it into a median), and a line of more than
-// 64 KiB, a test's log, is skipped with a warning (benchstat stops there).
+// warning (benchstat takes it into a median, and its U test never ends
+// on a sample that holds one), a line of more than 64 KiB, a test's log,
+// is skipped with a warning (benchstat stops there), and a go test -json
+// stream cut short is warned of. An input without results (a -bench
+// pattern that matched nothing, a package that did not build) beside
+// others is left out with a warning, as benchstat leaves it out; alone,
+// it is an error.
 //
 // # compare
 //
@@ -242,7 +247,9 @@
 // Exit status: 0 pass; 1 a regression; 3 could not decide (a benchmark is
 // inconclusive, a benchmark of OLD is missing from NEW and -allow-missing is
 // not set, no benchmark in common, no results in a gated unit, unreadable
-// input); 2 a usage error. The last line on stderr is the reason.
+// input, an input without results); 2 a usage error. The last line on
+// stderr is the reason. OLD and NEW that name one file are compared, and
+// pass, with a warning: a CI step with that typo checks nothing.
 //
 // With -calibrate, A and B are an A/A recording (make calibrate: the same
 // code measured as two sides, interleaved). Compare resamples -trials
@@ -438,7 +445,9 @@
 // and the output says so. Only a benchmark that the run before the newest
 // has can be missing from the newest run; one last seen earlier (renamed
 // or removed) is listed as such, not a failure. The same file or the same
-// label given twice is a usage error: each run counts once. The exit
+// label given twice is a usage error: each run counts once; so is
+// standard input, "-". A run without results (its commit did not build)
+// is left out with a warning. The exit
 // status is compare's: 0 when the newest run starts no regression, 1 when
 // it does, 3 when it could not decide (too few samples, a benchmark
 // missing from the newest run).
