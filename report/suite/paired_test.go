@@ -288,3 +288,21 @@ func TestMethodSentence(t *testing.T) {
 		t.Errorf("medians only: %q", got)
 	}
 }
+
+// TestSignificantButWide: in a real unsteady run (testdata/suite/
+// seed-unsteady.txt), the highest median is not significant while one
+// ranked lower passes the U test, its table row without ~, with a paired
+// interval that holds 1×: the headline names both, so that it and the
+// table do not seem to disagree.
+func TestSignificantButWide(t *testing.T) {
+	g := groupOf(t, analysisOf(t, "../../testdata/suite/seed-unsteady.txt"), "BenchmarkCPU workload=seed")
+	h := headline(g)
+	o := member(t, g, "pool workers=2 order=desc")
+	if !o.Significant() || !(o.Ratio.Lo < 1 && 1 < o.Ratio.Hi) {
+		t.Fatalf("order=desc: p=%.3f, interval %s; the recording should give a significant U test and an interval holding 1×", o.Comparison.P, timesInterval(o.Ratio))
+	}
+	want := fmt.Sprintf("pool workers=2 order=desc is by the U test (%s, p=%.3f), but its interval, %s, includes 1×", times(o.Ratio.Center), o.Comparison.P, timesInterval(o.Ratio))
+	if !strings.HasPrefix(h, "nothing is significantly faster than sequential") || !strings.Contains(h, want) {
+		t.Errorf("headline %q\nwant it to start with nothing significantly faster and contain %q", h, want)
+	}
+}

@@ -40,6 +40,15 @@ func headline(g *table) string {
 	if tooFew(r[0]) {
 		s += fmt.Sprintf(": too few samples to tell, %d per benchmark (%s)", r[0].Comparison.N2, escape(tooFewMsg(r[0])))
 	}
+	// One ranked lower may pass the U test, its table row without ~, while
+	// its speedup interval holds 1×: say so, or the table and this line
+	// seem to disagree.
+	for _, o := range r[1:] {
+		if o.Ratio.Center > 1 && o.Significant() && !openInterval(o.Ratio) {
+			s += fmt.Sprintf("; %s is by the U test (%s, p=%.3f), but its interval, %s, includes 1×", escape(o.Label()), times(o.Ratio.Center), o.Comparison.P, timesInterval(o.Ratio))
+			break
+		}
+	}
 	return s + "."
 }
 
