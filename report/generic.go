@@ -798,8 +798,7 @@ func nameKeyList(labels []string) []string {
 func (g *generic) disjointWarnings() []string {
 	// Columns by the name itself (-col .fullname or .name), or by package
 	// (-col pkg), share no benchmark by design: nothing to warn of.
-	for _, f := range strings.Split(g.in.Tables.Spec.Col, ",") {
-		f, _, _ = strings.Cut(strings.TrimSpace(f), "@")
+	for _, f := range model.ProjectionKeys(g.in.Tables.Spec.Col) {
 		if f == ".fullname" || f == ".name" || f == "pkg" {
 			return nil
 		}

@@ -80,7 +80,7 @@ func benchFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		_, statErr := os.Stat(*out)
 		res, err := runner.Run(ctx, cfg)
 		p.done()
-		if err != nil && errors.Is(statErr, iofs.ErrNotExist) && (res == nil || len(res.Files) == 0) {
+		if err != nil && errors.Is(statErr, iofs.ErrNotExist) {
 			os.Remove(*out) // made by this run and left empty by its failure (a full one stays)
 		}
 		if errors.Is(err, runner.ErrUsage) {

@@ -8,7 +8,6 @@ import (
 	"io"
 	iofs "io/fs"
 	"os"
-	"strings"
 
 	"github.com/concbench/concbench/report/changepoint"
 	"github.com/concbench/concbench/report/gate"
@@ -30,11 +29,6 @@ func trendFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		}
 		if err := trend.Distinct(args); err != nil {
 			return usagef("trend: %v", err)
-		}
-		for _, a := range args {
-			if _, path, _ := strings.Cut(a, "="); a == "-" || path == "-" {
-				return usagef("trend: -: a trend's runs are files, not standard input")
-			}
 		}
 		if *out == "" {
 			return usagef("trend: -o '': want the directory for TREND.md and trend.png")
@@ -79,7 +73,7 @@ func trendFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 				Detect: changepoint.Config{MinSegment: *minSegment, Seed: *seed}},
 			Spec: spec, Units: units, Warnings: prefixWriter{stderr, "concbench: trend: "}, History: history(),
 		})
-		if errors.Is(err, trend.ErrTooFewRuns) {
+		if errors.Is(err, trend.ErrTooFewRuns) || errors.Is(err, trend.ErrStdin) {
 			return usagef("trend: %v", err)
 		}
 		if err != nil {

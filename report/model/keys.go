@@ -24,13 +24,24 @@ type keyCheck struct {
 // file configuration, the only keys a result can lack.
 func projected(s Spec) bool {
 	for _, p := range []string{s.Table, s.Row, s.Col} {
-		for _, f := range strings.FieldsFunc(p, func(r rune) bool { return r == ',' || r == ' ' }) {
-			if f, _, _ := strings.Cut(f, "@"); !specialKey(f) {
+		for _, f := range ProjectionKeys(p) {
+			if !specialKey(f) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// ProjectionKeys returns the keys of a projection, its comma- or
+// space-separated fields without their sort orders: "/size@num,.name"
+// gives /size and .name.
+func ProjectionKeys(p string) []string {
+	fs := strings.FieldsFunc(p, func(r rune) bool { return r == ',' || r == ' ' })
+	for i, f := range fs {
+		fs[i], _, _ = strings.Cut(f, "@")
+	}
+	return fs
 }
 
 // add learns the name keys of res. Results come in runs of one name, so

@@ -3,7 +3,6 @@ package trend
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -110,7 +109,7 @@ func Files(paths []string, opts FileOptions) (*FileResult, error) {
 	srcs := parse.Sources(paths)
 	for _, src := range srcs {
 		if src.Path == "-" {
-			return nil, errors.New("-: a trend's runs are files, not standard input")
+			return nil, ErrStdin
 		}
 	}
 	// A run without results (a commit whose benchmarks did not build) is

@@ -135,6 +135,10 @@ const LevelAlpha = 0.05
 // ErrTooFewRuns is returned for fewer than three runs: two are a compare.
 var ErrTooFewRuns = errors.New("a trend needs three or more runs (two: use compare)")
 
+// ErrStdin is returned for standard input ("-") among the runs: a trend's
+// runs are files.
+var ErrStdin = errors.New("-: a trend's runs are files, not standard input")
+
 // Analyze finds the change points of every series, and judges the newest
 // run of each against its level with the gate (one family over all the
 // series, as compare's). Every series must have the same number of runs.
