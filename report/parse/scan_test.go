@@ -332,18 +332,10 @@ func countDiff(a, b []int) int {
 // with none left, or without the option, it is the error it always was.
 // A missing file is an error either way.
 func TestSkipEmpty(t *testing.T) {
-	dir := t.TempDir()
-	write := func(name, data string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
-	good := write("good.txt", "goos: linux\nBenchmarkA-2 \t 100\t 12.5 ns/op\nBenchmarkA-2 \t 100\t 13 ns/op\n")
-	prose := write("prose.txt", "PASS\nok  \tpkg\t0.1s\n")
-	empty := write("empty.txt", "")
-	failed := write("failed.txt", "--- FAIL: BenchmarkA-2\n    a_test.go:9: boom\nFAIL\n")
+	good := write(t, "good.txt", "goos: linux\nBenchmarkA-2 \t 100\t 12.5 ns/op\nBenchmarkA-2 \t 100\t 13 ns/op\n")
+	prose := write(t, "prose.txt", "PASS\nok  \tpkg\t0.1s\n")
+	empty := write(t, "empty.txt", "")
+	failed := write(t, "failed.txt", "--- FAIL: BenchmarkA-2\n    a_test.go:9: boom\nFAIL\n")
 	scan := func(skip bool, paths ...string) (int, *Info, error) {
 		var n int
 		info, err := ScanWith(context.Background(), Sources(paths), nil, Options{SkipEmpty: skip}, func(*benchfmt.Result, int) { n++ })
@@ -375,7 +367,7 @@ func TestSkipEmpty(t *testing.T) {
 		{true, []string{prose, empty}, "prose.txt: no benchmark results"},
 		{false, []string{good, empty}, "empty.txt: empty file, no benchmark results"},
 		{false, []string{failed, good}, "failed.txt: no benchmark results: every benchmark failed"},
-		{true, []string{good, filepath.Join(dir, "nope.txt")}, "nope.txt"},
+		{true, []string{good, filepath.Join(t.TempDir(), "nope.txt")}, "nope.txt"},
 	} {
 		_, _, err := scan(c.skip, c.paths...)
 		if err == nil || !strings.Contains(err.Error(), c.msg) {
