@@ -324,15 +324,17 @@ func (pp *pngPool) Get() *png.EncoderBuffer {
 
 func (pp *pngPool) Put(b *png.EncoderBuffer) { pp.p.Put(b) }
 
-// header draws a title line (and an optional subtitle) at the top of dc
-// and returns the canvas below it.
+// header draws a title (one line, or two when it is long: see
+// titleLines) and an optional subtitle at the top of dc and returns the
+// canvas below it.
 func header(dc draw.Canvas, title, subtitle string) draw.Canvas {
-	sty := text.Style{Color: color.Black, Font: font.From(sansBold, 15), XAlign: draw.XCenter, YAlign: draw.YTop, Handler: plot.DefaultTextHandler}
+	sty := titleStyle()
 	y := dc.Max.Y - px(10)
 	room := dc.Max.X - dc.Min.X - px(2*headerMargin)
-	title = elideTitle(title, sty, room)
-	dc.FillText(sty, vg.Point{X: dc.Center().X, Y: y}, title)
-	y -= sty.Rectangle(title).Size().Y + px(4)
+	for _, line := range titleLines(title, sty, room) {
+		dc.FillText(sty, vg.Point{X: dc.Center().X, Y: y}, line)
+		y -= sty.Rectangle(line).Size().Y + px(4)
+	}
 	if subtitle != "" {
 		sub := sty
 		sub.Font = font.From(sans, 11)
@@ -345,6 +347,11 @@ func header(dc draw.Canvas, title, subtitle string) draw.Canvas {
 	return dc
 }
 
+// titleStyle is the style of a chart's title.
+func titleStyle() text.Style {
+	return text.Style{Color: color.Black, Font: font.From(sansBold, 15), XAlign: draw.XCenter, YAlign: draw.YTop, Handler: plot.DefaultTextHandler}
+}
+
 // elideTitle fits a title to w: its paths cut to their file names first
 // (see pathBases), then elided in the middle.
 func elideTitle(s string, sty text.Style, w vg.Length) string {
@@ -352,6 +359,96 @@ func elideTitle(s string, sty text.Style, w vg.Length) string {
 		s, _ = pathBases(s)
 	}
 	return elide(s, sty, w)
+}
+
+// maxTitleLines bounds the lines of a chart's title.
+const maxTitleLines = 3
+
+// titleLines fits a title to w in as few lines as it takes, up to
+// maxTitleLines, so that a long table title (a package path, a CPU name,
+// a unit and what the chart shows) is read whole rather than cut in its
+// middle: its paths cut to their file names first (see pathBases); then,
+// if it is still too wide, broken after the ", " or " · " that best
+// balance the lines. Only a title too long for maxTitleLines has its
+// lines elided in the middle (elide).
+func titleLines(s string, sty text.Style, w vg.Length) []string {
+	s = printable(s)
+	if sty.Width(s) <= w {
+		return []string{s}
+	}
+	s, _ = pathBases(s)
+	if sty.Width(s) <= w {
+		return []string{s}
+	}
+	var ends []int // where a line may end: after the comma, or the dot
+	for i := range len(s) {
+		switch {
+		case strings.HasPrefix(s[i:], ", "):
+			ends = append(ends, i+len(","))
+		case strings.HasPrefix(s[i:], " · "):
+			ends = append(ends, i+len(" ·"))
+		}
+	}
+	lines := func(breaks []int) []string {
+		out := make([]string, 0, len(breaks)+1)
+		from := 0
+		for _, e := range breaks {
+			out = append(out, s[from:e])
+			from = e + len(" ")
+		}
+		return append(out, s[from:])
+	}
+	widths := map[string]vg.Length{} // a line is measured once
+	widest := func(ls []string) vg.Length {
+		var m vg.Length
+		for _, l := range ls {
+			wd, ok := widths[l]
+			if !ok {
+				wd = sty.Width(l)
+				widths[l] = wd
+			}
+			m = max(m, wd)
+		}
+		return m
+	}
+	var best []string
+	for n := 2; n <= min(maxTitleLines, len(ends)+1); n++ {
+		bestWidth := vg.Length(math.Inf(1))
+		var try func(breaks []int, next int)
+		try = func(breaks []int, next int) {
+			if len(breaks) == n-1 {
+				if ls := lines(breaks); widest(ls) < bestWidth {
+					best, bestWidth = ls, widest(ls)
+				}
+				return
+			}
+			for k := next; k < len(ends); k++ {
+				try(append(breaks, ends[k]), k+1)
+			}
+		}
+		try(make([]int, 0, n-1), 0)
+		if bestWidth <= w {
+			return best
+		}
+	}
+	if best == nil {
+		return []string{elide(s, sty, w)}
+	}
+	for i := range best {
+		best[i] = elide(best[i], sty, w)
+	}
+	return best
+}
+
+// headerHeightOf is the pixel height of the header of a chart titled
+// title: headerHeight, and more for each line after a long title's first.
+func headerHeightOf(title string) int {
+	sty := titleStyle()
+	h := headerHeight
+	for _, line := range titleLines(title, sty, px(Width-2*headerMargin))[1:] {
+		h += int(math.Ceil(float64(sty.Rectangle(line).Size().Y+px(4)) * DPI / 72))
+	}
+	return h
 }
 
 // headerHeight is the pixel height of a chart's title and subtitle.

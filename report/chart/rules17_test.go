@@ -139,3 +139,45 @@ func TestRowsByImportance(t *testing.T) {
 		t.Errorf("trend panels %v…, %d more; want the changed, then the flagged first", shown[:2], more)
 	}
 }
+
+// Rule: a long table title is read whole. A title that names a package
+// path, a CPU and what the chart shows, too wide for one line, is broken
+// at its separators, with nothing cut out, and the chart grows by the
+// lines after the first; a title that fits keeps one line.
+func TestTitleTwoLines(t *testing.T) {
+	sty := titleStyle()
+	w := px(Width - 2*headerMargin)
+	title := "pkg: github.com/joeycumines/go-eventloop/internal/promisetournament, tournament: lane=promise, goos: windows, goarch: amd64, cpu: Intel(R) Core(TM) i9-9900K CPU @ 3.60GHz · sec/op: each sub-benchmark against ChainedPromise"
+	got := titleLines(title, sty, w)
+	if len(got) < 2 || len(got) > maxTitleLines {
+		t.Fatalf("title in %d lines, want 2 to %d: %q", len(got), maxTitleLines, got)
+	}
+	if joined := strings.Join(got, " "); joined != title {
+		t.Errorf("lines %q do not read as the title", got)
+	}
+	for _, line := range got {
+		if sty.Width(line) > w {
+			t.Errorf("line %q is %v wide, more than %v", line, sty.Width(line), w)
+		}
+	}
+	if !(headerHeightOf(title) > headerHeight) {
+		t.Errorf("header of a title of %d lines is %d px high, no more than one line's %d", len(got), headerHeightOf(title), headerHeight)
+	}
+	short := "sec/op: each sub-benchmark against ChainedPromise"
+	if got := titleLines(short, sty, w); len(got) != 1 || got[0] != short {
+		t.Errorf("short title became %q", got)
+	}
+	if headerHeightOf(short) != headerHeight {
+		t.Errorf("header of a one-line title is %d px high, want %d", headerHeightOf(short), headerHeight)
+	}
+	// Too long for maxTitleLines: each line is elided, none overflows.
+	long := strings.Repeat("key: a-long-configuration-value, ", 12) + "sec/op"
+	if got := titleLines(long, sty, w); len(got) != maxTitleLines {
+		t.Errorf("a title too long for %d lines came in %d: %q", maxTitleLines, len(got), got)
+	}
+	for _, line := range titleLines(long, sty, w) {
+		if sty.Width(line) > w {
+			t.Errorf("line %q is %v wide, more than %v", line, sty.Width(line), w)
+		}
+	}
+}

@@ -91,7 +91,7 @@ const (
 
 // Size returns the image size in pixels.
 func (t *Tradeoff) Size() (w, h int) {
-	h = headerHeight + legendHeight(t.legend())
+	h = headerHeightOf(t.Title) + legendHeight(t.legend())
 	for _, p := range t.shownPanels() {
 		h += t.panelHeight(p)
 	}
