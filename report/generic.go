@@ -538,13 +538,17 @@ func (g *generic) lines(t *model.Table) *lineChart {
 	if len(panels) == 0 {
 		return nil
 	}
+	var series [][]*chart.Series
+	for _, p := range panels {
+		series = append(series, p.series)
+	}
 	xLabel := key
 	if key == "gomaxprocs" {
 		xLabel = "GOMAXPROCS (the -cpu suffix)"
 	}
 	l := &chart.Lines{
 		Title:    t.Title() + " by " + xLabel,
-		Subtitle: withMachine("median with its interval as a band", g.in.Tables.Common),
+		Subtitle: withMachine(bandSubtitle(slices.Concat(series...)), g.in.Tables.Common),
 		XLabel:   xLabel,
 		YLabel:   t.Unit,
 		YUnit:    t.Unit,
@@ -569,6 +573,21 @@ func (g *generic) lines(t *model.Table) *lineChart {
 		}
 	}
 	return &lineChart{key: key, title: l.Title, chart: l}
+}
+
+// bandSubtitle is a line chart's subtitle: its medians with their
+// intervals as bands, or, when no median has an interval (fewer samples
+// than one takes), medians alone, so that the chart is not read as
+// precise for the bands it lacks.
+func bandSubtitle(series []*chart.Series) string {
+	for _, s := range series {
+		for _, pt := range s.Points {
+			if lo, hi := pt.Y.Lo, pt.Y.Hi; !math.IsInf(lo, 0) && !math.IsNaN(lo) && !math.IsInf(hi, 0) && !math.IsNaN(hi) {
+				return "median with its interval as a band"
+			}
+		}
+	}
+	return "median; no interval: too few samples"
 }
 
 // pivot draws a one-column table whose names have a part that names
@@ -623,6 +642,9 @@ func (g *generic) pivot(t *model.Table) (*chart.Ratios, string) {
 		Cols:     alt.values,
 		Alpha:    g.in.Tables.Spec.Alpha,
 		ColNoun:  name,
+		// The values chart beside it gives each alternative the glyph of
+		// its index: the same glyph names the same alternative in both.
+		ShapeByIndex: true,
 	}
 	if len(alt.values) == 2 { // one compared: name it, the points do not
 		other := alt.values[0]
@@ -712,7 +734,7 @@ func (g *generic) values(t *model.Table) *chart.Values {
 	}
 	if alt := alternatives(labels, ""); alt != nil {
 		v.Title = t.Title() + ": each " + altName(alt.key) + " by workload"
-		v.Cols = alt.values
+		v.Cols, v.ColNoun = alt.values, altName(alt.key)
 		band := make(map[string]int)
 		for i, row := range t.Rows {
 			w, name := alt.workload[i], alt.value[i]

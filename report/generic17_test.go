@@ -129,6 +129,13 @@ func TestPivotWithinWorkload(t *testing.T) {
 			t.Errorf("workload %s: %d alternatives against Pond, want GoPool and Tunny", r.Label, len(r.Points))
 		}
 	}
+	// The values chart beside it names each alternative with the glyph
+	// of its index: so does the pivot, whose reference leaves its glyph
+	// unused.
+	v := g.values(in.Tables.Tables[0])
+	if v == nil || !c.ShapeByIndex || !slices.Equal(v.Cols, c.Cols) || v.ColNoun != key {
+		t.Errorf("values chart %v beside pivot: same columns %v, glyphs by index %v, noun %q", v, c.Cols, c.ShapeByIndex, v.ColNoun)
+	}
 	// Every workload, the SHA256 one too, and nothing else.
 	want := []string{"Work=001r_Concurrency=1-2", "Work=001r_Concurrency=2-2", "Work=001r_Concurrency=4-2",
 		"Work=010r_Concurrency=1-2", "Work=010r_Concurrency=2-2", "Work=010r_Concurrency=4-2", "SHA256=1kB_Concurrency=2-2"}

@@ -4,6 +4,7 @@ import (
 	"image/color"
 	"io"
 	"math"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -191,7 +192,7 @@ func (d *dotChart) draw(c draw.Canvas) *dotLayout {
 				continue
 			}
 			sty := valueStyle(l.verdict.textColor(l.sig))
-			txt := elide(l.text, sty, px(valueW))
+			txt := elideValueText(l.text, sty, px(valueW))
 			pt := vg.Point{X: x, Y: trY(ys[i][j])}
 			da.FillText(sty, pt, txt)
 			lay.values = append(lay.values, sty.Rectangle(txt).Add(pt))
@@ -203,6 +204,28 @@ func (d *dotChart) draw(c draw.Canvas) *dotLayout {
 		lay.names = append(lay.names, ns.Rectangle(name).Add(pt))
 	}
 	return lay
+}
+
+// elideValueText fits a value's text, "column: value (interval)" or
+// "value (interval)", to w: a column name that does not fit is cut in
+// its middle, never the number after it, which is the point of the text
+// (cut, "reduction=mixe….000000×" could be 1.000000× or 0.999999×). Only
+// a value too wide by itself is elided.
+func elideValueText(s string, sty text.Style, w vg.Length) string {
+	s = printable(s)
+	if sty.Width(s) <= w {
+		return s
+	}
+	i := strings.LastIndex(s, ": ")
+	if i < 0 {
+		return elide(s, sty, w)
+	}
+	value := s[i:]
+	room := w - sty.Width(value)
+	if room < sty.Width("ab…yz") {
+		return elide(s, sty, w)
+	}
+	return elide(s[:i], sty, room) + value
 }
 
 // textColor is the color of a value's text: its verdict's, or black when

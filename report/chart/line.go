@@ -143,10 +143,17 @@ func (l *Lines) legend() []legendEntry {
 			break
 		}
 	}
-	if len(names) > 0 {
-		e = append(e, legendEntry{"shaded: the confidence interval of each median", []plot.Thumbnailer{boxThumb(translucent(colorNeutral, 0x50))}})
-	}
 	var notes []string
+	switch without, drawn := l.unbanded(); {
+	case len(names) == 0:
+	case drawn > 0 && without == drawn:
+		notes = append(notes, "no band: no median has an interval (too few samples)")
+	default:
+		e = append(e, legendEntry{"shaded: the confidence interval of each median", []plot.Thumbnailer{boxThumb(translucent(colorNeutral, 0x50))}})
+		if without > 0 {
+			notes = append(notes, fmt.Sprintf("%d of %d medians %s no interval (too few samples): no band there", without, drawn, plural(without, "has", "have")))
+		}
+	}
 	if len(names) > MaxSeries {
 		notes = append(notes, fmt.Sprintf("%d more series not shown", len(names)-MaxSeries))
 	}
@@ -160,6 +167,30 @@ func (l *Lines) legend() []legendEntry {
 		e = append(e, legendEntry{n, nil})
 	}
 	return e
+}
+
+// unbanded counts the drawn points of the shown panels and series, and
+// those of them without an interval, around which no band is drawn.
+func (l *Lines) unbanded() (without, drawn int) {
+	names := l.seriesNames()
+	for _, p := range l.Panels[:min(len(l.Panels), MaxPanels)] {
+		ax := lineAxes(&p)
+		for _, s := range p.Series {
+			if slices.Index(names, s.Name) >= MaxSeries {
+				continue
+			}
+			for _, pt := range tamePoints(s.Points) {
+				if !ax.drawable(pt) {
+					continue
+				}
+				drawn++
+				if !pt.Y.finite() || ax.logY && pt.Y.Lo <= 0 {
+					without++
+				}
+			}
+		}
+	}
+	return without, drawn
 }
 
 // undrawable counts the points left out of the drawn panels.

@@ -56,6 +56,12 @@ type Ratios struct {
 	// when empty.
 	ColNoun string
 
+	// ShapeByIndex gives each column the glyph of its index in Cols, the
+	// reference's left unused, as a Values chart of the same columns
+	// does, for a chart drawn beside one; else the columns other than
+	// the reference take the glyphs in order, from the first.
+	ShapeByIndex bool
+
 	// Notes are lines the legend ends with: what the chart left out and
 	// why ("1 of 2 workloads without sequential not compared").
 	Notes []string
@@ -257,9 +263,9 @@ func (r *Ratios) dots() ([]dotRow, ratioAxis) {
 }
 
 // shape returns the glyph of column col: the columns other than the
-// reference, in order.
+// reference, in order (or by index: see ShapeByIndex).
 func (r *Ratios) shape(col int) int {
-	if ref := slices.Index(r.Cols, r.Ref); ref >= 0 && ref < col {
+	if ref := slices.Index(r.Cols, r.Ref); !r.ShapeByIndex && ref >= 0 && ref < col {
 		return col - 1
 	}
 	return max(col, 0)
@@ -408,7 +414,9 @@ func (r *Ratios) tested() int {
 	n, ref := 0, slices.Index(r.Cols, r.Ref)
 	for _, row := range r.Rows {
 		for _, p := range row.Points {
-			if isFinite(p.Ratio) && p.Col != ref {
+			// A point without an interval could not be filled: its samples
+			// are too few for the test to reach α.
+			if isFinite(p.Ratio) && isFinite(p.Lo) && isFinite(p.Hi) && p.Col != ref {
 				n++
 			}
 		}
@@ -439,9 +447,10 @@ func count[T any](xs []T, f func(T) bool) int {
 	return n
 }
 
-// undrawn says how many values have no interval or cannot be drawn.
+// undrawn says how many values have no interval or cannot be drawn, and
+// how many lie outside their interval.
 func undrawn(rows []dotRow) string {
-	var noValue, noInterval int
+	var noValue, noInterval, outside int
 	for _, r := range rows {
 		for _, l := range r.lines {
 			switch {
@@ -449,6 +458,8 @@ func undrawn(rows []dotRow) string {
 				noValue++
 			case !isFinite(l.lo) || !isFinite(l.hi):
 				noInterval++
+			case outsideOf(l.v, l.lo, l.hi):
+				outside++
 			}
 		}
 	}
@@ -456,10 +467,24 @@ func undrawn(rows []dotRow) string {
 	if noInterval > 0 {
 		parts = append(parts, fmt.Sprintf("%d %s no interval (too few samples, or samples all alike)", noInterval, plural(noInterval, "value has", "values have")))
 	}
+	if outside > 0 {
+		// A ratio (or change) of medians and the interval of the U test,
+		// which is the ratio of a typical pair, part where the samples are
+		// not one shift of the other: several modes, or rows that pool
+		// several benchmarks (benchstat's "benchmarks vary in" note).
+		parts = append(parts, fmt.Sprintf("%d %s outside %s interval (medians and U test part ways: samples of several benchmarks or modes)", outside, plural(outside, "value lies", "values lie"), plural(outside, "its", "their")))
+	}
 	if noValue > 0 {
 		parts = append(parts, fmt.Sprintf("%d %s not be drawn (zero, negative or unknown)", noValue, plural(noValue, "value could", "values could")))
 	}
 	return strings.Join(parts, "; ")
+}
+
+// outsideOf reports whether v lies outside [lo, hi], beyond the rounding
+// of the arithmetic that drew them.
+func outsideOf(v, lo, hi float64) bool {
+	tol := 1e-9 * max(math.Abs(v), math.Abs(lo), math.Abs(hi))
+	return v < lo-tol || v > hi+tol
 }
 
 // plural is the report's one plural (package text).

@@ -3,6 +3,7 @@ package chart
 import (
 	"fmt"
 	"image/color"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -179,5 +180,115 @@ func TestTitleTwoLines(t *testing.T) {
 		if sty.Width(line) > w {
 			t.Errorf("line %q is %v wide, more than %v", line, sty.Width(line), w)
 		}
+	}
+}
+
+// Rule: a value's text keeps its number. A column name too long for the
+// value column is cut in its middle, not the value after it, so that
+// 1.000000× and 0.999999× still read apart.
+func TestValueTextKeepsNumber(t *testing.T) {
+	sty := valueStyle(color.Black)
+	w := px(valueW)
+	for _, value := range []string{"1.000000× (1.000000–1.000000×)", "0.999999× (0.999998–1.000000×)"} {
+		s := "reduction=mixed/strategy=AOPP/file=citylots.json/goroutines=1: " + value
+		got := elideValueText(s, sty, w)
+		if !strings.HasSuffix(got, ": "+value) {
+			t.Errorf("%q became %q, without its value", s, got)
+		}
+		if !strings.Contains(got, "…") {
+			t.Errorf("%q became %q, not elided", s, got)
+		}
+		if sty.Width(got) > w {
+			t.Errorf("%q is %v wide, more than %v", got, sty.Width(got), w)
+		}
+	}
+	if got := elideValueText("short: 1.00×", sty, w); got != "short: 1.00×" {
+		t.Errorf("a text that fits became %q", got)
+	}
+}
+
+// Rule: a line chart does not claim bands it lacks. Medians without an
+// interval (too few samples) draw no band, and the legend says so instead
+// of explaining the shading; a chart with some of each counts those
+// without.
+func TestLinesWithoutBands(t *testing.T) {
+	inf := math.Inf(1)
+	pts := func(band bool) []Point {
+		var out []Point
+		for i, v := range []float64{10, 8, 7} {
+			lo, hi := -inf, inf
+			if band {
+				lo, hi = v*0.95, v*1.05
+			}
+			out = append(out, Point{X: float64(int(1) << i), Y: NewInterval(v, lo, hi)})
+		}
+		return out
+	}
+	none := &Lines{Title: "t", YUnit: "sec/op", Panels: []LinePanel{{Series: []Series{{Name: "a", Points: pts(false)}, {Name: "b", Points: pts(false)}}}}}
+	legend := legendText(none.legend())
+	if strings.Contains(legend, "shaded") || !strings.Contains(legend, "no band: no median has an interval (too few samples)") {
+		t.Errorf("legend of a chart without intervals: %q", legend)
+	}
+	some := &Lines{Title: "t", YUnit: "sec/op", Panels: []LinePanel{{Series: []Series{{Name: "a", Points: pts(true)}, {Name: "b", Points: pts(false)}}}}}
+	legend = legendText(some.legend())
+	if !strings.Contains(legend, "shaded") || !strings.Contains(legend, "3 of 6 medians have no interval (too few samples): no band there") {
+		t.Errorf("legend of a chart with half its intervals: %q", legend)
+	}
+	all := &Lines{Title: "t", YUnit: "sec/op", Panels: []LinePanel{{Series: []Series{{Name: "a", Points: pts(true)}}}}}
+	legend = legendText(all.legend())
+	if !strings.Contains(legend, "shaded") || strings.Contains(legend, "no interval") || strings.Contains(legend, "no band") {
+		t.Errorf("legend of a chart with every interval: %q", legend)
+	}
+}
+
+// Rule: a value drawn outside its own whisker is said to be. A row that
+// pools several benchmarks (benchstat's "benchmarks vary in") can have a
+// ratio of medians outside the U test's interval; the legend says so,
+// and a value inside its interval, its ends included, is not counted.
+func TestValueOutsideInterval(t *testing.T) {
+	r := &Ratios{Title: "pooled", Ref: "a", Cols: []string{"a", "b"}, Better: LowerBetter, Rows: []RatioRow{
+		{Label: "Parse", Points: []RatioPoint{{1, 1 / 1.59, 1 / 1.51, 1 / 1.13, true}}, Limit: math.NaN()},
+		{Label: "Edge", Points: []RatioPoint{{1, 0.8, 0.8, 0.9, true}}, Limit: math.NaN()},
+		{Label: "Inside", Points: []RatioPoint{{1, 1, 0.9, 1.1, false}}, Limit: math.NaN()},
+	}}
+	legend := legendText(r.legend())
+	if !strings.Contains(legend, "1 value lies outside its interval") {
+		t.Errorf("legend %q does not name the value outside its interval", legend)
+	}
+}
+
+// Rule: a glyph names one column in a ratio chart and the values chart
+// beside it. With ShapeByIndex, each compared column keeps the glyph of
+// its index, as Values gives it, the reference's unused; without, the
+// compared columns take the glyphs in order.
+func TestShapeByIndex(t *testing.T) {
+	r := &Ratios{Ref: "Pond-Eager", Cols: []string{"Pond-Eager", "Pond-Balanced", "Goroutines"}}
+	if got := []int{r.shape(1), r.shape(2)}; !slices.Equal(got, []int{0, 1}) {
+		t.Errorf("glyphs in order: %v, want [0 1]", got)
+	}
+	r.ShapeByIndex = true
+	if got := []int{r.shape(1), r.shape(2)}; !slices.Equal(got, []int{1, 2}) {
+		t.Errorf("glyphs by index: %v, want [1 2], the values chart's", got)
+	}
+}
+
+// Rule: the count of points chance alone would fill counts only points
+// that could be filled: one without an interval (samples too few for the
+// test to reach α) could not, so a chart of single samples makes no such
+// claim.
+func TestChanceCountsTestable(t *testing.T) {
+	inf := math.Inf(1)
+	r := &Ratios{Title: "n=1", Ref: "a", Cols: []string{"a", "b"}, Better: LowerBetter, Alpha: 0.05}
+	for i := range 40 {
+		r.Rows = append(r.Rows, RatioRow{Label: fmt.Sprint("row", i), Points: []RatioPoint{{1, 1.1, -inf, inf, false}}, Limit: math.NaN()})
+	}
+	if legend := legendText(r.legend()); strings.Contains(legend, "by chance") {
+		t.Errorf("points without intervals counted as tested: %q", legend)
+	}
+	for i := range r.Rows {
+		r.Rows[i].Points[0].Lo, r.Rows[i].Points[0].Hi = 1.0, 1.2
+	}
+	if legend := legendText(r.legend()); !strings.Contains(legend, "about 2 of these 40 would be filled by chance") {
+		t.Errorf("points with intervals not counted: %q", legend)
 	}
 }

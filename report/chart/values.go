@@ -23,6 +23,7 @@ type Values struct {
 	Unit            string    // such as "sec/op"
 	Better          Direction // said on the axis when known
 	Cols            []string  // the columns' names; with one column, none is written
+	ColNoun         string    // what a column is, for the legend: "sub-benchmark"; "column" when empty
 	Rows            []ValueRow
 
 	// Format writes a value (as the table does: "1.25µ"); nil writes it
@@ -152,7 +153,11 @@ func (v *Values) legend(d *dotChart) []legendEntry {
 			e = append(e, legendEntry{cols[i], []plot.Thumbnailer{g(i)}})
 		}
 	} else if n > 4 {
-		e = append(e, legendEntry{"a glyph shape per column, named with each value at right", nil})
+		noun := v.ColNoun
+		if noun == "" {
+			noun = "column"
+		}
+		e = append(e, legendEntry{shapesNote(n, noun), nil})
 	}
 	if note := undrawn(d.rows); note != "" {
 		e = append(e, legendEntry{note, nil})
