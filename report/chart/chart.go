@@ -324,24 +324,22 @@ func (pp *pngPool) Get() *png.EncoderBuffer {
 
 func (pp *pngPool) Put(b *png.EncoderBuffer) { pp.p.Put(b) }
 
-// header draws a title (one line, or two when it is long: see
-// titleLines) and an optional subtitle at the top of dc and returns the
-// canvas below it.
+// header draws a title (one line, or up to maxTitleLines when it is
+// long: see fitLines) and an optional subtitle (up to maxSubtitleLines)
+// at the top of dc and returns the canvas below it.
 func header(dc draw.Canvas, title, subtitle string) draw.Canvas {
-	sty := titleStyle()
+	sty, sub := titleStyle(), subtitleStyle()
 	y := dc.Max.Y - px(10)
 	room := dc.Max.X - dc.Min.X - px(2*headerMargin)
-	for _, line := range titleLines(title, sty, room) {
+	for _, line := range fitLines(title, sty, room, maxTitleLines) {
 		dc.FillText(sty, vg.Point{X: dc.Center().X, Y: y}, line)
 		y -= sty.Rectangle(line).Size().Y + px(4)
 	}
 	if subtitle != "" {
-		sub := sty
-		sub.Font = font.From(sans, 11)
-		sub.Color = colorRef
-		subtitle = elideTitle(subtitle, sub, room)
-		dc.FillText(sub, vg.Point{X: dc.Center().X, Y: y}, subtitle)
-		y -= sub.Rectangle(subtitle).Size().Y
+		for _, line := range fitLines(subtitle, sub, room, maxSubtitleLines) {
+			dc.FillText(sub, vg.Point{X: dc.Center().X, Y: y}, line)
+			y -= sub.Rectangle(line).Size().Y
+		}
 	}
 	dc.Max.Y = y - px(14)
 	return dc
@@ -352,26 +350,30 @@ func titleStyle() text.Style {
 	return text.Style{Color: color.Black, Font: font.From(sansBold, 15), XAlign: draw.XCenter, YAlign: draw.YTop, Handler: plot.DefaultTextHandler}
 }
 
-// elideTitle fits a title to w: its paths cut to their file names first
-// (see pathBases), then elided in the middle.
-func elideTitle(s string, sty text.Style, w vg.Length) string {
-	if sty.Width(s) > w {
-		s, _ = pathBases(s)
-	}
-	return elide(s, sty, w)
+// subtitleStyle is the style of a chart's subtitle.
+func subtitleStyle() text.Style {
+	sty := titleStyle()
+	sty.Font = font.From(sans, 11)
+	sty.Color = colorRef
+	return sty
 }
 
-// maxTitleLines bounds the lines of a chart's title.
-const maxTitleLines = 3
+// maxTitleLines and maxSubtitleLines bound the lines of a chart's title
+// and subtitle.
+const (
+	maxTitleLines    = 3
+	maxSubtitleLines = 2
+)
 
-// titleLines fits a title to w in as few lines as it takes, up to
-// maxTitleLines, so that a long table title (a package path, a CPU name,
-// a unit and what the chart shows) is read whole rather than cut in its
-// middle: its paths cut to their file names first (see pathBases); then,
-// if it is still too wide, broken after the ", " or " · " that best
-// balance the lines. Only a title too long for maxTitleLines has its
-// lines elided in the middle (elide).
-func titleLines(s string, sty text.Style, w vg.Length) []string {
+// fitLines fits a title or subtitle to w in as few lines as it takes,
+// up to most, so that a long one (a package path, a CPU name, a unit and
+// what the chart shows; a task's parameters and its input's file name)
+// is read whole rather than cut in its middle: its paths cut to their
+// file names first (see pathBases); then, if it is still too wide,
+// broken after the ", ", " · " or "; " that best balance the lines. Only
+// a text too long for most lines has its lines elided in the middle
+// (elide).
+func fitLines(s string, sty text.Style, w vg.Length, most int) []string {
 	s = printable(s)
 	if sty.Width(s) <= w {
 		return []string{s}
@@ -380,13 +382,15 @@ func titleLines(s string, sty text.Style, w vg.Length) []string {
 	if sty.Width(s) <= w {
 		return []string{s}
 	}
-	var ends []int // where a line may end: after the comma, or the dot
+	var ends []int // where a line may end: after the comma, the dot or the semicolon
 	for i := range len(s) {
 		switch {
 		case strings.HasPrefix(s[i:], ", "):
 			ends = append(ends, i+len(","))
 		case strings.HasPrefix(s[i:], " · "):
 			ends = append(ends, i+len(" ·"))
+		case strings.HasPrefix(s[i:], "; "):
+			ends = append(ends, i+len(";"))
 		}
 	}
 	lines := func(breaks []int) []string {
@@ -412,7 +416,7 @@ func titleLines(s string, sty text.Style, w vg.Length) []string {
 		return m
 	}
 	var best []string
-	for n := 2; n <= min(maxTitleLines, len(ends)+1); n++ {
+	for n := 2; n <= min(most, len(ends)+1); n++ {
 		bestWidth := vg.Length(math.Inf(1))
 		var try func(breaks []int, next int)
 		try = func(breaks []int, next int) {
@@ -441,12 +445,18 @@ func titleLines(s string, sty text.Style, w vg.Length) []string {
 }
 
 // headerHeightOf is the pixel height of the header of a chart titled
-// title: headerHeight, and more for each line after a long title's first.
-func headerHeightOf(title string) int {
-	sty := titleStyle()
+// title, with subtitle: headerHeight, and more for each line after a
+// long title's or subtitle's first.
+func headerHeightOf(title, subtitle string) int {
 	h := headerHeight
-	for _, line := range titleLines(title, sty, px(Width-2*headerMargin))[1:] {
-		h += int(math.Ceil(float64(sty.Rectangle(line).Size().Y+px(4)) * DPI / 72))
+	w := px(Width - 2*headerMargin)
+	for _, line := range fitLines(title, titleStyle(), w, maxTitleLines)[1:] {
+		h += int(math.Ceil(float64(titleStyle().Rectangle(line).Size().Y+px(4)) * DPI / 72))
+	}
+	if subtitle != "" {
+		for _, line := range fitLines(subtitle, subtitleStyle(), w, maxSubtitleLines)[1:] {
+			h += int(math.Ceil(float64(subtitleStyle().Rectangle(line).Size().Y) * DPI / 72))
+		}
 	}
 	return h
 }

@@ -68,7 +68,7 @@ type framed struct {
 
 // size returns the image size of f in pixels.
 func (f framed) size() (w, h int) {
-	return Width, headerHeightOf(f.title) + dotHeight(f.dots.rows) + legendHeight(f.legend)
+	return Width, headerHeightOf(f.title, f.subtitle) + dotHeight(f.dots.rows) + legendHeight(f.legend)
 }
 
 // writePNG draws f and writes it to w as PNG.

@@ -85,7 +85,7 @@ const (
 // Size returns the image size in pixels.
 func (l *Lines) Size() (w, h int) {
 	n := min(len(l.Panels), MaxPanels)
-	return Width, headerHeightOf(l.Title) + panelGridHeight(max(n, 1), linesSingleHeight, linesPanelHeight) + legendHeight(l.legend())
+	return Width, headerHeightOf(l.Title, l.Subtitle) + panelGridHeight(max(n, 1), linesSingleHeight, linesPanelHeight) + legendHeight(l.legend())
 }
 
 // WritePNG draws the chart and writes it to w as PNG.

@@ -55,7 +55,7 @@ func TestElideAllKeepsTheDifference(t *testing.T) {
 func TestTitlePaths(t *testing.T) {
 	sty := text.Style{Color: color.Black, Font: font.From(sansBold, 15), Handler: plot.DefaultTextHandler}
 	title := "sec/op: /work/shared/realworld/gopapageno_adder_copp-parallel.txt against /work/shared/realworld/gopapageno_adder_opp-parallel.txt"
-	got := elideTitle(title, sty, px(Width-2*headerMargin))
+	got := fitLines(title, sty, px(Width-2*headerMargin), 1)[0]
 	if want := "sec/op: gopapageno_adder_copp-parallel.txt against gopapageno_adder_opp-parallel.txt"; got != want {
 		t.Errorf("title %q, want %q", got, want)
 	}
@@ -149,7 +149,7 @@ func TestTitleTwoLines(t *testing.T) {
 	sty := titleStyle()
 	w := px(Width - 2*headerMargin)
 	title := "pkg: github.com/joeycumines/go-eventloop/internal/promisetournament, tournament: lane=promise, goos: windows, goarch: amd64, cpu: Intel(R) Core(TM) i9-9900K CPU @ 3.60GHz · sec/op: each sub-benchmark against ChainedPromise"
-	got := titleLines(title, sty, w)
+	got := fitLines(title, sty, w, maxTitleLines)
 	if len(got) < 2 || len(got) > maxTitleLines {
 		t.Fatalf("title in %d lines, want 2 to %d: %q", len(got), maxTitleLines, got)
 	}
@@ -161,22 +161,22 @@ func TestTitleTwoLines(t *testing.T) {
 			t.Errorf("line %q is %v wide, more than %v", line, sty.Width(line), w)
 		}
 	}
-	if !(headerHeightOf(title) > headerHeight) {
-		t.Errorf("header of a title of %d lines is %d px high, no more than one line's %d", len(got), headerHeightOf(title), headerHeight)
+	if !(headerHeightOf(title, "") > headerHeight) {
+		t.Errorf("header of a title of %d lines is %d px high, no more than one line's %d", len(got), headerHeightOf(title, ""), headerHeight)
 	}
 	short := "sec/op: each sub-benchmark against ChainedPromise"
-	if got := titleLines(short, sty, w); len(got) != 1 || got[0] != short {
+	if got := fitLines(short, sty, w, maxTitleLines); len(got) != 1 || got[0] != short {
 		t.Errorf("short title became %q", got)
 	}
-	if headerHeightOf(short) != headerHeight {
-		t.Errorf("header of a one-line title is %d px high, want %d", headerHeightOf(short), headerHeight)
+	if headerHeightOf(short, "") != headerHeight {
+		t.Errorf("header of a one-line title is %d px high, want %d", headerHeightOf(short, ""), headerHeight)
 	}
 	// Too long for maxTitleLines: each line is elided, none overflows.
 	long := strings.Repeat("key: a-long-configuration-value, ", 12) + "sec/op"
-	if got := titleLines(long, sty, w); len(got) != maxTitleLines {
+	if got := fitLines(long, sty, w, maxTitleLines); len(got) != maxTitleLines {
 		t.Errorf("a title too long for %d lines came in %d: %q", maxTitleLines, len(got), got)
 	}
-	for _, line := range titleLines(long, sty, w) {
+	for _, line := range fitLines(long, sty, w, maxTitleLines) {
 		if sty.Width(line) > w {
 			t.Errorf("line %q is %v wide, more than %v", line, sty.Width(line), w)
 		}
@@ -290,5 +290,26 @@ func TestChanceCountsTestable(t *testing.T) {
 	}
 	if legend := legendText(r.legend()); !strings.Contains(legend, "about 2 of these 40 would be filled by chance") {
 		t.Errorf("points with intervals not counted: %q", legend)
+	}
+}
+
+// Rule: a long subtitle, such as the suite's task parameters beside an
+// input named by a commit, is broken at its "; " rather than cut in a
+// word, in up to maxSubtitleLines lines, and the header grows by them.
+func TestSubtitleLines(t *testing.T) {
+	sty := subtitleStyle()
+	w := px(Width - 2*headerMargin)
+	sub := "2 iterations × 10 requests (20 in all) against an API with 2ms latency ± 200µs jitter, the throttled API allowing 300 req/s with a burst of 10; from 0b1337fec31e.txt and 5da231f2b4c1.txt, each strategy paired with sequential by round; linux/amd64, Oxide Virtual Turin-like Processor"
+	got := fitLines(sub, sty, w, maxSubtitleLines)
+	if len(got) != 2 || strings.Join(got, " ") != sub {
+		t.Errorf("subtitle in lines %q, want 2 that read as it", got)
+	}
+	for _, line := range got {
+		if sty.Width(line) > w {
+			t.Errorf("line %q is %v wide, more than %v", line, sty.Width(line), w)
+		}
+	}
+	if headerHeightOf("t", sub) <= headerHeightOf("t", "short") {
+		t.Errorf("header of a two-line subtitle is %d px high, no more than a one-line one's %d", headerHeightOf("t", sub), headerHeightOf("t", "short"))
 	}
 }

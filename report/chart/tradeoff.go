@@ -91,7 +91,7 @@ const (
 
 // Size returns the image size in pixels.
 func (t *Tradeoff) Size() (w, h int) {
-	h = headerHeightOf(t.Title) + legendHeight(t.legend())
+	h = headerHeightOf(t.Title, t.Subtitle) + legendHeight(t.legend())
 	for _, p := range t.shownPanels() {
 		h += t.panelHeight(p)
 	}

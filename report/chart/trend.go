@@ -85,7 +85,7 @@ const MaxSteady = 6
 // Size returns the image size in pixels.
 func (t *Trend) Size() (w, h int) {
 	bs, _ := t.shown()
-	return Width, headerHeightOf(t.Title) + panelGridHeight(max(len(bs), 1), trendSingleHeight, trendPanelHeight) + legendHeight(t.legend())
+	return Width, headerHeightOf(t.Title, t.Subtitle) + panelGridHeight(max(len(bs), 1), trendSingleHeight, trendPanelHeight) + legendHeight(t.legend())
 }
 
 // WritePNG draws the chart and writes it to w as PNG.
