@@ -9,7 +9,7 @@ BIN       := $(OUT)/concbench
 .PHONY: help test report bench compare calibrate serve fuzz build clean
 
 help: ## list the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
 
 # Static (CGO_ENABLED=0): only net's resolver would link libc, and
 # concbench resolves no name it could not resolve without it; libc's pages

@@ -881,12 +881,15 @@ func (g *generic) flagWarnings() []string {
 	refFound, xFound := g.opts.Ref == "", g.opts.X == ""
 	for _, t := range g.in.Tables.Tables {
 		for _, c := range t.Cols {
-			for _, l := range []string{model.Label(c), g.colLabel(c)} {
-				if !slices.Contains(cols, l) {
-					cols = append(cols, l)
-				}
-				refFound = refFound || l == g.opts.Ref
+			full, short := model.Label(c), g.colLabel(c)
+			name := full // either names it for -ref
+			if short != full {
+				name += " (or " + short + ")"
 			}
+			if !slices.Contains(cols, name) {
+				cols = append(cols, name)
+			}
+			refFound = refFound || full == g.opts.Ref || short == g.opts.Ref
 		}
 		labels := make([]string, len(t.Rows))
 		for i, r := range t.Rows {

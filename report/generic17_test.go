@@ -229,7 +229,7 @@ func TestChartFlagWarnings(t *testing.T) {
 		files []string
 		want  []string
 	}{
-		{"ref typo", Options{Ref: "nosuch"}, two, []string{`-ref "nosuch": no column is labeled so`, "(columns: ../testdata/stdlib/multipkg.old.txt, old, "}},
+		{"ref typo", Options{Ref: "nosuch"}, two, []string{`-ref "nosuch": no column is labeled so`, "(columns: ../testdata/stdlib/multipkg.old.txt (or old), "}},
 		{"ref", Options{Ref: "new"}, two, nil},
 		{"ref an alternative", Options{Ref: "AntsPool"}, []string{"namepatterns/pools.txt"}, nil},
 		{"x typo", Options{X: "/szie"}, crc, []string{"-x /szie: no table's rows vary in a numeric name key of that name", "such keys here: /size"}},

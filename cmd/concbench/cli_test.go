@@ -90,6 +90,11 @@ func TestUsageErrors(t *testing.T) {
 		{"trend", "-ignore", ",", "a.txt", "b.txt", "c.txt"},
 		{"help", "nope"},
 		{"help", "run", "serve"},
+		// A flag after the files, which Go's flag package would read as
+		// two more files ("-o", "dir").
+		{"report", "a.txt", "-o", "dir"},
+		{"compare", "a.txt", "b.txt", "--threshold=3%"},
+		{"trend", "a.txt", "b.txt", "c.txt", "-ignore", "goos"},
 	} {
 		code, stdout, stderr := runMain(t, args...)
 		if code != 2 || stdout != "" || strings.Count(stderr, "\n") != 1 || !strings.HasPrefix(stderr, "concbench: ") {
@@ -98,6 +103,9 @@ func TestUsageErrors(t *testing.T) {
 	}
 	if _, _, stderr := runMain(t, "run", "-strategy", "nope"); !strings.Contains(stderr, strings.Join(iobound.Strategies.Names(), ", ")) {
 		t.Errorf("unknown strategy error does not list the valid ones: %s", stderr)
+	}
+	if _, _, stderr := runMain(t, "report", "a.txt", "-o", "dir"); !strings.Contains(stderr, "flag -o after the arguments") {
+		t.Errorf("a flag after the files: %s", stderr)
 	}
 	t.Setenv("CONCBENCH_API_URL", "")
 	if code, _, stderr := runMain(t, "run", "-api", "live"); code != 2 || !strings.Contains(stderr, "CONCBENCH_API_URL") {
@@ -227,6 +235,16 @@ func TestHelp(t *testing.T) {
 		code, out, _ := runMain(t, "help", c.name)
 		if code != 0 || !strings.Contains(out, "usage: concbench "+c.name) {
 			t.Errorf("help %s: exit %d\n%s", c.name, code, out)
+		}
+		// help CMD holds the command's part of the manual, and its -h
+		// the flags and where that part is.
+		sec := manualSection(c.name)
+		if sec == "" || !strings.Contains(out, sec) || !strings.Contains(out, "flags:") {
+			t.Errorf("help %s lacks its part of the manual (%d bytes) or its flags", c.name, len(sec))
+		}
+		code, out, _ = runMain(t, c.name, "-h")
+		if code != 0 || strings.Contains(out, sec) || !strings.Contains(out, "concbench help "+c.name+" says what") {
+			t.Errorf("%s -h: exit %d, or not the flags and a pointer to help\n%s", c.name, code, out)
 		}
 	}
 	examples := 0

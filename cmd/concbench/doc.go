@@ -116,11 +116,9 @@
 // benchmark whose samples split by their op count (some of one op, each
 // slower than the median of the rest: a time-based -benchtime near one
 // op's time stops a sample after one op exactly when that op ran slow) is
-// a warning too, here and in compare. Unlike
-// benchstat, which skips it, an input with no benchmark result at all (an
-// empty file, a failed run's log) is an error naming it, and so is a
-// -filter that leaves no result: a report or a gate must not quietly lose
-// a run. For output that the
+// a warning too, here and in compare. A -filter that leaves no result is
+// an error: a report or a gate must not quietly lose a run (an input
+// without results: see below). For output that the
 // suite's configuration lines identify — concbench's own benchmarks (scale:
 // with io-requests: or cpu-ll-bound:) and a job under fanout.Benchmark
 // (pieces:) — REPORT.md also has the suite's task sections: each
@@ -148,10 +146,11 @@
 // the report. Malformed lines are warnings on stderr as file:line; UTF-16
 // input is named as such, with the command that converts it. Where the
 // input itself differs from what benchstat reads, concbench reads it as
-// go test meant it, and says so: trailing blanks of a configuration value
-// are trimmed, CRLF is read as LF, a UTF-8 byte order mark is dropped (so
-// the first line counts), a NaN or infinite value is left out with a
-// warning (benchstat takes it into a median, and its U test never ends
+// go test meant it: trailing blanks of a configuration value are trimmed
+// (silently: go test writes them after some CPU names), a UTF-8 byte order
+// mark is dropped with a warning (so the first line counts; benchstat loses
+// it), CRLF is read as LF (as benchstat reads it), a NaN or infinite value
+// is left out with a warning (benchstat takes it into a median, and its U test never ends
 // on a sample that holds one), a line of more than 64 KiB, a test's log,
 // is skipped with a warning (benchstat stops there), and a go test -json
 // stream cut short is warned of. An input without results (a -bench
@@ -501,7 +500,8 @@
 // the bisect that searches the branch it merged: the search follows the
 // first parent and stops at the merge), the step (the
 // median change of the worst hunted benchmark against GOOD, with its
-// interval from both medians' 95% intervals, and its p-value), the commit
+// p-value and, in brackets, the changes its test does not reject at its
+// level), the commit
 // before it, every commit it measured with its verdict and rounds, and
 // the method; it writes the same as markdown into -o/bisect.md. Each
 // commit decided is also a line on stderr as it is (unless -q), and on a

@@ -154,11 +154,32 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs, do := c.flagSet()
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return help([]string{c.name}, stdout)
+			return helpOf([]string{c.name}, stdout, false)
 		}
 		return usagef("%s: %v (see concbench help %s)", c.name, err, c.name)
 	}
+	if f := flagAfterArgs(fs); f != "" {
+		return usagef("%s: flag %s after the arguments would be read as an argument: put flags first (usage: %s)", c.name, f, strings.TrimRight("concbench "+c.name+" [flags] "+c.args, " "))
+	}
 	return do(ctx, fs.Args(), stdout, stderr)
+}
+
+// flagAfterArgs returns the first argument left after the flags that
+// names one of fs's flags (-o, --ref=x) and is no file, or "": Go's flag
+// package stops at the first argument, so `report a.txt -o dir` would
+// otherwise read "-o" and "dir" as two more files.
+func flagAfterArgs(fs *flag.FlagSet) string {
+	for _, a := range fs.Args() {
+		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") || a == "-" || fs.Lookup(name) == nil {
+			continue
+		}
+		if _, err := os.Stat(a); err == nil {
+			continue
+		}
+		return a
+	}
+	return ""
 }
 
 // flagSet returns the command's flags, quiet: parse errors come back as
@@ -184,8 +205,31 @@ func manual() string {
 	return string(pr.Text(p.Parse(f.Doc.Text())))
 }
 
-// help prints the manual, or one command's synopsis and flags.
+// manualSection returns the part of the manual headed "# name", without
+// its heading, or "" if there is none.
+func manualSection(name string) string {
+	var b strings.Builder
+	in := false
+	for line := range strings.Lines(manual()) {
+		if strings.HasPrefix(line, "# ") {
+			in = strings.TrimSpace(line) == "# "+name
+			continue
+		}
+		if in {
+			b.WriteString(line)
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// help prints the manual, or one command's synopsis, its part of the
+// manual and its flags. A command's -h (long false) prints the synopsis
+// and flags alone, and where the rest is.
 func help(args []string, stdout io.Writer) error {
+	return helpOf(args, stdout, true)
+}
+
+func helpOf(args []string, stdout io.Writer, long bool) error {
 	if len(args) == 0 {
 		_, err := io.WriteString(stdout, manual())
 		return err
@@ -198,9 +242,16 @@ func help(args []string, stdout io.Writer) error {
 		return usagef("help: unknown command %q (want %s)", args[0], commandNames())
 	}
 	fs, _ := c.flagSet()
-	fmt.Fprintf(stdout, "usage: concbench %s [flags] %s\n\n%s.\n\nflags:\n", c.name, c.args, c.short)
+	fmt.Fprintf(stdout, "%s\n\n%s.\n\n", strings.TrimRight("usage: concbench "+c.name+" [flags] "+c.args, " "), c.short)
+	if sec := manualSection(c.name); long && sec != "" {
+		fmt.Fprintf(stdout, "%s\n\n", sec)
+	}
+	fmt.Fprintln(stdout, "flags:")
 	fs.SetOutput(stdout)
 	fs.PrintDefaults()
+	if !long {
+		fmt.Fprintf(stdout, "\nconcbench help %s says what %s does, its output and its exit status.\n", c.name, c.name)
+	}
 	return nil
 }
 

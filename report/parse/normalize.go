@@ -51,6 +51,7 @@ type normalizer struct {
 
 	line    int   // lines read
 	skipped []int // the lines skipped for their length
+	bom     bool  // the input began with a UTF-8 byte order mark, dropped
 
 	// badEvents are the lines of a test2json stream that start as an
 	// event ('{') and do not parse: an event cut short or garbled, whose
@@ -119,7 +120,8 @@ func newNormalizer(r io.Reader) (*normalizer, error) {
 	case looksUTF16(head):
 		return nil, ErrUTF16
 	}
-	if bytes.HasPrefix(head, []byte("\xEF\xBB\xBF")) {
+	bom := bytes.HasPrefix(head, []byte("\xEF\xBB\xBF"))
+	if bom {
 		br.Discard(3)
 		head = head[3:]
 	}
@@ -129,7 +131,7 @@ func newNormalizer(r io.Reader) (*normalizer, error) {
 	if len(bytes.TrimSpace(head)) == 0 && len(head) < sniffLen {
 		return nil, ErrEmpty
 	}
-	n := &normalizer{br: br}
+	n := &normalizer{br: br, bom: bom}
 	// A test2json stream may follow lines that are not JSON: go's
 	// "go: downloading …" and a build's warnings, in the same file by
 	// 2>&1. Those, like the lines between events, pass on as text.

@@ -321,6 +321,11 @@ func (info *Info) scanOne(rd *benchfmt.Reader, r io.Reader, name, label string, 
 	}
 	in.Notes = norm.notes
 	failedBenchmarks := info.warnFailed(name, norm)
+	if norm.bom {
+		// benchstat reads the mark as part of the first line, which then
+		// is no configuration line ("\ufeffgoos: linux") and is lost.
+		info.warn(name, 1, "a UTF-8 byte order mark before the first line, dropped (benchstat would read the mark into the line and lose it)")
+	}
 	for _, line := range norm.skipped {
 		info.warn(name, line, fmt.Sprintf("a line of more than %d KiB, not benchmark output: skipped", (MaxLine+1)>>10))
 	}

@@ -115,6 +115,18 @@ func TestNormalize(t *testing.T) {
 			if (name == "json-longlog") != (len(skipped) == 1) {
 				t.Errorf("warnings of a line of more than 64 KiB: %q", skipped)
 			}
+			// The byte order mark, which benchstat would read into the
+			// first line, is warned of at line 1; CRLF, which benchstat
+			// reads as concbench does, is not.
+			var bom []string
+			for _, w := range info.Warnings {
+				if strings.Contains(w.String(), "byte order mark") {
+					bom = append(bom, w.String())
+				}
+			}
+			if (name == "bom") != (len(bom) == 1 && strings.Contains(bom[0], ".txt:1: ")) {
+				t.Errorf("warnings of a byte order mark: %q", bom)
+			}
 		})
 	}
 	t.Run("stdin", func(t *testing.T) {
