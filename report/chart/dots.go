@@ -43,6 +43,7 @@ type dotLine struct {
 	sig       bool
 	shape     int    // the column's glyph
 	text      string // written in the value column
+	edge      int    // +1, -1: a ratio of a median of 0, ∞ or 0, drawn at the right or left edge
 }
 
 const (
@@ -307,6 +308,15 @@ func (dp dotsPlotter) Plot(c draw.Canvas, p *plot.Plot) {
 			vline(r.limit, y1, y0, dashed(colorLimit, 1.5))
 		}
 		for j, l := range r.lines {
+			if l.edge != 0 {
+				x := d.axis.hi
+				if l.edge < 0 {
+					x = d.axis.lo
+				}
+				gs := draw.GlyphStyle{Color: dotColor(l.verdict, l.sig), Radius: px(7), Shape: arrowGlyph{right: l.edge > 0}}
+				c.DrawGlyph(gs, vg.Point{X: trX(x), Y: trY(dp.ys[i][j])})
+				continue
+			}
 			if !isFinite(l.v) || l.v <= 0 && d.axis.log {
 				continue
 			}

@@ -202,6 +202,9 @@ func boolCmp(a, b bool) int {
 // logSize is |log r|, the size of a change as a ratio; -1 when r cannot
 // be drawn.
 func logSize(r float64) float64 {
+	if r == 0 || math.IsInf(r, 1) { // a median of 0: the largest change
+		return math.Inf(1)
+	}
 	if r = tameRatio(r); !isFinite(r) {
 		return -1
 	}
@@ -238,6 +241,7 @@ func (r *Ratios) dots() ([]dotRow, ratioAxis) {
 	var centers, extents []float64
 	rows := make([]dotRow, 0, len(shown))
 	many := len(r.Cols) > 2 // several columns besides the reference: name them
+	anyEdge := false
 	cols := elideAll(r.Cols, valueStyle(colorRef), px(colNameW))
 	for _, row := range shown {
 		dr := dotRow{name: strings.ReplaceAll(row.Label, "\n", " ")}
@@ -250,6 +254,21 @@ func (r *Ratios) dots() ([]dotRow, ratioAxis) {
 			l := dotLine{v: v, lo: lo, hi: hi, sig: p.Significant, shape: r.shape(p.Col)}
 			l.verdict = judge(v, p.Significant, r.Better)
 			l.text = ratioText(v, lo, hi)
+			if edge, why := zeroEdge(p.Ratio, r.Better); edge != 0 {
+				l.edge, l.v, l.lo, l.hi = edge, math.NaN(), math.NaN(), math.NaN()
+				l.verdict = neutral
+				if p.Significant && r.Better != Unknown {
+					l.verdict = better
+					if edge < 0 {
+						l.verdict = worse
+					}
+				}
+				l.text = "∞× (" + why + ")"
+				if edge < 0 {
+					l.text = "0× (" + why + ")"
+				}
+				anyEdge = true
+			}
 			if many && p.Col >= 0 && p.Col < len(r.Cols) {
 				l.text = cols[p.Col] + ": " + l.text
 			}
@@ -259,7 +278,39 @@ func (r *Ratios) dots() ([]dotRow, ratioAxis) {
 		}
 		rows = append(rows, dr)
 	}
-	return rows, newRatioAxis(centers, extents)
+	if anyEdge {
+		// Room beyond the drawn values, so that an arrow at the edge is
+		// not read as a value of the axis (the 1× of a table of zeros).
+		lo, hi := 1.0, 1.0
+		for _, v := range slices.Concat(centers, extents) {
+			if isFinite(v) && v > 0 {
+				lo, hi = math.Min(lo, v), math.Max(hi, v)
+			}
+		}
+		extents = append(extents, lo/1.25, hi*1.25)
+	}
+	ax := newRatioAxis(centers, extents)
+	ax.capped = ax.capped || anyEdge
+	return rows, ax
+}
+
+// zeroEdge tells a ratio that a median of 0 makes 0 or infinite (0 B/op
+// against 18 KiB, 1 alloc/op against 0), which no axis holds: the edge
+// of the axis it is drawn at, +1 right (better by ∞ when lower is
+// better), -1 left, and why; 0 for any other ratio.
+func zeroEdge(ratio float64, dir Direction) (edge int, why string) {
+	switch {
+	case ratio == 0:
+		edge, why = 1, "a median of 0"
+	case math.IsInf(ratio, 1):
+		edge, why = -1, "against a median of 0"
+	default:
+		return 0, ""
+	}
+	if dir != LowerBetter {
+		edge = -edge
+	}
+	return edge, why
 }
 
 // shape returns the glyph of column col: the columns other than the
@@ -454,6 +505,7 @@ func undrawn(rows []dotRow) string {
 	for _, r := range rows {
 		for _, l := range r.lines {
 			switch {
+			case l.edge != 0: // drawn at the edge, its text says why
 			case !isFinite(l.v):
 				noValue++
 			case !isFinite(l.lo) || !isFinite(l.hi):

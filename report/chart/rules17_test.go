@@ -313,3 +313,25 @@ func TestSubtitleLines(t *testing.T) {
 		t.Errorf("header of a two-line subtitle is %d px high, no more than a one-line one's %d", headerHeightOf("t", sub), headerHeightOf("t", "short"))
 	}
 }
+
+// Rule: a median of 0 is no missing value. Its ratio (∞ or 0) is drawn as
+// an arrow at the axis's edge, beyond the values drawn, with its text
+// saying why, and the axis leaves room for it: at 1× in a table of
+// otherwise equal values it would read as no change.
+func TestZeroMedianAtEdge(t *testing.T) {
+	r := &Ratios{Title: "allocs/op", Ref: "a", Cols: []string{"a", "b"}, Better: LowerBetter, Rows: []RatioRow{
+		{Label: "Same", Points: []RatioPoint{{1, 1, 1, 1, false}}, Limit: math.NaN()},
+		{Label: "Zero", Points: []RatioPoint{{1, 0, 0, 0, true}}, Limit: math.NaN()},
+	}}
+	rows, ax := r.dots()
+	l := rows[1].lines[0]
+	if l.edge != 1 || l.text != "∞× (a median of 0)" || l.verdict != better {
+		t.Errorf("a value of 0 against 1: edge %d, text %q, verdict %v", l.edge, l.text, l.verdict)
+	}
+	if !ax.capped || !(ax.hi > 1.2) {
+		t.Errorf("axis %+v: not marked as having values beyond it, or no room beyond 1×", ax)
+	}
+	if legend := legendText(r.legend()); strings.Contains(legend, "could not be drawn") || !strings.Contains(legend, "beyond the axis") {
+		t.Errorf("legend %q", legend)
+	}
+}

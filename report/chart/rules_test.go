@@ -281,12 +281,24 @@ func TestUndrawable(t *testing.T) {
 		r.Rows = append(r.Rows, RatioRow{Label: fmt.Sprint("odd", i), Points: []RatioPoint{p}, Limit: nan})
 	}
 	legend := legendText(r.legend())
-	for _, want := range []string{"1 value has no interval", "5 values could not be drawn"} {
+	for _, want := range []string{"1 value has no interval", "3 values could not be drawn"} {
 		if !strings.Contains(legend, want) {
 			t.Errorf("legend %q lacks %q", legend, want)
 		}
 	}
 	rows, _ := r.dots()
+	// A median of 0 (ratio 0 or ∞) is drawn at the axis's edge and says
+	// why: lower is better, so a value of 0 is better by ∞ and one against
+	// a reference of 0 better by 0×; the test's verdict colours it.
+	for i, want := range map[int]struct {
+		text string
+		edge int
+		v    verdict
+	}{1: {"0× (against a median of 0)", -1, worse}, 2: {"∞× (a median of 0)", 1, neutral}} {
+		if l := rows[i].lines[0]; l.text != want.text || l.edge != want.edge || l.verdict != want.v {
+			t.Errorf("row %d: text %q, edge %d, verdict %v; want %q, %d, %v", i, l.text, l.edge, l.verdict, want.text, want.edge, want.v)
+		}
+	}
 	if got := rows[4].lines[0].text; got != "0.50× (no interval)" {
 		t.Errorf("no-interval text %q", got)
 	}
