@@ -338,6 +338,18 @@ func (g *generic) markdown(fold bool) string {
 	}
 	fmt.Fprintf(&b, "As `go tool benchstat%s` groups them: a table per configuration and unit, a row per %s, a column per %s. Each value is the median ± its %.0f%% interval%s.\n\n",
 		flagsOf(s), text.Code(s.Row), text.Code(s.Col), s.Confidence*100, vsBase)
+	covered := 0 // tables of benchmarks the task sections chart, without a chart here
+	for _, gt := range g.tables {
+		if _, ok := g.labels(gt.t); !ok && len(gt.charts) == 0 {
+			covered++
+		}
+	}
+	switch {
+	case covered == len(g.tables):
+		b.WriteString("These tables hold only benchmarks that the task sections above chart (their speedups, scaling and latency), and get no chart of their own here.\n\n")
+	case covered > 0:
+		fmt.Fprintf(&b, "%d of these %d tables hold only benchmarks that the task sections above chart (their speedups, scaling and latency), and get no chart of their own here.\n\n", covered, len(g.tables))
+	}
 	for _, gt := range g.tables {
 		var tb strings.Builder
 		view.WriteMarkdownTable(&tb, gt.t, 3)
