@@ -727,6 +727,9 @@ func (g *generic) values(t *model.Table) *chart.Values {
 	if !ok || len(t.Rows) < 2 {
 		return nil
 	}
+	if _, same := sameMedians(t); same {
+		return nil // a chart of one value drawn again and again (see hint)
+	}
 	cls := benchunit.ClassOf(t.Unit)
 	v := &chart.Values{
 		Title:    t.Title() + ": each benchmark's median",
@@ -773,8 +776,31 @@ func (g *generic) values(t *model.Table) *chart.Values {
 	return v
 }
 
+// sameMedians returns the median every cell of t has, if they all have
+// the same (0 B/op, 0 allocs/op of benchmarks that allocate nothing).
+func sameMedians(t *model.Table) (float64, bool) {
+	first, n := 0.0, 0
+	for _, row := range t.Rows {
+		for _, col := range t.Cols {
+			c := t.Cell(row, col)
+			if c == nil {
+				continue
+			}
+			if n > 0 && c.Summary.Center != first {
+				return 0, false
+			}
+			first = c.Summary.Center
+			n++
+		}
+	}
+	return first, n > 0
+}
+
 // hint says why a table has no chart and what might give it one.
 func (g *generic) hint(t *model.Table, labels []string) string {
+	if v, same := sameMedians(t); same && len(t.Rows) > 1 && len(t.Cols) == 1 {
+		return fmt.Sprintf("No chart: every benchmark's median is %s %s, nothing to tell apart.", benchunit.Scale(v, benchunit.ClassOf(t.Unit)), t.Unit)
+	}
 	switch {
 	case len(t.Rows) == 1 && len(t.Cols) == 1:
 		if split := g.splitBy(); split != "" {

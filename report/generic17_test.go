@@ -339,3 +339,35 @@ func TestDisjointColumns(t *testing.T) {
 		}
 	}
 }
+
+// Rule: a table whose benchmarks all have one median (0 B/op of code
+// that allocates nothing, as in gofiber's output) gets no chart of that
+// value drawn again and again, but a line saying so.
+func TestSameMediansNoChart(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("goos: linux\ngoarch: amd64\npkg: example.com/p\n")
+	for range 6 {
+		b.WriteString("BenchmarkA-4 \t 1000\t 1200 ns/op\t 0 B/op\t 0 allocs/op\n")
+		b.WriteString("BenchmarkB-4 \t 1000\t 2400 ns/op\t 0 B/op\t 0 allocs/op\n")
+	}
+	in := filepath.Join(t.TempDir(), "zero.txt")
+	if err := os.WriteFile(in, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Generate(Options{Files: []string{in}, OutDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	md, err := os.ReadFile(res.Report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, unit := range []string{"B/op", "allocs/op"} {
+		if !strings.Contains(string(md), "No chart: every benchmark's median is 0.000 "+unit+", nothing to tell apart.") {
+			t.Errorf("no line for the %s table of zeros:\n%s", unit, md)
+		}
+	}
+	if len(res.Charts) != 1 { // sec/op's values, which differ
+		t.Errorf("%d charts, want 1, of sec/op: %v", len(res.Charts), res.Charts)
+	}
+}
