@@ -130,6 +130,7 @@ type dotLayout struct {
 	values []vg.Rectangle // the value texts
 	names  []vg.Rectangle // the band names
 	canvas vg.Rectangle
+	xlabel string // the x axis's label as drawn
 }
 
 func valueStyle(clr color.Color) text.Style {
@@ -177,7 +178,12 @@ func (d *dotChart) draw(c draw.Canvas) *dotLayout {
 	for _, t := range ticks {
 		namesW = max(namesW, p.Y.Tick.Label.Width(t.Label))
 	}
-	f.setXLabel(elide(d.xlabel, f.X.Label.TextStyle, plotC.Max.X-plotC.Min.X-namesW-px(24)))
+	// The label is centered under the data, and below the axis the names'
+	// and values' columns are empty: it may reach into them, as far as
+	// the nearer edge of the chart allows.
+	center := (plotC.Min.X + namesW + plotC.Max.X) / 2
+	f.setXLabel(elide(d.xlabel, f.X.Label.TextStyle, 2*min(center-c.Min.X, c.Max.X-center)-px(16)))
+	lay.xlabel = f.xlabel
 	p.Y.Tick.Length = px(4)
 	grid := newVGrid()
 	p.Add(grid, dotsPlotter{d, ys})

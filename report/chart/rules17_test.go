@@ -335,3 +335,24 @@ func TestZeroMedianAtEdge(t *testing.T) {
 		t.Errorf("legend %q", legend)
 	}
 }
+
+// Rule: the x axis's label is read whole when the chart has room for it.
+// Under the axis, the names' and values' columns are empty, so a label
+// wider than the data area (a long reference, long names, long values)
+// reaches into them rather than being cut.
+func TestXLabelWhole(t *testing.T) {
+	r := &Ratios{Title: "B/op", Ref: "reduction=sweep", Cols: []string{"reduction=sweep", "reduction=parallel", "reduction=mixed"}, Unit: "B/op", Better: LowerBetter}
+	for i := range 3 {
+		r.Rows = append(r.Rows, RatioRow{Label: fmt.Sprintf("Parse/strategy=AOPP/file=citylots.json/goroutines=%d-128", i+2), Limit: math.NaN(),
+			Points: []RatioPoint{{1, 1 / (1.2 + float64(i)/100), 1 / 1.3, 1 / 1.1, true}, {2, 1.000001, 1.0000005, 1.000002, true}}})
+	}
+	w, h := r.Size()
+	lay := r.draw(canvas(w, h))
+	if want := "better by (×): reduction=sweep ÷ value; lower is better (B/op)"; lay.xlabel != want {
+		t.Errorf("x label %q, want %q", lay.xlabel, want)
+	}
+	sty := text.Style{Font: font.From(sans, 11), Handler: plot.DefaultTextHandler}
+	if data := lay.data.Max.X - lay.data.Min.X; !(sty.Width(lay.xlabel) > data) {
+		t.Errorf("the label (%v) fits the data area (%v) by itself: the case does not test the rule", sty.Width(lay.xlabel), data)
+	}
+}
