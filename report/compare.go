@@ -15,6 +15,7 @@ import (
 	"golang.org/x/perf/benchunit"
 
 	"github.com/concbench/concbench/contract"
+	"github.com/concbench/concbench/internal/atomicfile"
 	"github.com/concbench/concbench/internal/text"
 	"github.com/concbench/concbench/report/chart"
 	"github.com/concbench/concbench/report/gate"
@@ -419,6 +420,7 @@ func writeCompareCharts(r *gate.Result, cs []gate.Comparison, cells [][2]*model.
 	if err := os.MkdirAll(opts.OutDir, 0o755); err != nil {
 		return fmt.Errorf("creating output directory: %w", unwrapPath(err))
 	}
+	var files []string
 	for i, u := range units {
 		file := compareFile
 		if i > 0 {
@@ -428,6 +430,13 @@ func writeCompareCharts(r *gate.Result, cs []gate.Comparison, cells [][2]*model.
 		if err := writeFile(path, byUnit[u].WritePNG); err != nil {
 			return fmt.Errorf("writing %s: %w", path, err)
 		}
+		files = append(files, file)
+	}
+	// Recorded as concbench's: not an uncommitted change to a bench of the
+	// working tree (atomicfile.Owned), and the next compare here removes
+	// a chart of a unit it no longer gates.
+	if _, err := atomicfile.OwnAs(opts.OutDir, "compare", files); err != nil {
+		return fmt.Errorf("output directory: %w", err)
 	}
 	return nil
 }

@@ -5,12 +5,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/concbench/concbench/contract"
+	"github.com/concbench/concbench/internal/atomicfile"
 )
 
 // WorkingTree is the Ref of the working tree's results (the ref ".", or no ref).
@@ -23,6 +28,10 @@ type repo struct {
 	dir string // that directory, absolute
 
 	exclude string // the results directory, relative to top, if inside the checkout
+	// owned are the untracked files of the working tree that concbench
+	// wrote elsewhere (see ownOutput), relative to top, slash-separated:
+	// left out of its status and content hash, as exclude is.
+	owned []string
 }
 
 func openRepo(ctx context.Context, dir string) (*repo, error) {
@@ -166,11 +175,23 @@ func (r *repo) workingTree(ctx context.Context) (*target, error) {
 	if err := r.describe(ctx, t); err != nil {
 		return nil, err
 	}
-	status, err := r.git(ctx, append([]string{"status", "--porcelain", "--"}, r.pathspec()...)...)
+	// Porcelain v2 starts every entry with its kind ("? " untracked), so
+	// that the trimmed output loses nothing.
+	status, err := r.git(ctx, append([]string{"status", "--porcelain=v2", "-z", "--untracked-files=all", "--"}, r.pathspec()...)...)
 	if err != nil {
 		return nil, err
 	}
-	if status == "" {
+	changed := false
+	for _, e := range strings.Split(status, "\x00") {
+		switch path, untracked := strings.CutPrefix(e, "? "); {
+		case e == "":
+		case untracked && r.ownOutput(path):
+			r.owned = append(r.owned, path)
+		default:
+			changed = true
+		}
+	}
+	if !changed {
 		return t, nil
 	}
 	tree, err := r.treeOfWorkingTree(ctx)
@@ -212,10 +233,43 @@ func (r *repo) describe(ctx context.Context, t *target) error {
 // (A pathspec, rather than an entry in .git/info/exclude: nothing is
 // written into the user's repository.)
 func (r *repo) pathspec() []string {
-	if r.exclude == "" {
-		return []string{"."}
+	spec := []string{"."}
+	if r.exclude != "" {
+		spec = append(spec, ":(exclude,literal)"+filepath.ToSlash(r.exclude))
 	}
-	return []string{".", ":(exclude,literal)" + filepath.ToSlash(r.exclude)}
+	for _, p := range r.owned {
+		spec = append(spec, ":(exclude,literal)"+p)
+	}
+	return spec
+}
+
+// resultsName matches the names of the runner's results files: a commit
+// (short), a working tree's (COMMIT-dirty-TREE), each side of -aa (.A, .B).
+var resultsName = regexp.MustCompile(`^[0-9a-f]{12}(-dirty-[0-9a-f]{7})?(\.[AB])?\.txt$`)
+
+// ownOutput reports whether path, an untracked file of the checkout, is
+// concbench's own output outside the results directory: another -o's
+// results file (named as the runner names them, and starting with its
+// settings line), or a file
+// that report, trend, compare or bisect wrote and recorded, unchanged
+// since (atomicfile.Owned: trend's and report's default -o is out/, the
+// parent of bench's). Such files are no change to the code measured.
+func (r *repo) ownOutput(path string) bool {
+	full := filepath.Join(r.top, filepath.FromSlash(path))
+	if atomicfile.Owned(full) {
+		return true
+	}
+	if !resultsName.MatchString(filepath.Base(full)) {
+		return false // a user's file, even one cut from results (testdata)
+	}
+	f, err := os.Open(full)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, len(contract.BenchPrefix))
+	n, _ := io.ReadFull(f, head)
+	return string(head[:n]) == contract.BenchPrefix
 }
 
 // excludeDir sets the directory that pathspec leaves out: dir (the

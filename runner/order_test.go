@@ -14,6 +14,7 @@ import (
 	"golang.org/x/perf/benchfmt"
 
 	"github.com/concbench/concbench/contract"
+	"github.com/concbench/concbench/internal/atomicfile"
 	"github.com/concbench/concbench/internal/text"
 	"github.com/concbench/concbench/report/parse"
 	"github.com/concbench/concbench/report/trend"
@@ -421,5 +422,50 @@ func TestOrderSeriesNotByArguments(t *testing.T) {
 	}
 	if len(got) != 2 || !strings.HasPrefix(got[0], "FastOld") {
 		t.Errorf("series %q, want FastOld, then FastNew", got)
+	}
+}
+
+// TestOwnOutputNotDirty: helper 30's flow, bench . then trend (its
+// default -o out/ is the parent of bench's out/bench) then bench . again,
+// and a bench with another -o beside the first's results. Files that
+// concbench wrote and recorded (a trend's TREND.md and trend.png, in
+// out/'s manifest) and another -o's results files are no change to the
+// code: the tree stays HEAD. A trend file the user edits since, or a
+// file of the user's own, is one.
+func TestOwnOutputNotDirty(t *testing.T) {
+	dir, commits := runnertest.New(t, map[string]string{"tiny_test.go": runnertest.Bench(time.Millisecond)})
+	head := commits[0][:12] + ".txt"
+	run := func(out string) string {
+		t.Helper()
+		var c counter
+		cfg := config(dir, filepath.Join(dir, out), []string{"."}, 1, &c)
+		cfg.Groups = []runner.Group{{Bench: "Fast", Benchtime: "1x"}}
+		res, err := runner.Run(context.Background(), cfg)
+		if err != nil || len(res.Files) != 1 {
+			t.Fatalf("bench -o %s: %+v, %v", out, res, err)
+		}
+		return filepath.Base(res.Files[0].Path)
+	}
+	if got := run("out/bench"); got != head {
+		t.Fatalf("first run: %s, want HEAD's %s", got, head)
+	}
+	// What trend -o out writes (trend.FileResult.WriteDir).
+	for _, f := range []string{"TREND.md", "trend.png"} {
+		os.WriteFile(filepath.Join(dir, "out", f), []byte(f), 0o644)
+	}
+	if _, err := atomicfile.OwnAs(filepath.Join(dir, "out"), "trend", []string{"TREND.md", "trend.png"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := run("out/bench"); got != head {
+		t.Errorf("after a trend in out/: %s, want HEAD's %s", got, head)
+	}
+	if got := run("elsewhere"); got != head {
+		t.Errorf("with out/bench's results beside -o elsewhere: %s, want HEAD's %s", got, head)
+	}
+	// The user's own change to a file concbench wrote is a change.
+	time.Sleep(10 * time.Millisecond)
+	os.WriteFile(filepath.Join(dir, "out", "TREND.md"), []byte("my notes on the trend"), 0o644)
+	if got := run("out/bench"); !strings.Contains(got, "-dirty-") {
+		t.Errorf("after editing TREND.md: %s, want a dirty file", got)
 	}
 }

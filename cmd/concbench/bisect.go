@@ -14,6 +14,7 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 
+	"github.com/concbench/concbench/internal/atomicfile"
 	"github.com/concbench/concbench/report/gate"
 	"github.com/concbench/concbench/runner"
 	"github.com/concbench/concbench/runner/bisect"
@@ -113,7 +114,13 @@ func writeBisectMarkdown(path string, res *bisect.Result) error {
 	if err := os.WriteFile(tmp, []byte(b.String()), 0o644); err != nil {
 		return err
 	}
-	return os.Rename(tmp, path)
+	if err := os.Rename(tmp, path); err != nil {
+		return err
+	}
+	// Recorded as concbench's: not an uncommitted change to a bench of
+	// the working tree (atomicfile.Owned), when -o is not bench's.
+	_, err := atomicfile.OwnAs(filepath.Dir(path), "bisect", []string{filepath.Base(path)})
+	return err
 }
 
 // bisectProgress shows on a terminal the commit measured, its round and

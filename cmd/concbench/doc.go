@@ -305,11 +305,14 @@
 // refs. The working tree with uncommitted changes is named
 // COMMIT-dirty-TREE, after a hash of its content (untracked files
 // included), and its commit-time: is when it was first measured. The -o
-// directory is left out of both when it lies inside the checkout, so
-// bench's own results never make the tree dirty: with nothing else
-// changed, . is HEAD and shares HEAD's file. (Nothing is written into
-// the repository for that: git is asked with a pathspec that excludes
-// it.) Results are kept: each complete round is added to its file at
+// directory is left out of both when it lies inside the checkout, and so
+// are concbench's other untracked output files there, unchanged since
+// they were written: another -o's results files, and the files report,
+// trend, compare and bisect list in the .concbench-* file of their
+// directory. So concbench's own output never makes the tree dirty: with
+// nothing else changed, . is HEAD and shares HEAD's file, after a trend
+// into out/ too. (Nothing is written into the repository for that: git is
+// asked with a pathspec that excludes them.) Results are kept: each complete round is added to its file at
 // once, so a rerun with one more REF measures only that one, a larger
 // -count only the missing rounds, and an interrupted run loses at most the
 // round under way; results measured with another -pkg, -bench or -args are

@@ -15,8 +15,12 @@ import (
 )
 
 // ManifestFile is the list, in a report's directory, of the files the
-// last report there wrote.
-const ManifestFile = ".concbench-report"
+// last report there wrote. The other commands that write into a directory
+// keep theirs beside it, named manifestPrefix + the command (see OwnAs).
+const ManifestFile = manifestPrefix + "report"
+
+// manifestPrefix starts the name of every manifest.
+const manifestPrefix = ".concbench-"
 
 // Own makes dir hold one report: it removes the files that the previous
 // report in dir wrote and this one (files, names in dir) did not, then
@@ -27,7 +31,16 @@ const ManifestFile = ".concbench-report"
 // written over since, are never touched. It returns the names removed.
 // The manifest is written atomically, after the removals.
 func Own(dir string, files []string) (removed []string, err error) {
-	old, err := readManifest(filepath.Join(dir, ManifestFile))
+	return OwnAs(dir, "report", files)
+}
+
+// OwnAs is Own for the output of command (trend, compare, bisect), with a
+// manifest of its own, so that the commands sharing a directory (trend's
+// and report's default -o is the same) never remove each other's files.
+// Every manifest also tells concbench's files from the user's: see Owned.
+func OwnAs(dir, command string, files []string) (removed []string, err error) {
+	manifest := manifestPrefix + command
+	old, err := readManifest(filepath.Join(dir, manifest))
 	if err != nil {
 		return nil, err
 	}
@@ -48,13 +61,45 @@ func Own(dir string, files []string) (removed []string, err error) {
 		}
 		entries = append(entries, entry{f, fi.Size(), fi.ModTime().UnixNano()})
 	}
-	return removed, Write(filepath.Join(dir, ManifestFile), func(w io.Writer) error {
-		fmt.Fprintf(w, "# the files concbench report wrote here; the next report removes those it does not write\n")
+	return removed, Write(filepath.Join(dir, manifest), func(w io.Writer) error {
+		fmt.Fprintf(w, "# the files concbench %s wrote here; its next run here removes those it does not write\n", command)
 		for _, e := range entries {
 			fmt.Fprintf(w, "%s\t%d\t%d\n", e.name, e.size, e.mtime)
 		}
 		return nil
 	})
+}
+
+// Owned reports whether the file at path is one concbench wrote and
+// nobody has changed since: a manifest, or a file that a manifest in its
+// directory lists, of the size and modification time recorded. The
+// runner leaves such files out when it asks whether the working tree has
+// uncommitted changes: a report or trend written into the checkout is
+// not a change to the code measured.
+func Owned(path string) bool {
+	dir, name := filepath.Split(path)
+	if strings.HasPrefix(name, manifestPrefix) {
+		return true
+	}
+	if dir == "" {
+		dir = "."
+	}
+	files, _ := os.ReadDir(dir)
+	for _, f := range files {
+		if !strings.HasPrefix(f.Name(), manifestPrefix) {
+			continue
+		}
+		entries, err := readManifest(filepath.Join(dir, f.Name()))
+		if err != nil {
+			continue
+		}
+		for _, e := range entries {
+			if e.name == name && e.same(dir) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // CheckOwn reports the error Own would stop at before it changes
@@ -74,7 +119,7 @@ type entry struct {
 // same reports whether e names a regular file directly in dir, of the
 // size and modification time recorded.
 func (e entry) same(dir string) bool {
-	if e.name == "" || e.name != filepath.Base(e.name) || e.name == "." || e.name == ".." || e.name == ManifestFile {
+	if e.name == "" || e.name != filepath.Base(e.name) || e.name == "." || e.name == ".." || strings.HasPrefix(e.name, manifestPrefix) {
 		return false
 	}
 	fi, err := os.Lstat(filepath.Join(dir, e.name))

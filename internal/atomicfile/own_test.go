@@ -163,3 +163,40 @@ func TestErrorNamesNoTemporary(t *testing.T) {
 		t.Errorf("Write: error %v, want no temporary name", err)
 	}
 }
+
+// TestOwnedAcrossCommands: report and trend share a directory (out/, the
+// default -o of both) with a manifest each. Neither removes the other's
+// files; Owned tells each one's files, and the manifests, from a user's
+// file and from a file changed since it was written.
+func TestOwnedAcrossCommands(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "REPORT.md", "report")
+	write(t, dir, "table-01.png", "chart")
+	if _, err := Own(dir, []string{"REPORT.md", "table-01.png"}); err != nil {
+		t.Fatal(err)
+	}
+	write(t, dir, "TREND.md", "trend")
+	write(t, dir, "trend.png", "chart")
+	if _, err := OwnAs(dir, "trend", []string{"TREND.md", "trend.png"}); err != nil {
+		t.Fatal(err)
+	}
+	write(t, dir, "notes.txt", "mine")
+	// The next report writes one chart fewer: it removes its own, not trend's.
+	removed, err := Own(dir, []string{"REPORT.md"})
+	if err != nil || !slices.Equal(removed, []string{"table-01.png"}) {
+		t.Fatalf("report removed %q, %v; want its own chart alone", removed, err)
+	}
+	for name, want := range map[string]bool{
+		"REPORT.md": true, "TREND.md": true, "trend.png": true, ManifestFile: true, ".concbench-trend": true,
+		"notes.txt": false, "table-01.png": false, "missing.md": false,
+	} {
+		if got := Owned(filepath.Join(dir, name)); got != want {
+			t.Errorf("Owned(%s) = %v, want %v", name, got, want)
+		}
+	}
+	time.Sleep(10 * time.Millisecond)
+	write(t, dir, "TREND.md", "edited by hand")
+	if Owned(filepath.Join(dir, "TREND.md")) {
+		t.Errorf("TREND.md edited since trend wrote it is still Owned")
+	}
+}

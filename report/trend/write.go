@@ -97,6 +97,11 @@ func (r *FileResult) WriteDir(dir string) ([]string, error) {
 	if err := b.Commit(); err != nil {
 		return nil, fmt.Errorf("output directory: %w", err)
 	}
+	// Recorded as concbench's, so that a bench of the working tree does
+	// not count them as uncommitted changes (atomicfile.Owned).
+	if _, err := atomicfile.OwnAs(dir, "trend", []string{MarkdownFile, ChartFile}); err != nil {
+		return nil, fmt.Errorf("output directory: %w", err)
+	}
 	return []string{md, png}, nil
 }
 
