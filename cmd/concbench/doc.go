@@ -394,8 +394,13 @@
 // error). The order the files are given in never changes the result.
 // Elsewhere the runs are ordered by the files' commit-position: lines
 // (each commit's first-parent depth, which commits of different branches
-// can share); in files without them by their commit-time: lines; and in
-// the order given when a file has none. The working tree with uncommitted
+// can share: two runs at one depth, ordered by commit time, get a warning
+// that their order is a guess and a merged branch's runs may interleave
+// with its mainline's; run trend inside the repository for those); in
+// files without them by their commit-time: lines; and in the order given
+// when a file has none. When the last two runs tie by all of these and the
+// files are named by their commits, in hash order, there is no newest run
+// to gate: trend exits 3, could not decide. The working tree with uncommitted
 // changes comes after its commit. Configuration lines that another
 // harness writes to stamp its runs (a key with one value in each file and
 // three or more over the files, such as runstamp: or a build's hash) set

@@ -196,6 +196,9 @@ func FromModel(ts *model.Tables, inputs []parse.InputInfo, opts FileOptions) (*F
 	if len(o.runs) < 3 {
 		return nil, fmt.Errorf("%w: %d of the %d files were left out", ErrTooFewRuns, len(inputs)-len(o.runs), len(inputs))
 	}
+	if o.newestUnknown != "" { // a gate of the newest run would judge a guess
+		return nil, fmt.Errorf("the newest run cannot be told: %s", o.newestUnknown)
+	}
 	for i, in := range o.runs {
 		out.Runs = append(out.Runs, Run{Label: in.Label, Short: short[in.Label], Commit: in.Get(contract.KeyCommit), CommitTime: in.Get(contract.KeyCommitTime), Ref: in.Get(contract.KeyRef)})
 		col[in.Label] = i

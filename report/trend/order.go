@@ -77,6 +77,10 @@ type ordering struct {
 	// the one found, when that order meant something (see givenOrder).
 	malformed  []string
 	misordered string
+	// newestUnknown says why the newest run cannot be told: the last two
+	// runs tie by every evidence and the order given means nothing (files
+	// named by their hashes, as a glob lists them); "" when it can.
+	newestUnknown string
 }
 
 // warnings are the ordering's messages for stderr, in order.
@@ -210,9 +214,23 @@ func order(runs []parse.InputInfo, h History) ordering {
 			continue
 		}
 		a, b := keys[idx[i-1]], keys[j]
-		if a.commit != b.commit && compare(a, b) == 0 {
+		switch {
+		case a.commit != b.commit && compare(a, b) == 0:
 			o.caveats = append(o.caveats, fmt.Sprintf("%s and %s have the same place by %s and nothing else orders them: kept in the order given",
 				runs[idx[i-1]].Label, runs[j].Label, o.by))
+		case o.by == byPosition && a.commit != b.commit && a.position == b.position:
+			// Two commits at one first-parent depth lie on two branches:
+			// which came first, and which one a merge took in, only the
+			// repository knows.
+			o.caveats = append(o.caveats, fmt.Sprintf("%s and %s are at the same first-parent depth, %d, so on different branches: outside the repository their order (by commit time) is a guess, and the runs of a merged branch may interleave with the line it merged into; run trend inside the repository, which places a branch's commits before their merge",
+				runs[idx[i-1]].Label, runs[j].Label, a.position))
+		}
+	}
+	if n := len(idx); n >= 2 && !givenOrder(runs) {
+		a, b := keys[idx[n-2]], keys[idx[n-1]]
+		if a.commit != b.commit && compare(a, b) == 0 {
+			o.newestUnknown = fmt.Sprintf("%s and %s tie by %s, and their files, named by their commits, are in hash order: neither is known to be the newer (label the files in order, label=FILE, or run trend inside the repository)",
+				runs[idx[n-2]].Label, runs[idx[n-1]].Label, o.by)
 		}
 	}
 	// The first pair the history puts the other way round, if any.

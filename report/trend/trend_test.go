@@ -143,3 +143,58 @@ func TestFiles(t *testing.T) {
 		t.Errorf("with a run without results: first trend %s, changes %+v; want Slow-2 changed at run 2", tr.Name, tr.Changes)
 	}
 }
+
+// TestOrderUnknowable: helper 30's case. Outside the repository, runs at
+// one first-parent depth (two branches) are ordered by commit time with a
+// caveat that says it is a guess; and runs named by their commits' hashes
+// (a glob's hash order) that nothing orders, the last two among them,
+// give no newest run to gate: an error, not a verdict on a guess.
+func TestOrderUnknowable(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, commit, time string, position int) string {
+		t.Helper()
+		var b strings.Builder
+		fmt.Fprintf(&b, "commit: %s\ncommit-time: %s\n", commit, time)
+		if position > 0 {
+			fmt.Fprintf(&b, "commit-position: %d\n", position)
+		}
+		b.WriteString("goos: linux\npkg: example.com/tiny\n")
+		for j := range 6 {
+			fmt.Fprintf(&b, "BenchmarkFast-2  1000  %d ns/op\n", 100+j)
+		}
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	hash := func(i int) string { return fmt.Sprintf("%012x%028d", 0xa0+i, 0) }
+	// Two branches from the second commit: depths 1, 2, 3, 3.
+	var branched []string
+	for i, pos := range []int{1, 2, 3, 3} {
+		branched = append(branched, write(fmt.Sprintf("b%d.txt", i), hash(i), fmt.Sprintf("2026-01-02T03:0%d:00Z", i), pos))
+	}
+	var warn bytes.Buffer
+	if _, err := Files(branched, FileOptions{Warnings: &warn}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(warn.String(), "b2.txt and "+branched[3]+" are at the same first-parent depth, 3, so on different branches") {
+		t.Errorf("no caveat for two branches at one depth: %q", warn.String())
+	}
+	// Same second, no positions, files named as bench names them.
+	var same []string
+	for i := range 4 {
+		same = append(same, write(hash(i)[:12]+".txt", hash(i), "2026-01-02T03:00:00Z", 0))
+	}
+	if _, err := Files(same, FileOptions{}); err == nil || !strings.Contains(err.Error(), "the newest run cannot be told") {
+		t.Errorf("runs nothing orders, hash-named: %v; want no newest run", err)
+	}
+	// Labelled, the order given means something: it is kept.
+	var labelled []string
+	for i, p := range same {
+		labelled = append(labelled, fmt.Sprintf("r%d=%s", i, p))
+	}
+	if _, err := Files(labelled, FileOptions{}); err != nil {
+		t.Errorf("labelled runs: %v", err)
+	}
+}
