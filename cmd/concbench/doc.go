@@ -470,8 +470,9 @@
 // (git rev-list --first-parent GOOD..BAD; GOOD must be an ancestor of BAD)
 // at which the -bench benchmarks got slower (sec/op) than at GOOD by more
 // than -threshold, in any Go module's git checkout. It measures BAD first:
-// the benchmarks compare's gate finds slower there are the ones hunted.
-// Then it measures the commit in the middle of those still in question
+// the benchmarks compare's gate finds slower there are the ones hunted
+// (of those both GOOD and BAD have: one renamed or removed between them is
+// not hunted, and the result notes it). Then it measures the commit in the middle of those still in question
 // against GOOD, keeps the half the answer points to, and so on: about
 // log2(n) commits of n. Each commit is measured with GOOD in -count
 // interleaved rounds (bench's runner: both sides every round, the order

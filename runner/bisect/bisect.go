@@ -211,6 +211,9 @@ type Result struct {
 	Candidates []string
 	// CandidateSubjects are their subjects, one-to-one.
 	CandidateSubjects []string
+	// Notes say what a reader of the result should know of the search:
+	// the benchmarks of GOOD's not hunted, as BAD has no results of them.
+	Notes []string
 	// Profile compares the CPU profiles at LastGood (or GOOD) and First.
 	Profile *profdiff.Diff
 }
@@ -543,7 +546,23 @@ func (b *bisector) decide(st *Step, hunted []Key, goodPath string, goodSpans []s
 	}
 	keys := hunted
 	if keys == nil {
-		keys = good.order
+		// BAD's step compares the benchmarks both ends have: one renamed or
+		// removed between them is no reason to call BAD unmeasured.
+		var gone []string
+		for _, k := range good.order {
+			if len(they.values[k]) > 0 {
+				keys = append(keys, k)
+			} else {
+				gone = append(gone, fmt.Sprint(k))
+			}
+		}
+		if len(keys) == 0 {
+			st.Outcome, st.Err = Skipped, fmt.Errorf("no benchmark of GOOD's has results at BAD (renamed or removed? narrow -bench to benchmarks both have)")
+			return nil
+		}
+		if note := fmt.Sprintf("not hunted: %s, without results at BAD (renamed or removed between GOOD and BAD)", strings.Join(gone, ", ")); len(gone) > 0 && !slices.Contains(b.res.Notes, note) {
+			b.res.Notes = append(b.res.Notes, note)
+		}
 	}
 	var cs []gate.Comparison
 	for _, k := range keys {

@@ -97,6 +97,9 @@ func (r *Result) WriteText(w io.Writer) error {
 	for i := range r.Steps {
 		fmt.Fprintf(&b, "  %s\n", stepLine(&r.Steps[i], r.Path))
 	}
+	for _, n := range r.Notes {
+		fmt.Fprintf(&b, "note: %s\n", n)
+	}
 	fmt.Fprintf(&b, "method: each commit against GOOD in interleaved rounds, sec/op; %s\n", r.methodPhrase())
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return err
@@ -128,6 +131,12 @@ func (r *Result) WriteMarkdown(w io.Writer) error {
 	fmt.Fprintf(&b, "Commits measured against GOOD `%s` (%d of %d on the first-parent path):\n\n| # | commit | subject | verdict | rounds | worst change |\n|--:|:--|:--|:--|--:|:--|\n", short(r.Good), len(r.Steps), r.Path)
 	for _, s := range r.Steps {
 		fmt.Fprintf(&b, "| %d | `%s` | %s | %s | %d | %s |\n", s.Index, short(s.Commit), text.Escape(s.Subject), s.Outcome, s.Rounds, text.Escape(worstPhrase(&s)))
+	}
+	for i, n := range r.Notes {
+		if i == 0 {
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, "Note: %s.\n", text.Escape(n))
 	}
 	fmt.Fprintf(&b, "\n<sub>Each commit against GOOD in interleaved rounds, sec/op; %s.</sub>\n", text.Escape(r.methodPhrase()))
 	if r.Profile != nil {
