@@ -296,7 +296,7 @@ func (b *bisector) mergeHint(ctx context.Context, commit string) string {
 	if err != nil {
 		return ""
 	}
-	return fmt.Sprintf("a merge: the change came with the branch it merged; to search that branch, concbench bisect %s %s", short(strings.TrimSpace(base)), short(parents[2]))
+	return fmt.Sprintf("a merge: the change came with the branch it merged; to search that branch, concbench bisect with the same flags (-bench, -pkg) on %s %s", short(strings.TrimSpace(base)), short(parents[2]))
 }
 
 func (b *bisector) git(ctx context.Context, args ...string) (string, error) {
@@ -316,6 +316,9 @@ func (b *bisector) git(ctx context.Context, args ...string) (string, error) {
 func (b *bisector) resolve(ctx context.Context, ref string) (string, error) {
 	if strings.HasPrefix(ref, "-") {
 		return "", usagef("%q is not a git ref", ref)
+	}
+	if ref == "." {
+		return "", usagef(". (the working tree) has no place in the history to search: commit it, or give HEAD")
 	}
 	c, err := b.git(ctx, "rev-parse", "--verify", "--quiet", "--end-of-options", ref+"^{commit}")
 	if err != nil || c == "" {
@@ -348,7 +351,11 @@ func (b *bisector) run(ctx context.Context) (*Result, error) {
 		return nil, usagef("GOOD and BAD are the same commit, %s", short(b.res.Good))
 	}
 	if _, err := b.git(ctx, "merge-base", "--is-ancestor", b.res.Good, b.res.Bad); err != nil {
-		return nil, usagef("GOOD (%s) is not an ancestor of BAD (%s)", b.cfg.Good, b.cfg.Bad)
+		swapped := ""
+		if _, err := b.git(ctx, "merge-base", "--is-ancestor", b.res.Bad, b.res.Good); err == nil {
+			swapped = ": BAD is an ancestor of GOOD, the two swapped? (GOOD, the older, comes first)"
+		}
+		return nil, usagef("GOOD (%s) is not an ancestor of BAD (%s)%s", b.cfg.Good, b.cfg.Bad, swapped)
 	}
 	list, err := b.git(ctx, "rev-list", "--first-parent", "--reverse", b.res.Good+".."+b.res.Bad)
 	if err != nil {

@@ -162,11 +162,17 @@ func TestNotSlower(t *testing.T) {
 // errors, before anything is measured.
 func TestUsage(t *testing.T) {
 	dir, _ := runnertest.New(t, runnertest.Work(1000, 1000), map[string]string{"README": "x\n"})
-	for _, tc := range []struct{ good, bad string }{{"no-such", "HEAD"}, {"HEAD", "HEAD~1"}, {"HEAD", "HEAD"}, {"--help", "HEAD"}} {
+	for _, tc := range []struct{ good, bad, says string }{
+		{"no-such", "HEAD", "not a commit"},
+		{"HEAD", "HEAD~1", "the two swapped?"},
+		{"HEAD", "HEAD", "the same commit"},
+		{"--help", "HEAD", "not a git ref"},
+		{"HEAD~1", ".", "the working tree"},
+	} {
 		cfg := config(dir, t)
 		cfg.Good, cfg.Bad = tc.good, tc.bad
-		if _, err := bisect.Run(context.Background(), cfg); !errors.Is(err, bisect.ErrUsage) {
-			t.Errorf("%s %s: %v, want a usage error", tc.good, tc.bad, err)
+		if _, err := bisect.Run(context.Background(), cfg); !errors.Is(err, bisect.ErrUsage) || !strings.Contains(err.Error(), tc.says) {
+			t.Errorf("%s %s: %v, want a usage error that says %q", tc.good, tc.bad, err, tc.says)
 		}
 	}
 }

@@ -33,7 +33,7 @@ func TestMergeHint(t *testing.T) {
 	m := runnertest.Git(t, dir, nil, "rev-parse", "HEAD")
 	b := &bisector{cfg: Config{Dir: dir}}
 	ctx := context.Background()
-	want := "a merge: the change came with the branch it merged; to search that branch, concbench bisect " + short(c1) + " " + short(f2)
+	want := "a merge: the change came with the branch it merged; to search that branch, concbench bisect with the same flags (-bench, -pkg) on " + short(c1) + " " + short(f2)
 	if got := b.mergeHint(ctx, m); got != want {
 		t.Errorf("merge: %q, want %q", got, want)
 	}
