@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"golang.org/x/perf/benchfmt"
@@ -154,6 +155,9 @@ func Compare(opts CompareOptions) (*gate.Result, error) {
 	for i, in := range info.Inputs {
 		runs[i] = &in.Run
 	}
+	if w := swappedWarning(runs); w != "" {
+		warnings = append(warnings, w)
+	}
 	units := tidyUnits(opts.Units)
 	ts := b.Tables(info.Units)
 	warnings = append(warnings, ts.Warnings...)
@@ -213,6 +217,28 @@ func Compare(opts CompareOptions) (*gate.Result, error) {
 
 // configChanges warns of each configuration key whose values differ
 // between runs.
+// swappedWarning says when OLD's commit lies later on its first-parent
+// history than NEW's (the runner's commit-position: lines), as when the
+// two files are given the wrong way round: a slowdown then passes as a
+// speedup.
+func swappedWarning(runs []*parse.Run) string {
+	if len(runs) != 2 {
+		return ""
+	}
+	pos := func(r *parse.Run) int {
+		n, err := strconv.Atoi(r.Get(contract.KeyCommitPosition))
+		if err != nil {
+			return 0
+		}
+		return n
+	}
+	o, n := pos(runs[0]), pos(runs[1])
+	if o == 0 || n == 0 || o <= n {
+		return ""
+	}
+	return fmt.Sprintf("OLD's commit is %d first-parent commits deeper than NEW's (commit-position: %d against %d): are OLD and NEW swapped? compare takes the older run first", o-n, o, n)
+}
+
 func configChanges(runs []*parse.Run) []string {
 	if len(runs) < 2 {
 		return nil

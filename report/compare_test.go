@@ -2,6 +2,7 @@ package report_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -207,5 +208,37 @@ func TestCompareSameFile(t *testing.T) {
 	warn.Reset()
 	if _, err := report.Compare(report.CompareOptions{Old: p, New: "../testdata/stdlib/multipkg.new.txt", Warnings: &warn}); err != nil || strings.Contains(warn.String(), "same file") {
 		t.Errorf("two files: %v, warnings %q", err, warn.String())
+	}
+}
+
+// TestCompareSwapped: files of the runner, given NEW first (OLD's
+// commit-position is the greater), get a warning that they may be
+// swapped; in the right order, or without positions, none.
+func TestCompareSwapped(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, position int, ns float64) string {
+		var b strings.Builder
+		fmt.Fprintf(&b, "commit: c%d\ncommit-position: %d\ngoos: linux\npkg: example.com/m\n", position, position)
+		for i := range 8 {
+			fmt.Fprintf(&b, "BenchmarkX-2 \t 1000\t %.0f ns/op\n", ns*(1+float64(i%3)/100))
+		}
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	older, newer := write("older.txt", 3, 1300), write("newer.txt", 9, 1000)
+	for _, tc := range []struct {
+		old, new string
+		warned   bool
+	}{{newer, older, true}, {older, newer, false}} {
+		var warn bytes.Buffer
+		if _, err := report.Compare(report.CompareOptions{Old: tc.old, New: tc.new, Warnings: &warn}); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(warn.String(), "are OLD and NEW swapped?"); got != tc.warned {
+			t.Errorf("OLD %s, NEW %s: warned %v, want %v: %q", filepath.Base(tc.old), filepath.Base(tc.new), got, tc.warned, warn.String())
+		}
 	}
 }
