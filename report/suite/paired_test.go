@@ -306,3 +306,43 @@ func TestSignificantButWide(t *testing.T) {
 		t.Errorf("headline %q\nwant it to start with nothing significantly faster and contain %q", h, want)
 	}
 }
+
+// TestAboveTheWinner: in a recording where the winner (pool workers=2
+// order=desc, the one whose interval leaves out 1×) has two members with
+// higher medians whose intervals hold 1×, the verdict names each the way
+// its own evidence goes: one not significant by the U test, one that is
+// (p ≤ α) yet has an interval holding 1×; a median printed as the
+// winner's is written with more digits; and the member after the winner
+// is "the next below it", not the runner-up.
+func TestAboveTheWinner(t *testing.T) {
+	g := groupOf(t, analysisOf(t, "../../testdata/suite/seed-above.txt"), "BenchmarkCPU workload=seed")
+	v := timeVerdict(g)
+	w := g.Winner()
+	if w == nil || w.Label() != "pool workers=2 order=desc" {
+		t.Fatalf("winner %v; the recording should make pool workers=2 order=desc the winner\n%s", w, v)
+	}
+	above := above(g.Ranked(), w)
+	var sig, notSig int
+	for _, s := range above {
+		if s.Significant() {
+			sig++
+			if !strings.Contains(v, escape(s.Label())+" has a higher median") || !strings.Contains(v, fmt.Sprintf("by the U test, p=%.3f, but its interval, %s, includes 1×", s.Comparison.P, timesInterval(s.Ratio))) {
+				t.Errorf("%s (p=%.3f) not named as significant by the U test with an interval holding 1×:\n%s", s.Label(), s.Comparison.P, v)
+			}
+		} else {
+			notSig++
+			if !strings.Contains(v, fmt.Sprintf("but differs from sequential by no more than noise: p=%.3f", s.Comparison.P)) {
+				t.Errorf("%s (p=%.3f) not named as within noise:\n%s", s.Label(), s.Comparison.P, v)
+			}
+		}
+		if times(s.Ratio.Center) == times(w.Ratio.Center) && !strings.Contains(v, fmt.Sprintf("%.3f× against %.3f×", s.Ratio.Center, w.Ratio.Center)) {
+			t.Errorf("%s's median, printed as the winner's, not written with more digits:\n%s", s.Label(), v)
+		}
+	}
+	if sig == 0 || notSig == 0 {
+		t.Fatalf("%d members above the winner significant by the U test, %d not; the recording should have both", sig, notSig)
+	}
+	if strings.Contains(v, "runner-up") || !strings.Contains(v, "It beats the next below it, ") {
+		t.Errorf("the member after the winner called the runner-up, with members above it:\n%s", v)
+	}
+}

@@ -183,14 +183,29 @@ func timeVerdict(g *table) string {
 			}
 		}
 	}
-	for _, s := range above(r, w) {
-		fmt.Fprintf(&b, " (%s has a higher median, %s, but differs from %s by no more than noise: p=%.3f, interval %s.)",
-			escape(s.Label()), times(s.Ratio.Center), escape(ref), s.Comparison.P, timesInterval(s.Ratio))
+	higher := above(r, w)
+	for _, s := range higher {
+		median := times(s.Ratio.Center)
+		if median == times(w.Ratio.Center) { // higher, yet printed alike
+			median = fmt.Sprintf("%.3f× against %.3f×", s.Ratio.Center, w.Ratio.Center)
+		}
+		if s.Comparison.P > s.Comparison.Alpha {
+			fmt.Fprintf(&b, " (%s has a higher median, %s, but differs from %s by no more than noise: p=%.3f, interval %s.)",
+				escape(s.Label()), median, escape(ref), s.Comparison.P, timesInterval(s.Ratio))
+		} else {
+			// The U test and the paired interval disagree: say both.
+			fmt.Fprintf(&b, " (%s has a higher median, %s, and differs from %s by the U test, p=%.3f, but its interval, %s, includes 1×.)",
+				escape(s.Label()), median, escape(ref), s.Comparison.P, timesInterval(s.Ratio))
+		}
 	}
 	if next := after(r, w); next != nil && len(ties) == 0 {
 		c := g.Assumption.Compare(next.Cell.Sample, w.Cell.Sample)
-		fmt.Fprintf(&b, " It beats the runner-up, %s (%s, outside the winner's interval): the runner-up's median time is %s (p=%.3f).",
-			escape(next.Label()), times(next.Ratio.Center), magnitude(model.Ratio{Center: next.Cell.Summary.Center / w.Cell.Summary.Center}, "longer", "shorter"), c.P)
+		lead, whose := "It beats the runner-up", "the runner-up's"
+		if len(higher) > 0 { // those above were named: the next is not the second best
+			lead, whose = "It beats the next below it", "its"
+		}
+		fmt.Fprintf(&b, " %s, %s (%s, outside the winner's interval): %s median time is %s (p=%.3f).",
+			lead, escape(next.Label()), times(next.Ratio.Center), whose, magnitude(model.Ratio{Center: next.Cell.Summary.Center / w.Cell.Summary.Center}, "longer", "shorter"), c.P)
 	}
 	var slower []string
 	for _, s := range r {
