@@ -343,8 +343,11 @@ func (r *run) runBinary(ctx context.Context, p pkg, g Group, out *bytes.Buffer, 
 func failure(stdout, stderr string, err error) string {
 	lines := strings.Split(stdout, "\n")
 	for i, line := range lines {
-		if strings.HasPrefix(line, "--- FAIL") {
-			msg := strings.TrimSpace(line)
+		// Its own line ("--- FAIL: BenchmarkX/sub", indented for a
+		// sub-benchmark), or after the result line's name when the
+		// benchmark failed in a later b.N ("BenchmarkX-2 \t--- FAIL: …").
+		if j := strings.Index(line, "--- FAIL"); j >= 0 && (j == 0 || strings.TrimSpace(line[:j]) == "" || strings.HasPrefix(line, "Benchmark")) {
+			msg := strings.TrimSpace(line[j:])
 			if i+1 < len(lines) && strings.HasPrefix(lines[i+1], "    ") {
 				msg += ": " + strings.TrimSpace(lines[i+1])
 			}
