@@ -215,8 +215,6 @@ func Compare(opts CompareOptions) (*gate.Result, error) {
 	return r, nil
 }
 
-// configChanges warns of each configuration key whose values differ
-// between runs.
 // swappedWarning says when OLD's commit lies later on its first-parent
 // history than NEW's (the runner's commit-position: lines), as when the
 // two files are given the wrong way round: a slowdown then passes as a
@@ -239,6 +237,8 @@ func swappedWarning(runs []*parse.Run) string {
 	return fmt.Sprintf("OLD's commit is %d first-parent commits deeper than NEW's (commit-position: %d against %d): are OLD and NEW swapped? compare takes the older run first", o-n, o, n)
 }
 
+// configChanges warns of each configuration key whose values differ
+// between runs.
 func configChanges(runs []*parse.Run) []string {
 	if len(runs) < 2 {
 		return nil

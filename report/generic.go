@@ -593,10 +593,14 @@ func (g *generic) lines(t *model.Table) *lineChart {
 // precise for the bands it lacks.
 func bandSubtitle(series []*chart.Series) string {
 	for _, s := range series {
+		n := 0 // a band joins two intervals at least
 		for _, pt := range s.Points {
 			if lo, hi := pt.Y.Lo, pt.Y.Hi; !math.IsInf(lo, 0) && !math.IsNaN(lo) && !math.IsInf(hi, 0) && !math.IsNaN(hi) {
-				return "median with its interval as a band"
+				n++
 			}
+		}
+		if n >= 2 {
+			return "median with its interval as a band"
 		}
 	}
 	return "median; no interval: too few samples"

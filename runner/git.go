@@ -250,10 +250,10 @@ var resultsName = regexp.MustCompile(`^[0-9a-f]{12}(-dirty-[0-9a-f]{7})?(\.[AB])
 // ownOutput reports whether path, an untracked file of the checkout, is
 // concbench's own output outside the results directory: another -o's
 // results file (named as the runner names them, and starting with its
-// settings line), or a file
-// that report, trend, compare or bisect wrote and recorded, unchanged
-// since (atomicfile.Owned: trend's and report's default -o is out/, the
-// parent of bench's). Such files are no change to the code measured.
+// settings line), or a file that report, trend, compare or bisect wrote
+// and recorded, unchanged since (atomicfile.Owned: trend's and report's
+// default -o is out/, the parent of bench's). Such files are no change
+// to the code measured.
 func (r *repo) ownOutput(path string) bool {
 	full := filepath.Join(r.top, filepath.FromSlash(path))
 	if atomicfile.Owned(full) {

@@ -179,15 +179,20 @@ func (l *Lines) unbanded() (without, drawn int) {
 			if slices.Index(names, s.Name) >= MaxSeries {
 				continue
 			}
+			n, banded := 0, 0
 			for _, pt := range tamePoints(s.Points) {
 				if !ax.drawable(pt) {
 					continue
 				}
-				drawn++
-				if !pt.Y.finite() || ax.logY && pt.Y.Lo <= 0 {
-					without++
+				n++
+				if pt.Y.finite() && (!ax.logY || pt.Y.Lo > 0) {
+					banded++
 				}
 			}
+			if banded < 2 { // a band joins two intervals at least (see panel)
+				banded = 0
+			}
+			drawn, without = drawn+n, without+n-banded
 		}
 	}
 	return without, drawn

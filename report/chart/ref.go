@@ -166,7 +166,11 @@ func (r *Ratios) rank(row RatioRow) rank {
 		if p.Significant && !k.sig {
 			k.sig, k.size = true, -1 // the size of its significant changes
 		}
-		k.size = math.Max(k.size, logSize(p.Ratio))
+		size := logSize(p.Ratio)
+		if edge, _ := zeroEdge(p.Ratio, r.Better); edge != 0 {
+			size = math.Inf(1) // a median of 0, drawn as an arrow: the largest change
+		}
+		k.size = math.Max(k.size, size)
 	}
 	if r.Ranked {
 		k.size = 0
@@ -202,9 +206,6 @@ func boolCmp(a, b bool) int {
 // logSize is |log r|, the size of a change as a ratio; -1 when r cannot
 // be drawn.
 func logSize(r float64) float64 {
-	if r == 0 || math.IsInf(r, 1) { // a median of 0: the largest change
-		return math.Inf(1)
-	}
 	if r = tameRatio(r); !isFinite(r) {
 		return -1
 	}
@@ -272,8 +273,10 @@ func (r *Ratios) dots() ([]dotRow, ratioAxis) {
 			if many && p.Col >= 0 && p.Col < len(r.Cols) {
 				l.text = cols[p.Col] + ": " + l.text
 			}
-			centers = append(centers, v)
-			extents = append(extents, lo, hi)
+			if l.edge == 0 { // an arrow's bounds would stretch the axis it stands outside of
+				centers = append(centers, v)
+				extents = append(extents, lo, hi)
+			}
 			dr.lines = append(dr.lines, l)
 		}
 		rows = append(rows, dr)
@@ -416,7 +419,10 @@ func (r *Ratios) legend() []legendEntry {
 			// a column with no point in the rows drawn is named as such,
 			// not given a glyph nothing in the chart has
 			if !slices.ContainsFunc(shown, func(row RatioRow) bool {
-				return slices.ContainsFunc(row.Points, func(p RatioPoint) bool { return p.Col == i && isFinite(p.Ratio) })
+				return slices.ContainsFunc(row.Points, func(p RatioPoint) bool {
+					edge, _ := zeroEdge(p.Ratio, r.Better)
+					return p.Col == i && (isFinite(p.Ratio) || edge != 0)
+				})
 			}) {
 				absent = append(absent, cols[i])
 				continue

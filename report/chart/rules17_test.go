@@ -356,3 +356,33 @@ func TestXLabelWhole(t *testing.T) {
 		t.Errorf("the label (%v) fits the data area (%v) by itself: the case does not test the rule", sty.Width(lay.xlabel), data)
 	}
 }
+
+// Rule (review of 3636268): an arrow at the edge does not stretch the
+// axis. A median of 0 with a few samples above it has an interval end
+// far beyond the other rows ("better by" 100×); the axis stays theirs,
+// with room for the arrow. A column whose only points are such arrows is
+// in the legend as drawn, not "no point drawn". And a line chart whose
+// series each have one interval draws no band, and says so.
+func TestEdgeStretchesNothing(t *testing.T) {
+	nan := math.NaN()
+	r := &Ratios{Title: "allocs/op", Ref: "a", Cols: []string{"a", "b", "c"}, Better: LowerBetter, Rows: []RatioRow{
+		{Label: "One", Points: []RatioPoint{{1, 1 / 1.1, 1 / 1.15, 1 / 1.05, true}, {2, 0, 0, 0.01, true}}, Limit: nan},
+		{Label: "Two", Points: []RatioPoint{{1, 1 / 0.9, 1 / 0.85, 1 / 0.95, true}, {2, 0, 0, 0, true}}, Limit: nan},
+		{Label: "Three", Points: []RatioPoint{{1, 1, 0.95, 1.05, false}}, Limit: nan},
+	}}
+	_, ax := r.dots()
+	if ax.log || !(ax.hi < 2) {
+		t.Errorf("axis %+v: stretched by an arrow's interval end", ax)
+	}
+	if legend := legendText(r.legend()); strings.Contains(legend, "no point drawn") || !strings.Contains(legend, "column c") {
+		t.Errorf("a column of arrows only is not in the legend as drawn: %q", legend)
+	}
+	inf := math.Inf(1)
+	one := func(v float64) []Point { // one interval, on the first point
+		return []Point{{X: 1, Y: NewInterval(v, v*0.9, v*1.1)}, {X: 2, Y: NewInterval(v, -inf, inf)}, {X: 4, Y: NewInterval(v, -inf, inf)}}
+	}
+	l := &Lines{Title: "t", YUnit: "sec/op", Panels: []LinePanel{{Series: []Series{{Name: "a", Points: one(10)}, {Name: "b", Points: one(7)}}}}}
+	if legend := legendText(l.legend()); strings.Contains(legend, "shaded") || !strings.Contains(legend, "no band") {
+		t.Errorf("series of one interval each: %q", legend)
+	}
+}
