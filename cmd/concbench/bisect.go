@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -106,16 +105,8 @@ func bisectFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io
 
 // writeBisectMarkdown writes the result as bisect.md, atomically.
 func writeBisectMarkdown(path string, res *bisect.Result) error {
-	var b strings.Builder
-	if err := res.WriteMarkdown(&b); err != nil {
-		return err
-	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, []byte(b.String()), 0o644); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return err
+	if err := atomicfile.Write(path, res.WriteMarkdown); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	// Recorded as concbench's: not an uncommitted change to a bench of
 	// the working tree (atomicfile.Owned), when -o is not bench's.
