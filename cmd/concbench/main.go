@@ -159,7 +159,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return usagef("%s: %v (see concbench help %s)", c.name, err, c.name)
 	}
 	if f := flagAfterArgs(fs); f != "" {
-		return usagef("%s: flag %s after the arguments would be read as an argument: put flags first (usage: %s)", c.name, f, strings.TrimRight("concbench "+c.name+" [flags] "+c.args, " "))
+		return usagef("%s: flag %s after the arguments would be read as an argument: put flags first (usage: %s)", c.name, f, c.synopsis())
 	}
 	return do(ctx, fs.Args(), stdout, stderr)
 }
@@ -180,6 +180,11 @@ func flagAfterArgs(fs *flag.FlagSet) string {
 		return a
 	}
 	return ""
+}
+
+// synopsis is how the command is called: "concbench report [flags] FILE...".
+func (c *command) synopsis() string {
+	return strings.TrimRight("concbench "+c.name+" [flags] "+c.args, " ")
 }
 
 // flagSet returns the command's flags, quiet: parse errors come back as
@@ -242,7 +247,7 @@ func helpOf(args []string, stdout io.Writer, long bool) error {
 		return usagef("help: unknown command %q (want %s)", args[0], commandNames())
 	}
 	fs, _ := c.flagSet()
-	fmt.Fprintf(stdout, "%s\n\n%s.\n\n", strings.TrimRight("usage: concbench "+c.name+" [flags] "+c.args, " "), c.short)
+	fmt.Fprintf(stdout, "usage: %s\n\n%s.\n\n", c.synopsis(), c.short)
 	if sec := manualSection(c.name); long && sec != "" {
 		fmt.Fprintf(stdout, "%s\n\n", sec)
 	}
