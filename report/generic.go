@@ -550,22 +550,17 @@ func (g *generic) lines(t *model.Table) *lineChart {
 	if len(panels) == 0 {
 		return nil
 	}
-	var series [][]*chart.Series
-	for _, p := range panels {
-		series = append(series, p.series)
-	}
 	xLabel := key
 	if key == "gomaxprocs" {
 		xLabel = "GOMAXPROCS (the -cpu suffix)"
 	}
 	l := &chart.Lines{
-		Title:    t.Title() + " by " + xLabel,
-		Subtitle: withMachine(bandSubtitle(slices.Concat(series...)), g.in.Tables.Common),
-		XLabel:   xLabel,
-		YLabel:   t.Unit,
-		YUnit:    t.Unit,
-		Better:   chart.DirectionOf(t.Better),
-		XNames:   xnames,
+		Title:  t.Title() + " by " + xLabel,
+		XLabel: xLabel,
+		YLabel: t.Unit,
+		YUnit:  t.Unit,
+		Better: chart.DirectionOf(t.Better),
+		XNames: xnames,
 	}
 	if alt == nil && len(t.Cols) == 1 && len(panels) <= chart.MaxSeries {
 		one := chart.LinePanel{}
@@ -584,24 +579,17 @@ func (g *generic) lines(t *model.Table) *lineChart {
 			l.Panels = append(l.Panels, lp)
 		}
 	}
+	l.Subtitle = withMachine(bandSubtitle(l.Banded()), g.in.Tables.Common)
 	return &lineChart{key: key, title: l.Title, chart: l}
 }
 
 // bandSubtitle is a line chart's subtitle: its medians with their
-// intervals as bands, or, when no median has an interval (fewer samples
-// than one takes), medians alone, so that the chart is not read as
-// precise for the bands it lacks.
-func bandSubtitle(series []*chart.Series) string {
-	for _, s := range series {
-		n := 0 // a band joins two intervals at least
-		for _, pt := range s.Points {
-			if lo, hi := pt.Y.Lo, pt.Y.Hi; !math.IsInf(lo, 0) && !math.IsNaN(lo) && !math.IsInf(hi, 0) && !math.IsNaN(hi) {
-				n++
-			}
-		}
-		if n >= 2 {
-			return "median with its interval as a band"
-		}
+// intervals as bands, or, when the chart draws no band (no series has two
+// medians with an interval: fewer samples than one takes), medians
+// alone, so that the chart is not read as precise for the bands it lacks.
+func bandSubtitle(banded bool) string {
+	if banded {
+		return "median with its interval as a band"
 	}
 	return "median; no interval: too few samples"
 }

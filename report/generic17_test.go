@@ -371,3 +371,36 @@ func TestSameMediansNoChart(t *testing.T) {
 		t.Errorf("%d charts, want 1, of sec/op: %v", len(res.Charts), res.Charts)
 	}
 }
+
+// Rule: a line chart's subtitle claims bands only where the chart draws
+// one (chart.Lines.Banded): one sample a benchmark gives none.
+func TestLineSubtitleBands(t *testing.T) {
+	for _, count := range []int{1, 6} {
+		var b strings.Builder
+		b.WriteString("goos: linux\ngoarch: amd64\npkg: example.com/p\n")
+		for i := range count {
+			for _, size := range []int{1, 8, 64} {
+				fmt.Fprintf(&b, "BenchmarkX/size=%d-4 \t 1000\t %d ns/op\n", size, 100*size+i)
+			}
+		}
+		in := filepath.Join(t.TempDir(), "sizes.txt")
+		if err := os.WriteFile(in, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		loaded, err := Load(Options{Files: []string{in}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		l := newGeneric(loaded, Options{}, nil).lines(loaded.Tables.Tables[0])
+		if l == nil {
+			t.Fatalf("count %d: no line chart", count)
+		}
+		want := "median with its interval as a band"
+		if count < 6 {
+			want = "median; no interval: too few samples"
+		}
+		if !strings.HasPrefix(l.chart.Subtitle, want) {
+			t.Errorf("count %d: subtitle %q, want it to start %q", count, l.chart.Subtitle, want)
+		}
+	}
+}

@@ -169,6 +169,13 @@ func (l *Lines) legend() []legendEntry {
 	return e
 }
 
+// Banded reports whether the chart draws a band: some series shown has
+// two medians with an interval to join (see unbanded).
+func (l *Lines) Banded() bool {
+	without, drawn := l.unbanded()
+	return drawn > without
+}
+
 // unbanded counts the drawn points of the shown panels and series, and
 // those of them without an interval, around which no band is drawn.
 func (l *Lines) unbanded() (without, drawn int) {

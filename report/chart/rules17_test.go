@@ -226,12 +226,12 @@ func TestLinesWithoutBands(t *testing.T) {
 	}
 	none := &Lines{Title: "t", YUnit: "sec/op", Panels: []LinePanel{{Series: []Series{{Name: "a", Points: pts(false)}, {Name: "b", Points: pts(false)}}}}}
 	legend := legendText(none.legend())
-	if strings.Contains(legend, "shaded") || !strings.Contains(legend, "no band: no median has an interval (too few samples)") {
-		t.Errorf("legend of a chart without intervals: %q", legend)
+	if strings.Contains(legend, "shaded") || !strings.Contains(legend, "no band: no median has an interval (too few samples)") || none.Banded() {
+		t.Errorf("legend of a chart without intervals: %q; banded %v", legend, none.Banded())
 	}
 	some := &Lines{Title: "t", YUnit: "sec/op", Panels: []LinePanel{{Series: []Series{{Name: "a", Points: pts(true)}, {Name: "b", Points: pts(false)}}}}}
 	legend = legendText(some.legend())
-	if !strings.Contains(legend, "shaded") || !strings.Contains(legend, "3 of 6 medians have no interval (too few samples): no band there") {
+	if !strings.Contains(legend, "shaded") || !strings.Contains(legend, "3 of 6 medians have no interval (too few samples): no band there") || !some.Banded() {
 		t.Errorf("legend of a chart with half its intervals: %q", legend)
 	}
 	all := &Lines{Title: "t", YUnit: "sec/op", Panels: []LinePanel{{Series: []Series{{Name: "a", Points: pts(true)}}}}}
@@ -382,7 +382,7 @@ func TestEdgeStretchesNothing(t *testing.T) {
 		return []Point{{X: 1, Y: NewInterval(v, v*0.9, v*1.1)}, {X: 2, Y: NewInterval(v, -inf, inf)}, {X: 4, Y: NewInterval(v, -inf, inf)}}
 	}
 	l := &Lines{Title: "t", YUnit: "sec/op", Panels: []LinePanel{{Series: []Series{{Name: "a", Points: one(10)}, {Name: "b", Points: one(7)}}}}}
-	if legend := legendText(l.legend()); strings.Contains(legend, "shaded") || !strings.Contains(legend, "no band") {
+	if legend := legendText(l.legend()); strings.Contains(legend, "shaded") || !strings.Contains(legend, "no band") || l.Banded() {
 		t.Errorf("series of one interval each: %q", legend)
 	}
 }
