@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -163,11 +164,26 @@ type Header struct {
 // ReadHeader reads the header of a results file that concbench bench
 // wrote: its settings line and commit: line.
 func ReadHeader(path string) (*Header, error) {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	lines := strings.SplitN(string(data), "\n", 8)
+	defer f.Close()
+	// The header's lines only: the settings line, then the configuration
+	// lines the runner writes (header), before any result.
+	lines := []string{""}
+	br := bufio.NewReader(f)
+	for i := 0; i < 8; i++ {
+		l, err := br.ReadString('\n')
+		lines[len(lines)-1] = strings.TrimSuffix(l, "\n")
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		lines = append(lines, "")
+	}
 	settings, ok := strings.CutPrefix(lines[0], contract.BenchPrefix)
 	if !ok {
 		return nil, fmt.Errorf("%s: not a results file of concbench bench (no settings line)", path)

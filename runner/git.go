@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,7 +13,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/concbench/concbench/contract"
 	"github.com/concbench/concbench/internal/atomicfile"
 )
 
@@ -249,8 +247,8 @@ var resultsName = regexp.MustCompile(`^[0-9a-f]{12}(-dirty-[0-9a-f]{7})?(\.[AB])
 
 // ownOutput reports whether path, an untracked file of the checkout, is
 // concbench's own output outside the results directory: another -o's
-// results file (named as the runner names them, and starting with its
-// settings line), or a file that report, trend, compare or bisect wrote
+// results file (named as the runner names them, with the header
+// ReadHeader reads), or a file that report, trend, compare or bisect wrote
 // and recorded, unchanged since (atomicfile.Owned: trend's and report's
 // default -o is out/, the parent of bench's). Such files are no change
 // to the code measured.
@@ -262,14 +260,8 @@ func (r *repo) ownOutput(path string) bool {
 	if !resultsName.MatchString(filepath.Base(full)) {
 		return false // a user's file, even one cut from results (testdata)
 	}
-	f, err := os.Open(full)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	head := make([]byte, len(contract.BenchPrefix))
-	n, _ := io.ReadFull(f, head)
-	return string(head[:n]) == contract.BenchPrefix
+	_, err := ReadHeader(full)
+	return err == nil
 }
 
 // excludeDir sets the directory that pathspec leaves out: dir (the
